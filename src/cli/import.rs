@@ -1,0 +1,287 @@
+//! `nianbao import`: files and folders into the store, one transaction per file.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Globals, Outcome, print_json};
+use crate::i18n::{Msg, msg};
+use crate::ingest::{self, Document};
+use crate::store::{ImportStatus, NewReport, Store};
+
+/// Extensions picked up when walking a folder; a file named explicitly is always tried.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
+
+/// Arguments of `nianbao import`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 / Examples:
+  nianbao import 杉岭乡2021.docx
+  nianbao import 报告/ --county 黔江区 --province 重庆市
+  nianbao import 政府工作报告/ --township 国务院      年份取自文件名或正文
+  nianbao import 新版.txt --township 杉岭乡 --year 2021 --replace")]
+pub struct Args {
+    /// Files or folders (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Township for every file, when the text does not say or says it wrongly.
+    #[arg(long)]
+    pub township: Option<String>,
+    /// County or district for every file.
+    #[arg(long)]
+    pub county: Option<String>,
+    /// Province for every file.
+    #[arg(long)]
+    pub province: Option<String>,
+    /// Reporting year for every file.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Replace a stored report whose text differs (the old one is kept as a version).
+    #[arg(long)]
+    pub replace: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One imported (or unchanged, or replaced) file in the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedFile {
+    pub file: String,
+    pub township: String,
+    pub county: Option<String>,
+    pub province: Option<String>,
+    pub year: i32,
+}
+
+/// One file that could not be imported, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct FailedFile {
+    pub file: String,
+    pub error: String,
+}
+
+/// The summary of an import; its JSON form is a stable contract.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub imported: Vec<ImportedFile>,
+    pub unchanged: Vec<ImportedFile>,
+    pub replaced: Vec<ImportedFile>,
+    pub failed: Vec<FailedFile>,
+}
+
+/// Runs the import and prints the summary.
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+    let mut store = globals.open_store()?;
+    let (files, mut summary) = collect_files(&args.paths);
+    let progress = progress_bar(files.len());
+    for file in &files {
+        progress.set_message(file.display().to_string());
+        match import_file(&mut store, file, &args) {
+            Ok((status, entry)) => match status {
+                ImportStatus::Imported => summary.imported.push(entry),
+                ImportStatus::Unchanged => summary.unchanged.push(entry),
+                ImportStatus::Replaced => summary.replaced.push(entry),
+            },
+            Err(error) => summary.failed.push(FailedFile {
+                file: file.display().to_string(),
+                error,
+            }),
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if args.json {
+        print_json(&summary)?;
+    } else {
+        print_summary(globals, &summary);
+    }
+    Ok(if summary.failed.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if len <= 3 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Imports one file; the error is the one-line reason shown to the user.
+fn import_file(
+    store: &mut Store,
+    file: &Path,
+    args: &Args,
+) -> Result<(ImportStatus, ImportedFile), String> {
+    let (bytes, doc) = ingest::read_path(file).map_err(|e| e.to_string())?;
+    let identity = Identity::resolve(&doc, args)?;
+    let report = NewReport {
+        township: &identity.township,
+        county: identity.county.as_deref().unwrap_or(""),
+        province: identity.province.as_deref(),
+        year: identity.year,
+        title: doc.meta.title.as_deref(),
+        signed_by: doc.meta.signed_by.as_deref(),
+        signed_on: doc.meta.signed_on.as_deref(),
+        text: &doc.text,
+        source_path: &absolute(file),
+        format: doc.format.as_str(),
+        encoding: &doc.encoding,
+        original: &bytes,
+    };
+    let status = store
+        .import(&report, args.replace, &mut |_, _| Ok(()))
+        .map_err(|e| e.to_string())?;
+    Ok((
+        status,
+        ImportedFile {
+            file: file.display().to_string(),
+            township: identity.township,
+            county: identity.county,
+            province: identity.province,
+            year: identity.year,
+        },
+    ))
+}
+
+/// Township, county, province and year after command-line overrides.
+struct Identity {
+    township: String,
+    county: Option<String>,
+    province: Option<String>,
+    year: i32,
+}
+
+impl Identity {
+    fn resolve(doc: &Document, args: &Args) -> Result<Identity, String> {
+        let meta = &doc.meta;
+        let township = args
+            .township
+            .clone()
+            .or_else(|| meta.township.clone())
+            .ok_or("cannot tell which township wrote this report; pass --township")?;
+        let year = args
+            .year
+            .or(meta.year)
+            .ok_or("cannot tell the reporting year; pass --year")?;
+        Ok(Identity {
+            township,
+            county: args.county.clone().or_else(|| meta.county.clone()),
+            province: args.province.clone().or_else(|| meta.province.clone()),
+            year,
+        })
+    }
+}
+
+fn absolute(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Expands folders into report files. Directory symlinks are not followed, so a link
+/// loop cannot trap the walk; unreadable folders become failures, not aborts.
+fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Summary) {
+    let mut files = Vec::new();
+    let mut summary = Summary::default();
+    let mut seen = HashSet::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut summary, &mut seen),
+            Ok(_) => files.push(path.clone()),
+            Err(error) => summary.failed.push(FailedFile {
+                file: path.display().to_string(),
+                error: format!("cannot read file: {error}"),
+            }),
+        }
+    }
+    (files, summary)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, summary: &mut Summary, seen: &mut HashSet<PathBuf>) {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(canonical) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            summary.failed.push(FailedFile {
+                file: dir.display().to_string(),
+                error: format!("cannot read folder: {error}"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&path, files, summary, seen);
+        } else if is_report_file(&path) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_report_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    !hidden && REPORT_EXTENSIONS.contains(&ext.as_str())
+}
+
+fn print_summary(globals: &Globals, summary: &Summary) {
+    let lang = globals.lang;
+    for (label, entries) in [
+        (Msg::Imported, &summary.imported),
+        (Msg::Unchanged, &summary.unchanged),
+        (Msg::Replaced, &summary.replaced),
+    ] {
+        for entry in entries {
+            println!(
+                "{}  {} {} {}",
+                msg(lang, label),
+                entry.township,
+                entry.year,
+                entry.file
+            );
+        }
+    }
+    for failed in &summary.failed {
+        eprintln!(
+            "{}  {}: {}",
+            msg(lang, Msg::Failed),
+            failed.file,
+            failed.error
+        );
+    }
+    println!(
+        "{}: {} {}, {} {}, {} {}, {} {}",
+        msg(lang, Msg::ImportSummary),
+        msg(lang, Msg::Imported),
+        summary.imported.len(),
+        msg(lang, Msg::Unchanged),
+        summary.unchanged.len(),
+        msg(lang, Msg::Replaced),
+        summary.replaced.len(),
+        msg(lang, Msg::Failed),
+        summary.failed.len()
+    );
+}

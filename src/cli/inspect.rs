@@ -1,0 +1,177 @@
+//! `nianbao inspect`: analyse files without a store.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Globals, Outcome, print_json};
+use crate::i18n::{Msg, msg};
+use crate::ingest;
+use crate::report::{Figure, Finding, Part, Report};
+
+/// Arguments of `nianbao inspect`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "示例 / Examples:\n  nianbao inspect 杉岭乡2021.txt\n  nianbao inspect *.docx --json"
+)]
+pub struct Args {
+    /// Report files (.txt .docx .html).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print as JSON (an object for one file, an array for several).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct SectionJson<'a> {
+    path: &'a str,
+    level: u8,
+    marker: &'a str,
+    title: &'a str,
+    parts: &'a [Part],
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct InspectJson<'a> {
+    file: String,
+    township: Option<&'a str>,
+    county: Option<&'a str>,
+    province: Option<&'a str>,
+    year: Option<i32>,
+    title: Option<&'a str>,
+    signed_by: Option<&'a str>,
+    signed_on: Option<&'a str>,
+    sections: Vec<SectionJson<'a>>,
+    figures: &'a [Figure],
+    lint: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct FailedJson {
+    file: String,
+    error: String,
+}
+
+/// Analyses each file and prints the outline, or JSON.
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+    let mut reports = Vec::new();
+    let mut failed = Vec::new();
+    for file in &args.files {
+        match ingest::read_path(file) {
+            Ok((_, doc)) => reports.push((file, Report::analyze(&doc.text, doc.meta))),
+            Err(error) => {
+                eprintln!("nianbao: {}: {error}", file.display());
+                failed.push(FailedJson {
+                    file: file.display().to_string(),
+                    error: error.to_string(),
+                });
+            }
+        }
+    }
+    if args.json {
+        let values: Vec<InspectJson> = reports.iter().map(|(f, r)| to_json(f, r)).collect();
+        if args.files.len() == 1 && values.len() == 1 {
+            print_json(&values[0])?;
+        } else {
+            print_json(&values)?;
+        }
+    } else {
+        for (file, report) in &reports {
+            print_outline(globals, file, report);
+        }
+    }
+    Ok(if failed.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+fn to_json<'a>(file: &PathBuf, report: &'a Report) -> InspectJson<'a> {
+    let meta = &report.meta;
+    InspectJson {
+        file: file.display().to_string(),
+        township: meta.township.as_deref(),
+        county: meta.county.as_deref(),
+        province: meta.province.as_deref(),
+        year: meta.year,
+        title: meta.title.as_deref(),
+        signed_by: meta.signed_by.as_deref(),
+        signed_on: meta.signed_on.as_deref(),
+        sections: report
+            .sections
+            .iter()
+            .map(|s| SectionJson {
+                path: &s.path,
+                level: s.level,
+                marker: &s.marker,
+                title: &s.title,
+                parts: &s.parts,
+                start: s.span.start,
+                end: s.span.end,
+            })
+            .collect(),
+        figures: &report.figures,
+        lint: &report.lint,
+    }
+}
+
+fn print_outline(globals: &Globals, file: &PathBuf, report: &Report) {
+    let lang = globals.lang;
+    let meta = &report.meta;
+    let dash = |v: Option<&str>| v.unwrap_or("-").to_string();
+    println!("{}", file.display());
+    println!(
+        "  {} {}  {} {}  {} {}  {} {}",
+        msg(lang, Msg::Township),
+        dash(meta.township.as_deref()),
+        msg(lang, Msg::County),
+        dash(meta.county.as_deref()),
+        msg(lang, Msg::Province),
+        dash(meta.province.as_deref()),
+        msg(lang, Msg::Year),
+        meta.year.map_or("-".to_string(), |y| y.to_string())
+    );
+    println!(
+        "  {} {}",
+        msg(lang, Msg::Title),
+        dash(meta.title.as_deref())
+    );
+    println!("  {}:", msg(lang, Msg::Sections));
+    for s in &report.sections {
+        let parts: Vec<String> = s.parts.iter().map(|p| format!("{p:?}")).collect();
+        let indent = "  ".repeat(usize::from(s.level));
+        let title = crate::report::normalize::printable(&s.title);
+        println!("  {indent}{}{title}  [{}]", s.marker, parts.join(" "));
+    }
+    println!("  {}: {}", msg(lang, Msg::Figures), report.figures.len());
+    for f in &report.figures {
+        println!(
+            "    {}  {}  {}",
+            f.surface,
+            crate::report::normalize::printable(&f.label),
+            f.section.as_deref().unwrap_or("-")
+        );
+    }
+    if report.lint.is_empty() {
+        println!("  {}: {}", msg(lang, Msg::Lint), msg(lang, Msg::NoFindings));
+    } else {
+        println!("  {}:", msg(lang, Msg::Lint));
+        for l in &report.lint {
+            println!(
+                "    [{}] {} {}  {}",
+                serde_json::to_value(l.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                l.section.as_deref().unwrap_or("-"),
+                l.message,
+                crate::report::normalize::printable(&l.excerpt)
+            );
+        }
+    }
+    println!();
+}

@@ -1,0 +1,117 @@
+//! The command line: one module per subcommand, each with `--json`. This module parses
+//! arguments, opens the store when a command needs one, and maps outcomes to exit codes.
+
+mod import;
+mod inspect;
+mod list;
+mod show;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::store::Store;
+
+const EXAMPLES: &str = "示例 / Examples:
+  nianbao demo                               打开内置示例县 / open the built-in demo
+  nianbao import 报告/ --county 黔江区        导入目录下全部报告 / import a folder
+  nianbao list                               列出乡镇及年份 / townships and years
+  nianbao show 杉岭乡 2021                    显示一份报告 / show one report
+  nianbao inspect 报告.docx --json            分析文件，不入库 / analyse a file
+  nianbao                                    打开审阅界面 / open the review TUI";
+
+/// Review township annual reports on rule-of-law government (法治政府建设年度报告).
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The store file (default: nianbao.db in the platform data directory).
+    #[arg(long, global = true, env = "NIANBAO_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+    /// Interface language: zh (default) or en.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands; with none, the review TUI opens.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import reports (.txt .docx .html; folders recursively) into the store.
+    Import(import::Args),
+    /// List townships with their county, province and years.
+    List(list::Args),
+    /// Show one stored report: metadata and clean text.
+    Show(show::Args),
+    /// Analyse files without a store: outline, statutory parts, figures, lint.
+    Inspect(inspect::Args),
+}
+
+/// How a command ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked and nothing needs attention.
+    Clean,
+    /// The command ran but found problems, or some inputs failed.
+    Findings,
+}
+
+impl Outcome {
+    /// 0 for clean, 1 for findings.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Clean => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+        }
+    }
+}
+
+/// What every command may need: the language and where the store is.
+pub struct Globals {
+    pub lang: Lang,
+    store: Option<PathBuf>,
+}
+
+impl Globals {
+    /// Opens the store named by `--store`/`NIANBAO_STORE`, or the default one.
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        let path = match &self.store {
+            Some(path) => path.clone(),
+            None => Store::default_path()?,
+        };
+        Ok(Store::open(&path)?)
+    }
+}
+
+/// Parses the process arguments and runs the command. Usage errors exit 2 via clap.
+pub fn main() -> anyhow::Result<Outcome> {
+    let cli = Cli::parse();
+    let ctx = Globals {
+        lang: Lang::detect(cli.lang.as_deref()),
+        store: cli.store,
+    };
+    match cli.command {
+        Some(Command::Import(args)) => import::run(&ctx, args),
+        Some(Command::List(args)) => list::run(&ctx, args),
+        Some(Command::Show(args)) => show::run(&ctx, args),
+        Some(Command::Inspect(args)) => inspect::run(&ctx, args),
+        None => {
+            anyhow::bail!(
+                "the review interface is not available in this build; see `nianbao --help`"
+            )
+        }
+    }
+}
+
+/// Writes a value as pretty JSON followed by a newline.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).context("cannot write JSON")?;
+    writeln!(out).context("cannot write JSON")?;
+    Ok(())
+}

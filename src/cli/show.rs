@@ -1,0 +1,115 @@
+//! `nianbao show`: one stored report's metadata and clean text.
+
+use anyhow::anyhow;
+use serde::Serialize;
+
+use super::{Globals, Outcome, print_json};
+use crate::i18n::{Msg, msg};
+use crate::store::{ReportKey, SourceInfo, Store, StoredReport};
+
+/// Arguments of `nianbao show`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "示例 / Examples:\n  nianbao show 杉岭乡 2021\n  nianbao show 迈陈镇 2020 --county 徐闻县 --json"
+)]
+pub struct Args {
+    /// Township name as listed by `nianbao list`.
+    pub township: String,
+    /// Reporting year.
+    pub year: i32,
+    /// County, when the township name is stored under several.
+    #[arg(long)]
+    pub county: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    township: &'a str,
+    county: Option<&'a str>,
+    province: Option<&'a str>,
+    year: i32,
+    title: Option<&'a str>,
+    signed_by: Option<&'a str>,
+    signed_on: Option<&'a str>,
+    text: &'a str,
+    source: &'a SourceInfo,
+    imported_at: &'a str,
+}
+
+/// Prints the report.
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+    let store = globals.open_store()?;
+    let report = find_report(&store, &args.township, args.county.as_deref(), args.year)?;
+    if args.json {
+        print_json(&ShowJson {
+            township: &report.township,
+            county: report.county.as_deref(),
+            province: report.province.as_deref(),
+            year: report.year,
+            title: report.title.as_deref(),
+            signed_by: report.signed_by.as_deref(),
+            signed_on: report.signed_on.as_deref(),
+            text: &report.text,
+            source: &report.source,
+            imported_at: &report.imported_at,
+        })?;
+        return Ok(Outcome::Clean);
+    }
+    let lang = globals.lang;
+    println!(
+        "{}: {} {}",
+        msg(lang, Msg::Township),
+        report.township,
+        report.year
+    );
+    if let Some(county) = &report.county {
+        println!("{}: {county}", msg(lang, Msg::County));
+    }
+    if let Some(title) = &report.title {
+        println!("{}: {title}", msg(lang, Msg::Title));
+    }
+    println!(
+        "{}: {} ({}, {})",
+        msg(lang, Msg::Source),
+        report.source.path,
+        report.source.format,
+        report.source.encoding
+    );
+    println!();
+    println!("{}", crate::report::normalize::printable(&report.text));
+    Ok(Outcome::Clean)
+}
+
+/// Looks a report up by township, optional county and year, with a one-line error that
+/// says what the store does hold.
+pub fn find_report(
+    store: &Store,
+    township: &str,
+    county: Option<&str>,
+    year: i32,
+) -> anyhow::Result<StoredReport> {
+    let Some(county) = store.resolve_county(township, county)? else {
+        return Err(anyhow!(
+            "no reports for {township} in store {}; see `nianbao list`",
+            store.path().display()
+        ));
+    };
+    let key = ReportKey {
+        township: township.to_string(),
+        county: county.clone(),
+        year,
+    };
+    store.report(&key)?.ok_or_else(|| {
+        let years = store
+            .years(township, &county)
+            .unwrap_or_default()
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        anyhow!("no {year} report for {township} (stored years: {years})")
+    })
+}

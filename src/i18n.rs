@@ -1,0 +1,88 @@
+//! Every user-facing string of the CLI and TUI, in Chinese (default) and English.
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins; otherwise an English `LANG`/`LC_ALL` selects English.
+    pub fn detect(flag: Option<&str>) -> Lang {
+        if let Some(flag) = flag {
+            return if flag.starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+        }
+        let env = std::env::var("LC_ALL")
+            .ok()
+            .filter(|v| !v.is_empty())
+            .or_else(|| std::env::var("LANG").ok())
+            .unwrap_or_default();
+        if env.starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// A user-facing string. Views and commands name a message; this module words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Imported,
+    Unchanged,
+    Replaced,
+    Failed,
+    ImportSummary,
+    Township,
+    County,
+    Province,
+    Years,
+    Year,
+    Title,
+    Source,
+    NoReports,
+    Sections,
+    Figures,
+    Lint,
+    Preamble,
+    Closing,
+    NoFindings,
+}
+
+/// The wording of `m` in `lang`.
+pub fn msg(lang: Lang, m: Msg) -> &'static str {
+    let (zh, en) = match m {
+        Msg::Imported => ("已导入", "imported"),
+        Msg::Unchanged => ("未变化", "unchanged"),
+        Msg::Replaced => ("已替换", "replaced"),
+        Msg::Failed => ("失败", "failed"),
+        Msg::ImportSummary => ("导入完成", "import done"),
+        Msg::Township => ("乡镇", "township"),
+        Msg::County => ("县区", "county"),
+        Msg::Province => ("省份", "province"),
+        Msg::Years => ("年份", "years"),
+        Msg::Year => ("年度", "year"),
+        Msg::Title => ("标题", "title"),
+        Msg::Source => ("来源", "source"),
+        Msg::NoReports => (
+            "库中还没有报告。导入：nianbao import 文件或目录；或运行 nianbao demo",
+            "The store has no reports yet. Import with: nianbao import FILES, or run nianbao demo",
+        ),
+        Msg::Sections => ("章节", "sections"),
+        Msg::Figures => ("数据", "figures"),
+        Msg::Lint => ("问题", "findings"),
+        Msg::Preamble => ("开头", "preamble"),
+        Msg::Closing => ("落款", "closing"),
+        Msg::NoFindings => ("未发现问题", "no findings"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,184 @@
+//! Bytes → clean text + metadata. Real files arrive as UTF-8, GBK or UTF-16 text, Word
+//! `.docx`, or HTML saved from a government site; everything downstream sees only the
+//! clean text this module produces.
+
+pub mod clean;
+pub mod docx;
+pub mod encoding;
+pub mod html;
+pub mod metadata;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+/// Files larger than this are refused before they are read: a real report is tens of
+/// kilobytes, and a huge file is a mistake or an attack.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The source format, detected from the content first and the extension second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Docx,
+    Html,
+    Doc,
+    Wps,
+    Pdf,
+}
+
+impl Format {
+    /// The name stored and shown (`txt`, `docx`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// What the text says about itself: who wrote it, where, and for which year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub township: Option<String>,
+    pub county: Option<String>,
+    pub province: Option<String>,
+    /// The reporting year: the year the report is about, not the year it was signed.
+    pub year: Option<i32>,
+    pub title: Option<String>,
+    /// The body named in the closing signature (`徐闻县迈陈镇人民政府`).
+    pub signed_by: Option<String>,
+    /// The signature date as `YYYY-MM-DD`.
+    pub signed_on: Option<String>,
+}
+
+/// A decoded, cleaned document ready for analysis and storage.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub text: String,
+    pub format: Format,
+    /// The detected source encoding (`UTF-8`, `GBK`, `UTF-16LE`, …) or the container.
+    pub encoding: String,
+    pub meta: Metadata,
+}
+
+/// Why a file could not be turned into a document. Each message is one line that says
+/// what is wrong and, where there is one, what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("file is empty")]
+    Empty,
+    #[error("file is too large ({size} bytes; the limit is {limit} bytes)")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("not a text document ({0})")]
+    Binary(String),
+    #[error("cannot decode text: {0}")]
+    Encoding(String),
+    #[error("broken .docx: {0}")]
+    Docx(String),
+    #[error("broken .html: {0}")]
+    Html(String),
+    #[error("{format} files need a converter: install {install}")]
+    NeedsConverter {
+        format: &'static str,
+        install: &'static str,
+    },
+    #[error("converter failed: {0}")]
+    Converter(String),
+    #[error("no report text left after clean-up")]
+    NoText,
+}
+
+/// Reads a file from disk (refusing anything over [`MAX_FILE_BYTES`]) and ingests it.
+pub fn read_path(path: &Path) -> Result<(Vec<u8>, Document), IngestError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let doc = from_bytes(&name, &bytes)?;
+    Ok((bytes, doc))
+}
+
+/// Turns raw bytes into a document. `file_name` is only a hint (extension, and a weak
+/// hint for township and year); the content decides the format.
+pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let (raw, format, encoding) = match detect_format(file_name, bytes) {
+        Format::Docx => (docx::extract(bytes)?, Format::Docx, "docx".to_string()),
+        Format::Html => {
+            let (decoded, enc) = encoding::decode(bytes)?;
+            (html::extract(&decoded)?, Format::Html, enc)
+        }
+        Format::Txt => {
+            let (decoded, enc) = encoding::decode(bytes)?;
+            (decoded, Format::Txt, enc)
+        }
+        other => return Err(convert_unsupported(other)),
+    };
+    let text = clean::clean(&raw);
+    if text.trim().is_empty() {
+        return Err(IngestError::NoText);
+    }
+    let meta = metadata::detect(&text, file_name);
+    Ok(Document {
+        text,
+        format,
+        encoding,
+        meta,
+    })
+}
+
+fn convert_unsupported(format: Format) -> IngestError {
+    match format {
+        Format::Pdf => IngestError::NeedsConverter {
+            format: "pdf",
+            install: "poppler-utils (pdftotext)",
+        },
+        _ => IngestError::NeedsConverter {
+            format: "doc/wps",
+            install: "antiword or catdoc",
+        },
+    }
+}
+
+/// Detects the format from magic bytes, falling back to the extension.
+pub fn detect_format(file_name: &str, bytes: &[u8]) -> Format {
+    let ext = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Docx;
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return if ext == "wps" {
+            Format::Wps
+        } else {
+            Format::Doc
+        };
+    }
+    match ext.as_str() {
+        "html" | "htm" | "shtml" => Format::Html,
+        _ => Format::Txt,
+    }
+}

@@ -1,0 +1,17 @@
+//! nianbao (年报): review Chinese township annual reports on rule-of-law government.
+//!
+//! The crate is layered so that the folders show the architecture:
+//! - [`ingest`], [`report`], [`compare`], [`reuse`]: the headless core. It knows no
+//!   terminal and no SQLite, so every analysis can be tested and benchmarked alone.
+//! - [`store`]: the SQLite store of reports, review notes and the reuse index.
+//! - [`cli`]: one module per subcommand, each with `--json`.
+//! - [`tui`]: the keyboard-driven review interface.
+
+pub mod cli;
+pub mod compare;
+pub mod i18n;
+pub mod ingest;
+pub mod report;
+pub mod reuse;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,151 @@
+//! A report as a reviewer reads it: numbered sections, the statutory parts they cover,
+//! sentences with normalized forms for matching, extracted figures and lint findings.
+//!
+//! All offsets are character offsets (Unicode scalar values) into the clean text, so
+//! that JSON consumers and views agree on positions whatever the encoding.
+
+pub mod figures;
+pub mod lint;
+pub mod normalize;
+pub mod parts;
+pub mod sections;
+pub mod sentences;
+pub mod words;
+
+use serde::Serialize;
+
+use crate::ingest::Metadata;
+
+pub use figures::Figure;
+pub use lint::{Finding, LintKind};
+pub use parts::Part;
+
+/// A half-open range `[start, end)` of character offsets into a report's clean text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span; `start > end` is a programming error and is clamped, not trusted.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// Length in characters.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no character.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when `other` lies wholly inside this span.
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// One numbered section (`一、`, `（一）`, `1、`, `（1）`) of a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Position in the tree, `2.3.1`: stable across views and the JSON contract.
+    pub path: String,
+    /// 1 for `一、`, 2 for `（一）`, 3 for `1、`, 4 for `（1）`.
+    pub level: u8,
+    /// The marker exactly as written (full- or half-width as in the source).
+    pub marker: String,
+    /// The heading text without the marker.
+    pub title: String,
+    /// Statutory parts this section covers; filled for level-1 sections and inherited by
+    /// their descendants.
+    pub parts: Vec<Part>,
+    /// The whole section: heading, body and all descendants.
+    pub span: Span,
+    /// The heading line (marker and title).
+    pub heading: Span,
+    /// The section's own body: after the heading, up to its first child or its end.
+    pub body: Span,
+    /// Index of the parent section in [`Report::sections`].
+    #[serde(skip)]
+    pub parent: Option<usize>,
+}
+
+/// One sentence, the unit of year-over-year alignment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index into [`Report::sections`]; `None` in the preamble or closing.
+    #[serde(skip)]
+    pub section: Option<usize>,
+    /// The sentence as written (trimmed of surrounding whitespace).
+    pub text: String,
+    /// Width-folded, whitespace and punctuation removed: equal forms mean the same
+    /// sentence.
+    #[serde(skip)]
+    pub norm: String,
+    /// `norm` with digit runs and Chinese numerals replaced by `#`: equal shapes with
+    /// different `norm` mean "same sentence, new numbers".
+    #[serde(skip)]
+    pub shape: String,
+}
+
+/// A fully analysed report. Built by [`Report::analyze`]; immutable afterwards.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub text: String,
+    pub meta: Metadata,
+    /// Text before the first heading: title, addressee, opening paragraph.
+    pub preamble: Span,
+    /// A trailing signature and date, when present.
+    pub closing: Option<Span>,
+    pub sections: Vec<Section>,
+    pub sentences: Vec<Sentence>,
+    pub figures: Vec<Figure>,
+    pub lint: Vec<Finding>,
+}
+
+impl Report {
+    /// Parses clean text (from [`crate::ingest`]) into sections, sentences, figures and
+    /// lint. Never panics, whatever the text.
+    pub fn analyze(text: &str, meta: Metadata) -> Report {
+        let outline = sections::parse(text);
+        let mut report = Report {
+            text: text.to_string(),
+            meta,
+            preamble: outline.preamble,
+            closing: outline.closing,
+            sections: outline.sections,
+            sentences: Vec::new(),
+            figures: Vec::new(),
+            lint: Vec::new(),
+        };
+        parts::assign(&mut report.sections);
+        report.sentences = sentences::split(&report);
+        report.figures = figures::extract(&report);
+        report.lint = lint::check(&report);
+        report
+    }
+
+    /// The text covered by `span`.
+    pub fn slice(&self, span: Span) -> String {
+        self.text
+            .chars()
+            .skip(span.start)
+            .take(span.len())
+            .collect()
+    }
+
+    /// The section's path, or `None` for the preamble and closing.
+    pub fn section_path(&self, section: Option<usize>) -> Option<&str> {
+        section
+            .and_then(|i| self.sections.get(i))
+            .map(|s| s.path.as_str())
+    }
+}

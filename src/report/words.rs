@@ -1,0 +1,1 @@
+//! Word segmentation (jieba) shared by figures, comparison and reuse.

@@ -1,0 +1,2 @@
+//! Reuse across the corpus: shared passages, county templates and copying between
+//! townships.

@@ -1,0 +1,502 @@
+//! The local store: SQLite in WAL mode, so several reviewers on one server can read and
+//! write at once. It keeps every report's original bytes, its clean text and metadata,
+//! earlier versions of replaced reports, and review notes.
+
+mod schema;
+mod time;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+pub use time::now_iso8601;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why the store could not do what was asked. One line each, saying what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: {source}")]
+    Sqlite {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("store {path}: cannot create its directory: {source}")]
+    Dir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "store {path} was written by a newer nianbao (schema {found}, this one knows {known}); upgrade nianbao"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "no data directory for the store on this system; pass --store PATH or set NIANBAO_STORE"
+    )]
+    NoDataDir,
+    #[error(
+        "{township} {year} is already stored with different text; pass --replace to keep the new one (the old one is kept as an earlier version)"
+    )]
+    Conflict { township: String, year: i32 },
+    #[error("{township} is stored under several counties ({counties}); pass --county")]
+    AmbiguousCounty { township: String, counties: String },
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A report to import: the document plus where it came from.
+pub struct NewReport<'a> {
+    pub township: &'a str,
+    /// Empty when the county is unknown.
+    pub county: &'a str,
+    pub province: Option<&'a str>,
+    pub year: i32,
+    pub title: Option<&'a str>,
+    pub signed_by: Option<&'a str>,
+    pub signed_on: Option<&'a str>,
+    pub text: &'a str,
+    pub source_path: &'a str,
+    pub format: &'a str,
+    pub encoding: &'a str,
+    pub original: &'a [u8],
+}
+
+/// What an import did with one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportStatus {
+    Imported,
+    Unchanged,
+    Replaced,
+}
+
+/// Where a stored report came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceInfo {
+    pub path: String,
+    pub sha256: String,
+    pub format: String,
+    pub encoding: String,
+}
+
+/// A report as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredReport {
+    #[serde(skip)]
+    pub id: i64,
+    pub township: String,
+    pub county: Option<String>,
+    pub province: Option<String>,
+    pub year: i32,
+    pub title: Option<String>,
+    pub signed_by: Option<String>,
+    pub signed_on: Option<String>,
+    pub text: String,
+    pub source: SourceInfo,
+    pub imported_at: String,
+}
+
+/// One township and the years the store holds for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TownshipSummary {
+    pub township: String,
+    pub county: Option<String>,
+    pub province: Option<String>,
+    pub years: Vec<i32>,
+}
+
+/// The identity of a report: township, county (empty when unknown) and year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ReportKey {
+    pub township: String,
+    pub county: String,
+    pub year: i32,
+}
+
+impl Store {
+    /// The default location: `nianbao.db` in the platform data directory, unless
+    /// `NIANBAO_STORE` names another file.
+    pub fn default_path() -> Result<PathBuf> {
+        if let Some(path) = std::env::var_os("NIANBAO_STORE").filter(|p| !p.is_empty()) {
+            return Ok(PathBuf::from(path));
+        }
+        directories::ProjectDirs::from("", "", "nianbao")
+            .map(|dirs| dirs.data_dir().join("nianbao.db"))
+            .ok_or(StoreError::NoDataDir)
+    }
+
+    /// Opens (creating if needed) the store at `path`, migrating its schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_dir(path)?;
+        let is_new = !path.exists();
+        let conn = Connection::open(path).map_err(|e| sqlite(path, e))?;
+        if is_new {
+            restrict_file(path);
+        }
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        schema::migrate(&mut store.conn).map_err(|e| match e {
+            schema::MigrateError::TooNew { found, known } => StoreError::TooNew {
+                path: path.display().to_string(),
+                found,
+                known,
+            },
+            schema::MigrateError::Sqlite(e) => sqlite(path, e),
+        })?;
+        Ok(store)
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for modules that keep their own tables (reuse index).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .and_then(|_| {
+                self.conn
+                    .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+            })
+            .and_then(|_| {
+                self.conn
+                    .execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        sqlite(&self.path, e)
+    }
+
+    /// Imports one report in its own transaction: all or nothing. Identical text is a
+    /// no-op; different text for a stored identity needs `replace`, and the replaced
+    /// report stays as an earlier version. `after_insert` runs inside the same
+    /// transaction with the new report's id, so derived data (the reuse index) is never
+    /// out of step with the reports.
+    pub fn import(
+        &mut self,
+        report: &NewReport<'_>,
+        replace: bool,
+        after_insert: &mut dyn FnMut(&Transaction<'_>, i64) -> rusqlite::Result<()>,
+    ) -> Result<ImportStatus> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| sqlite(&path, e))?;
+        let status = import_in(&tx, report, replace, after_insert).map_err(|e| match e {
+            ImportFailure::Conflict => StoreError::Conflict {
+                township: report.township.to_string(),
+                year: report.year,
+            },
+            ImportFailure::Sqlite(e) => sqlite(&path, e),
+        })?;
+        tx.commit().map_err(|e| sqlite(&path, e))?;
+        Ok(status)
+    }
+
+    /// Every township with the years stored, ordered by county then township.
+    pub fn townships(&self) -> Result<Vec<TownshipSummary>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT township, county, MAX(province), group_concat(year) FROM
+                   (SELECT township, county, province, year FROM reports
+                    WHERE superseded_by IS NULL ORDER BY year)
+                 GROUP BY township, county ORDER BY county, township",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |row| {
+                let years: String = row.get(3)?;
+                Ok(TownshipSummary {
+                    township: row.get(0)?,
+                    county: non_empty(row.get(1)?),
+                    province: row.get(2)?,
+                    years: years.split(',').filter_map(|y| y.parse().ok()).collect(),
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Resolves a township name (and optional county) to its stored identity's county.
+    /// A name stored under several counties needs `county`.
+    pub fn resolve_county(&self, township: &str, county: Option<&str>) -> Result<Option<String>> {
+        if let Some(county) = county {
+            return Ok(Some(county.to_string()));
+        }
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT county FROM reports WHERE township = ?1 AND superseded_by IS NULL ORDER BY county",
+            )
+            .map_err(|e| self.err(e))?;
+        let counties = stmt
+            .query_map([township], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        match counties.len() {
+            0 => Ok(None),
+            1 => Ok(counties.into_iter().next()),
+            _ => Err(StoreError::AmbiguousCounty {
+                township: township.to_string(),
+                counties: counties.join(", "),
+            }),
+        }
+    }
+
+    /// The years stored for a township, ascending.
+    pub fn years(&self, township: &str, county: &str) -> Result<Vec<i32>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT year FROM reports WHERE township = ?1 AND county = ?2 AND superseded_by IS NULL ORDER BY year",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![township, county], |row| row.get(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))
+    }
+
+    /// The current report for an identity, if stored.
+    pub fn report(&self, key: &ReportKey) -> Result<Option<StoredReport>> {
+        self.conn
+            .query_row(
+                &format!("{SELECT_REPORT} WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL"),
+                params![key.township, key.county, key.year],
+                stored_report,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// A report by its row id (current or earlier version).
+    pub fn report_by_id(&self, id: i64) -> Result<Option<StoredReport>> {
+        self.conn
+            .query_row(
+                &format!("{SELECT_REPORT} WHERE id = ?1"),
+                [id],
+                stored_report,
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every current report's identity and id, ordered by county, township and year.
+    pub fn report_keys(&self) -> Result<Vec<(i64, ReportKey)>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, township, county, year FROM reports WHERE superseded_by IS NULL ORDER BY county, township, year",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                ReportKey {
+                    township: row.get(1)?,
+                    county: row.get(2)?,
+                    year: row.get(3)?,
+                },
+            ))
+        })
+        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+        .map_err(|e| self.err(e))
+    }
+
+    /// Earlier versions of an identity, newest first.
+    pub fn history(&self, key: &ReportKey) -> Result<Vec<StoredReport>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "{SELECT_REPORT} WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NOT NULL ORDER BY id DESC"
+            ))
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![key.township, key.county, key.year], stored_report)
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))
+    }
+
+    /// `PRAGMA integrity_check`: `ok` or the problems found.
+    pub fn integrity_check(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+const SELECT_REPORT: &str =
+    "SELECT id, township, county, province, year, title, signed_by, signed_on, text,
+    source_path, source_sha256, format, encoding, imported_at FROM reports";
+
+fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
+    Ok(StoredReport {
+        id: row.get(0)?,
+        township: row.get(1)?,
+        county: non_empty(row.get(2)?),
+        province: row.get(3)?,
+        year: row.get(4)?,
+        title: row.get(5)?,
+        signed_by: row.get(6)?,
+        signed_on: row.get(7)?,
+        text: row.get(8)?,
+        source: SourceInfo {
+            path: row.get(9)?,
+            sha256: row.get(10)?,
+            format: row.get(11)?,
+            encoding: row.get(12)?,
+        },
+        imported_at: row.get(13)?,
+    })
+}
+
+enum ImportFailure {
+    Conflict,
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for ImportFailure {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportFailure::Sqlite(e)
+    }
+}
+
+fn import_in(
+    tx: &Transaction<'_>,
+    report: &NewReport<'_>,
+    replace: bool,
+    after_insert: &mut dyn FnMut(&Transaction<'_>, i64) -> rusqlite::Result<()>,
+) -> std::result::Result<ImportStatus, ImportFailure> {
+    let existing: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, text FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+            params![report.township, report.county, report.year],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let status = match &existing {
+        Some((_, text)) if text == report.text => return Ok(ImportStatus::Unchanged),
+        Some(_) if !replace => return Err(ImportFailure::Conflict),
+        Some(_) => ImportStatus::Replaced,
+        None => ImportStatus::Imported,
+    };
+    if let Some((old_id, _)) = existing {
+        // Mark the old version first so the partial unique index admits the new one;
+        // the placeholder is fixed below once the new id is known.
+        tx.execute(
+            "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
+            [old_id],
+        )?;
+        let new_id = insert_report(tx, report)?;
+        tx.execute(
+            "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
+            params![new_id, old_id],
+        )?;
+        after_insert(tx, new_id)?;
+    } else {
+        let new_id = insert_report(tx, report)?;
+        after_insert(tx, new_id)?;
+    }
+    Ok(status)
+}
+
+fn insert_report(tx: &Transaction<'_>, r: &NewReport<'_>) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
+            text_sha256, source_path, source_sha256, format, encoding, original, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            r.township,
+            r.county,
+            r.province,
+            r.year,
+            r.title,
+            r.signed_by,
+            r.signed_on,
+            r.text,
+            sha256_hex(r.text.as_bytes()),
+            r.source_path,
+            sha256_hex(r.original),
+            r.format,
+            r.encoding,
+            r.original,
+            now_iso8601(),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Lower-case hex SHA-256, the identity of original bytes and clean text.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn non_empty(s: String) -> Option<String> {
+    if s.is_empty() { None } else { Some(s) }
+}
+
+fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Creates the store's directory readable only by its owner (it holds reviewers' notes).
+fn create_private_dir(path: &Path) -> Result<()> {
+    let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| StoreError::Dir {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Makes a new database file readable only by its owner. Best effort, and only at
+/// creation: a team may later make its shared store group-readable on purpose.
+fn restrict_file(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+}

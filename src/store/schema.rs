@@ -1,0 +1,75 @@
+//! Schema and migrations. `PRAGMA user_version` records how many migrations ran; each
+//! runs once, in order, inside one transaction.
+
+use rusqlite::Connection;
+
+/// Migrations in order; never edit one that has shipped, append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: reports with their original bytes, and review notes.
+    "CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        township TEXT NOT NULL,
+        county TEXT NOT NULL DEFAULT '',
+        province TEXT,
+        year INTEGER NOT NULL,
+        title TEXT,
+        signed_by TEXT,
+        signed_on TEXT,
+        text TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        source_sha256 TEXT NOT NULL,
+        format TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        original BLOB NOT NULL,
+        imported_at TEXT NOT NULL,
+        superseded_by INTEGER
+    );
+    CREATE UNIQUE INDEX reports_current ON reports (township, county, year)
+        WHERE superseded_by IS NULL;
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        township TEXT NOT NULL,
+        county TEXT NOT NULL DEFAULT '',
+        year INTEGER NOT NULL,
+        section_path TEXT,
+        sentence_start INTEGER,
+        sentence_end INTEGER,
+        excerpt TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX notes_report ON notes (township, county, year);",
+];
+
+/// Why the schema could not be brought up to date.
+pub enum MigrateError {
+    TooNew { found: i64, known: i64 },
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for MigrateError {
+    fn from(e: rusqlite::Error) -> Self {
+        MigrateError::Sqlite(e)
+    }
+}
+
+/// Runs the migrations this store has not seen yet.
+pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
+    let known = MIGRATIONS.len() as i64;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > known {
+        return Err(MigrateError::TooNew { found, known });
+    }
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    if found < known {
+        tx.execute_batch(&format!("PRAGMA user_version = {known}"))?;
+    }
+    tx.commit()?;
+    Ok(())
+}

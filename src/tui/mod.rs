@@ -1,0 +1,1 @@
+//! The keyboard-driven review interface.
