@@ -23,7 +23,7 @@ pub fn is_ignorable(c: char) -> bool {
             | '\u{FE30}'..='\u{FE6F}' // compatibility and small forms
             | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
             | '\u{FF5B}'..='\u{FF65}' // full-width punctuation
-            | '·' | '●' | '○' | '■' | '□' | '★' | '☆' | '※' | '√' | '×')
+            | '·' | '●' | '○' | '■' | '□' | '★' | '☆' | '√' | '×')
         || c.is_control()
 }
 
