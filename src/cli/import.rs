@@ -136,6 +136,7 @@ fn import_file(
         format: doc.format.as_str(),
         encoding: &doc.encoding,
         original: &bytes,
+        artifacts: &doc.artifacts,
     };
     let status = store
         .import(&report, args.replace, &mut |_, _| Ok(()))

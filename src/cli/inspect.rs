@@ -1,6 +1,6 @@
 //! `nianbao inspect`: analyse files without a store.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -61,7 +61,9 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let mut failed = Vec::new();
     for file in &args.files {
         match ingest::read_path(file) {
-            Ok((_, doc)) => reports.push((file, Report::analyze(&doc.text, doc.meta))),
+            Ok((_, doc)) => {
+                reports.push((file, Report::analyze(&doc.text, doc.meta, doc.artifacts)))
+            }
             Err(error) => {
                 eprintln!("nianbao: {}: {error}", file.display());
                 failed.push(FailedJson {
@@ -90,7 +92,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-fn to_json<'a>(file: &PathBuf, report: &'a Report) -> InspectJson<'a> {
+fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {
     let meta = &report.meta;
     InspectJson {
         file: file.display().to_string(),
@@ -119,7 +121,7 @@ fn to_json<'a>(file: &PathBuf, report: &'a Report) -> InspectJson<'a> {
     }
 }
 
-fn print_outline(globals: &Globals, file: &PathBuf, report: &Report) {
+fn print_outline(globals: &Globals, file: &Path, report: &Report) {
     let lang = globals.lang;
     let meta = &report.meta;
     let dash = |v: Option<&str>| v.unwrap_or("-").to_string();

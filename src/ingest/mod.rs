@@ -65,6 +65,17 @@ pub struct Document {
     /// The detected source encoding (`UTF-8`, `GBK`, `UTF-16LE`, …) or the container.
     pub encoding: String,
     pub meta: Metadata,
+    /// Conversion debris removed by clean-up, kept so lint can still report it.
+    pub artifacts: Vec<Artifact>,
+}
+
+/// A piece of conversion debris (`[bookmark: _GoBack]`) removed from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Artifact {
+    /// The debris as it stood in the source.
+    pub text: String,
+    /// Character offset in the clean text where it stood.
+    pub at: usize,
 }
 
 /// Why a file could not be turned into a document. Each message is one line that says
@@ -132,16 +143,17 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
         }
         other => return Err(convert_unsupported(other)),
     };
-    let text = clean::clean(&raw);
-    if text.trim().is_empty() {
+    let cleaned = clean::clean(&raw);
+    if cleaned.text.trim().is_empty() {
         return Err(IngestError::NoText);
     }
-    let meta = metadata::detect(&text, file_name);
+    let meta = metadata::detect(&cleaned.text, file_name);
     Ok(Document {
-        text,
+        text: cleaned.text,
         format,
         encoding,
         meta,
+        artifacts: cleaned.artifacts,
     })
 }
 

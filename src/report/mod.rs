@@ -14,7 +14,7 @@ pub mod words;
 
 use serde::Serialize;
 
-use crate::ingest::Metadata;
+use crate::ingest::{Artifact, Metadata};
 
 pub use figures::Figure;
 pub use lint::{Finding, LintKind};
@@ -109,12 +109,14 @@ pub struct Report {
     pub sentences: Vec<Sentence>,
     pub figures: Vec<Figure>,
     pub lint: Vec<Finding>,
+    /// Conversion debris removed at ingest, for the `artifact` lint.
+    pub artifacts: Vec<Artifact>,
 }
 
 impl Report {
     /// Parses clean text (from [`crate::ingest`]) into sections, sentences, figures and
     /// lint. Never panics, whatever the text.
-    pub fn analyze(text: &str, meta: Metadata) -> Report {
+    pub fn analyze(text: &str, meta: Metadata, artifacts: Vec<Artifact>) -> Report {
         let outline = sections::parse(text);
         let mut report = Report {
             text: text.to_string(),
@@ -125,6 +127,7 @@ impl Report {
             sentences: Vec::new(),
             figures: Vec::new(),
             lint: Vec::new(),
+            artifacts,
         };
         parts::assign(&mut report.sections);
         report.sentences = sentences::split(&report);

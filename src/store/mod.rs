@@ -12,6 +12,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::ingest::{Artifact, Metadata};
+use crate::report::Report;
+
 pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.
@@ -73,6 +76,7 @@ pub struct NewReport<'a> {
     pub format: &'a str,
     pub encoding: &'a str,
     pub original: &'a [u8],
+    pub artifacts: &'a [Artifact],
 }
 
 /// What an import did with one file.
@@ -108,6 +112,9 @@ pub struct StoredReport {
     pub text: String,
     pub source: SourceInfo,
     pub imported_at: String,
+    /// Conversion debris removed at import, for lint.
+    #[serde(skip)]
+    pub artifacts: Vec<Artifact>,
 }
 
 /// One township and the years the store holds for it.
@@ -352,7 +359,7 @@ impl Store {
 
 const SELECT_REPORT: &str =
     "SELECT id, township, county, province, year, title, signed_by, signed_on, text,
-    source_path, source_sha256, format, encoding, imported_at FROM reports";
+    source_path, source_sha256, format, encoding, imported_at, artifacts FROM reports";
 
 fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     Ok(StoredReport {
@@ -372,7 +379,37 @@ fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
             encoding: row.get(12)?,
         },
         imported_at: row.get(13)?,
+        artifacts: serde_json::from_str(&row.get::<_, String>(14)?).unwrap_or_default(),
     })
+}
+
+impl StoredReport {
+    /// The metadata as detected at import, with the stored identity.
+    pub fn metadata(&self) -> Metadata {
+        Metadata {
+            township: Some(self.township.clone()),
+            county: self.county.clone(),
+            province: self.province.clone(),
+            year: Some(self.year),
+            title: self.title.clone(),
+            signed_by: self.signed_by.clone(),
+            signed_on: self.signed_on.clone(),
+        }
+    }
+
+    /// Analyses the stored text.
+    pub fn analyze(&self) -> Report {
+        Report::analyze(&self.text, self.metadata(), self.artifacts.clone())
+    }
+
+    /// The identity of this report.
+    pub fn key(&self) -> ReportKey {
+        ReportKey {
+            township: self.township.clone(),
+            county: self.county.clone().unwrap_or_default(),
+            year: self.year,
+        }
+    }
 }
 
 enum ImportFailure {
@@ -428,8 +465,8 @@ fn import_in(
 fn insert_report(tx: &Transaction<'_>, r: &NewReport<'_>) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
-            text_sha256, source_path, source_sha256, format, encoding, original, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             r.township,
             r.county,
@@ -445,6 +482,7 @@ fn insert_report(tx: &Transaction<'_>, r: &NewReport<'_>) -> rusqlite::Result<i6
             r.format,
             r.encoding,
             r.original,
+            serde_json::to_string(r.artifacts).unwrap_or_else(|_| "[]".to_string()),
             now_iso8601(),
         ],
     )?;

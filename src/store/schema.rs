@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
         format TEXT NOT NULL,
         encoding TEXT NOT NULL,
         original BLOB NOT NULL,
+        artifacts TEXT NOT NULL DEFAULT '[]',
         imported_at TEXT NOT NULL,
         superseded_by INTEGER
     );

@@ -1,1 +1,3 @@
 //! The keyboard-driven review interface.
+
+pub mod wrap;

@@ -1,0 +1,202 @@
+//! Line wrapping for CJK text, done once per width so views only slice what is visible.
+//!
+//! Rules (GB/T 15834 practice, as Word and WPS apply them): no line starts with closing
+//! punctuation (`，。、；：）」”%` …), no line ends with opening punctuation (`（“《` …),
+//! and a number stays with its unit (`12次`, `100%`) and Latin words stay whole, unless a
+//! single run is wider than the line.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+/// Display width of a character in terminal cells. Ambiguous-width punctuation
+/// (`“”‘’…—·`) is drawn double-width by terminals with CJK fonts; `ambiguous_wide`
+/// follows the user's setting.
+pub fn char_width(c: char, ambiguous_wide: bool) -> usize {
+    if ambiguous_wide && is_ambiguous(c) {
+        return 2;
+    }
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Display width of a string.
+pub fn text_width(text: &str, ambiguous_wide: bool) -> usize {
+    text.chars().map(|c| char_width(c, ambiguous_wide)).sum()
+}
+
+fn is_ambiguous(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '※' | '°' | '±' | '×' | '÷'
+    )
+}
+
+/// Characters that must not begin a line.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '%'
+            | '％'
+            | '…'
+            | '·'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+    )
+}
+
+/// Characters that must not end a line.
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '“' | '‘' | '《' | '〈' | '【' | '〔' | '(' | '['
+    )
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('０'..='９').contains(&c)
+}
+
+/// May a line break fall between `prev` and `next`?
+fn can_break(prev: char, next: char) -> bool {
+    if no_line_start(next) || no_line_end(prev) {
+        return false;
+    }
+    if is_word_char(prev) && (is_word_char(next) || matches!(next, '.' | ',')) {
+        return false;
+    }
+    // A number keeps its unit: `12次`, `3.5万`.
+    if prev.is_ascii_digit() && !next.is_ascii_whitespace() {
+        return false;
+    }
+    !(matches!(prev, '.' | ',') && next.is_ascii_digit())
+}
+
+/// Wraps `text` to `width` cells. Returns one character range per display line; `\n`
+/// ends a line and belongs to no range. Width 0 is treated as 1.
+pub fn wrap(text: &str, width: usize, ambiguous_wide: bool) -> Vec<Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            wrap_paragraph(&chars, start, i, width.max(1), ambiguous_wide, &mut lines);
+            start = i + 1;
+        }
+    }
+    wrap_paragraph(
+        &chars,
+        start,
+        chars.len(),
+        width.max(1),
+        ambiguous_wide,
+        &mut lines,
+    );
+    lines
+}
+
+fn wrap_paragraph(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    width: usize,
+    ambiguous_wide: bool,
+    lines: &mut Vec<Range<usize>>,
+) {
+    if start == end {
+        lines.push(start..end);
+        return;
+    }
+    let mut line_start = start;
+    let mut used = 0;
+    let mut i = start;
+    while i < end {
+        let w = char_width(chars[i], ambiguous_wide);
+        if used + w > width && i > line_start {
+            let cut = (line_start + 1..=i)
+                .rev()
+                .find(|&b| can_break(chars[b - 1], chars[b]))
+                .unwrap_or(i);
+            lines.push(line_start..cut);
+            line_start = cut;
+            used = chars[line_start..i]
+                .iter()
+                .map(|&c| char_width(c, ambiguous_wide))
+                .sum();
+            continue;
+        }
+        used += w;
+        i += 1;
+    }
+    lines.push(line_start..end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, width: usize) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        wrap(text, width, false)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        for l in lines("我镇开展宣传活动，发放资料。全面推进依法行政。", 8) {
+            assert!(!l.starts_with(['，', '。']), "{l}");
+        }
+    }
+
+    #[test]
+    fn number_stays_with_unit() {
+        let out = lines("共开展法治宣传讲座45场次", 12);
+        assert!(out.iter().any(|l| l.contains("45场")), "{out:?}");
+    }
+
+    #[test]
+    fn every_line_fits_and_text_is_kept() {
+        let text = "（一）深学笃用习近平法治思想，推进法治政府建设。2023年以来，专题学习12次，成功率100%。\n第二段";
+        for width in [6, 10, 17, 40] {
+            let out = wrap(text, width, true);
+            let chars: Vec<char> = text.chars().collect();
+            let joined: String = out
+                .iter()
+                .map(|r| chars[r.clone()].iter().collect::<String>())
+                .collect();
+            assert_eq!(joined, text.replace('\n', ""));
+            for r in &out {
+                let line: String = chars[r.clone()].iter().collect();
+                assert!(text_width(&line, true) <= width, "{line} > {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn ambiguous_width_is_a_setting() {
+        assert_eq!(text_width("“法”", false), 4);
+        assert_eq!(text_width("“法”", true), 6);
+    }
+}

@@ -1,0 +1,122 @@
+//! Shared harness for integration tests: they run the real `nianbao` binary against a
+//! temporary store, as a user would.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary directory with its own store; dropped at the end of the test.
+pub struct TestEnv {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    /// A fresh, empty environment.
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("create a temporary directory"),
+        }
+    }
+
+    /// The store file used by [`TestEnv::cmd`].
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store").join("nianbao.db")
+    }
+
+    /// A path inside the environment's directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file into the environment's directory and returns its path.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent directory");
+        }
+        std::fs::write(&path, bytes).expect("write test file");
+        path
+    }
+
+    /// The binary with this environment's store, Chinese UI and no colours.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+        cmd.env("NIANBAO_STORE", self.store())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env("NO_COLOR", "1")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("cache"));
+        cmd
+    }
+
+    /// Runs the binary with `args` and returns its output.
+    pub fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd().args(args).output().expect("run nianbao")
+    }
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Standard output parsed as JSON; fails the test with stderr when it is not.
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}); stderr: {}; stdout: {}",
+            stderr(output),
+            stdout(output)
+        )
+    })
+}
+
+/// The exit code, or -1 when killed by a signal.
+pub fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+/// The shared corpus (`NIANBAO_CORPUS`, else `../shared/corpus`). When it is absent the
+/// test is skipped with a notice, unless `NIANBAO_REQUIRE_CORPUS=1` (as in CI).
+pub fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("NIANBAO_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if dir.join("seeds").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("NIANBAO_REQUIRE_CORPUS").is_ok_and(|v| v == "1") {
+        panic!("corpus not found at {}", dir.display());
+    }
+    eprintln!("notice: corpus not found at {}; test skipped", dir.display());
+    None
+}
+
+/// The seed report files, sorted by name.
+pub fn seed_files(corpus: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join("seeds"))
+        .expect("read seeds")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The gold truth for the seeds.
+pub fn gold(corpus: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(corpus.join("gold/seeds.json")).expect("read gold");
+    serde_json::from_str(&text).expect("parse gold")
+}
