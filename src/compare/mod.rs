@@ -5,6 +5,8 @@
 //! a list of aligned section pairs, each a list of rows, each row pointing at at most
 //! one sentence on each side. Rows cover every sentence of both reports exactly once.
 
+pub mod ledger;
+
 use serde::Serialize;
 
 use crate::report::{Part, Report};
