@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     match nianbao::cli::main() {
         Ok(outcome) => outcome.exit_code(),
         Err(error) => {
@@ -11,5 +12,15 @@ fn main() -> ExitCode {
             eprintln!("nianbao: {line}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Output piped into `head` or `less` that closes early ends the process quietly, as
+/// with other Unix tools, instead of a panic on a failed write.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
