@@ -7,6 +7,7 @@ pub mod docx;
 pub mod encoding;
 pub mod html;
 pub mod metadata;
+pub mod sniff;
 
 use std::path::Path;
 
