@@ -3,10 +3,14 @@
 //! clean text this module produces.
 
 pub mod clean;
+pub mod convert;
 pub mod docx;
 pub mod encoding;
 pub mod html;
 pub mod metadata;
+mod numbering;
+pub mod sniff;
+mod xml;
 
 use std::path::Path;
 
@@ -134,14 +138,21 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
     let (raw, format, encoding) = match detect_format(file_name, bytes) {
         Format::Docx => (docx::extract(bytes)?, Format::Docx, "docx".to_string()),
         Format::Html => {
-            let (decoded, enc) = encoding::decode(bytes)?;
+            let (decoded, enc) = encoding::decode_declared(bytes, html::declared_encoding(bytes))?;
             (html::extract(&decoded)?, Format::Html, enc)
         }
         Format::Txt => {
             let (decoded, enc) = encoding::decode(bytes)?;
-            (decoded, Format::Txt, enc)
+            if looks_like_html(&decoded) {
+                (html::extract(&decoded)?, Format::Html, enc)
+            } else {
+                (decoded, Format::Txt, enc)
+            }
         }
-        other => return Err(convert_unsupported(other)),
+        other => {
+            let (text, converter) = convert::convert(other, bytes)?;
+            (text, other, converter)
+        }
     };
     let cleaned = clean::clean(&raw);
     if cleaned.text.trim().is_empty() {
@@ -157,17 +168,15 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
     })
 }
 
-fn convert_unsupported(format: Format) -> IngestError {
-    match format {
-        Format::Pdf => IngestError::NeedsConverter {
-            format: "pdf",
-            install: "poppler-utils (pdftotext)",
-        },
-        _ => IngestError::NeedsConverter {
-            format: "doc/wps",
-            install: "antiword or catdoc",
-        },
-    }
+/// A page saved under another extension still starts like HTML.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 /// Detects the format from magic bytes, falling back to the extension.

@@ -1,0 +1,106 @@
+//! The signature block at the end: the issuing body and the date
+//! (`徐闻县迈陈镇人民政府` / `2020年12月16日`).
+
+use super::year::{Date, parse_date};
+use super::{Lines, squeeze};
+
+/// The closing signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub body: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// How many non-blank lines at the end are searched.
+const TAIL_LINES: usize = 6;
+
+/// Longest signing body accepted, in characters.
+const MAX_BODY_CHARS: usize = 40;
+
+/// What a signing body's name ends with.
+const BODY_ENDINGS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "委员会",
+    "党委",
+    "党工委",
+    "办事处",
+    "办公室",
+    "领导小组",
+    "司法所",
+    "镇",
+    "乡",
+    "街道",
+];
+
+/// Finds the signature in the last lines of the text.
+pub fn detect(lines: &Lines<'_>) -> Option<Signature> {
+    let all = lines.all();
+    let tail_start = all.len().saturating_sub(TAIL_LINES);
+    let tail = &all[tail_start..];
+    let date_index = tail
+        .iter()
+        .rposition(|l| parse_date(&squeeze(l.text)).is_some());
+    let (body_lines, date) = match date_index {
+        Some(i) => (&tail[..i], parse_date(&squeeze(tail[i].text))),
+        None => (tail, None),
+    };
+    let bodies: Vec<String> = body_lines
+        .iter()
+        .rev()
+        .map(|l| collapse_spaces(l.text))
+        .take_while(|b| is_body(b))
+        .take(2)
+        .collect();
+    if bodies.is_empty() && date.is_none() {
+        return None;
+    }
+    let body = (!bodies.is_empty()).then(|| bodies.into_iter().rev().collect::<Vec<_>>().join(" "));
+    Some(Signature { body, date })
+}
+
+/// A signing body: short, no punctuation of a sentence, and named like an office.
+fn is_body(line: &str) -> bool {
+    let count = line.chars().count();
+    (3..=MAX_BODY_CHARS).contains(&count)
+        && !line.contains(['。', '，', ',', '：', ':', '；', '、'])
+        && BODY_ENDINGS.iter().any(|e| line.ends_with(e))
+}
+
+/// Trims and turns runs of whitespace into one space, so padding disappears but two
+/// bodies on one line stay apart.
+fn collapse_spaces(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(text: &str) -> Option<Signature> {
+        detect(&Lines::new(text))
+    }
+
+    #[test]
+    fn padded_body_and_date() {
+        let s = sig("正文。\n\n\n          某某县某某镇人民政府\n\n            2020年12月16日\n")
+            .unwrap();
+        assert_eq!(s.body.as_deref(), Some("某某县某某镇人民政府"));
+        assert_eq!(s.date.map(|d| d.iso()).as_deref(), Some("2020-12-16"));
+    }
+
+    #[test]
+    fn chinese_numeral_date() {
+        let s = sig("正文。\n中共某某乡委员会\n某某乡人民政府\n二〇二二年一月五日").unwrap();
+        assert_eq!(s.body.as_deref(), Some("中共某某乡委员会 某某乡人民政府"));
+        assert_eq!(s.date.map(|d| d.iso()).as_deref(), Some("2022-01-05"));
+    }
+
+    #[test]
+    fn body_text_is_not_a_signature() {
+        assert_eq!(sig("一、主要举措\n我镇坚持依法行政，取得成效。\n"), None);
+        assert_eq!(sig("正文\n（三）加强监督，大力推行行政执法责任制。"), None);
+        let dated = sig("正文。\n2021年3月1日").unwrap();
+        assert_eq!((dated.body, dated.date.map(|d| d.year)), (None, Some(2021)));
+    }
+}
