@@ -10,6 +10,7 @@
 //! - 青石镇 2021 is stored as a GBK `.txt` and 白河镇 2023 as a `.docx` whose headings are
 //!   Word list numbering, so import of both formats is part of the demo.
 
+pub mod corpus;
 mod docx_writer;
 
 use std::path::{Path, PathBuf};
