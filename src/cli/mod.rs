@@ -2,6 +2,7 @@
 //! arguments, opens the store when a command needs one, and maps outcomes to exit codes.
 
 mod bench_corpus;
+mod check;
 mod import;
 mod inspect;
 mod list;
@@ -51,6 +52,8 @@ pub enum Command {
     Show(show::Args),
     /// Analyse files without a store: outline, statutory parts, figures, lint.
     Inspect(inspect::Args),
+    /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
+    Check(check::Args),
     /// Write a synthetic corpus for scale runs.
     BenchCorpus(bench_corpus::Args),
 }
@@ -103,6 +106,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::Inspect(args)) => inspect::run(&ctx, args),
+        Some(Command::Check(args)) => check::run(&ctx, args),
         Some(Command::BenchCorpus(args)) => bench_corpus::run(&ctx, args),
         None => {
             anyhow::bail!(
