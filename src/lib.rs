@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod compare;
+pub mod demo;
 pub mod i18n;
 pub mod ingest;
 pub mod report;

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -76,18 +77,34 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let mut store = globals.open_store()?;
     let (files, mut summary) = collect_files(&args.paths);
     let progress = progress_bar(files.len());
+    if !args.json {
+        for failed in &summary.failed {
+            report_failure(globals, failed);
+        }
+    }
     for file in &files {
         progress.set_message(file.display().to_string());
         match import_file(&mut store, file, &args) {
-            Ok((status, entry)) => match status {
-                ImportStatus::Imported => summary.imported.push(entry),
-                ImportStatus::Unchanged => summary.unchanged.push(entry),
-                ImportStatus::Replaced => summary.replaced.push(entry),
-            },
-            Err(error) => summary.failed.push(FailedFile {
-                file: file.display().to_string(),
-                error,
-            }),
+            Ok((status, entry)) => {
+                if !args.json {
+                    progress.suspend(|| report_success(globals, status, &entry));
+                }
+                match status {
+                    ImportStatus::Imported => summary.imported.push(entry),
+                    ImportStatus::Unchanged => summary.unchanged.push(entry),
+                    ImportStatus::Replaced => summary.replaced.push(entry),
+                }
+            }
+            Err(error) => {
+                let failed = FailedFile {
+                    file: file.display().to_string(),
+                    error,
+                };
+                if !args.json {
+                    progress.suspend(|| report_failure(globals, &failed));
+                }
+                summary.failed.push(failed);
+            }
         }
         progress.inc(1);
     }
@@ -95,7 +112,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     if args.json {
         print_json(&summary)?;
     } else {
-        print_summary(globals, &summary);
+        print_totals(globals, &summary);
     }
     Ok(if summary.failed.is_empty() {
         Outcome::Clean
@@ -248,31 +265,37 @@ fn is_report_file(path: &Path) -> bool {
     !hidden && REPORT_EXTENSIONS.contains(&ext.as_str())
 }
 
-fn print_summary(globals: &Globals, summary: &Summary) {
+/// Prints one file's result as soon as it is committed, so a reviewer (or a script
+/// watching the output) knows exactly what is in the store even if the run is cut short.
+fn report_success(globals: &Globals, status: ImportStatus, entry: &ImportedFile) {
+    let label = match status {
+        ImportStatus::Imported => Msg::Imported,
+        ImportStatus::Unchanged => Msg::Unchanged,
+        ImportStatus::Replaced => Msg::Replaced,
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{}  {} {} {}",
+        msg(globals.lang, label),
+        entry.township,
+        entry.year,
+        entry.file
+    );
+    let _ = out.flush();
+}
+
+fn report_failure(globals: &Globals, failed: &FailedFile) {
+    eprintln!(
+        "{}  {}: {}",
+        msg(globals.lang, Msg::Failed),
+        failed.file,
+        failed.error
+    );
+}
+
+fn print_totals(globals: &Globals, summary: &Summary) {
     let lang = globals.lang;
-    for (label, entries) in [
-        (Msg::Imported, &summary.imported),
-        (Msg::Unchanged, &summary.unchanged),
-        (Msg::Replaced, &summary.replaced),
-    ] {
-        for entry in entries {
-            println!(
-                "{}  {} {} {}",
-                msg(lang, label),
-                entry.township,
-                entry.year,
-                entry.file
-            );
-        }
-    }
-    for failed in &summary.failed {
-        eprintln!(
-            "{}  {}: {}",
-            msg(lang, Msg::Failed),
-            failed.file,
-            failed.error
-        );
-    }
     println!(
         "{}: {} {}, {} {}, {} {}, {} {}",
         msg(lang, Msg::ImportSummary),

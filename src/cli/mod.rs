@@ -1,6 +1,8 @@
 //! The command line: one module per subcommand, each with `--json`. This module parses
 //! arguments, opens the store when a command needs one, and maps outcomes to exit codes.
 
+mod bench_corpus;
+mod check;
 mod import;
 mod inspect;
 mod list;
@@ -50,6 +52,10 @@ pub enum Command {
     Show(show::Args),
     /// Analyse files without a store: outline, statutory parts, figures, lint.
     Inspect(inspect::Args),
+    /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
+    Check(check::Args),
+    /// Write a synthetic corpus for scale runs.
+    BenchCorpus(bench_corpus::Args),
 }
 
 /// How a command ended, for the exit code.
@@ -100,6 +106,8 @@ pub fn main() -> anyhow::Result<Outcome> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::Inspect(args)) => inspect::run(&ctx, args),
+        Some(Command::Check(args)) => check::run(&ctx, args),
+        Some(Command::BenchCorpus(args)) => bench_corpus::run(&ctx, args),
         None => {
             anyhow::bail!(
                 "the review interface is not available in this build; see `nianbao --help`"

@@ -1,0 +1,102 @@
+//! `nianbao check`: lint every stored report (or one township's) in one run, for a
+//! county office's batch review. Exit 1 when anything is found.
+
+use serde::Serialize;
+
+use super::{Globals, Outcome, print_json};
+use crate::report::{Finding, normalize::printable};
+use crate::store::ReportKey;
+
+/// Arguments of `nianbao check`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "示例 / Examples:\n  nianbao check\n  nianbao check 柳溪镇 --year 2023\n  nianbao check --json > 问题清单.json"
+)]
+pub struct Args {
+    /// Only this township.
+    pub township: Option<String>,
+    /// Only this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Only this county.
+    #[arg(long)]
+    pub county: Option<String>,
+    /// Print as JSON: [{"township","county","year","lint":[…]}].
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct Checked {
+    township: String,
+    county: Option<String>,
+    year: i32,
+    lint: Vec<Finding>,
+}
+
+/// Lints the selected reports and prints the findings.
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+    let store = globals.open_store()?;
+    let mut results = Vec::new();
+    for (_, key) in store.report_keys()? {
+        if !selected(&key, &args) {
+            continue;
+        }
+        let Some(stored) = store.report(&key)? else {
+            continue;
+        };
+        let report = stored.analyze();
+        results.push(Checked {
+            township: key.township,
+            county: stored.county.clone(),
+            year: key.year,
+            lint: report.lint,
+        });
+    }
+    let findings: usize = results.iter().map(|r| r.lint.len()).sum();
+    if args.json {
+        print_json(&results)?;
+    } else {
+        print_human(&results);
+    }
+    if results.is_empty() && !args.json {
+        eprintln!("nianbao: no stored report matches; see `nianbao list`");
+    }
+    Ok(if findings > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn selected(key: &ReportKey, args: &Args) -> bool {
+    args.township.as_ref().is_none_or(|t| *t == key.township)
+        && args.year.is_none_or(|y| y == key.year)
+        && args.county.as_ref().is_none_or(|c| *c == key.county)
+}
+
+fn print_human(results: &[Checked]) {
+    for r in results {
+        if r.lint.is_empty() {
+            continue;
+        }
+        println!(
+            "{} {} ({})",
+            r.township,
+            r.year,
+            r.county.as_deref().unwrap_or("-")
+        );
+        for l in &r.lint {
+            let kind = serde_json::to_value(l.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            println!(
+                "  [{kind}] {} {}  {}",
+                l.section.as_deref().unwrap_or("-"),
+                l.message,
+                printable(&l.excerpt)
+            );
+        }
+    }
+}
