@@ -86,7 +86,7 @@ const NAME_FIRST: &[&str] = &[
 ];
 const NAME_SECOND: &[&str] = &[
     "山", "河", "溪", "坪", "岭", "田", "水", "桥", "湾", "塘", "林", "岗", "口", "沟", "源", "江",
-    "湖", "泉", "峰", "洲", "堡", "庄", "集", "阳", "丰", "兴", "和", "宁", "城", "寨",
+    "湖", "泉", "峰", "洲", "堡", "庄", "集", "阳", "丰", "兴", "和", "宁", "营", "寨",
 ];
 const OPENERS: &[&str] = &["全年", "今年以来", "一年来", "报告期内", "本年度", "年内"];
 const SUBJECTS: &[&str] = &[
@@ -317,7 +317,8 @@ fn render(township: &Township, year: i32, body: &[String]) -> String {
         text.push_str(&format!("（{}）{plan}。\n", chinese_numeral(i + 1)));
     }
     text.push_str(&format!(
-        "\n{}人民政府\n{}年1月10日\n",
+        "\n{}{}人民政府\n{}年1月10日\n",
+        township.county,
         township.name,
         year + 1
     ));

@@ -60,6 +60,11 @@ const PROVINCES: &[&str] = &[
 /// function words, pronouns, and the names of administrative levels.
 const STOP_CHARS: &str = "的地得在和与及或并而且也都就才又再还已即以于对把将向从由为是了到等经被让使给我你他她它们全本该各每某其此这那省县区州盟旗年月日号乡镇村组街委府办所站党政";
 
+/// The stop characters that still end a name at the start of a clause: pronouns and
+/// determiners (`我镇`, `全镇`, `该镇`), never part of a place name there.
+const CLAUSE_START_STOP_CHARS: &str =
+    "的我你他她它们全本该各每某其此这那在是了乡镇村组街委府办所站";
+
 /// Administrative suffixes that may stand right before a name (`徐闻县迈陈镇`).
 const LEVEL_CHARS: &str = "省市县区州盟旗";
 
@@ -160,7 +165,7 @@ const GENERIC_COUNTY_ENDINGS: &[&str] = &[
 /// Two-character words that end many phrases (`新型城镇`, `统筹城乡`, `上山下乡`) and
 /// so are generic even with characters before them.
 const GENERIC_ENDINGS: &[&str] = &[
-    "城镇", "集镇", "村镇", "乡镇", "城乡", "县乡", "下乡", "返乡", "回乡",
+    "城镇", "村镇", "乡镇", "城乡", "县乡", "下乡", "返乡", "回乡",
 ];
 
 /// Characters after 乡 that make it part of another word (`乡村振兴`, `乡土`).
@@ -321,8 +326,13 @@ fn bounded_name_before(
             return false;
         }
         let name = &chars[end - len..end];
+        let stops = if starts_clause(chars, end - len) {
+            CLAUSE_START_STOP_CHARS
+        } else {
+            STOP_CHARS
+        };
         let chars_ok =
-            name.iter().all(|&c| is_han(c) && !STOP_CHARS.contains(c)) || is_ethnic_name(name);
+            name.iter().all(|&c| is_han(c) && !stops.contains(c)) || is_ethnic_name(name);
         chars_ok && is_left_boundary(chars, end - len)
     })
 }
@@ -333,6 +343,13 @@ fn is_ethnic_name(name: &[char]) -> bool {
         && name
             .iter()
             .all(|&c| is_han(c) && !"的在和与我全本该各".contains(c))
+}
+
+/// True at the start of the text or right after a non-ideograph (punctuation, a line
+/// break): a name there cannot be a function word glued to a neighbour, so `太和镇` and
+/// `和平乡` are read whole.
+fn starts_clause(chars: &[char], start: usize) -> bool {
+    start.checked_sub(1).is_none_or(|i| !is_han(chars[i]))
 }
 
 fn is_left_boundary(chars: &[char], start: usize) -> bool {
