@@ -391,6 +391,34 @@ fn empty_and_headingless_reports_compare() {
 }
 
 #[test]
+fn thousands_of_headings_and_sentences_still_compare() {
+    let mut old = String::new();
+    let mut new = String::new();
+    for i in 0..1500u32 {
+        old.push_str(&format!(
+            "{}、第{i}项工作\n本项工作共开展检查{i}次。无。\n",
+            i % 9 + 1
+        ));
+        if !i.is_multiple_of(7) {
+            new.push_str(&format!(
+                "{}、第{i}项工作\n本项工作共开展检查{}次。无。\n",
+                i % 9 + 1,
+                i + 1
+            ));
+        }
+    }
+    let (old, new) = (analyze(&old), analyze(&new));
+    assert!(old.sections.len() >= 1500);
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    assert!(
+        cmp.scores.counts.numbers_only > 1000,
+        "{:?}",
+        cmp.scores.counts
+    );
+}
+
+#[test]
 fn every_seed_compared_with_itself_is_unchanged() {
     let Some(corpus) = common::corpus() else {
         return;

@@ -411,18 +411,9 @@ fn row_json<'a>(old: &'a Report, new: &'a Report, row: &'a Row) -> RowJson<'a> {
         old: a.map(|s| s.text.as_str()),
         new: b.map(|s| s.text.as_str()),
         edits: &row.edits,
-        old_section: a.map(|s| sentence_path(old, s.section, s.span)),
+        old_section: a.map(|s| region_json(old, Region::of(old, s)).path),
         old_span: a.map(|s| s.span),
         new_span: b.map(|s| s.span),
-    }
-}
-
-/// The JSON path of the region a sentence stands in.
-fn sentence_path(report: &Report, section: Option<usize>, span: Span) -> &str {
-    match report.section_path(section) {
-        Some(path) => path,
-        None if report.closing.is_some_and(|c| span.start >= c.start) => CLOSING_PATH,
-        None => PREAMBLE_PATH,
     }
 }
 
@@ -603,7 +594,8 @@ impl View<'_> {
                 pair.similarity
             ));
         }
-        if pair.new.is_some() {
+        let has_new_text = pair.rows.iter().any(|r| r.new.is_some());
+        if has_new_text {
             details.push(format!(
                 "{} {:.0}%",
                 msg(lang, Msg::CopyRatio),
@@ -643,13 +635,17 @@ impl View<'_> {
         let (mark, mark_paint) = marker(row.kind);
         let gutter = self.paint(&cells("│", Paint::Faint, self.color));
         for k in 0..left.len().max(right.len()) {
-            let first = if k == 0 { mark } else { ' ' };
+            let first = if k == 0 {
+                (mark, mark_paint)
+            } else {
+                (' ', Paint::Plain)
+            };
             let l = left.get(k).map_or(&[][..], Vec::as_slice);
             let r = right.get(k).map_or(&[][..], Vec::as_slice);
             let pad = left_width.saturating_sub(cells_width(l));
             let mut line = format!(
                 "{} {}{:pad$} {gutter}",
-                self.paint(&[(first, mark_paint)]),
+                self.paint(&[first]),
                 self.paint(l),
                 ""
             );
@@ -676,7 +672,7 @@ impl View<'_> {
             RowKind::Moved => {
                 let mut left = Vec::new();
                 if let Some(s) = old {
-                    let region = self.old_region(s.section, s.span);
+                    let region = Region::of(self.old, s);
                     if pair.old != Some(region) {
                         let from = match region {
                             Region::Section(i) => {
@@ -699,14 +695,6 @@ impl View<'_> {
             RowKind::Modified | RowKind::NumbersOnly => {
                 (text(old, Paint::Plain), text(new, Paint::Plain))
             }
-        }
-    }
-
-    fn old_region(&self, section: Option<usize>, span: Span) -> Region {
-        match section {
-            Some(i) => Region::Section(i),
-            None if self.old.closing.is_some_and(|c| span.start >= c.start) => Region::Closing,
-            None => Region::Preamble,
         }
     }
 

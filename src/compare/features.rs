@@ -166,7 +166,7 @@ fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFea
             words: vocab.words(&s.text),
             chars: s.text.chars().count(),
             shape_chars: s.shape.chars().count(),
-            region: region_of(report, s.section, s.span.start),
+            region: Region::of(report, s),
         })
         .collect()
 }
@@ -177,15 +177,6 @@ fn title_words(report: &Report, vocab: &mut Vocabulary) -> Vec<Vec<u32>> {
         .iter()
         .map(|s| vocab.words(&s.title))
         .collect()
-}
-
-/// The region a sentence belongs to: its section, or the preamble or closing.
-fn region_of(report: &Report, section: Option<usize>, start: usize) -> Region {
-    match (section, report.closing) {
-        (Some(i), _) => Region::Section(i),
-        (None, Some(closing)) if start >= closing.start => Region::Closing,
-        (None, _) => Region::Preamble,
-    }
 }
 
 /// Smoothed IDF per word id, with every sentence and title of both reports as a

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::report::{Part, Report};
+use crate::report::{Part, Report, Sentence};
 use features::{Features, Side};
 use section_align::SectionMatch;
 
@@ -85,6 +85,18 @@ pub enum Region {
     Section(usize),
     /// The signature and date at the end.
     Closing,
+}
+
+impl Region {
+    /// The region a sentence of `report` stands in: its section, or the preamble or
+    /// closing.
+    pub fn of(report: &Report, sentence: &Sentence) -> Region {
+        match (sentence.section, report.closing) {
+            (Some(i), _) => Region::Section(i),
+            (None, Some(closing)) if sentence.span.start >= closing.start => Region::Closing,
+            (None, _) => Region::Preamble,
+        }
+    }
 }
 
 /// Counts of rows per kind.

@@ -36,6 +36,10 @@ const MIN_CONTAINED_BIGRAMS: usize = 3;
 /// Similarity charged per level of difference when leftovers are paired across levels.
 const LEVEL_PENALTY: f64 = 0.1;
 
+/// Most section pairs scored in one round. Real reports have tens of sections; a text
+/// with thousands of headings only has pairs near the same relative position scored.
+const MAX_SCORED_PAIRS: usize = 250_000;
+
 /// Two sections found to be the same.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SectionMatch {
@@ -56,19 +60,24 @@ pub fn align(old: &Report, new: &Report, features: &Features) -> Vec<SectionMatc
     };
     let roots = aligner.pair(&features.old.roots, &features.new.roots, SIBLING_THRESHOLD);
     aligner.descend(roots);
-    loop {
-        let old_left = free(&aligner.old_taken);
-        let new_left = free(&aligner.new_taken);
-        let old_orphans = orphans(old, &old_left, &aligner.old_taken);
-        let new_orphans = orphans(new, &new_left, &aligner.new_taken);
-        let mut found = aligner.pair(&old_orphans, &new_left, FALLBACK_THRESHOLD);
-        found.extend(aligner.pair(&old_left, &new_orphans, FALLBACK_THRESHOLD));
-        if found.is_empty() {
-            break;
-        }
-        aligner.descend(found);
-    }
+    let old_left = free(&aligner.old_taken);
+    let new_left = free(&aligner.new_taken);
+    let old_orphans = orphans(old, &old_left, &aligner.old_taken);
+    let new_orphans = orphans(new, &new_left, &aligner.new_taken);
+    let mut found = aligner.pair(&old_orphans, &new_left, FALLBACK_THRESHOLD);
+    found.extend(aligner.pair(&old_left, &new_orphans, FALLBACK_THRESHOLD));
+    aligner.descend(found);
     aligner.matches
+}
+
+/// How far from the same relative position candidates are scored: everywhere, unless
+/// that would score more than [`MAX_SCORED_PAIRS`] pairs.
+fn window(olds: usize, news: usize) -> usize {
+    if olds.saturating_mul(news) <= MAX_SCORED_PAIRS {
+        news
+    } else {
+        (MAX_SCORED_PAIRS / olds.max(1) / 2).max(1)
+    }
 }
 
 fn free(taken: &[bool]) -> Vec<usize> {
@@ -97,7 +106,7 @@ struct Aligner<'a> {
 }
 
 impl Aligner<'_> {
-    /// Pairs children of every matched pair, breadth first.
+    /// Pairs the children of every matched pair, and theirs, down the tree.
     fn descend(&mut self, mut queue: Vec<SectionMatch>) {
         while let Some(m) = queue.pop() {
             let old_children = &self.features.old.sections[m.old].children;
@@ -110,9 +119,22 @@ impl Aligner<'_> {
     /// Greedy best-first one-to-one pairing of the free sections among the candidates;
     /// records and returns the new matches.
     fn pair(&mut self, olds: &[usize], news: &[usize], threshold: f64) -> Vec<SectionMatch> {
+        let olds: Vec<usize> = olds
+            .iter()
+            .copied()
+            .filter(|&o| !self.old_taken[o])
+            .collect();
+        let news: Vec<usize> = news
+            .iter()
+            .copied()
+            .filter(|&n| !self.new_taken[n])
+            .collect();
+        let window = window(olds.len(), news.len());
         let mut candidates: Vec<(SectionMatch, f64)> = Vec::new();
-        for &o in olds.iter().filter(|&&o| !self.old_taken[o]) {
-            for &n in news.iter().filter(|&&n| !self.new_taken[n]) {
+        for (i, &o) in olds.iter().enumerate() {
+            let centre = i * news.len() / olds.len().max(1);
+            let range = centre.saturating_sub(window)..(centre + window + 1).min(news.len());
+            for &n in &news[range] {
                 let similarity = self.similarity(o, n);
                 if similarity >= threshold {
                     let drift = (self.features.old.sections[o].position
