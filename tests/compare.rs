@@ -934,6 +934,13 @@ fn diff_from_the_store_picks_years() {
         assert!(err.contains(needle), "{args:?}: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
+    let one_file = env.run(["diff".as_ref(), env.path("2020.txt").as_os_str()]);
+    assert_eq!(common::code(&one_file), 2);
+    assert!(
+        common::stderr(&one_file).contains("needs two"),
+        "{}",
+        common::stderr(&one_file)
+    );
 }
 
 #[test]

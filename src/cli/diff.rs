@@ -198,6 +198,11 @@ fn load(globals: &Globals, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
                 bail!("{}: no such file", path.display());
             }
         }
+    } else if let Some(file) = args.targets.iter().map(Path::new).find(|p| p.is_file()) {
+        bail!(
+            "{}: comparing files needs two of them: nianbao diff OLD_FILE NEW_FILE",
+            file.display()
+        );
     }
     load_from_store(globals, args)
 }
@@ -428,6 +433,7 @@ enum Paint {
     Inserted,
     Faint,
     Heading,
+    Changed,
 }
 
 impl Paint {
@@ -442,6 +448,7 @@ impl Paint {
             Paint::Inserted => "\x1b[1;32;7m",
             Paint::Faint => "\x1b[2m",
             Paint::Heading => "\x1b[1;34m",
+            Paint::Changed => "\x1b[1;33m",
         }
     }
 }
@@ -455,8 +462,8 @@ type Cells = Vec<(char, Paint)>;
 fn marker(kind: RowKind) -> (char, Paint) {
     match kind {
         RowKind::Unchanged => (' ', Paint::Plain),
-        RowKind::NumbersOnly => ('#', Paint::Heading),
-        RowKind::Modified => ('~', Paint::Heading),
+        RowKind::NumbersOnly => ('#', Paint::Changed),
+        RowKind::Modified => ('~', Paint::Changed),
         RowKind::Moved => ('>', Paint::Moved),
         RowKind::Added => ('+', Paint::Added),
         RowKind::Removed => ('-', Paint::Removed),

@@ -4,6 +4,8 @@
 //! The result is a model for side-by-side display (as in delta's minus/plus model):
 //! a list of aligned section pairs, each a list of rows, each row pointing at at most
 //! one sentence on each side. Rows cover every sentence of both reports exactly once.
+//! A row stands in the pair holding its new sentence; only `moved` and `numbers_only`
+//! rows may take their old sentence from another region of last year's report.
 
 pub mod edits;
 mod features;
@@ -26,7 +28,8 @@ use section_align::SectionMatch;
 pub enum RowKind {
     /// The same sentence (equal normalized form) in both years.
     Unchanged,
-    /// The same sentence with only its numbers changed: often a stale copy.
+    /// The same sentence with only its numbers changed: often a stale copy. The old
+    /// sentence may stand in another section when the sentence moved as well.
     NumbersOnly,
     /// Reworded: similar enough to pair, with word-level edits.
     Modified,
@@ -148,8 +151,9 @@ pub struct Comparison {
 
 /// Compares last year's report with this year's: sections paired one to one (the
 /// preamble with the preamble, the closing with the closing), listed in the new
-/// report's order with each removed section after the new section that follows its
-/// predecessor; the rows of all pairs cover every sentence of both reports exactly once.
+/// report's order, each removed section right after the new section its old predecessor
+/// was paired with; the rows of all pairs cover every sentence of both reports exactly
+/// once.
 pub fn compare(old: &Report, new: &Report) -> Comparison {
     let features = Features::build(old, new);
     let matches = section_align::align(old, new, &features);

@@ -230,3 +230,72 @@ fn parts_jaccard(a: &[Part], b: &[Part]) -> f64 {
         shared as f64 / union as f64
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Metadata;
+
+    fn analyze(text: &str) -> Report {
+        Report::analyze(text, Metadata::default(), Vec::new())
+    }
+
+    fn paths(old: &Report, new: &Report) -> Vec<(String, String)> {
+        let features = Features::build(old, new);
+        let mut pairs: Vec<(String, String)> = align(old, new, &features)
+            .into_iter()
+            .map(|m| {
+                (
+                    old.sections[m.old].path.clone(),
+                    new.sections[m.new].path.clone(),
+                )
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn titles_with_words_added_are_contained() {
+        let old = analyze("一、主要举措和成效\n甲。\n");
+        let new = analyze("一、2023年推进法治政府建设的主要举措和成效\n乙。\n");
+        let features = Features::build(&old, &new);
+        let sim = title_similarity(&features.old.sections[0], &features.new.sections[0]);
+        assert!(sim >= 0.9 * 0.99, "{sim}");
+        let short = analyze("一、工作\n甲。\n");
+        let features = Features::build(&short, &new);
+        let sim = title_similarity(&features.old.sections[0], &features.new.sections[0]);
+        assert!(sim < 0.3, "{sim}");
+    }
+
+    #[test]
+    fn a_subsection_whose_parent_went_finds_its_counterpart_elsewhere() {
+        let old = analyze(
+            "一、主要举措\n（一）加强组织领导。成立法治建设领导小组，定期研究部署。\n\
+             二、其他工作\n（一）深化普法宣传。开展宪法宣传周活动，发放宣传资料。\n",
+        );
+        let new = analyze(
+            "一、主要举措\n（一）加强组织领导。成立法治建设领导小组，定期研究部署。\n\
+             （二）深化普法宣传。开展宪法宣传周活动，发放宣传资料。\n",
+        );
+        let pairs = paths(&old, &new);
+        assert!(pairs.contains(&("1".into(), "1".into())), "{pairs:?}");
+        assert!(pairs.contains(&("1.1".into(), "1.1".into())), "{pairs:?}");
+        assert!(pairs.contains(&("2.1".into(), "1.2".into())), "{pairs:?}");
+        assert!(!pairs.iter().any(|(o, _)| o == "2"), "{pairs:?}");
+    }
+
+    #[test]
+    fn unrelated_sections_stay_apart() {
+        let old = analyze("一、存在的不足\n基层执法力量薄弱，人员不足。\n");
+        let new = analyze("一、下一步打算\n持续深化综合行政执法改革。\n");
+        assert!(paths(&old, &new).is_empty());
+    }
+
+    #[test]
+    fn scoring_window_is_bounded() {
+        assert_eq!(window(10, 20), 20);
+        let w = window(5_000, 5_000);
+        assert!(5_000 * (2 * w + 1) <= 2 * MAX_SCORED_PAIRS, "{w}");
+    }
+}
