@@ -2,6 +2,10 @@
 //! 20,000 characters each, like consecutive State Council work reports), end to end:
 //! sentence and section segmentation, jieba words, alignment, word edits and scores.
 //! The target is under 50 ms per comparison.
+//!
+//! Measured on a shared two-core machine under load (load average about 4): State
+//! Council 2022 vs 2023, analysis and comparison, 23 ms; comparison alone, 12–18 ms;
+//! the synthetic pair, 7 ms. About half of the comparison is jieba segmentation.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
