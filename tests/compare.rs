@@ -758,6 +758,7 @@ fn the_side_by_side_view_fits_its_width() {
         assert!(!text.contains('\x1b'), "colour with NO_COLOR set");
         let limit: usize = width.parse().unwrap_or(0);
         for line in text.lines() {
+            assert!(!line.ends_with(' '), "trailing space: {line}");
             assert!(
                 text_width(line, false) <= limit,
                 "{} > {limit}: {line}",

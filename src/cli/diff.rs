@@ -434,13 +434,19 @@ enum Paint {
     Faint,
     Heading,
     Changed,
+    /// Plain text that opens a bracketed change without colour (`[-`, `{+`): a line
+    /// never ends in it.
+    Opening,
+    /// Plain text that closes a bracketed change (`-]`, `+}`): a line never starts with
+    /// it.
+    Closing,
 }
 
 impl Paint {
     /// The SGR sequence that starts this paint (empty for plain text).
     fn sgr(self) -> &'static str {
         match self {
-            Paint::Plain => "",
+            Paint::Plain | Paint::Opening | Paint::Closing => "",
             Paint::Removed => "\x1b[31m",
             Paint::Added => "\x1b[32m",
             Paint::Moved => "\x1b[36m",
@@ -609,7 +615,11 @@ impl View<'_> {
                 pair.scores.copy_ratio * 100.0
             ));
         }
-        let text = format!("{mark} ━━ {label}   {}", details.join(" · "));
+        let mut text = format!("{mark} ━━ {label}");
+        if !details.is_empty() {
+            text.push_str("   ");
+            text.push_str(&details.join(" · "));
+        }
         self.write_wrapped(out, &text, Paint::Heading)
     }
 
@@ -716,12 +726,8 @@ impl View<'_> {
                 EditOp::Insert if self.color => {
                     out.extend(cells(&edit.text, Paint::Inserted, true))
                 }
-                EditOp::Delete => {
-                    out.extend(cells(&format!("[-{}-]", edit.text), Paint::Plain, false))
-                }
-                EditOp::Insert => {
-                    out.extend(cells(&format!("{{+{}+}}", edit.text), Paint::Plain, false))
-                }
+                EditOp::Delete => bracketed(&mut out, "[-", &edit.text, "-]"),
+                EditOp::Insert => bracketed(&mut out, "{+", &edit.text, "+}"),
             }
         }
         out
@@ -748,6 +754,13 @@ impl View<'_> {
     }
 }
 
+/// Appends `text` between bracket cells that wrapping keeps with it.
+fn bracketed(out: &mut Cells, open: &str, text: &str, close: &str) {
+    out.extend(open.chars().map(|c| (c, Paint::Opening)));
+    out.extend(cells(text, Paint::Plain, false));
+    out.extend(close.chars().map(|c| (c, Paint::Closing)));
+}
+
 /// Report text as cells: control characters dropped, tabs and line breaks as spaces.
 fn cells(text: &str, paint: Paint, color: bool) -> Cells {
     let paint = if color { paint } else { Paint::Plain };
@@ -757,12 +770,25 @@ fn cells(text: &str, paint: Paint, color: bool) -> Cells {
         .collect()
 }
 
-/// Wraps cells to `width` columns with the CJK line-breaking rules.
+/// Wraps cells to `width` columns with the CJK line-breaking rules, brackets of a
+/// change kept with the change; a line does not end in spaces.
 fn wrap_cells(cells: &[(char, Paint)], width: usize) -> Vec<Cells> {
-    let text: String = cells.iter().map(|&(c, _)| c).collect();
+    // Brackets are wrapped as `(` and `)`, which CJK rules keep with their neighbours.
+    let text: String = cells
+        .iter()
+        .map(|&(c, paint)| match paint {
+            Paint::Opening => '(',
+            Paint::Closing => ')',
+            _ => c,
+        })
+        .collect();
     wrap(&text, width, false)
         .into_iter()
-        .filter_map(|range| cells.get(range).map(<[_]>::to_vec))
+        .filter_map(|range| cells.get(range))
+        .map(|line| {
+            let kept = line.len() - line.iter().rev().take_while(|(c, _)| *c == ' ').count();
+            line[..kept].to_vec()
+        })
         .collect()
 }
 
