@@ -419,6 +419,22 @@ fn thousands_of_headings_and_sentences_still_compare() {
 }
 
 #[test]
+fn a_huge_reordered_section_still_pairs_its_sentences() {
+    let sentences: Vec<String> = (0..1100u32)
+        .map(|i| format!("第{i}号事项已按期办结并书面答复。"))
+        .collect();
+    let old = format!("一、办理情况\n{}\n", sentences.concat());
+    let reversed: Vec<&str> = sentences.iter().rev().map(String::as_str).collect();
+    let new = format!("一、办理情况\n{}\n", reversed.concat());
+    let (old, new) = (analyze(&old), analyze(&new));
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    let c = cmp.scores.counts;
+    assert_eq!(c.unchanged + c.moved, 1100, "{c:?}");
+    assert_eq!(cmp.scores.copy_ratio, 1.0);
+}
+
+#[test]
 fn every_seed_compared_with_itself_is_unchanged() {
     let Some(corpus) = common::corpus() else {
         return;
