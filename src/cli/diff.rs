@@ -61,7 +61,7 @@ pub struct Args {
     /// County, when the township name is stored under several.
     #[arg(long)]
     pub county: Option<String>,
-    /// Print as JSON.
+    /// Print as JSON; the preamble and closing are sections "0" and "end".
     #[arg(long)]
     pub json: bool,
     /// Line width in columns (default: the terminal's, else 100).
