@@ -791,6 +791,10 @@ fn the_side_by_side_view_fits_its_width() {
             "word edits not bracketed"
         );
         assert!(text.contains(" │ "), "no column separator");
+        assert!(
+            text.lines().any(|l| l.starts_with("> （原在 ")),
+            "a sentence moved across sections does not say where it was"
+        );
     }
 }
 

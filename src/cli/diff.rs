@@ -26,7 +26,7 @@ use crate::compare::{
 use crate::i18n::{Lang, Msg, msg};
 use crate::ingest;
 use crate::report::normalize::is_printable;
-use crate::report::{Part, Report, Span};
+use crate::report::{Part, Report, Sentence, Span};
 use crate::tui::wrap::{text_width, wrap};
 
 /// Width used when stdout is not a terminal and `--width` is not given.
@@ -679,7 +679,7 @@ impl View<'_> {
     fn row_cells(&self, pair: &SectionPair, row: &Row) -> (Cells, Cells) {
         let old = row.old.and_then(|i| self.old.sentences.get(i));
         let new = row.new.and_then(|i| self.new.sentences.get(i));
-        let text = |s: Option<&crate::report::Sentence>, paint| {
+        let text = |s: Option<&Sentence>, paint| {
             s.map_or_else(Vec::new, |s| cells(&s.text, paint, self.color))
         };
         match row.kind {
@@ -687,32 +687,38 @@ impl View<'_> {
             RowKind::Removed => (text(old, Paint::Removed), Vec::new()),
             RowKind::Added => (Vec::new(), text(new, Paint::Added)),
             RowKind::Moved => {
-                let mut left = Vec::new();
-                if let Some(s) = old {
-                    let region = Region::of(self.old, s);
-                    if pair.old != Some(region) {
-                        let from = match region {
-                            Region::Section(i) => {
-                                self.old.sections.get(i).map_or("", |s| s.path.as_str())
-                            }
-                            Region::Preamble => msg(self.lang, Msg::Preamble),
-                            Region::Closing => msg(self.lang, Msg::Closing),
-                        };
-                        let note = format!("（{} {from}）", msg(self.lang, Msg::MovedFrom));
-                        left = cells(&note, Paint::Faint, self.color);
-                    }
-                }
+                let mut left = self.origin_note(pair, old);
                 left.extend(text(old, Paint::Moved));
                 (left, text(new, Paint::Moved))
             }
-            RowKind::Modified | RowKind::NumbersOnly if !row.edits.is_empty() => (
-                self.edit_cells(&row.edits, EditOp::Insert),
-                self.edit_cells(&row.edits, EditOp::Delete),
-            ),
+            RowKind::Modified | RowKind::NumbersOnly if !row.edits.is_empty() => {
+                let mut left = self.origin_note(pair, old);
+                left.extend(self.edit_cells(&row.edits, EditOp::Insert));
+                (left, self.edit_cells(&row.edits, EditOp::Delete))
+            }
             RowKind::Modified | RowKind::NumbersOnly => {
                 (text(old, Paint::Plain), text(new, Paint::Plain))
             }
         }
+    }
+
+    /// `（原在 2.3）` before an old sentence that stands in another region than the
+    /// pair's old side; nothing otherwise.
+    fn origin_note(&self, pair: &SectionPair, old: Option<&Sentence>) -> Cells {
+        let Some(sentence) = old else {
+            return Vec::new();
+        };
+        let region = Region::of(self.old, sentence);
+        if pair.old == Some(region) {
+            return Vec::new();
+        }
+        let from = match region {
+            Region::Section(i) => self.old.sections.get(i).map_or("", |s| s.path.as_str()),
+            Region::Preamble => msg(self.lang, Msg::Preamble),
+            Region::Closing => msg(self.lang, Msg::Closing),
+        };
+        let note = format!("（{} {from}）", msg(self.lang, Msg::MovedFrom));
+        cells(&note, Paint::Faint, self.color)
     }
 
     /// One side of an edit script (`skip` is the operation of the other side), changed
