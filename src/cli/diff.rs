@@ -18,7 +18,7 @@ use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 
 use super::show::find_report;
-use super::{Globals, Outcome};
+use super::{Globals, Outcome, print_json};
 use crate::compare::ledger::{LedgerRow, ledger};
 use crate::compare::{
     Comparison, Edit, EditOp, Region, Row, RowKind, Scores, SectionPair, SectionStatus, compare,
@@ -138,25 +138,26 @@ impl ReportInfo {
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let (old, new) = load(globals, &args)?;
     let comparison = compare(&old.report, &new.report);
+    if args.json {
+        print_json(&diff_json(&old, &new, &comparison))?;
+        return Ok(Outcome::Clean);
+    }
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = if args.json {
-        let figures = ledger(&old.report, &new.report);
-        write_json(&mut out, &old, &new, &comparison, figures)
-    } else {
-        let view = View {
-            old: &old.report,
-            new: &new.report,
-            lang: globals.lang,
-            color: use_color(args.color, is_terminal),
-            width: usize::from(width(args.width, is_terminal)),
-            context: args.context,
-        };
-        view.write(&mut out, &old.info, &new.info, &comparison)
-            .and_then(|()| out.flush())
+    let view = View {
+        old: &old.report,
+        new: &new.report,
+        lang: globals.lang,
+        color: use_color(args.color, is_terminal),
+        width: usize::from(width(args.width, is_terminal)),
+        context: args.context,
     };
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = view
+        .write(&mut out, &old.info, &new.info, &comparison)
+        .and_then(|()| out.flush());
     match written {
+        // A reader who pipes the view into `head` has seen what they wanted.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Clean),
         other => other
             .context("cannot write to stdout")
@@ -352,13 +353,7 @@ struct RowJson<'a> {
     new_span: Option<Span>,
 }
 
-fn write_json(
-    out: &mut impl Write,
-    old: &Loaded,
-    new: &Loaded,
-    comparison: &Comparison,
-    figures: Vec<LedgerRow>,
-) -> io::Result<()> {
+fn diff_json<'a>(old: &'a Loaded, new: &'a Loaded, comparison: &'a Comparison) -> DiffJson<'a> {
     let (a, b) = (&old.report, &new.report);
     let sections = comparison
         .sections
@@ -373,16 +368,13 @@ fn write_json(
             rows: pair.rows.iter().map(|row| row_json(a, b, row)).collect(),
         })
         .collect();
-    let value = DiffJson {
+    DiffJson {
         old: &old.info,
         new: &new.info,
         scores: &comparison.scores,
         sections,
-        figures,
-    };
-    serde_json::to_writer_pretty(&mut *out, &value)?;
-    writeln!(out)?;
-    out.flush()
+        figures: ledger(a, b),
+    }
 }
 
 fn region_json(report: &Report, region: Region) -> RegionJson<'_> {
