@@ -1167,6 +1167,18 @@ proptest! {
     }
 
     #[test]
+    fn word_edits_rebuild_both_texts(a in "[0-9０-９.．,，、。a-z甲乙丙丁法治 ]{0,40}", b in "\\PC{0,40}") {
+        let edits = nianbao::compare::edits::word_edits(&a, &b);
+        let side = |skip: EditOp| -> String {
+            edits.iter().filter(|e| e.op != skip).map(|e| e.text.as_str()).collect()
+        };
+        prop_assert_eq!(side(EditOp::Insert), a.clone());
+        prop_assert_eq!(side(EditOp::Delete), b.clone());
+        prop_assert!(edits.windows(2).all(|w| w[0].op != w[1].op));
+        prop_assert!(edits.iter().all(|e| !e.text.is_empty()));
+    }
+
+    #[test]
     fn arbitrary_text_never_breaks_the_comparison(a in "\\PC{0,300}", b in "\\PC{0,300}") {
         let (old, new) = (analyze(&a), analyze(&b));
         let cmp = compare(&old, &new);

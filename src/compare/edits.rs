@@ -38,33 +38,35 @@ pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
 /// Jieba tokens with decimal numbers whole: the segmenter cuts `21.4%` into `21`, `.`
 /// and `4%`, and a highlight must not fall on half of it.
 fn words(text: &str) -> Vec<&str> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let raw = tokens(text);
     let mut out: Vec<&str> = Vec::with_capacity(raw.len());
-    let (mut start, mut end) = (0, 0);
     let mut i = 0;
     while i < raw.len() {
-        let decimal = i + 1 < raw.len()
-            && end > start
-            && matches!(raw[i], "." | "," | "．")
-            && text[start..end]
-                .ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            && raw[i + 1].starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        if decimal {
-            end += raw[i].len() + raw[i + 1].len();
+        let decimal_point = matches!(raw[i], "." | "," | "．")
+            && out.last().is_some_and(|n| n.ends_with(is_digit))
+            && raw.get(i + 1).is_some_and(|n| n.starts_with(is_digit));
+        if decimal_point
+            && let Some(number) = out.last_mut()
+            && let Some(whole) = join(text, number, raw[i + 1])
+        {
+            *number = whole;
             i += 2;
-            continue;
+        } else {
+            out.push(raw[i]);
+            i += 1;
         }
-        if end > start {
-            out.push(&text[start..end]);
-        }
-        start = end;
-        end += raw[i].len();
-        i += 1;
-    }
-    if end > start {
-        out.push(&text[start..end]);
     }
     out
+}
+
+/// The stretch of `text` from the start of `first` to the end of `last`, both slices of
+/// `text`; `None` if they are not.
+fn join<'a>(text: &'a str, first: &str, last: &str) -> Option<&'a str> {
+    let base = text.as_ptr() as usize;
+    let start = (first.as_ptr() as usize).checked_sub(base)?;
+    let end = (last.as_ptr() as usize).checked_sub(base)? + last.len();
+    text.get(start..end)
 }
 
 /// A single equal character between two changes (`的`) splits one rewording into
