@@ -46,8 +46,11 @@ pub enum RowKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EditOp {
+    /// In both sentences.
     Equal,
+    /// Only in last year's sentence.
     Delete,
+    /// Only in this year's sentence.
     Insert,
 }
 
@@ -55,6 +58,7 @@ pub enum EditOp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub op: EditOp,
+    /// The tokens of the run, concatenated as written.
     pub text: String,
 }
 
@@ -63,7 +67,9 @@ pub struct Edit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     pub kind: RowKind,
+    /// Last year's sentence, by index into the old report's `sentences`.
     pub old: Option<usize>,
+    /// This year's sentence, by index into the new report's `sentences`.
     pub new: Option<usize>,
     /// Word-level edits for `modified` and `numbers_only` rows; empty otherwise.
     pub edits: Vec<Edit>,
@@ -73,8 +79,11 @@ pub struct Row {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionStatus {
+    /// Both years have the section.
     Matched,
+    /// Only this year's report has it.
     Added,
+    /// Only last year's report had it.
     Removed,
 }
 
@@ -124,13 +133,16 @@ pub struct Scores {
     pub cosine: f64,
     /// Jaccard similarity of the same words as sets.
     pub jaccard: f64,
+    /// Rows per kind.
     pub counts: Counts,
 }
 
 /// Two aligned regions and their rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionPair {
+    /// Last year's side; `None` for an added section.
     pub old: Option<Region>,
+    /// This year's side; `None` for a removed section.
     pub new: Option<Region>,
     /// Statutory parts of the pair (union of both sides).
     pub parts: Vec<Part>,
@@ -138,14 +150,18 @@ pub struct SectionPair {
     /// Title and content similarity used for the pairing, 0..=1 (word cosine for the
     /// preamble and closing; 0 for an added or removed section).
     pub similarity: f64,
+    /// The aligned sentences, in reading order.
     pub rows: Vec<Row>,
+    /// The measures over this pair's rows and words.
     pub scores: Scores,
 }
 
 /// The whole comparison of two reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// The measures over both whole reports.
     pub scores: Scores,
+    /// The section pairs, in the new report's order.
     pub sections: Vec<SectionPair>,
 }
 
