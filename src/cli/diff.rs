@@ -70,7 +70,7 @@ pub struct Args {
     /// Unchanged sentences shown around each change; longer runs are folded.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub context: usize,
-    /// When to colour: auto (a terminal without NO_COLOR), always or never.
+    /// When to colour.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
@@ -78,8 +78,11 @@ pub struct Args {
 /// The `--color` setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
     Auto,
+    /// Always colour, as when paging through `less -R`.
     Always,
+    /// Never colour; changed words are bracketed.
     Never,
 }
 
