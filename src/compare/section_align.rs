@@ -12,7 +12,7 @@
 //! its counterpart wherever it moved.
 
 use super::features::{Features, SectionFeatures};
-use super::similarity::{containment, count_shared, dice};
+use super::similarity::{containment, count_shared, dice, jaccard};
 use crate::report::{Part, Report};
 
 /// Pairs scoring below this are not paired among siblings of a matched parent (or
@@ -222,13 +222,7 @@ fn content_similarity(a: &SectionFeatures, b: &SectionFeatures) -> Option<f64> {
 }
 
 fn parts_jaccard(a: &[Part], b: &[Part]) -> f64 {
-    let shared = a.iter().filter(|p| b.contains(p)).count();
-    let union = a.len() + b.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f64 / union as f64
-    }
+    jaccard(a.iter().filter(|p| b.contains(p)).count(), a.len(), b.len())
 }
 
 #[cfg(test)]

@@ -147,13 +147,18 @@ impl SparseVector {
     pub fn jaccard(&self, other: &SparseVector) -> f64 {
         let a: Vec<u32> = self.term_ids().collect();
         let b: Vec<u32> = other.term_ids().collect();
-        let shared = count_shared(&a, &b);
-        let union = a.len() + b.len() - shared;
-        if union == 0 {
-            1.0
-        } else {
-            shared as f64 / union as f64
-        }
+        jaccard(count_shared(&a, &b), a.len(), b.len())
+    }
+}
+
+/// Jaccard similarity `|A∩B| / |A∪B|` from the sizes of two sets and of their
+/// intersection; two empty sets are equal.
+pub fn jaccard(shared: usize, a: usize, b: usize) -> f64 {
+    let union = (a + b).saturating_sub(shared);
+    if union == 0 {
+        1.0
+    } else {
+        shared as f64 / union as f64
     }
 }
 
