@@ -3,6 +3,7 @@
 
 mod bench_corpus;
 mod check;
+mod diff;
 mod import;
 mod inspect;
 mod list;
@@ -25,6 +26,7 @@ const EXAMPLES: &str = "示例 / Examples:
   nianbao list                               列出乡镇及年份 / townships and years
   nianbao show 杉岭乡 2021                    显示一份报告 / show one report
   nianbao inspect 报告.docx --json            分析文件，不入库 / analyse a file
+  nianbao diff 杉岭乡 2020 2021                逐节对比两年 / compare two years
   nianbao                                    打开审阅界面 / open the review TUI";
 
 /// Review township annual reports on rule-of-law government (法治政府建设年度报告).
@@ -52,6 +54,8 @@ pub enum Command {
     Show(show::Args),
     /// Analyse files without a store: outline, statutory parts, figures, lint.
     Inspect(inspect::Args),
+    /// Compare two years of a township (or two files) section by section.
+    Diff(diff::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
     Check(check::Args),
     /// Write a synthetic corpus for scale runs.
@@ -108,6 +112,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         Some(Command::Inspect(args)) => inspect::run(&ctx, args),
         Some(Command::Check(args)) => check::run(&ctx, args),
         Some(Command::BenchCorpus(args)) => bench_corpus::run(&ctx, args),
+        Some(Command::Diff(args)) => diff::run(&ctx, args),
         None => {
             anyhow::bail!(
                 "the review interface is not available in this build; see `nianbao --help`"

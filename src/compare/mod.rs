@@ -4,12 +4,23 @@
 //! The result is a model for side-by-side display (as in delta's minus/plus model):
 //! a list of aligned section pairs, each a list of rows, each row pointing at at most
 //! one sentence on each side. Rows cover every sentence of both reports exactly once.
+//! A row stands in the pair holding its new sentence; only `moved` and `numbers_only`
+//! rows may take their old sentence from another region of last year's report.
 
+pub mod edits;
+mod features;
 pub mod ledger;
+mod section_align;
+mod sentence_align;
+mod similarity;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::report::{Part, Report};
+use crate::report::{Part, Report, Sentence};
+use features::{Features, Side};
+use section_align::SectionMatch;
 
 /// How a row's sentences relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -17,11 +28,13 @@ use crate::report::{Part, Report};
 pub enum RowKind {
     /// The same sentence (equal normalized form) in both years.
     Unchanged,
-    /// The same sentence with only its numbers changed: often a stale copy.
+    /// The same sentence with only its numbers changed: often a stale copy. The old
+    /// sentence may stand in another section when the sentence moved as well.
     NumbersOnly,
     /// Reworded: similar enough to pair, with word-level edits.
     Modified,
-    /// Unchanged, but found in a different section of the other report.
+    /// Unchanged, but found in a different section of the other report (or out of order
+    /// within its section).
     Moved,
     /// Only in the new report.
     Added,
@@ -33,8 +46,11 @@ pub enum RowKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EditOp {
+    /// In both sentences.
     Equal,
+    /// Only in last year's sentence.
     Delete,
+    /// Only in this year's sentence.
     Insert,
 }
 
@@ -42,6 +58,7 @@ pub enum EditOp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
     pub op: EditOp,
+    /// The tokens of the run, concatenated as written.
     pub text: String,
 }
 
@@ -50,7 +67,9 @@ pub struct Edit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     pub kind: RowKind,
+    /// Last year's sentence, by index into the old report's `sentences`.
     pub old: Option<usize>,
+    /// This year's sentence, by index into the new report's `sentences`.
     pub new: Option<usize>,
     /// Word-level edits for `modified` and `numbers_only` rows; empty otherwise.
     pub edits: Vec<Edit>,
@@ -60,13 +79,16 @@ pub struct Row {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionStatus {
+    /// Both years have the section.
     Matched,
+    /// Only this year's report has it.
     Added,
+    /// Only last year's report had it.
     Removed,
 }
 
 /// Which part of a report a side of a section pair is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Region {
     /// Text before the first heading.
@@ -75,6 +97,18 @@ pub enum Region {
     Section(usize),
     /// The signature and date at the end.
     Closing,
+}
+
+impl Region {
+    /// The region a sentence of `report` stands in: its section, or the preamble or
+    /// closing.
+    pub fn of(report: &Report, sentence: &Sentence) -> Region {
+        match (sentence.section, report.closing) {
+            (Some(i), _) => Region::Section(i),
+            (None, Some(closing)) if sentence.span.start >= closing.start => Region::Closing,
+            (None, _) => Region::Preamble,
+        }
+    }
 }
 
 /// Counts of rows per kind.
@@ -91,40 +125,269 @@ pub struct Counts {
 /// The "Lazy Prices" similarity measures.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Scores {
-    /// Share of the new text's characters in sentences unchanged or numbers-only.
+    /// Share of the new text's characters (sentence text) in sentences unchanged, moved
+    /// or numbers-only; 0 when there is no new text.
     pub copy_ratio: f64,
-    /// Cosine similarity of jieba word counts.
+    /// Cosine similarity of jieba word counts (punctuation and whitespace left out) of
+    /// the sentences and headings.
     pub cosine: f64,
-    /// Jaccard similarity of jieba word sets.
+    /// Jaccard similarity of the same words as sets.
     pub jaccard: f64,
+    /// Rows per kind.
     pub counts: Counts,
 }
 
 /// Two aligned regions and their rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionPair {
+    /// Last year's side; `None` for an added section.
     pub old: Option<Region>,
+    /// This year's side; `None` for a removed section.
     pub new: Option<Region>,
     /// Statutory parts of the pair (union of both sides).
     pub parts: Vec<Part>,
     pub status: SectionStatus,
-    /// Title and content similarity used for the pairing, 0..=1.
+    /// Title and content similarity used for the pairing, 0..=1 (word cosine for the
+    /// preamble and closing; 0 for an added or removed section).
     pub similarity: f64,
+    /// The aligned sentences, in reading order.
     pub rows: Vec<Row>,
+    /// The measures over this pair's rows and words.
     pub scores: Scores,
 }
 
 /// The whole comparison of two reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
+    /// The measures over both whole reports.
     pub scores: Scores,
+    /// The section pairs, in the new report's order.
     pub sections: Vec<SectionPair>,
 }
 
-/// Compares last year's report with this year's.
-pub fn compare(_old: &Report, _new: &Report) -> Comparison {
-    Comparison {
-        scores: Scores::default(),
-        sections: Vec::new(),
+/// Compares last year's report with this year's: sections paired one to one (the
+/// preamble with the preamble, the closing with the closing), listed in the new
+/// report's order, each removed section right after the new section its old predecessor
+/// was paired with; the rows of all pairs cover every sentence of both reports exactly
+/// once.
+pub fn compare(old: &Report, new: &Report) -> Comparison {
+    let features = Features::build(old, new);
+    let matches = section_align::align(old, new, &features);
+    let layout = layout(&features, old.sections.len(), new.sections.len(), &matches);
+    let mut rows: Vec<Vec<Row>> = layout
+        .iter()
+        .map(|p| {
+            let olds = p.old.map_or(&[][..], |r| features.old.sentences_in(r));
+            let news = p.new.map_or(&[][..], |r| features.new.sentences_in(r));
+            sentence_align::align_region(olds, news, &features)
+        })
+        .collect();
+    sentence_align::pair_across_regions(&mut rows, &features);
+    for row in rows.iter_mut().flatten() {
+        fill_edits(row, old, new);
     }
+    let sections: Vec<SectionPair> = layout
+        .into_iter()
+        .zip(rows)
+        .map(|(p, rows)| section_pair(p, rows, old, new, &features))
+        .collect();
+    let all_rows = sections.iter().flat_map(|p| p.rows.iter());
+    let (old_words, new_words) = (features.old.report_words(), features.new.report_words());
+    let scores = Scores {
+        copy_ratio: copy_ratio(all_rows.clone(), &features),
+        counts: counts(all_rows),
+        cosine: old_words.cosine(&new_words),
+        jaccard: old_words.jaccard(&new_words),
+    };
+    Comparison { scores, sections }
+}
+
+/// One entry of the pair list before its rows are known.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    old: Option<Region>,
+    new: Option<Region>,
+    similarity: Option<f64>,
+}
+
+/// The regions of a report in document order: the preamble and closing only when they
+/// hold a sentence, every section always.
+fn regions(side: &Side, sections: usize) -> Vec<Region> {
+    let mut out = Vec::with_capacity(sections + 2);
+    if !side.sentences_in(Region::Preamble).is_empty() {
+        out.push(Region::Preamble);
+    }
+    out.extend((0..sections).map(Region::Section));
+    if !side.sentences_in(Region::Closing).is_empty() {
+        out.push(Region::Closing);
+    }
+    out
+}
+
+/// Orders the pairs: new regions in document order, each removed old region right after
+/// the new region its old predecessor was paired with.
+fn layout(
+    features: &Features,
+    old_count: usize,
+    new_count: usize,
+    matches: &[SectionMatch],
+) -> Vec<Slot> {
+    let old_regions = regions(&features.old, old_count);
+    let new_regions = regions(&features.new, new_count);
+    let mut new_to_old: HashMap<Region, (Region, Option<f64>)> = matches
+        .iter()
+        .map(|m| {
+            (
+                Region::Section(m.new),
+                (Region::Section(m.old), Some(m.similarity)),
+            )
+        })
+        .collect();
+    for edge in [Region::Preamble, Region::Closing] {
+        if old_regions.contains(&edge) && new_regions.contains(&edge) {
+            new_to_old.insert(edge, (edge, None));
+        }
+    }
+    let old_to_new: HashMap<Region, Region> =
+        new_to_old.iter().map(|(&n, &(o, _))| (o, n)).collect();
+    let mut removed_after: HashMap<Option<Region>, Vec<Region>> = HashMap::new();
+    let mut anchor: Option<Region> = None;
+    for o in old_regions {
+        match old_to_new.get(&o) {
+            Some(&n) => anchor = Some(n),
+            None => removed_after.entry(anchor).or_default().push(o),
+        }
+    }
+    let removed = |anchor: Option<Region>, out: &mut Vec<Slot>| {
+        for &o in removed_after.get(&anchor).into_iter().flatten() {
+            out.push(Slot {
+                old: Some(o),
+                new: None,
+                similarity: Some(0.0),
+            });
+        }
+    };
+    let mut out = Vec::new();
+    removed(None, &mut out);
+    for n in new_regions {
+        let (old, similarity) = match new_to_old.get(&n) {
+            Some(&(o, similarity)) => (Some(o), similarity),
+            None => (None, Some(0.0)),
+        };
+        out.push(Slot {
+            old,
+            new: Some(n),
+            similarity,
+        });
+        removed(Some(n), &mut out);
+    }
+    out
+}
+
+/// Word-level edits for reworded and renumbered rows.
+fn fill_edits(row: &mut Row, old: &Report, new: &Report) {
+    if !matches!(row.kind, RowKind::Modified | RowKind::NumbersOnly) {
+        return;
+    }
+    let old_text = row
+        .old
+        .and_then(|i| old.sentences.get(i))
+        .map(|s| s.text.as_str());
+    let new_text = row
+        .new
+        .and_then(|i| new.sentences.get(i))
+        .map(|s| s.text.as_str());
+    if let (Some(a), Some(b)) = (old_text, new_text) {
+        row.edits = edits::word_edits(a, b);
+    }
+}
+
+fn section_pair(
+    slot: Slot,
+    rows: Vec<Row>,
+    old: &Report,
+    new: &Report,
+    features: &Features,
+) -> SectionPair {
+    let old_words = slot
+        .old
+        .map(|r| features.old.region_words(r))
+        .unwrap_or_default();
+    let new_words = slot
+        .new
+        .map(|r| features.new.region_words(r))
+        .unwrap_or_default();
+    let cosine = old_words.cosine(&new_words);
+    let scores = Scores {
+        copy_ratio: copy_ratio(rows.iter(), features),
+        cosine,
+        jaccard: old_words.jaccard(&new_words),
+        counts: counts(rows.iter()),
+    };
+    let mut parts: Vec<Part> = [(slot.old, old), (slot.new, new)]
+        .into_iter()
+        .filter_map(|(region, report)| match region {
+            Some(Region::Section(i)) => report.sections.get(i),
+            _ => None,
+        })
+        .flat_map(|s| s.parts.iter().copied())
+        .collect();
+    parts.sort_unstable();
+    parts.dedup();
+    let status = match (slot.old, slot.new) {
+        (Some(_), Some(_)) => SectionStatus::Matched,
+        (None, _) => SectionStatus::Added,
+        (Some(_), None) => SectionStatus::Removed,
+    };
+    SectionPair {
+        old: slot.old,
+        new: slot.new,
+        parts,
+        status,
+        similarity: slot.similarity.unwrap_or(cosine),
+        rows,
+        scores,
+    }
+}
+
+/// Share of the new sentences' characters that were copied (unchanged, moved or with
+/// only their numbers changed).
+fn copy_ratio<'a>(rows: impl Iterator<Item = &'a Row>, features: &Features) -> f64 {
+    let (mut copied, mut total) = (0usize, 0usize);
+    for row in rows {
+        let Some(chars) = row
+            .new
+            .and_then(|n| features.new.sentences.get(n))
+            .map(|s| s.chars)
+        else {
+            continue;
+        };
+        total += chars;
+        if matches!(
+            row.kind,
+            RowKind::Unchanged | RowKind::Moved | RowKind::NumbersOnly
+        ) {
+            copied += chars;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        copied as f64 / total as f64
+    }
+}
+
+fn counts<'a>(rows: impl Iterator<Item = &'a Row>) -> Counts {
+    let mut c = Counts::default();
+    for row in rows {
+        match row.kind {
+            RowKind::Unchanged => c.unchanged += 1,
+            RowKind::NumbersOnly => c.numbers_only += 1,
+            RowKind::Modified => c.modified += 1,
+            RowKind::Moved => c.moved += 1,
+            RowKind::Added => c.added += 1,
+            RowKind::Removed => c.removed += 1,
+        }
+    }
+    c
 }

@@ -1,0 +1,289 @@
+//! What alignment needs to know about every sentence and section of both reports,
+//! computed once per comparison: interned norms and shapes (so equality is an integer
+//! compare), bigrams for Dice, word ids for cosine, and each sentence's region.
+
+use std::collections::HashMap;
+
+use super::Region;
+use super::similarity::{Bigrams, SparseVector};
+use crate::report::normalize::{fold_width, is_ignorable, norm, shape};
+use crate::report::{Report, words};
+
+/// Per-sentence features.
+#[derive(Debug, Clone)]
+pub struct SentenceFeatures {
+    /// Interned `norm`: equal ids mean the same sentence.
+    pub norm: u32,
+    /// Interned `shape`: equal ids mean the same sentence up to its numbers.
+    pub shape: u32,
+    /// Bigrams of the shape, so a changed number does not lower the similarity.
+    pub bigrams: Bigrams,
+    /// Word ids, punctuation and whitespace left out.
+    pub words: Vec<u32>,
+    /// Length of the sentence text in characters, the weight of the copy ratio.
+    pub chars: usize,
+    /// Length of the shape in characters: very short shapes are not evidence of a move.
+    pub shape_chars: usize,
+    pub region: Region,
+}
+
+/// Per-section features; content features cover the whole subtree.
+#[derive(Debug, Clone)]
+pub struct SectionFeatures {
+    /// Bigrams of the title's shape: `2021年工作回顾` and `2022年工作回顾` are one title.
+    pub title: Bigrams,
+    /// Word ids of the title.
+    pub title_words: Vec<u32>,
+    /// TF-IDF word vector of every sentence and title in the subtree.
+    pub content: SparseVector,
+    /// Sorted shape ids of every sentence in the subtree (a multiset).
+    pub shapes: Vec<u32>,
+    /// Where the section starts, as a share of the report's length.
+    pub position: f64,
+    /// Children, by index into the report's sections, in document order.
+    pub children: Vec<usize>,
+}
+
+/// The features of one report.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub sentences: Vec<SentenceFeatures>,
+    pub sections: Vec<SectionFeatures>,
+    /// Sections without a parent, in document order.
+    pub roots: Vec<usize>,
+    /// The sentences of each region that has any, in document order.
+    regions: HashMap<Region, Vec<usize>>,
+}
+
+impl Side {
+    /// Indices of the sentences in `region`, in document order.
+    pub fn sentences_in(&self, region: Region) -> &[usize] {
+        self.regions.get(&region).map_or(&[], Vec::as_slice)
+    }
+
+    /// Raw word counts of a region: its sentences and, for a section, its title.
+    pub fn region_words(&self, region: Region) -> SparseVector {
+        let mut weights: Vec<(u32, f64)> = self
+            .sentences_in(region)
+            .iter()
+            .flat_map(|&i| self.sentences[i].words.iter().map(|&w| (w, 1.0)))
+            .collect();
+        if let Region::Section(i) = region
+            && let Some(section) = self.sections.get(i)
+        {
+            weights.extend(section.title_words.iter().map(|&w| (w, 1.0)));
+        }
+        SparseVector::from_weights(weights)
+    }
+
+    /// Raw word counts of the whole report: every sentence and every title.
+    pub fn report_words(&self) -> SparseVector {
+        let sentences = self.sentences.iter().flat_map(|s| s.words.iter());
+        let titles = self.sections.iter().flat_map(|s| s.title_words.iter());
+        SparseVector::from_weights(sentences.chain(titles).map(|&w| (w, 1.0)).collect())
+    }
+}
+
+/// Features of both reports, with ids shared between them.
+#[derive(Debug, Clone)]
+pub struct Features {
+    pub old: Side,
+    pub new: Side,
+}
+
+/// Interns strings to dense ids shared by both reports.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+}
+
+/// The interners of one comparison.
+#[derive(Default)]
+struct Vocabulary {
+    norms: Interner,
+    shapes: Interner,
+    words: Interner,
+}
+
+impl Vocabulary {
+    /// Word ids of `text`, leaving out punctuation and whitespace tokens; full-width
+    /// letters and digits are folded so `１２次` and `12次` are one word.
+    fn words(&mut self, text: &str) -> Vec<u32> {
+        words::tokens(text)
+            .into_iter()
+            .filter(|t| !t.chars().all(|c| is_ignorable(fold_width(c))))
+            .map(|t| {
+                if t.chars().all(|c| fold_width(c) == c) {
+                    self.words.id(t)
+                } else {
+                    let folded: String = t.chars().map(fold_width).collect();
+                    self.words.id(&folded)
+                }
+            })
+            .collect()
+    }
+}
+
+impl Features {
+    /// Computes the features of both reports.
+    pub fn build(old: &Report, new: &Report) -> Features {
+        let mut vocab = Vocabulary::default();
+        let old_sentences = sentence_features(old, &mut vocab);
+        let new_sentences = sentence_features(new, &mut vocab);
+        let old_titles = title_words(old, &mut vocab);
+        let new_titles = title_words(new, &mut vocab);
+        let idf = inverse_document_frequency(
+            &[&old_sentences, &new_sentences],
+            &[&old_titles, &new_titles],
+            vocab.words.ids.len(),
+        );
+        Features {
+            old: side(old, old_sentences, old_titles, &idf),
+            new: side(new, new_sentences, new_titles, &idf),
+        }
+    }
+}
+
+fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFeatures> {
+    report
+        .sentences
+        .iter()
+        .map(|s| SentenceFeatures {
+            norm: vocab.norms.id(&s.norm),
+            shape: vocab.shapes.id(&s.shape),
+            bigrams: Bigrams::of(&s.shape),
+            words: vocab.words(&s.text),
+            chars: s.text.chars().count(),
+            shape_chars: s.shape.chars().count(),
+            region: Region::of(report, s),
+        })
+        .collect()
+}
+
+fn title_words(report: &Report, vocab: &mut Vocabulary) -> Vec<Vec<u32>> {
+    report
+        .sections
+        .iter()
+        .map(|s| vocab.words(&s.title))
+        .collect()
+}
+
+/// Smoothed IDF per word id, with every sentence and title of both reports as a
+/// document: words of the genre (`法治`, `建设`) weigh little, distinctive ones much.
+fn inverse_document_frequency(
+    sentences: &[&Vec<SentenceFeatures>],
+    titles: &[&Vec<Vec<u32>>],
+    vocabulary: usize,
+) -> Vec<f64> {
+    let mut df = vec![0u32; vocabulary];
+    let mut documents = 0usize;
+    let mut seen: Vec<u32> = Vec::new();
+    let word_lists = sentences
+        .iter()
+        .flat_map(|side| side.iter().map(|s| &s.words))
+        .chain(titles.iter().flat_map(|side| side.iter()));
+    for words in word_lists {
+        documents += 1;
+        seen.clear();
+        seen.extend_from_slice(words);
+        seen.sort_unstable();
+        seen.dedup();
+        for &w in &seen {
+            if let Some(d) = df.get_mut(w as usize) {
+                *d += 1;
+            }
+        }
+    }
+    let n = documents as f64;
+    df.iter()
+        .map(|&d| ((n + 1.0) / (f64::from(d) + 1.0)).ln() + 1.0)
+        .collect()
+}
+
+fn side(
+    report: &Report,
+    sentences: Vec<SentenceFeatures>,
+    titles: Vec<Vec<u32>>,
+    idf: &[f64],
+) -> Side {
+    let count = report.sections.len();
+    let mut weights: Vec<Vec<(u32, f64)>> = vec![Vec::new(); count];
+    let mut shapes: Vec<Vec<u32>> = vec![Vec::new(); count];
+    let weight = |w: u32| idf.get(w as usize).copied().unwrap_or(1.0);
+    for s in &sentences {
+        if let Region::Section(i) = s.region {
+            for ancestor in lineage(report, i) {
+                weights[ancestor].extend(s.words.iter().map(|&w| (w, weight(w))));
+                shapes[ancestor].push(s.shape);
+            }
+        }
+    }
+    for (i, words) in titles.iter().enumerate() {
+        for ancestor in lineage(report, i) {
+            weights[ancestor].extend(words.iter().map(|&w| (w, weight(w))));
+        }
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut roots = Vec::new();
+    for (i, section) in report.sections.iter().enumerate() {
+        match section.parent.filter(|&p| p < count && p != i) {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let length = report.text.chars().count().max(1) as f64;
+    let sections = report
+        .sections
+        .iter()
+        .zip(titles)
+        .zip(weights.into_iter().zip(shapes).zip(children))
+        .map(
+            |((section, title_words), ((weights, mut shapes), children))| {
+                shapes.sort_unstable();
+                SectionFeatures {
+                    title: Bigrams::of(&shape(&norm(&section.title))),
+                    title_words,
+                    content: SparseVector::from_weights(weights),
+                    shapes,
+                    position: section.span.start as f64 / length,
+                    children,
+                }
+            },
+        )
+        .collect();
+    let mut regions: HashMap<Region, Vec<usize>> = HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        regions.entry(s.region).or_default().push(i);
+    }
+    Side {
+        sentences,
+        sections,
+        roots,
+        regions,
+    }
+}
+
+/// The section and its ancestors, guarding against a malformed parent chain.
+fn lineage(report: &Report, section: usize) -> Vec<usize> {
+    let mut out = Vec::with_capacity(4);
+    let mut current = Some(section);
+    while let Some(i) = current {
+        if i >= report.sections.len() || out.contains(&i) {
+            break;
+        }
+        out.push(i);
+        current = report.sections[i].parent;
+    }
+    out
+}
