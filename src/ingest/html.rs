@@ -610,47 +610,49 @@ impl Tree {
         DROPPED.contains(&element.name.as_str()) || is_chrome(&element.class_id)
     }
 
-    /// (all Han characters, Han characters inside links) under a node.
-    fn han_counts(&self, index: usize, in_link: bool) -> (usize, usize) {
-        let element = &self.elements[index];
-        let in_link = in_link || element.name == "a";
-        let mut total = 0;
-        let mut linked = 0;
-        for child in &element.children {
-            match child {
-                Child::Text(text) => {
-                    let n = text.chars().filter(|&c| is_han(c)).count();
-                    total += n;
-                    if in_link {
-                        linked += n;
-                    }
+    /// For every element: Han characters of its own text outside links, summed over
+    /// its subtree (zero when it is dropped), and whether it is dropped. Children always
+    /// follow their parent in the arena, so one pass down and one pass up suffice.
+    fn text_scores(&self) -> (Vec<usize>, Vec<bool>) {
+        let count = self.elements.len();
+        let mut in_link = vec![false; count];
+        let mut dropped = vec![false; count];
+        for i in 0..count {
+            for child in &self.elements[i].children {
+                if let Child::Element(c) = child {
+                    in_link[*c] = in_link[i] || self.elements[*c].name == "a";
+                    dropped[*c] = dropped[i] || self.is_dropped(*c);
                 }
-                Child::Element(i) if !self.is_dropped(*i) => {
-                    let (t, l) = self.han_counts(*i, in_link);
-                    total += t;
-                    linked += l;
-                }
-                Child::Element(_) => {}
             }
         }
-        (total, linked)
+        let mut scores = vec![0usize; count];
+        for i in (0..count).rev() {
+            if dropped[i] {
+                continue;
+            }
+            scores[i] = self.elements[i]
+                .children
+                .iter()
+                .map(|child| match child {
+                    Child::Text(text) if !in_link[i] => text.chars().filter(|&c| is_han(c)).count(),
+                    Child::Text(_) => 0,
+                    Child::Element(c) => scores[*c],
+                })
+                .sum();
+        }
+        (scores, dropped)
     }
 
     /// The element whose text is the article: a recognizably named container holding
     /// most of the page's own (non-link) Chinese text, else the deepest element that
     /// holds three quarters of it, else the whole page.
     fn main_container(&self) -> usize {
-        let scores: Vec<usize> = (0..self.elements.len())
-            .map(|i| {
-                let (total, linked) = self.han_counts(i, false);
-                total - linked
-            })
-            .collect();
+        let (scores, dropped) = self.text_scores();
+        let visible: Vec<bool> = dropped.iter().map(|d| !d).collect();
         let page = scores[Self::ROOT];
         if page == 0 {
             return Self::ROOT;
         }
-        let visible: Vec<bool> = self.visible_elements();
         let hinted = (1..self.elements.len())
             .filter(|&i| visible[i] && has_content_hint(&self.elements[i].class_id))
             .filter(|&i| scores[i] * 10 >= page * 4 && scores[i] >= 20)
@@ -667,32 +669,14 @@ impl Tree {
             .unwrap_or(Self::ROOT)
     }
 
-    /// Which elements are rendered at all (not inside a dropped subtree).
-    fn visible_elements(&self) -> Vec<bool> {
-        let mut visible = vec![false; self.elements.len()];
-        let mut stack = vec![Self::ROOT];
-        visible[Self::ROOT] = true;
-        while let Some(i) = stack.pop() {
-            for child in &self.elements[i].children {
-                if let Child::Element(c) = child
-                    && !self.is_dropped(*c)
-                {
-                    visible[*c] = true;
-                    stack.push(*c);
-                }
-            }
-        }
-        visible
-    }
-
     /// A heading (`h1`, or an element named like a title) outside the container: pages
     /// often put the report title above the article body. Falls back to the page
     /// `<title>` when it names a report.
     fn title_outside(&self, container: usize) -> Option<String> {
         let inside = self.descendants(container);
-        let visible = self.visible_elements();
+        let (_, dropped) = self.text_scores();
         let heading = (1..self.elements.len())
-            .filter(|i| visible[*i] && !inside[*i])
+            .filter(|i| !dropped[*i] && !inside[*i])
             .find(|&i| {
                 let e = &self.elements[i];
                 e.name == "h1"

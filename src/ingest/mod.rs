@@ -203,3 +203,42 @@ pub fn detect_format(file_name: &str, bytes: &[u8]) -> Format {
         _ => Format::Txt,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), ext in "(txt|html|docx|htm)") {
+            let _ = from_bytes(&format!("a.{ext}"), &bytes);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "[<>&;#/a-z\"'=!\\- 　一二、（）镇乡县区市省年月日0-9\\n]{0,400}") {
+            let _ = from_bytes("a.html", text.as_bytes());
+            let _ = from_bytes("a.txt", text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn page_saved_as_txt_is_read_as_html() {
+        let doc = from_bytes(
+            "page.txt",
+            "<!DOCTYPE html><html><body><p>某镇坚持依法行政。</p></body></html>".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(doc.format, Format::Html);
+        assert_eq!(doc.text, "某镇坚持依法行政。\n");
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_refused() {
+        assert!(matches!(from_bytes("a.txt", b""), Err(IngestError::Empty)));
+        assert!(matches!(
+            from_bytes("a.txt", " \r\n\u{3000}".as_bytes()),
+            Err(IngestError::NoText)
+        ));
+    }
+}
