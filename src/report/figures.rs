@@ -18,7 +18,7 @@ use super::{Report, Span};
 use label::Word;
 use scan::{Candidate, Script};
 
-use numeral::is_arabic_digit;
+pub(crate) use numeral::{is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail};
 
 /// A clause ends at these marks; labels and sums never reach across them.
 const CLAUSE_BREAKS: &[char] = &[
@@ -165,7 +165,11 @@ fn choose_label(
     if !verb_after.is_empty() {
         return verb_after;
     }
-    if let Some(neighbour) = neighbour_label(chars, clause_start) {
+    if let Some(neighbour) = before
+        .bare
+        .then(|| neighbour_label(chars, clause_start))
+        .flatten()
+    {
         return neighbour;
     }
     match (before.marker, inherited) {
@@ -191,7 +195,7 @@ fn neighbour_label(chars: &[char], clause_start: usize) -> Option<String> {
     let len = text.chars().count();
     let plain = !text
         .chars()
-        .any(|c| is_arabic_digit(c) || numeral::is_chinese_numeral(c));
+        .any(|c| is_arabic_digit(c) || is_chinese_numeral(c));
     (plain && (2..=MAX_NEIGHBOUR_LABEL_CHARS).contains(&len)).then(|| text.to_string())
 }
 

@@ -16,7 +16,7 @@ const MAX_BRACKET_WORDS: usize = 6;
 
 /// Nouns that quantify or frame rather than name (`832个贫困县全部摘帽`).
 const NOT_IN_LABELS: &[&str] = &[
-    "全部", "所有", "全体", "其中", "以上", "以下", "左右", "之间", "期间", "方面", "等",
+    "全部", "所有", "全体", "其中", "以上", "以下", "左右", "之间", "期间", "等",
 ];
 
 /// Verbs jieba often tags as verbal nouns; at the front of a phrase they govern it
@@ -67,7 +67,9 @@ const GENERIC_MEASURES: &[&str] = &[
 
 /// Linking words a label may still end with when jieba glued them to a noun
 /// (`率控制`): they are cut off.
-const TRAILING_LINKS: &[&str] = &["达到", "均达", "已达", "控制", "稳定", "保持", "维持", "达"];
+const TRAILING_LINKS: &[&str] = &[
+    "达到", "均达", "已达", "控制", "稳定", "保持", "维持", "达", "拟",
+];
 
 /// A segmented word with its part-of-speech tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +138,9 @@ pub(crate) struct Before {
     pub label: String,
     /// A total marker (`总共`, `共`) standing right before the number.
     pub marker: Option<&'static str>,
+    /// Nothing but linking words stands before the number (`共58人次`): the clause
+    /// leans on its neighbour for what it counts.
+    pub bare: bool,
 }
 
 /// The label in the words before the number, read backwards from the number.
@@ -162,7 +167,11 @@ pub(crate) fn before(words: &[Word<'_>]) -> Before {
         Some(Class::Noun | Class::Close) => noun_phrase_before(words),
         _ => String::new(),
     };
-    Before { label, marker }
+    Before {
+        label,
+        marker,
+        bare: end == 0,
+    }
 }
 
 /// `专题学习`, `领导干部接访下访`, `调处成功`: up to two verbs and the nouns before them.

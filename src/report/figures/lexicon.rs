@@ -97,6 +97,17 @@ const UNITS: &[(&str, &str)] = &[
     ("米", "米"),
     ("元", "元"),
     ("倍", "倍"),
+    ("個", "个"),
+    ("噸", "吨"),
+    ("項", "项"),
+    ("處", "处"),
+    ("場", "场"),
+    ("條", "条"),
+    ("戶", "户"),
+    ("種", "种"),
+    ("畝", "亩"),
+    ("輛", "辆"),
+    ("張", "张"),
 ];
 
 /// The longest measure word starting at `chars[at]`: its length in characters and the
@@ -180,6 +191,7 @@ pub(crate) const FORMULAS: &[&str] = &[
     "两个一百年",
     "两个毫不动摇",
     "三项制度",
+    "四项基本原则",
     "八项规定",
     "五位一体",
     "三位一体",
@@ -198,6 +210,10 @@ pub(crate) const FORMULAS: &[&str] = &[
     "一门式",
     "一窗式",
 ];
+
+/// Characters before a number that make it refer back to something already counted
+/// (`这三个方面`) or state a basis (`每50公斤`), not report a quantity.
+pub(crate) const NOT_A_COUNT_AFTER: &[char] = &['这', '那', '此', '该', '每'];
 
 /// Characters before a bare `一` that make it "each", "again" or part of a word
 /// (`每一名`, `再一次`, `任一`).

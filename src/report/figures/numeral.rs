@@ -51,7 +51,7 @@ pub(crate) fn chinese_digit(c: char) -> Option<u32> {
     match c {
         '〇' | '零' => Some(0),
         '一' => Some(1),
-        '二' | '两' => Some(2),
+        '二' | '两' | '兩' => Some(2),
         '三' => Some(3),
         '四' => Some(4),
         '五' => Some(5),
@@ -69,8 +69,8 @@ pub(crate) fn chinese_place(c: char) -> Option<u32> {
         '十' => Some(1),
         '百' => Some(2),
         '千' => Some(3),
-        '万' => Some(4),
-        '亿' => Some(8),
+        '万' | '萬' => Some(4),
+        '亿' | '億' => Some(8),
         _ => None,
     }
 }
@@ -87,6 +87,7 @@ pub(crate) fn parse_arabic(chars: &[char], start: usize) -> Option<Number> {
     let mut digits = 0u32;
     let mut decimals = 0u32;
     let mut in_fraction = false;
+    let mut grouped = false;
     let mut i = start;
     while i < chars.len() {
         let c = chars[i];
@@ -100,7 +101,13 @@ pub(crate) fn parse_arabic(chars: &[char], start: usize) -> Option<Number> {
                 return None;
             }
             i += 1;
-        } else if c == ',' && !in_fraction && is_thousands_group(chars, i + 1) {
+        } else if is_group_separator(c)
+            && !in_fraction
+            && (grouped || digits <= 3)
+            && is_thousands_group(chars, i + 1)
+        {
+            // Only the first group may be shorter than three digits.
+            grouped = true;
             i += 1;
         } else if matches!(c, '.' | '．')
             && !in_fraction
@@ -117,6 +124,11 @@ pub(crate) fn parse_arabic(chars: &[char], start: usize) -> Option<Number> {
         decimals,
         end: i,
     })
+}
+
+/// `,` or a space between groups of three digits (`12,345`, `33 939`).
+fn is_group_separator(c: char) -> bool {
+    matches!(c, ',' | ' ' | '\u{00A0}' | '\u{2009}' | '\u{202F}')
 }
 
 /// Three digits and then no fourth: the group after a thousands separator.
@@ -231,7 +243,7 @@ fn place_value(run: &[char]) -> Option<u128> {
 
 /// `点五` after an integer: the decimal part of a Chinese numeral.
 fn chinese_fraction(chars: &[char], at: usize, integer: u128) -> (u128, u32, usize) {
-    let has_fraction = chars.get(at) == Some(&'点')
+    let has_fraction = matches!(chars.get(at), Some('点' | '點'))
         && chars.get(at + 1).copied().and_then(chinese_digit).is_some();
     if !has_fraction {
         return (integer, 0, at);
@@ -269,25 +281,16 @@ pub(crate) struct Tail {
 /// after Arabic digits; a Chinese numeral has already read its own.
 pub(crate) fn parse_tail(chars: &[char], at: usize, multipliers: bool) -> Tail {
     let mut i = at;
-    let mut inner = word_at(chars, i, INNER_QUALIFIERS);
-    if let Some(q) = inner {
-        i += q.chars().count();
-    }
+    let mut inner = take(chars, &mut i, INNER_QUALIFIERS);
     let mut exponent = 0;
-    while multipliers || inner.is_some() {
-        let Some(place) = chars.get(i).copied().and_then(multiplier) else {
-            break;
-        };
-        if unit_at(chars, i).is_some() {
-            break;
-        }
-        exponent += place;
-        i += 1;
+    if multipliers || inner.is_some() {
+        exponent += read_multipliers(chars, &mut i);
     }
     if inner.is_none() && exponent > 0 {
-        inner = word_at(chars, i, INNER_QUALIFIERS);
-        if let Some(q) = inner {
-            i += q.chars().count();
+        // `两万余人`, and `4万多亿元` where more multipliers follow the qualifier.
+        inner = take(chars, &mut i, INNER_QUALIFIERS);
+        if inner.is_some() {
+            exponent += read_multipliers(chars, &mut i);
         }
     }
     let unit = unit_at(chars, i);
@@ -311,13 +314,34 @@ pub(crate) fn parse_tail(chars: &[char], at: usize, multipliers: bool) -> Tail {
     }
 }
 
+/// Reads one of `words` at `*i`, moving past it.
+fn take(chars: &[char], i: &mut usize, words: &[&'static str]) -> Option<&'static str> {
+    let word = word_at(chars, *i, words)?;
+    *i += word.chars().count();
+    Some(word)
+}
+
+/// Reads multiplier characters at `*i` (stopping where a unit such as `千瓦` begins) and
+/// returns their total power of ten.
+fn read_multipliers(chars: &[char], i: &mut usize) -> u32 {
+    let mut exponent = 0;
+    while let Some(place) = chars.get(*i).copied().and_then(multiplier) {
+        if unit_at(chars, *i).is_some() {
+            break;
+        }
+        exponent += place;
+        *i += 1;
+    }
+    exponent
+}
+
 /// Multiplier characters after a number (`3万`, `5千`, `1.39万亿`).
 fn multiplier(c: char) -> Option<u32> {
     match c {
         '百' => Some(2),
         '千' => Some(3),
-        '万' => Some(4),
-        '亿' => Some(8),
+        '万' | '萬' => Some(4),
+        '亿' | '億' => Some(8),
         _ => None,
     }
 }
@@ -347,6 +371,10 @@ mod tests {
         assert_eq!(arabic("5．5%"), Some(5.5));
         // A comma not followed by a group of three is punctuation.
         assert_eq!(arabic("12,34"), Some(12.0));
+        assert_eq!(arabic("33 939个"), Some(33939.0));
+        assert_eq!(arabic("674 149 546人"), Some(674_149_546.0));
+        assert_eq!(arabic("2020 年"), Some(2020.0));
+        assert_eq!(arabic("1234,567"), Some(1234.0));
         assert_eq!(arabic("3."), Some(3.0));
         assert_eq!(arabic("1234567890123456789012"), None);
     }
@@ -375,6 +403,8 @@ mod tests {
         assert_eq!(chinese("二〇二〇"), Some(2020.0));
         assert_eq!(chinese("一点五"), Some(1.5));
         assert_eq!(chinese("万余"), Some(10000.0));
+        assert_eq!(chinese("二萬五千五百"), Some(25500.0));
+        assert_eq!(chinese("十三點七"), Some(13.7));
     }
 
     #[test]
@@ -399,6 +429,11 @@ mod tests {
         assert_eq!((tail.unit, tail.post), (Some("名"), Some("以上")));
         let tail = t("万人左右", true);
         assert_eq!((tail.exponent, tail.post), (4, Some("左右")));
+        let tail = t("万多亿元", true);
+        assert_eq!(
+            (tail.inner, tail.exponent, tail.unit),
+            (Some("多"), 12, Some("元"))
+        );
         let tail = t("千瓦", true);
         assert_eq!((tail.exponent, tail.unit), (0, Some("千瓦")));
         let tail = t("年", true);

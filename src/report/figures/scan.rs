@@ -4,11 +4,11 @@
 //! (see [`super::extract`]), because `统一`, `一次性` and `四处` contain them too.
 
 use super::lexicon::{
-    FORMULAS, GAP_QUALIFIERS, LONE_ONE_UNITS, ONE_BLOCKERS, POST_QUALIFIERS, PRE_QUALIFIERS,
-    QUALIFIER_GAP, ends_with, starts_with, word_at,
+    FORMULAS, GAP_QUALIFIERS, LONE_ONE_UNITS, NOT_A_COUNT_AFTER, ONE_BLOCKERS, POST_QUALIFIERS,
+    PRE_QUALIFIERS, QUALIFIER_GAP, ends_with, starts_with, word_at,
 };
 use super::numeral::{
-    Number, Tail, is_arabic_digit, is_chinese_numeral, parse_arabic, parse_chinese, parse_tail,
+    Tail, is_arabic_digit, is_chinese_numeral, parse_arabic, parse_chinese, parse_tail,
 };
 use crate::report::words::jieba;
 
@@ -142,17 +142,19 @@ fn arabic(
         *ordinal_end = Some(number.end);
         return number.end;
     }
-    if in_range(chars, i, number.end) {
-        return number.end;
-    }
     let mut tail = parse_tail(chars, number.end, true);
     if tail.unit.is_none() && tail.exponent == 0 {
         return number.end;
     }
+    if in_range(chars, i, number.end, tail.end) || follows(chars, i, NOT_A_COUNT_AFTER) {
+        return tail.end;
+    }
+    let mut value = number.scaled(tail.exponent);
+    extend_compound(chars, &mut value, &mut tail);
     if rule_out(chars, i, &mut tail) {
         return number.end;
     }
-    out.push(candidate(chars, i, number, tail, Script::Arabic));
+    out.push(candidate(chars, i, value, tail, Script::Arabic));
     tail.end
 }
 
@@ -183,16 +185,15 @@ fn chinese(
         *ordinal_end = Some(number.end);
         return number.end;
     }
+    if follows(chars, i, NOT_A_COUNT_AFTER) {
+        return run_end;
+    }
     let mut tail = parse_tail(chars, number.end, false);
     let Some(unit) = tail.unit else {
         return run_end;
     };
     let counts = if read.lone_one {
-        LONE_ONE_UNITS.contains(&unit)
-            && tail.inner.is_none()
-            && !i
-                .checked_sub(1)
-                .is_some_and(|p| ONE_BLOCKERS.contains(&chars[p]))
+        LONE_ONE_UNITS.contains(&unit) && tail.inner.is_none() && !follows(chars, i, ONE_BLOCKERS)
     } else {
         !read.leading_place || chars[i] == '十' || tail.inner.is_some()
     };
@@ -202,7 +203,8 @@ fn chinese(
     if rule_out(chars, i, &mut tail) || tail.unit.is_none() {
         return run_end;
     }
-    out.push(candidate(chars, i, number, tail, Script::Chinese));
+    let value = number.scaled(tail.exponent);
+    out.push(candidate(chars, i, value, tail, Script::Chinese));
     tail.end
 }
 
@@ -233,18 +235,31 @@ fn percent_words(chars: &[char], i: usize, out: &mut Vec<Candidate>) -> usize {
         post,
         end,
     };
-    out.push(candidate(chars, i, number, tail, script));
+    out.push(candidate(chars, i, number.scaled(0), tail, script));
     end
 }
 
+/// `2万5千公里`, `1亿2000万`: a multiplied number continued by a smaller one.
+fn extend_compound(chars: &[char], value: &mut f64, tail: &mut Tail) {
+    while tail.unit.is_none() && tail.inner.is_none() && tail.exponent > 0 {
+        let Some(next) = chars
+            .get(tail.end)
+            .filter(|c| is_arabic_digit(**c))
+            .and_then(|_| parse_arabic(chars, tail.end))
+        else {
+            return;
+        };
+        let next_tail = parse_tail(chars, next.end, true);
+        if next_tail.exponent >= tail.exponent || next.decimals > 0 {
+            return;
+        }
+        *value += next.scaled(next_tail.exponent);
+        *tail = next_tail;
+    }
+}
+
 /// Builds the candidate, looking for a qualifier before the number when none follows.
-fn candidate(
-    chars: &[char],
-    start: usize,
-    number: Number,
-    tail: Tail,
-    script: Script,
-) -> Candidate {
+fn candidate(chars: &[char], start: usize, value: f64, tail: Tail, script: Script) -> Candidate {
     let after = tail.inner.or(tail.post);
     let before = if after.is_none() {
         qualifier_before(chars, start)
@@ -255,7 +270,7 @@ fn candidate(
         start,
         end: tail.end,
         lead: before.map_or(start, |(at, _)| at),
-        value: number.scaled(tail.exponent),
+        value,
         unit: tail.unit.unwrap_or(""),
         approx: after.or(before.map(|(_, q)| q)),
         script,
@@ -316,13 +331,25 @@ fn follows_calendar_word(chars: &[char], i: usize) -> bool {
         .is_some_and(|c| matches!(c, '初' | '周' | '期' | '拜'))
 }
 
-/// Either end of a range (`2021—2025年`, `3-5人`, `2至3次`): not one quantity.
-fn in_range(chars: &[char], start: usize, end: usize) -> bool {
+/// Either end of a range (`2021—2025年`, `3-5人`, `2至3次`, `6%－6.5%`): not one
+/// quantity.
+fn in_range(chars: &[char], start: usize, number_end: usize, tail_end: usize) -> bool {
     let dash = |c: char| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到' | '－');
-    let before = start >= 2 && dash(chars[start - 1]) && is_arabic_digit(chars[start - 2]);
-    let after = chars.get(end).copied().is_some_and(dash)
-        && chars.get(end + 1).copied().is_some_and(is_arabic_digit);
-    before || after
+    let before = start >= 2
+        && dash(chars[start - 1])
+        && (is_arabic_digit(chars[start - 2]) || matches!(chars[start - 2], '%' | '％'));
+    let dash_then_digit = |at: usize| {
+        chars.get(at).copied().is_some_and(dash)
+            && chars.get(at + 1).copied().is_some_and(is_arabic_digit)
+    };
+    before || dash_then_digit(number_end) || dash_then_digit(tail_end)
+}
+
+/// True when the character before `start` is one of `blockers`.
+fn follows(chars: &[char], start: usize, blockers: &[char]) -> bool {
+    start
+        .checked_sub(1)
+        .is_some_and(|p| blockers.contains(&chars[p]))
 }
 
 /// A measure word that is really the start of another word (`一次性`, `家庭`, `人口`):
@@ -455,6 +482,14 @@ mod tests {
             ]
         );
         assert_eq!(
+            found("从9000多公里增加到2万5千公里，新增4万多亿元"),
+            vec![
+                ("9000多公里".into(), 9000.0, "公里", Some("多")),
+                ("2万5千公里".into(), 25000.0, "公里", None),
+                ("4万多亿元".into(), 4e12, "元", Some("多")),
+            ]
+        );
+        assert_eq!(
             found("向6600多万困难群众"),
             vec![("6600多万".into(), 66_000_000.0, "", Some("多"))]
         );
@@ -501,6 +536,9 @@ mod tests {
             "3月法治宣传月和三月法治宣传月",
             "PM2.5浓度和G20峰会",
             "拨打12345热线",
+            "增长6%－6.5%，每月2-3次",
+            "这三个方面和这80亿元",
+            "每50公斤提高",
         ] {
             assert_eq!(surfaces(text), Vec::<String>::new(), "{text}");
         }
