@@ -25,6 +25,10 @@ const SHORT_LABEL_CHARS: usize = 2;
 const MIN_SENTENCE_FOR_SHORT_LABELS: f64 = 0.3;
 /// A change by this factor or more, either way, is a jump.
 const JUMP_FACTOR: f64 = 5.0;
+/// Differences are rounded to this many significant digits …
+const SIGNIFICANT_DIGITS: i32 = 12;
+/// … and at most this many decimals.
+const MAX_DECIMALS: i32 = 9;
 /// Weights of the pairing score.
 const LABEL_WEIGHT: f64 = 0.6;
 const SENTENCE_WEIGHT: f64 = 0.25;
@@ -193,7 +197,7 @@ fn matched_row(old: &Figure, new: &Figure) -> LedgerRow {
         unit: new.unit.clone(),
         old: Some(LedgerSide::of(old)),
         new: Some(LedgerSide::of(new)),
-        change: Some(new.value - old.value),
+        change: Some(tidy(new.value - old.value)),
         flags,
     }
 }
@@ -217,6 +221,18 @@ fn lone_row(figure: &Figure, vanished: bool) -> LedgerRow {
         change: None,
         flags,
     }
+}
+
+/// Rounds away the binary noise of a difference (`5.1 - 5.2` is `-0.1`, not
+/// `-0.10000000000000053`), keeping twelve significant digits.
+fn tidy(difference: f64) -> f64 {
+    if difference == 0.0 || !difference.is_finite() {
+        return difference;
+    }
+    let magnitude = difference.abs().log10().floor() as i32;
+    let decimals = (SIGNIFICANT_DIGITS - 1 - magnitude).clamp(0, MAX_DECIMALS);
+    let scale = 10f64.powi(decimals);
+    (difference * scale).round() / scale
 }
 
 fn is_jump(old: f64, new: f64) -> bool {
@@ -449,6 +465,14 @@ mod tests {
         assert_eq!(rows[1].flags, vec![LedgerFlag::Vanished]);
         assert!(rows[1].old.is_some() && rows[1].new.is_none());
         assert!(labels[0].contains("宣传资料") && labels[2].contains("矛盾纠纷"));
+    }
+
+    #[test]
+    fn changes_are_tidy_decimals() {
+        assert_eq!(tidy(5.1 - 5.2), -0.1);
+        assert_eq!(tidy(0.9 - 2.5), -1.6);
+        assert_eq!(tidy(121e12 - 114e12), 7e12);
+        assert_eq!(tidy(0.0), 0.0);
     }
 
     #[test]
