@@ -50,6 +50,7 @@ pub enum LedgerFlag {
     /// Changed by a factor of five or more.
     Jump,
     /// A percentage above 100.
+    #[serde(rename = "over-100-percent")]
     Over100Percent,
 }
 

@@ -212,7 +212,12 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
                 }
                 None => break,
             },
-            Class::Verb if is_bare_noun(&words[start..]) => {
+            // `接访群众`: a bare noun takes its verb; `下达整改通知书`: a verb between
+            // the governing verb and the noun modifies the noun.
+            Class::Verb
+                if is_bare_noun(&words[start..])
+                    || (start >= 2 && class(&words[start - 2]) == Class::Verb) =>
+            {
                 start -= 1;
                 break;
             }
