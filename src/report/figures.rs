@@ -276,3 +276,63 @@ fn section_path(report: &Report, at: usize) -> Option<String> {
         .max_by_key(|s| s.level)
         .map(|s| s.path.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::ingest::Metadata;
+
+    /// Characters that exercise every rule: digits of both widths, Chinese numerals,
+    /// separators, units, qualifiers, quotes, brackets and clause marks.
+    const ALPHABET: &[char] = &[
+        '0', '1', '5', '9', '０', '７', '.', ',', ' ', '一', '两', '十', '百', '千', '万', '亿',
+        '点', '零', '余', '多', '以', '上', '左', '右', '近', '约', '至', '少', '人', '次', '名',
+        '个', '份', '%', '元', '年', '月', '第', '届', '“', '”', '《', '》', '（', '）', '(', ')',
+        '，', '。', '、', '：', '\n', '其', '中', '共', '宣', '传', '资', '料', '分', '之', '-',
+        '—', '这', '每', '性', '庭', '家',
+    ];
+
+    fn analyze(text: &str) -> Report {
+        Report::analyze(text, Metadata::default(), Vec::new())
+    }
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_and_spans_hold(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 0..120)
+        ) {
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let report = analyze(&text);
+            let chars: Vec<char> = text.chars().collect();
+            for f in &report.figures {
+                prop_assert!(f.span.start < f.span.end && f.span.end <= chars.len());
+                let surface: String = chars[f.span.start..f.span.end].iter().collect();
+                prop_assert_eq!(&surface, &f.surface);
+                prop_assert!(f.value.is_finite() && f.value >= 0.0);
+            }
+            let _ = sum_mismatches(&report);
+        }
+    }
+
+    #[test]
+    fn values_are_written_as_reports_do() {
+        assert_eq!(format_value(12.0), "12");
+        assert_eq!(format_value(5.5), "5.5");
+        assert_eq!(format_value(121e12), "121000000000000");
+    }
+
+    #[test]
+    fn headings_and_preamble_figures_keep_their_line() {
+        let report = analyze("开展宣传10次\n一、主要举措\n（一）培训3场\n内容。");
+        let lines: Vec<(&str, Option<&str>)> = report
+            .figures
+            .iter()
+            .map(|f| (f.sentence.as_str(), f.section.as_deref()))
+            .collect();
+        assert_eq!(lines[0], ("开展宣传10次", None));
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].0.contains("培训3场"));
+    }
+}

@@ -100,7 +100,16 @@ fn is_number_suffix(token: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::tokens;
+
+    proptest! {
+        #[test]
+        fn any_text_joins_back(text in "[0-9０-９一二两十百千万亿余多人次个名%,.，。、 a-z“”]{0,60}") {
+            prop_assert_eq!(tokens(&text).concat(), text);
+        }
+    }
 
     fn assert_joins(text: &str) -> Vec<&str> {
         let t = tokens(text);

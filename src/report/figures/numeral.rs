@@ -271,6 +271,8 @@ pub(crate) struct Tail {
     /// Power of ten of the multipliers (`万` = 4, `万亿` = 12).
     pub exponent: u32,
     pub unit: Option<&'static str>,
+    /// How many characters the unit takes as written (`人次` = 2).
+    pub unit_len: usize,
     /// `以上`, `左右`, … after the unit.
     pub post: Option<&'static str>,
     /// Character index just past the tail.
@@ -309,6 +311,7 @@ pub(crate) fn parse_tail(chars: &[char], at: usize, multipliers: bool) -> Tail {
         inner,
         exponent,
         unit: unit.map(|(_, u)| u),
+        unit_len: unit.map_or(0, |(len, _)| len),
         post,
         end: i,
     }

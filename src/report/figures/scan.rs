@@ -232,6 +232,7 @@ fn percent_words(chars: &[char], i: usize, out: &mut Vec<Candidate>) -> usize {
         inner: None,
         exponent: 0,
         unit: Some(if chars[i] == '百' { "%" } else { "‰" }),
+        unit_len: 0,
         post,
         end,
     };
@@ -355,7 +356,7 @@ fn follows(chars: &[char], start: usize, blockers: &[char]) -> bool {
 /// A measure word that is really the start of another word (`一次性`, `家庭`, `人口`):
 /// jieba joins it to the characters after it. `个` is exempt (`3个人` counts people).
 fn unit_glued(chars: &[char], tail: &Tail) -> bool {
-    if tail.post.is_some() || tail.unit.is_none_or(|u| u == "个") {
+    if tail.post.is_some() || tail.unit_len != 1 || tail.unit == Some("个") {
         return false;
     }
     let Some(unit_start) = tail.end.checked_sub(1) else {
@@ -406,7 +407,8 @@ fn rule_out(chars: &[char], start: usize, tail: &mut Tail) -> bool {
         return true;
     }
     tail.unit = None;
-    tail.end -= 1;
+    tail.end -= tail.unit_len;
+    tail.unit_len = 0;
     false
 }
 
