@@ -148,7 +148,7 @@ fn figures_carry_sentence_section_and_character_span() {
 #[test]
 fn edited_totals_are_flagged_and_consistent_ones_are_not() {
     let env = TestEnv::new();
-    let good = "一、主要工作\n全年受理行政复议申请30件，婚姻家庭类12件，土地权属类18件。专职调解员8人，兼职调解员4人，合计12人。受理纠纷96件，调解成功96件，调解成功率100%。\n";
+    let good = "一、主要工作\n全年受理行政复议申请30件，婚姻家庭类12件，土地权属类18件。专职调解员8人，兼职调解员4人，合计12人。受理纠纷96件，调解成功96件，调解成功率100%。全年投入资金500万元，比上年增加100万元，其中镇级资金300万元，村级资金200万元。补助标准由每人40元提高到80元，其中镇级补助由30元提高到60元。建成主干道50公里，支线90公里，入户道路80公里。\n";
     let report = write_and_inspect(&env, "good.txt", good);
     assert_eq!(
         report["lint"].as_array().map(Vec::len),

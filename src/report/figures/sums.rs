@@ -10,7 +10,11 @@
 //!   (`专职人员15人，兼职4人，总共19人`): flagged when it does not add up.
 //!
 //! Approximate figures (`余`, `约`), percentages and multiples are never summed, and
-//! every figure involved must share one unit: a rate after a count is not a part.
+//! every figure involved must share one unit: a rate after a count is not a part. Nor
+//! are changes and comparisons (`比去年增加4000亿元`, `由40元提高到80元`), averages
+//! (`年均`), or figures given "each" or "respectively" (`各300万吨`, `分别达到…`). A
+//! breakdown without `其中` must come within half of its total either way; further off,
+//! it is a list of parallel items (`新线5944公里，复线4603公里`), not parts.
 
 use super::label;
 use super::lexicon::TOTAL_MARKERS;
@@ -21,6 +25,15 @@ use crate::report::{Finding, LintKind, Report, Span};
 const UNSUMMABLE_UNITS: &[&str] = &["%", "‰", "倍", "个百分点"];
 /// Words that open a list of parts.
 const PARTS_OPENER: &str = "其中";
+/// Words in a figure's clause, before it, that make it a change, a comparison, an
+/// average or a per-item figure rather than an amount that parts add up to.
+const NOT_AN_AMOUNT: &[&str] = &[
+    "比", "增加", "减少", "增长", "下降", "提高", "降低", "上升", "提升", "扩大", "缩小", "超收",
+    "由", "从", "年均", "平均", "人均", "每", "各", "分别",
+];
+/// Without `其中`, parts that add up to less than half or more than one and a half times
+/// the total are a parallel list, not a breakdown.
+const BREAKDOWN_BAND: (f64, f64) = (0.5, 1.5);
 
 /// Runs the sum check over an analysed report.
 pub(crate) fn check(report: &Report) -> Vec<Finding> {
@@ -68,6 +81,9 @@ struct Facts<'a> {
     after_opener: bool,
     /// True when the figure stands inside brackets (a nested breakdown or an aside).
     bracketed: bool,
+    /// True when the clause makes the figure a change, comparison, average or per-item
+    /// figure, or holds another figure of the same unit (`由40元提高到80元`).
+    not_an_amount: bool,
 }
 
 impl<'a> Facts<'a> {
@@ -76,6 +92,8 @@ impl<'a> Facts<'a> {
         let (clause_start, clause_end) = clause_around(chars, start, figure.span.end);
         let lead: String = chars[clause_start..start].iter().collect();
         let lead = lead.trim().to_string();
+        let not_an_amount = NOT_AN_AMOUNT.iter().any(|w| lead.contains(w))
+            || shares_clause(report, figure, clause_start, clause_end);
         let rest: String = chars[figure.span.end..clause_end].iter().collect();
         let after_opener =
             lead.starts_with(PARTS_OPENER) || previous_clause_is_opener(chars, clause_start);
@@ -92,6 +110,7 @@ impl<'a> Facts<'a> {
             ends_clause: rest.trim().is_empty(),
             after_opener,
             bracketed: inside_brackets(chars, clause_start.saturating_sub(60), start),
+            not_an_amount,
         }
     }
 
@@ -100,6 +119,7 @@ impl<'a> Facts<'a> {
         self.figure.approx.is_none()
             && !UNSUMMABLE_UNITS.contains(&self.figure.unit.as_str())
             && !self.bracketed
+            && !self.not_an_amount
             && self.sentence.is_some()
     }
 
@@ -118,6 +138,16 @@ impl<'a> Facts<'a> {
     fn lead_is_total_marker(&self) -> bool {
         TOTAL_MARKERS.contains(&self.lead.as_str())
     }
+}
+
+/// True when another figure of the same unit stands in the same clause.
+fn shares_clause(report: &Report, figure: &Figure, clause_start: usize, clause_end: usize) -> bool {
+    report.figures.iter().any(|other| {
+        other.span != figure.span
+            && other.unit == figure.unit
+            && clause_start <= other.span.start
+            && other.span.end <= clause_end
+    })
 }
 
 /// True when the clause before the one starting at `clause_start` is `其中`.
@@ -195,9 +225,12 @@ fn parts_after_opener(facts: &[Facts<'_>], i: usize) -> Option<Group> {
         return None;
     }
     let opener_sentence = first.sentence?;
+    // The nearest amount of the same unit before `其中`, passing over changes and
+    // comparisons; an approximate one (`六千多个`) ends the search with no check.
     let total = (0..i).rev().find(|&t| {
         let f = &facts[t];
         f.same_unit(first)
+            && !f.not_an_amount
             && f.sentence
                 .is_some_and(|s| s == opener_sentence || s + 1 == opener_sentence)
     })?;
@@ -239,7 +272,10 @@ fn breakdown_after(facts: &[Facts<'_>], i: usize) -> Option<Group> {
     let consecutive = parts
         .first()
         .is_some_and(|&p| next_clause(facts, i) == Some(facts[p].clause_start));
-    (parts.len() >= 2 && consecutive).then_some(Group {
+    let sum: f64 = parts.iter().map(|&p| facts[p].figure.value).sum();
+    let ratio = sum / total.figure.value;
+    let in_band = (BREAKDOWN_BAND.0..=BREAKDOWN_BAND.1).contains(&ratio);
+    (parts.len() >= 2 && consecutive && in_band).then_some(Group {
         total: i,
         parts,
         partial: false,
