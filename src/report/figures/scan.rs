@@ -368,10 +368,14 @@ fn unit_glued(chars: &[char], tail: &Tail) -> bool {
     let window: String = chars[unit_start..(tail.end + GLUE_WINDOW).min(chars.len())]
         .iter()
         .collect();
-    jieba()
-        .cut(&window, false)
-        .first()
-        .is_some_and(|w| w.word.chars().count() > 1)
+    // Both tests are needed: jieba's dictionary holds odd entries such as `起纠纷` and
+    // `本手册`, and `名作` is a word although `2名作为` splits after `名`.
+    let bigram: String = window.chars().take(2).collect();
+    jieba().has_word(&bigram)
+        && jieba()
+            .cut(&window, false)
+            .first()
+            .is_some_and(|w| w.word.chars().count() > 1)
 }
 
 /// `分两期`, `分3批`: how a measure was carried out, not a result.
@@ -394,17 +398,15 @@ fn names_a_session(chars: &[char], start: usize, tail: &Tail) -> bool {
         && chars[start.saturating_sub(SESSION_WINDOW)..start].contains(&'届')
 }
 
-/// Whether the words right after a number rule it out as a quantity; a measure word
-/// glued to a noun after a multiplier (`2900多万家庭`) leaves a bare multiplied count.
+/// Whether the words right after a number rule it out as a quantity. A measure word
+/// glued to a noun (`2900多万家庭`, `走访15家庭`) is no measure word: the figure stays,
+/// a bare count without a unit.
 fn rule_out(chars: &[char], start: usize, tail: &mut Tail) -> bool {
     if describes_procedure(chars, start, tail) || names_a_session(chars, start, tail) {
         return true;
     }
     if !unit_glued(chars, tail) {
         return false;
-    }
-    if tail.exponent == 0 {
-        return true;
     }
     tail.unit = None;
     tail.end -= tail.unit_len;
@@ -489,6 +491,13 @@ mod tests {
                 ("9000多公里".into(), 9000.0, "公里", Some("多")),
                 ("2万5千公里".into(), 25000.0, "公里", None),
                 ("4万多亿元".into(), 4e12, "元", Some("多")),
+            ]
+        );
+        assert_eq!(
+            found("走访15家庭，帮扶20户家庭"),
+            vec![
+                ("15".into(), 15.0, "", None),
+                ("20户".into(), 20.0, "户", None),
             ]
         );
         assert_eq!(
