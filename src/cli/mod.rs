@@ -4,6 +4,7 @@
 mod bench_corpus;
 mod check;
 mod diff;
+mod figures;
 mod import;
 mod inspect;
 mod list;
@@ -27,6 +28,7 @@ const EXAMPLES: &str = "示例 / Examples:
   nianbao show 杉岭乡 2021                    显示一份报告 / show one report
   nianbao inspect 报告.docx --json            分析文件，不入库 / analyse a file
   nianbao diff 杉岭乡 2020 2021                逐节对比两年 / compare two years
+  nianbao figures 杉岭乡 --compare            数据逐年对比 / figures year over year
   nianbao                                    打开审阅界面 / open the review TUI";
 
 /// Review township annual reports on rule-of-law government (法治政府建设年度报告).
@@ -56,6 +58,8 @@ pub enum Command {
     Inspect(inspect::Args),
     /// Compare two years of a township (or two files) section by section.
     Diff(diff::Args),
+    /// Figures of stored reports or files; with --compare, year over year.
+    Figures(figures::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
     Check(check::Args),
     /// Write a synthetic corpus for scale runs.
@@ -113,6 +117,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         Some(Command::Check(args)) => check::run(&ctx, args),
         Some(Command::BenchCorpus(args)) => bench_corpus::run(&ctx, args),
         Some(Command::Diff(args)) => diff::run(&ctx, args),
+        Some(Command::Figures(args)) => figures::run(&ctx, args),
         None => {
             anyhow::bail!(
                 "the review interface is not available in this build; see `nianbao --help`"

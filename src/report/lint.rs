@@ -31,6 +31,6 @@ pub struct Finding {
 }
 
 /// Runs every check over an analysed report.
-pub fn check(_report: &Report) -> Vec<Finding> {
-    Vec::new()
+pub fn check(report: &Report) -> Vec<Finding> {
+    super::figures::sum_mismatches(report)
 }

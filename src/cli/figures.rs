@@ -1,0 +1,666 @@
+//! `nianbao figures`: every figure of the stored reports (or of files), one row per
+//! figure per year; with `--compare`, the ledger between consecutive years, which shows
+//! what was copied unchanged, what vanished, what is new and what jumped.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Globals, Outcome};
+use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
+use crate::i18n::{Lang, Msg, msg};
+use crate::ingest;
+use crate::report::figures::format_value;
+use crate::report::normalize::printable;
+use crate::report::{Figure, Report};
+use crate::store::{ReportKey, Store};
+
+/// Byte-order mark that makes Excel read a CSV file as UTF-8.
+const UTF8_BOM: &str = "\u{FEFF}";
+
+/// Arguments of `nianbao figures`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 / Examples:
+  nianbao figures                                  全部乡镇的全部数据 / every figure in the store
+  nianbao figures 杉岭乡                            一个乡镇各年度的数据 / one township, every year
+  nianbao figures 杉岭乡 --year 2021 --csv > 数据.csv
+                                                   导出给 Excel / export for Excel
+  nianbao figures 杉岭乡 --compare                  逐年对比：照抄、消失、新增、剧变 / year over year
+  nianbao figures 杉岭乡 --compare --year 2022      2022年与上一年度对比 / 2022 against the year before
+  nianbao figures --files 2021.docx 2022.docx --compare
+                                                   不入库，直接对比两个文件 / two files, no store
+  nianbao figures --files 报告.txt --json           分析文件，不入库 / a file, no store
+
+标记 / Flags (--compare):
+  同句照抄 same-sentence   句子连同数字一字未改，可能是照抄上年 / unchanged sentence: stale copy?
+  数值未变 same-value      句子改写了，数字没变 / reworded, same number
+  已消失   vanished        上年有、本年没有 / reported last year only
+  新增     new             本年新出现 / reported this year only
+  剧变     jump            变化五倍以上 / changed fivefold or more
+  超过100% over-100-percent 百分比超过100 / a percentage above 100")]
+pub struct Args {
+    /// Township as listed by `nianbao list`; every township when omitted.
+    #[arg(conflicts_with = "files")]
+    pub township: Option<String>,
+    /// County, when the township name is stored under several.
+    #[arg(long, conflicts_with = "files")]
+    pub county: Option<String>,
+    /// Only this reporting year; with --compare, the comparison that ends in it.
+    #[arg(long, conflicts_with = "files")]
+    pub year: Option<i32>,
+    /// Compare consecutive years: figures matched by label and unit, with flags.
+    #[arg(long)]
+    pub compare: bool,
+    /// Read these files instead of the store; with --compare exactly two, OLD NEW.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print as JSON: an array of figures, or of ledgers with --compare.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print as CSV: UTF-8 with a byte-order mark (Excel), a header row, one figure per
+    /// line.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// An analysed report and where it came from.
+struct Source {
+    township: Option<String>,
+    county: Option<String>,
+    year: Option<i32>,
+    /// The file, for reports read with `--files`.
+    file: Option<String>,
+    report: Report,
+}
+
+impl Source {
+    /// A short name for headings: township and year, or the file.
+    fn title(&self) -> String {
+        match (&self.file, &self.township) {
+            (Some(file), _) => file.clone(),
+            (None, Some(township)) => match &self.county {
+                Some(county) => format!("{township}（{county}）"),
+                None => township.clone(),
+            },
+            (None, None) => String::new(),
+        }
+    }
+
+    fn year_text(&self) -> String {
+        self.year.map_or_else(|| "-".to_string(), |y| y.to_string())
+    }
+}
+
+/// Lists or compares figures, as a table, JSON or CSV.
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+    let (groups, failed) = if args.files.is_empty() {
+        (from_store(globals, &args)?, false)
+    } else {
+        from_files(&args)?
+    };
+    let printed = if args.compare {
+        let ledgers = pair_up(&groups, args.year, !args.files.is_empty());
+        print_ledgers(globals.lang, &args, &ledgers)
+    } else {
+        print_figures(globals.lang, &args, &groups)
+    };
+    match printed {
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => other.context("cannot write the output")?,
+    }
+    Ok(if failed {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// The stored reports asked for, one group per township, each ascending by year.
+fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<Source>>> {
+    let store = globals.open_store()?;
+    let townships = match &args.township {
+        Some(township) => {
+            let Some(county) = store.resolve_county(township, args.county.as_deref())? else {
+                bail!(
+                    "no reports for {township} in store {}; see `nianbao list`",
+                    store.path().display()
+                );
+            };
+            vec![(township.clone(), county)]
+        }
+        None => store
+            .townships()?
+            .into_iter()
+            .filter(|t| args.county.is_none() || t.county == args.county)
+            .map(|t| (t.township, t.county.unwrap_or_default()))
+            .collect(),
+    };
+    let mut groups = Vec::new();
+    for (township, county) in townships {
+        let group = township_reports(&store, &township, &county, args)?;
+        if !group.is_empty() {
+            groups.push(group);
+        }
+    }
+    Ok(groups)
+}
+
+/// One township's reports: the year asked for (and, to compare, the year before it), or
+/// every year.
+fn township_reports(
+    store: &Store,
+    township: &str,
+    county: &str,
+    args: &Args,
+) -> anyhow::Result<Vec<Source>> {
+    let years = store.years(township, county)?;
+    let wanted: Vec<i32> = match args.year {
+        None => years,
+        Some(year) if args.compare => {
+            let previous = years.iter().copied().filter(|y| *y < year).max();
+            previous
+                .into_iter()
+                .chain(years.contains(&year).then_some(year))
+                .collect()
+        }
+        Some(year) => years.into_iter().filter(|y| *y == year).collect(),
+    };
+    let mut sources = Vec::new();
+    for year in wanted {
+        let key = ReportKey {
+            township: township.to_string(),
+            county: county.to_string(),
+            year,
+        };
+        if let Some(stored) = store.report(&key)? {
+            sources.push(Source {
+                township: Some(stored.township.clone()),
+                county: stored.county.clone(),
+                year: Some(stored.year),
+                file: None,
+                report: stored.analyze(),
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// The files named with `--files`, as one group in the order given. Unreadable files
+/// are reported and skipped, except when comparing, where both are needed.
+fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<Source>>, bool)> {
+    if args.compare && args.files.len() != 2 {
+        bail!(
+            "--compare with --files takes exactly two files, OLD NEW (got {})",
+            args.files.len()
+        );
+    }
+    let mut sources = Vec::new();
+    let mut failed = false;
+    for file in &args.files {
+        match ingest::read_path(file) {
+            Ok((_, doc)) => sources.push(Source {
+                township: doc.meta.township.clone(),
+                county: doc.meta.county.clone(),
+                year: doc.meta.year,
+                file: Some(file.display().to_string()),
+                report: Report::analyze(&doc.text, doc.meta, doc.artifacts),
+            }),
+            Err(error) if args.compare => bail!("{}: {error}", file.display()),
+            Err(error) => {
+                eprintln!("nianbao: {}: {error}", file.display());
+                failed = true;
+            }
+        }
+    }
+    Ok((vec![sources], failed))
+}
+
+/// Two reports compared, with their ledger.
+struct Compared<'a> {
+    old: &'a Source,
+    new: &'a Source,
+    rows: Vec<LedgerRow>,
+}
+
+/// Consecutive years of each township (or the two files), optionally only the pair that
+/// ends in `year`.
+fn pair_up(groups: &[Vec<Source>], year: Option<i32>, files: bool) -> Vec<Compared<'_>> {
+    groups
+        .iter()
+        .flat_map(|group| group.windows(2))
+        .filter(|pair| files || year.is_none() || pair[1].year == year)
+        .map(|pair| Compared {
+            old: &pair[0],
+            new: &pair[1],
+            rows: ledger(&pair[0].report, &pair[1].report),
+        })
+        .collect()
+}
+
+/// One figure in the JSON listing.
+#[derive(Serialize)]
+struct FigureJson<'a> {
+    township: Option<&'a str>,
+    county: Option<&'a str>,
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(flatten)]
+    figure: &'a Figure,
+}
+
+/// One comparison in the JSON ledger.
+#[derive(Serialize)]
+struct LedgerJson<'a> {
+    township: Option<&'a str>,
+    county: Option<&'a str>,
+    old_year: Option<i32>,
+    new_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old_file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_file: Option<&'a str>,
+    rows: &'a [LedgerRow],
+}
+
+fn print_figures(lang: Lang, args: &Args, groups: &[Vec<Source>]) -> io::Result<()> {
+    let sources: Vec<&Source> = groups.iter().flatten().collect();
+    let mut out = io::stdout().lock();
+    if args.json {
+        let rows: Vec<FigureJson> = sources
+            .iter()
+            .flat_map(|s| {
+                s.report.figures.iter().map(|figure| FigureJson {
+                    township: s.township.as_deref(),
+                    county: s.county.as_deref(),
+                    year: s.year,
+                    file: s.file.as_deref(),
+                    figure,
+                })
+            })
+            .collect();
+        return write_json(&mut out, &rows);
+    }
+    if args.csv {
+        return figures_csv(&mut out, lang, &sources);
+    }
+    if sources.iter().all(|s| s.report.figures.is_empty()) {
+        let message = if sources.is_empty() {
+            Msg::NoReports
+        } else {
+            Msg::NoFigures
+        };
+        return writeln!(out, "{}", msg(lang, message));
+    }
+    for group in groups {
+        figures_table(&mut out, lang, group)?;
+    }
+    Ok(())
+}
+
+fn print_ledgers(lang: Lang, args: &Args, ledgers: &[Compared<'_>]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    if args.json {
+        let rows: Vec<LedgerJson> = ledgers
+            .iter()
+            .map(|c| LedgerJson {
+                township: c.new.township.as_deref(),
+                county: c.new.county.as_deref(),
+                old_year: c.old.year,
+                new_year: c.new.year,
+                old_file: c.old.file.as_deref(),
+                new_file: c.new.file.as_deref(),
+                rows: &c.rows,
+            })
+            .collect();
+        return write_json(&mut out, &rows);
+    }
+    if args.csv {
+        return ledger_csv(&mut out, lang, ledgers);
+    }
+    if ledgers.is_empty() {
+        return writeln!(out, "{}", msg(lang, Msg::NothingToCompare));
+    }
+    for compared in ledgers {
+        ledger_table(&mut out, lang, compared)?;
+    }
+    Ok(())
+}
+
+fn write_json<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
+    writeln!(out)
+}
+
+/// The human table of one township's figures, every year.
+fn figures_table(out: &mut impl Write, lang: Lang, group: &[Source]) -> io::Result<()> {
+    let Some(first) = group.first() else {
+        return Ok(());
+    };
+    writeln!(out, "{}", printable(&first.title()))?;
+    let mut table = Table::new(&[
+        (msg(lang, Msg::Year), Align::Left),
+        (msg(lang, Msg::Section), Align::Left),
+        (msg(lang, Msg::Value), Align::Right),
+        (msg(lang, Msg::Unit), Align::Left),
+        (msg(lang, Msg::Qualifier), Align::Left),
+        (msg(lang, Msg::Surface), Align::Left),
+        (msg(lang, Msg::Label), Align::Left),
+    ]);
+    for source in group {
+        for f in &source.report.figures {
+            table.push(vec![
+                source.year_text(),
+                f.section.clone().unwrap_or_else(|| "-".to_string()),
+                format_value(f.value),
+                f.unit.clone(),
+                f.approx.clone().unwrap_or_default(),
+                f.surface.clone(),
+                f.label.clone(),
+            ]);
+        }
+    }
+    table.write(out)?;
+    writeln!(out)
+}
+
+/// The human table of one comparison.
+fn ledger_table(out: &mut impl Write, lang: Lang, compared: &Compared<'_>) -> io::Result<()> {
+    let title = if compared.new.file.is_some() {
+        format!("{} → {}", compared.old.title(), compared.new.title())
+    } else {
+        format!(
+            "{} {} → {}",
+            compared.new.title(),
+            compared.old.year_text(),
+            compared.new.year_text()
+        )
+    };
+    writeln!(out, "{}", printable(&title))?;
+    let mut table = Table::new(&[
+        (msg(lang, Msg::Label), Align::Left),
+        (msg(lang, Msg::Unit), Align::Left),
+        (msg(lang, Msg::Previous), Align::Right),
+        (msg(lang, Msg::Current), Align::Right),
+        (msg(lang, Msg::Change), Align::Right),
+        (msg(lang, Msg::Flags), Align::Left),
+    ]);
+    for row in &compared.rows {
+        let surface = |side: &Option<LedgerSide>| {
+            side.as_ref()
+                .map_or_else(|| "-".to_string(), |s| s.surface.clone())
+        };
+        table.push(vec![
+            row.label.clone(),
+            row.unit.clone(),
+            surface(&row.old),
+            surface(&row.new),
+            row.change.map(signed).unwrap_or_default(),
+            flag_names(lang, &row.flags),
+        ]);
+    }
+    table.write(out)?;
+    writeln!(out)
+}
+
+/// A change with its sign: `+12`, `-3.5`, `0`.
+fn signed(change: f64) -> String {
+    if change > 0.0 {
+        format!("+{}", format_value(change))
+    } else {
+        format_value(change)
+    }
+}
+
+fn flag_names(lang: Lang, flags: &[LedgerFlag]) -> String {
+    let names: Vec<&str> = flags.iter().map(|f| msg(lang, flag_message(*f))).collect();
+    let separator = if lang == Lang::Zh { "、" } else { ", " };
+    names.join(separator)
+}
+
+fn flag_message(flag: LedgerFlag) -> Msg {
+    match flag {
+        LedgerFlag::SameSentence => Msg::FlagSameSentence,
+        LedgerFlag::SameValue => Msg::FlagSameValue,
+        LedgerFlag::Vanished => Msg::FlagVanished,
+        LedgerFlag::New => Msg::FlagNew,
+        LedgerFlag::Jump => Msg::FlagJump,
+        LedgerFlag::Over100Percent => Msg::FlagOver100Percent,
+    }
+}
+
+/// Two words as one column header: `上年数值`, `previous value`.
+fn compound(lang: Lang, first: Msg, second: Msg) -> String {
+    let separator = if lang == Lang::Zh { "" } else { " " };
+    format!("{}{separator}{}", msg(lang, first), msg(lang, second))
+}
+
+fn figures_csv(out: &mut impl Write, lang: Lang, sources: &[&Source]) -> io::Result<()> {
+    write!(out, "{UTF8_BOM}")?;
+    let header: Vec<String> = [
+        Msg::Township,
+        Msg::County,
+        Msg::Year,
+        Msg::File,
+        Msg::Section,
+        Msg::Value,
+        Msg::Unit,
+        Msg::Qualifier,
+        Msg::Surface,
+        Msg::Label,
+        Msg::Sentence,
+    ]
+    .iter()
+    .map(|m| msg(lang, *m).to_string())
+    .collect();
+    csv_line(out, &header)?;
+    for source in sources {
+        for f in &source.report.figures {
+            csv_line(
+                out,
+                &[
+                    source.township.clone().unwrap_or_default(),
+                    source.county.clone().unwrap_or_default(),
+                    source.year.map(|y| y.to_string()).unwrap_or_default(),
+                    source.file.clone().unwrap_or_default(),
+                    f.section.clone().unwrap_or_default(),
+                    format_value(f.value),
+                    f.unit.clone(),
+                    f.approx.clone().unwrap_or_default(),
+                    f.surface.clone(),
+                    f.label.clone(),
+                    f.sentence.clone(),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io::Result<()> {
+    write!(out, "{UTF8_BOM}")?;
+    let (prev, cur) = (Msg::Previous, Msg::Current);
+    let header = vec![
+        msg(lang, Msg::Township).to_string(),
+        msg(lang, Msg::County).to_string(),
+        compound(lang, prev, Msg::Year),
+        compound(lang, cur, Msg::Year),
+        msg(lang, Msg::Label).to_string(),
+        msg(lang, Msg::Unit).to_string(),
+        compound(lang, prev, Msg::Value),
+        compound(lang, prev, Msg::Qualifier),
+        compound(lang, prev, Msg::Surface),
+        compound(lang, cur, Msg::Value),
+        compound(lang, cur, Msg::Qualifier),
+        compound(lang, cur, Msg::Surface),
+        msg(lang, Msg::Change).to_string(),
+        msg(lang, Msg::Flags).to_string(),
+        compound(lang, prev, Msg::Sentence),
+        compound(lang, cur, Msg::Sentence),
+    ];
+    csv_line(out, &header)?;
+    for compared in ledgers {
+        for row in &compared.rows {
+            let side = |s: &Option<LedgerSide>| -> [String; 4] {
+                match s {
+                    Some(s) => [
+                        format_value(s.value),
+                        s.approx.clone().unwrap_or_default(),
+                        s.surface.clone(),
+                        s.sentence.clone(),
+                    ],
+                    None => Default::default(),
+                }
+            };
+            let [old_value, old_approx, old_surface, old_sentence] = side(&row.old);
+            let [new_value, new_approx, new_surface, new_sentence] = side(&row.new);
+            let year = |s: &Source| s.year.map(|y| y.to_string()).unwrap_or_default();
+            csv_line(
+                out,
+                &[
+                    compared.new.township.clone().unwrap_or_default(),
+                    compared.new.county.clone().unwrap_or_default(),
+                    year(compared.old),
+                    year(compared.new),
+                    row.label.clone(),
+                    row.unit.clone(),
+                    old_value,
+                    old_approx,
+                    old_surface,
+                    new_value,
+                    new_approx,
+                    new_surface,
+                    row.change.map(format_value).unwrap_or_default(),
+                    flag_names(lang, &row.flags),
+                    old_sentence,
+                    new_sentence,
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one CSV record with CRLF line ending (RFC 4180), quoting where needed.
+fn csv_line(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
+    let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
+    write!(out, "{}\r\n", cells.join(","))
+}
+
+/// One CSV cell: control characters stripped; quoted when it holds a comma, quote or
+/// line break; and kept from being read as a spreadsheet formula (a report's text is
+/// untrusted, and `=…` in a cell would run in Excel).
+fn csv_cell(field: &str) -> String {
+    let clean = printable(field).replace(['\r', '\n'], " ");
+    let is_number = clean.parse::<f64>().is_ok();
+    let guarded = if !is_number && clean.starts_with(['=', '+', '-', '@']) {
+        format!("'{clean}")
+    } else {
+        clean
+    };
+    if guarded.contains([',', '"']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// Column alignment in a human table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A table aligned by display width (a Chinese character takes two columns).
+struct Table {
+    headers: Vec<String>,
+    align: Vec<Align>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(columns: &[(&str, Align)]) -> Table {
+        Table {
+            headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            align: columns.iter().map(|(_, a)| *a).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: Vec<String>) {
+        let flat = |cell: &String| printable(cell).replace(['\n', '\t'], " ");
+        self.rows.push(row.iter().map(flat).collect());
+    }
+
+    fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        let widths: Vec<usize> = (0..self.headers.len())
+            .map(|c| {
+                std::iter::once(&self.headers)
+                    .chain(&self.rows)
+                    .map(|row| row.get(c).map_or(0, |cell| cell.width()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in std::iter::once(&self.headers).chain(&self.rows) {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| pad(cell, widths[c], self.align[c]))
+                .collect();
+            writeln!(out, "  {}", cells.join("  ").trim_end())?;
+        }
+        Ok(())
+    }
+}
+
+fn pad(cell: &str, width: usize, align: Align) -> String {
+    let fill = " ".repeat(width.saturating_sub(cell.width()));
+    match align {
+        Align::Left => format!("{cell}{fill}"),
+        Align::Right => format!("{fill}{cell}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_guarded() {
+        assert_eq!(csv_cell("宣传资料"), "宣传资料");
+        assert_eq!(csv_cell("甲,乙"), "\"甲,乙\"");
+        assert_eq!(csv_cell("他说\"好\""), "\"他说\"\"好\"\"\"");
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("-3.5"), "-3.5");
+        assert_eq!(csv_cell("第一行\n第二行"), "第一行 第二行");
+    }
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let mut table = Table::new(&[("指标", Align::Left), ("数值", Align::Right)]);
+        table.push(vec!["宣传资料".into(), "3000".into()]);
+        table.push(vec!["ab".into(), "5".into()]);
+        let mut out = Vec::new();
+        table.write(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "  宣传资料  3000");
+        assert_eq!(lines[2], "  ab           5");
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(signed(12.0), "+12");
+        assert_eq!(signed(-3.5), "-3.5");
+        assert_eq!(signed(0.0), "0");
+    }
+}

@@ -1,0 +1,404 @@
+//! The label of a figure: the short noun phrase that says what was counted. Reports put
+//! it on either side of the number (`发放宣传资料3000余份`, `开展45场法治宣传讲座`), or
+//! count an action (`专题学习12次`, `调处成功96件`); word classes from jieba tell which.
+
+use super::lexicon::{LINKING_WORDS, TOTAL_MARKERS};
+use crate::report::words::jieba;
+
+/// Labels are cut to at most this many characters, keeping the words nearest the number.
+const MAX_LABEL_CHARS: usize = 12;
+/// At most this many noun words make a label (`居民/消费/价格`).
+const MAX_NOUNS: usize = 4;
+/// At most this many verbs head a label (`接访/下访`).
+const MAX_VERBS: usize = 2;
+/// Bracketed asides inside a label (`村(社区)`) are at most this many words long.
+const MAX_BRACKET_WORDS: usize = 6;
+
+/// Nouns that quantify or frame rather than name (`832个贫困县全部摘帽`).
+const NOT_IN_LABELS: &[&str] = &[
+    "全部", "所有", "全体", "其中", "以上", "以下", "左右", "之间", "期间", "等",
+];
+
+/// Verbs jieba often tags as verbal nouns; at the front of a phrase they govern it
+/// (`办理网格事件`), so they head a label only when nothing else is there.
+const ACTION_VERBS: &[&str] = &[
+    "办理",
+    "开展",
+    "举办",
+    "召开",
+    "完成",
+    "受理",
+    "处理",
+    "发放",
+    "接待",
+    "接受",
+    "回复",
+    "解答",
+    "排查",
+    "化解",
+    "聘请",
+    "配备",
+    "新增",
+    "建立",
+    "设立",
+    "设置",
+    "印发",
+    "散发",
+    "张贴",
+    "悬挂",
+    "出动",
+    "参加",
+    "参与",
+    "走访",
+    "办结",
+    "下达",
+    "实现",
+    "推动",
+    "组织开展",
+];
+
+/// Words that end a category inside a noun phrase (`政策咨询类问题`).
+const CATEGORY_SUFFIXES: &[&str] = &["类", "型", "级"];
+
+/// Generic measures that need what they measure (`国内生产总值的比重`).
+const GENERIC_MEASURES: &[&str] = &[
+    "比重", "比例", "占比", "比率", "人数", "数量", "总数", "总量", "规模", "面积", "数",
+];
+
+/// Linking words a label may still end with when jieba glued them to a noun
+/// (`率控制`): they are cut off.
+const TRAILING_LINKS: &[&str] = &[
+    "达到", "均达", "已达", "控制", "稳定", "保持", "维持", "达", "拟",
+];
+
+/// A segmented word with its part-of-speech tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    pub tag: &'a str,
+}
+
+/// Segments and tags `text` (a clause fragment next to a number).
+pub(crate) fn tag(text: &str) -> Vec<Word<'_>> {
+    jieba()
+        .tag(text, true)
+        .into_iter()
+        .map(|t| Word {
+            text: t.word,
+            tag: t.tag,
+        })
+        .collect()
+}
+
+/// How a word can take part in a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Noun,
+    Verb,
+    Open,
+    Close,
+    Other,
+}
+
+fn class(word: &Word<'_>) -> Class {
+    match word.text {
+        "(" | "（" => return Class::Open,
+        ")" | "）" => return Class::Close,
+        text if NOT_IN_LABELS.contains(&text) => return Class::Other,
+        text if ACTION_VERBS.contains(&text) => return Class::Verb,
+        text if CATEGORY_SUFFIXES.contains(&text) => return Class::Noun,
+        _ => {}
+    }
+    let tag = word.tag;
+    if tag == "vn" || tag == "an" {
+        Class::Noun
+    } else if tag.starts_with('v') || tag.starts_with('a') {
+        Class::Verb
+    } else if tag.starts_with('n')
+        || matches!(tag, "j" | "eng" | "l" | "b" | "s" | "g" | "k" | "zg")
+    {
+        Class::Noun
+    } else {
+        Class::Other
+    }
+}
+
+/// Words that may trail a label before the number without being part of it: linking
+/// verbs (`达到`, `控制在`), adverbs (`均`, `共`), `的`, `了`.
+fn is_trailing_filler(word: &Word<'_>) -> bool {
+    LINKING_WORDS.contains(&word.text)
+        || matches!(word.tag, "p" | "d" | "uj" | "ul" | "ug" | "uz" | "ud")
+        || word.text.trim().is_empty()
+}
+
+/// What the words before a number say about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Before {
+    /// The label found, empty when none.
+    pub label: String,
+    /// A total marker (`总共`, `共`) standing right before the number.
+    pub marker: Option<&'static str>,
+    /// Nothing but linking words stands before the number (`共58人次`): the clause
+    /// leans on its neighbour for what it counts.
+    pub bare: bool,
+}
+
+/// The label in the words before the number, read backwards from the number.
+pub(crate) fn before(words: &[Word<'_>]) -> Before {
+    let mut end = words.len();
+    let mut marker = None;
+    while end > 0 && is_trailing_filler(&words[end - 1]) {
+        if marker.is_none() {
+            marker = TOTAL_MARKERS
+                .iter()
+                .copied()
+                .find(|m| *m == words[end - 1].text);
+        }
+        end -= 1;
+        // `增加到`, `控制在`, `降为`: the verb before a result particle links too.
+        let particle = matches!(words[end].text, "到" | "至" | "在" | "为" | "成");
+        if particle && end > 0 && class(&words[end - 1]) == Class::Verb {
+            end -= 1;
+        }
+    }
+    let words = &words[..end];
+    let label = match words.last().map(class) {
+        Some(Class::Verb) => verb_phrase_before(words),
+        Some(Class::Noun | Class::Close) => noun_phrase_before(words),
+        _ => String::new(),
+    };
+    Before {
+        label,
+        marker,
+        bare: end == 0,
+    }
+}
+
+/// `专题学习`, `领导干部接访下访`, `调处成功`: up to two verbs and the nouns before them.
+fn verb_phrase_before(words: &[Word<'_>]) -> String {
+    let mut start = words.len();
+    let mut verbs = 0;
+    while start > 0 && class(&words[start - 1]) == Class::Verb && verbs < MAX_VERBS {
+        start -= 1;
+        verbs += 1;
+    }
+    let mut nouns = 0;
+    while start > 0 && class(&words[start - 1]) == Class::Noun && nouns < MAX_NOUNS - 1 {
+        start -= 1;
+        nouns += 1;
+    }
+    join_capped(&words[start..])
+}
+
+/// `行政处罚决定书`, `村(社区)调委会`, `国内生产总值的比重`: the nouns before the
+/// number, with a verb in front when the noun alone says too little (`接访群众`).
+fn noun_phrase_before(words: &[Word<'_>]) -> String {
+    let mut start = words.len();
+    let mut nouns = 0;
+    while let Some(prev) = start.checked_sub(1).map(|p| &words[p]) {
+        match class(prev) {
+            Class::Noun if nouns < MAX_NOUNS => {
+                start -= 1;
+                nouns += 1;
+            }
+            Class::Close => match bracket_open(words, start - 1) {
+                // The word before an aside is its head (`各村(社区)`), whatever its class.
+                Some(open) => {
+                    start = open.saturating_sub(1);
+                    if open == 0 || !is_word(&words[start]) {
+                        start = open;
+                    }
+                    break;
+                }
+                None => break,
+            },
+            // `接访群众`: a bare noun takes its verb; `下达整改通知书`: a verb between
+            // the governing verb and the noun modifies the noun.
+            Class::Verb
+                if is_bare_noun(&words[start..])
+                    || (start >= 2 && class(&words[start - 2]) == Class::Verb) =>
+            {
+                start -= 1;
+                break;
+            }
+            Class::Other
+                if prev.tag == "uj" && is_generic_measure(&words[start..]) && start >= 2 =>
+            {
+                // `国内生产总值的比重`: read through `的` when the noun is generic.
+                let inner = noun_phrase_before(&words[..start - 1]);
+                if inner.is_empty() {
+                    break;
+                }
+                let tail = join_capped(&words[start - 1..]);
+                return cap(&format!("{inner}{tail}"));
+            }
+            _ => break,
+        }
+    }
+    join_capped(&words[start..])
+}
+
+/// A generic measure alone (`比重`): it reads through `的` to what it measures.
+fn is_generic_measure(words: &[Word<'_>]) -> bool {
+    words.len() == 1 && GENERIC_MEASURES.contains(&words[0].text)
+}
+
+/// True for a word of Chinese characters or letters, not punctuation.
+fn is_word(word: &Word<'_>) -> bool {
+    word.text.chars().all(char::is_alphanumeric)
+}
+
+/// One short noun: too generic to stand alone as a label (`群众`, `比重`).
+fn is_bare_noun(words: &[Word<'_>]) -> bool {
+    words.len() == 1 && words[0].text.chars().count() <= 2
+}
+
+/// The opening bracket matching the closing one at `close`, a few words back.
+fn bracket_open(words: &[Word<'_>], close: usize) -> Option<usize> {
+    (close.saturating_sub(MAX_BRACKET_WORDS)..close)
+        .rev()
+        .find(|&i| class(&words[i]) == Class::Open)
+        .filter(|&i| i > 0 || close > 0)
+}
+
+/// The closing bracket matching the opening one at `open`, a few words on.
+fn bracket_close(words: &[Word<'_>], open: usize) -> Option<usize> {
+    (open + 1..words.len().min(open + 1 + MAX_BRACKET_WORDS))
+        .find(|&i| class(&words[i]) == Class::Close)
+}
+
+/// The noun phrase right after the number (`45场法治宣传讲座`, `13个村(社区)`), or empty.
+pub(crate) fn noun_after(words: &[Word<'_>]) -> String {
+    // `90%以上的政务服务`: a `的` may join the figure to what it counts.
+    let words = match words.first() {
+        Some(w) if w.text == "的" => &words[1..],
+        _ => words,
+    };
+    let mut end = 0;
+    let mut nouns = 0;
+    while end < words.len() {
+        match class(&words[end]) {
+            Class::Noun if nouns < MAX_NOUNS => {
+                end += 1;
+                nouns += 1;
+            }
+            Class::Open if nouns > 0 => match bracket_close(words, end) {
+                Some(close) => end = close + 1,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    join_capped_front(&words[..end])
+}
+
+/// The action right after the number when nothing else names it (`至少一天参与接访`).
+pub(crate) fn verb_after(words: &[Word<'_>]) -> String {
+    let verbs = words
+        .iter()
+        .take_while(|w| class(w) == Class::Verb)
+        .take(MAX_VERBS)
+        .count();
+    if verbs == 0 {
+        return String::new();
+    }
+    let nouns = words[verbs..]
+        .iter()
+        .take_while(|w| class(w) == Class::Noun)
+        .take(MAX_NOUNS - 1)
+        .count();
+    join_capped_front(&words[..verbs + nouns])
+}
+
+/// True when the first word after the number is not a noun: a numeral with `个` before
+/// a verb or adjective names a formula (`两个维护`, `三个确保`, `四个全面`).
+pub(crate) fn starts_with_predicate(words: &[Word<'_>]) -> bool {
+    words.first().is_some_and(|w| {
+        class(w) == Class::Verb || matches!(w.tag, "d" | "i" | "l" | "c" | "p" | "ad" | "z")
+    })
+}
+
+/// True when the words are a noun phrase and nothing else (`交通领域`, `村(社区)`).
+pub(crate) fn is_noun_phrase(words: &[Word<'_>]) -> bool {
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| matches!(class(w), Class::Noun | Class::Open | Class::Close))
+}
+
+/// Joins words, keeping the last [`MAX_LABEL_CHARS`] characters.
+fn join_capped(words: &[Word<'_>]) -> String {
+    cap(&words.iter().map(|w| w.text).collect::<String>())
+}
+
+/// Joins words, keeping the first [`MAX_LABEL_CHARS`] characters.
+fn join_capped_front(words: &[Word<'_>]) -> String {
+    let joined: String = words.iter().map(|w| w.text).collect();
+    joined.trim().chars().take(MAX_LABEL_CHARS).collect()
+}
+
+/// The last [`MAX_LABEL_CHARS`] characters, trimmed, without a trailing linking word.
+fn cap(label: &str) -> String {
+    let mut label = label.trim();
+    if let Some(link) = TRAILING_LINKS
+        .iter()
+        .find(|l| label.ends_with(*l) && label.len() > l.len())
+    {
+        label = &label[..label.len() - link.len()];
+    }
+    let count = label.chars().count();
+    label
+        .chars()
+        .skip(count.saturating_sub(MAX_LABEL_CHARS))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before_label(text: &str) -> String {
+        before(&tag(text)).label
+    }
+
+    fn after_label(text: &str) -> String {
+        noun_after(&tag(text))
+    }
+
+    #[test]
+    fn labels_before_the_number() {
+        assert_eq!(before_label("发放宣传资料"), "宣传资料");
+        assert_eq!(before_label("全年下达行政处罚决定书"), "行政处罚决定书");
+        assert_eq!(before_label("受理各类矛盾纠纷"), "矛盾纠纷");
+        assert_eq!(before_label("国内生产总值增加到"), "国内生产总值");
+        assert_eq!(before_label("城镇调查失业率控制在"), "城镇调查失业率");
+        assert_eq!(before_label("社区矫正人员共有"), "社区矫正人员");
+    }
+
+    #[test]
+    fn counted_actions_keep_their_verb() {
+        assert!(before_label("全镇开展宣传").ends_with("宣传"));
+        assert!(before_label("领导干部接访下访").ends_with("接访下访"));
+    }
+
+    #[test]
+    fn labels_after_the_number() {
+        assert_eq!(after_label("法治宣传讲座"), "法治宣传讲座");
+        assert_eq!(after_label("村(社区)达到驻村律师全覆盖"), "村(社区)");
+        assert_eq!(after_label("，并建立"), "");
+    }
+
+    #[test]
+    fn markers_are_remembered() {
+        let b = before(&tag("总共"));
+        assert_eq!(b.label, "");
+        assert_eq!(b.marker, Some("总共"));
+    }
+
+    #[test]
+    fn formula_shape_is_a_predicate_after_the_numeral() {
+        assert!(starts_with_predicate(&tag("维护")));
+        assert!(starts_with_predicate(&tag("确保")));
+        assert!(!starts_with_predicate(&tag("村")));
+    }
+}

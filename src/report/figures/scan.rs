@@ -1,0 +1,582 @@
+//! The first pass over the text: every number followed by a measure word (or a `万`/`亿`
+//! multiplier) that is not a date, an ordinal, a range, a document number, a slogan or a
+//! title. Chinese numerals get a second look with word segmentation afterwards
+//! (see [`super::extract`]), because `统一`, `一次性` and `四处` contain them too.
+
+use super::lexicon::{
+    FORMULAS, GAP_QUALIFIERS, LONE_ONE_UNITS, NOT_A_COUNT_AFTER, ONE_BLOCKERS, POST_QUALIFIERS,
+    PRE_QUALIFIERS, QUALIFIER_GAP, ends_with, starts_with, word_at,
+};
+use super::numeral::{
+    Tail, is_arabic_digit, is_chinese_numeral, parse_arabic, parse_chinese, parse_tail,
+};
+use crate::report::words::jieba;
+
+/// Quoted phrases up to this many characters are slogans and formulas (`“六进”`,
+/// `“一村（社区）一法律顾问”`); longer quotations are prose and keep their figures.
+const MAX_SLOGAN_CHARS: usize = 16;
+
+/// How many characters after a measure word are segmented to see whether it starts a
+/// longer word.
+const GLUE_WINDOW: usize = 4;
+
+/// How far before `X次会议` a `届` makes it a session number.
+const SESSION_WINDOW: usize = 12;
+
+/// Book titles (`《法治政府建设实施纲要（2021—2025年）》`) longer than this are taken
+/// to be an unbalanced bracket rather than a title.
+const MAX_TITLE_CHARS: usize = 80;
+
+/// How a number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    Arabic,
+    Chinese,
+}
+
+/// A number that reads as a quantity, before word segmentation has had its say.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Candidate {
+    /// First character of the figure as written (the number, or `百分之`).
+    pub start: usize,
+    /// Just past the unit or the qualifier after it.
+    pub end: usize,
+    /// Where a qualifier written before the number starts; `start` when there is none.
+    /// Labels are looked for before this point.
+    pub lead: usize,
+    pub value: f64,
+    pub unit: &'static str,
+    pub approx: Option<&'static str>,
+    pub script: Script,
+}
+
+/// Finds every candidate figure in `chars`, in text order.
+pub(crate) fn candidates(chars: &[char]) -> Vec<Candidate> {
+    let blocked = blocked_spans(chars);
+    let mut out = Vec::new();
+    let mut ordinal_end: Option<usize> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if blocked[i] {
+            i += 1;
+            continue;
+        }
+        let c = chars[i];
+        let next = if starts_with(chars, i, "百分之") || starts_with(chars, i, "千分之") {
+            percent_words(chars, i, &mut out)
+        } else if is_arabic_digit(c) && !continues_token(chars, i) {
+            arabic(chars, i, &mut ordinal_end, &mut out)
+        } else if is_chinese_numeral(c) && (i == 0 || !is_chinese_numeral(chars[i - 1])) {
+            chinese(chars, i, &mut ordinal_end, &mut out)
+        } else {
+            i + 1
+        };
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// Marks characters inside book titles and short quotations.
+fn blocked_spans(chars: &[char]) -> Vec<bool> {
+    let mut blocked = vec![false; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        let close = match chars[i] {
+            '《' => find_close(chars, i, &['》'], MAX_TITLE_CHARS),
+            '“' => find_close(chars, i, &['”', '“'], MAX_SLOGAN_CHARS),
+            '「' => find_close(chars, i, &['」'], MAX_SLOGAN_CHARS),
+            '‘' => find_close(chars, i, &['’', '‘'], MAX_SLOGAN_CHARS),
+            '"' => find_close(chars, i, &['"'], MAX_SLOGAN_CHARS),
+            _ => None,
+        };
+        match close {
+            Some(end) => {
+                blocked[i..=end].iter_mut().for_each(|b| *b = true);
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    blocked
+}
+
+/// The closing mark for the opening mark at `open`, within `limit` characters and on
+/// the same line. A second opening curly quote is read as a mistyped closing one, as
+/// in `“三月法治宣传月“`.
+fn find_close(chars: &[char], open: usize, closers: &[char], limit: usize) -> Option<usize> {
+    chars
+        .iter()
+        .enumerate()
+        .skip(open + 1)
+        .take(limit + 1)
+        .take_while(|(_, c)| **c != '\n')
+        .find(|(_, c)| closers.contains(c))
+        .map(|(i, _)| i)
+}
+
+/// True when the digit at `i` continues an identifier or another number (`PM2.5`, `G20`,
+/// `v1.2`, `5.12`'s second half).
+fn continues_token(chars: &[char], i: usize) -> bool {
+    let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return false;
+    };
+    prev.is_ascii_alphanumeric()
+        || matches!(prev, '.' | '．' | '_' | '#' | '/' | ':' | '：' | '·')
+        || prev.is_ascii_digit()
+        || ('０'..='９').contains(&prev)
+        || ('Ａ'..='Ｚ').contains(&prev)
+        || ('ａ'..='ｚ').contains(&prev)
+}
+
+/// An Arabic number at `i`; returns where scanning resumes.
+fn arabic(
+    chars: &[char],
+    i: usize,
+    ordinal_end: &mut Option<usize>,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    let Some(number) = parse_arabic(chars, i) else {
+        return skip_digits(chars, i);
+    };
+    if is_ordinal(chars, i, *ordinal_end) {
+        *ordinal_end = Some(number.end);
+        return number.end;
+    }
+    let mut tail = parse_tail(chars, number.end, true);
+    if tail.unit.is_none() && tail.exponent == 0 {
+        return number.end;
+    }
+    if in_range(chars, i, number.end, tail.end) || follows(chars, i, NOT_A_COUNT_AFTER) {
+        return tail.end;
+    }
+    let mut value = number.scaled(tail.exponent);
+    extend_compound(chars, &mut value, &mut tail);
+    if rule_out(chars, i, &mut tail) {
+        return number.end;
+    }
+    out.push(candidate(chars, i, value, tail, Script::Arabic));
+    tail.end
+}
+
+/// Skips a run of digits that is too long to be a quantity.
+fn skip_digits(chars: &[char], i: usize) -> usize {
+    let mut j = i;
+    while j < chars.len() && (is_arabic_digit(chars[j]) || matches!(chars[j], ',' | '.')) {
+        j += 1;
+    }
+    j
+}
+
+/// A Chinese numeral at `i`; returns where scanning resumes.
+fn chinese(
+    chars: &[char],
+    i: usize,
+    ordinal_end: &mut Option<usize>,
+    out: &mut Vec<Candidate>,
+) -> usize {
+    let run_end = (i..chars.len())
+        .find(|&j| !is_chinese_numeral(chars[j]))
+        .unwrap_or(chars.len());
+    let Some(read) = parse_chinese(chars, i) else {
+        return run_end;
+    };
+    let number = read.number;
+    if is_ordinal(chars, i, *ordinal_end) || follows_calendar_word(chars, i) {
+        *ordinal_end = Some(number.end);
+        return number.end;
+    }
+    if follows(chars, i, NOT_A_COUNT_AFTER) {
+        return run_end;
+    }
+    let mut tail = parse_tail(chars, number.end, false);
+    let Some(unit) = tail.unit else {
+        return run_end;
+    };
+    let counts = if read.lone_one {
+        LONE_ONE_UNITS.contains(&unit) && tail.inner.is_none() && !follows(chars, i, ONE_BLOCKERS)
+    } else {
+        !read.leading_place || chars[i] == '十' || tail.inner.is_some()
+    };
+    if !counts || in_formula(chars, i) || paired_numeral(chars, tail.end) {
+        return run_end;
+    }
+    if rule_out(chars, i, &mut tail) || tail.unit.is_none() {
+        return run_end;
+    }
+    let value = number.scaled(tail.exponent);
+    out.push(candidate(chars, i, value, tail, Script::Chinese));
+    tail.end
+}
+
+/// `百分之九十五`, `千分之三`: the number after the words, as `%` or `‰`.
+fn percent_words(chars: &[char], i: usize, out: &mut Vec<Candidate>) -> usize {
+    let at = i + 3;
+    let Some(&first) = chars.get(at) else {
+        return at;
+    };
+    let (number, script) = if is_arabic_digit(first) {
+        (parse_arabic(chars, at), Script::Arabic)
+    } else {
+        (parse_chinese(chars, at).map(|c| c.number), Script::Chinese)
+    };
+    let Some(number) = number else {
+        return at;
+    };
+    let tail = parse_tail(chars, number.end, true);
+    if tail.unit.is_some() || tail.inner.is_some() || tail.exponent > 0 {
+        return number.end;
+    }
+    let post = word_at(chars, number.end, POST_QUALIFIERS);
+    let end = number.end + post.map_or(0, |q| q.chars().count());
+    let tail = Tail {
+        inner: None,
+        exponent: 0,
+        unit: Some(if chars[i] == '百' { "%" } else { "‰" }),
+        unit_len: 0,
+        post,
+        end,
+    };
+    out.push(candidate(chars, i, number.scaled(0), tail, script));
+    end
+}
+
+/// `2万5千公里`, `1亿2000万`: a multiplied number continued by a smaller one.
+fn extend_compound(chars: &[char], value: &mut f64, tail: &mut Tail) {
+    while tail.unit.is_none() && tail.inner.is_none() && tail.exponent > 0 {
+        let Some(next) = chars
+            .get(tail.end)
+            .filter(|c| is_arabic_digit(**c))
+            .and_then(|_| parse_arabic(chars, tail.end))
+        else {
+            return;
+        };
+        let next_tail = parse_tail(chars, next.end, true);
+        if next_tail.exponent >= tail.exponent || next.decimals > 0 {
+            return;
+        }
+        *value += next.scaled(next_tail.exponent);
+        *tail = next_tail;
+    }
+}
+
+/// Builds the candidate, looking for a qualifier before the number when none follows.
+fn candidate(chars: &[char], start: usize, value: f64, tail: Tail, script: Script) -> Candidate {
+    let after = tail.inner.or(tail.post);
+    let before = if after.is_none() {
+        qualifier_before(chars, start)
+    } else {
+        None
+    };
+    Candidate {
+        start,
+        end: tail.end,
+        lead: before.map_or(start, |(at, _)| at),
+        value,
+        unit: tail.unit.unwrap_or(""),
+        approx: after.or(before.map(|(_, q)| q)),
+        script,
+    }
+}
+
+/// A qualifier written before the number: touching it (`近70万亿元`, `约3000份`), or a
+/// few words away for `至少` and its kin (`每月至少提供1次`). A one-character
+/// qualifier that forms a word with the character before it (`附近`, `节约`) is not one.
+fn qualifier_before(chars: &[char], start: usize) -> Option<(usize, &'static str)> {
+    if let Some(q) = PRE_QUALIFIERS.iter().find(|q| ends_with(chars, start, q)) {
+        let at = start - q.chars().count();
+        if q.chars().count() > 1 || !glued_to_previous(chars, at, q) {
+            return Some((at, q));
+        }
+    }
+    for gap in 1..=QUALIFIER_GAP {
+        let Some(at) = start.checked_sub(gap) else {
+            break;
+        };
+        if !is_plain_word_char(chars[at]) {
+            break;
+        }
+        if let Some(q) = GAP_QUALIFIERS.iter().find(|q| ends_with(chars, at, q)) {
+            return Some((at - q.chars().count(), q));
+        }
+    }
+    None
+}
+
+/// True when the character before a one-character qualifier makes a word with it.
+fn glued_to_previous(chars: &[char], at: usize, qualifier: &str) -> bool {
+    let Some(&prev) = at.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return false;
+    };
+    jieba().has_word(&format!("{prev}{qualifier}"))
+}
+
+/// A Chinese character that is not a numeral: what may stand between `至少` and its
+/// number.
+fn is_plain_word_char(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && !is_chinese_numeral(c)
+}
+
+/// `第3`, `第十四届`, and the rest of a list that started with `第` (`第1、2、3条`).
+fn is_ordinal(chars: &[char], i: usize, ordinal_end: Option<usize>) -> bool {
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+    if prev == Some('第') {
+        return true;
+    }
+    matches!(prev, Some('、' | ',' | '，' | '和' | '至' | '-' | '—')) && ordinal_end == Some(i - 1)
+}
+
+/// `初一`, `周一`, `星期一`: days, not counts.
+fn follows_calendar_word(chars: &[char], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|p| chars.get(p))
+        .is_some_and(|c| matches!(c, '初' | '周' | '期' | '拜'))
+}
+
+/// Either end of a range (`2021—2025年`, `3-5人`, `2至3次`, `6%－6.5%`): not one
+/// quantity.
+fn in_range(chars: &[char], start: usize, number_end: usize, tail_end: usize) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '~' | '～' | '至' | '到' | '－');
+    let before = start >= 2
+        && dash(chars[start - 1])
+        && (is_arabic_digit(chars[start - 2]) || matches!(chars[start - 2], '%' | '％'));
+    let dash_then_digit = |at: usize| {
+        chars.get(at).copied().is_some_and(dash)
+            && chars.get(at + 1).copied().is_some_and(is_arabic_digit)
+    };
+    before || dash_then_digit(number_end) || dash_then_digit(tail_end)
+}
+
+/// True when the character before `start` is one of `blockers`.
+fn follows(chars: &[char], start: usize, blockers: &[char]) -> bool {
+    start
+        .checked_sub(1)
+        .is_some_and(|p| blockers.contains(&chars[p]))
+}
+
+/// A measure word that is really the start of another word (`一次性`, `家庭`, `人口`):
+/// jieba joins it to the characters after it. `个` is exempt (`3个人` counts people).
+fn unit_glued(chars: &[char], tail: &Tail) -> bool {
+    if tail.post.is_some() || tail.unit_len != 1 || tail.unit == Some("个") {
+        return false;
+    }
+    let Some(unit_start) = tail.end.checked_sub(1) else {
+        return false;
+    };
+    if !chars.get(tail.end).copied().is_some_and(is_plain_word_char) {
+        return false;
+    }
+    let window: String = chars[unit_start..(tail.end + GLUE_WINDOW).min(chars.len())]
+        .iter()
+        .collect();
+    // Both tests are needed: jieba's dictionary holds odd entries such as `起纠纷` and
+    // `本手册`, and `名作` is a word although `2名作为` splits after `名`.
+    let bigram: String = window.chars().take(2).collect();
+    jieba().has_word(&bigram)
+        && jieba()
+            .cut(&window, false)
+            .first()
+            .is_some_and(|w| w.word.chars().count() > 1)
+}
+
+/// `分两期`, `分3批`: how a measure was carried out, not a result.
+fn describes_procedure(chars: &[char], start: usize, tail: &Tail) -> bool {
+    start > 0
+        && chars[start - 1] == '分'
+        && matches!(
+            tail.unit,
+            Some("期" | "批" | "批次" | "次" | "类" | "轮" | "步")
+        )
+}
+
+/// `十三届全国人大五次会议`: a session number, not a count of meetings.
+fn names_a_session(chars: &[char], start: usize, tail: &Tail) -> bool {
+    let session = ["会议", "全会", "全体会议", "代表大会"]
+        .iter()
+        .any(|w| starts_with(chars, tail.end, w));
+    tail.unit == Some("次")
+        && session
+        && chars[start.saturating_sub(SESSION_WINDOW)..start].contains(&'届')
+}
+
+/// Whether the words right after a number rule it out as a quantity. A measure word
+/// glued to a noun (`2900多万家庭`, `走访15家庭`) is no measure word: the figure stays,
+/// a bare count without a unit.
+fn rule_out(chars: &[char], start: usize, tail: &mut Tail) -> bool {
+    if describes_procedure(chars, start, tail) || names_a_session(chars, start, tail) {
+        return true;
+    }
+    if !unit_glued(chars, tail) {
+        return false;
+    }
+    tail.unit = None;
+    tail.end -= tail.unit_len;
+    tail.unit_len = 0;
+    false
+}
+
+/// True when a well-known formula covers the numeral at `i`.
+fn in_formula(chars: &[char], i: usize) -> bool {
+    FORMULAS.iter().any(|formula| {
+        formula
+            .chars()
+            .enumerate()
+            .filter(|(_, c)| is_chinese_numeral(*c))
+            .any(|(k, _)| i >= k && starts_with(chars, i - k, formula))
+    })
+}
+
+/// `两个一百年`, `五位一体`: a numeral and measure word followed at once by another
+/// numeral is a formula, not a count.
+fn paired_numeral(chars: &[char], end: usize) -> bool {
+    (end..end + 2).any(|j| {
+        chars
+            .get(j)
+            .copied()
+            .is_some_and(|c| c == '一' || c == '两')
+    }) && !chars
+        .get(end)
+        .copied()
+        .is_some_and(|c| c == '余' || c == '多')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, f64, &'static str, Option<&'static str>)> {
+        let chars: Vec<char> = text.chars().collect();
+        candidates(&chars)
+            .into_iter()
+            .map(|c| {
+                (
+                    chars[c.start..c.end].iter().collect(),
+                    c.value,
+                    c.unit,
+                    c.approx,
+                )
+            })
+            .collect()
+    }
+
+    fn surfaces(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn arabic_figures_with_units_and_qualifiers() {
+        assert_eq!(
+            found("专题学习12次，组织学法10余次，配备3名以上调解员。"),
+            vec![
+                ("12次".into(), 12.0, "次", None),
+                ("10余次".into(), 10.0, "次", Some("余")),
+                ("3名以上".into(), 3.0, "名", Some("以上")),
+            ]
+        );
+    }
+
+    #[test]
+    fn multipliers_fold_into_the_value() {
+        assert_eq!(
+            found("增加到121万亿元，增加近70万亿元，年均1270多万人，控制在1200万人左右。"),
+            vec![
+                ("121万亿元".into(), 121e12, "元", None),
+                ("70万亿元".into(), 70e12, "元", Some("近")),
+                ("1270多万人".into(), 12_700_000.0, "人", Some("多")),
+                ("1200万人左右".into(), 12_000_000.0, "人", Some("左右")),
+            ]
+        );
+        assert_eq!(
+            found("从9000多公里增加到2万5千公里，新增4万多亿元"),
+            vec![
+                ("9000多公里".into(), 9000.0, "公里", Some("多")),
+                ("2万5千公里".into(), 25000.0, "公里", None),
+                ("4万多亿元".into(), 4e12, "元", Some("多")),
+            ]
+        );
+        assert_eq!(
+            found("走访15家庭，帮扶20户家庭"),
+            vec![
+                ("15".into(), 15.0, "", None),
+                ("20户".into(), 20.0, "户", None),
+            ]
+        );
+        assert_eq!(
+            found("向6600多万困难群众"),
+            vec![("6600多万".into(), 66_000_000.0, "", Some("多"))]
+        );
+    }
+
+    #[test]
+    fn chinese_numerals_that_count() {
+        assert_eq!(
+            found("惠及两万余人次，另有万余人参加，聘请一名法律顾问，至少一天接访。"),
+            vec![
+                ("两万余人次".into(), 20000.0, "人次", Some("余")),
+                ("万余人".into(), 10000.0, "人", Some("余")),
+                ("一名".into(), 1.0, "名", None),
+                ("一天".into(), 1.0, "天", Some("至少")),
+            ]
+        );
+        assert_eq!(
+            found("比重为百分之九十五左右"),
+            vec![("百分之九十五左右".into(), 95.0, "%", Some("左右"))]
+        );
+    }
+
+    #[test]
+    fn gap_qualifiers_reach_over_a_verb() {
+        assert_eq!(
+            found("每月至少提供1次法律咨询"),
+            vec![("1次".into(), 1.0, "次", Some("至少"))]
+        );
+        // A qualifier that is half of another word is not one.
+        assert_eq!(found("附近3家企业")[0].3, None);
+    }
+
+    #[test]
+    fn dates_periods_and_numbers_that_name_things_are_not_figures() {
+        for text in [
+            "2020年12月16日",
+            "在5.12防灾减灾日、6.26禁毒日和12·4宪法宣传日",
+            "黔江委发〔2016〕29号",
+            "实施方案（2016-2020年）和纲要（2021—2025年）",
+            "依照第十条和第十四届",
+            "第1、2、3条",
+            "党的二十大和十九届五中全会",
+            "一是加强学习，（一）健全制度",
+            "3月法治宣传月和三月法治宣传月",
+            "PM2.5浓度和G20峰会",
+            "拨打12345热线",
+            "增长6%－6.5%，每月2-3次",
+            "这三个方面和这80亿元",
+            "每50公斤提高",
+        ] {
+            assert_eq!(surfaces(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn slogans_and_formulas_are_not_figures() {
+        for text in [
+            "树牢“四个意识”，坚定“四个自信”，做到“两个维护”",
+            "建立“一村（社区）一法律顾问”制度",
+            "实现“一个窗口”办事和“全国一张清单”",
+            "坚持三个是否原则",
+            "开展法律“六进”活动",
+            "推行行政执法三项制度",
+            "落实中央八项规定精神",
+            "实现两个一百年奋斗目标",
+            "统筹推进五位一体总体布局",
+            "实行一次性告知",
+            "推行高效办成一件事一次办",
+            "落实一天一巡查",
+            "每一名干部",
+            "统一名称",
+            "千家万户",
+            "健全一票否决权制",
+            "印发一批法律刊物，建设一支队伍",
+        ] {
+            assert_eq!(surfaces(text), Vec::<String>::new(), "{text}");
+        }
+    }
+}
