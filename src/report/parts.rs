@@ -109,7 +109,12 @@ const TITLE_CUES: &[Cue] = &[
     cue("下步", Part::P4, 3),
     cue("明年", Part::P4, 4),
     cue("今后", Part::P4, 3),
-    cue("计划", Part::P4, 3),
+    Cue {
+        word: "计划",
+        part: Part::P4,
+        weight: 3,
+        unless: &["五年计划", "计划生育", "计划经济", "计划执行"],
+    },
     cue("打算", Part::P4, 3),
     cue("安排", Part::P4, 2),
     cue("思路", Part::P4, 2),

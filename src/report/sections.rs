@@ -11,7 +11,8 @@ mod markers;
 
 use super::{Section, Span};
 
-pub use closing::is_blank;
+pub use closing::{is_blank, is_date};
+pub use markers::{as_digit, is_cjk, is_cn_numeral};
 
 /// The skeleton of a report: everything but sentences, figures and lint.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +61,12 @@ pub fn parse(text: &str) -> Outline {
         closing: closing_start.map(|s| Span::new(s, chars.len())),
         sections: build_tree(&headings, body_end),
     }
+}
+
+/// The number a heading marker writes (`（三）` → 3), for numbering checks.
+pub fn marker_number(marker: &str) -> Option<u32> {
+    let chars: Vec<char> = marker.chars().collect();
+    markers::parse(&chars).map(|m| m.number)
 }
 
 /// Length of conversion debris such as `[bookmark: _GoBack]` at the start of `s`: ASCII
