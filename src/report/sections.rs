@@ -183,7 +183,7 @@ fn title_extent(chars: &[char], from: usize, line_end: usize) -> TitleExtent {
 }
 
 /// A marker alone on its line takes its title from the next non-blank line, when that
-/// line reads as a title: short, no marker, no sentence break inside.
+/// line reads as a title: short, no marker, not a sentence (`。`, `；`).
 fn title_on_next_line(chars: &[char], line_end: usize) -> Option<(TitleExtent, usize)> {
     let mut start = line_end + 1;
     while start < chars.len() {
@@ -195,7 +195,10 @@ fn title_on_next_line(chars: &[char], line_end: usize) -> Option<(TitleExtent, u
             }
             let extent = title_extent(chars, s, end);
             let whole_line = chars[extent.end..end].iter().all(|c| is_blank(*c));
-            return (whole_line && extent.title.len() <= MAX_TITLE_CHARS).then_some((extent, end));
+            let sentence = extent.terminator == Some('。')
+                || chars[s..end].iter().any(|&c| matches!(c, '；' | ';'));
+            let title_like = whole_line && !sentence && extent.title.len() <= MAX_TITLE_CHARS;
+            return title_like.then_some((extent, end));
         }
         start = end + 1;
     }
@@ -530,3 +533,6 @@ fn close_spans(sections: &mut [Section], total: usize) {
         sections[i].body = Span::new(heading_end, body_end.max(heading_end));
     }
 }
+
+#[cfg(test)]
+mod tests;
