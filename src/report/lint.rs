@@ -6,6 +6,8 @@ mod artifacts;
 mod townships;
 mod years;
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::sections::{self, MAX_TITLE_CHARS, is_blank};
@@ -60,22 +62,33 @@ impl Context<'_> {
 
     /// The path of the deepest section whose span holds `at`.
     fn section_path_at(&self, at: usize) -> Option<String> {
-        self.report
-            .sections
-            .iter()
-            .filter(|s| s.span.start <= at && at < s.span.end)
-            .max_by_key(|s| s.level)
-            .map(|s| s.path.clone())
+        self.section_at(at)
+            .map(|i| self.report.sections[i].path.clone())
+    }
+
+    /// Index of the deepest section whose span holds `at`: the last section starting at
+    /// or before it, or the nearest ancestor of that one that reaches it.
+    fn section_at(&self, at: usize) -> Option<usize> {
+        let sections = &self.report.sections;
+        let mut i = sections
+            .partition_point(|s| s.span.start <= at)
+            .checked_sub(1)?;
+        loop {
+            if at < sections[i].span.end {
+                return Some(i);
+            }
+            i = sections[i].parent?;
+        }
     }
 
     /// The sentence (or, in a heading, the line) around `span`, cut to a readable length.
     fn excerpt(&self, span: Span) -> String {
-        let sentence = self
-            .report
-            .sentences
-            .iter()
-            .find(|s| s.span.start <= span.start && span.start < s.span.end)
-            .map(|s| s.span);
+        let sentences = &self.report.sentences;
+        let sentence = sentences
+            .partition_point(|s| s.span.start <= span.start)
+            .checked_sub(1)
+            .map(|i| sentences[i].span)
+            .filter(|s| span.start < s.end);
         let around = sentence.unwrap_or_else(|| self.line_around(span.start));
         self.window(around, span)
     }
@@ -231,20 +244,21 @@ type SiblingKey = (Option<usize>, u8);
 
 /// Groups sections into lists of siblings: same parent, same level, in order.
 fn sibling_lists(sections: &[Section]) -> Vec<Vec<&Section>> {
-    let mut lists: Vec<(SiblingKey, Vec<&Section>)> = Vec::new();
+    let mut index: HashMap<SiblingKey, usize> = HashMap::new();
+    let mut lists: Vec<Vec<&Section>> = Vec::new();
     for s in sections {
-        let key = (s.parent, s.level);
-        match lists.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(s),
-            None => lists.push((key, vec![s])),
-        }
+        let slot = *index.entry((s.parent, s.level)).or_insert_with(|| {
+            lists.push(Vec::new());
+            lists.len() - 1
+        });
+        lists[slot].push(s);
     }
-    lists.into_iter().map(|(_, list)| list).collect()
+    lists
 }
 
 fn numbering_in_list(cx: &Context, list: &[&Section]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut seen: Vec<u32> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
     let mut previous: Option<(u32, &str)> = None;
     for s in list {
         let Some(n) = sections::marker_number(&s.marker) else {
@@ -264,7 +278,7 @@ fn numbering_in_list(cx: &Context, list: &[&Section]) -> Vec<Finding> {
         if let Some((kind, message)) = finding {
             out.push(cx.at(kind, message, s.heading));
         }
-        seen.push(n);
+        seen.insert(n);
         previous = Some((n, &s.marker));
     }
     out

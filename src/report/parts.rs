@@ -179,10 +179,15 @@ pub fn assign(sections: &mut [Section], text: &str) {
             })
         })
         .collect();
-    for position in 0..found.len() {
-        if found[position].is_none() {
-            found[position] = Some(vec![from_position(&found, position)]);
-        }
+    let plan_anywhere = found
+        .iter()
+        .flatten()
+        .any(|parts| parts.contains(&Part::P4));
+    let mut after_shortcomings = false;
+    for parts in &mut found {
+        let placed =
+            parts.get_or_insert_with(|| vec![from_position(after_shortcomings, plan_anywhere)]);
+        after_shortcomings |= placed.contains(&Part::P2);
     }
     for (&i, parts) in roots.iter().zip(found) {
         sections[i].parts = parts.unwrap_or_default();
@@ -239,12 +244,8 @@ fn from_content(text: &str) -> Option<Vec<Part>> {
 
 /// A section neither its title nor its text places: after the shortcomings, with no plan
 /// anywhere, it is the plan; otherwise it reports work done.
-fn from_position(found: &[Option<Vec<Part>>], position: usize) -> Part {
-    let has = |part: Part, among: &[Option<Vec<Part>>]| {
-        among.iter().flatten().any(|parts| parts.contains(&part))
-    };
-    let after_shortcomings = has(Part::P2, &found[..position]);
-    if after_shortcomings && !has(Part::P4, found) {
+fn from_position(after_shortcomings: bool, plan_anywhere: bool) -> Part {
+    if after_shortcomings && !plan_anywhere {
         Part::P4
     } else {
         Part::P1
@@ -312,15 +313,49 @@ mod tests {
         assert_eq!(from_content("甲乙丙丁"), None);
     }
 
+    fn assigned(text: &str) -> Vec<(String, Vec<Part>)> {
+        let report =
+            crate::report::Report::analyze(text, crate::ingest::Metadata::default(), Vec::new());
+        report
+            .sections
+            .into_iter()
+            .map(|s| (s.path, s.parts))
+            .collect()
+    }
+
+    #[test]
+    fn sections_without_cues_fall_back_on_text_then_position_and_children_inherit() {
+        let text = "一、加强组织领导
+（一）健全机制。开展学习。
+二、存在问题
+学习不够。
+三、继续努力
+明年我镇将持续推进，力争按计划完成，今后继续加强。
+";
+        assert_eq!(
+            assigned(text),
+            vec![
+                ("1".to_string(), vec![P1]),
+                ("1.1".to_string(), vec![P1]),
+                ("2".to_string(), vec![P2]),
+                ("3".to_string(), vec![P4]),
+            ]
+        );
+        let silent = "一、加强组织领导
+开展学习。
+二、存在问题
+学习不够。
+三、加强队伍建设
+甲乙丙。
+";
+        let parts: Vec<Vec<Part>> = assigned(silent).into_iter().map(|(_, p)| p).collect();
+        assert_eq!(parts, vec![vec![P1], vec![P2], vec![P4]]);
+    }
+
     #[test]
     fn position_places_a_plan_after_the_shortcomings() {
-        let shortcomings = Some(vec![P2]);
-        let work = Some(vec![P1]);
-        assert_eq!(
-            from_position(&[work.clone(), shortcomings.clone(), None], 2),
-            P4
-        );
-        assert_eq!(from_position(&[work.clone(), None, shortcomings], 1), P1);
-        assert_eq!(from_position(&[work, Some(vec![P2, P4]), None], 2), P1);
+        assert_eq!(from_position(true, false), P4);
+        assert_eq!(from_position(false, false), P1);
+        assert_eq!(from_position(true, true), P1);
     }
 }

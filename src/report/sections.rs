@@ -9,6 +9,8 @@
 mod closing;
 mod markers;
 
+use std::collections::HashSet;
+
 use super::{Section, Span};
 
 pub use closing::{is_blank, is_date};
@@ -389,7 +391,9 @@ fn runs_at_level(
         .enumerate()
         .filter(|(_, c)| c.level == level)
     {
-        let region = accepted.iter().rposition(|a| a.start < c.start);
+        let region = accepted
+            .partition_point(|a| a.start < c.start)
+            .checked_sub(1);
         let target = if c.number == 1 {
             None
         } else {
@@ -413,26 +417,31 @@ fn runs_at_level(
     runs.into_iter().map(|r| r.members).collect()
 }
 
-/// The list a candidate numbered `number` continues, if any.
+/// A number continues a list at most this many lists back: further back, it starts
+/// its own (and pathological input cannot make the search quadratic).
+const MAX_LIST_LOOKBACK: usize = 32;
+
+/// The list a candidate numbered `number` continues, if any. Lists of one enclosing
+/// heading are consecutive at the end of `runs`, as candidates come in text order.
 fn continuing_run(
     runs: &[Run],
     region: Option<usize>,
     number: u32,
     sentence: bool,
 ) -> Option<usize> {
-    let same_region = |r: &&Run| r.region == region;
     let follows = |r: &Run| r.last_number + 1 == number;
     let same_kind = |r: &Run| (r.sentences * 2 > r.members.len()) == sentence;
-    let indexed = || {
+    let recent = || {
         runs.iter()
             .enumerate()
             .rev()
-            .filter(|(_, r)| same_region(r))
+            .take_while(|(_, r)| r.region == region)
+            .take(MAX_LIST_LOOKBACK)
     };
-    indexed()
+    recent()
         .find(|(_, r)| follows(r) && same_kind(r))
-        .or_else(|| indexed().find(|(_, r)| follows(r)))
-        .or_else(|| indexed().next())
+        .or_else(|| recent().find(|(_, r)| follows(r)))
+        .or_else(|| recent().next())
         .map(|(i, _)| i)
 }
 
@@ -448,16 +457,13 @@ fn judge_run(candidates: &[Candidate], item: &[bool], run: &[usize]) -> Vec<usiz
     if plausible.len() * 2 < run.len() {
         return Vec::new();
     }
-    let numbers: Vec<u32> = plausible.iter().map(|&i| candidates[i].number).collect();
+    let numbers: HashSet<u32> = plausible.iter().map(|&i| candidates[i].number).collect();
     let kept: Vec<usize> = plausible
         .iter()
         .copied()
         .filter(|&i| {
-            let c = &candidates[i];
-            !c.weak
-                || numbers
-                    .iter()
-                    .any(|&n| n + 1 == c.number || n == c.number + 1)
+            let n = candidates[i].number;
+            !candidates[i].weak || numbers.contains(&(n + 1)) || numbers.contains(&(n - 1))
         })
         .collect();
     let Some(&first) = kept.first() else {

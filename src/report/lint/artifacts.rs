@@ -2,6 +2,8 @@
 //! is still in the text: `[bookmark: …]`, masked digits and unfilled placeholders
 //! (`***`, `XX`), and mojibake (`锟斤拷`, `�`, `Ã©`).
 
+use std::collections::HashMap;
+
 use super::{Context, Finding, LintKind};
 use crate::report::Span;
 use crate::report::normalize::printable;
@@ -33,12 +35,14 @@ pub(super) fn check(cx: &Context) -> Vec<Finding> {
 
 /// One finding per kind of debris ingest removed, at its first position, with a count.
 fn removed(cx: &Context) -> Vec<Finding> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<(&str, usize, usize)> = Vec::new();
     for a in &cx.report.artifacts {
-        match groups.iter_mut().find(|(text, _, _)| *text == a.text) {
-            Some((_, _, count)) => *count += 1,
-            None => groups.push((&a.text, a.at, 1)),
-        }
+        let slot = *index.entry(a.text.as_str()).or_insert_with(|| {
+            groups.push((&a.text, a.at, 0));
+            groups.len() - 1
+        });
+        groups[slot].2 += 1;
     }
     groups
         .into_iter()

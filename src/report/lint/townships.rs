@@ -2,6 +2,8 @@
 //! (`X镇坚持…`, `X镇党委、政府`, `构建和谐X`) — the classic tell of a report copied from
 //! a neighbour. A neighbour merely mentioned (`与X镇交界`) is not flagged.
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Context, Finding, LintKind};
 use crate::report::Span;
 use crate::report::sections::is_cjk;
@@ -96,23 +98,23 @@ struct Named {
 
 pub(super) fn check(cx: &Context) -> Vec<Finding> {
     let named = named_townships(cx);
-    let Some(own) = own_township(cx, &named) else {
+    let mut authored: HashMap<&str, usize> = HashMap::new();
+    for n in named.iter().filter(|n| n.author) {
+        *authored.entry(n.bare.as_str()).or_default() += 1;
+    }
+    let Some(own) = own_township(cx, &named, &authored) else {
         return Vec::new();
     };
     let county_bare = cx.report.meta.county.as_deref().map(bare_county);
     let is_foreign =
         |n: &Named| n.bare != own.bare && county_bare.as_deref() != Some(n.bare.as_str());
     let mut out = Vec::new();
-    let mut reported: Vec<&str> = Vec::new();
+    let mut reported: HashSet<&str> = HashSet::new();
     for n in named.iter().filter(|n| n.author && is_foreign(n)) {
-        if reported.contains(&n.bare.as_str()) || !own.outranks(&named, n) {
+        let count = authored.get(n.bare.as_str()).copied().unwrap_or(0);
+        if !own.outranks(count) || !reported.insert(&n.bare) {
             continue;
         }
-        reported.push(&n.bare);
-        let count = named
-            .iter()
-            .filter(|m| m.author && m.bare == n.bare)
-            .count();
         let message = format!(
             "出现其他乡镇“{}”作为行文主体（共{count}处），本报告为{}，疑似套用他人报告",
             n.name, own.name
@@ -141,20 +143,16 @@ struct Own {
 }
 
 impl Own {
-    /// True when `other` can be flagged: always when the own name is sure; otherwise only
-    /// a name used less often than the own one.
-    fn outranks(&self, named: &[Named], other: &Named) -> bool {
-        let count = named
-            .iter()
-            .filter(|m| m.author && m.bare == other.bare)
-            .count();
+    /// True when a name used `count` times as author can be flagged: always when the own
+    /// name is sure; otherwise only a name used less often than the own one.
+    fn outranks(&self, count: usize) -> bool {
         self.sure || count < self.count
     }
 }
 
 /// The own township: from the metadata, else the signature or the title, else the name
 /// that most often stands as the author.
-fn own_township(cx: &Context, named: &[Named]) -> Option<Own> {
+fn own_township(cx: &Context, named: &[Named], authored: &HashMap<&str, usize>) -> Option<Own> {
     if let Some(name) = &cx.report.meta.township {
         return Some(Own {
             bare: bare_name(name),
@@ -178,14 +176,14 @@ fn own_township(cx: &Context, named: &[Named]) -> Option<Own> {
             count: 0,
         });
     }
-    let mut counts: Vec<(&Named, usize)> = Vec::new();
+    let mut best: Option<(&Named, usize)> = None;
     for n in named.iter().filter(|n| n.author) {
-        match counts.iter_mut().find(|(m, _)| m.bare == n.bare) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((n, 1)),
+        let count = authored.get(n.bare.as_str()).copied().unwrap_or(0);
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((n, count));
         }
     }
-    let (n, count) = counts.into_iter().max_by_key(|&(_, c)| c)?;
+    let (n, count) = best?;
     (count >= 2).then(|| Own {
         name: n.name.clone(),
         bare: n.bare.clone(),
@@ -272,41 +270,36 @@ fn is_common_word(name: &str) -> bool {
 }
 
 /// `构建和谐X`, `法治X`: a slogan built on the bare name of a township the text names
-/// elsewhere, not the report's own.
+/// elsewhere, not the report's own. One finding per slogan.
 fn slogans(cx: &Context, foreign: &[&Named], own: &str) -> Vec<Finding> {
+    let names: HashMap<&str, &Named> = foreign.iter().map(|n| (n.bare.as_str(), *n)).collect();
     let mut out = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for n in foreign {
-        if seen.contains(&n.bare.as_str()) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for at in 0..cx.chars.len() {
+        let Some(word) = SLOGAN_WORDS.iter().find(|w| starts_with(&cx.chars, at, w)) else {
             continue;
-        }
-        seen.push(&n.bare);
-        for word in SLOGAN_WORDS {
-            let slogan = format!("{word}{}", n.bare);
-            let Some(at) = find_slogan(&cx.chars, &slogan) else {
+        };
+        let from = at + word.chars().count();
+        for len in 2..=3 {
+            let end = from + len;
+            let Some(piece) = cx.chars.get(from..end) else {
+                break;
+            };
+            let bare: String = piece.iter().collect();
+            let Some(named) = names.get(bare.as_str()) else {
                 continue;
             };
-            let length = slogan.chars().count();
+            let names_the_township = SUFFIXES.iter().any(|s| starts_with(&cx.chars, end, s));
+            let slogan = format!("{word}{bare}");
+            if names_the_township || !seen.insert(slogan.clone()) {
+                continue;
+            }
             let message = format!(
                 "口号“{slogan}”用的是其他乡镇“{}”的名字，本报告为{own}，疑似套用他人报告",
-                n.name
+                named.name
             );
-            out.push(cx.at(
-                LintKind::ForeignTownship,
-                message,
-                Span::new(at, at + length),
-            ));
+            out.push(cx.at(LintKind::ForeignTownship, message, Span::new(at, end)));
         }
     }
     out
-}
-
-/// The first use of `slogan` not followed by a township suffix (`和谐X镇` names the
-/// township; `和谐X` is the slogan).
-fn find_slogan(chars: &[char], slogan: &str) -> Option<usize> {
-    let length = slogan.chars().count();
-    (0..chars.len()).find(|&at| {
-        starts_with(chars, at, slogan)
-            && !SUFFIXES.iter().any(|s| starts_with(chars, at + length, s))
-    })
 }

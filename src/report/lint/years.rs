@@ -5,6 +5,8 @@
 //! Years cited in document titles (`《…2020年…》`), plan periods (`2021—2025年`) and
 //! history (`2018年以来`) are not checked.
 
+use std::collections::{BTreeMap, HashSet};
+
 use super::{Context, Finding, LintKind, first_line, reads_as_title};
 use crate::report::parts::from_title;
 use crate::report::sections::{as_digit, is_blank};
@@ -182,63 +184,70 @@ fn title_years(cx: &Context, mentions: &[Mention]) -> Vec<i32> {
 /// `2022年以来`), outside the title and outside plan sections, with its count.
 fn body_year(cx: &Context, mentions: &[Mention]) -> Option<(i32, usize)> {
     let title = title_lines(cx);
-    let plans: Vec<Span> = plan_sections(cx).map(|s| s.span).collect();
-    let mut counts: Vec<(i32, usize)> = Vec::new();
+    let plans = plan_roots(cx);
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
     for m in mentions {
         let dating = m.opens_clause && m.next.is_some_and(|c| ACCOUNT_NEXT.contains(c));
-        let excluded =
-            title.is_some_and(|t| t.contains(m.span)) || plans.iter().any(|p| p.contains(m.span));
-        if !dating || excluded {
-            continue;
-        }
-        match counts.iter_mut().find(|(y, _)| *y == m.year) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((m.year, 1)),
+        let in_title = title.is_some_and(|t| t.contains(m.span));
+        let in_plan = placed(cx, m).is_some_and(|(_, root)| plans.contains(&root));
+        if dating && !in_title && !in_plan {
+            *counts.entry(m.year).or_default() += 1;
         }
     }
     counts.into_iter().max_by_key(|&(_, n)| n)
 }
 
-/// Top-level sections whose title says they are only the next-year plan.
-fn plan_sections<'a>(cx: &'a Context) -> impl Iterator<Item = &'a crate::report::Section> {
-    cx.roots().filter(|s| {
-        from_title(&s.title).is_some_and(|parts| {
-            parts.contains(&Part::P4)
-                && !parts
-                    .iter()
-                    .any(|p| matches!(p, Part::P1 | Part::P2 | Part::P3))
+/// Indices of the top-level sections whose title says they are only the next-year plan.
+fn plan_roots(cx: &Context) -> HashSet<usize> {
+    let sections = &cx.report.sections;
+    (0..sections.len())
+        .filter(|&i| sections[i].parent.is_none())
+        .filter(|&i| {
+            from_title(&sections[i].title).is_some_and(|parts| {
+                parts.contains(&Part::P4)
+                    && !parts
+                        .iter()
+                        .any(|p| matches!(p, Part::P1 | Part::P2 | Part::P3))
+            })
         })
-    })
+        .collect()
 }
 
-/// The next-year plan dated with the reporting year (or earlier): in its heading, a
-/// sub-heading, or a clause it opens (`2022年，我镇将…` in a report on 2022).
+/// The deepest section holding the mention and the top-level section above it.
+fn placed(cx: &Context, m: &Mention) -> Option<(usize, usize)> {
+    let deepest = cx.section_at(m.span.start)?;
+    let mut root = deepest;
+    while let Some(parent) = cx.report.sections[root].parent {
+        root = parent;
+    }
+    Some((deepest, root))
+}
+
+/// The next-year plan dated with the reporting year (or a year or two before): in its
+/// heading, a sub-heading, or a clause it opens (`2022年，我镇将…` in a report on 2022).
 fn plan_naming_past_year(cx: &Context, mentions: &[Mention], year: i32) -> Vec<Finding> {
+    let plans = plan_roots(cx);
     let mut out = Vec::new();
-    for plan in plan_sections(cx) {
-        let headings: Vec<Span> = cx
-            .report
-            .sections
-            .iter()
-            .filter(|s| plan.span.contains(s.span))
-            .map(|s| s.heading)
-            .collect();
-        for m in mentions.iter().filter(|m| plan.span.contains(m.span)) {
-            let in_heading = headings.iter().any(|h| h.contains(m.span));
-            let dates_plan = if in_heading {
-                opens_title(cx, m)
-            } else {
-                m.opens_clause && m.next.is_some_and(|c| DATING_NEXT.contains(c))
-            };
-            let copied_year = (year - STALE_PLAN_YEARS..=year).contains(&m.year);
-            if dates_plan && copied_year {
-                let message = format!(
-                    "下一年度安排写的是{}年，而报告年度是{year}年（应为{}年）",
-                    m.year,
-                    year + 1
-                );
-                out.push(cx.at(LintKind::YearMismatch, message, m.span));
-            }
+    for m in mentions {
+        let Some((deepest, root)) = placed(cx, m) else {
+            continue;
+        };
+        if !plans.contains(&root) {
+            continue;
+        }
+        let dates_plan = if cx.report.sections[deepest].heading.contains(m.span) {
+            opens_title(cx, m)
+        } else {
+            m.opens_clause && m.next.is_some_and(|c| DATING_NEXT.contains(c))
+        };
+        let copied_year = (year - STALE_PLAN_YEARS..=year).contains(&m.year);
+        if dates_plan && copied_year {
+            let message = format!(
+                "下一年度安排写的是{}年，而报告年度是{year}年（应为{}年）",
+                m.year,
+                year + 1
+            );
+            out.push(cx.at(LintKind::YearMismatch, message, m.span));
         }
     }
     out
