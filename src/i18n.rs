@@ -53,6 +53,7 @@ pub enum Msg {
     Preamble,
     Closing,
     NoFindings,
+    Parts,
 }
 
 /// The wording of `m` in `lang`.
@@ -80,6 +81,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::Preamble => ("开头", "preamble"),
         Msg::Closing => ("落款", "closing"),
         Msg::NoFindings => ("未发现问题", "no findings"),
+        Msg::Parts => ("法定部分", "statutory parts"),
     };
     match lang {
         Lang::Zh => zh,

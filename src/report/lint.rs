@@ -17,25 +17,38 @@ use super::{Part, Report, Section, Span, figures};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LintKind {
+    /// A statutory part (P1–P4) that no top-level section covers.
     MissingPart,
+    /// A list of headings skips a number or runs out of order.
     NumberingGap,
+    /// Two sibling headings carry the same number.
     DuplicateNumber,
+    /// One list mixes marker styles (`1、` and `2.`, full- and half-width brackets).
     MixedMarkers,
+    /// A year that does not fit the reporting year: the tell of last year's text reused.
     YearMismatch,
+    /// Another township written as the author: the tell of a neighbour's report copied.
     ForeignTownship,
+    /// Conversion debris, masked digits, unfilled placeholders or mojibake.
     Artifact,
+    /// The report opens without a title.
     NoTitle,
+    /// Parts that do not add up to their stated total.
     SumMismatch,
 }
 
 /// One finding, with a Chinese message and where it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// What kind of problem, for filtering and the JSON contract.
     pub kind: LintKind,
+    /// What is wrong, in Chinese, as a reviewer would write it up.
     pub message: String,
     /// The section path, `None` for the preamble or the whole report.
     pub section: Option<String>,
+    /// The sentence or heading the finding is about, cut to a readable length.
     pub excerpt: String,
+    /// Where in the clean text, so a view can jump there; `None` for the whole report.
     pub span: Option<Span>,
 }
 

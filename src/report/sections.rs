@@ -13,14 +13,19 @@ use std::collections::HashSet;
 
 use super::{Section, Span};
 
-pub use closing::{is_blank, is_date};
+/// Whitespace and invisible characters, skipped alike by the parser and lint.
+pub use closing::is_blank;
+/// Digits, ideographs and Chinese numerals as markers read them, shared with lint.
 pub use markers::{as_digit, is_cjk, is_cn_numeral};
 
 /// The skeleton of a report: everything but sentences, figures and lint.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
+    /// Title, addressee and opening paragraph: everything before the first heading.
     pub preamble: Span,
+    /// The trailing signature and date, when the report has one.
     pub closing: Option<Span>,
+    /// Every heading with its body, in text order, parents before children.
     pub sections: Vec<Section>,
 }
 

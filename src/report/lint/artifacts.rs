@@ -16,6 +16,7 @@ const MAX_LISTED: usize = 20;
 /// Mojibake from decoding GBK/UTF-8 with the wrong table.
 const MOJIBAKE_WORDS: &[&str] = &["锟斤拷", "烫烫烫", "屯屯屯"];
 
+/// Debris removed at ingest, then debris still in the text.
 pub(super) fn check(cx: &Context) -> Vec<Finding> {
     let mut out = removed(cx);
     let left = left_in_text(cx);

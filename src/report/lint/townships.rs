@@ -96,6 +96,7 @@ struct Named {
     author: bool,
 }
 
+/// Other townships written as the author, then slogans built on their names.
 pub(super) fn check(cx: &Context) -> Vec<Finding> {
     let named = named_townships(cx);
     let mut authored: HashMap<&str, usize> = HashMap::new();

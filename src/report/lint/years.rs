@@ -39,6 +39,8 @@ const STALE_PLAN_YEARS: i32 = 2;
 /// year of writing).
 const THIS_YEAR: &[&str] = &["本年度", "今年度", "本年", "今年"];
 
+/// The title against the body, then (when the reporting year is known) the plan and
+/// "this year" phrases against the reporting year.
 pub(super) fn check(cx: &Context) -> Vec<Finding> {
     let mentions = mentions(&cx.chars);
     let mut out: Vec<Finding> = title_against_body(cx, &mentions).into_iter().collect();

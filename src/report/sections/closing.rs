@@ -118,7 +118,7 @@ fn ends_with_any(s: &str, suffixes: &[&str]) -> bool {
 }
 
 /// `2020年12月16日`, `二〇二〇年十二月十六日`, `2020.12.16`, `2020-12-16`, `2020/12/16`.
-pub fn is_date(s: &str) -> bool {
+fn is_date(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
     written_date(&chars) || numeric_date(&chars)
 }
