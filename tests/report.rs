@@ -231,6 +231,7 @@ fn seed_lint_finds_what_the_gold_describes_and_nothing_else() {
     }
 }
 
+/// Offsets are checked against the clean text ingest produces, the text they index.
 #[test]
 fn section_offsets_are_character_offsets() {
     let Some(corpus) = common::corpus() else {
@@ -239,11 +240,10 @@ fn section_offsets_are_character_offsets() {
     let env = common::TestEnv::new();
     for file in common::seed_files(&corpus) {
         let report = inspect(&env, &file);
-        let text: Vec<char> = std::fs::read_to_string(&file)
-            .unwrap_or_default()
-            .replace("\r\n", "\n")
-            .chars()
-            .collect();
+        let Ok((_, document)) = nianbao::ingest::read_path(&file) else {
+            panic!("cannot ingest {}", file.display());
+        };
+        let text: Vec<char> = document.text.chars().collect();
         for s in sections(&report) {
             let start = s["start"].as_u64().unwrap_or(0) as usize;
             let marker = str_of(&s["marker"]);
@@ -253,6 +253,23 @@ fn section_offsets_are_character_offsets() {
                 .take(marker.chars().count())
                 .collect();
             assert_eq!(at, marker, "{}: section {}", file.display(), s["path"]);
+            let span = |v: &Value| {
+                let a = v["start"].as_u64().unwrap_or(0) as usize;
+                let b = v["end"].as_u64().unwrap_or(0) as usize;
+                (a, b)
+            };
+            let (heading_start, heading_end) = span(&s["heading"]);
+            let (body_start, _) = span(&s["body"]);
+            let heading: String = text[heading_start..heading_end.min(text.len())]
+                .iter()
+                .collect();
+            assert_eq!(heading_start, start);
+            assert_eq!(body_start, heading_end);
+            assert!(
+                heading.contains(str_of(&s["title"])),
+                "{}: heading {heading:?}",
+                file.display()
+            );
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest;
-use crate::report::{Figure, Finding, Part, Report};
+use crate::report::{Figure, Finding, Part, Report, Span};
 
 /// Arguments of `nianbao inspect`.
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,8 @@ struct SectionJson<'a> {
     parts: &'a [Part],
     start: usize,
     end: usize,
+    heading: Span,
+    body: Span,
 }
 
 #[derive(Serialize)]
@@ -44,6 +46,8 @@ struct InspectJson<'a> {
     title: Option<&'a str>,
     signed_by: Option<&'a str>,
     signed_on: Option<&'a str>,
+    preamble: Span,
+    closing: Option<Span>,
     sections: Vec<SectionJson<'a>>,
     figures: &'a [Figure],
     lint: &'a [Finding],
@@ -103,6 +107,8 @@ fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {
         title: meta.title.as_deref(),
         signed_by: meta.signed_by.as_deref(),
         signed_on: meta.signed_on.as_deref(),
+        preamble: report.preamble,
+        closing: report.closing,
         sections: report
             .sections
             .iter()
@@ -114,6 +120,8 @@ fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {
                 parts: &s.parts,
                 start: s.span.start,
                 end: s.span.end,
+                heading: s.heading,
+                body: s.body,
             })
             .collect(),
         figures: &report.figures,
