@@ -187,11 +187,9 @@ fn missing_parts(cx: &Context) -> Vec<Finding> {
 }
 
 /// A report must open with its title; one that opens with body text, an addressee or a
-/// heading has none.
+/// heading has none. Judged on the text itself: a title known only from elsewhere (file
+/// name, document properties) is not on the page.
 fn no_title(cx: &Context) -> Option<Finding> {
-    if cx.report.meta.title.is_some() {
-        return None;
-    }
     let preamble = cx.report.preamble;
     let first = first_line(cx, preamble);
     let has_title = first.is_some_and(|line| reads_as_title(&cx.text(line)));
