@@ -336,3 +336,20 @@ fn findings_name_their_section_and_quote_the_text() {
     let span = finding.span.unwrap_or_default();
     assert_eq!(report.slice(span), "2022年");
 }
+
+#[test]
+fn a_report_dated_by_its_delivery_year_plans_for_that_year() {
+    let text = "一、2021年工作回顾\n2021年，全县组织学习12次。2021年，办理案件8件。\n二、存在的不足\n学习不够深入。\n三、2022年工作任务\n2022年，我们将继续加强学习。\n";
+    let mut untitled = meta(Some(2022));
+    untitled.title = None;
+    let report = analyze_with(text, untitled, Vec::new());
+    assert_eq!(
+        count(&report, LintKind::YearMismatch),
+        0,
+        "{:#?}",
+        report.lint
+    );
+    let stale = "一、2022年工作回顾\n2022年，全县组织学习12次。\n二、存在的不足\n学习不够深入。\n三、2022年工作任务\n我们将继续加强学习。\n";
+    let report = analyze_with(stale, meta(Some(2022)), Vec::new());
+    assert_eq!(count(&report, LintKind::YearMismatch), 1);
+}

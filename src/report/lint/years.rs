@@ -131,14 +131,41 @@ fn mention(chars: &[char], year: i32, start: usize, len: usize) -> Mention {
     }
 }
 
-/// The year the report is about: from the metadata, else the title, else the year the
-/// body most often opens a clause with.
+/// The year the report is about. The metadata's year, except when the account of work
+/// is about the year before it (a report delivered early in the next year and dated so:
+/// `一、2021年工作回顾` in a report filed as 2022); without metadata, the account's year,
+/// else the title's.
 fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
-    cx.report
-        .meta
-        .year
-        .or_else(|| title_years(cx, mentions).first().copied())
-        .or_else(|| body_year(cx, mentions).map(|(year, _)| year))
+    let account = account_year(cx, mentions);
+    match (cx.report.meta.year, account) {
+        (Some(meta), Some(account)) if account + 1 == meta => Some(account),
+        (Some(meta), _) => Some(meta),
+        (None, Some(account)) => Some(account),
+        (None, None) => title_years(cx, mentions).first().copied(),
+    }
+}
+
+/// The year the account of work covers: named in the title of a section on the year's
+/// measures (`一、2023年推进法治政府建设的主要举措和成效`), else the year the body most often
+/// opens a clause with, when it does so at least twice.
+fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
+    let sections = &cx.report.sections;
+    let in_work_title = |m: &&Mention| {
+        placed(cx, m).is_some_and(|(deepest, root)| {
+            deepest == root
+                && sections[root].heading.contains(m.span)
+                && from_title(&sections[root].title).is_some_and(|p| p.contains(&Part::P1))
+        })
+    };
+    mentions
+        .iter()
+        .find(in_work_title)
+        .map(|m| m.year)
+        .or_else(|| {
+            body_year(cx, mentions)
+                .filter(|&(_, count)| count >= 2)
+                .map(|(year, _)| year)
+        })
 }
 
 /// The lines that make up the title at the top of the preamble (a title may be broken
