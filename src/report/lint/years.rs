@@ -146,26 +146,32 @@ fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
 }
 
 /// The year the account of work covers: named in the title of a section on the year's
-/// measures (`一、2023年推进法治政府建设的主要举措和成效`), else the year the body most often
-/// opens a clause with, when it does so at least twice.
+/// measures (`一、2023年推进法治政府建设的主要举措和成效`), else the year such sections name
+/// most often, else the year the body most often opens a clause with — each only when
+/// named at least twice.
 fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
     let sections = &cx.report.sections;
-    let in_work_title = |m: &&Mention| {
-        placed(cx, m).is_some_and(|(deepest, root)| {
-            deepest == root
-                && sections[root].heading.contains(m.span)
-                && from_title(&sections[root].title).is_some_and(|p| p.contains(&Part::P1))
+    let in_work =
+        |m: &Mention| placed(cx, m).filter(|&(_, root)| sections[root].parts.contains(&Part::P1));
+    let in_work_title = mentions.iter().find(|m| {
+        in_work(m).is_some_and(|(deepest, root)| {
+            deepest == root && sections[root].heading.contains(m.span)
         })
-    };
-    mentions
-        .iter()
-        .find(in_work_title)
-        .map(|m| m.year)
-        .or_else(|| {
-            body_year(cx, mentions)
-                .filter(|&(_, count)| count >= 2)
-                .map(|(year, _)| year)
-        })
+    });
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for m in mentions.iter().filter(|m| in_work(m).is_some()) {
+        *counts.entry(m.year).or_default() += 1;
+    }
+    let most_named = counts
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .filter(|&(_, n)| n >= 2)
+        .map(|(year, _)| year);
+    in_work_title.map(|m| m.year).or(most_named).or_else(|| {
+        body_year(cx, mentions)
+            .filter(|&(_, count)| count >= 2)
+            .map(|(year, _)| year)
+    })
 }
 
 /// The lines that make up the title at the top of the preamble (a title may be broken
