@@ -161,9 +161,8 @@ struct TitleExtent {
     terminator: Option<char>,
 }
 
-/// The title runs to the first `。` or `：` outside quotes (or to the end of the line).
-/// A title that would be too long is cut at a wide gap of spaces when there is one
-/// (`一、主要做法　　2021年以来…`).
+/// The title runs to the first `。` or `：` outside quotes (or to the end of the line),
+/// or to a wide gap of spaces with text after it (`（一）加强学习　组织学习12次`).
 fn title_extent(chars: &[char], from: usize, line_end: usize) -> TitleExtent {
     let stop = first_terminator(&chars[from..line_end]).map(|p| from + p);
     let (raw_end, end, terminator) = match stop {
@@ -171,9 +170,7 @@ fn title_extent(chars: &[char], from: usize, line_end: usize) -> TitleExtent {
         None => (line_end, line_end, None),
     };
     let title = trimmed(chars, from, raw_end);
-    if title.len() > MAX_TITLE_CHARS
-        && let Some(gap) = first_gap(&chars[from..raw_end])
-    {
+    if let Some(gap) = first_gap(&chars[from..raw_end]) {
         let title = trimmed(chars, from, from + gap);
         return TitleExtent {
             title,
@@ -276,11 +273,19 @@ fn first_terminator(s: &[char]) -> Option<usize> {
     }
 }
 
-/// The first gap of two or more spaces, a full-width space or a tab, past the first two
-/// characters.
+/// The first gap (two or more spaces, a full-width space or a tab) that follows a word
+/// of at least two characters and has text after it. Letter-spaced titles
+/// (`主  要  做  法`) have no such gap.
 fn first_gap(s: &[char]) -> Option<usize> {
-    (2..s.len())
-        .find(|&i| matches!(s[i], '\u{3000}' | '\t') || (s[i] == ' ' && s.get(i + 1) == Some(&' ')))
+    let mut word = 0;
+    for i in 0..s.len() {
+        let wide = matches!(s[i], '\u{3000}' | '\t') || (s[i] == ' ' && s.get(i + 1) == Some(&' '));
+        if wide && word >= 2 && s[i..].iter().any(|c| !is_blank(*c)) {
+            return Some(i);
+        }
+        word = if is_blank(s[i]) { 0 } else { word + 1 };
+    }
+    None
 }
 
 fn trimmed(chars: &[char], mut s: usize, mut e: usize) -> Span {

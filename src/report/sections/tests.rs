@@ -66,6 +66,22 @@ fn an_inline_heading_ends_at_its_terminator() {
 }
 
 #[test]
+fn a_wide_gap_ends_a_title_but_letter_spacing_does_not() {
+    let text = "（一）加强学习　组织干部学习12次。\n（二）规范执法  办理案件8件。\n";
+    let outline = parse(text);
+    let found: Vec<&str> = outline.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(found, vec!["加强学习", "规范执法"]);
+    assert_eq!(
+        slice(text, outline.sections[0].body),
+        "　组织干部学习12次。\n"
+    );
+    assert_eq!(
+        titles("一、主  要  做  法\n内容。\n"),
+        vec!["主  要  做  法"]
+    );
+}
+
+#[test]
 fn a_title_does_not_end_inside_quotes() {
     let text = "（一）推行“一窗受理。集成服务”模式。内容。\n";
     assert_eq!(titles(text), vec!["推行“一窗受理。集成服务”模式"]);
