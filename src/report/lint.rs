@@ -106,16 +106,20 @@ impl Context<'_> {
         self.window(around, span)
     }
 
+    /// The line holding `at`, looked for no further than an excerpt's length either side
+    /// (a text with no line breaks must not make every excerpt scan all of it).
     fn line_around(&self, at: usize) -> Span {
         let at = at.min(self.chars.len());
-        let start = self.chars[..at]
+        let floor = at.saturating_sub(MAX_EXCERPT_CHARS);
+        let ceiling = (at + MAX_EXCERPT_CHARS).min(self.chars.len());
+        let start = self.chars[floor..at]
             .iter()
             .rposition(|&c| c == '\n')
-            .map_or(0, |p| p + 1);
-        let end = self.chars[at..]
+            .map_or(floor, |p| floor + p + 1);
+        let end = self.chars[at..ceiling]
             .iter()
             .position(|&c| c == '\n')
-            .map_or(self.chars.len(), |p| at + p);
+            .map_or(ceiling, |p| at + p);
         Span::new(start, end)
     }
 
