@@ -87,6 +87,7 @@ pub enum Msg {
     FlagOver100Percent,
     NoFigures,
     NothingToCompare,
+    Parts,
 }
 
 /// The wording of `m` in `lang`.
@@ -151,6 +152,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "需要同一乡镇至少两个年度的报告才能比较",
             "comparing needs reports of at least two years of one township",
         ),
+        Msg::Parts => ("法定部分", "statutory parts"),
     };
     match lang {
         Lang::Zh => zh,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest;
-use crate::report::{Figure, Finding, Part, Report};
+use crate::report::{Figure, Finding, Part, Report, Span};
 
 /// Arguments of `nianbao inspect`.
 #[derive(Debug, clap::Args)]
@@ -32,6 +32,8 @@ struct SectionJson<'a> {
     parts: &'a [Part],
     start: usize,
     end: usize,
+    heading: Span,
+    body: Span,
 }
 
 #[derive(Serialize)]
@@ -44,6 +46,8 @@ struct InspectJson<'a> {
     title: Option<&'a str>,
     signed_by: Option<&'a str>,
     signed_on: Option<&'a str>,
+    preamble: Span,
+    closing: Option<Span>,
     sections: Vec<SectionJson<'a>>,
     figures: &'a [Figure],
     lint: &'a [Finding],
@@ -103,6 +107,8 @@ fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {
         title: meta.title.as_deref(),
         signed_by: meta.signed_by.as_deref(),
         signed_on: meta.signed_on.as_deref(),
+        preamble: report.preamble,
+        closing: report.closing,
         sections: report
             .sections
             .iter()
@@ -114,6 +120,8 @@ fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {
                 parts: &s.parts,
                 start: s.span.start,
                 end: s.span.end,
+                heading: s.heading,
+                body: s.body,
             })
             .collect(),
         figures: &report.figures,
@@ -142,13 +150,15 @@ fn print_outline(globals: &Globals, file: &Path, report: &Report) {
         msg(lang, Msg::Title),
         dash(meta.title.as_deref())
     );
-    println!("  {}:", msg(lang, Msg::Sections));
-    for s in &report.sections {
-        let parts: Vec<String> = s.parts.iter().map(|p| format!("{p:?}")).collect();
-        let indent = "  ".repeat(usize::from(s.level));
-        let title = crate::report::normalize::printable(&s.title);
-        println!("  {indent}{}{title}  [{}]", s.marker, parts.join(" "));
+    print_parts(lang, report);
+    if let Some(closing) = report.closing {
+        println!(
+            "  {} {}",
+            msg(lang, Msg::Closing),
+            one_line(&report.slice(closing))
+        );
     }
+    print_sections(lang, report);
     println!("  {}: {}", msg(lang, Msg::Figures), report.figures.len());
     for f in &report.figures {
         println!(
@@ -163,17 +173,84 @@ fn print_outline(globals: &Globals, file: &Path, report: &Report) {
     } else {
         println!("  {}:", msg(lang, Msg::Lint));
         for l in &report.lint {
-            println!(
-                "    [{}] {} {}  {}",
-                serde_json::to_value(l.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-                l.section.as_deref().unwrap_or("-"),
-                l.message,
-                crate::report::normalize::printable(&l.excerpt)
-            );
+            print_finding(l);
         }
     }
     println!();
+}
+
+/// Which top-level heading covers each statutory part, `-` where none does.
+fn print_parts(lang: crate::i18n::Lang, report: &Report) {
+    let cells: Vec<String> = Part::ALL
+        .iter()
+        .map(|part| {
+            let markers: Vec<&str> = report
+                .sections
+                .iter()
+                .filter(|s| s.parent.is_none() && s.parts.contains(part))
+                .map(|s| s.marker.as_str())
+                .collect();
+            let covered = if markers.is_empty() {
+                "-".to_string()
+            } else {
+                crate::report::normalize::printable(&markers.join(""))
+            };
+            format!("{part:?} {covered}")
+        })
+        .collect();
+    println!("  {} {}", msg(lang, Msg::Parts), cells.join("  "));
+}
+
+/// The tree, indented by depth, with paths to jump to and the parts of top-level
+/// sections (their children share them).
+fn print_sections(lang: crate::i18n::Lang, report: &Report) {
+    println!("  {}:", msg(lang, Msg::Sections));
+    let width = report
+        .sections
+        .iter()
+        .map(|s| s.path.len())
+        .max()
+        .unwrap_or(0);
+    for s in &report.sections {
+        let depth = s.path.matches('.').count();
+        let indent = "  ".repeat(depth);
+        let marker = crate::report::normalize::printable(&s.marker);
+        let title = crate::report::normalize::printable(&s.title);
+        let parts = if s.parent.is_none() && !s.parts.is_empty() {
+            let codes: Vec<String> = s.parts.iter().map(|p| format!("{p:?}")).collect();
+            format!("  [{}]", codes.join(" "))
+        } else {
+            String::new()
+        };
+        println!("    {:<width$}  {indent}{marker}{title}{parts}", s.path);
+    }
+}
+
+/// A finding on one line, with the text it points at quoted below.
+fn print_finding(finding: &Finding) {
+    let kind = serde_json::to_value(finding.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let place = finding
+        .section
+        .as_deref()
+        .map(|p| format!(" {p}"))
+        .unwrap_or_default();
+    println!(
+        "    [{kind}]{place} {}",
+        crate::report::normalize::printable(&finding.message)
+    );
+    if !finding.excerpt.is_empty() {
+        println!("        “{}”", one_line(&finding.excerpt));
+    }
+}
+
+/// Untrusted text on one line: control characters removed, runs of whitespace (line
+/// breaks and right-aligning spaces included) folded to one space.
+fn one_line(text: &str) -> String {
+    crate::report::normalize::printable(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -407,7 +407,8 @@ fn open_tag(text: &str) -> (Token, usize) {
             }
         }
         if key.is_empty() {
-            i += 1;
+            // Skip one whole character: a stray byte here may start a multi-byte one.
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
         } else {
             attrs.push((key, value));
         }

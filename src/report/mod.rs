@@ -129,7 +129,7 @@ impl Report {
             lint: Vec::new(),
             artifacts,
         };
-        parts::assign(&mut report.sections);
+        parts::assign(&mut report.sections, &report.text);
         report.sentences = sentences::split(&report);
         report.figures = figures::extract(&report);
         report.lint = lint::check(&report);
