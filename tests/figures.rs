@@ -150,22 +150,24 @@ fn edited_totals_are_flagged_and_consistent_ones_are_not() {
     let env = TestEnv::new();
     let good = "一、主要工作\n全年受理行政复议申请30件，婚姻家庭类12件，土地权属类18件。专职调解员8人，兼职调解员4人，合计12人。受理纠纷96件，调解成功96件，调解成功率100%。全年投入资金500万元，比上年增加100万元，其中镇级资金300万元，村级资金200万元。补助标准由每人40元提高到80元，其中镇级补助由30元提高到60元。建成主干道50公里，支线90公里，入户道路80公里。\n";
     let report = write_and_inspect(&env, "good.txt", good);
-    assert_eq!(
-        report["lint"].as_array().map(Vec::len),
-        Some(0),
-        "{}",
-        report["lint"]
-    );
+    assert!(sum_findings(&report).is_empty(), "{}", report["lint"]);
 
     let bad = "一、主要工作\n全年受理行政复议申请30件，婚姻家庭类12件，土地权属类15件。专职调解员8人，兼职调解员4人，合计13人。主动公开政府信息23条，其中财政信息15条、民生信息32条。\n";
     let report = write_and_inspect(&env, "bad.txt", bad);
-    let kinds: Vec<&str> = report["lint"]
+    assert_eq!(sum_findings(&report).len(), 3, "{}", report["lint"]);
+}
+
+/// The `sum-mismatch` findings of an inspected report (other lint kinds, such as the
+/// missing parts of these one-section texts, are not what these tests are about).
+fn sum_findings(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    report["lint"]
         .as_array()
-        .expect("lint")
-        .iter()
-        .filter_map(|l| l["kind"].as_str())
-        .collect();
-    assert_eq!(kinds, vec!["sum-mismatch"; 3], "{}", report["lint"]);
+        .map(|lint| {
+            lint.iter()
+                .filter(|l| l["kind"] == "sum-mismatch")
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[test]
