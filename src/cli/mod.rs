@@ -4,6 +4,7 @@
 mod import;
 mod inspect;
 mod list;
+mod notes;
 mod show;
 
 use std::io::Write;
@@ -35,6 +36,10 @@ pub struct Cli {
     /// Interface language: zh (default) or en.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+    /// Colour theme of the review interface: dark (default), light, high-contrast, mono,
+    /// or a file in themes/ in the config directory.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,6 +55,8 @@ pub enum Command {
     Show(show::Args),
     /// Analyse files without a store: outline, statutory parts, figures, lint.
     Inspect(inspect::Args),
+    /// Review notes: add, list, and export as a findings report (md, csv).
+    Notes(notes::Args),
 }
 
 /// How a command ended, for the exit code.
@@ -95,16 +102,24 @@ pub fn main() -> anyhow::Result<Outcome> {
         lang: Lang::detect(cli.lang.as_deref()),
         store: cli.store,
     };
-    match cli.command {
-        Some(Command::Import(args)) => import::run(&ctx, args),
-        Some(Command::List(args)) => list::run(&ctx, args),
-        Some(Command::Show(args)) => show::run(&ctx, args),
-        Some(Command::Inspect(args)) => inspect::run(&ctx, args),
-        None => {
-            anyhow::bail!(
-                "the review interface is not available in this build; see `nianbao --help`"
-            )
-        }
+    let Some(command) = cli.command else {
+        let store = match &ctx.store {
+            Some(path) => path.clone(),
+            None => Store::default_path()?,
+        };
+        crate::tui::run(crate::tui::Options {
+            store,
+            lang: cli.lang,
+            theme: cli.theme,
+        })?;
+        return Ok(Outcome::Clean);
+    };
+    match command {
+        Command::Import(args) => import::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Inspect(args) => inspect::run(&ctx, args),
+        Command::Notes(args) => notes::run(&ctx, args),
     }
 }
 
