@@ -14,11 +14,25 @@ use crate::tui::geometry::centered;
 use crate::tui::keymap::{CONTEXTS, Context, Keymap};
 use crate::tui::theme::StyleKey;
 
+/// The row markers of the review screen and what they mean (`_` stands for underlining).
+const LEGEND: &[(&str, Msg)] = &[
+    ("=", Msg::TuiMarkUnchanged),
+    ("#", Msg::TuiMarkNumbersOnly),
+    ("~", Msg::TuiMarkModified),
+    (">", Msg::TuiMarkMoved),
+    ("+", Msg::TuiMarkAdded),
+    ("-", Msg::TuiMarkRemoved),
+    ("§", Msg::TuiMarkSection),
+    ("⋯", Msg::TuiMarkFold),
+    ("!", Msg::TuiMarkFlag),
+    ("*", Msg::TuiMarkNote),
+    ("✓", Msg::TuiMarkReviewed),
+    ("_", Msg::TuiMarkFigure),
+];
+
 /// One line of the help screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
-    /// Explanatory text.
-    Text(String),
     /// The name of a context.
     Heading(String),
     /// Keys and what they do.
@@ -44,10 +58,20 @@ fn context_name(context: Context) -> Msg {
 
 /// The lines of the help screen.
 pub fn lines(keymap: &Keymap, lang: Lang) -> Vec<HelpLine> {
-    let mut out = vec![
-        HelpLine::Text(msg(lang, Msg::TuiLegend).to_string()),
-        HelpLine::Text(msg(lang, Msg::TuiLegendMarks).to_string()),
-    ];
+    let mut out = vec![HelpLine::Heading(
+        msg(lang, Msg::TuiLegendTitle).to_string(),
+    )];
+    for (keys, m) in LEGEND {
+        let keys = if *keys == "_" {
+            msg(lang, Msg::TuiUnderline)
+        } else {
+            keys
+        };
+        out.push(HelpLine::Entry {
+            keys: keys.to_string(),
+            description: msg(lang, *m).to_string(),
+        });
+    }
     let entries = keymap.help_entries();
     for (_, context) in CONTEXTS {
         let mut group = entries.iter().filter(|b| b.context == *context).peekable();
@@ -92,18 +116,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
     {
         let y = inner.y + row as u16;
         match line {
-            HelpLine::Text(t) => {
-                let t = text::truncate(t, width, amb);
-                text::put_str(
-                    buf,
-                    inner.x,
-                    y,
-                    width,
-                    &t,
-                    theme.style(StyleKey::Muted),
-                    amb,
-                );
-            }
             HelpLine::Heading(t) => {
                 text::put_str(
                     buf,
@@ -156,7 +168,7 @@ mod tests {
             .iter()
             .filter(|l| matches!(l, HelpLine::Entry { .. }))
             .count();
-        assert_eq!(entries, keymap.help_entries().len());
+        assert_eq!(entries, keymap.help_entries().len() + LEGEND.len());
         assert!(lines.contains(&HelpLine::Entry {
             keys: "n".into(),
             description: "Next change (while searching: next match)".into()

@@ -280,7 +280,7 @@ impl LinePainter<'_> {
                     self.x + GUTTER as u16,
                     self.y,
                     room,
-                    &format!("⋯ {line} ⋯"),
+                    &line,
                     style,
                     amb,
                 );
