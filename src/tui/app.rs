@@ -136,14 +136,20 @@ impl ListState {
     /// the selected township selected when it is still shown.
     fn refresh(&mut self, keep_selection: bool) {
         let selected = self.visible.get(self.cursor.selected).copied();
+        let rank: Vec<Option<u8>> = self
+            .rows
+            .iter()
+            .map(|row| filter_rank(row, &self.filter))
+            .collect();
         let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| {
-                let row = &self.rows[i];
-                row.name_key.matches(&self.filter) || row.county_key.matches(&self.filter)
-            })
+            .filter(|&i| rank[i].is_some())
             .collect();
         let rows = &self.rows;
         visible.sort_by(|&a, &b| {
+            let better_match = rank[a].cmp(&rank[b]);
+            if better_match.is_ne() {
+                return better_match;
+            }
             let (a, b) = (&rows[a], &rows[b]);
             let by_name = a.name_key.sort_key.cmp(&b.name_key.sort_key);
             let order = match self.sort {
@@ -170,6 +176,21 @@ impl ListState {
             Some(s) if keep_selection => self.visible.iter().position(|&i| i == s).unwrap_or(0),
             _ => 0,
         };
+    }
+}
+
+/// How well a township matches the filter, best first: its name contains the text, its
+/// name's pinyin spells it, its county matches; `None` when nothing matches.
+fn filter_rank(row: &TownshipRow, filter: &str) -> Option<u8> {
+    let text = filter.trim();
+    if text.is_empty() || row.info.township.contains(text) {
+        Some(0)
+    } else if row.name_key.matches(text) {
+        Some(1)
+    } else if row.county_key.matches(text) {
+        Some(2)
+    } else {
+        None
     }
 }
 
@@ -608,7 +629,11 @@ impl App {
             Action::Top => cursor.step(isize::MIN / 2, len, rows),
             Action::Bottom => cursor.step(isize::MAX / 2, len, rows),
             Action::Enter => self.open_selected(),
-            Action::Search => self.typing = Some(Typing::Filter),
+            Action::Search => {
+                self.list.filter.clear();
+                self.list.refresh(true);
+                self.typing = Some(Typing::Filter);
+            }
             Action::Back => {
                 if self.list.filter.is_empty() {
                     self.dirty = false;
@@ -1139,7 +1164,7 @@ impl App {
         match self.screen {
             Screen::List => {
                 let table = list_areas(self.area()).table;
-                let first = table.y + 2;
+                let first = table.y + 1;
                 if table.contains(point) && row >= first {
                     let index = self.list.cursor.offset + usize::from(row - first);
                     if index < self.list.visible.len() {

@@ -414,6 +414,10 @@ impl ReviewState {
         let Some(report) = data.report(side) else {
             return false;
         };
+        if let Some(item) = self.header_at(&data, side, span) {
+            self.go_to(item, height);
+            return true;
+        }
         let sentence = report
             .sentences
             .iter()
@@ -440,26 +444,35 @@ impl ReviewState {
             .sections
             .iter()
             .rposition(|s| s.heading.start <= span.start);
-        let header = section.and_then(|s| {
-            data.comparison.sections.iter().position(|p| {
-                let region = if side == Side::Old { p.old } else { p.new };
-                region == Some(Region::Section(s))
-            })
-        });
-        let item = header.and_then(|p| {
-            self.layout
-                .as_ref()?
-                .items
-                .iter()
-                .position(|item| matches!(item.kind, ItemKind::Header { pair } if pair == p))
-        });
-        match item {
+        match section.and_then(|s| self.header_of(&data, side, s)) {
             Some(item) => {
                 self.go_to(item, height);
                 true
             }
             None => false,
         }
+    }
+
+    /// The header item of the section whose heading holds `span`, if any.
+    fn header_at(&self, data: &PairData, side: Side, span: Span) -> Option<usize> {
+        let report = data.report(side)?;
+        let section = report.sections.iter().position(|s| {
+            s.heading.start <= span.start && span.start < s.heading.end.max(s.heading.start + 1)
+        })?;
+        self.header_of(data, side, section)
+    }
+
+    /// The header item of a section of one side.
+    fn header_of(&self, data: &PairData, side: Side, section: usize) -> Option<usize> {
+        let pair = data.comparison.sections.iter().position(|p| {
+            let region = if side == Side::Old { p.old } else { p.new };
+            region == Some(Region::Section(section))
+        })?;
+        self.layout
+            .as_ref()?
+            .items
+            .iter()
+            .position(|item| matches!(item.kind, ItemKind::Header { pair: p } if p == pair))
     }
 
     fn item_for_sentence(&self, side: Side, sentence: usize) -> Option<usize> {

@@ -24,7 +24,7 @@ use nianbao::tui::keymap::Keymap;
 use nianbao::tui::pair::PairData;
 use nianbao::tui::theme::Theme;
 use nianbao::tui::view;
-use nianbao::tui::worker::{Job, OpenRequest, Reply, Response};
+use nianbao::tui::worker::{Job, OpenRequest, Reply, Request, Response};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -485,14 +485,18 @@ pub fn townships() -> Vec<TownshipSummary> {
     ]
 }
 
-/// Answers the app's pending requests as the worker would, with the test data.
-pub fn serve(app: &mut App) {
+/// Answers the app's pending reads as the worker would, with the test data; returns the
+/// writes (notes, flags, reviewed marks) for the test to inspect.
+pub fn serve(app: &mut App) -> Vec<Request> {
+    let mut writes = Vec::new();
     while !app.outbox.is_empty() {
-        serve_pending(app);
+        writes.extend(serve_pending(app));
     }
+    writes
 }
 
-fn serve_pending(app: &mut App) {
+fn serve_pending(app: &mut App) -> Vec<Request> {
+    let mut writes = Vec::new();
     let pending: Vec<_> = app.outbox.drain(..).collect();
     for request in pending {
         let reply = match &request.job {
@@ -521,13 +525,17 @@ fn serve_pending(app: &mut App) {
                 data: Arc::new(open_pair(open)),
                 notes: Vec::new(),
             },
-            _ => continue,
+            _ => {
+                writes.push(request);
+                continue;
+            }
         };
         app.update(Action::Worker(Response {
             id: request.id,
             reply,
         }));
     }
+    writes
 }
 
 /// The test pair for any request: the same two texts labelled with the asked years.
@@ -585,14 +593,17 @@ pub fn keys(sequence: &str) -> Vec<KeyEvent> {
         .collect()
 }
 
-/// Presses keys one by one, answering worker requests after each, as the runtime does.
-pub fn press(app: &mut App, sequence: &str) {
+/// Presses keys one by one, answering worker reads after each as the runtime would;
+/// returns the writes asked for.
+pub fn press(app: &mut App, sequence: &str) -> Vec<Request> {
+    let mut writes = Vec::new();
     for key in keys(sequence) {
         if let Some(action) = app.action_for_key(key) {
             app.update(action);
         }
-        serve(app);
+        writes.extend(serve(app));
     }
+    writes
 }
 
 /// Types text into the entry in progress, character by character.
