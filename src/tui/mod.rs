@@ -196,7 +196,7 @@ fn event_loop(
         }
         if app.redraw {
             app.redraw = false;
-            session.terminal.clear()?;
+            terminal::repaint(session)?;
             app.dirty = true;
         }
         if app.dirty {

@@ -91,5 +91,15 @@ pub fn suspend(session: &mut Session) -> std::io::Result<()> {
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     activate()?;
-    session.terminal.clear()
+    repaint(session)
+}
+
+/// Clears the screen and makes the next frame draw every cell. Unlike
+/// `Terminal::clear`, it never asks the terminal for the cursor position, whose answer
+/// the input thread would swallow.
+pub fn repaint(session: &mut Session) -> std::io::Result<()> {
+    let size = session.terminal.size()?;
+    session
+        .terminal
+        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
