@@ -550,3 +550,23 @@ fn a_single_year_opens_with_its_outline() {
     press(&mut app, "[");
     assert!(app.status.is_some(), "no earlier year to compare with");
 }
+
+#[test]
+fn reload_reads_again_and_keeps_the_place() {
+    let mut app = app_with_list(80, 24);
+    open_pair(&mut app);
+    press(&mut app, "n n n");
+    let before = cursor_text(&app);
+    for key in keys("<C-r>") {
+        let action = app.action_for_key(key).expect("bound");
+        app.update(action);
+    }
+    let jobs: Vec<&Job> = app.outbox.iter().map(|r| &r.job).collect();
+    assert!(
+        matches!(jobs[..], [Job::LoadTownships, Job::Open(_)]),
+        "{jobs:?}"
+    );
+    serve(&mut app);
+    assert_eq!(cursor_text(&app), before);
+    assert_eq!(app.screen, Screen::Review);
+}

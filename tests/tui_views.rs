@@ -350,3 +350,22 @@ fn ambiguous_punctuation_takes_two_cells_when_configured() {
     );
     assert_eq!(buf[(quote + 2, y)].symbol(), "八");
 }
+
+#[test]
+fn tiny_terminals_draw_without_failing() {
+    for (width, height) in [(1, 1), (4, 2), (10, 3), (20, 5), (30, 8), (45, 12)] {
+        let mut app = review_app(80, 24);
+        press(&mut app, "f i z");
+        app.update(Action::Resize { width, height });
+        render(&app);
+        press(&mut app, "?");
+        render(&app);
+        press(&mut app, "<Esc> n a");
+        type_text(&mut app, "意见");
+        render(&app);
+        let mut list = app_with_list(width, height);
+        render(&list);
+        press(&mut list, "s j G");
+        render(&list);
+    }
+}

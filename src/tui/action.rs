@@ -13,6 +13,8 @@ pub enum Action {
     Help,
     Suspend,
     Redraw,
+    /// Reads the township list (and the open pair with its notes) again.
+    Reload,
     Back,
     Down,
     Up,
@@ -74,6 +76,7 @@ pub const NAMED_ACTIONS: &[(&str, MakeAction)] = &[
     ("help", || Action::Help),
     ("suspend", || Action::Suspend),
     ("redraw", || Action::Redraw),
+    ("reload", || Action::Reload),
     ("back", || Action::Back),
     ("down", || Action::Down),
     ("up", || Action::Up),

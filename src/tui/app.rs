@@ -348,6 +348,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Suspend => self.suspend = true,
             Action::Redraw => self.redraw = true,
+            Action::Reload => self.reload(),
             Action::Noop => self.dirty = false,
             Action::Scroll(lines) => self.on_scroll(lines),
             Action::Click { column, row } => self.on_click(column, row),
@@ -659,6 +660,15 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             _ => self.dirty = false,
+        }
+    }
+
+    /// Reads the township list again, and the open pair with everyone's notes.
+    fn reload(&mut self) {
+        self.send(Job::LoadTownships);
+        if let Some(review) = &self.review {
+            let (old, new) = (review.old_year, review.new_year);
+            self.request_pair(old, new);
         }
     }
 

@@ -132,10 +132,19 @@ impl ReviewState {
                 .is_some_and(|d| d.new_year == self.new_year && d.old_year == self.old_year)
     }
 
-    /// Installs a freshly loaded pair.
+    /// Installs a freshly loaded pair. The same pair loaded again (a reload) keeps the
+    /// reader's place; another pair starts at the top.
     pub fn install(&mut self, data: Arc<PairData>, notes: Vec<Note>) {
+        let same = self
+            .data
+            .as_ref()
+            .is_some_and(|d| d.old_year == data.old_year && d.new_year == data.new_year);
         self.data = Some(data);
         self.notes = notes;
+        self.error = None;
+        if same {
+            return;
+        }
         self.layout = None;
         self.cursor = 0;
         self.scroll = 0;
@@ -143,7 +152,6 @@ impl ReviewState {
         self.figures = ListCursor::default();
         self.lint = ListCursor::default();
         self.outline = ListCursor::default();
-        self.error = None;
     }
 
     /// Lays the pair out for `params` unless the current layout already fits, keeping

@@ -576,6 +576,7 @@ pub fn keys(sequence: &str) -> Vec<KeyEvent> {
                 "<BS>" => (KeyCode::Backspace, KeyModifiers::NONE),
                 "<C-d>" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
                 "<C-u>" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                "<C-r>" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
                 other => {
                     let mut chars = other.chars();
                     let c = chars.next().expect("a key");
