@@ -74,7 +74,6 @@ pub enum Msg {
     ConfigFixContext,
     TuiNotATerminal,
     TuiUnknownThemeFlag,
-    TuiMoreProblems,
     TuiTitle,
     TuiTownships,
     TuiSortedBy,
@@ -256,10 +255,6 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiUnknownThemeFlag => (
             "没有名为 {} 的配色：可选 dark、light、high-contrast、mono，或在配置目录 themes/ 下放置同名 .toml",
             "no theme named {}: choose dark, light, high-contrast or mono, or put a .toml of that name in themes/ in the config directory",
-        ),
-        Msg::TuiMoreProblems => (
-            "（另有 {} 处配置问题，详见日志）",
-            "({} more settings problems; see the log)",
         ),
         Msg::TuiTitle => ("年报审阅", "annual report review"),
         Msg::TuiTownships => ("个乡镇", "townships"),

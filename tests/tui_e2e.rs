@@ -480,3 +480,33 @@ fn ctrl_z_gives_the_terminal_back_until_continued() {
     tmux.keys(&["Enter"]);
     tmux.expect_clean_exit(0);
 }
+
+#[test]
+fn a_bad_config_is_reported_and_the_defaults_used() {
+    if !tmux_available() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.write(
+        "config/nianbao/config.toml",
+        b"theme = \"light\"\nambiguous_width = 3\n",
+    );
+    let tmux = Tmux::start(&env, 100, 24, &[]);
+    let screen = tmux.wait_for("config.toml:2");
+    assert!(
+        screen.contains("ambiguous_width") && screen.contains("1 | 2"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("nianbao import"),
+        "the interface runs: {screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.expect_clean_exit(0);
+    let logs = std::fs::read_dir(env.path("state/nianbao")).expect("log folder");
+    let log: String = logs
+        .filter_map(|e| e.ok())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    assert!(log.contains("config.toml:2"), "{log}");
+}

@@ -570,3 +570,17 @@ fn reload_reads_again_and_keeps_the_place() {
     assert_eq!(cursor_text(&app), before);
     assert_eq!(app.screen, Screen::Review);
 }
+
+#[test]
+fn settings_problems_show_until_the_first_key() {
+    let mut app = app_with_list(80, 24);
+    app.report_problems(vec![
+        "config.toml:2: 错误一".into(),
+        "keys.toml:3: 错误二".into(),
+    ]);
+    let status = app.status.clone().expect("status");
+    assert!(status.error);
+    assert_eq!(status.text, "[1/2] config.toml:2: 错误一");
+    press(&mut app, "j");
+    assert!(app.status.is_none());
+}

@@ -213,8 +213,6 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub typing: Option<Typing>,
     pub status: Option<Status>,
-    /// Problems found in the settings files, shown until the first key.
-    pub problems: Vec<String>,
     /// Jobs for the worker, sent by the runtime after each update.
     pub outbox: Vec<Request>,
     next_id: RequestId,
@@ -239,7 +237,6 @@ impl App {
             overlay: None,
             typing: None,
             status: None,
-            problems: Vec::new(),
             outbox: Vec::new(),
             next_id: 0,
             quit: false,
@@ -256,23 +253,17 @@ impl App {
         self.settings.lang
     }
 
-    /// Shows settings problems in the status line (the first, and how many more).
+    /// Shows settings problems in the status line: the first, numbered when there are
+    /// more (all of them are in the log).
     pub fn report_problems(&mut self, problems: Vec<String>) {
         if let Some(first) = problems.first() {
             let text = if problems.len() > 1 {
-                format!(
-                    "{first} {}",
-                    super::config::fill(
-                        msg(self.lang(), Msg::TuiMoreProblems),
-                        &[&(problems.len() - 1).to_string()]
-                    )
-                )
+                format!("[1/{}] {first}", problems.len())
             } else {
                 first.clone()
             };
             self.status = Some(Status { text, error: true });
         }
-        self.problems = problems;
     }
 
     fn send(&mut self, job: Job) -> RequestId {

@@ -137,7 +137,11 @@ impl Problem {
                 msg(lang, Msg::ConfigFixContext).to_string(),
             ),
         };
-        let line = format!("{place}: {what}; {fix}");
+        let separator = match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        };
+        let line = format!("{place}: {what}{separator}{fix}");
         crate::report::normalize::printable(&line).replace(['\n', '\t'], " ")
     }
 }

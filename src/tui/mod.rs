@@ -102,12 +102,18 @@ fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, 
     problems.extend(theme_problems);
     let (keymap, key_problems) = Keymap::load(paths);
     problems.extend(key_problems);
+    let home = std::env::var("HOME").ok().filter(|h| h.len() > 1);
     let described: Vec<String> = problems
         .iter()
         .map(|p| {
             let line = p.describe(lang);
             tracing::warn!("{line}");
-            line
+            match &home {
+                Some(home) if line.starts_with(home.as_str()) => {
+                    format!("~{}", &line[home.len()..])
+                }
+                _ => line,
+            }
         })
         .collect();
     Ok((

@@ -19,14 +19,35 @@ use super::keymap::Context;
 use super::theme::StyleKey;
 use crate::i18n::{Msg, msg};
 
+/// Key hints while there is nothing to review yet.
+const START_HINTS: &[(Context, &str, Msg)] = &[
+    (Context::Global, "help", Msg::TuiHintHelp),
+    (Context::Global, "quit", Msg::TuiHintQuit),
+];
+
 /// Draws the whole interface.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let base = app.settings.theme.style(StyleKey::Text);
     frame.buffer_mut().set_style(area, base);
     match app.screen {
-        Screen::Loading => overlay::draw_message(frame.buffer_mut(), area, app, Msg::TuiLoading),
-        Screen::Welcome => overlay::draw_welcome(frame.buffer_mut(), area, app),
+        Screen::Loading | Screen::Welcome => {
+            let status = Rect {
+                y: area.bottom().saturating_sub(1),
+                height: area.height.min(1),
+                ..area
+            };
+            let body = Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            };
+            if app.screen == Screen::Loading {
+                overlay::draw_message(frame.buffer_mut(), body, app, Msg::TuiLoading);
+            } else {
+                overlay::draw_welcome(frame.buffer_mut(), body, app);
+            }
+            draw_status(frame.buffer_mut(), status, app, START_HINTS, "");
+        }
         Screen::List => list::draw(frame.buffer_mut(), area, app),
         Screen::Review => review::draw(frame.buffer_mut(), area, app),
     }
