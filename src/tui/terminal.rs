@@ -78,9 +78,12 @@ fn install_panic_hook() {
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
-        tracing::error!("panic: {info}");
-        previous(info);
+        let thread = std::thread::current();
+        tracing::error!(thread = thread.name().unwrap_or("?"), "panic: {info}");
+        if thread.name() == Some("main") {
+            restore();
+            previous(info);
+        }
     }));
 }
 

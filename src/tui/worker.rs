@@ -6,6 +6,7 @@
 //! is waiting for (the idea of gitui's single-slot async jobs).
 
 use std::collections::{HashMap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -13,6 +14,9 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use super::pair::{PairData, engine_fingerprint};
 use crate::report::{Report, Span};
 use crate::store::{CachedSummary, NewNote, Note, NoteKind, ReportKey, Store, TownshipSummary};
+
+/// What a job that panicked answers; the panic itself is in the log.
+const INTERNAL_ERROR: &str = "internal error while analysing; see the log";
 
 /// Identifies a request; answers carry it back.
 pub type RequestId = u64;
@@ -165,7 +169,8 @@ impl Worker {
                             .extend(townships.into_iter().map(|t| (request.id, t)));
                     }
                     job => {
-                        let reply = self.handle(job);
+                        let reply = catch_unwind(AssertUnwindSafe(|| self.handle(job)))
+                            .unwrap_or_else(|_| Reply::Failed(INTERNAL_ERROR.to_string()));
                         answer(Response {
                             id: request.id,
                             reply,
@@ -174,7 +179,9 @@ impl Worker {
                 }
             }
             if let Some((id, township)) = self.background.pop_front() {
-                match self.summary(&township) {
+                let summary = catch_unwind(AssertUnwindSafe(|| self.summary(&township)))
+                    .unwrap_or_else(|_| Err(INTERNAL_ERROR.to_string()));
+                match summary {
                     Ok(Some(summary)) => answer(Response {
                         id,
                         reply: Reply::Summary {
