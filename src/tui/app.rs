@@ -581,16 +581,9 @@ impl App {
             (Overlay::Help { .. }, Action::Help) => self.overlay = None,
             (Overlay::Help { scroll }, command) => {
                 let page = usize::from(self.size.1.saturating_sub(4)).max(1);
-                let delta: isize = match command {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::HalfPageDown => (page / 2) as isize,
-                    Action::HalfPageUp => -((page / 2) as isize),
-                    Action::PageDown => page as isize,
-                    Action::PageUp => -(page as isize),
-                    Action::Top => isize::MIN / 2,
-                    Action::Bottom => isize::MAX / 2,
-                    _ => 0,
+                let Some(delta) = movement(&command, page) else {
+                    self.dirty = false;
+                    return;
                 };
                 let max = super::view::help::line_count(&self.settings.keymap).saturating_sub(page);
                 *scroll = scroll.saturating_add_signed(delta).min(max);
@@ -609,17 +602,12 @@ impl App {
             return;
         }
         let rows = self.list_rows();
-        let len = self.list.visible.len();
-        let cursor = &mut self.list.cursor;
+        if let Some(delta) = movement(&command, rows) {
+            let len = self.list.visible.len();
+            self.list.cursor.step(delta, len, rows);
+            return;
+        }
         match command {
-            Action::Down => cursor.step(1, len, rows),
-            Action::Up => cursor.step(-1, len, rows),
-            Action::HalfPageDown => cursor.step((rows / 2).max(1) as isize, len, rows),
-            Action::HalfPageUp => cursor.step(-((rows / 2).max(1) as isize), len, rows),
-            Action::PageDown => cursor.step(rows as isize, len, rows),
-            Action::PageUp => cursor.step(-(rows as isize), len, rows),
-            Action::Top => cursor.step(isize::MIN / 2, len, rows),
-            Action::Bottom => cursor.step(isize::MAX / 2, len, rows),
             Action::Enter => self.open_selected(),
             Action::Search => {
                 self.list.filter.clear();
@@ -917,17 +905,7 @@ impl App {
             Pane::Outline => review.outline_sections().map_or(0, |r| r.sections.len()),
             Pane::Diff => 0,
         };
-        let delta: Option<isize> = match command {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::HalfPageDown => Some((rows / 2).max(1) as isize),
-            Action::HalfPageUp => Some(-((rows / 2).max(1) as isize)),
-            Action::PageDown => Some(rows as isize),
-            Action::PageUp => Some(-(rows as isize)),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let delta = movement(&command, rows);
         let cursor = match pane {
             Pane::Figures => &mut review.figures,
             Pane::Lint => &mut review.lint,
@@ -1216,6 +1194,24 @@ impl App {
             _ => self.dirty = false,
         }
     }
+}
+
+/// How many rows a movement action moves in a list whose page is `page` rows; `None`
+/// for other actions.
+fn movement(action: &Action, page: usize) -> Option<isize> {
+    let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX / 4);
+    let half = (page / 2).max(1);
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::HalfPageDown => half,
+        Action::HalfPageUp => -half,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
 }
 
 /// Scrolls the diff to what the focused pane's selection points at.

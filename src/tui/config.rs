@@ -1,6 +1,19 @@
 //! Settings from `config.toml` in the platform config directory. Every setting has a
 //! default; a bad file never stops the interface from starting: each problem becomes a
 //! message naming the file, the line and the fix, and the defaults stand in.
+//!
+//! ```toml
+//! theme = "dark"         # dark | light | high-contrast | mono | a file in themes/
+//! ambiguous_width = 1    # 2 when the terminal draws “”‘’…—· two cells wide
+//! lang = "zh"            # zh | en; unset follows --lang and LANG
+//! context = 2            # unchanged sentences kept beside a change when folding
+//! fold = true            # fold unchanged runs when a pair opens
+//! mouse = true           # wheel and clicks (terminal selection then needs Shift)
+//! author = "张三"        # name on notes; $USER when unset
+//! ```
+//!
+//! `keys.toml` (see `keymap-default.toml`) and `themes/NAME.toml` (see `themes/dark.toml`)
+//! sit beside it.
 
 use std::path::{Path, PathBuf};
 
