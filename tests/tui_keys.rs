@@ -584,3 +584,36 @@ fn settings_problems_show_until_the_first_key() {
     press(&mut app, "j");
     assert!(app.status.is_none());
 }
+
+#[test]
+fn folding_reuses_wrapped_lines_and_a_new_width_wraps_again() {
+    let mut app = app_with_list(80, 24);
+    open_pair(&mut app);
+    let wrapped = |app: &App| app.review.as_ref().map_or(0, |r| r.wraps.wrapped());
+    let folded = wrapped(&app);
+    press(&mut app, "z");
+    let unfolded = wrapped(&app);
+    assert!(unfolded > folded, "unfolding wraps the sentences it shows");
+    press(&mut app, "z z");
+    assert_eq!(
+        wrapped(&app),
+        unfolded,
+        "folding again keeps what was wrapped"
+    );
+    let key = app
+        .review
+        .as_ref()
+        .and_then(|r| r.layout.as_ref())
+        .map(|l| l.right_width);
+    app.update(Action::Resize {
+        width: 120,
+        height: 24,
+    });
+    let review = app.review.as_ref().expect("review");
+    assert_ne!(review.layout.as_ref().map(|l| l.right_width), key);
+    assert_eq!(
+        review.wraps.wrapped(),
+        unfolded,
+        "every shown sentence wrapped anew, once"
+    );
+}

@@ -130,6 +130,60 @@ pub struct LayoutParams {
     pub context: usize,
 }
 
+/// Wrapped lines of every sentence of both years at one pair of column widths, so that
+/// folding and unfolding never wrap the text again: only a new width does.
+#[derive(Debug, Clone, Default)]
+pub struct WrapCache {
+    /// Left width, right width and ambiguous-width setting the lines were wrapped for.
+    key: Option<(usize, usize, bool)>,
+    sentences: [Vec<Option<Vec<Range<usize>>>>; 2],
+}
+
+impl WrapCache {
+    /// Forgets every wrapped line (another pair, or new text).
+    pub fn clear(&mut self) {
+        *self = WrapCache::default();
+    }
+
+    /// Starts over when the widths differ from those the lines were wrapped for.
+    fn prepare(&mut self, data: &PairData, key: (usize, usize, bool)) {
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.sentences = [
+            vec![None; data.old.as_ref().map_or(0, |r| r.sentences.len())],
+            vec![None; data.new.sentences.len()],
+        ];
+    }
+
+    /// The lines of sentence `index` of one side, wrapped on first use.
+    fn lines(&mut self, side: Side, index: usize, text: &str) -> Vec<Range<usize>> {
+        let Some((left, right, ambiguous_wide)) = self.key else {
+            return Vec::new();
+        };
+        let width = match side {
+            Side::Old => left,
+            Side::New => right,
+        };
+        match self.sentences[side_index(side)].get_mut(index) {
+            Some(slot) => slot
+                .get_or_insert_with(|| wrap::wrap(text, width, ambiguous_wide))
+                .clone(),
+            None => wrap::wrap(text, width, ambiguous_wide),
+        }
+    }
+
+    /// How many sentences have been wrapped at the current widths.
+    pub fn wrapped(&self) -> usize {
+        self.sentences
+            .iter()
+            .flatten()
+            .filter(|s| s.is_some())
+            .count()
+    }
+}
+
 /// The laid-out pair.
 #[derive(Debug, Clone)]
 pub struct DiffLayout {
@@ -150,12 +204,14 @@ fn side_index(side: Side) -> usize {
 
 impl DiffLayout {
     /// Lays `data` out at `params`; `opened` lists folds the reviewer opened, by section
-    /// pair and first row.
+    /// pair and first row. Sentences are wrapped through `wraps`, so a layout at a width
+    /// already seen wraps nothing again.
     pub fn build(
         data: &PairData,
         params: LayoutParams,
         opened: &HashSet<(usize, usize)>,
         lang: Lang,
+        wraps: &mut WrapCache,
     ) -> DiffLayout {
         let single = data.is_single();
         let text_width = usize::from(params.width).saturating_sub(GUTTER);
@@ -178,6 +234,7 @@ impl DiffLayout {
                 vec![None; data.new.sentences.len()],
             ],
         };
+        wraps.prepare(data, (left_width, right_width, params.ambiguous_wide));
         let marks = [
             data.old.as_ref().map(sentence_marks).unwrap_or_default(),
             sentence_marks(&data.new),
@@ -186,7 +243,7 @@ impl DiffLayout {
             layout.push_header(data, p, pair, lang);
             for segment in segments(&pair.rows, params, |start| opened.contains(&(p, start))) {
                 match segment {
-                    Segment::Row(r) => layout.push_row(data, p, r, &pair.rows[r], &marks),
+                    Segment::Row(r) => layout.push_row(data, p, r, &pair.rows[r], &marks, wraps),
                     Segment::Fold(start, end) => layout.push_item(
                         ItemKind::Fold {
                             pair: p,
@@ -239,7 +296,12 @@ impl DiffLayout {
                 text.push_str("  ");
                 text.push_str(&meta);
             }
-            cells[side_index(side)] = self.wrapped(side, Source::Text(text), Vec::new(), data);
+            let lines = wrap::wrap(&text, self.width(side), self.params.ambiguous_wide);
+            cells[side_index(side)] = SideCell {
+                source: Source::Text(text),
+                lines,
+                marks: Vec::new(),
+            };
         }
         let [old, new] = cells;
         self.push_item(ItemKind::Header { pair: p }, old, new);
@@ -252,6 +314,7 @@ impl DiffLayout {
         r: usize,
         row: &Row,
         marks: &[Vec<Vec<Mark>>; 2],
+        wraps: &mut WrapCache,
     ) {
         let mut cells = [SideCell::empty(), SideCell::empty()];
         for (side, index) in [(Side::Old, row.old), (Side::New, row.new)] {
@@ -263,30 +326,20 @@ impl DiffLayout {
             };
             let mut side_marks = marks[side_index(side)].get(i).cloned().unwrap_or_default();
             side_marks.extend(edit_marks(&sentence.text, &row.edits, side));
-            cells[side_index(side)] = self.wrapped(side, Source::Sentence(i), side_marks, data);
+            cells[side_index(side)] = SideCell {
+                source: Source::Sentence(i),
+                lines: wraps.lines(side, i, &sentence.text),
+                marks: side_marks,
+            };
         }
         let [old, new] = cells;
         self.push_item(ItemKind::Row { pair: p, row: r }, old, new);
     }
 
-    fn wrapped(&self, side: Side, source: Source, marks: Vec<Mark>, data: &PairData) -> SideCell {
-        let width = match side {
+    fn width(&self, side: Side) -> usize {
+        match side {
             Side::Old => self.left_width,
             Side::New => self.right_width,
-        };
-        let lines = match &source {
-            Source::Empty => Vec::new(),
-            Source::Text(text) => wrap::wrap(text, width, self.params.ambiguous_wide),
-            Source::Sentence(i) => data
-                .report(side)
-                .and_then(|r| r.sentences.get(*i))
-                .map(|s| wrap::wrap(&s.text, width, self.params.ambiguous_wide))
-                .unwrap_or_default(),
-        };
-        SideCell {
-            source,
-            lines,
-            marks,
         }
     }
 

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::layout::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source};
+use super::layout::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
 use super::pair::{PairData, Side};
 use super::worker::{NoteTarget, RequestId};
 use crate::compare::{Region, RowKind};
@@ -71,6 +71,8 @@ pub struct ReviewState {
     /// The pair on screen (the previous one while the next loads).
     pub data: Option<Arc<PairData>>,
     pub layout: Option<DiffLayout>,
+    /// Sentences wrapped at the current width, kept across folds.
+    pub wraps: WrapCache,
     pub notes: Vec<Note>,
     pub focus: Pane,
     pub show_figures: bool,
@@ -106,6 +108,7 @@ impl ReviewState {
             request: 0,
             data: None,
             layout: None,
+            wraps: WrapCache::default(),
             notes: Vec::new(),
             focus: Pane::Diff,
             show_figures: false,
@@ -142,6 +145,7 @@ impl ReviewState {
         self.data = Some(data);
         self.notes = notes;
         self.error = None;
+        self.wraps.clear();
         if same {
             return;
         }
@@ -164,7 +168,7 @@ impl ReviewState {
             return;
         }
         let anchor = self.cursor_anchor();
-        let layout = DiffLayout::build(&data, params, &self.opened, lang);
+        let layout = DiffLayout::build(&data, params, &self.opened, lang, &mut self.wraps);
         self.cursor = anchor
             .and_then(|a| find_anchor(&layout, a))
             .unwrap_or(0)
