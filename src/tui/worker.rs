@@ -15,6 +15,9 @@ use super::pair::{PairData, engine_fingerprint};
 use crate::report::{Report, Span};
 use crate::store::{CachedSummary, NewNote, Note, NoteKind, ReportKey, Store, TownshipSummary};
 
+/// How many analysed reports the worker keeps for stepping between years.
+const ANALYZED_KEPT: usize = 48;
+
 /// What a job that panicked answers; the panic itself is in the log.
 const INTERNAL_ERROR: &str = "internal error while analysing; see the log";
 
@@ -125,6 +128,7 @@ pub fn spawn(
                 author,
                 engine: None,
                 background: VecDeque::new(),
+                analyzed: HashMap::new(),
             };
             worker.run(&requests, &answer);
         })
@@ -137,6 +141,8 @@ struct Worker {
     engine: Option<String>,
     /// Summaries still to compute: the id of the list load that asked, and the township.
     background: VecDeque<(RequestId, TownshipSummary)>,
+    /// Reports already analysed, by row id (a replaced report has a new id).
+    analyzed: HashMap<i64, Report>,
 }
 
 impl Worker {
@@ -241,22 +247,18 @@ impl Worker {
         })
     }
 
-    fn open(&self, request: &OpenRequest) -> Result<Reply, String> {
-        let store = self.store()?;
-        let load = |year: i32| -> Result<Report, String> {
+    fn open(&mut self, request: &OpenRequest) -> Result<Reply, String> {
+        let mut load = |year: i32| -> Result<Report, String> {
             let key = ReportKey {
                 township: request.township.clone(),
                 county: request.county.clone(),
                 year,
             };
-            store
-                .report(&key)
-                .map_err(|e| e.to_string())?
-                .map(|r| r.analyze())
+            self.analyzed(&key)?
                 .ok_or_else(|| format!("{} {year}: not in the store any more", request.township))
         };
         let new = load(request.new)?;
-        let old = request.old.map(load).transpose()?;
+        let old = request.old.map(&mut load).transpose()?;
         let history = if request.years.len() >= 3 {
             request
                 .years
@@ -274,13 +276,35 @@ impl Worker {
             new,
             &history,
         );
-        let notes = store
+        let notes = self
+            .store()?
             .notes_for(&request.township, &request.county, &request.years)
             .map_err(|e| e.to_string())?;
         Ok(Reply::Opened {
             data: Arc::new(data),
             notes,
         })
+    }
+
+    /// The analysed current report for an identity, analysing it only when this version
+    /// (row id) has not been analysed before.
+    fn analyzed(&mut self, key: &ReportKey) -> Result<Option<Report>, String> {
+        let store = self.store()?;
+        let Some(stamp) = store.report_stamp(key).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        if let Some(report) = self.analyzed.get(&stamp.id) {
+            return Ok(Some(report.clone()));
+        }
+        let Some(stored) = store.report_by_id(stamp.id).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let report = stored.analyze();
+        if self.analyzed.len() >= ANALYZED_KEPT {
+            self.analyzed.clear();
+        }
+        self.analyzed.insert(stamp.id, report.clone());
+        Ok(Some(report))
     }
 
     /// The cached summary of a township's latest report, or a fresh one (then cached).
