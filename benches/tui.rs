@@ -10,6 +10,11 @@
 //! Until the comparison engine aligns sentences, the pair view is fed a comparison made
 //! by pairing sentences in order (as the tests do), so the frame has the full number of
 //! rows to draw.
+//!
+//! Last recorded (2 shared cores, before the comparison, figure and lint engines were
+//! merged): a frame takes 34–37 µs at 80×24 and 118–126 µs at 160×48 at every scroll
+//! position (2,355 and 1,453 display lines); opening the pair takes 1.6 ms; a frame
+//! allocates 0.8–1.0 KB wherever it is.
 
 #[path = "../tests/tui_support/mod.rs"]
 mod tui_support;

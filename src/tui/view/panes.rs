@@ -167,7 +167,7 @@ pub fn draw_lint(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) 
     let columns = [
         Column::new(msg(lang, Msg::Year), 4),
         Column::new(msg(lang, Msg::TuiKind), 12),
-        Column::new(msg(lang, Msg::Sections), 6),
+        Column::new(msg(lang, Msg::Sections), 7),
         Column::new(msg(lang, Msg::TuiMessage), 0),
     ];
     let view = TableView {
