@@ -8,6 +8,7 @@ mod figures;
 mod import;
 mod inspect;
 mod list;
+mod notes;
 mod show;
 
 use std::io::Write;
@@ -41,6 +42,10 @@ pub struct Cli {
     /// Interface language: zh (default) or en.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
+    /// Colour theme of the review interface: dark (default), light, high-contrast, mono,
+    /// or a file in themes/ in the config directory.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +65,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Figures of stored reports or files; with --compare, year over year.
     Figures(figures::Args),
+    /// Review notes: add, list, and export as a findings report (md, csv).
+    Notes(notes::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
     Check(check::Args),
     /// Write a synthetic corpus for scale runs.
@@ -109,20 +116,28 @@ pub fn main() -> anyhow::Result<Outcome> {
         lang: Lang::detect(cli.lang.as_deref()),
         store: cli.store,
     };
-    match cli.command {
-        Some(Command::Import(args)) => import::run(&ctx, args),
-        Some(Command::List(args)) => list::run(&ctx, args),
-        Some(Command::Show(args)) => show::run(&ctx, args),
-        Some(Command::Inspect(args)) => inspect::run(&ctx, args),
-        Some(Command::Check(args)) => check::run(&ctx, args),
-        Some(Command::BenchCorpus(args)) => bench_corpus::run(&ctx, args),
-        Some(Command::Diff(args)) => diff::run(&ctx, args),
-        Some(Command::Figures(args)) => figures::run(&ctx, args),
-        None => {
-            anyhow::bail!(
-                "the review interface is not available in this build; see `nianbao --help`"
-            )
-        }
+    let Some(command) = cli.command else {
+        let store = match &ctx.store {
+            Some(path) => path.clone(),
+            None => Store::default_path()?,
+        };
+        crate::tui::run(crate::tui::Options {
+            store,
+            lang: cli.lang,
+            theme: cli.theme,
+        })?;
+        return Ok(Outcome::Clean);
+    };
+    match command {
+        Command::Import(args) => import::run(&ctx, args),
+        Command::List(args) => list::run(&ctx, args),
+        Command::Show(args) => show::run(&ctx, args),
+        Command::Inspect(args) => inspect::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Figures(args) => figures::run(&ctx, args),
+        Command::Notes(args) => notes::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::BenchCorpus(args) => bench_corpus::run(&ctx, args),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn control_noise(text: &str) -> Option<String> {
     }
     // A real report may carry a few stray control characters from conversion; binary
     // data decoded as text is full of them.
-    if total > 0 && control * 20 > total.max(40) {
+    if control >= MIN_BINARY_CONTROLS && control * 20 > total {
         Some(format!(
             "{control} of {total} characters are control characters"
         ))
@@ -69,6 +69,10 @@ pub fn control_noise(text: &str) -> Option<String> {
         None
     }
 }
+
+/// Fewer control characters than this never make a file binary: a short report with an
+/// escape sequence pasted in is still a report (clean-up strips them).
+const MIN_BINARY_CONTROLS: usize = 16;
 
 fn is_binary_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0b' | '\x0c')

@@ -2,6 +2,7 @@
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
 //! earlier versions of replaced reports, and review notes.
 
+mod notes;
 mod schema;
 mod time;
 
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::ingest::{Artifact, Metadata};
 use crate::report::Report;
 
+pub use notes::{CachedSummary, NewNote, Note, NoteKind, ReportStamp};
 pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.

@@ -43,6 +43,18 @@ const MIGRATIONS: &[&str] = &[
         created_at TEXT NOT NULL
     );
     CREATE INDEX notes_report ON notes (township, county, year);",
+    // 2: the review list's per-township summary (copy ratio, lint count), keyed by the
+    // two reports it was computed from and the engine that computed it.
+    "CREATE TABLE summary_cache (
+        old_id INTEGER NOT NULL,
+        new_id INTEGER NOT NULL,
+        old_sha256 TEXT NOT NULL,
+        new_sha256 TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        copy_ratio REAL,
+        lint_count INTEGER NOT NULL,
+        PRIMARY KEY (old_id, new_id)
+    );",
 ];
 
 /// Why the schema could not be brought up to date.

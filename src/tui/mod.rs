@@ -1,3 +1,312 @@
-//! The keyboard-driven review interface.
+//! The keyboard-driven review interface: a reviewer picks a township and reads this
+//! year's report beside last year's, with the copying, the figures and the findings in
+//! view.
+//!
+//! Built as the rules of the house ask: one [`action::Action`] enum and one
+//! [`app::App::update`]; views are pure functions of the state ([`view`]); store reads,
+//! analysis and comparison run on a worker thread ([`worker`]) whose answers carry the
+//! request they answer, so stale ones are dropped and the interface never waits; a frame
+//! is drawn only after something changed, and only the visible slice of the text, which
+//! is wrapped once per width ([`layout`], [`wrap`]).
 
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod filter;
+pub mod geometry;
+pub mod keymap;
+pub mod layout;
+pub mod pair;
+pub mod review;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod worker;
 pub mod wrap;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use anyhow::{Context as _, bail};
+use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
+
+use action::Action;
+use app::{App, Settings};
+use config::{Config, Paths, ProblemKind};
+use keymap::Keymap;
+use theme::{ColorDepth, Theme};
+use worker::Response;
+
+use crate::i18n::{Lang, Msg, msg};
+
+/// What the command line passes to the interface.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The store file.
+    pub store: PathBuf,
+    /// `--lang`, which wins over the config file and `LANG`.
+    pub lang: Option<String>,
+    /// `--theme`, which wins over the config file.
+    pub theme: Option<String>,
+}
+
+/// Lines scrolled per mouse wheel step.
+const WHEEL_LINES: i32 = 3;
+
+/// Everything the interface loop waits for.
+enum Event {
+    Terminal(TermEvent),
+    Worker(Response),
+    /// SIGTERM, SIGHUP or SIGINT from outside: leave cleanly.
+    Stop,
+}
+
+/// Runs the review interface until the reviewer quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let early_lang = Lang::detect(options.lang.as_deref());
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("{}", msg(early_lang, Msg::TuiNotATerminal));
+    }
+    let paths = Paths::detect();
+    let _log = init_logging(&paths);
+    let (settings, problems) = load_settings(&paths, &options)?;
+    crate::store::Store::open(&options.store)?;
+    let author = author(&settings.config);
+    let mut session =
+        terminal::enter(settings.config.mouse).context("cannot set up the terminal")?;
+    let result = event_loop(&mut session, settings, problems, &options, author);
+    drop(session);
+    result
+}
+
+/// Reads config, theme and keys; problems are logged and returned for the status line.
+fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, Vec<String>)> {
+    let (config, mut problems) = Config::load(paths);
+    let lang = Lang::detect(options.lang.as_deref().or(config.lang.as_deref()));
+    let theme_name = options
+        .theme
+        .clone()
+        .unwrap_or_else(|| config.theme.clone());
+    let (theme, theme_problems) = Theme::load(&theme_name, paths, ColorDepth::detect());
+    if options.theme.is_some()
+        && theme_problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::UnknownTheme(_)))
+    {
+        bail!(
+            "{}",
+            config::fill(msg(lang, Msg::TuiUnknownThemeFlag), &[&theme_name])
+        );
+    }
+    problems.extend(theme_problems);
+    let (keymap, key_problems) = Keymap::load(paths);
+    problems.extend(key_problems);
+    let home = std::env::var("HOME").ok().filter(|h| h.len() > 1);
+    let described: Vec<String> = problems
+        .iter()
+        .map(|p| {
+            let line = p.describe(lang);
+            tracing::warn!("{line}");
+            match &home {
+                Some(home) if line.starts_with(home.as_str()) => {
+                    format!("~{}", &line[home.len()..])
+                }
+                _ => line,
+            }
+        })
+        .collect();
+    Ok((
+        Settings {
+            lang,
+            theme,
+            keymap,
+            config,
+        },
+        described,
+    ))
+}
+
+/// The name written on notes: the config's `author`, else the login name.
+fn author(config: &Config) -> String {
+    config
+        .author
+        .clone()
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Logs go to `nianbao.log` in the state (or cache) directory, never to the terminal;
+/// `NIANBAO_LOG` sets the level (`info` by default). Without a writable directory there
+/// is no log, and the interface runs anyway.
+fn init_logging(paths: &Paths) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = paths.log_dir.as_ref()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let appender = tracing_appender::rolling::RollingFileAppender::builder()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("nianbao")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(dir)
+        .ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let level = std::env::var("NIANBAO_LOG")
+        .ok()
+        .and_then(|l| l.parse::<tracing_subscriber::filter::LevelFilter>().ok())
+        .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_max_level(level)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+fn event_loop(
+    session: &mut terminal::Session,
+    settings: Settings,
+    problems: Vec<String>,
+    options: &Options,
+    author: String,
+) -> anyhow::Result<()> {
+    let (events, inbox) = mpsc::channel::<Event>();
+    let (requests, worker_inbox) = mpsc::channel();
+    let answers = events.clone();
+    worker::spawn(options.store.clone(), author, worker_inbox, move |r| {
+        let _ = answers.send(Event::Worker(r));
+    })
+    .context("cannot start the worker thread")?;
+    spawn_input(events.clone())?;
+    spawn_signals(events);
+
+    let size = session.terminal.size()?;
+    let mut app = App::new(settings, (size.width, size.height));
+    app.report_problems(problems);
+    tracing::info!(store = %options.store.display(), "review interface started");
+    let mut first_frame = true;
+    loop {
+        for request in app.outbox.drain(..) {
+            if requests.send(request).is_err() {
+                bail!("the worker thread stopped; see the log");
+            }
+        }
+        if app.quit {
+            break;
+        }
+        if app.suspend {
+            app.suspend = false;
+            terminal::suspend(session)?;
+            app.dirty = true;
+        }
+        if app.redraw {
+            app.redraw = false;
+            terminal::repaint(session)?;
+            app.dirty = true;
+        }
+        if app.dirty {
+            session.terminal.draw(|frame| view::draw(frame, &app))?;
+            app.dirty = false;
+            if first_frame {
+                first_frame = false;
+                debug_panic_after_first_frame();
+            }
+        }
+        let Ok(event) = inbox.recv() else {
+            break;
+        };
+        handle(&mut app, event);
+        while let Ok(event) = inbox.try_recv() {
+            handle(&mut app, event);
+            if app.quit || app.suspend {
+                break;
+            }
+        }
+    }
+    tracing::info!("review interface closed");
+    Ok(())
+}
+
+/// Turns one event into actions.
+fn handle(app: &mut App, event: Event) {
+    match event {
+        Event::Worker(response) => app.update(Action::Worker(response)),
+        Event::Stop => app.update(Action::Quit),
+        Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+            if let Some(action) = app.action_for_key(key) {
+                app.update(action);
+            }
+        }
+        Event::Terminal(TermEvent::Resize(width, height)) => {
+            app.update(Action::Resize { width, height })
+        }
+        Event::Terminal(TermEvent::Paste(text)) => app.update(Action::Paste(text)),
+        Event::Terminal(TermEvent::Mouse(mouse)) => match mouse.kind {
+            MouseEventKind::ScrollDown => app.update(Action::Scroll(WHEEL_LINES)),
+            MouseEventKind::ScrollUp => app.update(Action::Scroll(-WHEEL_LINES)),
+            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => {}
+        },
+        Event::Terminal(_) => {}
+    }
+}
+
+/// Reads terminal events on their own thread so the loop can wait on one channel.
+fn spawn_input(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
+    std::thread::Builder::new()
+        .name("nianbao-input".to_string())
+        .spawn(move || {
+            loop {
+                match crossterm::event::read() {
+                    Ok(event) => {
+                        if events.send(Event::Terminal(event)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!("cannot read the terminal: {e}");
+                        let _ = events.send(Event::Stop);
+                        return;
+                    }
+                }
+            }
+        })
+        .context("cannot start the input thread")?;
+    Ok(())
+}
+
+/// Leaves cleanly on SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT.
+fn spawn_signals(events: mpsc::Sender<Event>) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+            tracing::warn!("cannot watch for signals");
+            return;
+        };
+        let spawned = std::thread::Builder::new()
+            .name("nianbao-signals".to_string())
+            .spawn(move || {
+                if signals.forever().next().is_some() {
+                    let _ = events.send(Event::Stop);
+                }
+            });
+        if spawned.is_err() {
+            tracing::warn!("cannot watch for signals");
+        }
+    }
+    #[cfg(not(unix))]
+    drop(events);
+}
+
+/// `NIANBAO_DEBUG_PANIC=1` makes a debug build panic after its first frame, so tests can
+/// check that a panic leaves the terminal as it was. Release builds ignore it.
+fn debug_panic_after_first_frame() {
+    if cfg!(debug_assertions) && std::env::var("NIANBAO_DEBUG_PANIC").is_ok_and(|v| v == "1") {
+        panic!("NIANBAO_DEBUG_PANIC=1: panicking after the first frame");
+    }
+}

@@ -1,0 +1,258 @@
+//! Review interface speed, on the State Council work reports of 2022 and 2023 (each
+//! about 20,000 characters), read from the shared corpus at run time:
+//! - `render_frame`: one frame of the pair view at several scroll positions (target:
+//!   under 2 ms anywhere in the pair);
+//! - `open_pair`: analyse both reports, compare, lay out and draw the first frame (target:
+//!   under 50 ms from key to frame);
+//! - bytes allocated per frame at each scroll position, printed before the timings, to
+//!   show that memory stays flat while scrolling.
+//!
+//! Until the comparison engine aligns sentences, the pair view is fed a comparison made
+//! by pairing sentences in order (as the tests do), so the frame has the full number of
+//! rows to draw.
+//!
+//! Last recorded (2 shared cores, before the comparison, figure and lint engines were
+//! merged): a frame takes 34–37 µs at 80×24 and 118–126 µs at 160×48 at every scroll
+//! position (2,355 and 1,453 display lines); opening the pair takes 1.6 ms; a frame
+//! allocates 0.8–1.0 KB wherever it is.
+
+#[path = "../tests/tui_support/mod.rs"]
+mod tui_support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use criterion::{BenchmarkId, Criterion, criterion_group};
+use nianbao::i18n::Lang;
+use nianbao::ingest::{self, Metadata};
+use nianbao::report::Report;
+use nianbao::store::TownshipSummary;
+use nianbao::tui::action::Action;
+use nianbao::tui::app::App;
+use nianbao::tui::pair::{PairData, complete_coverage};
+use nianbao::tui::view;
+use nianbao::tui::worker::{Job, Reply, Response};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Counts the bytes the benchmark allocates, to report allocation per frame.
+struct Counting;
+
+static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("NIANBAO_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    if dir.join("state-council").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "notice: corpus not found at {}; benchmarks skipped",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// A work report as the store would hold it: ingested, then analysed.
+fn load(corpus: &Path, year: i32) -> Report {
+    let path = corpus.join("state-council").join(format!("{year}.txt"));
+    let (_, doc) = ingest::read_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Report::analyze(&doc.text, meta(year), doc.artifacts)
+}
+
+fn meta(year: i32) -> Metadata {
+    Metadata {
+        township: Some("国务院".to_string()),
+        year: Some(year),
+        ..Metadata::default()
+    }
+}
+
+/// The pair the engines produce, or sentences paired in order while they produce none.
+fn pair(old: Report, new: Report) -> PairData {
+    let mut data = PairData::build("国务院", "", vec![2022, 2023], Some(old), new, &[]);
+    let engine_rows = data
+        .comparison
+        .sections
+        .iter()
+        .filter(|p| p.rows.iter().any(|r| r.old.is_some() && r.new.is_some()))
+        .count();
+    if engine_rows == 0
+        && let Some(old) = data.old.as_ref()
+    {
+        let mut comparison = tui_support::compare_by_hand(old, &data.new);
+        complete_coverage(&mut comparison, old, &data.new);
+        data.comparison = comparison;
+    }
+    data
+}
+
+/// An app of `width` × `height` showing `data`, as after Enter on the township.
+fn app_showing(data: Arc<PairData>, width: u16, height: u16) -> App {
+    let mut app = App::new(tui_support::settings(Lang::Zh), (width, height));
+    let load = app.outbox.remove(0).id;
+    app.update(Action::Worker(Response {
+        id: load,
+        reply: Reply::Townships {
+            townships: vec![TownshipSummary {
+                township: "国务院".to_string(),
+                county: None,
+                province: None,
+                years: vec![2022, 2023],
+            }],
+            note_counts: Default::default(),
+        },
+    }));
+    app.outbox.clear();
+    app.update(Action::Enter);
+    let open = app
+        .outbox
+        .iter()
+        .find(|r| matches!(r.job, Job::Open(_)))
+        .map(|r| r.id)
+        .expect("an open request");
+    app.outbox.clear();
+    app.update(Action::Worker(Response {
+        id: open,
+        reply: Reply::Opened {
+            data,
+            notes: Vec::new(),
+        },
+    }));
+    app
+}
+
+/// Scroll positions through the pair: top, quarters, bottom.
+fn positions(app: &App) -> Vec<(String, usize)> {
+    let total = app
+        .review
+        .as_ref()
+        .and_then(|r| r.layout.as_ref())
+        .map_or(0, |l| l.total_lines);
+    let last = total.saturating_sub(app.diff_height());
+    [0, 25, 50, 75, 100]
+        .iter()
+        .map(|p| (format!("{p}%"), last * p / 100))
+        .collect()
+}
+
+fn scroll_to(app: &mut App, line: usize) {
+    if let Some(review) = app.review.as_mut() {
+        review.scroll = line;
+        if let Some(layout) = &review.layout {
+            review.cursor = layout.item_at_line(line);
+        }
+    }
+}
+
+fn report_allocation(corpus: &Path) {
+    let data = Arc::new(pair(load(corpus, 2022), load(corpus, 2023)));
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut app = app_showing(data.clone(), width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        let lines = app
+            .review
+            .as_ref()
+            .and_then(|r| r.layout.as_ref())
+            .map_or(0, |l| l.total_lines);
+        let mut report = Vec::new();
+        for (label, line) in positions(&app) {
+            scroll_to(&mut app, line);
+            terminal.draw(|f| view::draw(f, &app)).expect("draw");
+            let before = ALLOCATED.load(Ordering::Relaxed);
+            terminal.draw(|f| view::draw(f, &app)).expect("draw");
+            report.push(format!(
+                "{label}: {} B",
+                ALLOCATED.load(Ordering::Relaxed) - before
+            ));
+        }
+        println!(
+            "allocated per frame at {width}x{height} ({lines} display lines): {}",
+            report.join(", ")
+        );
+    }
+}
+
+fn render_frame(c: &mut Criterion) {
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let data = Arc::new(pair(load(&corpus, 2022), load(&corpus, 2023)));
+    let mut group = c.benchmark_group("render_frame");
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut app = app_showing(data.clone(), width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        for (label, line) in positions(&app) {
+            scroll_to(&mut app, line);
+            group.bench_function(BenchmarkId::new(format!("{width}x{height}"), &label), |b| {
+                b.iter(|| terminal.draw(|f| view::draw(f, &app)).map(|_| ()))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn open_pair(c: &mut Criterion) {
+    let Some(corpus) = corpus() else {
+        return;
+    };
+    let read = |year: i32| {
+        let path = corpus.join("state-council").join(format!("{year}.txt"));
+        ingest::read_path(&path)
+            .map(|(_, doc)| doc)
+            .expect("read report")
+    };
+    let (old, new) = (read(2022), read(2023));
+    let mut group = c.benchmark_group("open_pair");
+    group.sample_size(20);
+    group.bench_function("analyze_compare_layout_draw_80x24", |b| {
+        b.iter(|| {
+            let old = Report::analyze(&old.text, meta(2022), old.artifacts.clone());
+            let new = Report::analyze(&new.text, meta(2023), new.artifacts.clone());
+            let data = Arc::new(PairData::build(
+                "国务院",
+                "",
+                vec![2022, 2023],
+                Some(old),
+                new,
+                &[],
+            ));
+            let app = app_showing(data, 80, 24);
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+            terminal.draw(|f| view::draw(f, &app)).map(|_| ())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render_frame, open_pair);
+
+fn main() {
+    if let Some(corpus) = corpus() {
+        report_allocation(&corpus);
+    }
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}

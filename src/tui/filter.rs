@@ -1,0 +1,130 @@
+//! Finding a township by what a reviewer can type over SSH without a Chinese input
+//! method: a substring, pinyin initials (`tgz` → 太公镇), full pinyin (`taigong`) or a
+//! mix (`dax` → 大兴镇). Every reading of a character with several counts.
+
+use pinyin::ToPinyinMulti;
+
+/// A name prepared for matching: its lower-cased text and each character's readings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKey {
+    lower: String,
+    readings: Vec<Vec<String>>,
+    /// The first reading of each character joined, for sorting in dictionary order.
+    pub sort_key: String,
+}
+
+impl SearchKey {
+    /// Prepares `text` (a township or county name).
+    pub fn new(text: &str) -> SearchKey {
+        let readings: Vec<Vec<String>> = text.chars().map(readings_of).collect();
+        let sort_key = readings
+            .iter()
+            .filter_map(|r| r.first())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        SearchKey {
+            lower: text.to_lowercase(),
+            readings,
+            sort_key,
+        }
+    }
+
+    /// True when `query` is a substring of the name, or spells a run of its characters in
+    /// pinyin: each character by its initial or its whole syllable, the last one possibly
+    /// by the start of its syllable.
+    pub fn matches(&self, query: &str) -> bool {
+        let query: String = query
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\'')
+            .collect();
+        if query.is_empty() || self.lower.contains(&query) {
+            return true;
+        }
+        if !query.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        (0..self.readings.len()).any(|start| self.spells(start, &query))
+    }
+
+    fn spells(&self, at: usize, query: &str) -> bool {
+        if query.is_empty() {
+            return true;
+        }
+        let Some(readings) = self.readings.get(at) else {
+            return false;
+        };
+        readings.iter().any(|reading| {
+            reading.starts_with(query)
+                || (query.starts_with(reading.as_str())
+                    && self.spells(at + 1, &query[reading.len()..]))
+                || (reading
+                    .get(..1)
+                    .is_some_and(|initial| query.starts_with(initial))
+                    && self.spells(at + 1, &query[1..]))
+        })
+    }
+}
+
+/// Toneless readings of a character (several for heteronyms such as 重 or 长); other
+/// characters read as themselves, lower-cased.
+fn readings_of(c: char) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(multi) = c.to_pinyin_multi() {
+        for reading in multi {
+            let plain = reading.plain().to_string();
+            if !out.contains(&plain) {
+                out.push(plain);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(c.to_lowercase().collect());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_full_pinyin_and_mixtures() {
+        let key = SearchKey::new("太公镇");
+        for query in [
+            "tgz", "taigong", "TGZ", "tg", "taig", "gongzhen", "tai gong", "太公",
+        ] {
+            assert!(key.matches(query), "{query}");
+        }
+        for query in ["slx", "dax", "tgx", "taigongxiang", "公太"] {
+            assert!(!key.matches(query), "{query}");
+        }
+        assert!(SearchKey::new("大兴镇").matches("dax"));
+        assert!(SearchKey::new("杉岭乡").matches("slx"));
+        assert!(SearchKey::new("杉岭乡").matches("shanling"));
+    }
+
+    #[test]
+    fn heteronyms_match_every_reading() {
+        let key = SearchKey::new("重庆市");
+        assert!(key.matches("cq"));
+        assert!(key.matches("chongqing"));
+        assert!(key.matches("zq"));
+    }
+
+    #[test]
+    fn latin_and_digits_match_as_written() {
+        let key = SearchKey::new("A区2号");
+        assert!(key.matches("a区"));
+        assert!(key.matches("aq2"));
+    }
+
+    #[test]
+    fn sort_key_is_dictionary_order() {
+        let mut names = ["杉岭乡", "太公镇", "东安镇"];
+        names.sort_by_key(|n| SearchKey::new(n).sort_key);
+        assert_eq!(names, ["东安镇", "杉岭乡", "太公镇"]);
+    }
+}

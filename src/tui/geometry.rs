@@ -1,0 +1,199 @@
+//! Where each pane goes for a terminal size. One function per screen, shared by the
+//! views (to draw) and by `update` (to know how many lines a page is), so scrolling and
+//! drawing always agree.
+
+use ratatui::layout::Rect;
+
+/// The panes of the review screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewAreas {
+    /// Township, years, copy ratio and counts.
+    pub header: Rect,
+    /// The year above each column.
+    pub columns: Rect,
+    pub diff: Rect,
+    pub outline: Option<Rect>,
+    pub figures: Option<Rect>,
+    pub lint: Option<Rect>,
+    /// Messages and key hints.
+    pub status: Rect,
+}
+
+/// Below this width an outline column would squeeze the text too much.
+const OUTLINE_MIN_WIDTH: u16 = 60;
+
+/// Lays out the review screen: bars on top and bottom, the outline on the left, the
+/// figures and lint panes (when open) side by side below the text.
+pub fn review_areas(area: Rect, outline: bool, figures: bool, lint: bool) -> ReviewAreas {
+    let header = Rect {
+        height: area.height.min(1),
+        ..area
+    };
+    let columns = Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(1).min(1),
+        ..area
+    };
+    let status = Rect {
+        y: area.bottom().saturating_sub(1).max(area.y),
+        height: area.height.min(1),
+        ..area
+    };
+    let body_top = area.y.saturating_add(2).min(area.bottom());
+    let body_height = area.height.saturating_sub(3);
+    let mut body = Rect {
+        x: area.x,
+        y: body_top,
+        width: area.width,
+        height: body_height,
+    };
+    let outline = (outline && area.width >= OUTLINE_MIN_WIDTH).then(|| {
+        let width = (area.width / 4).clamp(16, 32);
+        let pane = Rect { width, ..body };
+        body.x += width;
+        body.width -= width;
+        pane
+    });
+    let (mut figures_area, mut lint_area) = (None, None);
+    if figures || lint {
+        let height = (body.height * 2 / 5)
+            .max(7)
+            .min(body.height.saturating_sub(3));
+        let bottom = Rect {
+            y: body.bottom().saturating_sub(height),
+            height,
+            ..body
+        };
+        body.height -= height;
+        match (figures, lint) {
+            (true, true) => {
+                let half = bottom.width / 2;
+                figures_area = Some(Rect {
+                    width: half,
+                    ..bottom
+                });
+                lint_area = Some(Rect {
+                    x: bottom.x + half,
+                    width: bottom.width - half,
+                    ..bottom
+                });
+            }
+            (true, false) => figures_area = Some(bottom),
+            _ => lint_area = Some(bottom),
+        }
+    }
+    ReviewAreas {
+        header,
+        columns,
+        diff: body,
+        outline,
+        figures: figures_area,
+        lint: lint_area,
+        status,
+    }
+}
+
+/// The panes of the township list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListAreas {
+    pub bar: Rect,
+    /// Column titles and the townships.
+    pub table: Rect,
+    /// Details of the selected township, on wide terminals.
+    pub detail: Option<Rect>,
+    pub status: Rect,
+}
+
+/// Lays out the township list: the table, and a detail panel when there is room.
+pub fn list_areas(area: Rect) -> ListAreas {
+    let bar = Rect {
+        height: area.height.min(1),
+        ..area
+    };
+    let status = Rect {
+        y: area.bottom().saturating_sub(1).max(area.y),
+        height: area.height.min(1),
+        ..area
+    };
+    let mut table = Rect {
+        y: area.y.saturating_add(1).min(area.bottom()),
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let detail = (area.width >= 110).then(|| {
+        let width = 40;
+        table.width -= width;
+        Rect {
+            x: table.right(),
+            width,
+            ..table
+        }
+    });
+    ListAreas {
+        bar,
+        table,
+        detail,
+        status,
+    }
+}
+
+/// Rows of a bordered table pane that hold data (borders and the title row excluded).
+pub fn table_rows(pane: Rect) -> usize {
+    usize::from(pane.height.saturating_sub(3))
+}
+
+/// A centred box of at most `width` × `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_tile_the_screen_at_80_by_24() {
+        let area = Rect::new(0, 0, 80, 24);
+        let a = review_areas(area, false, true, true);
+        assert_eq!(a.header.y, 0);
+        assert_eq!(a.columns.y, 1);
+        assert_eq!(a.status.y, 23);
+        let figures = a.figures.expect("figures pane");
+        let lint = a.lint.expect("lint pane");
+        assert_eq!(a.diff.y, 2);
+        assert_eq!(a.diff.bottom(), figures.y);
+        assert_eq!(figures.bottom(), 23);
+        assert_eq!(figures.right(), lint.x);
+        assert_eq!(lint.right(), 80);
+        assert!(a.diff.height >= 8);
+    }
+
+    #[test]
+    fn tiny_terminals_do_not_underflow() {
+        for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5)] {
+            let a = review_areas(Rect::new(0, 0, w, h), true, true, true);
+            assert!(a.diff.bottom() <= h.max(a.diff.y));
+            let l = list_areas(Rect::new(0, 0, w, h));
+            assert!(l.table.height <= h);
+        }
+    }
+
+    #[test]
+    fn outline_only_when_wide_enough() {
+        assert!(
+            review_areas(Rect::new(0, 0, 59, 24), true, false, false)
+                .outline
+                .is_none()
+        );
+        let a = review_areas(Rect::new(0, 0, 100, 24), true, false, false);
+        let outline = a.outline.expect("outline");
+        assert_eq!(outline.right(), a.diff.x);
+    }
+}
