@@ -3,6 +3,7 @@
 
 mod bench_corpus;
 mod check;
+mod demo;
 mod diff;
 mod figures;
 mod import;
@@ -53,6 +54,8 @@ pub struct Cli {
 /// The subcommands; with none, the review TUI opens.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the review interface on a built-in demo county (your store is untouched).
+    Demo(demo::Args),
     /// Import reports (.txt .docx .html; folders recursively) into the store.
     Import(import::Args),
     /// List townships with their county, province and years.
@@ -129,6 +132,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     };
     match command {
+        Command::Demo(args) => demo::run(&ctx, args, cli.lang, cli.theme),
         Command::Import(args) => import::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
         Command::Show(args) => show::run(&ctx, args),
