@@ -4,6 +4,7 @@
 mod import;
 mod inspect;
 mod list;
+mod reuse;
 mod show;
 
 use std::io::Write;
@@ -23,6 +24,7 @@ const EXAMPLES: &str = "示例 / Examples:
   nianbao list                               列出乡镇及年份 / townships and years
   nianbao show 杉岭乡 2021                    显示一份报告 / show one report
   nianbao inspect 报告.docx --json            分析文件，不入库 / analyse a file
+  nianbao reuse 杉岭乡 2021                   与其他报告共用的文字 / shared text
   nianbao                                    打开审阅界面 / open the review TUI";
 
 /// Review township annual reports on rule-of-law government (法治政府建设年度报告).
@@ -50,6 +52,8 @@ pub enum Command {
     Show(show::Args),
     /// Analyse files without a store: outline, statutory parts, figures, lint.
     Inspect(inspect::Args),
+    /// Text shared with other reports: templates, own earlier years, other townships.
+    Reuse(reuse::Args),
 }
 
 /// How a command ended, for the exit code.
@@ -100,6 +104,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Show(args)) => show::run(&ctx, args),
         Some(Command::Inspect(args)) => inspect::run(&ctx, args),
+        Some(Command::Reuse(args)) => reuse::run(&ctx, args),
         None => {
             anyhow::bail!(
                 "the review interface is not available in this build; see `nianbao --help`"

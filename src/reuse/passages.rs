@@ -97,8 +97,11 @@ fn merge_equal(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Folds each piece shorter than a k-gram into its longer contiguous neighbour, shortest
-/// first; a sliver with no neighbour is dropped (it cannot be a shared passage).
+/// Deals with pieces shorter than a k-gram, shortest first. A sliver at the edge of a
+/// shared stretch held only by reports that also hold its neighbour is trimmed: one copy
+/// running on a few characters should not stretch the passage the others share. Any
+/// other sliver joins its longer contiguous neighbour; one with no neighbour is dropped
+/// (it cannot be a shared passage).
 fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
     loop {
         let sliver = pieces
@@ -118,7 +121,18 @@ fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
             (Some(b), _) => Some(b),
             (None, a) => a,
         };
+        let at_edge = before.is_none() || after.is_none();
+        let fringe = target.is_some_and(|t| {
+            at_edge
+                && pieces[i]
+                    .partners
+                    .iter()
+                    .all(|p| pieces[t].partners.binary_search(p).is_ok())
+        });
         let piece = pieces.remove(i);
+        if fringe {
+            continue;
+        }
         if let Some(target) = target {
             let target = if target > i { target - 1 } else { target };
             let into = &mut pieces[target];
@@ -232,7 +246,12 @@ fn occurrence(found: &Matches, id: DocId, range: &Range<usize>) -> Option<Occurr
             let share = (end - start) as f64 / range.len().max(1) as f64;
             (span, start == range.start && end == range.end, share)
         }
-        SegmentMatch::Near { span, similarity } => (span, false, similarity),
+        SegmentMatch::Near { span, similarity } => {
+            // Trimmed like the query's own span: from the first wording character to
+            // the last, so both sides of a reworded pair are delimited alike.
+            let trimmed = doc.text.clean_span(doc.text.norm_range(span));
+            (trimmed, false, similarity)
+        }
     };
     Some(Occurrence {
         doc: id,
@@ -273,9 +292,16 @@ mod tests {
     }
 
     #[test]
-    fn copies_starting_a_character_apart_make_one_passage() {
-        let found = pieces(&[exact(1, 0..40), exact(2, 2..40), exact(3, 1..41)]);
-        assert_eq!(found, vec![piece(0..41, &[1, 2, 3])]);
+    fn a_copy_running_on_at_an_edge_does_not_stretch_the_passage() {
+        let found = pieces(&[exact(1, 0..40), exact(2, 2..40), exact(3, 2..43)]);
+        assert_eq!(found, vec![piece(2..40, &[1, 2, 3])]);
+    }
+
+    #[test]
+    fn a_sliver_between_pieces_joins_the_longer_neighbour() {
+        // Report 1 holds 0..45; report 2 starts 4 characters after report 3 ends.
+        let found = pieces(&[exact(1, 0..45), exact(3, 0..18), exact(2, 22..45)]);
+        assert_eq!(found, vec![piece(0..18, &[1, 3]), piece(18..45, &[1, 2])]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::corpus::{CorpusDoc, DocId};
-use super::{Kind, Occurrence, ReuseReport};
+use super::{Kind, Occurrence, Passage, ReuseReport};
 
 /// A passage of the corpus and every report found holding it.
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +45,16 @@ pub struct KindChars {
 }
 
 impl KindChars {
+    /// The characters of one kind.
+    pub fn get(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::OwnHistory => self.own_history,
+            Kind::Template => self.template,
+            Kind::CrossTownship => self.cross_township,
+            Kind::Widespread => self.widespread,
+        }
+    }
+
     fn add(&mut self, kind: Kind, chars: usize) {
         match kind {
             Kind::OwnHistory => self.own_history += chars,
@@ -122,7 +132,7 @@ impl TopBuilder {
                 exact: true,
                 similarity: 1.0,
             };
-            let key: String = query.text.chars()[passage.norm.clone()].iter().collect();
+            let key = passage_key(query, passage, &own);
             let entry = self.passages.entry(key).or_insert_with(|| TopPassage {
                 text: passage.text.clone(),
                 chars: passage.chars,
@@ -216,6 +226,21 @@ impl TopBuilder {
         pairs.truncate(limit);
         Top { passages, pairs }
     }
+}
+
+/// What makes two reports' passages the same entry: the normalized text of an exact
+/// passage; for a reworded sentence (whose two sides read differently), the places it
+/// occupies in every report.
+fn passage_key(query: &CorpusDoc, passage: &Passage, own: &Occurrence) -> String {
+    if !passage.near {
+        return query.text.chars()[passage.norm.clone()].iter().collect();
+    }
+    let mut places: Vec<(DocId, usize, usize)> = std::iter::once(own)
+        .chain(&passage.reports)
+        .map(|o| (o.doc, o.start, o.end))
+        .collect();
+    places.sort_unstable();
+    format!("near:{places:?}")
 }
 
 fn report_ref(doc: &CorpusDoc) -> ReportRef {

@@ -2,6 +2,7 @@
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
 //! earlier versions of replaced reports, and review notes.
 
+pub mod reuse;
 mod schema;
 mod time;
 
