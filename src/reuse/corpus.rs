@@ -25,11 +25,13 @@ pub struct HashStats {
     pub complete: bool,
 }
 
-/// One occurrence of a fingerprint: the report and the normalized position.
+/// One occurrence of a fingerprint: the report, the normalized position and the
+/// context digest (see [`super::fingerprint::Fingerprint::context`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub doc: DocId,
     pub pos: u32,
+    pub context: u64,
 }
 
 /// One sketched sentence sharing a band key: the report and the sentence's clean span.

@@ -17,40 +17,90 @@ pub const WINDOW: usize = 11;
 /// The guarantee threshold: a shared passage this long always shares a fingerprint.
 pub const GUARANTEE: usize = WINDOW + KGRAM - 1;
 
-/// The Mersenne prime 2^61 − 1, modulus of the rolling hash.
-const MODULUS: u64 = (1 << 61) - 1;
+/// Characters on each side of a k-gram summarized in its [`Fingerprint::context`].
+pub const CONTEXT_CHARS: usize = 10;
 
-/// Base of the rolling polynomial hash.
-const BASE: u64 = 0x1F3D_5B79_A3C1_7E35 % MODULUS;
+/// Bits per character in a context digest.
+const CONTEXT_BITS: usize = 3;
 
-/// One selected k-gram: its hash and its position in the normalized stream.
+/// Base of the rolling polynomial hash (odd, so multiplication is a bijection mod 2^64).
+const BASE: u64 = 0x1F3D_5B79_A3C1_7E35;
+
+/// One selected k-gram: its hash, its position in the normalized stream, and a digest
+/// of the characters around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fingerprint {
     pub hash: u64,
     pub pos: u32,
+    /// 3 bits for each of the [`CONTEXT_CHARS`] characters before the k-gram (nearest
+    /// first, low bits) and after it (from bit 30). Two occurrences of a k-gram in a
+    /// shared run of `n` characters agree on at least `min(n − k, 10)` of them counted
+    /// outward from the k-gram, so a look-up can skip reports that cannot share a long
+    /// enough passage without reading them.
+    pub context: u64,
 }
 
 /// The fingerprints of a normalized character stream, in position order.
 pub fn fingerprints(chars: &[char]) -> Vec<Fingerprint> {
-    winnow(&kgram_hashes(chars), WINDOW)
+    let mut selected = winnow(&kgram_hashes(chars), WINDOW);
+    let digests: Vec<u64> = chars.iter().map(|&c| char_digest(c)).collect();
+    for fp in &mut selected {
+        fp.context = context(&digests, fp.pos as usize);
+    }
+    selected
+}
+
+/// The context digest of the k-gram at `pos`, from per-character digests; characters
+/// beyond the text count as 0.
+fn context(digests: &[u64], pos: usize) -> u64 {
+    let mut digest = 0u64;
+    for i in 0..CONTEXT_CHARS {
+        let before = pos.checked_sub(i + 1).and_then(|p| digests.get(p));
+        let after = digests.get(pos + KGRAM + i);
+        digest |= before.copied().unwrap_or(0) << (CONTEXT_BITS * i);
+        digest |= after.copied().unwrap_or(0) << (CONTEXT_BITS * (CONTEXT_CHARS + i));
+    }
+    digest
+}
+
+/// How many characters, counted outward from the k-gram, two context digests agree on
+/// before (left) and after (right) it. Never less than the true shared extension (up to
+/// [`CONTEXT_CHARS`]); more only by 3-bit coincidence.
+pub fn context_agreement(a: u64, b: u64) -> (usize, usize) {
+    let differing = a ^ b;
+    let mask = (1u64 << CONTEXT_BITS) - 1;
+    let run = |side: usize| {
+        (0..CONTEXT_CHARS)
+            .take_while(|&i| (differing >> (CONTEXT_BITS * (side * CONTEXT_CHARS + i))) & mask == 0)
+            .count()
+    };
+    (run(0), run(1))
+}
+
+fn char_digest(c: char) -> u64 {
+    mix(u64::from(c)) & ((1 << CONTEXT_BITS) - 1)
 }
 
 /// The hash of every k-gram, in order; empty when the text is shorter than a k-gram.
+/// A polynomial rolling hash modulo 2^64, spread by [`mix`]; equal hashes are always
+/// checked on the characters, so a rare collision costs a comparison, never a match.
 pub fn kgram_hashes(chars: &[char]) -> Vec<u64> {
     if chars.len() < KGRAM {
         return Vec::new();
     }
-    let top = pow_mod(BASE, KGRAM as u64 - 1);
+    let top = (1..KGRAM).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
     let mut rolling = 0u64;
     for &c in &chars[..KGRAM] {
-        rolling = add_mod(mul_mod(rolling, BASE), char_value(c));
+        rolling = rolling.wrapping_mul(BASE).wrapping_add(char_value(c));
     }
     let mut out = Vec::with_capacity(chars.len() - KGRAM + 1);
     out.push(mix(rolling));
     for i in KGRAM..chars.len() {
-        let leaving = mul_mod(char_value(chars[i - KGRAM]), top);
-        rolling = sub_mod(rolling, leaving);
-        rolling = add_mod(mul_mod(rolling, BASE), char_value(chars[i]));
+        let leaving = char_value(chars[i - KGRAM]).wrapping_mul(top);
+        rolling = rolling
+            .wrapping_sub(leaving)
+            .wrapping_mul(BASE)
+            .wrapping_add(char_value(chars[i]));
         out.push(mix(rolling));
     }
     out
@@ -83,6 +133,7 @@ fn push(out: &mut Vec<Fingerprint>, hashes: &[u64], at: usize) {
     out.push(Fingerprint {
         hash: hashes[at],
         pos: u32::try_from(at).unwrap_or(u32::MAX),
+        context: 0,
     });
 }
 
@@ -96,6 +147,35 @@ fn rightmost_min(hashes: &[u64], start: usize, window: usize) -> usize {
     best
 }
 
+/// Hashing for maps keyed by fingerprint hashes or band keys: they are already
+/// well-spread 64-bit values, so the key itself is the hash.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SpreadKeyHasher(u64);
+
+impl std::hash::Hasher for SpreadKeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A set of fingerprint hashes.
+pub type FingerprintSet =
+    std::collections::HashSet<u64, std::hash::BuildHasherDefault<SpreadKeyHasher>>;
+
+/// A map keyed by fingerprint hashes or band keys.
+pub type FingerprintMap<V> =
+    std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<SpreadKeyHasher>>;
+
 /// A well-spread 64-bit hash of a 64-bit value (the SplitMix64 finalizer); also used by
 /// the sentence sketches.
 pub fn mix(mut x: u64) -> u64 {
@@ -107,32 +187,6 @@ pub fn mix(mut x: u64) -> u64 {
 
 fn char_value(c: char) -> u64 {
     u64::from(c) + 1
-}
-
-fn mul_mod(a: u64, b: u64) -> u64 {
-    let product = u128::from(a) * u128::from(b);
-    // Both factors are below 2^61, so the product is below 2^122 and two folds of the
-    // Mersenne modulus bring it below 2^61 + 1.
-    let low = (product as u64) & MODULUS;
-    let high = (product >> 61) as u64;
-    let folded = low + high;
-    reduce((folded & MODULUS) + (folded >> 61))
-}
-
-fn add_mod(a: u64, b: u64) -> u64 {
-    reduce(a + b)
-}
-
-fn sub_mod(a: u64, b: u64) -> u64 {
-    reduce(a + MODULUS - b)
-}
-
-fn reduce(x: u64) -> u64 {
-    if x >= MODULUS { x - MODULUS } else { x }
-}
-
-fn pow_mod(base: u64, exp: u64) -> u64 {
-    (0..exp).fold(1, |acc, _| mul_mod(acc, base))
 }
 
 #[cfg(test)]
@@ -148,6 +202,10 @@ mod tests {
         (0..len)
             .map(|i| char::from_u32(0x4E00 + (mix(seed << 32 | i) % 20_000) as u32).unwrap_or('字'))
             .collect()
+    }
+
+    fn digests(text: &[char]) -> Vec<u64> {
+        text.iter().map(|&c| char_digest(c)).collect()
     }
 
     #[test]
@@ -203,6 +261,36 @@ mod tests {
             let fb: Vec<u64> = fingerprints(&b).iter().map(|f| f.hash).collect();
             assert!(fa.iter().any(|h| fb.contains(h)), "seed {seed}");
         }
+    }
+
+    #[test]
+    fn context_agreement_never_undercounts_a_shared_run() {
+        let shared = distinct_text(7, 24);
+        let mut a = distinct_text(1, 30);
+        a.extend_from_slice(&shared);
+        a.extend(distinct_text(2, 30));
+        let mut b = distinct_text(3, 5);
+        b.extend_from_slice(&shared);
+        b.extend(distinct_text(4, 8));
+        // Every k-gram inside the shared run: the agreement covers the rest of the run
+        // on each side, capped at CONTEXT_CHARS.
+        for offset in 0..=shared.len() - KGRAM {
+            let (left, right) = context_agreement(
+                context(&digests(&a), 30 + offset),
+                context(&digests(&b), 5 + offset),
+            );
+            assert!(
+                left >= offset.min(CONTEXT_CHARS),
+                "offset {offset}: left {left}"
+            );
+            let rest = shared.len() - KGRAM - offset;
+            assert!(
+                right >= rest.min(CONTEXT_CHARS),
+                "offset {offset}: right {right}"
+            );
+        }
+        assert_eq!(context_agreement(0, 0), (CONTEXT_CHARS, CONTEXT_CHARS));
+        assert_eq!(context_agreement(0b111, 0).0, 0);
     }
 
     #[test]

@@ -6,21 +6,29 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::corpus::{Corpus, CorpusDoc, DocId, Posting, SentencePosting};
-use super::fingerprint::{KGRAM, fingerprints};
+use super::corpus::{Corpus, CorpusDoc, DocId, HashStats, Posting, SentencePosting};
+use super::fingerprint::{CONTEXT_CHARS, Fingerprint, KGRAM, context_agreement, fingerprints};
 use super::{POSTINGS_CAP, Params, sketch};
 use crate::report::Span;
 
-/// Reports read per common (summarized) fingerprint to locate the template text.
+/// Reports sampled per common fingerprint to locate the template text it belongs to.
 const SAMPLE_PARTNERS: usize = 4;
 
-/// Postings rows read per common fingerprint to collect the sample (a report may hold a
-/// fingerprint at several positions).
-const SAMPLE_ROWS: usize = 32;
+/// Postings rows read per common fingerprint to find reports whose context agrees with
+/// the query's (a report may hold a fingerprint at several positions).
+const SAMPLE_ROWS: usize = 64;
 
-/// Other reports read per look-up at most, those with the most anchors first. Only a
-/// corpus full of text shared by hundreds of reports below the posting cap reaches it.
-const MAX_PARTNERS: usize = 400;
+/// Reports read per look-up for common text, those sampled most often first.
+const SAMPLE_BUDGET: usize = 16;
+
+/// Reports read per look-up for rarer shared text, strongest evidence first (an anchor
+/// on a fingerprint held by `n` reports weighs `1 / (n − 1)`, so a copy shared by two
+/// reports outweighs the edge of a passage shared by fifty). Reports left out still
+/// count: their fingerprints' index counts inform the passage's township count.
+const EVIDENCE_BUDGET: usize = 48;
+
+/// Reports read per look-up only to check reworded sentences.
+const NEAR_BUDGET: usize = 32;
 
 /// How a segment matches its partner.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,16 +67,18 @@ pub struct Matches {
     pub partners: HashMap<DocId, Arc<CorpusDoc>>,
 }
 
-/// Finds the query's shared segments with every other indexed report.
+/// Finds the query's shared segments with the other indexed reports.
 pub fn find<C: Corpus>(
     corpus: &mut C,
     query: &CorpusDoc,
     params: &Params,
 ) -> Result<Matches, C::Error> {
     let mut matches = Matches::default();
-    let anchors = collect_anchors(corpus, query, &mut matches.summaries)?;
-    let chosen = choose_partners(anchors);
-    for (partner, anchors) in chosen {
+    let mut candidates = collect_candidates(corpus, query, params)?;
+    let chosen = choose_partners(&candidates);
+    matches.summaries = summaries(&candidates, &chosen);
+    for partner in chosen {
+        let anchors = candidates.anchors.remove(&partner).unwrap_or_default();
         let Some(doc) = corpus.document(partner)? else {
             continue;
         };
@@ -79,23 +89,46 @@ pub fn find<C: Corpus>(
     Ok(matches)
 }
 
-/// Anchor pairs `(query position, partner position)` per partner report.
-type Anchors = HashMap<DocId, Vec<(u32, u32)>>;
+/// One of the query's fingerprints that other reports hold.
+struct SharedHash {
+    positions: Vec<u32>,
+    stats: HashStats,
+    /// Summarized in the index: only a sample of its reports was considered.
+    common: bool,
+    /// The reports considered for it (all of them unless common).
+    partners: Vec<DocId>,
+}
 
-fn collect_anchors<C: Corpus>(
+/// The other reports worth reading and why.
+#[derive(Default)]
+struct Candidates {
+    /// Anchor pairs `(query position, partner position)` per report.
+    anchors: HashMap<DocId, Vec<(u32, u32)>>,
+    /// Evidence weight per report from rarer fingerprints.
+    evidence: HashMap<DocId, f64>,
+    /// Times each report was sampled for a common fingerprint.
+    sampled: HashMap<DocId, usize>,
+    shared: Vec<SharedHash>,
+}
+
+fn collect_candidates<C: Corpus>(
     corpus: &mut C,
     query: &CorpusDoc,
-    summaries: &mut Vec<Summary>,
-) -> Result<Anchors, C::Error> {
-    let mut by_hash: Vec<(u64, u32)> = fingerprints(query.text.chars())
-        .into_iter()
-        .map(|f| (f.hash, f.pos))
-        .collect();
-    by_hash.sort_unstable();
-    let mut anchors: Anchors = HashMap::new();
+    params: &Params,
+) -> Result<Candidates, C::Error> {
+    let mut by_hash: Vec<Fingerprint> = fingerprints(query.text.chars());
+    by_hash.sort_unstable_by_key(|f| (f.hash, f.pos));
+    // A run of `min_chars` around a shared k-gram agrees on at least this many context
+    // characters; fewer means the partner cannot hold a long enough passage here.
+    let needed = (params.min_chars - KGRAM.min(params.min_chars)).min(CONTEXT_CHARS);
+    let plausible = |q: &Fingerprint, p: &Posting| {
+        let (left, right) = context_agreement(q.context, p.context);
+        left + right >= needed
+    };
+    let mut found = Candidates::default();
     let mut postings: Vec<Posting> = Vec::new();
-    for group in by_hash.chunk_by(|a, b| a.0 == b.0) {
-        let hash = group[0].0;
+    for group in by_hash.chunk_by(|a, b| a.hash == b.hash) {
+        let hash = group[0].hash;
         let Some(stats) = corpus.hash_stats(hash)? else {
             continue;
         };
@@ -104,50 +137,89 @@ fn collect_anchors<C: Corpus>(
         }
         postings.clear();
         let common = !stats.complete || stats.reports as usize > POSTINGS_CAP;
+        let limit = if common { SAMPLE_ROWS } else { usize::MAX };
+        corpus.hash_postings(hash, limit, &mut postings)?;
+        postings.retain(|p| p.doc != query.id && group.iter().any(|q| plausible(q, p)));
+        let mut partners: Vec<DocId> = postings.iter().map(|p| p.doc).collect();
+        partners.dedup();
         if common {
-            corpus.hash_postings(hash, SAMPLE_ROWS, &mut postings)?;
-            let samples = sample_partners(&postings, query.id);
-            postings.retain(|p| samples.contains(&p.doc));
-            for &(_, pos) in group {
-                summaries.push(Summary {
-                    pos: pos as usize,
-                    townships: stats.townships,
-                    reports: stats.reports,
-                    samples: samples.clone(),
-                });
-            }
-        } else {
-            corpus.hash_postings(hash, usize::MAX, &mut postings)?;
+            partners.truncate(SAMPLE_PARTNERS);
+            postings.retain(|p| partners.contains(&p.doc));
         }
-        for posting in postings.iter().filter(|p| p.doc != query.id) {
-            let entry = anchors.entry(posting.doc).or_default();
-            entry.extend(group.iter().map(|&(_, pos)| (pos, posting.pos)));
-        }
-    }
-    summaries.sort_by_key(|s| s.pos);
-    Ok(anchors)
-}
-
-fn sample_partners(postings: &[Posting], query: DocId) -> Vec<DocId> {
-    let mut samples = Vec::with_capacity(SAMPLE_PARTNERS);
-    for posting in postings {
-        if posting.doc != query && !samples.contains(&posting.doc) {
-            samples.push(posting.doc);
-            if samples.len() == SAMPLE_PARTNERS {
-                break;
+        let weight = 1.0 / f64::from(stats.reports - 1);
+        for &partner in &partners {
+            if common {
+                *found.sampled.entry(partner).or_default() += 1;
+            } else {
+                *found.evidence.entry(partner).or_default() += weight;
             }
         }
+        for posting in &postings {
+            let entry = found.anchors.entry(posting.doc).or_default();
+            entry.extend(
+                group
+                    .iter()
+                    .filter(|q| plausible(q, posting))
+                    .map(|q| (q.pos, posting.pos)),
+            );
+        }
+        found.shared.push(SharedHash {
+            positions: group.iter().map(|q| q.pos).collect(),
+            stats,
+            common,
+            partners,
+        });
     }
-    samples
+    Ok(found)
 }
 
-/// The partners to read, most anchors first, at most [`MAX_PARTNERS`].
-fn choose_partners(anchors: Anchors) -> Vec<(DocId, Vec<(u32, u32)>)> {
-    let mut partners: Vec<(DocId, Vec<(u32, u32)>)> = anchors.into_iter().collect();
-    partners.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-    partners.truncate(MAX_PARTNERS);
-    partners.sort_by_key(|p| p.0);
-    partners
+/// The reports to read: the most sampled for common text, then the strongest evidence
+/// for rarer text, each within its budget.
+fn choose_partners(candidates: &Candidates) -> Vec<DocId> {
+    let mut sampled: Vec<(DocId, usize)> =
+        candidates.sampled.iter().map(|(&d, &n)| (d, n)).collect();
+    sampled.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<DocId> = sampled
+        .iter()
+        .take(SAMPLE_BUDGET)
+        .map(|&(d, _)| d)
+        .collect();
+    let mut evidence: Vec<(DocId, f64)> = candidates
+        .evidence
+        .iter()
+        .filter(|(d, _)| !chosen.contains(d))
+        .map(|(&d, &w)| (d, w))
+        .collect();
+    evidence.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    chosen.extend(evidence.iter().take(EVIDENCE_BUDGET).map(|&(d, _)| d));
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Index counts for the query's fingerprints whose reports were not all read (common
+/// text, or reports beyond the budget), with the reports that were: how widespread a
+/// passage is beyond what was verified.
+fn summaries(candidates: &Candidates, chosen: &[DocId]) -> Vec<Summary> {
+    let mut out = Vec::new();
+    for shared in &candidates.shared {
+        let read: Vec<DocId> = shared
+            .partners
+            .iter()
+            .copied()
+            .filter(|d| chosen.binary_search(d).is_ok())
+            .collect();
+        if !shared.common && read.len() == shared.partners.len() {
+            continue;
+        }
+        out.extend(shared.positions.iter().map(|&pos| Summary {
+            pos: pos as usize,
+            townships: shared.stats.townships,
+            reports: shared.stats.reports,
+            samples: read.clone(),
+        }));
+    }
+    out.sort_by_key(|s| s.pos);
+    out
 }
 
 /// Verifies each anchor on the characters and extends it to the maximal run; runs of at
@@ -201,6 +273,7 @@ fn find_near_duplicates<C: Corpus>(
     matches: &mut Matches,
 ) -> Result<(), C::Error> {
     let q = query.text.chars();
+    let budget = matches.partners.len() + NEAR_BUDGET;
     let mut candidates: Vec<SentencePosting> = Vec::new();
     let mut band_hits: Vec<SentencePosting> = Vec::new();
     for sentence in query.text.sentences() {
@@ -226,7 +299,8 @@ fn find_near_duplicates<C: Corpus>(
             if covered_exactly(&matches.segments, candidate.doc, &sentence.norm) {
                 continue;
             }
-            let Some(partner) = partner_doc(corpus, &mut matches.partners, candidate.doc)? else {
+            let Some(partner) = partner_doc(corpus, &mut matches.partners, candidate.doc, budget)?
+            else {
                 continue;
             };
             let range = partner.text.norm_range(candidate.span);
@@ -260,15 +334,17 @@ fn covered_exactly(segments: &[Segment], partner: DocId, range: &Range<usize>) -
     })
 }
 
+/// A partner already read, or read now while within `budget` reports in all.
 fn partner_doc<C: Corpus>(
     corpus: &mut C,
     partners: &mut HashMap<DocId, Arc<CorpusDoc>>,
     id: DocId,
+    budget: usize,
 ) -> Result<Option<Arc<CorpusDoc>>, C::Error> {
     if let Some(doc) = partners.get(&id) {
         return Ok(Some(Arc::clone(doc)));
     }
-    if partners.len() >= MAX_PARTNERS {
+    if partners.len() >= budget {
         return Ok(None);
     }
     let doc = corpus.document(id)?;

@@ -2,14 +2,14 @@
 //! FILE...`) and for benchmarks. It keeps every posting; matching still treats
 //! fingerprints over [`super::POSTINGS_CAP`] reports as common, as it does on a store.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
 use super::corpus::{
     Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting, TownshipId,
 };
-use super::fingerprint::fingerprints;
+use super::fingerprint::{FingerprintMap, FingerprintSet, fingerprints};
 use super::text::MatchText;
 use super::{Params, ReuseReport, analyze, sketch};
 
@@ -18,10 +18,10 @@ use super::{Params, ReuseReport, analyze, sketch};
 pub struct MemoryIndex {
     docs: Vec<Arc<CorpusDoc>>,
     townships: HashMap<(String, String), TownshipId>,
-    township_hashes: HashMap<TownshipId, HashSet<u64>>,
-    postings: HashMap<u64, Vec<Posting>>,
-    stats: HashMap<u64, HashStats>,
-    bands: HashMap<u64, Vec<SentencePosting>>,
+    township_hashes: HashMap<TownshipId, FingerprintSet>,
+    postings: FingerprintMap<Vec<Posting>>,
+    stats: FingerprintMap<HashStats>,
+    bands: FingerprintMap<Vec<SentencePosting>>,
 }
 
 impl MemoryIndex {
@@ -52,11 +52,12 @@ impl MemoryIndex {
 
     fn index_fingerprints(&mut self, doc: &CorpusDoc) {
         let known = self.township_hashes.entry(doc.township).or_default();
-        let mut seen = HashSet::new();
+        let mut seen = FingerprintSet::default();
         for fp in fingerprints(doc.text.chars()) {
             self.postings.entry(fp.hash).or_default().push(Posting {
                 doc: doc.id,
                 pos: fp.pos,
+                context: fp.context,
             });
             if !seen.insert(fp.hash) {
                 continue;

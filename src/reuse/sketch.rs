@@ -31,7 +31,10 @@ pub fn bands(chars: &[char]) -> Option<[u64; BANDS]> {
     for shingle in chars.windows(SHINGLE) {
         let base = shingle_hash(shingle);
         for (i, min) in minima.iter_mut().enumerate() {
-            let value = mix(base ^ SEEDS[i]);
+            // One multiply-xorshift per row: a permutation of the (already spread)
+            // shingle hash, independent enough across seeds for MinHash.
+            let mut value = (base ^ SEEDS[i]).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            value ^= value >> 29;
             if value < *min {
                 *min = value;
             }
@@ -66,9 +69,8 @@ const SEEDS: [u64; BANDS * ROWS] = [
 ];
 
 fn shingle_hash(shingle: &[char]) -> u64 {
-    shingle
-        .iter()
-        .fold(0xCBF2_9CE4_8422_2325, |h, &c| mix(h ^ u64::from(c)))
+    let packed = shingle.iter().fold(0u64, |h, &c| (h << 21) | u64::from(c));
+    mix(packed)
 }
 
 /// Edit similarity `1 − distance / longer length` when it reaches `threshold`, else

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
+use crate::report::Span;
 use crate::report::normalize::{fold_width, is_ignorable};
-use crate::report::{Span, sentences};
 
 /// Clean text plus its normalized stream (width folded, whitespace and punctuation
 /// removed, as in [`crate::report::normalize::norm`]). Matching runs on the stream;
@@ -30,9 +30,14 @@ impl MatchText {
         let mut chars = Vec::with_capacity(text.len() / 3);
         let mut clean = Vec::with_capacity(text.len() / 3);
         for (offset, c) in text.chars().enumerate() {
-            let folded = fold_width(c);
-            if !is_ignorable(folded) {
-                chars.push(folded);
+            // CJK ideographs, most of a report, neither fold nor drop: skip the checks.
+            let kept = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                Some(c)
+            } else {
+                Some(fold_width(c)).filter(|&f| !is_ignorable(f))
+            };
+            if let Some(kept) = kept {
+                chars.push(kept);
                 clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
             }
         }
@@ -95,18 +100,16 @@ impl MatchText {
             .collect()
     }
 
-    /// The report's sentences (split as in [`crate::report::sentences`], headings
-    /// included), with their normalized ranges; sentences that normalize to nothing are
-    /// left out.
+    /// The report's sentences (split by the rules of [`crate::report::sentences`],
+    /// headings included), with their normalized ranges; sentences that normalize to
+    /// nothing are left out.
     pub fn sentences(&self) -> Vec<SentenceRange> {
         let all: Vec<char> = self.text.chars().collect();
-        let mut found = Vec::new();
-        sentences::split_span(&all, Span::new(0, all.len()), None, &mut found);
-        found
+        sentence_spans(&all)
             .into_iter()
-            .map(|s| SentenceRange {
-                span: s.span,
-                norm: self.norm_range(s.span),
+            .map(|span| SentenceRange {
+                span,
+                norm: self.norm_range(span),
             })
             .filter(|s| !s.norm.is_empty())
             .collect()
@@ -118,6 +121,74 @@ impl MatchText {
             None => self.text.chars().count(),
         }
     }
+}
+
+/// Quotes longer than this many characters are treated as unbalanced.
+const MAX_QUOTE_CHARS: usize = 120;
+
+/// Sentence spans by the rules of [`crate::report::sentences`]: a sentence ends at
+/// `。！？；` (or their ASCII forms), taking closing quotes and brackets right after the
+/// terminator along, and at every line break; a terminator inside quotes does not end
+/// it unless the quote runs on implausibly long. Only spans are built, since matching
+/// needs no per-sentence forms. Spans are trimmed of whitespace; blank ones are left out.
+fn sentence_spans(chars: &[char]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quote_open: Option<usize> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '“' | '「' | '『') {
+            quote_open = Some(i);
+        } else if is_closing(c) {
+            quote_open = None;
+        }
+        if quote_open.is_some_and(|q| i - q > MAX_QUOTE_CHARS) {
+            quote_open = None;
+        }
+        let stop = if c == '\n' {
+            quote_open = None;
+            Some(i + 1)
+        } else if is_terminator(c) && quote_open.is_none() {
+            let mut j = i + 1;
+            while j < chars.len() && (is_terminator(chars[j]) || is_closing(chars[j])) {
+                j += 1;
+            }
+            Some(j)
+        } else {
+            None
+        };
+        match stop {
+            Some(stop) => {
+                push_trimmed(chars, start, stop, &mut out);
+                start = stop;
+                i = stop;
+            }
+            None => i += 1,
+        }
+    }
+    push_trimmed(chars, start, chars.len(), &mut out);
+    out
+}
+
+fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<Span>) {
+    while start < end && chars[start].is_whitespace() {
+        start += 1;
+    }
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    if start < end {
+        out.push(Span::new(start, end));
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '」' | '』' | '）' | ')')
 }
 
 #[cfg(test)]
@@ -142,6 +213,22 @@ mod tests {
         assert_eq!(sentences[0].norm, 0..4);
         assert_eq!(sentences[1].norm, 4..8);
         assert_eq!(text.slice(sentences[1].span), "第二，句话；");
+    }
+
+    #[test]
+    fn sentences_split_like_the_report_splitter() {
+        let text = "提出“要学习。要落实。”的要求。下一句！\n  第三行（附注）；末尾没有句号";
+        let mine: Vec<Span> = MatchText::new(text)
+            .sentences()
+            .iter()
+            .map(|s| s.span)
+            .collect();
+        let chars: Vec<char> = text.chars().collect();
+        let mut theirs = Vec::new();
+        crate::report::sentences::split_span(&chars, Span::new(0, chars.len()), None, &mut theirs);
+        let theirs: Vec<Span> = theirs.iter().map(|s| s.span).collect();
+        assert_eq!(mine, theirs);
+        assert_eq!(mine.len(), 4);
     }
 
     #[test]

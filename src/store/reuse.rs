@@ -8,13 +8,13 @@
 //! stops taking postings once it has more than the cap. Hashes are stored as integers
 //! and all writes go through cached prepared statements.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{ReportKey, Store, StoreError, sqlite};
-use crate::reuse::fingerprint::fingerprints;
+use crate::reuse::fingerprint::{Fingerprint, FingerprintMap, FingerprintSet, fingerprints};
 use crate::reuse::{
     Corpus, CorpusDoc, DocId, DocInfo, HashStats, Kind, MatchText, POSTINGS_CAP, Params, Posting,
     ReuseReport, SentencePosting, Top, TopBuilder, analyze, sketch,
@@ -23,6 +23,10 @@ use crate::reuse::{
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.
 pub const SCHEME: &str = "winnow-k10-w11;minhash-3gram-8x2;cap64;v1";
+
+/// Missing reports above which bringing the index up to date rebuilds it in bulk (when
+/// they also outnumber the reports already indexed).
+const BULK_THRESHOLD: usize = 200;
 
 /// Reports kept in memory while ranking the whole corpus.
 const DOC_CACHE: usize = 2048;
@@ -71,6 +75,7 @@ pub fn index_imported(conn: &Connection, report: i64) -> rusqlite::Result<()> {
 pub fn sync(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<SyncSummary> {
     let conn = &store.conn;
     let fail = |e| sqlite(&store.path, e);
+    use_large_cache(conn).map_err(fail)?;
     match stored_scheme(conn).map_err(fail)? {
         Some(scheme) if scheme != SCHEME => return rebuild(store, progress),
         _ => {}
@@ -79,6 +84,9 @@ pub fn sync(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<Syn
     let stale = stale_reports(conn).map_err(fail)?;
     if missing.is_empty() && stale.is_empty() && stored_scheme(conn).map_err(fail)?.is_some() {
         return Ok(SyncSummary::default());
+    }
+    if missing.len() > BULK_THRESHOLD.max(indexed_count(conn).map_err(fail)?) {
+        return rebuild(store, progress);
     }
     let tx = write_transaction(conn).map_err(fail)?;
     set_scheme(&tx).map_err(fail)?;
@@ -98,6 +106,7 @@ pub fn sync(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<Syn
 pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<SyncSummary> {
     let conn = &store.conn;
     let fail = |e| sqlite(&store.path, e);
+    use_large_cache(conn).map_err(fail)?;
     let tx = write_transaction(conn).map_err(fail)?;
     let removed = indexed_count(&tx).map_err(fail)?;
     tx.execute_batch(
@@ -107,13 +116,163 @@ pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<
     .map_err(fail)?;
     set_scheme(&tx).map_err(fail)?;
     let missing = missing_reports(&tx).map_err(fail)?;
-    add_all(&tx, &missing, progress).map_err(fail)?;
+    bulk_index(&tx, &missing, progress).map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(SyncSummary {
         added: missing.len(),
         removed,
         rebuilt: true,
     })
+}
+
+/// Indexes `ids` into an empty index in bulk: fingerprints and bands go to unindexed
+/// staging tables first, then counts, capped postings and capped bands are each written
+/// in one sorted pass. Much faster than report-by-report upserts once the index
+/// outgrows the page cache, and the result is the same.
+fn bulk_index(
+    conn: &Connection,
+    ids: &[i64],
+    progress: &mut dyn FnMut(usize, usize),
+) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE reuse_stage_fingerprints
+             (hash INTEGER, report INTEGER, township INTEGER, pos INTEGER, context INTEGER);
+         CREATE TEMP TABLE reuse_stage_bands (band INTEGER, report INTEGER, start INTEGER, end INTEGER);",
+    )?;
+    stage(conn, ids, progress)?;
+    write_sorted_fingerprints(conn)?;
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end)
+             SELECT band, report, start, end FROM temp.reuse_stage_bands
+             ORDER BY band, report, start;
+         DROP TABLE temp.reuse_stage_fingerprints;
+         DROP TABLE temp.reuse_stage_bands;",
+    )
+}
+
+/// Reads the staged fingerprints in key order once, writing each hash's counts and the
+/// postings of its first [`POSTINGS_CAP`] reports as it goes: appends, not scattered
+/// inserts.
+fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
+    let mut sorted = conn.prepare(
+        "SELECT hash, report, township, pos, context FROM temp.reuse_stage_fingerprints
+         ORDER BY hash, report, pos",
+    )?;
+    let mut counts = conn.prepare(
+        "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut posting = conn.prepare(
+        "INSERT INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut rows = sorted.query([])?;
+    let mut group: Option<HashGroup> = None;
+    while let Some(row) = rows.next()? {
+        let hash: i64 = row.get(0)?;
+        let report: i64 = row.get(1)?;
+        let township: i64 = row.get(2)?;
+        if let Some(done) = group.take_if(|g| g.hash != hash) {
+            done.write(&mut counts)?;
+        }
+        let current = group.get_or_insert_with(|| HashGroup::new(hash));
+        if current.add(report, township) {
+            posting.execute(params![
+                hash,
+                report,
+                row.get::<_, i64>(3)?,
+                row.get::<_, i64>(4)?
+            ])?;
+        }
+    }
+    if let Some(done) = group {
+        done.write(&mut counts)?;
+    }
+    Ok(())
+}
+
+/// The counts of one hash while its sorted rows stream past.
+struct HashGroup {
+    hash: i64,
+    last_report: Option<i64>,
+    reports: usize,
+    townships: std::collections::HashSet<i64>,
+}
+
+impl HashGroup {
+    fn new(hash: i64) -> HashGroup {
+        HashGroup {
+            hash,
+            last_report: None,
+            reports: 0,
+            townships: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Counts a row; true when its posting is kept (one of the first reports).
+    fn add(&mut self, report: i64, township: i64) -> bool {
+        if self.last_report != Some(report) {
+            self.last_report = Some(report);
+            self.reports += 1;
+        }
+        self.townships.insert(township);
+        self.reports <= POSTINGS_CAP
+    }
+
+    fn write(&self, counts: &mut rusqlite::Statement<'_>) -> rusqlite::Result<()> {
+        counts.execute(params![
+            self.hash,
+            self.reports as i64,
+            self.townships.len() as i64,
+            self.reports <= POSTINGS_CAP
+        ])?;
+        Ok(())
+    }
+}
+
+/// Writes every report's fingerprints and bands to the staging tables, and its row to
+/// `reuse_reports`.
+fn stage(
+    conn: &Connection,
+    ids: &[i64],
+    progress: &mut dyn FnMut(usize, usize),
+) -> rusqlite::Result<()> {
+    let mut fingerprint_row =
+        conn.prepare("INSERT INTO temp.reuse_stage_fingerprints VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut band_row =
+        conn.prepare("INSERT INTO temp.reuse_stage_bands VALUES (?1, ?2, ?3, ?4)")?;
+    let mut report_row =
+        conn.prepare("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?;
+    for (done, &id) in ids.iter().enumerate() {
+        progress(done, ids.len());
+        let Some(loaded) = load_report(conn, id)? else {
+            continue;
+        };
+        let township = township_id(conn, &loaded.township, &loaded.county)?;
+        let text = MatchText::new(&loaded.text);
+        for fp in fingerprints(text.chars()) {
+            fingerprint_row.execute(params![
+                fp.hash as i64,
+                id,
+                township,
+                fp.pos,
+                fp.context as i64
+            ])?;
+        }
+        for sentence in text.sentences() {
+            if let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) {
+                for band in bands {
+                    band_row.execute(params![
+                        band as i64,
+                        id,
+                        sentence.span.start as i64,
+                        sentence.span.end as i64
+                    ])?;
+                }
+            }
+        }
+        report_row.execute(params![id, township, text.len() as i64])?;
+    }
+    progress(ids.len(), ids.len());
+    Ok(())
 }
 
 /// One stored report's reused passages, with kinds, the other reports holding each
@@ -126,17 +285,24 @@ pub fn report_reuse(
     params: &Params,
 ) -> Result<Option<ReuseReport>> {
     let fail = |e| sqlite(&store.path, e);
+    use_large_cache(&store.conn).map_err(fail)?;
     let Some(id) = current_id(&store.conn, key).map_err(fail)? else {
         return Ok(None);
     };
     if !is_indexed(&store.conn, id).map_err(fail)? || !scheme_current(&store.conn).map_err(fail)? {
         sync(store, &mut |_, _| {})?;
     }
-    let mut corpus = StoreCorpus::new(&store.conn);
+    // One read transaction for the thousands of look-ups: the file is locked once, and
+    // every read sees the same state of the index.
+    let tx = store.conn.unchecked_transaction().map_err(fail)?;
+    let mut corpus = StoreCorpus::new(&tx);
     let Some(query) = corpus.document(id).map_err(fail)? else {
         return Ok(None);
     };
-    analyze(&mut corpus, &query, params).map(Some).map_err(fail)
+    let report = analyze(&mut corpus, &query, params).map_err(fail)?;
+    drop(corpus);
+    tx.commit().map_err(fail)?;
+    Ok(Some(report))
 }
 
 /// Corpus-wide rankings over every indexed report (see [`TopBuilder`]). `progress` gets
@@ -149,15 +315,16 @@ pub fn top(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Top> {
     let fail = |e| sqlite(&store.path, e);
-    let ids: Vec<i64> = store
-        .conn
+    use_large_cache(&store.conn).map_err(fail)?;
+    let tx = store.conn.unchecked_transaction().map_err(fail)?;
+    let ids: Vec<i64> = tx
         .prepare("SELECT report FROM reuse_reports ORDER BY township, report")
         .and_then(|mut stmt| {
             stmt.query_map([], |row| row.get(0))?
                 .collect::<rusqlite::Result<Vec<i64>>>()
         })
         .map_err(fail)?;
-    let mut corpus = StoreCorpus::new(&store.conn);
+    let mut corpus = StoreCorpus::new(&tx);
     let mut builder = TopBuilder::new(kind);
     for (done, &id) in ids.iter().enumerate() {
         progress(done, ids.len());
@@ -168,12 +335,29 @@ pub fn top(
         builder.add(&query, &report);
     }
     progress(ids.len(), ids.len());
+    drop(corpus);
+    tx.commit().map_err(fail)?;
     Ok(builder.finish(limit))
 }
 
 /// Number of reports in the index.
 pub fn indexed_reports(store: &Store) -> Result<usize> {
     indexed_count(&store.conn).map_err(|e| sqlite(&store.path, e))
+}
+
+/// Page cache for index work, in KiB: look-ups read partner reports and postings
+/// pages again and again, and SQLite's default of 2 MiB would send them to the disk.
+const CACHE_KIB: i64 = 65_536;
+
+/// Sets the larger page cache once per connection. Only when it changes: setting it
+/// expires every prepared statement, and re-preparing them on each look-up would cost
+/// more than the cache saves.
+fn use_large_cache(conn: &Connection) -> rusqlite::Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
+    if current != -CACHE_KIB {
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    }
+    Ok(())
 }
 
 fn write_transaction(conn: &Connection) -> rusqlite::Result<Transaction<'_>> {
@@ -277,25 +461,25 @@ fn township_hashes(
     conn: &Connection,
     township: i64,
     except: i64,
-) -> rusqlite::Result<HashSet<u64>> {
+) -> rusqlite::Result<FingerprintSet> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.text FROM reuse_reports x JOIN reports r ON r.id = x.report
          WHERE x.township = ?1 AND x.report != ?2",
     )?;
     let mut rows = stmt.query(params![township, except])?;
-    let mut hashes = HashSet::new();
+    let mut hashes = FingerprintSet::default();
     while let Some(row) = rows.next()? {
         let text: String = row.get(0)?;
-        hashes.extend(distinct_hashes(&MatchText::new(&text)).into_keys());
+        hashes.extend(fingerprints_by_hash(&MatchText::new(&text)).into_keys());
     }
     Ok(hashes)
 }
 
-/// A report's fingerprint hashes with their positions.
-fn distinct_hashes(text: &MatchText) -> HashMap<u64, Vec<u32>> {
-    let mut out: HashMap<u64, Vec<u32>> = HashMap::new();
+/// A report's fingerprints grouped by hash.
+fn fingerprints_by_hash(text: &MatchText) -> FingerprintMap<Vec<Fingerprint>> {
+    let mut out = FingerprintMap::<Vec<Fingerprint>>::default();
     for fp in fingerprints(text.chars()) {
-        out.entry(fp.hash).or_default().push(fp.pos);
+        out.entry(fp.hash).or_default().push(fp);
     }
     out
 }
@@ -307,7 +491,7 @@ fn add_all(
     ids: &[i64],
     progress: &mut dyn FnMut(usize, usize),
 ) -> rusqlite::Result<()> {
-    let mut current: Option<(i64, HashSet<u64>)> = None;
+    let mut current: Option<(i64, FingerprintSet)> = None;
     for (done, &id) in ids.iter().enumerate() {
         progress(done, ids.len());
         let Some(loaded) = load_report(conn, id)? else {
@@ -333,10 +517,10 @@ fn add(
     conn: &Connection,
     report: &Loaded,
     township: i64,
-    known: &HashSet<u64>,
+    known: &FingerprintSet,
 ) -> rusqlite::Result<Vec<u64>> {
     let text = MatchText::new(&report.text);
-    let by_hash = distinct_hashes(&text);
+    let by_hash = fingerprints_by_hash(&text);
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
@@ -345,16 +529,16 @@ fn add(
          RETURNING reports",
     )?;
     let mut post = conn.prepare_cached(
-        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let cap = POSTINGS_CAP as i64;
-    for (&hash, positions) in &by_hash {
+    for (&hash, found) in &by_hash {
         let new_township = i64::from(!known.contains(&hash));
         let reports: i64 =
             count.query_row(params![hash as i64, new_township, cap], |row| row.get(0))?;
         if reports <= cap {
-            for &pos in positions {
-                post.execute(params![hash as i64, report.id, pos])?;
+            for fp in found {
+                post.execute(params![hash as i64, report.id, fp.pos, fp.context as i64])?;
             }
         }
     }
@@ -365,27 +549,20 @@ fn add(
 }
 
 fn index_bands(conn: &Connection, report: i64, text: &MatchText) -> rusqlite::Result<()> {
-    let mut full = conn.prepare_cached(
-        "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT ?2)",
-    )?;
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    let over_cap = POSTINGS_CAP as i64 + 1;
     for sentence in text.sentences() {
         let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) else {
             continue;
         };
         for band in bands {
-            let held: i64 = full.query_row(params![band as i64, over_cap], |row| row.get(0))?;
-            if held < over_cap {
-                insert.execute(params![
-                    band as i64,
-                    report,
-                    sentence.span.start as i64,
-                    sentence.span.end as i64
-                ])?;
-            }
+            insert.execute(params![
+                band as i64,
+                report,
+                sentence.span.start as i64,
+                sentence.span.end as i64
+            ])?;
         }
     }
     Ok(())
@@ -413,7 +590,7 @@ fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
         conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
     let mut unpost =
         conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
-    for hash in distinct_hashes(&text).into_keys() {
+    for hash in fingerprints_by_hash(&text).into_keys() {
         let last_in_township = i64::from(!known.contains(&hash));
         uncount.execute(params![hash as i64, last_in_township])?;
         drop_empty.execute([hash as i64])?;
@@ -479,13 +656,18 @@ impl Corpus for StoreCorpus<'_> {
         limit: usize,
         out: &mut Vec<Posting>,
     ) -> rusqlite::Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT report, pos FROM reuse_postings WHERE hash = ?1 LIMIT ?2")?;
-        let rows = stmt.query_map(params![hash as i64, sql_limit(limit)], |row| {
+        // The limit is written into the SQL, not bound: SQLite re-plans a statement
+        // with a bound LIMIT on every run.
+        let sql = format!(
+            "SELECT report, pos, context FROM reuse_postings WHERE hash = ?1 LIMIT {}",
+            sql_limit(limit)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([hash as i64], |row| {
             Ok(Posting {
                 doc: row.get(0)?,
                 pos: row.get(1)?,
+                context: row.get::<_, i64>(2)? as u64,
             })
         })?;
         for row in rows {
@@ -500,10 +682,12 @@ impl Corpus for StoreCorpus<'_> {
         limit: usize,
         out: &mut Vec<SentencePosting>,
     ) -> rusqlite::Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT report, start, end FROM reuse_bands WHERE band = ?1 LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![band as i64, sql_limit(limit)], |row| {
+        let sql = format!(
+            "SELECT report, start, end FROM reuse_bands WHERE band = ?1 LIMIT {}",
+            sql_limit(limit)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([band as i64], |row| {
             Ok(SentencePosting {
                 doc: row.get(0)?,
                 span: crate::report::Span::new(
@@ -557,11 +741,12 @@ impl Corpus for StoreCorpus<'_> {
         if let Some(count) = self.townships {
             return Ok(count);
         }
-        let count = self.conn.query_row(
-            "SELECT count(DISTINCT township) FROM reuse_reports",
-            [],
-            |row| Ok(usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0)),
-        )?;
+        let count = self
+            .conn
+            .prepare_cached("SELECT count(DISTINCT township) FROM reuse_reports")?
+            .query_row([], |row| {
+                Ok(usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0))
+            })?;
         self.townships = Some(count);
         Ok(count)
     }

@@ -68,6 +68,7 @@ const MIGRATIONS: &[&str] = &[
         hash INTEGER NOT NULL,
         report INTEGER NOT NULL,
         pos INTEGER NOT NULL,
+        context INTEGER NOT NULL,
         PRIMARY KEY (hash, report, pos)
     ) WITHOUT ROWID;
     CREATE TABLE reuse_bands (

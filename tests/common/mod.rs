@@ -100,7 +100,10 @@ pub fn corpus() -> Option<PathBuf> {
     if std::env::var("NIANBAO_REQUIRE_CORPUS").is_ok_and(|v| v == "1") {
         panic!("corpus not found at {}", dir.display());
     }
-    eprintln!("notice: corpus not found at {}; test skipped", dir.display());
+    eprintln!(
+        "notice: corpus not found at {}; test skipped",
+        dir.display()
+    );
     None
 }
 
