@@ -274,11 +274,14 @@ fn find_near_duplicates<C: Corpus>(
 ) -> Result<(), C::Error> {
     let q = query.text.chars();
     let budget = matches.partners.len() + NEAR_BUDGET;
+    let reused = exact_coverage(&matches.segments);
     let mut candidates: Vec<SentencePosting> = Vec::new();
     let mut band_hits: Vec<SentencePosting> = Vec::new();
     for sentence in query.text.sentences() {
         let chars = &q[sentence.norm.clone()];
-        if chars.len() < params.near_min_chars {
+        // A sentence already reused word for word is reported as such; looking for
+        // reworded copies of it too would double the look-ups for little news.
+        if chars.len() < params.near_min_chars || covers(&reused, &sentence.norm) {
             continue;
         }
         let Some(bands) = sketch::bands(chars) else {
@@ -323,6 +326,30 @@ fn find_near_duplicates<C: Corpus>(
         }
     }
     Ok(())
+}
+
+/// The union of the exact segments' query ranges, sorted and merged.
+fn exact_coverage(segments: &[Segment]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = segments
+        .iter()
+        .filter(|s| matches!(s.matched, SegmentMatch::Exact { .. }))
+        .map(|s| s.query.clone())
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// True when `range` lies inside one of the merged `ranges`.
+fn covers(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    let after = ranges.partition_point(|r| r.start <= range.start);
+    after > 0 && ranges[after - 1].end >= range.end
 }
 
 fn covered_exactly(segments: &[Segment], partner: DocId, range: &Range<usize>) -> bool {
