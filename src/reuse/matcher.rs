@@ -49,8 +49,8 @@ pub struct Segment {
     pub matched: SegmentMatch,
 }
 
-/// A common fingerprint of the query: its position, the index counts, and the reports
-/// sampled for it.
+/// A fingerprint of the query whose reports were not all read (common text, or reports
+/// beyond the budget): its position, the index counts, and the reports that were read.
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub pos: usize,

@@ -1,6 +1,7 @@
 //! From segments to passages: the query's shared stretches are cut wherever the set of
-//! other reports holding them changes, slivers shorter than a k-gram (where two copies
-//! start a character apart) join their neighbour, and each passage gets its kind.
+//! other reports holding them changes (or a report holds the next stretch at another
+//! place of its text), slivers shorter than a k-gram (where two copies start a
+//! character apart) are trimmed or join a neighbour, and each passage gets its kind.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -10,12 +11,15 @@ use super::fingerprint::KGRAM;
 use super::matcher::{Matches, Segment, SegmentMatch};
 use super::{Kind, Occurrence, Params, Passage, ReuseReport, Shares};
 
-/// A stretch of the query with the same set of other reports throughout.
+/// A stretch of the query held by the same reports, each through the same segment,
+/// throughout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Piece {
     range: Range<usize>,
     /// Sorted, without duplicates.
     partners: Vec<DocId>,
+    /// For each partner, the index of the segment through which it holds the piece.
+    segments: Vec<usize>,
 }
 
 /// Builds the report's passages and shares from what matching found.
@@ -45,7 +49,8 @@ fn pieces(segments: &[Segment]) -> Vec<Piece> {
 }
 
 /// Cuts the covered positions at every segment boundary; each piece lists the partners
-/// covering it.
+/// covering it and, for each, its primary segment there: the longest (exact before
+/// reworded, then the earliest).
 fn elementary_pieces(segments: &[Segment]) -> Vec<Piece> {
     let mut bounds: Vec<usize> = segments
         .iter()
@@ -53,16 +58,25 @@ fn elementary_pieces(segments: &[Segment]) -> Vec<Piece> {
         .collect();
     bounds.sort_unstable();
     bounds.dedup();
-    let mut order: Vec<&Segment> = segments.iter().collect();
-    order.sort_by_key(|s| s.query.start);
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by_key(|&i| segments[i].query.start);
+    let primary = |i: usize| {
+        let s = &segments[i];
+        (
+            s.query.len(),
+            matches!(s.matched, SegmentMatch::Exact { .. }),
+            std::cmp::Reverse(s.query.start),
+            std::cmp::Reverse(i),
+        )
+    };
     let mut next = 0;
-    let mut active: Vec<&Segment> = Vec::new();
+    let mut active: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     for pair in bounds.windows(2) {
         let (start, end) = (pair[0], pair[1]);
-        active.retain(|s| s.query.end > start);
-        while next < order.len() && order[next].query.start <= start {
-            if order[next].query.end > start {
+        active.retain(|&i| segments[i].query.end > start);
+        while next < order.len() && segments[order[next]].query.start <= start {
+            if segments[order[next]].query.end > start {
                 active.push(order[next]);
             }
             next += 1;
@@ -70,24 +84,34 @@ fn elementary_pieces(segments: &[Segment]) -> Vec<Piece> {
         if active.is_empty() {
             continue;
         }
-        let mut partners: Vec<DocId> = active.iter().map(|s| s.partner).collect();
-        partners.sort_unstable();
-        partners.dedup();
+        let mut chosen: Vec<(DocId, usize)> = Vec::new();
+        for &i in &active {
+            let partner = segments[i].partner;
+            match chosen.iter_mut().find(|(p, _)| *p == partner) {
+                Some(slot) if primary(i) > primary(slot.1) => slot.1 = i,
+                Some(_) => {}
+                None => chosen.push((partner, i)),
+            }
+        }
+        chosen.sort_unstable();
         out.push(Piece {
             range: start..end,
-            partners,
+            partners: chosen.iter().map(|&(p, _)| p).collect(),
+            segments: chosen.iter().map(|&(_, i)| i).collect(),
         });
     }
     out
 }
 
-/// Joins contiguous pieces with the same partners.
+/// Joins contiguous pieces held by the same reports through the same segments.
 fn merge_equal(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match out.last_mut() {
             Some(last)
-                if last.range.end == piece.range.start && last.partners == piece.partners =>
+                if last.range.end == piece.range.start
+                    && last.partners == piece.partners
+                    && last.segments == piece.segments =>
             {
                 last.range.end = piece.range.end;
             }
@@ -98,10 +122,11 @@ fn merge_equal(pieces: Vec<Piece>) -> Vec<Piece> {
 }
 
 /// Deals with pieces shorter than a k-gram, shortest first. A sliver at the edge of a
-/// shared stretch held only by reports that also hold its neighbour is trimmed: one copy
-/// running on a few characters should not stretch the passage the others share. Any
-/// other sliver joins its longer contiguous neighbour; one with no neighbour is dropped
-/// (it cannot be a shared passage).
+/// shared stretch is trimmed: every report covering it also covers its neighbour (a
+/// shared segment is longer than a sliver), so it is one copy running on a few
+/// characters, which should not stretch the passage the others share. A sliver between
+/// two pieces joins the longer one and takes its reports: each of its own reports
+/// shares a segment reaching into a neighbour, where it is listed.
 fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
     loop {
         let sliver = pieces
@@ -113,35 +138,20 @@ fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
         let Some(i) = sliver else {
             return pieces;
         };
-        let before = (i > 0 && pieces[i - 1].range.end == pieces[i].range.start).then(|| i - 1);
-        let after = (i + 1 < pieces.len() && pieces[i + 1].range.start == pieces[i].range.end)
-            .then_some(i + 1);
-        let target = match (before, after) {
-            (Some(b), Some(a)) if pieces[a].range.len() > pieces[b].range.len() => Some(a),
-            (Some(b), _) => Some(b),
-            (None, a) => a,
-        };
-        let at_edge = before.is_none() || after.is_none();
-        let fringe = target.is_some_and(|t| {
-            at_edge
-                && pieces[i]
-                    .partners
-                    .iter()
-                    .all(|p| pieces[t].partners.binary_search(p).is_ok())
-        });
+        let before = i > 0 && pieces[i - 1].range.end == pieces[i].range.start;
+        let after = i + 1 < pieces.len() && pieces[i + 1].range.start == pieces[i].range.end;
         let piece = pieces.remove(i);
-        if fringe {
+        if !(before && after) {
             continue;
         }
-        if let Some(target) = target {
-            let target = if target > i { target - 1 } else { target };
-            let into = &mut pieces[target];
-            into.range =
-                into.range.start.min(piece.range.start)..into.range.end.max(piece.range.end);
-            into.partners.extend(piece.partners);
-            into.partners.sort_unstable();
-            into.partners.dedup();
-        }
+        // After the removal the neighbours are at i - 1 and i.
+        let target = if pieces[i].range.len() > pieces[i - 1].range.len() {
+            i
+        } else {
+            i - 1
+        };
+        let into = &mut pieces[target];
+        into.range = into.range.start.min(piece.range.start)..into.range.end.max(piece.range.end);
     }
 }
 
@@ -153,9 +163,9 @@ fn passage(
     params: &Params,
 ) -> Passage {
     let mut reports: Vec<Occurrence> = piece
-        .partners
+        .segments
         .iter()
-        .filter_map(|&id| occurrence(found, id, &piece.range))
+        .filter_map(|&i| occurrence(found, &found.segments[i], &piece.range))
         .collect();
     let own = query.township;
     let township_of = |id: DocId| found.partners.get(&id).map(|d| d.township);
@@ -183,9 +193,10 @@ fn passage(
             b.start,
         ))
     });
-    let near = !found.segments.iter().any(|s| {
-        matches!(s.matched, SegmentMatch::Exact { .. }) && overlap(&s.query, &piece.range) > 0
-    });
+    let near = piece
+        .segments
+        .iter()
+        .all(|&i| matches!(found.segments[i].matched, SegmentMatch::Near { .. }));
     let span = query.text.clean_span(piece.range.clone());
     Passage {
         text: query.text.slice(span),
@@ -222,26 +233,14 @@ fn summary_counts(found: &Matches, piece: &Piece) -> (usize, usize) {
         })
 }
 
-/// Where partner `id` holds the piece: the segment overlapping it most, mapped into
-/// the partner's text.
-fn occurrence(found: &Matches, id: DocId, range: &Range<usize>) -> Option<Occurrence> {
-    let doc = found.partners.get(&id)?;
-    let best = found
-        .segments
-        .iter()
-        .filter(|s| s.partner == id && overlap(&s.query, range) > 0)
-        .max_by_key(|s| {
-            (
-                overlap(&s.query, range),
-                matches!(s.matched, SegmentMatch::Exact { .. }),
-                std::cmp::Reverse(s.query.start),
-            )
-        })?;
-    let (span, exact, similarity) = match best.matched {
+/// Where a partner holds the piece, through `segment`, in the partner's text.
+fn occurrence(found: &Matches, segment: &Segment, range: &Range<usize>) -> Option<Occurrence> {
+    let doc = found.partners.get(&segment.partner)?;
+    let (span, exact, similarity) = match segment.matched {
         SegmentMatch::Exact { partner_start } => {
-            let start = range.start.max(best.query.start);
-            let end = range.end.min(best.query.end);
-            let from = partner_start + (start - best.query.start);
+            let start = range.start.max(segment.query.start);
+            let end = range.end.min(segment.query.end).max(start);
+            let from = partner_start + (start - segment.query.start);
             let span = doc.text.clean_span(from..from + (end - start));
             let share = (end - start) as f64 / range.len().max(1) as f64;
             (span, start == range.start && end == range.end, share)
@@ -254,7 +253,7 @@ fn occurrence(found: &Matches, id: DocId, range: &Range<usize>) -> Option<Occurr
         }
     };
     Some(Occurrence {
-        doc: id,
+        doc: segment.partner,
         township: doc.info.township.clone(),
         county: Some(doc.info.county.clone()).filter(|c| !c.is_empty()),
         year: doc.info.year,
@@ -264,10 +263,6 @@ fn occurrence(found: &Matches, id: DocId, range: &Range<usize>) -> Option<Occurr
         exact,
         similarity,
     })
-}
-
-fn overlap(a: &Range<usize>, b: &Range<usize>) -> usize {
-    a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
 #[cfg(test)]
@@ -284,29 +279,34 @@ mod tests {
         }
     }
 
-    fn piece(range: Range<usize>, partners: &[DocId]) -> Piece {
-        Piece {
-            range,
-            partners: partners.to_vec(),
-        }
+    /// Pieces as (range, partners), for comparing with expectations.
+    fn shapes(segments: &[Segment]) -> Vec<(Range<usize>, Vec<DocId>)> {
+        pieces(segments)
+            .into_iter()
+            .map(|p| (p.range, p.partners))
+            .collect()
+    }
+
+    fn piece(range: Range<usize>, partners: &[DocId]) -> (Range<usize>, Vec<DocId>) {
+        (range, partners.to_vec())
     }
 
     #[test]
     fn a_copy_running_on_at_an_edge_does_not_stretch_the_passage() {
-        let found = pieces(&[exact(1, 0..40), exact(2, 2..40), exact(3, 2..43)]);
+        let found = shapes(&[exact(1, 0..40), exact(2, 2..40), exact(3, 2..43)]);
         assert_eq!(found, vec![piece(2..40, &[1, 2, 3])]);
     }
 
     #[test]
     fn a_sliver_between_pieces_joins_the_longer_neighbour() {
         // Report 1 holds 0..45; report 2 starts 4 characters after report 3 ends.
-        let found = pieces(&[exact(1, 0..45), exact(3, 0..18), exact(2, 22..45)]);
+        let found = shapes(&[exact(1, 0..45), exact(3, 0..18), exact(2, 22..45)]);
         assert_eq!(found, vec![piece(0..18, &[1, 3]), piece(18..45, &[1, 2])]);
     }
 
     #[test]
     fn pieces_are_cut_where_the_set_of_reports_changes() {
-        let found = pieces(&[exact(1, 0..30), exact(2, 10..50)]);
+        let found = shapes(&[exact(1, 0..30), exact(2, 10..50)]);
         assert_eq!(
             found,
             vec![
@@ -319,12 +319,21 @@ mod tests {
 
     #[test]
     fn separate_stretches_stay_separate() {
-        let found = pieces(&[exact(1, 0..20), exact(1, 30..50), exact(1, 50..70)]);
-        assert_eq!(found, vec![piece(0..20, &[1]), piece(30..70, &[1])]);
+        let found = shapes(&[exact(1, 0..20), exact(1, 30..50)]);
+        assert_eq!(found, vec![piece(0..20, &[1]), piece(30..50, &[1])]);
+    }
+
+    #[test]
+    fn a_report_holding_the_next_stretch_elsewhere_starts_a_new_piece() {
+        // Report 1 holds 0..30 at one place and 30..60 at another.
+        let mut second = exact(1, 30..60);
+        second.matched = SegmentMatch::Exact { partner_start: 500 };
+        let found = shapes(&[exact(1, 0..30), second]);
+        assert_eq!(found, vec![piece(0..30, &[1]), piece(30..60, &[1])]);
     }
 
     #[test]
     fn no_segments_no_pieces() {
-        assert!(pieces(&[]).is_empty());
+        assert!(shapes(&[]).is_empty());
     }
 }

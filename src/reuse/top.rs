@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::corpus::{CorpusDoc, DocId};
 use super::{Kind, Occurrence, Passage, ReuseReport};
+use crate::report::normalize::norm;
 
 /// A passage of the corpus and every report found holding it.
 #[derive(Debug, Clone, Serialize)]
@@ -197,7 +198,7 @@ impl TopBuilder {
                 .total_cmp(&a.score)
                 .then_with(|| a.text.cmp(&b.text))
         });
-        passages.truncate(limit);
+        let passages = distinct_passages(passages, limit);
         let mut best: HashMap<(DocId, DocId), PairSide> = HashMap::new();
         for (&(a, b), side) in &self.sides {
             let key = (a.min(b), a.max(b));
@@ -226,6 +227,25 @@ impl TopBuilder {
         pairs.truncate(limit);
         Top { passages, pairs }
     }
+}
+
+/// The first `limit` passages, skipping any whose core (its middle three fifths) lies
+/// inside a passage already kept: the same shared text seen from different reports
+/// often differs only by a few characters at its ends.
+fn distinct_passages(ranked: Vec<TopPassage>, limit: usize) -> Vec<TopPassage> {
+    let mut kept: Vec<(String, TopPassage)> = Vec::with_capacity(limit);
+    for passage in ranked {
+        if kept.len() >= limit {
+            break;
+        }
+        let text: Vec<char> = norm(&passage.text).chars().collect();
+        let fifth = text.len() / 5;
+        let core: String = text[fifth..text.len() - fifth].iter().collect();
+        if !kept.iter().any(|(other, _)| other.contains(&core)) {
+            kept.push((text.iter().collect(), passage));
+        }
+    }
+    kept.into_iter().map(|(_, passage)| passage).collect()
 }
 
 /// What makes two reports' passages the same entry: the normalized text of an exact

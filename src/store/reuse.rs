@@ -2,6 +2,9 @@
 //! reports and townships are indexed. `import` updates it inside its own transaction
 //! (the new report only; a replaced report's entries go), `nianbao reuse --rebuild`
 //! rebuilds it, and look-ups read it through [`crate::reuse::Corpus`].
+//! [`report_reuse`] is the look-up behind `nianbao reuse TOWNSHIP YEAR` and the review
+//! interface's reuse view (called from a worker thread with that thread's own store);
+//! it answers in tens of milliseconds on a store of 10,000 reports.
 //!
 //! Scale: every fingerprint keeps exact report and township counts, but postings stop
 //! at [`POSTINGS_CAP`] reports (common text is template by definition), and a band
