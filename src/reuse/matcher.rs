@@ -30,6 +30,11 @@ const EVIDENCE_BUDGET: usize = 48;
 /// Reports read per look-up only to check reworded sentences.
 const NEAR_BUDGET: usize = 32;
 
+/// Occurrences of one fingerprint paired per report, on each side. Text repeated
+/// hundreds of times (a line pasted over and over) would otherwise pair every copy with
+/// every copy; the runs the first pairs extend to cover the rest.
+const MAX_REPEATS: usize = 16;
+
 /// How a segment matches its partner.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SegmentMatch {
@@ -128,6 +133,7 @@ fn collect_candidates<C: Corpus>(
     let mut found = Candidates::default();
     let mut postings: Vec<Posting> = Vec::new();
     for group in by_hash.chunk_by(|a, b| a.hash == b.hash) {
+        let group = &group[..group.len().min(MAX_REPEATS)];
         let hash = group[0].hash;
         let Some(stats) = corpus.hash_stats(hash)? else {
             continue;
@@ -154,7 +160,16 @@ fn collect_candidates<C: Corpus>(
                 *found.evidence.entry(partner).or_default() += weight;
             }
         }
+        let mut repeats: (DocId, usize) = (DocId::MIN, 0);
         for posting in &postings {
+            repeats = if repeats.0 == posting.doc {
+                (posting.doc, repeats.1 + 1)
+            } else {
+                (posting.doc, 1)
+            };
+            if repeats.1 > MAX_REPEATS {
+                continue;
+            }
             let entry = found.anchors.entry(posting.doc).or_default();
             entry.extend(
                 group

@@ -283,6 +283,68 @@ mod tests {
     }
 
     #[test]
+    fn every_planted_passage_of_twenty_characters_is_found_and_none_under_ten() {
+        for seed in 0..30u64 {
+            let planted = filler(9000 + seed, 20);
+            let tiny = filler(7000 + seed, 9);
+            let mut index = MemoryIndex::new();
+            let a_text = format!(
+                "{}{planted}{}{tiny}{}",
+                filler(seed, 50 + seed),
+                filler(seed + 100, 40),
+                filler(seed + 200, 30)
+            );
+            let a = index.add(&a_text, info("甲镇", 2021));
+            let b_text = format!(
+                "{}{tiny}{}{planted}{}",
+                filler(seed + 300, 17),
+                filler(seed + 400, 60),
+                filler(seed + 500, 3 + seed)
+            );
+            index.add(&b_text, info("乙乡", 2021));
+            let report = index
+                .analyze(a, &Params::default())
+                .unwrap_or_else(|| panic!("indexed"));
+            let texts: Vec<&str> = report.passages.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(texts, vec![planted.as_str()], "seed {seed}");
+            let other = &report.passages[0].reports[0];
+            let b = index.doc(other.doc).unwrap_or_else(|| panic!("partner"));
+            let span = crate::report::Span::new(other.start, other.end);
+            assert_eq!(b.text.slice(span), planted, "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn text_repeated_many_times_stays_cheap() {
+        let line = "全面推进依法行政工作取得新成效，法治政府建设迈出坚实步伐。";
+        let mut index = MemoryIndex::new();
+        let a = index.add(&line.repeat(400), info("甲镇", 2021));
+        index.add(
+            &format!("{}{}", filler(1, 30), line.repeat(300)),
+            info("乙乡", 2021),
+        );
+        let report = index
+            .analyze(a, &Params::default())
+            .unwrap_or_else(|| panic!("indexed"));
+        assert!(!report.passages.is_empty());
+        assert!(report.shares.cross_township > 0.5, "{:?}", report.shares);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_reports_share_nothing() {
+        let mut index = MemoryIndex::new();
+        let a = index.add("", info("甲镇", 2021));
+        let b = index.add("。，、；\n\n", info("乙乡", 2021));
+        for id in [a, b] {
+            let report = index
+                .analyze(id, &Params::default())
+                .unwrap_or_else(|| panic!("indexed"));
+            assert!(report.passages.is_empty());
+            assert_eq!(report.chars, 0);
+        }
+    }
+
+    #[test]
     fn reworded_sentences_are_near_duplicates() {
         let mut index = MemoryIndex::new();
         let a = index.add(

@@ -6,16 +6,21 @@
 //! 1. [`fingerprint`]: winnowing over the normalized character stream (k = 10, w = 11),
 //!    so every shared passage of 20 normalized characters shares a fingerprint and
 //!    nothing under 10 characters can.
-//! 2. [`matcher`]: shared fingerprints are anchors; each is verified and extended on the
+//! 2. `matcher`: shared fingerprints are anchors; each is verified and extended on the
 //!    actual characters of both reports to a maximal passage. Sentences with a few words
 //!    swapped are found through MinHash bands ([`sketch`]) and verified by edit
-//!    similarity.
-//! 3. [`passages`]: the query report's shared stretches are cut where the set of other
-//!    reports changes, and each piece gets a [`Kind`] from how many townships hold it.
+//!    similarity; a sentence already reused word for word is not searched again.
+//! 3. `passages`: the query report's shared stretches are cut where the set of other
+//!    reports changes, and each piece gets a [`Kind`] from how many townships hold it
+//!    ([`Params::kind`]: template first, then cross-township, widespread, own history;
+//!    a cross-township passage also in the township's other years says so).
 //!
-//! Fingerprints held by very many reports are template text by definition: an index
-//! keeps exact counts for them but only [`POSTINGS_CAP`] postings, and matching samples a
-//! few of those reports instead of reading them all.
+//! Scale: fingerprints held by very many reports are template text by definition; an
+//! index keeps exact counts for them but only [`POSTINGS_CAP`] postings, and matching
+//! samples a few of those reports instead of reading them all. Postings carry a digest
+//! of the characters around each k-gram, so reports that cannot share a long enough
+//! passage are never read, and the reports read per look-up are budgeted, strongest
+//! evidence first; counts from the index stand in for the reports left unread.
 
 pub mod corpus;
 pub mod fingerprint;
