@@ -71,6 +71,7 @@ pub enum Msg {
     ReuseScore,
     ReuseIndexUpdated,
     ReuseIndexRebuilt,
+    ReuseReports,
 }
 
 /// The wording of `m` in `lang`.
@@ -125,6 +126,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::ReuseScore => ("得分", "score"),
         Msg::ReuseIndexUpdated => ("复用索引已更新", "reuse index updated"),
         Msg::ReuseIndexRebuilt => ("复用索引已重建", "reuse index rebuilt"),
+        Msg::ReuseReports => ("份报告", "reports"),
     };
     match lang {
         Lang::Zh => zh,

@@ -205,12 +205,23 @@ fn update_index(globals: &Globals, args: &Args, store: &Store) -> anyhow::Result
     } else {
         Msg::ReuseIndexUpdated
     };
-    let line = format!(
-        "{}: +{} -{} ({seconds:.1}s)",
-        msg(globals.lang, label),
-        summary.added,
-        summary.removed
-    );
+    let lang = globals.lang;
+    let line = if summary.rebuilt {
+        format!(
+            "{}: {} {} ({seconds:.1}s)",
+            msg(lang, label),
+            summary.added,
+            msg(lang, Msg::ReuseReports)
+        )
+    } else {
+        format!(
+            "{}: +{} −{} {} ({seconds:.1}s)",
+            msg(lang, label),
+            summary.added,
+            summary.removed,
+            msg(lang, Msg::ReuseReports)
+        )
+    };
     if only_rebuild {
         println!("{line}");
     } else {
