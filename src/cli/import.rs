@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
-use crate::store::{ImportStatus, NewReport, Store};
+use crate::store::{ImportStatus, NewReport, Store, reuse};
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -156,7 +156,9 @@ fn import_file(
         artifacts: &doc.artifacts,
     };
     let status = store
-        .import(&report, args.replace, &mut |_, _| Ok(()))
+        .import(&report, args.replace, &mut |tx, id| {
+            reuse::index_imported(tx, id)
+        })
         .map_err(|e| e.to_string())?;
     Ok((
         status,

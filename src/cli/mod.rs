@@ -10,6 +10,7 @@ mod import;
 mod inspect;
 mod list;
 mod notes;
+mod reuse;
 mod show;
 
 use std::io::Write;
@@ -31,6 +32,7 @@ const EXAMPLES: &str = "示例 / Examples:
   nianbao inspect 报告.docx --json            分析文件，不入库 / analyse a file
   nianbao diff 杉岭乡 2020 2021                逐节对比两年 / compare two years
   nianbao figures 杉岭乡 --compare            数据逐年对比 / figures year over year
+  nianbao reuse 杉岭乡 2021                   与其他报告共用的文字 / shared text
   nianbao                                    打开审阅界面 / open the review TUI";
 
 /// Review township annual reports on rule-of-law government (法治政府建设年度报告).
@@ -68,6 +70,8 @@ pub enum Command {
     Diff(diff::Args),
     /// Figures of stored reports or files; with --compare, year over year.
     Figures(figures::Args),
+    /// Text shared with other reports: templates, own earlier years, other townships.
+    Reuse(reuse::Args),
     /// Review notes: add, list, and export as a findings report (md, csv).
     Notes(notes::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
@@ -142,6 +146,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         Command::Notes(args) => notes::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::BenchCorpus(args) => bench_corpus::run(&ctx, args),
+        Command::Reuse(args) => reuse::run(&ctx, args),
     }
 }
 

@@ -1,2 +1,270 @@
-//! Reuse across the corpus: shared passages, county templates and copying between
-//! townships.
+//! Reuse across the corpus: what a report shares with *other* reports — county templates
+//! and ubiquitous political formulas, its own earlier years, and passages lifted from a
+//! neighbour's report.
+//!
+//! How it works:
+//! 1. [`fingerprint`]: winnowing over the normalized character stream (k = 10, w = 11),
+//!    so every shared passage of 20 normalized characters shares a fingerprint and
+//!    nothing under 10 characters can.
+//! 2. `matcher`: shared fingerprints are anchors; each is verified and extended on the
+//!    actual characters of both reports to a maximal passage. Sentences with a few words
+//!    swapped are found through MinHash bands ([`sketch`]) and verified by edit
+//!    similarity; a sentence already reused word for word is not searched again.
+//! 3. `passages`: the query report's shared stretches are cut where the set of other
+//!    reports changes, and each piece gets a [`Kind`] from how many townships hold it
+//!    ([`Params::kind`]: template first, then cross-township, widespread, own history;
+//!    a cross-township passage also in the township's other years says so).
+//!
+//! Scale: fingerprints held by very many reports are template text by definition; an
+//! index keeps exact counts for them but only [`POSTINGS_CAP`] postings, and matching
+//! samples a few of those reports instead of reading them all. Postings carry a digest
+//! of the characters around each k-gram, so reports that cannot share a long enough
+//! passage are never read, and the reports read per look-up are budgeted, strongest
+//! evidence first; counts from the index stand in for the reports left unread.
+
+pub mod corpus;
+pub mod fingerprint;
+mod matcher;
+pub mod memory;
+mod passages;
+pub mod sketch;
+pub mod text;
+pub mod top;
+
+use serde::Serialize;
+
+use crate::report::Span;
+
+pub use corpus::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
+pub use memory::MemoryIndex;
+pub use text::MatchText;
+pub use top::{Top, TopBuilder, TopPair, TopPassage};
+
+/// Postings kept per fingerprint. A fingerprint in more reports is common text: counts
+/// stay exact, postings stop, and matching reads a sample.
+pub const POSTINGS_CAP: usize = 64;
+
+/// What kind of reuse a passage is. The JSON names (`own-history`, `template`,
+/// `cross-township`, `widespread`) are part of the output contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Only in the same township's other years.
+    OwnHistory,
+    /// In many townships' reports: a county template or a standard formula.
+    Template,
+    /// Rare text shared with one or two other townships: the copying a journalist
+    /// looks for. Takes precedence over own history when both apply.
+    CrossTownship,
+    /// Shared with three or more other townships, yet below the template thresholds.
+    Widespread,
+}
+
+impl Kind {
+    /// Every kind, in the order output lists them.
+    pub const ALL: [Kind; 4] = [
+        Kind::OwnHistory,
+        Kind::Template,
+        Kind::CrossTownship,
+        Kind::Widespread,
+    ];
+
+    /// The name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::OwnHistory => "own-history",
+            Kind::Template => "template",
+            Kind::CrossTownship => "cross-township",
+            Kind::Widespread => "widespread",
+        }
+    }
+
+    /// Parses a command-line name.
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Other townships a passage may be shared with and still count as cross-township.
+pub const CROSS_TOWNSHIP_MAX_OTHERS: usize = 2;
+
+/// Thresholds a reviewer may tune; the defaults are the documented behaviour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Shortest exact passage reported, in normalized characters (at least
+    /// [`fingerprint::KGRAM`]; every passage from [`fingerprint::GUARANTEE`] on is found).
+    pub min_chars: usize,
+    /// Shortest sentence compared as a near duplicate.
+    pub near_min_chars: usize,
+    /// Edit similarity a near-duplicate sentence must reach.
+    pub near_similarity: f64,
+    /// Townships (including the report's own) a template passage must appear in.
+    pub template_min_townships: usize,
+    /// Share of the corpus's townships a template passage must appear in.
+    pub template_share: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            min_chars: fingerprint::GUARANTEE,
+            near_min_chars: 12,
+            near_similarity: 0.8,
+            template_min_townships: 3,
+            template_share: 0.3,
+        }
+    }
+}
+
+impl Params {
+    /// Checks the thresholds, saying which one is out of range and why.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.min_chars < fingerprint::KGRAM {
+            return Err(format!(
+                "--min-chars must be at least {} (the fingerprint length)",
+                fingerprint::KGRAM
+            ));
+        }
+        if self.near_min_chars < sketch::MIN_SKETCH_CHARS {
+            return Err(format!(
+                "--near-min-chars must be at least {} (shorter sentences are not sketched)",
+                sketch::MIN_SKETCH_CHARS
+            ));
+        }
+        if !(0.5..=1.0).contains(&self.near_similarity) {
+            return Err("--near-similarity must be between 0.5 and 1".to_string());
+        }
+        if self.template_min_townships < 2 {
+            return Err("--template-min-townships must be at least 2".to_string());
+        }
+        if !(0.0..=1.0).contains(&self.template_share) {
+            return Err("--template-share must be between 0 and 1".to_string());
+        }
+        Ok(())
+    }
+
+    /// The kind of a passage held by `townships` townships (the report's own included),
+    /// `others` of them not the report's own, in a corpus of `total` townships.
+    pub fn kind(&self, townships: usize, others: usize, total: usize) -> Kind {
+        if townships >= self.template_min_townships
+            && townships as f64 >= self.template_share * total as f64
+        {
+            Kind::Template
+        } else if others == 0 {
+            Kind::OwnHistory
+        } else if others <= CROSS_TOWNSHIP_MAX_OTHERS {
+            Kind::CrossTownship
+        } else {
+            Kind::Widespread
+        }
+    }
+}
+
+/// Another report holding a passage, and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct Occurrence {
+    #[serde(skip)]
+    pub doc: DocId,
+    pub township: String,
+    pub county: Option<String>,
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Character offsets into that report's clean text.
+    pub start: usize,
+    pub end: usize,
+    /// True when that span reads exactly like the passage (after normalization).
+    pub exact: bool,
+    /// Edit similarity of the normalized texts: 1 for exact matches.
+    pub similarity: f64,
+}
+
+/// One reused passage of a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Passage {
+    pub text: String,
+    /// Length in normalized characters (punctuation and spaces not counted): the
+    /// measure `--min-chars` applies to.
+    pub chars: usize,
+    pub kind: Kind,
+    /// True when the report's own township also used it in other years.
+    pub also_own_history: bool,
+    /// Character offsets into the report's clean text.
+    pub start: usize,
+    pub end: usize,
+    /// Townships holding it, the report's own included.
+    pub townships: usize,
+    /// Other reports holding it; may exceed `reports.len()` for common text.
+    pub report_count: usize,
+    /// True when the counts come from the index summary of common text rather than from
+    /// verified reports.
+    pub estimated: bool,
+    /// Found only as a reworded sentence, not as an exact run.
+    pub near: bool,
+    pub reports: Vec<Occurrence>,
+    #[serde(skip)]
+    pub norm: std::ops::Range<usize>,
+}
+
+impl Passage {
+    /// The passage's span in the report's clean text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// Share of a report's normalized characters in each kind of reuse.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Shares {
+    #[serde(rename = "own-history")]
+    pub own_history: f64,
+    pub template: f64,
+    #[serde(rename = "cross-township")]
+    pub cross_township: f64,
+    pub widespread: f64,
+}
+
+impl Shares {
+    /// The share of one kind.
+    pub fn get(&self, kind: Kind) -> f64 {
+        match kind {
+            Kind::OwnHistory => self.own_history,
+            Kind::Template => self.template,
+            Kind::CrossTownship => self.cross_township,
+            Kind::Widespread => self.widespread,
+        }
+    }
+
+    fn add(&mut self, kind: Kind, share: f64) {
+        let slot = match kind {
+            Kind::OwnHistory => &mut self.own_history,
+            Kind::Template => &mut self.template,
+            Kind::CrossTownship => &mut self.cross_township,
+            Kind::Widespread => &mut self.widespread,
+        };
+        *slot += share;
+    }
+}
+
+/// Everything one report reuses.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReuseReport {
+    pub passages: Vec<Passage>,
+    pub shares: Shares,
+    /// The report's length in normalized characters: the base of the shares.
+    pub chars: usize,
+    /// Townships in the corpus: the base of the template share.
+    pub corpus_townships: usize,
+}
+
+/// Finds what `query` (which must itself be indexed in `corpus`) shares with the other
+/// reports of the corpus.
+pub fn analyze<C: Corpus>(
+    corpus: &mut C,
+    query: &CorpusDoc,
+    params: &Params,
+) -> Result<ReuseReport, C::Error> {
+    let total = corpus.township_count()?;
+    let found = matcher::find(corpus, query, params)?;
+    Ok(passages::build(query, &found, total, params))
+}

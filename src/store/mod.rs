@@ -3,6 +3,7 @@
 //! earlier versions of replaced reports, and review notes.
 
 mod notes;
+pub mod reuse;
 mod schema;
 mod time;
 

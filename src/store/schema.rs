@@ -55,6 +55,41 @@ const MIGRATIONS: &[&str] = &[
         lint_count INTEGER NOT NULL,
         PRIMARY KEY (old_id, new_id)
     );",
+    // 3: the reuse index (see store::reuse): fingerprint counts and capped postings,
+    // sentence bands for near duplicates, and which reports and townships are indexed.
+    "CREATE TABLE reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE reuse_townships (
+        id INTEGER PRIMARY KEY,
+        township TEXT NOT NULL,
+        county TEXT NOT NULL,
+        UNIQUE (township, county)
+    );
+    CREATE TABLE reuse_reports (
+        report INTEGER PRIMARY KEY,
+        township INTEGER NOT NULL,
+        chars INTEGER NOT NULL
+    );
+    CREATE INDEX reuse_reports_township ON reuse_reports (township);
+    CREATE TABLE reuse_hashes (
+        hash INTEGER PRIMARY KEY,
+        reports INTEGER NOT NULL,
+        townships INTEGER NOT NULL,
+        complete INTEGER NOT NULL
+    );
+    CREATE TABLE reuse_postings (
+        hash INTEGER NOT NULL,
+        report INTEGER NOT NULL,
+        pos INTEGER NOT NULL,
+        context INTEGER NOT NULL,
+        PRIMARY KEY (hash, report, pos)
+    ) WITHOUT ROWID;
+    CREATE TABLE reuse_bands (
+        band INTEGER NOT NULL,
+        report INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (band, report, start)
+    ) WITHOUT ROWID;",
 ];
 
 /// Why the schema could not be brought up to date.

@@ -1,0 +1,553 @@
+//! `nianbao reuse`: text a report shares with other reports — templates, its own earlier
+//! years, other townships — for one stored report, for files, or ranked corpus-wide.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, anyhow, bail};
+use serde::Serialize;
+
+use super::show::find_report;
+use super::{Globals, Outcome, print_json};
+use crate::i18n::{Lang, Msg, msg};
+use crate::ingest;
+use crate::report::normalize::printable;
+use crate::reuse::{
+    DocInfo, Kind, MemoryIndex, Occurrence, Params, Passage, ReuseReport, Shares, Top, TopBuilder,
+};
+use crate::store::Store;
+use crate::store::reuse as index;
+
+/// Occurrences listed per passage in the readable output (JSON lists all).
+const LISTED_OCCURRENCES: usize = 5;
+
+/// Arguments of `nianbao reuse`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "示例 / Examples:
+  nianbao reuse 杉岭乡 2021                         一份报告与其他报告共用的文字
+  nianbao reuse 杉岭乡 2021 --json
+  nianbao reuse --top --kind cross-township        全库：跨乡镇共用最多的段落和报告对
+  nianbao reuse 甲镇2022.txt 乙镇2022.txt           不入库，文件之间互相比较
+  nianbao reuse --rebuild                          重建复用索引
+
+Kinds / 类型: own-history 本乡历年, template 模板 (≥ --template-min-townships townships and
+≥ --template-share of all townships), cross-township 跨乡镇 (one or two other townships;
+wins over own-history, flagged also_own_history), widespread 多乡共有 (three or more other
+townships, below the template thresholds).")]
+pub struct Args {
+    /// TOWNSHIP YEAR of a stored report, or report files to compare with each other.
+    #[arg(value_name = "TOWNSHIP YEAR | FILE")]
+    pub targets: Vec<PathBuf>,
+    /// County, when the township name is stored under several.
+    #[arg(long)]
+    pub county: Option<String>,
+    /// Rank passages and report pairs across the whole store (or the given files).
+    #[arg(long)]
+    pub top: bool,
+    /// Only passages of this kind: own-history, template, cross-township, widespread.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<Kind>,
+    /// Rebuild the store's reuse index from the stored reports.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Shortest exact passage reported, in characters without punctuation (≥ 10).
+    #[arg(long, value_name = "N", default_value_t = Params::default().min_chars)]
+    pub min_chars: usize,
+    /// Shortest sentence compared as a reworded near duplicate (≥ 10).
+    #[arg(long, value_name = "N", default_value_t = Params::default().near_min_chars)]
+    pub near_min_chars: usize,
+    /// Edit similarity a reworded sentence must reach (0.5–1).
+    #[arg(long, value_name = "F", default_value_t = Params::default().near_similarity)]
+    pub near_similarity: f64,
+    /// Townships a template passage must appear in, the report's own included.
+    #[arg(long, value_name = "N", default_value_t = Params::default().template_min_townships)]
+    pub template_min_townships: usize,
+    /// Share of all townships a template passage must appear in (0–1).
+    #[arg(long, value_name = "F", default_value_t = Params::default().template_share)]
+    pub template_share: f64,
+    /// Entries per ranking with --top.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_kind(name: &str) -> Result<Kind, String> {
+    Kind::parse(name).ok_or_else(|| {
+        format!("unknown kind {name:?}; use own-history, template, cross-township or widespread")
+    })
+}
+
+impl Args {
+    fn params(&self) -> anyhow::Result<Params> {
+        let params = Params {
+            min_chars: self.min_chars,
+            near_min_chars: self.near_min_chars,
+            near_similarity: self.near_similarity,
+            template_min_townships: self.template_min_townships,
+            template_share: self.template_share,
+        };
+        params.validate().map_err(|e| anyhow!(e))?;
+        Ok(params)
+    }
+}
+
+/// What the positional arguments name.
+enum Target {
+    None,
+    Stored { township: String, year: i32 },
+    Files(Vec<PathBuf>),
+}
+
+fn target(args: &Args) -> anyhow::Result<Target> {
+    let paths = &args.targets;
+    if paths.is_empty() {
+        return Ok(Target::None);
+    }
+    if paths.iter().all(|p| p.exists()) {
+        if let Some(dir) = paths.iter().find(|p| p.is_dir()) {
+            bail!(
+                "{} is a folder; pass the report files (for example {}/*.txt)",
+                dir.display(),
+                dir.display()
+            );
+        }
+        return Ok(Target::Files(paths.clone()));
+    }
+    if let [township, year] = paths.as_slice() {
+        let year = year.to_string_lossy();
+        if let Ok(year) = year.trim().parse::<i32>() {
+            return Ok(Target::Stored {
+                township: township.to_string_lossy().into_owned(),
+                year,
+            });
+        }
+    }
+    let missing = paths.iter().find(|p| !p.exists()).unwrap_or(&paths[0]);
+    bail!(
+        "{}: no such file; pass TOWNSHIP YEAR for a stored report or existing report files",
+        missing.display()
+    )
+}
+
+/// Runs the command.
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+    let params = args.params()?;
+    let target = target(&args)?;
+    if args.kind.is_some() && !args.top {
+        bail!("--kind applies to --top; the single-report output lists every kind");
+    }
+    match target {
+        Target::Files(files) => {
+            if args.rebuild {
+                bail!("--rebuild applies to the store, not to files");
+            }
+            run_files(globals, &args, &params, &files)
+        }
+        Target::Stored { township, year } => {
+            if args.top {
+                bail!("--top ranks the whole store; drop TOWNSHIP YEAR, or drop --top");
+            }
+            let store = globals.open_store()?;
+            update_index(globals, &args, &store)?;
+            run_stored(globals, &args, &params, &store, &township, year)
+        }
+        Target::None => {
+            if !args.top && !args.rebuild {
+                bail!("say what to look at: TOWNSHIP YEAR, report files, --top or --rebuild");
+            }
+            let store = globals.open_store()?;
+            update_index(globals, &args, &store)?;
+            if args.top {
+                let mut bar = Progress::new();
+                let top = index::top(&store, args.kind, &params, args.limit, &mut |d, t| {
+                    bar.show(d, t)
+                })?;
+                bar.finish();
+                print_top(globals.lang, &top, args.json)?;
+            }
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+/// Rebuilds the index when asked, otherwise brings it up to date; says so on stderr
+/// unless it was already current (or on stdout when rebuilding is all that was asked).
+fn update_index(globals: &Globals, args: &Args, store: &Store) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut bar = Progress::new();
+    let summary = if args.rebuild {
+        index::rebuild(store, &mut |d, t| bar.show(d, t))?
+    } else {
+        index::sync(store, &mut |d, t| bar.show(d, t))?
+    };
+    bar.finish();
+    let seconds = started.elapsed().as_secs_f64();
+    let only_rebuild = args.rebuild && !args.top && args.targets.is_empty();
+    if only_rebuild && args.json {
+        #[derive(Serialize)]
+        struct Rebuilt {
+            indexed: usize,
+            seconds: f64,
+        }
+        return print_json(&Rebuilt {
+            indexed: summary.added,
+            seconds,
+        });
+    }
+    if summary == index::SyncSummary::default() {
+        return Ok(());
+    }
+    let label = if summary.rebuilt {
+        Msg::ReuseIndexRebuilt
+    } else {
+        Msg::ReuseIndexUpdated
+    };
+    let lang = globals.lang;
+    let line = if summary.rebuilt {
+        format!(
+            "{}: {} {} ({seconds:.1}s)",
+            msg(lang, label),
+            summary.added,
+            msg(lang, Msg::ReuseReports)
+        )
+    } else {
+        format!(
+            "{}: +{} −{} {} ({seconds:.1}s)",
+            msg(lang, label),
+            summary.added,
+            summary.removed,
+            msg(lang, Msg::ReuseReports)
+        )
+    };
+    if only_rebuild {
+        println!("{line}");
+    } else {
+        eprintln!("{line}");
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    township: &'a str,
+    county: Option<&'a str>,
+    year: Option<i32>,
+    chars: usize,
+    corpus_townships: usize,
+    shares: &'a Shares,
+    passages: &'a [Passage],
+}
+
+fn report_json<'a>(info: &'a DocInfo, report: &'a ReuseReport) -> ReportJson<'a> {
+    ReportJson {
+        file: info.file.as_deref(),
+        township: &info.township,
+        county: Some(info.county.as_str()).filter(|c| !c.is_empty()),
+        year: info.year,
+        chars: report.chars,
+        corpus_townships: report.corpus_townships,
+        shares: &report.shares,
+        passages: &report.passages,
+    }
+}
+
+fn run_stored(
+    globals: &Globals,
+    args: &Args,
+    params: &Params,
+    store: &Store,
+    township: &str,
+    year: i32,
+) -> anyhow::Result<Outcome> {
+    let stored = find_report(store, township, args.county.as_deref(), year)?;
+    let key = stored.key();
+    let report = index::report_reuse(store, &key, params)?
+        .ok_or_else(|| anyhow!("no {year} report for {township}"))?;
+    let info = DocInfo {
+        township: key.township.clone(),
+        county: key.county.clone(),
+        year: Some(key.year),
+        file: None,
+    };
+    if args.json {
+        print_json(&report_json(&info, &report))?;
+    } else {
+        print_report(globals.lang, &info, &report);
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_files(
+    globals: &Globals,
+    args: &Args,
+    params: &Params,
+    files: &[PathBuf],
+) -> anyhow::Result<Outcome> {
+    let mut index = MemoryIndex::new();
+    let mut failed = false;
+    for file in files {
+        match ingest::read_path(file) {
+            Ok((_, doc)) => {
+                index.add(&doc.text, file_info(file, &doc.meta));
+            }
+            Err(error) => {
+                eprintln!("nianbao: {}: {error}", file.display());
+                failed = true;
+            }
+        }
+    }
+    let ids: Vec<i64> = (0..index.len() as i64).collect();
+    let mut results = Vec::with_capacity(ids.len());
+    for &id in &ids {
+        let report = index
+            .analyze(id, params)
+            .context("an indexed file went missing")?;
+        results.push((id, report));
+    }
+    if args.top {
+        let mut builder = TopBuilder::new(args.kind);
+        for (id, report) in &results {
+            if let Some(doc) = index.doc(*id) {
+                builder.add(doc, report);
+            }
+        }
+        print_top(globals.lang, &builder.finish(args.limit), args.json)?;
+    } else if args.json {
+        let values: Vec<ReportJson> = results
+            .iter()
+            .filter_map(|(id, report)| Some(report_json(&index.doc(*id)?.info, report)))
+            .collect();
+        print_json(&values)?;
+    } else {
+        for (id, report) in &results {
+            if let Some(doc) = index.doc(*id) {
+                print_report(globals.lang, &doc.info, report);
+                println!();
+            }
+        }
+    }
+    Ok(if failed {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Township, county and year as detected; a file whose township cannot be told is its
+/// own township, named after the file.
+fn file_info(file: &Path, meta: &ingest::Metadata) -> DocInfo {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string());
+    DocInfo {
+        township: meta.township.clone().unwrap_or(stem),
+        county: meta.county.clone().unwrap_or_default(),
+        year: meta.year,
+        file: Some(file.display().to_string()),
+    }
+}
+
+fn kind_label(lang: Lang, kind: Kind) -> &'static str {
+    let m = match kind {
+        Kind::OwnHistory => Msg::ReuseOwnHistory,
+        Kind::Template => Msg::ReuseTemplate,
+        Kind::CrossTownship => Msg::ReuseCrossTownship,
+        Kind::Widespread => Msg::ReuseWidespread,
+    };
+    msg(lang, m)
+}
+
+fn describe(info: &DocInfo) -> String {
+    let mut out = printable(&info.township);
+    if let Some(year) = info.year {
+        out.push_str(&format!(" {year}"));
+    }
+    if !info.county.is_empty() {
+        out.push_str(&format!(" · {}", printable(&info.county)));
+    }
+    if let Some(file) = &info.file {
+        out.push_str(&format!(" · {}", printable(file)));
+    }
+    out
+}
+
+fn occurrence_label(o: &Occurrence) -> String {
+    let mut out = printable(&o.township);
+    if let Some(year) = o.year {
+        out.push_str(&format!(" {year}"));
+    }
+    out.push_str(&format!(" ({}–{}", o.start, o.end));
+    if !o.exact {
+        out.push_str(&format!(", {:.0}%", o.similarity * 100.0));
+    }
+    out.push(')');
+    out
+}
+
+/// One line of passage text: printable, line breaks shown as spaces.
+fn one_line(text: &str) -> String {
+    printable(text).replace(['\n', '\t'], " ")
+}
+
+fn shares_line(lang: Lang, shares: &Shares) -> String {
+    Kind::ALL
+        .iter()
+        .map(|&k| format!("{} {:.1}%", kind_label(lang, k), shares.get(k) * 100.0))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+fn print_report(lang: Lang, info: &DocInfo, report: &ReuseReport) {
+    println!("{}", describe(info));
+    println!(
+        "{}: {}  ({} {})",
+        msg(lang, Msg::ReuseShares),
+        shares_line(lang, &report.shares),
+        report.corpus_townships,
+        msg(lang, Msg::ReuseTownships)
+    );
+    if report.passages.is_empty() {
+        println!("{}", msg(lang, Msg::ReuseNone));
+        return;
+    }
+    for passage in &report.passages {
+        println!();
+        print_passage(lang, passage);
+    }
+}
+
+fn print_passage(lang: Lang, passage: &Passage) {
+    let mut tags = vec![kind_label(lang, passage.kind).to_string()];
+    if passage.near {
+        tags.push(msg(lang, Msg::ReuseNear).to_string());
+    }
+    if passage.also_own_history {
+        tags.push(msg(lang, Msg::ReuseAlsoOwnHistory).to_string());
+    }
+    let about = if passage.estimated {
+        msg(lang, Msg::ReuseAbout)
+    } else {
+        ""
+    };
+    println!(
+        "[{}] {}–{} · {} {} · {about}{} {}",
+        tags.join(" · "),
+        passage.start,
+        passage.end,
+        passage.chars,
+        msg(lang, Msg::ReuseChars),
+        passage.townships,
+        msg(lang, Msg::ReuseTownships)
+    );
+    println!("  {}", one_line(&passage.text));
+    let listed: Vec<String> = passage
+        .reports
+        .iter()
+        .take(LISTED_OCCURRENCES)
+        .map(occurrence_label)
+        .collect();
+    let mut line = format!("  {}: {}", msg(lang, Msg::ReuseAlsoIn), listed.join("; "));
+    let more = passage.report_count.saturating_sub(listed.len());
+    if more > 0 {
+        line.push_str(&format!(" … {} {more}", msg(lang, Msg::ReuseMore)));
+    }
+    println!("{line}");
+}
+
+fn print_top(lang: Lang, top: &Top, json: bool) -> anyhow::Result<()> {
+    if json {
+        return print_json(top);
+    }
+    println!("{}", msg(lang, Msg::ReuseTopPassages));
+    for (rank, passage) in top.passages.iter().enumerate() {
+        println!(
+            "{:>3}. [{}] {} {} · {} {} · {} {:.1}",
+            rank + 1,
+            kind_label(lang, passage.kind),
+            passage.chars,
+            msg(lang, Msg::ReuseChars),
+            passage.townships,
+            msg(lang, Msg::ReuseTownships),
+            msg(lang, Msg::ReuseScore),
+            passage.score
+        );
+        println!("     {}", one_line(&passage.text));
+        let listed: Vec<String> = passage
+            .reports
+            .iter()
+            .take(LISTED_OCCURRENCES)
+            .map(occurrence_label)
+            .collect();
+        let more = passage.reports.len().saturating_sub(listed.len());
+        let tail = if more > 0 {
+            format!(" … {} {more}", msg(lang, Msg::ReuseMore))
+        } else {
+            String::new()
+        };
+        println!("     {}{tail}", listed.join("; "));
+    }
+    println!();
+    println!("{}", msg(lang, Msg::ReuseTopPairs));
+    for (rank, pair) in top.pairs.iter().enumerate() {
+        let name = |r: &crate::reuse::top::ReportRef| {
+            let year = r.year.map(|y| format!(" {y}")).unwrap_or_default();
+            format!("{}{year}", printable(&r.township))
+        };
+        let kinds: Vec<String> = Kind::ALL
+            .iter()
+            .filter_map(|&k| {
+                let chars = pair.by_kind.get(k);
+                (chars > 0).then(|| format!("{} {chars}", kind_label(lang, k)))
+            })
+            .collect();
+        println!(
+            "{:>3}. {} ↔ {}  {} {} ({})",
+            rank + 1,
+            name(&pair.a),
+            name(&pair.b),
+            pair.shared_chars,
+            msg(lang, Msg::ReuseChars),
+            kinds.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr for long index and ranking runs; hidden when stderr is not
+/// a terminal or the run is short.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress { bar: None }
+    }
+
+    fn show(&mut self, done: usize, total: usize) {
+        if total < 50 || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = self.bar.get_or_insert_with(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {eta}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        bar.set_position(done as u64);
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! From segments to passages: the query's shared stretches are cut wherever the set of
+//! other reports holding them changes (or a report holds the next stretch at another
+//! place of its text), slivers shorter than a k-gram (where two copies start a
+//! character apart) are trimmed or join a neighbour, and each passage gets its kind.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::corpus::{CorpusDoc, DocId};
+use super::fingerprint::KGRAM;
+use super::matcher::{Matches, Segment, SegmentMatch};
+use super::{Kind, Occurrence, Params, Passage, ReuseReport, Shares};
+
+/// A stretch of the query held by the same reports, each through the same segment,
+/// throughout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    range: Range<usize>,
+    /// Sorted, without duplicates.
+    partners: Vec<DocId>,
+    /// For each partner, the index of the segment through which it holds the piece.
+    segments: Vec<usize>,
+}
+
+/// Builds the report's passages and shares from what matching found.
+pub fn build(query: &CorpusDoc, found: &Matches, total: usize, params: &Params) -> ReuseReport {
+    let mut passages: Vec<Passage> = pieces(&found.segments)
+        .iter()
+        .map(|piece| passage(query, found, piece, total, params))
+        .collect();
+    passages.sort_by_key(|p| p.norm.start);
+    let mut shares = Shares::default();
+    let length = query.text.len().max(1) as f64;
+    for passage in &passages {
+        shares.add(passage.kind, passage.chars as f64 / length);
+    }
+    ReuseReport {
+        passages,
+        shares,
+        chars: query.text.len(),
+        corpus_townships: total,
+    }
+}
+
+fn pieces(segments: &[Segment]) -> Vec<Piece> {
+    let elementary = elementary_pieces(segments);
+    let merged = merge_equal(elementary);
+    merge_equal(absorb_slivers(merged))
+}
+
+/// Cuts the covered positions at every segment boundary; each piece lists the partners
+/// covering it and, for each, its primary segment there: the longest (exact before
+/// reworded, then the earliest).
+fn elementary_pieces(segments: &[Segment]) -> Vec<Piece> {
+    let mut bounds: Vec<usize> = segments
+        .iter()
+        .flat_map(|s| [s.query.start, s.query.end])
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by_key(|&i| segments[i].query.start);
+    let primary = |i: usize| {
+        let s = &segments[i];
+        (
+            s.query.len(),
+            matches!(s.matched, SegmentMatch::Exact { .. }),
+            std::cmp::Reverse(s.query.start),
+            std::cmp::Reverse(i),
+        )
+    };
+    let mut next = 0;
+    let mut active: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for pair in bounds.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        active.retain(|&i| segments[i].query.end > start);
+        while next < order.len() && segments[order[next]].query.start <= start {
+            if segments[order[next]].query.end > start {
+                active.push(order[next]);
+            }
+            next += 1;
+        }
+        if active.is_empty() {
+            continue;
+        }
+        let mut chosen: Vec<(DocId, usize)> = Vec::new();
+        for &i in &active {
+            let partner = segments[i].partner;
+            match chosen.iter_mut().find(|(p, _)| *p == partner) {
+                Some(slot) if primary(i) > primary(slot.1) => slot.1 = i,
+                Some(_) => {}
+                None => chosen.push((partner, i)),
+            }
+        }
+        chosen.sort_unstable();
+        out.push(Piece {
+            range: start..end,
+            partners: chosen.iter().map(|&(p, _)| p).collect(),
+            segments: chosen.iter().map(|&(_, i)| i).collect(),
+        });
+    }
+    out
+}
+
+/// Joins contiguous pieces held by the same reports through the same segments.
+fn merge_equal(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        match out.last_mut() {
+            Some(last)
+                if last.range.end == piece.range.start
+                    && last.partners == piece.partners
+                    && last.segments == piece.segments =>
+            {
+                last.range.end = piece.range.end;
+            }
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
+/// Deals with pieces shorter than a k-gram, shortest first. A sliver at the edge of a
+/// shared stretch is trimmed: every report covering it also covers its neighbour (a
+/// shared segment is longer than a sliver), so it is one copy running on a few
+/// characters, which should not stretch the passage the others share. A sliver between
+/// two pieces joins the longer one and takes its reports: each of its own reports
+/// shares a segment reaching into a neighbour, where it is listed.
+fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    loop {
+        let sliver = pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.range.len() < KGRAM)
+            .min_by_key(|(_, p)| p.range.len())
+            .map(|(i, _)| i);
+        let Some(i) = sliver else {
+            return pieces;
+        };
+        let before = i > 0 && pieces[i - 1].range.end == pieces[i].range.start;
+        let after = i + 1 < pieces.len() && pieces[i + 1].range.start == pieces[i].range.end;
+        let piece = pieces.remove(i);
+        if !(before && after) {
+            continue;
+        }
+        // After the removal the neighbours are at i - 1 and i.
+        let target = if pieces[i].range.len() > pieces[i - 1].range.len() {
+            i
+        } else {
+            i - 1
+        };
+        let into = &mut pieces[target];
+        into.range = into.range.start.min(piece.range.start)..into.range.end.max(piece.range.end);
+    }
+}
+
+fn passage(
+    query: &CorpusDoc,
+    found: &Matches,
+    piece: &Piece,
+    total: usize,
+    params: &Params,
+) -> Passage {
+    let mut reports: Vec<Occurrence> = piece
+        .segments
+        .iter()
+        .filter_map(|&i| occurrence(found, &found.segments[i], &piece.range))
+        .collect();
+    let own = query.township;
+    let township_of = |id: DocId| found.partners.get(&id).map(|d| d.township);
+    let mut townships: HashSet<i64> = piece
+        .partners
+        .iter()
+        .filter_map(|&id| township_of(id))
+        .collect();
+    let own_history = townships.contains(&own);
+    townships.insert(own);
+    let verified_townships = townships.len();
+    let verified_others = verified_townships - 1;
+    let (summary_townships, summary_reports) = summary_counts(found, piece);
+    let township_count = verified_townships.max(summary_townships);
+    let others = verified_others.max(summary_townships.saturating_sub(1));
+    let kind = params.kind(township_count, others, total);
+    reports.sort_by(|a, b| {
+        let a_other = township_of(a.doc) != Some(own);
+        let b_other = township_of(b.doc) != Some(own);
+        (a_other, &a.township, &a.county, a.year, a.start).cmp(&(
+            b_other,
+            &b.township,
+            &b.county,
+            b.year,
+            b.start,
+        ))
+    });
+    let near = piece
+        .segments
+        .iter()
+        .all(|&i| matches!(found.segments[i].matched, SegmentMatch::Near { .. }));
+    let span = query.text.clean_span(piece.range.clone());
+    Passage {
+        text: query.text.slice(span),
+        chars: piece.range.len(),
+        kind,
+        also_own_history: own_history && kind != Kind::OwnHistory,
+        start: span.start,
+        end: span.end,
+        townships: township_count,
+        report_count: reports.len().max(summary_reports.saturating_sub(1)),
+        estimated: summary_townships > verified_townships,
+        near,
+        reports,
+        norm: piece.range.clone(),
+    }
+}
+
+/// The largest counts of the common fingerprints lying inside the piece whose sampled
+/// reports verifiably share it: how widespread the piece's text is beyond the sample.
+fn summary_counts(found: &Matches, piece: &Piece) -> (usize, usize) {
+    let first = found
+        .summaries
+        .partition_point(|s| s.pos < piece.range.start);
+    found.summaries[first..]
+        .iter()
+        .take_while(|s| s.pos + KGRAM <= piece.range.end)
+        .filter(|s| {
+            s.samples
+                .iter()
+                .any(|d| piece.partners.binary_search(d).is_ok())
+        })
+        .fold((0, 0), |(t, r), s| {
+            (t.max(s.townships as usize), r.max(s.reports as usize))
+        })
+}
+
+/// Where a partner holds the piece, through `segment`, in the partner's text.
+fn occurrence(found: &Matches, segment: &Segment, range: &Range<usize>) -> Option<Occurrence> {
+    let doc = found.partners.get(&segment.partner)?;
+    let (span, exact, similarity) = match segment.matched {
+        SegmentMatch::Exact { partner_start } => {
+            let start = range.start.max(segment.query.start);
+            let end = range.end.min(segment.query.end).max(start);
+            let from = partner_start + (start - segment.query.start);
+            let span = doc.text.clean_span(from..from + (end - start));
+            let share = (end - start) as f64 / range.len().max(1) as f64;
+            (span, start == range.start && end == range.end, share)
+        }
+        SegmentMatch::Near { span, similarity } => {
+            // Trimmed like the query's own span: from the first wording character to
+            // the last, so both sides of a reworded pair are delimited alike.
+            let trimmed = doc.text.clean_span(doc.text.norm_range(span));
+            (trimmed, false, similarity)
+        }
+    };
+    Some(Occurrence {
+        doc: segment.partner,
+        township: doc.info.township.clone(),
+        county: Some(doc.info.county.clone()).filter(|c| !c.is_empty()),
+        year: doc.info.year,
+        file: doc.info.file.clone(),
+        start: span.start,
+        end: span.end,
+        exact,
+        similarity,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(partner: DocId, query: Range<usize>) -> Segment {
+        Segment {
+            partner,
+            matched: SegmentMatch::Exact {
+                partner_start: query.start,
+            },
+            query,
+        }
+    }
+
+    /// Pieces as (range, partners), for comparing with expectations.
+    fn shapes(segments: &[Segment]) -> Vec<(Range<usize>, Vec<DocId>)> {
+        pieces(segments)
+            .into_iter()
+            .map(|p| (p.range, p.partners))
+            .collect()
+    }
+
+    fn piece(range: Range<usize>, partners: &[DocId]) -> (Range<usize>, Vec<DocId>) {
+        (range, partners.to_vec())
+    }
+
+    #[test]
+    fn a_copy_running_on_at_an_edge_does_not_stretch_the_passage() {
+        let found = shapes(&[exact(1, 0..40), exact(2, 2..40), exact(3, 2..43)]);
+        assert_eq!(found, vec![piece(2..40, &[1, 2, 3])]);
+    }
+
+    #[test]
+    fn a_sliver_between_pieces_joins_the_longer_neighbour() {
+        // Report 1 holds 0..45; report 2 starts 4 characters after report 3 ends.
+        let found = shapes(&[exact(1, 0..45), exact(3, 0..18), exact(2, 22..45)]);
+        assert_eq!(found, vec![piece(0..18, &[1, 3]), piece(18..45, &[1, 2])]);
+    }
+
+    #[test]
+    fn pieces_are_cut_where_the_set_of_reports_changes() {
+        let found = shapes(&[exact(1, 0..30), exact(2, 10..50)]);
+        assert_eq!(
+            found,
+            vec![
+                piece(0..10, &[1]),
+                piece(10..30, &[1, 2]),
+                piece(30..50, &[2])
+            ]
+        );
+    }
+
+    #[test]
+    fn separate_stretches_stay_separate() {
+        let found = shapes(&[exact(1, 0..20), exact(1, 30..50)]);
+        assert_eq!(found, vec![piece(0..20, &[1]), piece(30..50, &[1])]);
+    }
+
+    #[test]
+    fn a_report_holding_the_next_stretch_elsewhere_starts_a_new_piece() {
+        // Report 1 holds 0..30 at one place and 30..60 at another.
+        let mut second = exact(1, 30..60);
+        second.matched = SegmentMatch::Exact { partner_start: 500 };
+        let found = shapes(&[exact(1, 0..30), second]);
+        assert_eq!(found, vec![piece(0..30, &[1]), piece(30..60, &[1])]);
+    }
+
+    #[test]
+    fn no_segments_no_pieces() {
+        assert!(shapes(&[]).is_empty());
+    }
+}
