@@ -4,13 +4,14 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
-use crate::store::{ImportStatus, NewReport, Store, reuse};
+use crate::store::{ImportBatch, ImportStatus, NewReport, reuse};
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -82,31 +83,32 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             report_failure(globals, failed);
         }
     }
-    for file in &files {
-        progress.set_message(file.display().to_string());
-        match import_file(&mut store, file, &args) {
-            Ok((status, entry)) => {
-                if !args.json {
-                    progress.suspend(|| report_success(globals, status, &entry));
-                }
-                match status {
-                    ImportStatus::Imported => summary.imported.push(entry),
-                    ImportStatus::Unchanged => summary.unchanged.push(entry),
-                    ImportStatus::Replaced => summary.replaced.push(entry),
+    let mut next = 0;
+    while next < files.len() {
+        let mut batch = store.begin_import()?;
+        let started = Instant::now();
+        let mut pending = Vec::new();
+        while next < files.len() && started.elapsed() < BATCH_WINDOW {
+            let file = &files[next];
+            next += 1;
+            progress.set_message(file.display().to_string());
+            match import_file(&mut batch, file, &args) {
+                Ok(done) => pending.push(done),
+                Err(error) => {
+                    let failed = FailedFile {
+                        file: file.display().to_string(),
+                        error,
+                    };
+                    if !args.json {
+                        progress.suspend(|| report_failure(globals, &failed));
+                    }
+                    summary.failed.push(failed);
                 }
             }
-            Err(error) => {
-                let failed = FailedFile {
-                    file: file.display().to_string(),
-                    error,
-                };
-                if !args.json {
-                    progress.suspend(|| report_failure(globals, &failed));
-                }
-                summary.failed.push(failed);
-            }
+            progress.inc(1);
         }
-        progress.inc(1);
+        let committed = batch.commit().map_err(|e| e.to_string());
+        progress.suspend(|| record(globals, &args, pending, committed, &mut summary));
     }
     progress.finish_and_clear();
     if args.json {
@@ -119,6 +121,43 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// How long an import batch may hold the store's write lock before it commits: other
+/// reviewers' writes wait at most about this long, and a kill loses at most this much
+/// work. Sharing commits is what makes large imports fast (see `Store::begin_import`).
+const BATCH_WINDOW: Duration = Duration::from_millis(250);
+
+/// Files of a batch are reported only once the batch commits, so every line printed
+/// names a report that really is in the store.
+fn record(
+    globals: &Globals,
+    args: &Args,
+    pending: Vec<(ImportStatus, ImportedFile)>,
+    committed: Result<(), String>,
+    summary: &mut Summary,
+) {
+    for (status, entry) in pending {
+        if let Err(error) = &committed {
+            let failed = FailedFile {
+                file: entry.file,
+                error: error.clone(),
+            };
+            if !args.json {
+                report_failure(globals, &failed);
+            }
+            summary.failed.push(failed);
+            continue;
+        }
+        if !args.json {
+            report_success(globals, status, &entry);
+        }
+        match status {
+            ImportStatus::Imported => summary.imported.push(entry),
+            ImportStatus::Unchanged => summary.unchanged.push(entry),
+            ImportStatus::Replaced => summary.replaced.push(entry),
+        }
+    }
 }
 
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
@@ -134,7 +173,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 
 /// Imports one file; the error is the one-line reason shown to the user.
 fn import_file(
-    store: &mut Store,
+    batch: &mut ImportBatch<'_>,
     file: &Path,
     args: &Args,
 ) -> Result<(ImportStatus, ImportedFile), String> {
@@ -155,7 +194,7 @@ fn import_file(
         original: &bytes,
         artifacts: &doc.artifacts,
     };
-    let status = store
+    let status = batch
         .import(&report, args.replace, &mut |tx, id| {
             reuse::index_imported(tx, id)
         })

@@ -194,16 +194,23 @@ pub fn generate(spec: &CorpusSpec, out: &Path) -> std::io::Result<Vec<PathBuf>> 
 
 fn townships(rng: &mut Rng, count: usize, per_county: usize) -> Vec<Township> {
     let mut out = Vec::with_capacity(count);
-    let mut county_index = 0;
+    let mut counties = std::collections::HashSet::new();
     while out.len() < count {
         let province = rng.pick(PROVINCES);
         let county = format!(
             "{}{}{}",
             rng.pick(NAME_FIRST),
             rng.pick(NAME_SECOND),
-            if county_index % 4 == 3 { "区" } else { "县" }
+            if counties.len() % 4 == 3 {
+                "区"
+            } else {
+                "县"
+            }
         );
-        county_index += 1;
+        // County names are unique across the corpus, so (township, county) is too.
+        if !counties.insert(county.clone()) {
+            continue;
+        }
         let mut names = std::collections::HashSet::new();
         while names.len() < per_county.min(NAME_FIRST.len() * NAME_SECOND.len())
             && out.len() < count
