@@ -1092,7 +1092,7 @@ impl App {
             return ReusePane::NoSentence;
         };
         match self.reuse.get(&key) {
-            Some(ReuseSlot::Ready(report)) => ReusePane::Entries(entries(report, sentence)),
+            Some(ReuseSlot::Ready(report)) => ReusePane::Entries(entries(report, sentence, &key)),
             Some(ReuseSlot::Missing) => ReusePane::Missing,
             Some(ReuseSlot::Failed(reason)) => ReusePane::Failed(reason.clone()),
             Some(ReuseSlot::Pending(_)) | None => ReusePane::Pending,

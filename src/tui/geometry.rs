@@ -65,7 +65,7 @@ pub fn review_areas(
     let mut bottom_panes = [None; 3];
     let open = [figures, lint, reuse];
     let count = open.iter().filter(|&&o| o).count() as u16;
-    if count > 0 {
+    if let Some(share) = body.width.checked_div(count) {
         let height = (body.height * 2 / 5)
             .max(7)
             .min(body.height.saturating_sub(3));
@@ -75,7 +75,6 @@ pub fn review_areas(
             ..body
         };
         body.height -= height;
-        let share = bottom.width / count;
         let mut x = bottom.x;
         let mut placed = 0;
         for (slot, _) in bottom_panes.iter_mut().zip(open).filter(|(_, o)| *o) {

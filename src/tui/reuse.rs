@@ -119,10 +119,13 @@ fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// The other reports holding text of the sentence at `sentence`: one entry per report
-/// (the closest match when several passages lead to it), neighbours first, then by
-/// similarity, township and year.
-pub fn entries(report: &ReuseReport, sentence: Span) -> Vec<ReuseEntry> {
+/// The other reports holding text of the sentence at `sentence` of the report `own`:
+/// one entry per report (the closest match when several passages lead to it),
+/// neighbours first, then by similarity, then the years nearest the report's own (a
+/// copy usually comes from the same year). The township's own other years are its own
+/// history whatever the passage's kind, so a neighbour's copy is never hidden behind
+/// them.
+pub fn entries(report: &ReuseReport, sentence: Span, own: &ReportKey) -> Vec<ReuseEntry> {
     let mut best: HashMap<(&str, Option<&str>, Option<i32>), ReuseEntry> = HashMap::new();
     for passage in report
         .passages
@@ -130,8 +133,14 @@ pub fn entries(report: &ReuseReport, sentence: Span) -> Vec<ReuseEntry> {
         .filter(|p| overlaps(p.span(), sentence))
     {
         for other in &passage.reports {
+            let is_own = other.township == own.township
+                && other.county.as_deref().unwrap_or("") == own.county;
             let entry = ReuseEntry {
-                kind: passage.kind,
+                kind: if is_own {
+                    Kind::OwnHistory
+                } else {
+                    passage.kind
+                },
                 near: passage.near || !other.exact,
                 other: other.clone(),
             };
@@ -146,12 +155,14 @@ pub fn entries(report: &ReuseReport, sentence: Span) -> Vec<ReuseEntry> {
         }
     }
     let mut list: Vec<ReuseEntry> = best.into_values().collect();
+    let distance = |e: &ReuseEntry| e.other.year.map_or(i32::MAX, |y| (y - own.year).abs());
     list.sort_by(|a, b| {
         kind_rank(a.kind)
             .cmp(&kind_rank(b.kind))
             .then(b.other.similarity.total_cmp(&a.other.similarity))
+            .then(distance(a).cmp(&distance(b)))
             .then_with(|| a.other.township.cmp(&b.other.township))
-            .then(a.other.year.cmp(&b.other.year))
+            .then(b.other.year.cmp(&a.other.year))
     });
     list
 }
@@ -201,6 +212,14 @@ mod tests {
         }
     }
 
+    fn own() -> ReportKey {
+        ReportKey {
+            township: "本镇".to_string(),
+            county: "某县".to_string(),
+            year: 2022,
+        }
+    }
+
     fn report(passages: Vec<Passage>) -> ReuseReport {
         ReuseReport {
             passages,
@@ -227,13 +246,13 @@ mod tests {
                 vec![other("本镇", 2021, true, 1.0)],
             ),
         ]);
-        let found = entries(&r, Span::new(20, 50));
+        let found = entries(&r, Span::new(20, 50), &own());
         let names: Vec<&str> = found.iter().map(|e| e.other.township.as_str()).collect();
         assert_eq!(names, ["乙镇", "甲镇"]);
         assert!(found[0].near, "an inexact occurrence reads as reworded");
         assert!(!found[1].near);
         assert!(
-            entries(&r, Span::new(60, 80)).is_empty(),
+            entries(&r, Span::new(60, 80), &own()).is_empty(),
             "touching is not sharing"
         );
         assert!(is_cross_township(&r, Span::new(50, 70)));
@@ -256,9 +275,51 @@ mod tests {
                 vec![other("丙镇", 2022, true, 1.0)],
             ),
         ]);
-        let found = entries(&r, Span::new(0, 40));
+        let found = entries(&r, Span::new(0, 40), &own());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].other.similarity, 1.0);
+    }
+
+    #[test]
+    fn the_townships_own_years_are_its_own_history() {
+        let r = report(vec![passage(
+            Kind::CrossTownship,
+            0,
+            30,
+            vec![
+                other("本镇", 2021, true, 1.0),
+                other("乙镇", 2022, true, 1.0),
+            ],
+        )]);
+        let found = entries(&r, Span::new(0, 30), &own());
+        let kinds: Vec<(Kind, &str)> = found
+            .iter()
+            .map(|e| (e.kind, e.other.township.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [(Kind::CrossTownship, "乙镇"), (Kind::OwnHistory, "本镇")]
+        );
+    }
+
+    #[test]
+    fn equal_matches_list_the_nearest_year_first() {
+        let r = report(vec![passage(
+            Kind::CrossTownship,
+            0,
+            30,
+            vec![
+                other("乙镇", 2019, true, 1.0),
+                other("乙镇", 2021, true, 1.0),
+                other("乙镇", 2022, true, 1.0),
+                other("乙镇", 2023, false, 0.9),
+            ],
+        )]);
+        let years: Vec<Option<i32>> = entries(&r, Span::new(0, 30), &own())
+            .iter()
+            .map(|e| e.other.year)
+            .collect();
+        assert_eq!(years, [Some(2022), Some(2021), Some(2019), Some(2023)]);
     }
 
     #[test]
