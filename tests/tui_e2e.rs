@@ -346,6 +346,81 @@ fn review_session(
     tmux.expect_clean_exit(0);
 }
 
+/// The demo county in the environment's store, built by `nianbao demo`.
+fn demo_store(env: &TestEnv) {
+    let dir = env
+        .store()
+        .parent()
+        .map(Path::to_path_buf)
+        .expect("store folder");
+    let out = env
+        .cmd()
+        .arg("demo")
+        .arg("--dir")
+        .arg(&dir)
+        .arg("--no-tui")
+        .output()
+        .expect("run nianbao demo");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// On the demo, 柳溪镇 2022 copied a paragraph of 青石镇 2022: the reuse pane shows it
+/// as cross-township, Enter opens 青石镇's pair at the passage, Esc comes back.
+fn reuse_session(env: &TestEnv, width: u16, height: u16) {
+    let tmux = Tmux::start(env, width, height, &[]);
+    tmux.wait("the demo townships", |s| {
+        s.contains("柳溪镇") && s.contains("青石镇")
+    });
+    tmux.keys(&["/"]);
+    tmux.type_text("柳溪镇");
+    tmux.wait("柳溪镇 alone", |s| {
+        s.contains("(1)") && s.contains("柳溪镇")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait("the latest pair", |s| {
+        s.contains("柳溪镇") && s.contains("2022 → 2023") && position(s).is_some()
+    });
+    tmux.keys(&["["]);
+    tmux.wait("2021 → 2022", |s| {
+        s.contains("2021 → 2022") && position(s).is_some()
+    });
+    tmux.keys(&["u"]);
+    tmux.wait("the reuse pane", |s| s.contains("┏ 复用"));
+    tmux.keys(&["/"]);
+    tmux.type_text("乡村振兴结合");
+    tmux.keys(&["Enter"]);
+    tmux.wait("a cross-township entry for 青石镇 2022", |s| {
+        s.contains("┏ 复用")
+            && s.lines()
+                .any(|l| l.contains("跨乡镇") && l.contains("青石镇") && l.contains("2022"))
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait("青石镇's pair", |s| {
+        s.contains("青石镇 · 云岭县") && s.contains("2021 → 2022") && s.contains("┌ 复用")
+    });
+    tmux.wait("the copy listed from 青石镇's side", |s| {
+        s.lines()
+            .any(|l| l.contains("柳溪镇") && l.contains("2022"))
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait("back in 柳溪镇", |s| {
+        s.contains("柳溪镇 · 云岭县") && s.contains("2021 → 2022")
+    });
+    tmux.keys(&["q"]);
+    tmux.expect_clean_exit(0);
+}
+
+#[test]
+fn reuse_pane_on_the_demo_in_tmux() {
+    if !tmux_available() {
+        return;
+    }
+    let env = TestEnv::new();
+    demo_store(&env);
+    reuse_session(&env, 80, 24);
+    reuse_session(&env, 160, 48);
+}
+
 #[test]
 fn review_a_pair_in_tmux() {
     if !tmux_available() {

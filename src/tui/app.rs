@@ -15,13 +15,15 @@ use super::geometry::{list_areas, review_areas, table_rows};
 use super::keymap::{Context, KeyChord, Keymap};
 use super::layout::{ItemKind, LayoutParams};
 use super::pair::Side;
+use super::reuse::{ReuseCache, ReuseEntry, ReuseSlot, entries};
 use super::review::{ListCursor, Pane, ReviewState};
 use super::theme::Theme;
 use super::worker::{
     Job, NoteChange, NoteTarget, OpenRequest, Reply, Request, RequestId, Response,
 };
 use crate::i18n::{Lang, Msg, msg};
-use crate::store::{CachedSummary, NoteKind, TownshipSummary};
+use crate::report::Span;
+use crate::store::{CachedSummary, NoteKind, ReportKey, TownshipSummary};
 
 /// Everything the interface is configured with.
 #[derive(Debug, Clone)]
@@ -194,6 +196,19 @@ fn filter_rank(row: &TownshipRow, filter: &str) -> Option<u8> {
     }
 }
 
+/// What the reuse pane shows for the sentence under the cursor.
+#[derive(Debug, Clone)]
+pub enum ReusePane {
+    /// The cursor is on a heading, a fold or last year's side alone.
+    NoSentence,
+    /// The answer for this report has not come yet.
+    Pending,
+    Missing,
+    Failed(String),
+    /// The other reports holding the sentence (none when it is the report's own).
+    Entries(Vec<ReuseEntry>),
+}
+
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -210,6 +225,10 @@ pub struct App {
     pub screen: Screen,
     pub list: ListState,
     pub review: Option<ReviewState>,
+    /// Reports left by opening a reuse entry, the last one on top; `Esc` returns.
+    pub trail: Vec<ReviewState>,
+    /// What each report read as this year's shares with the rest of the store.
+    pub reuse: ReuseCache,
     pub overlay: Option<Overlay>,
     pub typing: Option<Typing>,
     pub status: Option<Status>,
@@ -234,6 +253,8 @@ impl App {
             screen: Screen::Loading,
             list: ListState::new(),
             review: None,
+            trail: Vec::new(),
+            reuse: ReuseCache::default(),
             overlay: None,
             typing: None,
             status: None,
@@ -327,6 +348,22 @@ impl App {
     /// Applies one action. The one place the state changes.
     pub fn update(&mut self, action: Action) {
         self.dirty = true;
+        let place = self.review_place();
+        self.apply(action);
+        if self.review_place() != place
+            && let Some(review) = self.review.as_mut()
+        {
+            review.reuse = ListCursor::default();
+        }
+    }
+
+    /// The report and sentence under the cursor, whose reuse entries the pane lists.
+    fn review_place(&self) -> Option<(i32, usize)> {
+        let review = self.review.as_ref()?;
+        Some((review.data.as_ref()?.new_year, review.cursor))
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Worker(response) => self.on_response(response),
             Action::Resize { width, height } => {
@@ -374,6 +411,7 @@ impl App {
             review.show_outline,
             review.show_figures,
             review.show_lint,
+            review.show_reuse,
         );
         usize::from(areas.diff.height).max(1)
     }
@@ -385,6 +423,7 @@ impl App {
             review.show_outline,
             review.show_figures,
             review.show_lint,
+            review.show_reuse,
         );
         Some(LayoutParams {
             width: areas.diff.width,
@@ -427,11 +466,13 @@ impl App {
             review.show_outline,
             review.show_figures,
             review.show_lint,
+            review.show_reuse,
         );
         let pane = match review.focus {
             Pane::Figures => areas.figures,
             Pane::Lint => areas.lint,
             Pane::Outline => areas.outline,
+            Pane::Reuse => areas.reuse,
             Pane::Diff => None,
         };
         pane.map_or(1, table_rows).max(1)
@@ -474,8 +515,19 @@ impl App {
                 };
                 review.install(data, notes);
                 self.relayout(true);
+                let lang = self.lang();
                 if let Some(review) = self.review.as_mut() {
                     review.reveal_cursor(height);
+                    if let Some(span) = review.pending_jump.take() {
+                        review.jump_to(Side::New, span, height, lang);
+                    }
+                }
+                self.ask_reuse();
+            }
+            Reply::Reuse { key, report } => {
+                if !self.reuse.answer(id, &key, report) {
+                    tracing::debug!(id, "stale reuse answer dropped");
+                    self.dirty = false;
                 }
             }
             Reply::Notes {
@@ -484,6 +536,9 @@ impl App {
                 notes,
                 done,
             } => self.on_notes(&township, &county, notes, done),
+            Reply::Failed(reason) if self.reuse.fail(id, &reason) => {
+                tracing::warn!(id, "reuse look-up failed: {reason}");
+            }
             Reply::Failed(reason) => {
                 if let Some(review) = self.review.as_mut().filter(|r| r.request == id) {
                     review.error = Some(reason.clone());
@@ -644,6 +699,7 @@ impl App {
 
     /// Reads the township list again, and the open pair with everyone's notes.
     fn reload(&mut self) {
+        self.reuse.clear();
         self.send(Job::LoadTownships);
         if let Some(review) = &self.review {
             let (old, new) = (review.old_year, review.new_year);
@@ -670,6 +726,7 @@ impl App {
             new: review.new_year,
         }));
         self.review = Some(review);
+        self.trail.clear();
         self.screen = Screen::Review;
     }
 
@@ -731,6 +788,10 @@ impl App {
             Action::ToggleFigures => self.toggle_pane(Pane::Figures),
             Action::ToggleLint => self.toggle_pane(Pane::Lint),
             Action::ToggleOutline => self.toggle_pane(Pane::Outline),
+            Action::ToggleReuse => {
+                self.toggle_pane(Pane::Reuse);
+                self.ask_reuse();
+            }
             Action::ToggleFold => {
                 if let Some(review) = self.review.as_mut() {
                     review.fold = !review.fold;
@@ -765,6 +826,10 @@ impl App {
             review.search.clear();
         } else if review.focus != Pane::Diff {
             review.focus = Pane::Diff;
+        } else if let Some(previous) = self.trail.pop() {
+            self.review = Some(previous);
+            self.relayout(false);
+            self.ask_reuse();
         } else {
             self.screen = Screen::List;
             self.review = None;
@@ -780,6 +845,7 @@ impl App {
             review.show_outline,
             review.show_figures,
             review.show_lint,
+            review.show_reuse,
         );
         let mut panes = vec![Pane::Diff];
         if areas.figures.is_some() {
@@ -787,6 +853,9 @@ impl App {
         }
         if areas.lint.is_some() {
             panes.push(Pane::Lint);
+        }
+        if areas.reuse.is_some() {
+            panes.push(Pane::Reuse);
         }
         if areas.outline.is_some() {
             panes.push(Pane::Outline);
@@ -816,6 +885,7 @@ impl App {
             Pane::Figures => &mut review.show_figures,
             Pane::Lint => &mut review.show_lint,
             Pane::Outline => &mut review.show_outline,
+            Pane::Reuse => &mut review.show_reuse,
             Pane::Diff => return,
         };
         *shown = !*shown;
@@ -893,6 +963,10 @@ impl App {
     }
 
     fn pane_command(&mut self, pane: Pane, command: Action) {
+        if pane == Pane::Reuse {
+            self.reuse_command(command);
+            return;
+        }
         let rows = self.pane_rows();
         let height = self.diff_height();
         let lang = self.lang();
@@ -903,14 +977,14 @@ impl App {
             Pane::Figures => review.data.as_ref().map_or(0, |d| d.ledger.len()),
             Pane::Lint => review.lint_entries().len(),
             Pane::Outline => review.outline_sections().map_or(0, |r| r.sections.len()),
-            Pane::Diff => 0,
+            Pane::Diff | Pane::Reuse => 0,
         };
         let delta = movement(&command, rows);
         let cursor = match pane {
             Pane::Figures => &mut review.figures,
             Pane::Lint => &mut review.lint,
             Pane::Outline => &mut review.outline,
-            Pane::Diff => return,
+            Pane::Diff | Pane::Reuse => return,
         };
         if let Some(delta) = delta {
             cursor.step(delta, len, rows);
@@ -939,6 +1013,140 @@ impl App {
             return;
         }
         self.dirty = false;
+    }
+
+    /// Moves in the reuse entries, opens one with `Enter`; change and section keys go
+    /// back to the text.
+    fn reuse_command(&mut self, command: Action) {
+        let rows = self.pane_rows();
+        let len = match self.reuse_pane() {
+            ReusePane::Entries(list) => list.len(),
+            _ => 0,
+        };
+        if let Some(delta) = movement(&command, rows) {
+            if let Some(review) = self.review.as_mut() {
+                review.reuse.step(delta, len, rows);
+            }
+            return;
+        }
+        match command {
+            Action::Enter => self.open_reuse_entry(),
+            Action::NextChange
+            | Action::PreviousChange
+            | Action::NextSection
+            | Action::PreviousSection => {
+                if let Some(review) = self.review.as_mut() {
+                    review.focus = Pane::Diff;
+                }
+                self.diff_command(command);
+            }
+            _ => self.dirty = false,
+        }
+    }
+
+    /// The report read as this year's, as the reuse index knows it.
+    fn reuse_key(&self) -> Option<ReportKey> {
+        let review = self.review.as_ref()?;
+        Some(ReportKey {
+            township: review.township.clone(),
+            county: review.county.clone(),
+            year: review.data.as_ref()?.new_year,
+        })
+    }
+
+    /// Asks the worker for the reuse of the report on screen unless it is known or on
+    /// its way. Asked for every report opened, so the row markers show copying from a
+    /// neighbour without the pane open.
+    fn ask_reuse(&mut self) {
+        let Some(key) = self.reuse_key() else {
+            return;
+        };
+        if self.reuse.wants(&key) {
+            let id = self.send(Job::Reuse(key.clone()));
+            self.reuse.asked(key, id);
+        }
+    }
+
+    /// The reuse of the report on screen, when the answer has come.
+    pub fn reuse_report(&self) -> Option<&crate::reuse::ReuseReport> {
+        match self.reuse.get(&self.reuse_key()?)? {
+            ReuseSlot::Ready(report) => Some(report),
+            _ => None,
+        }
+    }
+
+    /// The span of this year's sentence under the cursor.
+    fn cursor_new_sentence(&self) -> Option<Span> {
+        let review = self.review.as_ref()?;
+        let item = review.layout.as_ref()?.items.get(review.cursor)?;
+        let index = item.sentence(Side::New)?;
+        Some(review.data.as_ref()?.new.sentences.get(index)?.span)
+    }
+
+    /// What the reuse pane shows now.
+    pub fn reuse_pane(&self) -> ReusePane {
+        let Some(sentence) = self.cursor_new_sentence() else {
+            return ReusePane::NoSentence;
+        };
+        let Some(key) = self.reuse_key() else {
+            return ReusePane::NoSentence;
+        };
+        match self.reuse.get(&key) {
+            Some(ReuseSlot::Ready(report)) => ReusePane::Entries(entries(report, sentence, &key)),
+            Some(ReuseSlot::Missing) => ReusePane::Missing,
+            Some(ReuseSlot::Failed(reason)) => ReusePane::Failed(reason.clone()),
+            Some(ReuseSlot::Pending(_)) | None => ReusePane::Pending,
+        }
+    }
+
+    /// Opens the report of the selected reuse entry at the matching place: the pair
+    /// ending at that year, or the single year when it is the township's first. The
+    /// report left goes on the trail, so `Esc` comes back to it.
+    fn open_reuse_entry(&mut self) {
+        let selected = self.review.as_ref().map_or(0, |r| r.reuse.selected);
+        let ReusePane::Entries(list) = self.reuse_pane() else {
+            self.dirty = false;
+            return;
+        };
+        let Some(entry) = list.into_iter().nth(selected) else {
+            self.dirty = false;
+            return;
+        };
+        let other = entry.other;
+        let county = other.county.clone().unwrap_or_default();
+        let row = self
+            .list
+            .rows
+            .iter()
+            .find(|r| r.info.township == other.township && r.county() == county);
+        let target = row.and_then(|row| {
+            let year = other.year?;
+            let at = row.info.years.iter().position(|&y| y == year)?;
+            let old = at.checked_sub(1).map(|i| row.info.years[i]);
+            Some((row.info.years.clone(), old, year))
+        });
+        let Some((years, old, new)) = target else {
+            self.say(Msg::TuiReuseNoReport);
+            return;
+        };
+        let mut review =
+            ReviewState::new(&other.township, &county, years, self.settings.config.fold);
+        review.old_year = old;
+        review.new_year = new;
+        review.show_outline = old.is_none();
+        review.show_reuse = true;
+        review.pending_jump = Some(Span::new(other.start, other.end));
+        review.request = self.send(Job::Open(OpenRequest {
+            township: review.township.clone(),
+            county: review.county.clone(),
+            years: review.years.clone(),
+            old,
+            new,
+        }));
+        if let Some(mut left) = self.review.replace(review) {
+            left.focus = Pane::Reuse;
+            self.trail.push(left);
+        }
     }
 
     fn mark_reviewed(&mut self) {
@@ -1160,6 +1368,7 @@ impl App {
                     review.show_outline,
                     review.show_figures,
                     review.show_lint,
+                    review.show_reuse,
                 );
                 if areas.diff.contains(point) {
                     review.focus = Pane::Diff;
@@ -1175,6 +1384,7 @@ impl App {
                     (Pane::Figures, areas.figures),
                     (Pane::Lint, areas.lint),
                     (Pane::Outline, areas.outline),
+                    (Pane::Reuse, areas.reuse),
                 ] {
                     let Some(area) = area.filter(|a| a.contains(point)) else {
                         continue;
@@ -1185,6 +1395,7 @@ impl App {
                         let cursor = match pane {
                             Pane::Figures => &mut review.figures,
                             Pane::Lint => &mut review.lint,
+                            Pane::Reuse => &mut review.reuse,
                             _ => &mut review.outline,
                         };
                         cursor.selected = cursor.offset + usize::from(row - first);
@@ -1237,7 +1448,7 @@ fn jump_to_selection(review: &mut ReviewState, pane: Pane, height: usize, lang: 
             .sections
             .get(review.outline.selected)
             .map(|s| (Side::New, s.heading)),
-        Pane::Diff => None,
+        Pane::Diff | Pane::Reuse => None,
     };
     match place {
         Some((side, span)) => review.jump_to(side, span, height, lang),

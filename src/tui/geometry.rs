@@ -15,6 +15,8 @@ pub struct ReviewAreas {
     pub outline: Option<Rect>,
     pub figures: Option<Rect>,
     pub lint: Option<Rect>,
+    /// Where the sentence under the cursor also stands.
+    pub reuse: Option<Rect>,
     /// Messages and key hints.
     pub status: Rect,
 }
@@ -23,8 +25,14 @@ pub struct ReviewAreas {
 const OUTLINE_MIN_WIDTH: u16 = 60;
 
 /// Lays out the review screen: bars on top and bottom, the outline on the left, the
-/// figures and lint panes (when open) side by side below the text.
-pub fn review_areas(area: Rect, outline: bool, figures: bool, lint: bool) -> ReviewAreas {
+/// figures, lint and reuse panes (those open) side by side below the text.
+pub fn review_areas(
+    area: Rect,
+    outline: bool,
+    figures: bool,
+    lint: bool,
+    reuse: bool,
+) -> ReviewAreas {
     let header = Rect {
         height: area.height.min(1),
         ..area
@@ -54,8 +62,10 @@ pub fn review_areas(area: Rect, outline: bool, figures: bool, lint: bool) -> Rev
         body.width -= width;
         pane
     });
-    let (mut figures_area, mut lint_area) = (None, None);
-    if figures || lint {
+    let mut bottom_panes = [None; 3];
+    let open = [figures, lint, reuse];
+    let count = open.iter().filter(|&&o| o).count() as u16;
+    if let Some(share) = body.width.checked_div(count) {
         let height = (body.height * 2 / 5)
             .max(7)
             .min(body.height.saturating_sub(3));
@@ -65,23 +75,20 @@ pub fn review_areas(area: Rect, outline: bool, figures: bool, lint: bool) -> Rev
             ..body
         };
         body.height -= height;
-        match (figures, lint) {
-            (true, true) => {
-                let half = bottom.width / 2;
-                figures_area = Some(Rect {
-                    width: half,
-                    ..bottom
-                });
-                lint_area = Some(Rect {
-                    x: bottom.x + half,
-                    width: bottom.width - half,
-                    ..bottom
-                });
-            }
-            (true, false) => figures_area = Some(bottom),
-            _ => lint_area = Some(bottom),
+        let mut x = bottom.x;
+        let mut placed = 0;
+        for (slot, _) in bottom_panes.iter_mut().zip(open).filter(|(_, o)| *o) {
+            placed += 1;
+            let width = if placed == count {
+                bottom.right() - x
+            } else {
+                share
+            };
+            *slot = Some(Rect { x, width, ..bottom });
+            x += width;
         }
     }
+    let [figures_area, lint_area, reuse_area] = bottom_panes;
     ReviewAreas {
         header,
         columns,
@@ -89,6 +96,7 @@ pub fn review_areas(area: Rect, outline: bool, figures: bool, lint: bool) -> Rev
         outline,
         figures: figures_area,
         lint: lint_area,
+        reuse: reuse_area,
         status,
     }
 }
@@ -161,7 +169,7 @@ mod tests {
     #[test]
     fn panes_tile_the_screen_at_80_by_24() {
         let area = Rect::new(0, 0, 80, 24);
-        let a = review_areas(area, false, true, true);
+        let a = review_areas(area, false, true, true, false);
         assert_eq!(a.header.y, 0);
         assert_eq!(a.columns.y, 1);
         assert_eq!(a.status.y, 23);
@@ -178,7 +186,7 @@ mod tests {
     #[test]
     fn tiny_terminals_do_not_underflow() {
         for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5)] {
-            let a = review_areas(Rect::new(0, 0, w, h), true, true, true);
+            let a = review_areas(Rect::new(0, 0, w, h), true, true, true, true);
             assert!(a.diff.bottom() <= h.max(a.diff.y));
             let l = list_areas(Rect::new(0, 0, w, h));
             assert!(l.table.height <= h);
@@ -186,13 +194,26 @@ mod tests {
     }
 
     #[test]
+    fn three_bottom_panes_share_the_width_exactly() {
+        let a = review_areas(Rect::new(0, 0, 80, 24), false, true, true, true);
+        let (figures, lint, reuse) = (a.figures.unwrap(), a.lint.unwrap(), a.reuse.unwrap());
+        assert_eq!(figures.x, 0);
+        assert_eq!(figures.right(), lint.x);
+        assert_eq!(lint.right(), reuse.x);
+        assert_eq!(reuse.right(), 80);
+        let only = review_areas(Rect::new(0, 0, 80, 24), false, false, false, true);
+        assert_eq!(only.reuse.map(|r| (r.x, r.width)), Some((0, 80)));
+        assert!(only.figures.is_none() && only.lint.is_none());
+    }
+
+    #[test]
     fn outline_only_when_wide_enough() {
         assert!(
-            review_areas(Rect::new(0, 0, 59, 24), true, false, false)
+            review_areas(Rect::new(0, 0, 59, 24), true, false, false, false)
                 .outline
                 .is_none()
         );
-        let a = review_areas(Rect::new(0, 0, 100, 24), true, false, false);
+        let a = review_areas(Rect::new(0, 0, 100, 24), true, false, false, false);
         let outline = a.outline.expect("outline");
         assert_eq!(outline.right(), a.diff.x);
     }

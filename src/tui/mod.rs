@@ -17,6 +17,7 @@ pub mod geometry;
 pub mod keymap;
 pub mod layout;
 pub mod pair;
+pub mod reuse;
 pub mod review;
 pub mod terminal;
 pub mod theme;

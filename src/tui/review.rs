@@ -20,6 +20,7 @@ pub enum Pane {
     Outline,
     Figures,
     Lint,
+    Reuse,
 }
 
 /// A selection in a list pane, with the first row shown.
@@ -78,6 +79,7 @@ pub struct ReviewState {
     pub show_figures: bool,
     pub show_lint: bool,
     pub show_outline: bool,
+    pub show_reuse: bool,
     /// Item index of the cursor in the layout.
     pub cursor: usize,
     /// First display line shown.
@@ -88,6 +90,10 @@ pub struct ReviewState {
     pub figures: ListCursor,
     pub lint: ListCursor,
     pub outline: ListCursor,
+    /// The selection among the reuse entries of the sentence under the cursor.
+    pub reuse: ListCursor,
+    /// Where to put the cursor once the pair asked for arrives (a reuse entry opened).
+    pub pending_jump: Option<Span>,
     /// The text searched for with `/`.
     pub search: String,
     /// Why the last load failed, shown in place of the text.
@@ -114,6 +120,7 @@ impl ReviewState {
             show_figures: false,
             show_lint: false,
             show_outline: old_year.is_none(),
+            show_reuse: false,
             cursor: 0,
             scroll: 0,
             fold,
@@ -121,6 +128,8 @@ impl ReviewState {
             figures: ListCursor::default(),
             lint: ListCursor::default(),
             outline: ListCursor::default(),
+            reuse: ListCursor::default(),
+            pending_jump: None,
             search: String::new(),
             error: None,
         }
@@ -156,6 +165,7 @@ impl ReviewState {
         self.figures = ListCursor::default();
         self.lint = ListCursor::default();
         self.outline = ListCursor::default();
+        self.reuse = ListCursor::default();
     }
 
     /// Lays the pair out for `params` unless the current layout already fits, keeping

@@ -13,10 +13,15 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 
 use super::pair::{PairData, engine_fingerprint};
 use crate::report::{Report, Span};
+use crate::reuse::{Params, ReuseReport};
 use crate::store::{CachedSummary, NewNote, Note, NoteKind, ReportKey, Store, TownshipSummary};
 
 /// How many analysed reports the worker keeps for stepping between years.
 const ANALYZED_KEPT: usize = 48;
+
+/// How many reuse answers the worker keeps, so going back to a report asks the index
+/// nothing.
+const REUSE_KEPT: usize = 64;
 
 /// What a job that panicked answers; the panic itself is in the log.
 const INTERNAL_ERROR: &str = "internal error while analysing; see the log";
@@ -61,6 +66,8 @@ pub enum Job {
         target: NoteTarget,
         body: String,
     },
+    /// What one report shares with the other reports of the store.
+    Reuse(ReportKey),
 }
 
 /// A job with its id.
@@ -92,6 +99,11 @@ pub enum Reply {
         county: String,
         notes: Vec<Note>,
         done: NoteChange,
+    },
+    /// What a report shares with others; `None` when it is no longer in the store.
+    Reuse {
+        key: ReportKey,
+        report: Option<Arc<ReuseReport>>,
     },
     /// The one-line reason a job failed.
     Failed(String),
@@ -129,6 +141,7 @@ pub fn spawn(
                 engine: None,
                 background: VecDeque::new(),
                 analyzed: HashMap::new(),
+                reuse: HashMap::new(),
             };
             worker.run(&requests, &answer);
         })
@@ -143,6 +156,9 @@ struct Worker {
     background: VecDeque<(RequestId, TownshipSummary)>,
     /// Reports already analysed, by row id (a replaced report has a new id).
     analyzed: HashMap<i64, Report>,
+    /// Reuse answers by report version: row id and the number of reports indexed then
+    /// (another township's new report can add partners). Emptied by a reload.
+    reuse: HashMap<(i64, usize), Arc<ReuseReport>>,
 }
 
 impl Worker {
@@ -164,10 +180,14 @@ impl Worker {
                 }
             }
             let last_open = batch.iter().rposition(|r| matches!(r.job, Job::Open(_)));
+            let last_reuse = batch.iter().rposition(|r| matches!(r.job, Job::Reuse(_)));
             for (i, request) in batch.into_iter().enumerate() {
                 match request.job {
                     Job::Open(_) if Some(i) != last_open => {
                         tracing::debug!(id = request.id, "superseded pair request skipped");
+                    }
+                    Job::Reuse(_) if Some(i) != last_reuse => {
+                        tracing::debug!(id = request.id, "superseded reuse request skipped");
                     }
                     Job::Summaries(townships) => {
                         self.background.clear();
@@ -209,7 +229,11 @@ impl Worker {
 
     fn handle(&mut self, job: Job) -> Reply {
         let result = match job {
-            Job::LoadTownships => self.townships(),
+            Job::LoadTownships => {
+                self.reuse.clear();
+                self.townships()
+            }
+            Job::Reuse(key) => self.reuse(key),
             Job::Open(request) => self.open(&request),
             Job::ToggleReviewed { key, section } => self.store().and_then(|store| {
                 let on = store
@@ -284,6 +308,33 @@ impl Worker {
             data: Arc::new(data),
             notes,
         })
+    }
+
+    /// The reuse of a report's current version, from the index unless this version was
+    /// looked up before with as many reports indexed.
+    fn reuse(&mut self, key: ReportKey) -> Result<Reply, String> {
+        let store = self.store()?;
+        let Some(stamp) = store.report_stamp(&key).map_err(|e| e.to_string())? else {
+            return Ok(Reply::Reuse { key, report: None });
+        };
+        let indexed = crate::store::reuse::indexed_reports(store).map_err(|e| e.to_string())?;
+        if let Some(report) = self.reuse.get(&(stamp.id, indexed)) {
+            return Ok(Reply::Reuse {
+                key,
+                report: Some(Arc::clone(report)),
+            });
+        }
+        let found = crate::store::reuse::report_reuse(store, &key, &Params::default())
+            .map_err(|e| e.to_string())?
+            .map(Arc::new);
+        if let Some(report) = &found {
+            let indexed = crate::store::reuse::indexed_reports(store).map_err(|e| e.to_string())?;
+            if self.reuse.len() >= REUSE_KEPT {
+                self.reuse.clear();
+            }
+            self.reuse.insert((stamp.id, indexed), Arc::clone(report));
+        }
+        Ok(Reply::Reuse { key, report: found })
     }
 
     /// The analysed current report for an identity, analysing it only when this version

@@ -525,6 +525,10 @@ fn serve_pending(app: &mut App) -> Vec<Request> {
                 data: Arc::new(open_pair(open)),
                 notes: Vec::new(),
             },
+            Job::Reuse(key) => Reply::Reuse {
+                key: key.clone(),
+                report: None,
+            },
             _ => {
                 writes.push(request);
                 continue;

@@ -26,6 +26,7 @@ const LEGEND: &[(&str, Msg)] = &[
     ("⋯", Msg::TuiMarkFold),
     ("!", Msg::TuiMarkFlag),
     ("*", Msg::TuiMarkNote),
+    ("@", Msg::TuiMarkCrossTownship),
     ("✓", Msg::TuiMarkReviewed),
     ("_", Msg::TuiMarkFigure),
 ];

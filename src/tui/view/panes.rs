@@ -1,5 +1,6 @@
 //! The side panes of the review screen: the figures ledger (with trends when three or
-//! more years are stored), the lint findings of both years, and the outline.
+//! more years are stored), the lint findings of both years, the outline, and the other
+//! reports holding the sentence under the cursor.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,7 +8,9 @@ use ratatui::layout::Rect;
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use crate::compare::ledger::{FigureSeries, LedgerFlag, LedgerRow, LedgerSide};
 use crate::i18n::{Lang, Msg, msg};
-use crate::tui::app::App;
+use crate::reuse::Kind;
+use crate::tui::app::{App, ReusePane};
+use crate::tui::config::fill;
 use crate::tui::layout::part_name;
 use crate::tui::pair::Side;
 use crate::tui::review::{Pane, ReviewState};
@@ -226,6 +229,82 @@ fn kind_name(kind: &crate::report::LintKind, lang: Lang) -> String {
         _ => return name,
     };
     msg(lang, m).to_string()
+}
+
+/// The name of a kind of reuse, as `nianbao reuse` prints it.
+pub fn reuse_kind_name(kind: Kind, lang: Lang) -> &'static str {
+    msg(
+        lang,
+        match kind {
+            Kind::OwnHistory => Msg::ReuseOwnHistory,
+            Kind::Template => Msg::ReuseTemplate,
+            Kind::CrossTownship => Msg::ReuseCrossTownship,
+            Kind::Widespread => Msg::ReuseWidespread,
+        },
+    )
+}
+
+/// Draws the reuse pane: for this year's sentence under the cursor, each other report
+/// holding it with the kind of reuse and how closely it matches; `…` while the answer
+/// is on its way.
+pub fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
+    let lang = app.lang();
+    let focused = review.focus == Pane::Reuse;
+    let inner = draw_frame(buf, area, app, msg(lang, Msg::TuiReuse), focused);
+    let theme = &app.settings.theme;
+    let text = theme.style(StyleKey::Text);
+    let muted = theme.style(StyleKey::Muted);
+    let flag = theme.style(StyleKey::Flag);
+    let columns = [
+        Column::new(msg(lang, Msg::TuiKind), 8),
+        Column::new(msg(lang, Msg::Township), 0),
+        Column::new(msg(lang, Msg::Year), 4),
+        Column::new(msg(lang, Msg::TuiSimilarity), 11),
+    ];
+    let pane = app.reuse_pane();
+    let (list, empty) = match &pane {
+        ReusePane::Entries(list) => (list.as_slice(), msg(lang, Msg::TuiReuseNone).to_string()),
+        ReusePane::Pending => (&[][..], "…".to_string()),
+        ReusePane::NoSentence => (&[][..], msg(lang, Msg::TuiReuseNoSentence).to_string()),
+        ReusePane::Missing => (&[][..], msg(lang, Msg::TuiReuseMissing).to_string()),
+        ReusePane::Failed(reason) => (&[][..], fill(msg(lang, Msg::TuiFailed), &[reason])),
+    };
+    let view = TableView {
+        columns: &columns,
+        len: list.len(),
+        cursor: review.reuse,
+        focused,
+        empty: &empty,
+        row: |i| {
+            let Some(entry) = list.get(i) else {
+                return Vec::new();
+            };
+            let other = &entry.other;
+            let kind_style = if entry.kind == Kind::CrossTownship {
+                flag
+            } else {
+                text
+            };
+            let own = other.township == review.township
+                && other.county.as_deref().unwrap_or("") == review.county;
+            let closeness = if entry.near {
+                format!(
+                    "{:.0}% {}",
+                    other.similarity * 100.0,
+                    msg(lang, Msg::ReuseNear)
+                )
+            } else {
+                format!("100% {}", msg(lang, Msg::TuiReuseExact))
+            };
+            vec![
+                (reuse_kind_name(entry.kind, lang).to_string(), kind_style),
+                (other.township.clone(), if own { muted } else { text }),
+                (other.year.map(|y| y.to_string()).unwrap_or_default(), text),
+                (closeness, text),
+            ]
+        },
+    };
+    draw_table(buf, inner, app, &view);
 }
 
 /// Draws the outline of this year's report.

@@ -1,7 +1,9 @@
 //! The review screen: a header line with the copy ratio and counts, last year on the
 //! left and this year on the right, row by row as aligned, with a marker column so the
 //! kinds read without colour (`=` unchanged, `#` numbers only, `~` modified, `>` moved,
-//! `+` added, `-` removed, `§` a section).
+//! `+` added, `-` removed, `§` a section), and a second column for the reviewer's marks
+//! (`!` flagged, `*` a note) or, on rows without one, `@` for this year's text shared
+//! with one or two other townships.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,6 +20,7 @@ use crate::tui::geometry::review_areas;
 use crate::tui::keymap::Context;
 use crate::tui::layout::{DiffLayout, GUTTER, Item, ItemKind, MarkKind, SideCell, Source};
 use crate::tui::pair::{PairData, Side};
+use crate::tui::reuse::is_cross_township;
 use crate::tui::review::{ReviewState, find_matches};
 use crate::tui::theme::{StyleKey, Theme};
 
@@ -29,6 +32,10 @@ const HINTS: &[(Context, &str, Msg)] = &[
     (Context::Review, "add_note", Msg::TuiHintNote),
     (Context::Global, "help", Msg::TuiHintHelp),
 ];
+
+/// The second-column mark of a row whose text this year is shared with one or two other
+/// townships.
+pub const CROSS_TOWNSHIP_MARK: char = '@';
 
 /// The marker of a row kind.
 pub fn marker(kind: RowKind) -> char {
@@ -63,6 +70,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         review.show_outline,
         review.show_figures,
         review.show_lint,
+        review.show_reuse,
     );
     draw_bar(buf, areas.header, app, &header_line(app, review));
     draw_columns(buf, areas.columns, app, review);
@@ -93,6 +101,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     }
     if let Some(area) = areas.lint {
         panes::draw_lint(buf, area, app, review);
+    }
+    if let Some(area) = areas.reuse {
+        panes::draw_reuse(buf, area, app, review);
     }
     let position = review
         .layout
@@ -375,6 +386,7 @@ impl LinePainter<'_> {
                         _ => Some(('*', StyleKey::Note)),
                     }
                 });
+                let review_mark = review_mark.or_else(|| self.cross_township_mark(item));
                 if self.layout.single {
                     (theme.style(StyleKey::Text), ' ', review_mark)
                 } else {
@@ -382,6 +394,14 @@ impl LinePainter<'_> {
                 }
             }
         }
+    }
+
+    /// `@` when this year's sentence of the item is shared with one or two other
+    /// townships (as soon as the reuse answer for the report has come).
+    fn cross_township_mark(&self, item: &Item) -> Option<(char, StyleKey)> {
+        let reuse = self.app.reuse_report()?;
+        let sentence = self.data.new.sentences.get(item.sentence(Side::New)?)?;
+        is_cross_township(reuse, sentence.span).then_some((CROSS_TOWNSHIP_MARK, StyleKey::Lint))
     }
 
     #[allow(clippy::too_many_arguments)]
