@@ -20,10 +20,10 @@ measure() { # label, command… → seconds and peak RSS (MB) on stderr of /usr/
 : >"$work/times-$n"
 measure import "$bin" --store "$store" import "$corpus"
 measure rebuild "$bin" --store "$store" reuse --rebuild
-first=$("$bin" --store "$store" list --json | python3 -c 'import json,sys; t=json.load(sys.stdin)[0]; print(t["township"], t["years"][-2], t["years"][-1])')
+first=$("$bin" --store "$store" list --json | python3 -c 'import json,sys; t=[t for t in json.load(sys.stdin) if t["county"] and len(t["years"]) > 1][0]; print(t["township"], t["county"], t["years"][-2], t["years"][-1])')
 set -- $first
-measure reuse "$bin" --store "$store" reuse "$1" "$3" --json
-measure diff "$bin" --store "$store" diff "$1" "$2" "$3" --json
+measure reuse "$bin" --store "$store" reuse "$1" "$4" --county "$2" --json
+measure diff "$bin" --store "$store" diff "$1" "$3" "$4" --county "$2" --json
 measure list "$bin" --store "$store" list --json
 size=$(du -sm "$store" | cut -f1)
 read -r _ import_s import_kb < <(grep '^import' "$work/times-$n")
