@@ -399,7 +399,16 @@ fn county_ending_at(chars: &[char], end: usize) -> Option<(String, usize)> {
         return None;
     }
     let (name, start) = level_name_ending_at(chars, end, &['县', '区', '市', '旗'])?;
-    (!is_generic_county(&name)).then_some((name, start))
+    (!is_generic_before_township(&name)).then_some((name, start))
+}
+
+/// Right before a township name (`宝山区罗店镇`) a two-character ending such as `山区` or
+/// `城区` is part of a real district's name; only the whole generic word, or a longer
+/// generic ending (`开发区`, `示范区`), is still not a county there.
+fn is_generic_before_township(name: &str) -> bool {
+    GENERIC_COUNTY_ENDINGS
+        .iter()
+        .any(|g| name == *g || (g.chars().count() >= 3 && name.ends_with(g)))
 }
 
 /// A name of two or three characters (longer before 自治县/自治旗) followed by one of
@@ -546,5 +555,20 @@ mod tests {
         assert_eq!(f.township.as_deref(), Some("白石乡"));
         let once = places("我镇邻近丙山镇。");
         assert_eq!(once.township, None);
+    }
+
+    #[test]
+    fn districts_whose_names_end_like_generic_words() {
+        for (county, township) in [
+            ("宝山区", "罗店镇"),
+            ("长营区", "柳湖镇"),
+            ("青林区", "西口镇"),
+        ] {
+            let text = format!("{township}坚持依法行政。\n{county}{township}人民政府\n");
+            let p = places(&text);
+            assert_eq!(p.county.as_deref(), Some(county), "{text}");
+        }
+        let generic = places("经济开发区白沙镇坚持依法行政。白沙镇。");
+        assert_eq!(generic.county, None);
     }
 }
