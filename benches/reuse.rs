@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::demo::corpus::Rng;
 use nianbao::reuse::{DocInfo, MemoryIndex, Params};
 use nianbao::store::reuse as index;
 use nianbao::store::{NewReport, ReportKey, Store};
@@ -117,27 +118,6 @@ fn info(name: &str) -> DocInfo {
     }
 }
 
-/// A small deterministic random source (SplitMix64), so every run builds the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
-
 const YEARS: usize = 10;
 const TOWNSHIPS_PER_COUNTY: usize = 30;
 const TARGET_CHARS: usize = 10_000;
@@ -174,7 +154,7 @@ impl Generator {
         sentences.dedup();
         phrases.sort();
         phrases.dedup();
-        let mut rng = Rng(0x5EED);
+        let mut rng = Rng::new(0x5EED);
         let formulas = (0..12)
             .map(|_| sentences[rng.below(sentences.len())].clone())
             .collect();
@@ -208,7 +188,7 @@ impl Generator {
     fn fresh_sentence(&mut self, township: usize) -> String {
         let sentence = &self.sentences[self.rng.below(self.sentences.len())];
         let own = Generator::cipher(township, sentence);
-        if self.rng.chance(0.25) {
+        if self.rng.chance(25) {
             let phrase = &self.phrases[self.rng.below(self.phrases.len())];
             format!("{phrase}，{own}")
         } else {
@@ -238,7 +218,7 @@ impl Generator {
         let mut body: Vec<String> = last_year
             .iter()
             .filter(|s| !templates.contains(s) && !self.formulas.contains(s))
-            .filter(|_| self.rng.chance(0.6))
+            .filter(|_| self.rng.chance(60))
             .cloned()
             .collect();
         if let Some(neighbour) = neighbour.filter(|n| n.len() > 2) {
@@ -285,7 +265,7 @@ fn fill_store(store: &mut Store, generator: &mut Generator, reports: usize) -> V
                 break;
             }
             let county = township / TOWNSHIPS_PER_COUNTY;
-            let neighbour = generator.rng.chance(0.1).then(|| {
+            let neighbour = generator.rng.chance(10).then(|| {
                 let other =
                     county * TOWNSHIPS_PER_COUNTY + generator.rng.below(TOWNSHIPS_PER_COUNTY);
                 last.get(other).map(Vec::as_slice).unwrap_or(&[])

@@ -32,11 +32,18 @@ impl Default for CorpusSpec {
     }
 }
 
-/// SplitMix64: tiny, fast and good enough to shuffle phrases reproducibly.
-struct Rng(u64);
+/// SplitMix64: tiny, fast and good enough to shuffle phrases reproducibly; shared by
+/// the corpus generator and the benchmarks so equal seeds give equal corpora.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// A generator starting from `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -44,15 +51,18 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    /// One of `items` (which must not be empty).
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
@@ -166,7 +176,7 @@ struct Township {
 /// Generates the corpus under `out` as `PROVINCE/COUNTY/TOWNSHIP-YEAR.txt` and returns
 /// the files written.
 pub fn generate(spec: &CorpusSpec, out: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut rng = Rng(spec.seed);
+    let mut rng = Rng::new(spec.seed);
     let years = spec.years.max(1);
     let township_count = spec.reports.div_ceil(years);
     let townships = townships(&mut rng, township_count, spec.townships_per_county.max(1));
