@@ -11,7 +11,7 @@ use ratatui_textarea::TextArea;
 use super::action::Action;
 use super::config::Config;
 use super::filter::SearchKey;
-use super::geometry::{list_areas, review_areas, table_rows};
+use super::geometry::{ReviewAreas, list_areas, review_areas, table_rows};
 use super::keymap::{Context, KeyChord, Keymap};
 use super::layout::{ItemKind, LayoutParams};
 use super::pair::Side;
@@ -403,28 +403,25 @@ impl App {
 
     /// Display lines of the diff pane.
     pub fn diff_height(&self) -> usize {
-        let Some(review) = &self.review else {
-            return 1;
-        };
-        let areas = review_areas(
+        self.review_layout()
+            .map_or(1, |areas| usize::from(areas.diff.height).max(1))
+    }
+
+    /// Where the open review's panes are on the current screen.
+    fn review_layout(&self) -> Option<ReviewAreas> {
+        let review = self.review.as_ref()?;
+        Some(review_areas(
             self.area(),
             review.show_outline,
             review.show_figures,
             review.show_lint,
             review.show_reuse,
-        );
-        usize::from(areas.diff.height).max(1)
+        ))
     }
 
     fn layout_params(&self) -> Option<LayoutParams> {
         let review = self.review.as_ref()?;
-        let areas = review_areas(
-            self.area(),
-            review.show_outline,
-            review.show_figures,
-            review.show_lint,
-            review.show_reuse,
-        );
+        let areas = self.review_layout()?;
         Some(LayoutParams {
             width: areas.diff.width,
             ambiguous_wide: self.settings.config.ambiguous_wide,
@@ -458,16 +455,9 @@ impl App {
 
     /// Rows of data in the focused side pane.
     fn pane_rows(&self) -> usize {
-        let Some(review) = &self.review else {
+        let (Some(review), Some(areas)) = (&self.review, self.review_layout()) else {
             return 1;
         };
-        let areas = review_areas(
-            self.area(),
-            review.show_outline,
-            review.show_figures,
-            review.show_lint,
-            review.show_reuse,
-        );
         let pane = match review.focus {
             Pane::Figures => areas.figures,
             Pane::Lint => areas.lint,
@@ -837,16 +827,9 @@ impl App {
     }
 
     fn panes(&self) -> Vec<Pane> {
-        let Some(review) = &self.review else {
+        let Some(areas) = self.review_layout() else {
             return vec![Pane::Diff];
         };
-        let areas = review_areas(
-            self.area(),
-            review.show_outline,
-            review.show_figures,
-            review.show_lint,
-            review.show_reuse,
-        );
         let mut panes = vec![Pane::Diff];
         if areas.figures.is_some() {
             panes.push(Pane::Figures);
@@ -1360,16 +1343,12 @@ impl App {
                 }
             }
             Screen::Review => {
+                let Some(areas) = self.review_layout() else {
+                    return;
+                };
                 let Some(review) = self.review.as_mut() else {
                     return;
                 };
-                let areas = review_areas(
-                    Rect::new(0, 0, self.size.0, self.size.1),
-                    review.show_outline,
-                    review.show_figures,
-                    review.show_lint,
-                    review.show_reuse,
-                );
                 if areas.diff.contains(point) {
                     review.focus = Pane::Diff;
                     if let Some(layout) = &review.layout {
