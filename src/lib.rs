@@ -15,4 +15,5 @@ pub mod ingest;
 pub mod report;
 pub mod reuse;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -13,7 +13,7 @@ use common::TestEnv;
 use nianbao::compare::{Comparison, EditOp, Region, RowKind, SectionStatus, compare};
 use nianbao::ingest::{self, Metadata};
 use nianbao::report::{Part, Report, Span};
-use nianbao::tui::wrap::text_width;
+use nianbao::text::width::text_width;
 
 fn analyze(text: &str) -> Report {
     Report::analyze(text, Metadata::default(), Vec::new())

@@ -27,7 +27,7 @@ use crate::i18n::{Lang, Msg, msg};
 use crate::ingest;
 use crate::report::normalize::is_printable;
 use crate::report::{Part, Report, Sentence, Span};
-use crate::tui::wrap::{text_width, wrap};
+use crate::text::{width::text_width, wrap::wrap};
 
 /// Width used when stdout is not a terminal and `--width` is not given.
 const DEFAULT_WIDTH: u16 = 100;

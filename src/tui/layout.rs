@@ -1,15 +1,15 @@
 //! The side-by-side layout of an opened pair: items (section headers, aligned rows,
-//! folded runs), each side wrapped with the CJK rules of [`super::wrap`] once per width,
+//! folded runs), each side wrapped with the CJK rules of [`crate::text::wrap`] once per width,
 //! and the display line each item starts on, so that a frame only slices what is visible.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use super::pair::{PairData, Side};
-use super::wrap;
 use crate::compare::{Edit, EditOp, Region, Row, RowKind, SectionPair, SectionStatus};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Part, Report};
+use crate::text::wrap;
 
 /// Cells left of the text for the kind marker and the review marker.
 pub const GUTTER: usize = 2;

@@ -7,7 +7,7 @@
 //! analysis and comparison run on a worker thread ([`worker`]) whose answers carry the
 //! request they answer, so stale ones are dropped and the interface never waits; a frame
 //! is drawn only after something changed, and only the visible slice of the text, which
-//! is wrapped once per width ([`layout`], [`wrap`]).
+//! is wrapped once per width ([`layout`], [`crate::text::wrap`]).
 
 pub mod action;
 pub mod app;
@@ -23,7 +23,6 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod worker;
-pub mod wrap;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

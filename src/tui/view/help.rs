@@ -9,6 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 use super::table::draw_frame;
 use super::text;
 use crate::i18n::{Lang, Msg, msg};
+use crate::text::width::truncate;
 use crate::tui::app::App;
 use crate::tui::geometry::centered;
 use crate::tui::keymap::{CONTEXTS, Context, Keymap};
@@ -129,7 +130,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
                 );
             }
             HelpLine::Entry { keys, description } => {
-                let keys = text::truncate(keys, key_width, amb);
+                let keys = truncate(keys, key_width, amb);
                 text::put_str(
                     buf,
                     inner.x + 1,
@@ -140,7 +141,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
                     amb,
                 );
                 let rest = width.saturating_sub(key_width + 2);
-                let description = text::truncate(description, rest, amb);
+                let description = truncate(description, rest, amb);
                 let x = inner.x + key_width as u16 + 2;
                 text::put_str(
                     buf,

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use super::{draw_bar, draw_status, percent, text};
 use crate::i18n::{Lang, Msg, msg};
+use crate::text::width::truncate;
 use crate::tui::app::{App, SortKey, TownshipRow};
 use crate::tui::geometry::list_areas;
 use crate::tui::keymap::Context;
@@ -156,7 +157,7 @@ fn draw_detail(buf: &mut Buffer, area: Rect, app: &App) {
             amb,
         );
         let rest = width.saturating_sub(used + 1);
-        let value = text::truncate(value, rest, amb);
+        let value = truncate(value, rest, amb);
         text::put_str(
             buf,
             inner.x + used as u16 + 1,

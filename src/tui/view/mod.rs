@@ -18,6 +18,7 @@ use super::app::{App, Overlay, Screen, Typing};
 use super::keymap::Context;
 use super::theme::StyleKey;
 use crate::i18n::{Msg, msg};
+use crate::text::width::{text_width, truncate};
 
 /// Key hints while there is nothing to review yet.
 const START_HINTS: &[(Context, &str, Msg)] = &[
@@ -72,7 +73,7 @@ fn input_cursor(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
         return None;
     }
     let (prompt, text) = typing_line(app)?;
-    let width = super::wrap::text_width(
+    let width = text_width(
         &format!("{prompt}{text}"),
         app.settings.config.ambiguous_wide,
     );
@@ -103,7 +104,7 @@ fn draw_status(
     let amb = app.settings.config.ambiguous_wide;
     let style = theme.style(StyleKey::Status);
     text::fill(buf, area.x, area.y, usize::from(area.width), style);
-    let right_width = super::wrap::text_width(right, amb);
+    let right_width = text_width(right, amb);
     let room = usize::from(area.width).saturating_sub(right_width + 1);
     if let Some((prompt, line)) = typing_line(app) {
         let shown = format!("{prompt}{line}");
@@ -114,7 +115,7 @@ fn draw_status(
         } else {
             style
         };
-        let line = text::truncate(&status.text, room, amb);
+        let line = truncate(&status.text, room, amb);
         text::put_str(buf, area.x, area.y, room, &line, style, amb);
     } else {
         let mut x = area.x;
@@ -124,8 +125,7 @@ fn draw_status(
                 continue;
             };
             let label = msg(app.lang(), *m);
-            let need =
-                super::wrap::text_width(&key, amb) + 1 + super::wrap::text_width(label, amb) + 2;
+            let need = text_width(&key, amb) + 1 + text_width(label, amb) + 2;
             if usize::from(x - area.x) + need > room {
                 break;
             }
@@ -147,7 +147,7 @@ fn draw_bar(buf: &mut Buffer, area: Rect, app: &App, line: &str) {
     let amb = app.settings.config.ambiguous_wide;
     let style = theme.style(StyleKey::Bar);
     text::fill(buf, area.x, area.y, usize::from(area.width), style);
-    let line = text::truncate(line, usize::from(area.width), amb);
+    let line = truncate(line, usize::from(area.width), amb);
     text::put_str(
         buf,
         area.x,

@@ -13,6 +13,7 @@ use super::table::draw_frame;
 use super::text;
 use crate::i18n::{Msg, msg};
 use crate::report::normalize::printable;
+use crate::text::width::{text_width, truncate};
 use crate::tui::app::App;
 use crate::tui::geometry::centered;
 use crate::tui::theme::StyleKey;
@@ -21,8 +22,8 @@ use crate::tui::worker::NoteTarget;
 /// One centred line of text.
 pub fn draw_message(buf: &mut Buffer, area: Rect, app: &App, m: Msg) {
     let amb = app.settings.config.ambiguous_wide;
-    let line = text::truncate(msg(app.lang(), m), usize::from(area.width), amb);
-    let width = crate::tui::wrap::text_width(&line, amb) as u16;
+    let line = truncate(msg(app.lang(), m), usize::from(area.width), amb);
+    let width = text_width(&line, amb) as u16;
     let at = centered(area, width, 1);
     let style = app.settings.theme.style(StyleKey::Muted);
     text::put_str(buf, at.x, at.y, usize::from(at.width), &line, style, amb);
@@ -47,7 +48,7 @@ pub fn draw_welcome(buf: &mut Buffer, area: Rect, app: &App) {
         if y >= inner.bottom() {
             break;
         }
-        let line = text::truncate(msg(lang, *m), usize::from(inner.width), amb);
+        let line = truncate(msg(lang, *m), usize::from(inner.width), amb);
         text::put_str(
             buf,
             inner.x,
@@ -126,7 +127,7 @@ pub fn draw_note(
         target.key.year,
         target.section.as_deref().unwrap_or("-")
     );
-    let about = text::truncate(&about, width, amb);
+    let about = truncate(&about, width, amb);
     text::put_str(
         buf,
         inner.x,
@@ -136,7 +137,7 @@ pub fn draw_note(
         theme.style(StyleKey::Muted),
         amb,
     );
-    let excerpt = text::truncate(&target.excerpt, width, amb);
+    let excerpt = truncate(&target.excerpt, width, amb);
     text::put_str(
         buf,
         inner.x,

@@ -14,6 +14,7 @@ use crate::compare::{RowKind, SectionStatus};
 use crate::i18n::{Msg, msg};
 use crate::report::Report;
 use crate::store::NoteKind;
+use crate::text::width::truncate;
 use crate::tui::app::App;
 use crate::tui::config::fill;
 use crate::tui::geometry::review_areas;
@@ -79,7 +80,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
             let line = fill(msg(app.lang(), Msg::TuiFailed), &[error]);
             let style = app.settings.theme.style(StyleKey::Error);
             let amb = app.settings.config.ambiguous_wide;
-            let line = text::truncate(&line, usize::from(areas.diff.width), amb);
+            let line = truncate(&line, usize::from(areas.diff.width), amb);
             text::put_str(
                 buf,
                 areas.diff.x,

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Widget};
 
+use crate::text::width::truncate;
 use crate::tui::app::App;
 use crate::tui::review::ListCursor;
 use crate::tui::theme::StyleKey;
@@ -75,7 +76,7 @@ pub fn draw_table<F: Fn(usize) -> Vec<CellText>>(
     let spans = column_spans(view.columns, area.width);
     let header = theme.style(StyleKey::Header);
     for (column, (x, w)) in view.columns.iter().zip(&spans) {
-        let title = text::truncate(&column.title, usize::from(*w), amb);
+        let title = truncate(&column.title, usize::from(*w), amb);
         text::put_str(
             buf,
             area.x + x,
@@ -89,7 +90,7 @@ pub fn draw_table<F: Fn(usize) -> Vec<CellText>>(
     let rows = usize::from(area.height - 1);
     if view.len == 0 {
         if area.height > 1 {
-            let line = text::truncate(view.empty, usize::from(area.width), amb);
+            let line = truncate(view.empty, usize::from(area.width), amb);
             let style = theme.style(StyleKey::Muted);
             text::put_str(
                 buf,
@@ -125,7 +126,7 @@ pub fn draw_table<F: Fn(usize) -> Vec<CellText>>(
             } else {
                 *style
             };
-            let shown = text::truncate(content, usize::from(*w), amb);
+            let shown = truncate(content, usize::from(*w), amb);
             text::put_str(buf, area.x + x, y, usize::from(*w), &shown, style, amb);
         }
     }

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
 use crate::report::normalize::is_printable;
-use crate::tui::wrap::char_width;
+use crate::text::width::char_width;
 
 /// Writes styled characters from `(x, y)` into at most `width` cells; returns the cells
 /// used. Stops before a character that would not fit whole.
@@ -91,33 +91,6 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, width: usize, style: Style) {
     }
 }
 
-/// Cuts `text` to fit `width` cells, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize, ambiguous_wide: bool) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c == '\t' || c == '\n' { ' ' } else { c })
-        .filter(|&c| is_printable(c))
-        .collect();
-    if crate::tui::wrap::text_width(&clean, ambiguous_wide) <= width {
-        return clean;
-    }
-    let ellipsis = char_width('…', ambiguous_wide);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = char_width(c, ambiguous_wide);
-        if used + w + ellipsis > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width >= ellipsis {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,11 +141,5 @@ mod tests {
         assert_eq!(buf[(2, 0)].symbol(), "法");
         let narrow = put_str(&mut buf, 0, 0, 8, "“法”", Style::default(), false);
         assert_eq!(narrow, 4);
-    }
-
-    #[test]
-    fn truncation_marks_the_cut() {
-        assert_eq!(truncate("法治政府建设", 7, false), "法治政…");
-        assert_eq!(truncate("法治", 7, false), "法治");
     }
 }

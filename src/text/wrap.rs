@@ -7,29 +7,7 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
-
-/// Display width of a character in terminal cells. Ambiguous-width punctuation
-/// (`“”‘’…—·`) is drawn double-width by terminals with CJK fonts; `ambiguous_wide`
-/// follows the user's setting.
-pub fn char_width(c: char, ambiguous_wide: bool) -> usize {
-    if ambiguous_wide && is_ambiguous(c) {
-        return 2;
-    }
-    UnicodeWidthChar::width(c).unwrap_or(0)
-}
-
-/// Display width of a string.
-pub fn text_width(text: &str, ambiguous_wide: bool) -> usize {
-    text.chars().map(|c| char_width(c, ambiguous_wide)).sum()
-}
-
-fn is_ambiguous(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '※' | '°' | '±' | '×' | '÷'
-    )
-}
+use super::width::char_width;
 
 /// Characters that must not begin a line.
 fn no_line_start(c: char) -> bool {
@@ -154,6 +132,7 @@ fn wrap_paragraph(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::width::text_width;
 
     fn lines(text: &str, width: usize) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
@@ -192,11 +171,5 @@ mod tests {
                 assert!(text_width(&line, true) <= width, "{line} > {width}");
             }
         }
-    }
-
-    #[test]
-    fn ambiguous_width_is_a_setting() {
-        assert_eq!(text_width("“法”", false), 4);
-        assert_eq!(text_width("“法”", true), 6);
     }
 }
