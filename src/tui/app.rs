@@ -10,11 +10,11 @@ use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::config::Config;
+use super::diff_lines::{ItemKind, LayoutParams};
 use super::filter::SearchKey;
-use super::geometry::{ReviewAreas, list_areas, review_areas, table_rows};
 use super::keymap::{Context, KeyChord, Keymap};
-use super::layout::{ItemKind, LayoutParams};
 use super::pair::Side;
+use super::pane_areas::{ReviewAreas, list_areas, review_areas, table_rows};
 use super::reuse::{ReuseCache, ReuseEntry, ReuseSlot, entries};
 use super::review::{ListCursor, Pane, ReviewState};
 use super::theme::Theme;
@@ -630,7 +630,7 @@ impl App {
                     self.dirty = false;
                     return;
                 };
-                let max = super::view::help::line_count(&self.settings.keymap).saturating_sub(page);
+                let max = super::help::line_count(&self.settings.keymap).saturating_sub(page);
                 *scroll = scroll.saturating_add_signed(delta).min(max);
             }
             _ => self.dirty = false,

@@ -7,16 +7,17 @@
 //! analysis and comparison run on a worker thread ([`worker`]) whose answers carry the
 //! request they answer, so stale ones are dropped and the interface never waits; a frame
 //! is drawn only after something changed, and only the visible slice of the text, which
-//! is wrapped once per width ([`layout`], [`crate::text::wrap`]).
+//! is wrapped once per width ([`diff_lines`], [`crate::text::wrap`]).
 
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod diff_lines;
 pub mod filter;
-pub mod geometry;
+pub mod help;
 pub mod keymap;
-pub mod layout;
 pub mod pair;
+pub mod pane_areas;
 pub mod reuse;
 pub mod review;
 pub mod terminal;

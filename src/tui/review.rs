@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::layout::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
+use super::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
 use super::pair::{PairData, Side};
 use super::worker::{NoteTarget, RequestId};
 use crate::compare::{Region, RowKind};

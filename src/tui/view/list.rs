@@ -10,8 +10,8 @@ use super::{draw_bar, draw_status, percent, text};
 use crate::i18n::{Lang, Msg, msg};
 use crate::text::width::truncate;
 use crate::tui::app::{App, SortKey, TownshipRow};
-use crate::tui::geometry::list_areas;
 use crate::tui::keymap::Context;
+use crate::tui::pane_areas::list_areas;
 use crate::tui::theme::StyleKey;
 
 const HINTS: &[(Context, &str, Msg)] = &[

@@ -2,7 +2,7 @@
 //! or does I/O; report text is sliced from the layout (wrapped once per width) and only
 //! the visible part is drawn.
 
-pub mod help;
+mod help;
 mod list;
 mod overlay;
 mod panes;

@@ -15,7 +15,7 @@ use crate::i18n::{Msg, msg};
 use crate::report::normalize::printable;
 use crate::text::width::{text_width, truncate};
 use crate::tui::app::App;
-use crate::tui::geometry::centered;
+use crate::tui::pane_areas::centered;
 use crate::tui::theme::StyleKey;
 use crate::tui::worker::NoteTarget;
 

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Msg, msg};
 use crate::reuse::Kind;
 use crate::tui::app::{App, ReusePane};
 use crate::tui::config::fill;
-use crate::tui::layout::part_name;
+use crate::tui::diff_lines::part_name;
 use crate::tui::pair::Side;
 use crate::tui::review::{Pane, ReviewState};
 use crate::tui::theme::StyleKey;

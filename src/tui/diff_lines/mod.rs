@@ -1,15 +1,24 @@
 //! The side-by-side layout of an opened pair: items (section headers, aligned rows,
-//! folded runs), each side wrapped with the CJK rules of [`crate::text::wrap`] once per width,
-//! and the display line each item starts on, so that a frame only slices what is visible.
+//! folded runs), each side wrapped with the CJK rules of [`crate::text::wrap`] once per
+//! width, and the display line each item starts on, so that a frame only slices what is
+//! visible.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
+mod folds;
+mod marks;
+mod wrap_cache;
+
+pub use wrap_cache::WrapCache;
+
 use super::pair::{PairData, Side};
-use crate::compare::{Edit, EditOp, Region, Row, RowKind, SectionPair, SectionStatus};
+use crate::compare::{Region, Row, SectionPair, SectionStatus};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Part, Report};
 use crate::text::wrap;
+use folds::{Segment, segments};
+use marks::{edit_marks, sentence_marks};
 
 /// Cells left of the text for the kind marker and the review marker.
 pub const GUTTER: usize = 2;
@@ -128,60 +137,6 @@ pub struct LayoutParams {
     pub fold: bool,
     /// Unchanged rows kept in view on each side of a change.
     pub context: usize,
-}
-
-/// Wrapped lines of every sentence of both years at one pair of column widths, so that
-/// folding and unfolding never wrap the text again: only a new width does.
-#[derive(Debug, Clone, Default)]
-pub struct WrapCache {
-    /// Left width, right width and ambiguous-width setting the lines were wrapped for.
-    key: Option<(usize, usize, bool)>,
-    sentences: [Vec<Option<Vec<Range<usize>>>>; 2],
-}
-
-impl WrapCache {
-    /// Forgets every wrapped line (another pair, or new text).
-    pub fn clear(&mut self) {
-        *self = WrapCache::default();
-    }
-
-    /// Starts over when the widths differ from those the lines were wrapped for.
-    fn prepare(&mut self, data: &PairData, key: (usize, usize, bool)) {
-        if self.key == Some(key) {
-            return;
-        }
-        self.key = Some(key);
-        self.sentences = [
-            vec![None; data.old.as_ref().map_or(0, |r| r.sentences.len())],
-            vec![None; data.new.sentences.len()],
-        ];
-    }
-
-    /// The lines of sentence `index` of one side, wrapped on first use.
-    fn lines(&mut self, side: Side, index: usize, text: &str) -> Vec<Range<usize>> {
-        let Some((left, right, ambiguous_wide)) = self.key else {
-            return Vec::new();
-        };
-        let width = match side {
-            Side::Old => left,
-            Side::New => right,
-        };
-        match self.sentences[side_index(side)].get_mut(index) {
-            Some(slot) => slot
-                .get_or_insert_with(|| wrap::wrap(text, width, ambiguous_wide))
-                .clone(),
-            None => wrap::wrap(text, width, ambiguous_wide),
-        }
-    }
-
-    /// How many sentences have been wrapped at the current widths.
-    pub fn wrapped(&self) -> usize {
-        self.sentences
-            .iter()
-            .flatten()
-            .filter(|s| s.is_some())
-            .count()
-    }
 }
 
 /// The laid-out pair.
@@ -399,7 +354,7 @@ pub fn part_name(part: Part) -> &'static str {
 }
 
 /// The heading of a region as written: marker and title, or the preamble/closing label.
-pub fn heading_text(report: &Report, region: Region, lang: Lang) -> String {
+fn heading_text(report: &Report, region: Region, lang: Lang) -> String {
     match region {
         Region::Section(i) => report
             .sections
@@ -408,220 +363,5 @@ pub fn heading_text(report: &Report, region: Region, lang: Lang) -> String {
             .unwrap_or_default(),
         Region::Preamble => msg(lang, Msg::Preamble).to_string(),
         Region::Closing => msg(lang, Msg::Closing).to_string(),
-    }
-}
-
-/// Rows shown one by one, or folded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Segment {
-    Row(usize),
-    Fold(usize, usize),
-}
-
-/// Splits a pair's rows into shown rows and folded runs of unchanged ones, keeping
-/// `context` unchanged rows next to each change. Runs that would hide fewer than two
-/// rows are shown.
-fn segments(rows: &[Row], params: LayoutParams, opened: impl Fn(usize) -> bool) -> Vec<Segment> {
-    let mut out = Vec::with_capacity(rows.len());
-    let mut i = 0;
-    while i < rows.len() {
-        if rows[i].kind != RowKind::Unchanged || !params.fold {
-            out.push(Segment::Row(i));
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < rows.len() && rows[i].kind == RowKind::Unchanged {
-            i += 1;
-        }
-        let end = i;
-        let keep_before = if start == 0 { 0 } else { params.context };
-        let keep_after = if end == rows.len() { 0 } else { params.context };
-        let fold_start = start + keep_before.min(end - start);
-        let fold_end = end.saturating_sub(keep_after).max(fold_start);
-        if fold_end - fold_start < 2 || opened(fold_start) {
-            out.extend((start..end).map(Segment::Row));
-            continue;
-        }
-        out.extend((start..fold_start).map(Segment::Row));
-        out.push(Segment::Fold(fold_start, fold_end));
-        out.extend((fold_end..end).map(Segment::Row));
-    }
-    out
-}
-
-/// Figures and lint places of each sentence, relative to the sentence.
-fn sentence_marks(report: &Report) -> Vec<Vec<Mark>> {
-    let mut marks = vec![Vec::new(); report.sentences.len()];
-    let spans = report
-        .figures
-        .iter()
-        .map(|f| (f.span, MarkKind::Figure))
-        .chain(
-            report
-                .lint
-                .iter()
-                .filter_map(|f| f.span.map(|s| (s, MarkKind::Lint))),
-        );
-    for (span, kind) in spans {
-        let at = report
-            .sentences
-            .partition_point(|s| s.span.end <= span.start);
-        let Some(sentence) = report.sentences.get(at) else {
-            continue;
-        };
-        if sentence.span.start >= span.end {
-            continue;
-        }
-        let start = span.start.max(sentence.span.start) - sentence.span.start;
-        let end = span.end.min(sentence.span.end) - sentence.span.start;
-        if start < end {
-            marks[at].push(Mark {
-                range: start..end,
-                kind,
-            });
-        }
-    }
-    marks
-}
-
-/// Places the word edits of one side on the sentence: deletions on the old side,
-/// insertions on the new. Edit text is found in order; text that cannot be found (an
-/// engine that normalized it) is skipped rather than misplaced.
-pub fn edit_marks(sentence: &str, edits: &[Edit], side: Side) -> Vec<Mark> {
-    let chars: Vec<char> = sentence.chars().collect();
-    let mut marks = Vec::new();
-    let mut pos = 0;
-    for edit in edits {
-        let (shown, kind) = match (edit.op, side) {
-            (EditOp::Equal, _) => (true, None),
-            (EditOp::Delete, Side::Old) => (true, Some(MarkKind::Delete)),
-            (EditOp::Insert, Side::New) => (true, Some(MarkKind::Insert)),
-            _ => (false, None),
-        };
-        if !shown || edit.text.is_empty() {
-            continue;
-        }
-        let needle: Vec<char> = edit.text.chars().collect();
-        let Some(at) = find_chars(&chars, &needle, pos) else {
-            continue;
-        };
-        let end = at + needle.len();
-        if let Some(kind) = kind {
-            marks.push(Mark {
-                range: at..end,
-                kind,
-            });
-        }
-        pos = end;
-    }
-    marks
-}
-
-fn find_chars(haystack: &[char], needle: &[char], from: usize) -> Option<usize> {
-    if needle.len() > haystack.len() {
-        return None;
-    }
-    (from..=haystack.len() - needle.len()).find(|&i| haystack[i..i + needle.len()] == *needle)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(kind: RowKind) -> Row {
-        Row {
-            kind,
-            old: None,
-            new: None,
-            edits: Vec::new(),
-        }
-    }
-
-    fn params(fold: bool, context: usize) -> LayoutParams {
-        LayoutParams {
-            width: 80,
-            ambiguous_wide: false,
-            fold,
-            context,
-        }
-    }
-
-    #[test]
-    fn folding_keeps_context_next_to_changes() {
-        use RowKind::*;
-        let kinds = [
-            Unchanged, Unchanged, Unchanged, Unchanged, Modified, Unchanged, Unchanged, Unchanged,
-            Unchanged, Unchanged, Unchanged, Added, Unchanged,
-        ];
-        let rows: Vec<Row> = kinds.iter().map(|k| row(*k)).collect();
-        let out = segments(&rows, params(true, 1), |_| false);
-        assert_eq!(
-            out,
-            [
-                Segment::Fold(0, 3),
-                Segment::Row(3),
-                Segment::Row(4),
-                Segment::Row(5),
-                Segment::Fold(6, 10),
-                Segment::Row(10),
-                Segment::Row(11),
-                Segment::Row(12),
-            ]
-        );
-        let unfolded = segments(&rows, params(true, 1), |start| start == 6);
-        assert!(unfolded.contains(&Segment::Row(7)));
-        assert!(unfolded.contains(&Segment::Fold(0, 3)));
-        let off = segments(&rows, params(false, 1), |_| false);
-        assert_eq!(off.len(), rows.len());
-    }
-
-    #[test]
-    fn a_fully_unchanged_section_folds_to_one_line() {
-        let rows: Vec<Row> = (0..5).map(|_| row(RowKind::Unchanged)).collect();
-        assert_eq!(
-            segments(&rows, params(true, 3), |_| false),
-            [Segment::Fold(0, 5)]
-        );
-    }
-
-    #[test]
-    fn edits_land_on_their_words() {
-        let edits = vec![
-            Edit {
-                op: EditOp::Equal,
-                text: "全年开展".into(),
-            },
-            Edit {
-                op: EditOp::Delete,
-                text: "12次".into(),
-            },
-            Edit {
-                op: EditOp::Insert,
-                text: "15次".into(),
-            },
-            Edit {
-                op: EditOp::Equal,
-                text: "学习".into(),
-            },
-        ];
-        let old = edit_marks("全年开展12次学习。", &edits, Side::Old);
-        assert_eq!(
-            old,
-            [Mark {
-                range: 4..7,
-                kind: MarkKind::Delete
-            }]
-        );
-        let new = edit_marks("全年开展15次学习。", &edits, Side::New);
-        assert_eq!(
-            new,
-            [Mark {
-                range: 4..7,
-                kind: MarkKind::Insert
-            }]
-        );
-        let lost = edit_marks("完全不同的句子", &edits, Side::New);
-        assert!(lost.is_empty());
     }
 }
