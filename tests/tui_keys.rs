@@ -13,7 +13,7 @@ use nianbao::tui::app::{App, Overlay, Screen, SortKey};
 use nianbao::tui::diff_lines::ItemKind;
 use nianbao::tui::keymap::{Binding, Context, KeyChord};
 use nianbao::tui::pair::Side;
-use nianbao::tui::review::Pane;
+use nianbao::tui::pane::{Pane, SidePane};
 use nianbao::tui::worker::{Job, NoteChange, Reply, Response};
 use tui_support::*;
 
@@ -540,7 +540,7 @@ fn a_single_year_opens_with_its_outline() {
     press(&mut app, "<Enter>");
     let review = app.review.as_ref().expect("review");
     assert_eq!(review.old_year, None);
-    assert!(review.show_outline);
+    assert!(review.panes[SidePane::Outline].shown);
     assert!(review.layout.as_ref().is_some_and(|l| l.single));
     press(&mut app, "<Tab>");
     assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Outline));

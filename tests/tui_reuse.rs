@@ -18,7 +18,7 @@ use nianbao::reuse::Kind;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, ReusePane, Screen};
 use nianbao::tui::pair::Side;
-use nianbao::tui::review::Pane;
+use nianbao::tui::pane::{Pane, SidePane};
 use nianbao::tui::worker::{self, Job, Request, Response};
 use tui_support::{buffer_text, keys, render, settings, type_text};
 
@@ -171,9 +171,9 @@ fn on_the_copied_sentence(width: u16, height: u16) -> Live {
 fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
     let mut live = on_the_copied_sentence(120, 40);
     let copied = live.cursor_text();
-    assert!(!live.review().show_reuse);
+    assert!(!live.review().panes[SidePane::Reuse].shown);
     live.press("u");
-    assert!(live.review().show_reuse);
+    assert!(live.review().panes[SidePane::Reuse].shown);
     assert_eq!(live.review().focus, Pane::Reuse);
     let ReusePane::Entries(list) = live.app.reuse_pane() else {
         panic!("no entries once the answer came");
@@ -192,14 +192,14 @@ fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
     );
     let at = 1;
     live.press("j");
-    assert_eq!(live.review().reuse.selected, at);
+    assert_eq!(live.review().panes[SidePane::Reuse].cursor.selected, at);
     live.press("k");
     live.press("<Enter>");
     let review = live.review();
     assert_eq!(review.township, "青石镇");
     assert_eq!(live.years(), (Some(2021), 2022));
     assert!(
-        review.show_reuse,
+        review.panes[SidePane::Reuse].shown,
         "the pane stays open in the report opened"
     );
     let there = live.cursor_text();
@@ -228,7 +228,7 @@ fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
     assert_eq!(live.cursor_text(), copied, "at the same sentence");
     assert_eq!(live.review().focus, Pane::Reuse);
     live.press("<Esc> u");
-    assert!(!live.review().show_reuse);
+    assert!(!live.review().panes[SidePane::Reuse].shown);
     assert_eq!(live.review().focus, Pane::Diff);
     live.press("<Esc>");
     assert_eq!(live.app.screen, Screen::List);
@@ -243,7 +243,10 @@ fn moving_the_cursor_lists_the_next_sentence_and_resets_the_selection() {
         other => panic!("{other:?}"),
     };
     live.press("G");
-    assert_eq!(live.review().reuse.selected, len.saturating_sub(1));
+    assert_eq!(
+        live.review().panes[SidePane::Reuse].cursor.selected,
+        len.saturating_sub(1)
+    );
     live.press("<Tab>");
     let focus = live.review().focus;
     while live.review().focus != Pane::Diff {
@@ -253,7 +256,7 @@ fn moving_the_cursor_lists_the_next_sentence_and_resets_the_selection() {
     live.press("g");
     assert_eq!(live.review().cursor, 0);
     assert_eq!(
-        live.review().reuse.selected,
+        live.review().panes[SidePane::Reuse].cursor.selected,
         0,
         "a new sentence starts at the top"
     );
@@ -263,7 +266,7 @@ fn moving_the_cursor_lists_the_next_sentence_and_resets_the_selection() {
 #[test]
 fn rows_shared_with_a_neighbour_carry_the_mark_without_the_pane() {
     let live = on_the_copied_sentence(160, 48);
-    assert!(!live.review().show_reuse);
+    assert!(!live.review().panes[SidePane::Reuse].shown);
     let text = buffer_text(&render(&live.app));
     let marked: Vec<&str> = text
         .lines()

@@ -14,9 +14,10 @@ use super::diff_lines::{ItemKind, LayoutParams};
 use super::filter::SearchKey;
 use super::keymap::{Context, KeyChord, Keymap};
 use super::pair::Side;
-use super::pane_areas::{ReviewAreas, list_areas, review_areas, table_rows};
+use super::pane::{ListCursor, Pane, SidePane};
+use super::pane_areas::{ReviewAreas, list_areas, table_rows};
 use super::reuse::{ReuseCache, ReuseEntry, ReuseSlot, entries};
-use super::review::{ListCursor, Pane, ReviewState};
+use super::review::ReviewState;
 use super::theme::Theme;
 use super::worker::{
     Job, NoteChange, NoteTarget, OpenRequest, Reply, Request, RequestId, Response,
@@ -353,7 +354,7 @@ impl App {
         if self.review_place() != place
             && let Some(review) = self.review.as_mut()
         {
-            review.reuse = ListCursor::default();
+            review.panes[SidePane::Reuse].cursor = ListCursor::default();
         }
     }
 
@@ -410,13 +411,7 @@ impl App {
     /// Where the open review's panes are on the current screen.
     fn review_layout(&self) -> Option<ReviewAreas> {
         let review = self.review.as_ref()?;
-        Some(review_areas(
-            self.area(),
-            review.show_outline,
-            review.show_figures,
-            review.show_lint,
-            review.show_reuse,
-        ))
+        Some(review.areas(self.area()))
     }
 
     fn layout_params(&self) -> Option<LayoutParams> {
@@ -447,9 +442,9 @@ impl App {
         self.list.cursor.reveal(rows);
         let pane_rows = self.pane_rows();
         if let Some(review) = self.review.as_mut() {
-            review.figures.reveal(pane_rows);
-            review.lint.reveal(pane_rows);
-            review.outline.reveal(pane_rows);
+            for side in SidePane::ALL {
+                review.panes[side].cursor.reveal(pane_rows);
+            }
         }
     }
 
@@ -458,13 +453,7 @@ impl App {
         let (Some(review), Some(areas)) = (&self.review, self.review_layout()) else {
             return 1;
         };
-        let pane = match review.focus {
-            Pane::Figures => areas.figures,
-            Pane::Lint => areas.lint,
-            Pane::Outline => areas.outline,
-            Pane::Reuse => areas.reuse,
-            Pane::Diff => None,
-        };
+        let pane = review.focus.side().and_then(|side| areas.panes[side]);
         pane.map_or(1, table_rows).max(1)
     }
 
@@ -775,11 +764,11 @@ impl App {
             Action::FocusNext | Action::FocusPrevious => {
                 self.cycle_focus(matches!(command, Action::FocusNext))
             }
-            Action::ToggleFigures => self.toggle_pane(Pane::Figures),
-            Action::ToggleLint => self.toggle_pane(Pane::Lint),
-            Action::ToggleOutline => self.toggle_pane(Pane::Outline),
+            Action::ToggleFigures => self.toggle_pane(SidePane::Figures),
+            Action::ToggleLint => self.toggle_pane(SidePane::Lint),
+            Action::ToggleOutline => self.toggle_pane(SidePane::Outline),
             Action::ToggleReuse => {
-                self.toggle_pane(Pane::Reuse);
+                self.toggle_pane(SidePane::Reuse);
                 self.ask_reuse();
             }
             Action::ToggleFold => {
@@ -801,9 +790,9 @@ impl App {
             Action::Flag => self.flag(),
             Action::AddNote => self.open_note_editor(),
             Action::Chart => self.open_chart(),
-            command => match focus {
-                Pane::Diff => self.diff_command(command),
-                pane => self.pane_command(pane, command),
+            command => match focus.side() {
+                None => self.diff_command(command),
+                Some(side) => self.pane_command(side, command),
             },
         }
     }
@@ -830,20 +819,12 @@ impl App {
         let Some(areas) = self.review_layout() else {
             return vec![Pane::Diff];
         };
-        let mut panes = vec![Pane::Diff];
-        if areas.figures.is_some() {
-            panes.push(Pane::Figures);
-        }
-        if areas.lint.is_some() {
-            panes.push(Pane::Lint);
-        }
-        if areas.reuse.is_some() {
-            panes.push(Pane::Reuse);
-        }
-        if areas.outline.is_some() {
-            panes.push(Pane::Outline);
-        }
-        panes
+        let open = SidePane::ALL
+            .into_iter()
+            .filter(|&side| areas.panes[side].is_some());
+        std::iter::once(Pane::Diff)
+            .chain(open.map(Pane::from))
+            .collect()
     }
 
     fn cycle_focus(&mut self, forward: bool) {
@@ -860,17 +841,12 @@ impl App {
         review.focus = panes[next];
     }
 
-    fn toggle_pane(&mut self, pane: Pane) {
+    fn toggle_pane(&mut self, side: SidePane) {
+        let pane = Pane::from(side);
         let Some(review) = self.review.as_mut() else {
             return;
         };
-        let shown = match pane {
-            Pane::Figures => &mut review.show_figures,
-            Pane::Lint => &mut review.show_lint,
-            Pane::Outline => &mut review.show_outline,
-            Pane::Reuse => &mut review.show_reuse,
-            Pane::Diff => return,
-        };
+        let shown = &mut review.panes[side].shown;
         *shown = !*shown;
         review.focus = if *shown { pane } else { Pane::Diff };
         self.relayout(false);
@@ -945,8 +921,8 @@ impl App {
         }
     }
 
-    fn pane_command(&mut self, pane: Pane, command: Action) {
-        if pane == Pane::Reuse {
+    fn pane_command(&mut self, side: SidePane, command: Action) {
+        if side == SidePane::Reuse {
             self.reuse_command(command);
             return;
         }
@@ -956,28 +932,21 @@ impl App {
         let Some(review) = self.review.as_mut() else {
             return;
         };
-        let len = match pane {
-            Pane::Figures => review.data.as_ref().map_or(0, |d| d.ledger.len()),
-            Pane::Lint => review.lint_entries().len(),
-            Pane::Outline => review.outline_sections().map_or(0, |r| r.sections.len()),
-            Pane::Diff | Pane::Reuse => 0,
+        let len = match side {
+            SidePane::Figures => review.data.as_ref().map_or(0, |d| d.ledger.len()),
+            SidePane::Lint => review.lint_entries().len(),
+            SidePane::Outline => review.outline_sections().map_or(0, |r| r.sections.len()),
+            SidePane::Reuse => 0,
         };
-        let delta = movement(&command, rows);
-        let cursor = match pane {
-            Pane::Figures => &mut review.figures,
-            Pane::Lint => &mut review.lint,
-            Pane::Outline => &mut review.outline,
-            Pane::Diff | Pane::Reuse => return,
-        };
-        if let Some(delta) = delta {
-            cursor.step(delta, len, rows);
-            if pane != Pane::Lint {
-                jump_to_selection(review, pane, height, lang);
+        if let Some(delta) = movement(&command, rows) {
+            review.panes[side].cursor.step(delta, len, rows);
+            if side != SidePane::Lint {
+                jump_to_selection(review, side, height, lang);
             }
             return;
         }
         if matches!(command, Action::Enter) {
-            if jump_to_selection(review, pane, height, lang) {
+            if jump_to_selection(review, side, height, lang) {
                 review.focus = Pane::Diff;
             } else {
                 self.say(Msg::TuiNotShown);
@@ -1008,7 +977,7 @@ impl App {
         };
         if let Some(delta) = movement(&command, rows) {
             if let Some(review) = self.review.as_mut() {
-                review.reuse.step(delta, len, rows);
+                review.panes[SidePane::Reuse].cursor.step(delta, len, rows);
             }
             return;
         }
@@ -1086,7 +1055,10 @@ impl App {
     /// ending at that year, or the single year when it is the township's first. The
     /// report left goes on the trail, so `Esc` comes back to it.
     fn open_reuse_entry(&mut self) {
-        let selected = self.review.as_ref().map_or(0, |r| r.reuse.selected);
+        let selected = self
+            .review
+            .as_ref()
+            .map_or(0, |r| r.panes[SidePane::Reuse].cursor.selected);
         let ReusePane::Entries(list) = self.reuse_pane() else {
             self.dirty = false;
             return;
@@ -1116,8 +1088,8 @@ impl App {
             ReviewState::new(&other.township, &county, years, self.settings.config.fold);
         review.old_year = old;
         review.new_year = new;
-        review.show_outline = old.is_none();
-        review.show_reuse = true;
+        review.panes[SidePane::Outline].shown = old.is_none();
+        review.panes[SidePane::Reuse].shown = true;
         review.pending_jump = Some(Span::new(other.start, other.end));
         review.request = self.send(Job::Open(OpenRequest {
             township: review.township.clone(),
@@ -1179,7 +1151,7 @@ impl App {
         let Some(review) = &self.review else {
             return;
         };
-        let row = review.figures.selected;
+        let row = review.panes[SidePane::Figures].cursor.selected;
         let has_series = review
             .data
             .as_ref()
@@ -1359,24 +1331,14 @@ impl App {
                     }
                     return;
                 }
-                for (pane, area) in [
-                    (Pane::Figures, areas.figures),
-                    (Pane::Lint, areas.lint),
-                    (Pane::Outline, areas.outline),
-                    (Pane::Reuse, areas.reuse),
-                ] {
-                    let Some(area) = area.filter(|a| a.contains(point)) else {
+                for side in SidePane::ALL {
+                    let Some(area) = areas.panes[side].filter(|a| a.contains(point)) else {
                         continue;
                     };
-                    review.focus = pane;
+                    review.focus = Pane::from(side);
                     let first = area.y + 2;
                     if row >= first {
-                        let cursor = match pane {
-                            Pane::Figures => &mut review.figures,
-                            Pane::Lint => &mut review.lint,
-                            Pane::Reuse => &mut review.reuse,
-                            _ => &mut review.outline,
-                        };
+                        let cursor = &mut review.panes[side].cursor;
                         cursor.selected = cursor.offset + usize::from(row - first);
                     }
                 }
@@ -1405,29 +1367,30 @@ fn movement(action: &Action, page: usize) -> Option<isize> {
 }
 
 /// Scrolls the diff to what the focused pane's selection points at.
-fn jump_to_selection(review: &mut ReviewState, pane: Pane, height: usize, lang: Lang) -> bool {
+fn jump_to_selection(review: &mut ReviewState, side: SidePane, height: usize, lang: Lang) -> bool {
     let Some(data) = review.data.clone() else {
         return false;
     };
-    let place = match pane {
-        Pane::Figures => data.ledger.get(review.figures.selected).and_then(|row| {
+    let selected = review.panes[side].cursor.selected;
+    let place = match side {
+        SidePane::Figures => data.ledger.get(selected).and_then(|row| {
             row.new
                 .as_ref()
                 .map(|s| (Side::New, s.span))
                 .or_else(|| row.old.as_ref().map(|s| (Side::Old, s.span)))
         }),
-        Pane::Lint => {
+        SidePane::Lint => {
             let entries = review.lint_entries();
             entries
-                .get(review.lint.selected)
+                .get(selected)
                 .and_then(|e| Some((e.side, review.finding(*e)?.span?)))
         }
-        Pane::Outline => data
+        SidePane::Outline => data
             .new
             .sections
-            .get(review.outline.selected)
+            .get(selected)
             .map(|s| (Side::New, s.heading)),
-        Pane::Diff | Pane::Reuse => None,
+        SidePane::Reuse => None,
     };
     match place {
         Some((side, span)) => review.jump_to(side, span, height, lang),

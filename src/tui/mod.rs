@@ -17,6 +17,7 @@ pub mod filter;
 pub mod help;
 pub mod keymap;
 pub mod pair;
+pub mod pane;
 pub mod pane_areas;
 pub mod reuse;
 pub mod review;

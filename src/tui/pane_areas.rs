@@ -4,6 +4,8 @@
 
 use ratatui::layout::Rect;
 
+use super::pane::{Pane, SideMap, SidePane};
+
 /// The panes of the review screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReviewAreas {
@@ -12,27 +14,31 @@ pub struct ReviewAreas {
     /// The year above each column.
     pub columns: Rect,
     pub diff: Rect,
-    pub outline: Option<Rect>,
-    pub figures: Option<Rect>,
-    pub lint: Option<Rect>,
-    /// Where the sentence under the cursor also stands.
-    pub reuse: Option<Rect>,
+    /// The side panes open, where they are.
+    pub panes: SideMap<Option<Rect>>,
     /// Messages and key hints.
     pub status: Rect,
+}
+
+impl ReviewAreas {
+    /// Where a pane is, when it is on screen.
+    pub fn pane(&self, pane: Pane) -> Option<Rect> {
+        match pane.side() {
+            Some(side) => self.panes[side],
+            None => Some(self.diff),
+        }
+    }
 }
 
 /// Below this width an outline column would squeeze the text too much.
 const OUTLINE_MIN_WIDTH: u16 = 60;
 
+/// The side panes that share the row below the text, left to right.
+const BOTTOM_ROW: [SidePane; 3] = [SidePane::Figures, SidePane::Lint, SidePane::Reuse];
+
 /// Lays out the review screen: bars on top and bottom, the outline on the left, the
-/// figures, lint and reuse panes (those open) side by side below the text.
-pub fn review_areas(
-    area: Rect,
-    outline: bool,
-    figures: bool,
-    lint: bool,
-    reuse: bool,
-) -> ReviewAreas {
+/// figures, lint and reuse panes (those `shown`) side by side below the text.
+pub fn review_areas(area: Rect, shown: SideMap<bool>) -> ReviewAreas {
     let header = Rect {
         height: area.height.min(1),
         ..area
@@ -47,57 +53,56 @@ pub fn review_areas(
         height: area.height.min(1),
         ..area
     };
-    let body_top = area.y.saturating_add(2).min(area.bottom());
-    let body_height = area.height.saturating_sub(3);
     let mut body = Rect {
         x: area.x,
-        y: body_top,
+        y: area.y.saturating_add(2).min(area.bottom()),
         width: area.width,
-        height: body_height,
+        height: area.height.saturating_sub(3),
     };
-    let outline = (outline && area.width >= OUTLINE_MIN_WIDTH).then(|| {
-        let width = (area.width / 4).clamp(16, 32);
-        let pane = Rect { width, ..body };
-        body.x += width;
-        body.width -= width;
-        pane
-    });
-    let mut bottom_panes = [None; 3];
-    let open = [figures, lint, reuse];
-    let count = open.iter().filter(|&&o| o).count() as u16;
-    if let Some(share) = body.width.checked_div(count) {
-        let height = (body.height * 2 / 5)
-            .max(7)
-            .min(body.height.saturating_sub(3));
-        let bottom = Rect {
-            y: body.bottom().saturating_sub(height),
-            height,
-            ..body
-        };
-        body.height -= height;
-        let mut x = bottom.x;
-        let mut placed = 0;
-        for (slot, _) in bottom_panes.iter_mut().zip(open).filter(|(_, o)| *o) {
-            placed += 1;
-            let width = if placed == count {
-                bottom.right() - x
-            } else {
-                share
-            };
-            *slot = Some(Rect { x, width, ..bottom });
-            x += width;
-        }
-    }
-    let [figures_area, lint_area, reuse_area] = bottom_panes;
+    let mut panes = SideMap::default();
+    panes[SidePane::Outline] =
+        (shown[SidePane::Outline] && area.width >= OUTLINE_MIN_WIDTH).then(|| {
+            let width = (area.width / 4).clamp(16, 32);
+            let pane = Rect { width, ..body };
+            body.x += width;
+            body.width -= width;
+            pane
+        });
+    place_bottom_row(&mut body, shown, &mut panes);
     ReviewAreas {
         header,
         columns,
         diff: body,
-        outline,
-        figures: figures_area,
-        lint: lint_area,
-        reuse: reuse_area,
+        panes,
         status,
+    }
+}
+
+/// Takes a row off the bottom of `body` for the bottom-row panes `shown`, and shares its
+/// width among them exactly.
+fn place_bottom_row(body: &mut Rect, shown: SideMap<bool>, panes: &mut SideMap<Option<Rect>>) {
+    let count = BOTTOM_ROW.iter().filter(|&&p| shown[p]).count() as u16;
+    let Some(share) = body.width.checked_div(count) else {
+        return;
+    };
+    let height = (body.height * 2 / 5)
+        .max(7)
+        .min(body.height.saturating_sub(3));
+    let bottom = Rect {
+        y: body.bottom().saturating_sub(height),
+        height,
+        ..*body
+    };
+    body.height -= height;
+    let mut x = bottom.x;
+    for (placed, side) in BOTTOM_ROW.into_iter().filter(|&p| shown[p]).enumerate() {
+        let width = if placed + 1 == usize::from(count) {
+            bottom.right() - x
+        } else {
+            share
+        };
+        panes[side] = Some(Rect { x, width, ..bottom });
+        x += width;
     }
 }
 
@@ -166,15 +171,25 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 mod tests {
     use super::*;
 
+    /// Which side panes are open: outline, figures, lint, reuse.
+    fn shown(outline: bool, figures: bool, lint: bool, reuse: bool) -> SideMap<bool> {
+        let mut map = SideMap::default();
+        map[SidePane::Outline] = outline;
+        map[SidePane::Figures] = figures;
+        map[SidePane::Lint] = lint;
+        map[SidePane::Reuse] = reuse;
+        map
+    }
+
     #[test]
     fn panes_tile_the_screen_at_80_by_24() {
         let area = Rect::new(0, 0, 80, 24);
-        let a = review_areas(area, false, true, true, false);
+        let a = review_areas(area, shown(false, true, true, false));
         assert_eq!(a.header.y, 0);
         assert_eq!(a.columns.y, 1);
         assert_eq!(a.status.y, 23);
-        let figures = a.figures.expect("figures pane");
-        let lint = a.lint.expect("lint pane");
+        let figures = a.panes[SidePane::Figures].expect("figures pane");
+        let lint = a.panes[SidePane::Lint].expect("lint pane");
         assert_eq!(a.diff.y, 2);
         assert_eq!(a.diff.bottom(), figures.y);
         assert_eq!(figures.bottom(), 23);
@@ -186,7 +201,7 @@ mod tests {
     #[test]
     fn tiny_terminals_do_not_underflow() {
         for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5)] {
-            let a = review_areas(Rect::new(0, 0, w, h), true, true, true, true);
+            let a = review_areas(Rect::new(0, 0, w, h), shown(true, true, true, true));
             assert!(a.diff.bottom() <= h.max(a.diff.y));
             let l = list_areas(Rect::new(0, 0, w, h));
             assert!(l.table.height <= h);
@@ -195,26 +210,33 @@ mod tests {
 
     #[test]
     fn three_bottom_panes_share_the_width_exactly() {
-        let a = review_areas(Rect::new(0, 0, 80, 24), false, true, true, true);
-        let (figures, lint, reuse) = (a.figures.unwrap(), a.lint.unwrap(), a.reuse.unwrap());
+        let a = review_areas(Rect::new(0, 0, 80, 24), shown(false, true, true, true));
+        let (figures, lint, reuse) = (
+            a.panes[SidePane::Figures].unwrap(),
+            a.panes[SidePane::Lint].unwrap(),
+            a.panes[SidePane::Reuse].unwrap(),
+        );
         assert_eq!(figures.x, 0);
         assert_eq!(figures.right(), lint.x);
         assert_eq!(lint.right(), reuse.x);
         assert_eq!(reuse.right(), 80);
-        let only = review_areas(Rect::new(0, 0, 80, 24), false, false, false, true);
-        assert_eq!(only.reuse.map(|r| (r.x, r.width)), Some((0, 80)));
-        assert!(only.figures.is_none() && only.lint.is_none());
+        let only = review_areas(Rect::new(0, 0, 80, 24), shown(false, false, false, true));
+        assert_eq!(
+            only.panes[SidePane::Reuse].map(|r| (r.x, r.width)),
+            Some((0, 80))
+        );
+        assert!(only.panes[SidePane::Figures].is_none() && only.panes[SidePane::Lint].is_none());
     }
 
     #[test]
     fn outline_only_when_wide_enough() {
         assert!(
-            review_areas(Rect::new(0, 0, 59, 24), true, false, false, false)
-                .outline
+            review_areas(Rect::new(0, 0, 59, 24), shown(true, false, false, false)).panes
+                [SidePane::Outline]
                 .is_none()
         );
-        let a = review_areas(Rect::new(0, 0, 100, 24), true, false, false, false);
-        let outline = a.outline.expect("outline");
+        let a = review_areas(Rect::new(0, 0, 100, 24), shown(true, false, false, false));
+        let outline = a.panes[SidePane::Outline].expect("outline");
         assert_eq!(outline.right(), a.diff.x);
     }
 }

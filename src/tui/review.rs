@@ -5,52 +5,17 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use ratatui::layout::Rect;
+
 use super::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
 use super::pair::{PairData, Side};
+use super::pane::{Pane, PaneState, SideMap, SidePane};
+use super::pane_areas::{ReviewAreas, review_areas};
 use super::worker::{NoteTarget, RequestId};
 use crate::compare::{Region, RowKind};
 use crate::i18n::Lang;
 use crate::report::{Finding, Report, Span};
 use crate::store::{Note, NoteKind, ReportKey};
-
-/// A pane of the review screen that can hold the focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Diff,
-    Outline,
-    Figures,
-    Lint,
-    Reuse,
-}
-
-/// A selection in a list pane, with the first row shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListCursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl ListCursor {
-    /// Moves by `delta` within `len` rows and keeps the selection among `rows` visible.
-    pub fn step(&mut self, delta: isize, len: usize, rows: usize) {
-        if len == 0 {
-            *self = ListCursor::default();
-            return;
-        }
-        self.selected = self.selected.saturating_add_signed(delta).min(len - 1);
-        self.reveal(rows);
-    }
-
-    /// Scrolls so the selection is among the `rows` shown.
-    pub fn reveal(&mut self, rows: usize) {
-        let rows = rows.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-    }
-}
 
 /// One lint finding of either year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,10 +41,8 @@ pub struct ReviewState {
     pub wraps: WrapCache,
     pub notes: Vec<Note>,
     pub focus: Pane,
-    pub show_figures: bool,
-    pub show_lint: bool,
-    pub show_outline: bool,
-    pub show_reuse: bool,
+    /// Which side panes are open, and the selection in each.
+    pub panes: SideMap<PaneState>,
     /// Item index of the cursor in the layout.
     pub cursor: usize,
     /// First display line shown.
@@ -87,11 +50,6 @@ pub struct ReviewState {
     pub fold: bool,
     /// Folds opened by the reviewer: section pair and first folded row.
     pub opened: HashSet<(usize, usize)>,
-    pub figures: ListCursor,
-    pub lint: ListCursor,
-    pub outline: ListCursor,
-    /// The selection among the reuse entries of the sentence under the cursor.
-    pub reuse: ListCursor,
     /// Where to put the cursor once the pair asked for arrives (a reuse entry opened).
     pub pending_jump: Option<Span>,
     /// The text searched for with `/`.
@@ -105,6 +63,8 @@ impl ReviewState {
     pub fn new(township: &str, county: &str, years: Vec<i32>, fold: bool) -> ReviewState {
         let new_year = years.last().copied().unwrap_or_default();
         let old_year = years.len().checked_sub(2).map(|i| years[i]);
+        let mut panes = SideMap::<PaneState>::default();
+        panes[SidePane::Outline].shown = old_year.is_none();
         ReviewState {
             township: township.to_string(),
             county: county.to_string(),
@@ -117,18 +77,11 @@ impl ReviewState {
             wraps: WrapCache::default(),
             notes: Vec::new(),
             focus: Pane::Diff,
-            show_figures: false,
-            show_lint: false,
-            show_outline: old_year.is_none(),
-            show_reuse: false,
+            panes,
             cursor: 0,
             scroll: 0,
             fold,
             opened: HashSet::new(),
-            figures: ListCursor::default(),
-            lint: ListCursor::default(),
-            outline: ListCursor::default(),
-            reuse: ListCursor::default(),
             pending_jump: None,
             search: String::new(),
             error: None,
@@ -162,10 +115,15 @@ impl ReviewState {
         self.cursor = 0;
         self.scroll = 0;
         self.opened.clear();
-        self.figures = ListCursor::default();
-        self.lint = ListCursor::default();
-        self.outline = ListCursor::default();
-        self.reuse = ListCursor::default();
+        for side in SidePane::ALL {
+            self.panes[side].cursor = Default::default();
+        }
+    }
+
+    /// Where the panes are on a screen of `area`: the one place that says so, for
+    /// drawing and for paging alike.
+    pub fn areas(&self, area: Rect) -> ReviewAreas {
+        review_areas(area, SideMap::from_fn(|side| self.panes[side].shown))
     }
 
     /// Lays the pair out for `params` unless the current layout already fits, keeping
@@ -567,22 +525,6 @@ pub fn find_matches(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn list_cursor_stays_in_range_and_in_view() {
-        let mut c = ListCursor::default();
-        c.step(5, 3, 10);
-        assert_eq!(c.selected, 2);
-        c.step(-10, 3, 10);
-        assert_eq!(c.selected, 0);
-        let mut c = ListCursor::default();
-        c.step(7, 20, 5);
-        assert_eq!((c.selected, c.offset), (7, 3));
-        c.step(-6, 20, 5);
-        assert_eq!((c.selected, c.offset), (1, 1));
-        c.step(1, 0, 5);
-        assert_eq!(c, ListCursor::default());
-    }
 
     #[test]
     fn matches_are_found_by_character() {

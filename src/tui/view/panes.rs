@@ -13,11 +13,22 @@ use crate::tui::app::{App, ReusePane};
 use crate::tui::config::fill;
 use crate::tui::diff_lines::part_name;
 use crate::tui::pair::Side;
-use crate::tui::review::{Pane, ReviewState};
+use crate::tui::pane::{Pane, SidePane};
+use crate::tui::review::ReviewState;
 use crate::tui::theme::StyleKey;
 
+/// Draws a side pane.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState, side: SidePane) {
+    match side {
+        SidePane::Figures => draw_figures(buf, area, app, review),
+        SidePane::Lint => draw_lint(buf, area, app, review),
+        SidePane::Reuse => draw_reuse(buf, area, app, review),
+        SidePane::Outline => draw_outline(buf, area, app, review),
+    }
+}
+
 /// Draws the figures ledger.
-pub fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
+fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let lang = app.lang();
     let focused = review.focus == Pane::Figures;
     let inner = draw_frame(buf, area, app, msg(lang, Msg::Figures), focused);
@@ -45,7 +56,7 @@ pub fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewStat
     let view = TableView {
         columns: &columns,
         len: data.ledger.len(),
-        cursor: review.figures,
+        cursor: review.panes[SidePane::Figures].cursor,
         focused,
         empty: msg(lang, Msg::TuiNoFigures),
         row: |i| {
@@ -159,7 +170,7 @@ pub fn sparkline(series: &FigureSeries) -> String {
 }
 
 /// Draws the lint findings of both years.
-pub fn draw_lint(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
+fn draw_lint(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let lang = app.lang();
     let focused = review.focus == Pane::Lint;
     let inner = draw_frame(buf, area, app, msg(lang, Msg::Lint), focused);
@@ -176,7 +187,7 @@ pub fn draw_lint(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) 
     let view = TableView {
         columns: &columns,
         len: entries.len(),
-        cursor: review.lint,
+        cursor: review.panes[SidePane::Lint].cursor,
         focused,
         empty: msg(lang, Msg::NoFindings),
         row: |i| {
@@ -247,7 +258,7 @@ pub fn reuse_kind_name(kind: Kind, lang: Lang) -> &'static str {
 /// Draws the reuse pane: for this year's sentence under the cursor, each other report
 /// holding it with the kind of reuse and how closely it matches; `…` while the answer
 /// is on its way.
-pub fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
+fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let lang = app.lang();
     let focused = review.focus == Pane::Reuse;
     let inner = draw_frame(buf, area, app, msg(lang, Msg::TuiReuse), focused);
@@ -272,7 +283,7 @@ pub fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState)
     let view = TableView {
         columns: &columns,
         len: list.len(),
-        cursor: review.reuse,
+        cursor: review.panes[SidePane::Reuse].cursor,
         focused,
         empty: &empty,
         row: |i| {
@@ -308,7 +319,7 @@ pub fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState)
 }
 
 /// Draws the outline of this year's report.
-pub fn draw_outline(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
+fn draw_outline(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let lang = app.lang();
     let focused = review.focus == Pane::Outline;
     let inner = draw_frame(buf, area, app, msg(lang, Msg::TuiOutline), focused);
@@ -322,7 +333,7 @@ pub fn draw_outline(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewStat
     let view = TableView {
         columns: &columns,
         len: report.sections.len(),
-        cursor: review.outline,
+        cursor: review.panes[SidePane::Outline].cursor,
         focused,
         empty: msg(lang, Msg::TuiNoSections),
         row: |i| {

@@ -20,7 +20,7 @@ use crate::tui::config::fill;
 use crate::tui::diff_lines::{DiffLayout, GUTTER, Item, ItemKind, MarkKind, SideCell, Source};
 use crate::tui::keymap::Context;
 use crate::tui::pair::{PairData, Side};
-use crate::tui::pane_areas::review_areas;
+use crate::tui::pane::SidePane;
 use crate::tui::reuse::is_cross_township;
 use crate::tui::review::{ReviewState, find_matches};
 use crate::tui::theme::{StyleKey, Theme};
@@ -66,13 +66,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let Some(review) = &app.review else {
         return;
     };
-    let areas = review_areas(
-        area,
-        review.show_outline,
-        review.show_figures,
-        review.show_lint,
-        review.show_reuse,
-    );
+    let areas = review.areas(area);
     draw_bar(buf, areas.header, app, &header_line(app, review));
     draw_columns(buf, areas.columns, app, review);
     match (&review.data, &review.layout, &review.error) {
@@ -94,17 +88,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         (Some(data), Some(layout), None) => draw_diff(buf, areas.diff, app, review, data, layout),
         _ => {}
     }
-    if let Some(area) = areas.outline {
-        panes::draw_outline(buf, area, app, review);
-    }
-    if let Some(area) = areas.figures {
-        panes::draw_figures(buf, area, app, review);
-    }
-    if let Some(area) = areas.lint {
-        panes::draw_lint(buf, area, app, review);
-    }
-    if let Some(area) = areas.reuse {
-        panes::draw_reuse(buf, area, app, review);
+    for side in SidePane::ALL {
+        if let Some(area) = areas.panes[side] {
+            panes::draw(buf, area, app, review, side);
+        }
     }
     let position = review
         .layout

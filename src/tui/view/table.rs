@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::text::width::truncate;
 use crate::tui::app::App;
-use crate::tui::review::ListCursor;
+use crate::tui::pane::ListCursor;
 use crate::tui::theme::StyleKey;
 
 use super::text;
