@@ -110,7 +110,7 @@ fn pair(old: Report, new: Report) -> PairData {
 /// An app of `width` × `height` showing `data`, as after Enter on the township.
 fn app_showing(data: Arc<PairData>, width: u16, height: u16) -> App {
     let mut app = App::new(tui_support::settings(Lang::Zh), (width, height));
-    let load = app.outbox.remove(0).id;
+    let load = tui_support::sent(&app.update(Action::Reload))[0].id;
     app.update(Action::Worker(Response {
         id: load,
         reply: Reply::Townships {
@@ -123,15 +123,11 @@ fn app_showing(data: Arc<PairData>, width: u16, height: u16) -> App {
             note_counts: Default::default(),
         },
     }));
-    app.outbox.clear();
-    app.update(Action::Enter);
-    let open = app
-        .outbox
+    let open = tui_support::sent(&app.update(Action::Enter))
         .iter()
         .find(|r| matches!(r.job, Job::Open(_)))
         .map(|r| r.id)
         .expect("an open request");
-    app.outbox.clear();
     app.update(Action::Worker(Response {
         id: open,
         reply: Reply::Opened {

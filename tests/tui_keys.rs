@@ -9,7 +9,7 @@ use nianbao::compare::RowKind;
 use nianbao::i18n::Lang;
 use nianbao::store::{Note, NoteKind};
 use nianbao::tui::action::Action;
-use nianbao::tui::app::{App, Overlay, Screen, SortKey};
+use nianbao::tui::app::{App, Effect, Overlay, Screen, SortKey};
 use nianbao::tui::diff_lines::ItemKind;
 use nianbao::tui::keymap::{Binding, Context, KeyChord};
 use nianbao::tui::pair::Side;
@@ -164,11 +164,11 @@ fn page_keys_scroll_and_keep_the_cursor_on_screen() {
 fn stale_pairs_are_dropped() {
     let mut app = app_with_list(80, 24);
     open_pair(&mut app);
+    let mut first = Vec::new();
     for key in keys("[") {
         let action = app.action_for_key(key).expect("bound");
-        app.update(action);
+        first.extend(sent(&app.update(action)));
     }
-    let first: Vec<_> = app.outbox.drain(..).collect();
     let Job::Open(older) = &first[0].job else {
         panic!("expected a pair request: {first:?}");
     };
@@ -180,11 +180,11 @@ fn stale_pairs_are_dropped() {
     }
     press(&mut app, "/");
     type_text(&mut app, "qsz");
+    let mut second = Vec::new();
     for key in keys("<Enter>") {
         let action = app.action_for_key(key).expect("bound");
-        app.update(action);
+        second.extend(sent(&app.update(action)));
     }
-    let second: Vec<_> = app.outbox.drain(..).collect();
     let stale = Response {
         id: first[0].id,
         reply: Reply::Opened {
@@ -342,9 +342,12 @@ fn review_marks_flags_and_notes_go_to_the_worker() {
     let flag_id = writes[0].id;
     press(&mut app, "a");
     assert!(matches!(app.overlay, Some(Overlay::Note { .. })));
-    let typed = press(&mut app, "j q");
-    assert!(typed.is_empty());
-    assert!(!app.quit, "keys go to the note while it is open");
+    let typed = press_effects(&mut app, "j q");
+    assert!(sent(&typed).is_empty());
+    assert!(
+        !typed.contains(&Effect::Quit),
+        "keys go to the note while it is open"
+    );
     type_text(&mut app, "与上年相同");
     let writes = press(&mut app, "<Enter>");
     let Job::AddNote { target, body } = &writes[0].job else {
@@ -451,11 +454,11 @@ fn help_opens_scrolls_and_closes_then_q_quits() {
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
     press(&mut app, "j j");
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 2 })));
-    press(&mut app, "q");
+    let closed = press_effects(&mut app, "q");
     assert!(app.overlay.is_none());
-    assert!(!app.quit);
-    press(&mut app, "q");
-    assert!(app.quit);
+    assert!(!closed.contains(&Effect::Quit));
+    let quit = press_effects(&mut app, "q");
+    assert!(quit.contains(&Effect::Quit));
 }
 
 #[test]
@@ -526,10 +529,8 @@ fn user_bindings_change_what_keys_do() {
         en: String::new(),
     }]);
     app.settings.keymap = keymap;
-    press(&mut app, "q");
-    assert!(!app.quit);
-    press(&mut app, "<Esc>");
-    assert!(!app.quit);
+    assert!(!press_effects(&mut app, "q").contains(&Effect::Quit));
+    assert!(!press_effects(&mut app, "<Esc>").contains(&Effect::Quit));
 }
 
 #[test]
@@ -557,16 +558,18 @@ fn reload_reads_again_and_keeps_the_place() {
     open_pair(&mut app);
     press(&mut app, "n n n");
     let before = cursor_text(&app);
+    let mut effects = Vec::new();
     for key in keys("<C-r>") {
         let action = app.action_for_key(key).expect("bound");
-        app.update(action);
+        effects.extend(app.update(action));
     }
-    let jobs: Vec<&Job> = app.outbox.iter().map(|r| &r.job).collect();
+    let requests = sent(&effects);
+    let jobs: Vec<&Job> = requests.iter().map(|r| &r.job).collect();
     assert!(
         matches!(jobs[..], [Job::LoadTownships, Job::Open(_)]),
         "{jobs:?}"
     );
-    serve(&mut app);
+    serve(&mut app, effects);
     assert_eq!(cursor_text(&app), before);
     assert_eq!(app.screen, Screen::Review);
 }

@@ -20,13 +20,15 @@ use nianbao::tui::app::{App, ReusePane, Screen};
 use nianbao::tui::pair::Side;
 use nianbao::tui::pane::{Pane, SidePane};
 use nianbao::tui::worker::{self, Job, Request, Response};
-use tui_support::{buffer_text, keys, render, settings, type_text};
+use tui_support::{buffer_text, keys, render, sent, settings, type_text};
 
 const WAIT: Duration = Duration::from_secs(60);
 
 /// An app wired to a real worker on a real store.
 struct Live {
     app: App,
+    /// Requests the app made that have not been sent to the worker yet.
+    pending: Vec<Request>,
     requests: mpsc::Sender<Request>,
     answers: mpsc::Receiver<Response>,
     _env: common::TestEnv,
@@ -55,24 +57,32 @@ impl Live {
         .expect("start the worker");
         let mut live = Live {
             app: App::new(settings(Lang::Zh), (width, height)),
+            pending: Vec::new(),
             requests,
             answers,
             _env: env,
         };
+        live.apply(Action::Reload);
         live.settle();
         assert_eq!(live.app.screen, Screen::List);
         live
+    }
+
+    /// Applies an action, keeping the requests it makes for [`Live::settle`].
+    fn apply(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.pending.extend(sent(&effects));
     }
 
     /// Sends the app's requests one at a time and feeds it every answer, until nothing
     /// the app waits for is outstanding (list summaries run on in the background).
     fn settle(&mut self) {
         loop {
-            let sent: Vec<Request> = self.app.outbox.drain(..).collect();
-            if sent.is_empty() {
+            let requests: Vec<Request> = self.pending.drain(..).collect();
+            if requests.is_empty() {
                 return;
             }
-            for request in sent {
+            for request in requests {
                 let waits = !matches!(request.job, Job::Summaries(_));
                 let id = request.id;
                 self.requests.send(request).expect("worker alive");
@@ -83,7 +93,7 @@ impl Live {
                 while !waiting.is_empty() {
                     let response = self.answers.recv_timeout(WAIT).expect("a worker answer");
                     waiting.remove(&response.id);
-                    self.app.update(Action::Worker(response));
+                    self.apply(Action::Worker(response));
                 }
             }
         }
@@ -92,7 +102,7 @@ impl Live {
     fn press(&mut self, sequence: &str) {
         for key in keys(sequence) {
             if let Some(action) = self.app.action_for_key(key) {
-                self.app.update(action);
+                self.apply(action);
             }
             self.settle();
         }
@@ -107,7 +117,7 @@ impl Live {
         self.settle();
     }
 
-    fn review(&self) -> &nianbao::tui::review::ReviewState {
+    fn review(&self) -> &nianbao::tui::app::ReviewState {
         self.app.review.as_ref().expect("a review open")
     }
 
@@ -318,38 +328,37 @@ fn the_pane_shows_an_ellipsis_until_the_answer_comes() {
     let mut live = Live::demo(100, 30);
     live.press("/");
     type_text(&mut live.app, "青石镇");
-    live.app.update(Action::Input(keys("<Enter>")[0]));
+    live.apply(Action::Input(keys("<Enter>")[0]));
     // Answer only the pair, holding the reuse look-up back.
-    let held: Vec<Request> = live.app.outbox.drain(..).collect();
+    let held: Vec<Request> = live.pending.drain(..).collect();
     for request in held.iter().filter(|r| matches!(r.job, Job::Open(_))) {
         live.requests.send(request.clone()).expect("worker");
         loop {
             let response = live.answers.recv_timeout(WAIT).expect("answer");
             let done = response.id == request.id;
-            live.app.update(Action::Worker(response));
+            live.apply(Action::Worker(response));
             if done {
                 break;
             }
         }
     }
     let reuse: Vec<Request> = live
-        .app
-        .outbox
+        .pending
         .drain(..)
         .filter(|r| matches!(r.job, Job::Reuse(_)))
         .collect();
     assert_eq!(reuse.len(), 1, "the pair asks for its reuse once");
-    live.app.update(Action::Down);
-    live.app.update(Action::Down);
-    live.app.update(Action::ToggleReuse);
+    live.apply(Action::Down);
+    live.apply(Action::Down);
+    live.apply(Action::ToggleReuse);
     assert!(
-        live.app.outbox.is_empty(),
+        live.pending.is_empty(),
         "a pending look-up is not asked twice"
     );
     assert!(matches!(live.app.reuse_pane(), ReusePane::Pending));
     let text = buffer_text(&render(&live.app));
     assert!(text.contains('…'), "{text}");
-    live.app.outbox.extend(reuse);
+    live.pending.extend(reuse);
     live.settle();
     assert!(!matches!(live.app.reuse_pane(), ReusePane::Pending));
 }

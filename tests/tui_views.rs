@@ -212,7 +212,7 @@ fn help_overlay_at_80x24() {
 #[test]
 fn help_in_english() {
     let mut app = App::new(settings(Lang::En), (80, 24));
-    serve(&mut app);
+    run(&mut app, Action::Reload);
     press(&mut app, "?");
     let text = buffer_text(&render(&app));
     assert!(
@@ -227,8 +227,7 @@ fn help_in_english() {
 #[test]
 fn empty_store_shows_how_to_start() {
     let mut app = App::new(settings(Lang::Zh), (80, 24));
-    let id = app.outbox[0].id;
-    app.outbox.clear();
+    let id = sent(&app.update(Action::Reload))[0].id;
     app.update(Action::Worker(Response {
         id,
         reply: Reply::Townships {

@@ -3,11 +3,13 @@
 //! view.
 //!
 //! Built as the rules of the house ask: one [`action::Action`] enum and one
-//! [`app::App::update`]; views are pure functions of the state ([`view`]); store reads,
-//! analysis and comparison run on a worker thread ([`worker`]) whose answers carry the
-//! request they answer, so stale ones are dropped and the interface never waits; a frame
-//! is drawn only after something changed, and only the visible slice of the text, which
-//! is wrapped once per width ([`diff_lines`], [`crate::text::wrap`]).
+//! [`app::App::update`], which returns the effects this runtime carries out (jobs for
+//! the worker, a frame to draw, suspending, quitting); views are pure functions of the
+//! state ([`view`]); store reads, analysis and comparison run on a worker thread
+//! ([`worker`]) whose answers carry the request they answer, so stale ones are dropped
+//! and the interface never waits; a frame is drawn only after something changed, and
+//! only the visible slice of the text, which is wrapped once per width ([`diff_lines`],
+//! [`crate::text::wrap`]).
 
 pub mod action;
 pub mod app;
@@ -19,8 +21,6 @@ pub mod keymap;
 pub mod pair;
 pub mod pane;
 pub mod pane_areas;
-pub mod reuse;
-pub mod review;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -34,11 +34,11 @@ use anyhow::{Context as _, bail};
 use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 
 use action::Action;
-use app::{App, Settings};
+use app::{App, Effect, Settings};
 use config::{Config, Paths, ProblemKind};
 use keymap::Keymap;
 use theme::{ColorDepth, Theme};
-use worker::Response;
+use worker::{Request, Response};
 
 use crate::i18n::{Lang, Msg, msg};
 
@@ -187,29 +187,14 @@ fn event_loop(
     let mut app = App::new(settings, (size.width, size.height));
     app.report_problems(problems);
     tracing::info!(store = %options.store.display(), "review interface started");
+    let mut effects = app.update(Action::Reload);
     let mut first_frame = true;
     loop {
-        for request in app.outbox.drain(..) {
-            if requests.send(request).is_err() {
-                bail!("the worker thread stopped; see the log");
-            }
-        }
-        if app.quit {
+        let Flow::Go { draw } = carry_out(session, &requests, effects)? else {
             break;
-        }
-        if app.suspend {
-            app.suspend = false;
-            terminal::suspend(session)?;
-            app.dirty = true;
-        }
-        if app.redraw {
-            app.redraw = false;
-            terminal::repaint(session)?;
-            app.dirty = true;
-        }
-        if app.dirty {
+        };
+        if draw {
             session.terminal.draw(|frame| view::draw(frame, &app))?;
-            app.dirty = false;
             if first_frame {
                 first_frame = false;
                 debug_panic_after_first_frame();
@@ -218,43 +203,86 @@ fn event_loop(
         let Ok(event) = inbox.recv() else {
             break;
         };
-        handle(&mut app, event);
-        while let Ok(event) = inbox.try_recv() {
-            handle(&mut app, event);
-            if app.quit || app.suspend {
-                break;
-            }
+        effects = handle(&mut app, event);
+        while !effects.iter().any(stops_reading)
+            && let Ok(event) = inbox.try_recv()
+        {
+            effects.extend(handle(&mut app, event));
         }
     }
     tracing::info!("review interface closed");
     Ok(())
 }
 
-/// Turns one event into actions.
-fn handle(app: &mut App, event: Event) {
-    match event {
-        Event::Worker(response) => app.update(Action::Worker(response)),
-        Event::Stop => app.update(Action::Quit),
+/// What the loop does after carrying out effects.
+enum Flow {
+    /// Goes on, drawing a frame first when asked.
+    Go {
+        draw: bool,
+    },
+    Quit,
+}
+
+/// Carries out the effects of updates in order: jobs go to the worker, the terminal is
+/// suspended or repainted; a frame is due after any of those but a job.
+fn carry_out(
+    session: &mut terminal::Session,
+    requests: &mpsc::Sender<Request>,
+    effects: Vec<Effect>,
+) -> anyhow::Result<Flow> {
+    let mut draw = false;
+    for effect in effects {
+        match effect {
+            Effect::Send(request) => {
+                if requests.send(request).is_err() {
+                    bail!("the worker thread stopped; see the log");
+                }
+            }
+            Effect::Quit => return Ok(Flow::Quit),
+            Effect::Suspend => {
+                terminal::suspend(session)?;
+                draw = true;
+            }
+            Effect::Repaint => {
+                terminal::repaint(session)?;
+                draw = true;
+            }
+            Effect::Draw => draw = true,
+        }
+    }
+    Ok(Flow::Go { draw })
+}
+
+/// True for effects after which the runtime reads no more events before acting.
+fn stops_reading(effect: &Effect) -> bool {
+    matches!(effect, Effect::Quit | Effect::Suspend)
+}
+
+/// Turns one event into an action, and that into effects.
+fn handle(app: &mut App, event: Event) -> Vec<Effect> {
+    let action = match event {
+        Event::Worker(response) => Action::Worker(response),
+        Event::Stop => Action::Quit,
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            if let Some(action) = app.action_for_key(key) {
-                app.update(action);
+            match app.action_for_key(key) {
+                Some(action) => action,
+                None => return Vec::new(),
             }
         }
-        Event::Terminal(TermEvent::Resize(width, height)) => {
-            app.update(Action::Resize { width, height })
-        }
-        Event::Terminal(TermEvent::Paste(text)) => app.update(Action::Paste(text)),
+        Event::Terminal(TermEvent::Resize(width, height)) => Action::Resize { width, height },
+        Event::Terminal(TermEvent::Paste(text)) => Action::Paste(text),
         Event::Terminal(TermEvent::Mouse(mouse)) => match mouse.kind {
-            MouseEventKind::ScrollDown => app.update(Action::Scroll(WHEEL_LINES)),
-            MouseEventKind::ScrollUp => app.update(Action::Scroll(-WHEEL_LINES)),
-            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click {
+            MouseEventKind::ScrollDown => Action::Scroll(WHEEL_LINES),
+            MouseEventKind::ScrollUp => Action::Scroll(-WHEEL_LINES),
+            MouseEventKind::Down(MouseButton::Left) => Action::Click {
                 column: mouse.column,
                 row: mouse.row,
-            }),
-            _ => {}
+            },
+            _ => return Vec::new(),
         },
-        Event::Terminal(_) => {}
-    }
+        Event::Terminal(_) => return Vec::new(),
+    };
+    app.update(action)
 }
 
 /// Reads terminal events on their own thread so the loop can wait on one channel.

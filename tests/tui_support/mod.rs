@@ -4,7 +4,7 @@
 //! without a terminal.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,7 +18,7 @@ use nianbao::report::normalize::{norm, shape};
 use nianbao::report::{Finding, LintKind, Part, Report, Span};
 use nianbao::store::{CachedSummary, TownshipSummary};
 use nianbao::tui::action::Action;
-use nianbao::tui::app::{App, Settings};
+use nianbao::tui::app::{App, Effect, Settings};
 use nianbao::tui::config::Config;
 use nianbao::tui::keymap::Keymap;
 use nianbao::tui::pair::PairData;
@@ -485,61 +485,82 @@ pub fn townships() -> Vec<TownshipSummary> {
     ]
 }
 
-/// Answers the app's pending reads as the worker would, with the test data; returns the
-/// writes (notes, flags, reviewed marks) for the test to inspect.
-pub fn serve(app: &mut App) -> Vec<Request> {
-    let mut writes = Vec::new();
-    while !app.outbox.is_empty() {
-        writes.extend(serve_pending(app));
-    }
-    writes
+/// The requests among effects, in order.
+pub fn sent(effects: &[Effect]) -> Vec<Request> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send(request) => Some(request.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
-fn serve_pending(app: &mut App) -> Vec<Request> {
-    let mut writes = Vec::new();
-    let pending: Vec<_> = app.outbox.drain(..).collect();
-    for request in pending {
-        let reply = match &request.job {
-            Job::LoadTownships => Reply::Townships {
-                townships: townships(),
-                note_counts: HashMap::from([(("清水镇".to_string(), "示例县".to_string()), 2)]),
+/// Applies an action as the runtime would, answering the worker's reads at once with
+/// the test data; returns every other effect (writes for the worker, quit, …) but
+/// frames.
+pub fn run(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = app.update(action);
+    serve(app, effects)
+}
+
+/// Answers the reads among `effects` as the worker would, and the reads their answers
+/// lead to, in order; returns the other effects but frames.
+pub fn serve(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    let mut queue: VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Send(request) => match answers(&request) {
+                Some(responses) => {
+                    for response in responses {
+                        queue.extend(app.update(Action::Worker(response)));
+                    }
+                }
+                None => rest.push(Effect::Send(request)),
             },
-            Job::Summaries(list) => {
-                for (k, t) in list.iter().enumerate() {
-                    let summary = CachedSummary {
+            Effect::Draw => {}
+            other => rest.push(other),
+        }
+    }
+    rest
+}
+
+/// The worker's answers to a read, with the test data; `None` for a write.
+fn answers(request: &Request) -> Option<Vec<Response>> {
+    let response = |reply| Response {
+        id: request.id,
+        reply,
+    };
+    let reply = match &request.job {
+        Job::LoadTownships => Reply::Townships {
+            townships: townships(),
+            note_counts: HashMap::from([(("清水镇".to_string(), "示例县".to_string()), 2)]),
+        },
+        Job::Summaries(list) => {
+            let summaries = list.iter().enumerate().map(|(k, t)| {
+                response(Reply::Summary {
+                    township: t.township.clone(),
+                    county: t.county.clone().unwrap_or_default(),
+                    summary: CachedSummary {
                         copy_ratio: (t.years.len() > 1).then_some(0.25 * k as f64),
                         lint_count: k,
-                    };
-                    app.update(Action::Worker(Response {
-                        id: request.id,
-                        reply: Reply::Summary {
-                            township: t.township.clone(),
-                            county: t.county.clone().unwrap_or_default(),
-                            summary,
-                        },
-                    }));
-                }
-                continue;
-            }
-            Job::Open(open) => Reply::Opened {
-                data: Arc::new(open_pair(open)),
-                notes: Vec::new(),
-            },
-            Job::Reuse(key) => Reply::Reuse {
-                key: key.clone(),
-                report: None,
-            },
-            _ => {
-                writes.push(request);
-                continue;
-            }
-        };
-        app.update(Action::Worker(Response {
-            id: request.id,
-            reply,
-        }));
-    }
-    writes
+                    },
+                })
+            });
+            return Some(summaries.collect());
+        }
+        Job::Open(open) => Reply::Opened {
+            data: Arc::new(open_pair(open)),
+            notes: Vec::new(),
+        },
+        Job::Reuse(key) => Reply::Reuse {
+            key: key.clone(),
+            report: None,
+        },
+        _ => return None,
+    };
+    Some(vec![response(reply)])
 }
 
 /// The test pair for any request: the same two texts labelled with the asked years.
@@ -559,7 +580,7 @@ pub fn open_pair(open: &OpenRequest) -> PairData {
 /// An app of `width` × `height` with the township list loaded.
 pub fn app_with_list(width: u16, height: u16) -> App {
     let mut app = App::new(settings(Lang::Zh), (width, height));
-    serve(&mut app);
+    run(&mut app, Action::Reload);
     app
 }
 
@@ -599,25 +620,27 @@ pub fn keys(sequence: &str) -> Vec<KeyEvent> {
 }
 
 /// Presses keys one by one, answering worker reads after each as the runtime would;
-/// returns the writes asked for.
-pub fn press(app: &mut App, sequence: &str) -> Vec<Request> {
-    let mut writes = Vec::new();
+/// returns the other effects (writes, quit, …) but frames.
+pub fn press_effects(app: &mut App, sequence: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
     for key in keys(sequence) {
         if let Some(action) = app.action_for_key(key) {
-            app.update(action);
+            effects.extend(run(app, action));
         }
-        writes.extend(serve(app));
     }
-    writes
+    effects
+}
+
+/// Presses keys as [`press_effects`] does; returns the writes asked for.
+pub fn press(app: &mut App, sequence: &str) -> Vec<Request> {
+    sent(&press_effects(app, sequence))
 }
 
 /// Types text into the entry in progress, character by character.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Action::Input(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        run(app, Action::Input(key));
     }
 }
 

@@ -9,12 +9,11 @@ use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use crate::compare::ledger::{FigureSeries, LedgerFlag, LedgerRow, LedgerSide};
 use crate::i18n::{Lang, Msg, msg};
 use crate::reuse::Kind;
-use crate::tui::app::{App, ReusePane};
+use crate::tui::app::{App, ReusePane, ReviewState};
 use crate::tui::config::fill;
 use crate::tui::diff_lines::part_name;
 use crate::tui::pair::Side;
 use crate::tui::pane::{Pane, SidePane};
-use crate::tui::review::ReviewState;
 use crate::tui::theme::StyleKey;
 
 /// Draws a side pane.
@@ -273,7 +272,7 @@ fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
         Column::new(msg(lang, Msg::TuiSimilarity), 11),
     ];
     let pane = app.reuse_pane();
-    let (list, empty) = match &pane {
+    let (list, empty) = match pane {
         ReusePane::Entries(list) => (list.as_slice(), msg(lang, Msg::TuiReuseNone).to_string()),
         ReusePane::Pending => (&[][..], "…".to_string()),
         ReusePane::NoSentence => (&[][..], msg(lang, Msg::TuiReuseNoSentence).to_string()),

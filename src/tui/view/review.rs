@@ -15,14 +15,12 @@ use crate::i18n::{Msg, msg};
 use crate::report::Report;
 use crate::store::NoteKind;
 use crate::text::width::truncate;
-use crate::tui::app::App;
+use crate::tui::app::{App, ReviewState, find_matches};
 use crate::tui::config::fill;
 use crate::tui::diff_lines::{DiffLayout, GUTTER, Item, ItemKind, MarkKind, SideCell, Source};
 use crate::tui::keymap::Context;
 use crate::tui::pair::{PairData, Side};
 use crate::tui::pane::SidePane;
-use crate::tui::reuse::is_cross_township;
-use crate::tui::review::{ReviewState, find_matches};
 use crate::tui::theme::{StyleKey, Theme};
 
 const HINTS: &[(Context, &str, Msg)] = &[
@@ -387,9 +385,11 @@ impl LinePainter<'_> {
     /// `@` when this year's sentence of the item is shared with one or two other
     /// townships (as soon as the reuse answer for the report has come).
     fn cross_township_mark(&self, item: &Item) -> Option<(char, StyleKey)> {
-        let reuse = self.app.reuse_report()?;
+        let reuse = self.app.reuse_answer()?;
         let sentence = self.data.new.sentences.get(item.sentence(Side::New)?)?;
-        is_cross_township(reuse, sentence.span).then_some((CROSS_TOWNSHIP_MARK, StyleKey::Lint))
+        reuse
+            .is_cross_township(sentence.span)
+            .then_some((CROSS_TOWNSHIP_MARK, StyleKey::Lint))
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -1,28 +1,22 @@
 //! The state of the review screen: which pair is open, where the cursor is, which panes
-//! are shown, and the layout for the current width. Changed only through
-//! [`crate::tui::app::App::update`].
+//! are shown, and the layout for the current width; moving the cursor through the
+//! layout. Changed only through [`super::App::update`].
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
-use super::pair::{PairData, Side};
-use super::pane::{Pane, PaneState, SideMap, SidePane};
-use super::pane_areas::{ReviewAreas, review_areas};
-use super::worker::{NoteTarget, RequestId};
+use super::panes::{LintEntry, lint_entries_of};
 use crate::compare::{Region, RowKind};
 use crate::i18n::Lang;
-use crate::report::{Finding, Report, Span};
-use crate::store::{Note, NoteKind, ReportKey};
-
-/// One lint finding of either year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LintEntry {
-    pub side: Side,
-    pub index: usize,
-}
+use crate::report::Span;
+use crate::store::Note;
+use crate::tui::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
+use crate::tui::pair::{PairData, Side};
+use crate::tui::pane::{Pane, PaneState, SideMap, SidePane};
+use crate::tui::pane_areas::{ReviewAreas, review_areas};
+use crate::tui::worker::{OpenRequest, RequestId};
 
 /// The review screen.
 #[derive(Debug, Clone)]
@@ -43,6 +37,8 @@ pub struct ReviewState {
     pub focus: Pane,
     /// Which side panes are open, and the selection in each.
     pub panes: SideMap<PaneState>,
+    /// The lint findings of both years, listed once per pair.
+    pub(super) lint: Vec<LintEntry>,
     /// Item index of the cursor in the layout.
     pub cursor: usize,
     /// First display line shown.
@@ -78,6 +74,7 @@ impl ReviewState {
             notes: Vec::new(),
             focus: Pane::Diff,
             panes,
+            lint: Vec::new(),
             cursor: 0,
             scroll: 0,
             fold,
@@ -85,6 +82,19 @@ impl ReviewState {
             pending_jump: None,
             search: String::new(),
             error: None,
+        }
+    }
+
+    /// The request that opens the pair of years the review is set to: the one way a
+    /// pair is asked for, whether from the list, a step between years, a reload or a
+    /// reuse entry.
+    pub fn open_request(&self) -> OpenRequest {
+        OpenRequest {
+            township: self.township.clone(),
+            county: self.county.clone(),
+            years: self.years.clone(),
+            old: self.old_year,
+            new: self.new_year,
         }
     }
 
@@ -104,6 +114,7 @@ impl ReviewState {
             .data
             .as_ref()
             .is_some_and(|d| d.old_year == data.old_year && d.new_year == data.new_year);
+        self.lint = lint_entries_of(&data);
         self.data = Some(data);
         self.notes = notes;
         self.error = None;
@@ -290,193 +301,6 @@ impl ReviewState {
                 Some(Region::Section(i)) => Some((side, i)),
                 _ => None,
             })
-    }
-
-    /// The identity of the report on one side.
-    pub fn key(&self, side: Side) -> Option<ReportKey> {
-        let year = match side {
-            Side::Old => self.old_year?,
-            Side::New => self.new_year,
-        };
-        Some(ReportKey {
-            township: self.township.clone(),
-            county: self.county.clone(),
-            year,
-        })
-    }
-
-    /// Where a note or flag on the cursor's sentence (or section heading) goes.
-    pub fn note_target(&self) -> Option<NoteTarget> {
-        let data = self.data.as_ref()?;
-        if let Some((side, i)) = self.cursor_sentence() {
-            let report = data.report(side)?;
-            let sentence = report.sentences.get(i)?;
-            return Some(NoteTarget {
-                key: self.key(side)?,
-                section: report.section_path(sentence.section).map(str::to_string),
-                sentence: Some(sentence.span),
-                excerpt: sentence.text.clone(),
-            });
-        }
-        let (side, section) = self.cursor_section()?;
-        let report = data.report(side)?;
-        let s = report.sections.get(section)?;
-        Some(NoteTarget {
-            key: self.key(side)?,
-            section: Some(s.path.clone()),
-            sentence: None,
-            excerpt: format!("{}{}", s.marker, s.title),
-        })
-    }
-
-    /// The review records of one side's report.
-    pub fn notes_of(&self, side: Side) -> impl Iterator<Item = &Note> {
-        let year = match side {
-            Side::Old => self.old_year,
-            Side::New => Some(self.new_year),
-        };
-        self.notes.iter().filter(move |n| Some(n.year) == year)
-    }
-
-    /// True when a section of one side is marked reviewed.
-    pub fn is_reviewed(&self, side: Side, path: &str) -> bool {
-        self.notes_of(side)
-            .any(|n| n.kind == NoteKind::Reviewed && n.section.as_deref() == Some(path))
-    }
-
-    /// The flag or note marker for a sentence: `!` flagged, `*` with a note.
-    pub fn sentence_marker(&self, side: Side, span: Span) -> Option<NoteKind> {
-        let mut found = None;
-        for note in self.notes_of(side).filter(|n| n.span() == Some(span)) {
-            match note.kind {
-                NoteKind::Flag => return Some(NoteKind::Flag),
-                NoteKind::Note => found = Some(NoteKind::Note),
-                NoteKind::Reviewed => {}
-            }
-        }
-        found
-    }
-
-    /// Lint findings of both years, last year's first.
-    pub fn lint_entries(&self) -> Vec<LintEntry> {
-        let Some(data) = &self.data else {
-            return Vec::new();
-        };
-        [Side::Old, Side::New]
-            .into_iter()
-            .flat_map(|side| {
-                let count = data.report(side).map_or(0, |r| r.lint.len());
-                (0..count).map(move |index| LintEntry { side, index })
-            })
-            .collect()
-    }
-
-    /// The finding behind a lint entry.
-    pub fn finding(&self, entry: LintEntry) -> Option<&Finding> {
-        self.data
-            .as_ref()?
-            .report(entry.side)?
-            .lint
-            .get(entry.index)
-    }
-
-    /// The outline: sections of the report read in the single view, or of this year's.
-    pub fn outline_sections(&self) -> Option<&Report> {
-        self.data.as_ref().map(|d| &d.new)
-    }
-
-    /// Puts the cursor on the text at `span` of one side, opening a fold when the text
-    /// is folded away. Returns false when the place is not shown at all.
-    pub fn jump_to(&mut self, side: Side, span: Span, height: usize, lang: Lang) -> bool {
-        let Some(data) = self.data.clone() else {
-            return false;
-        };
-        let Some(report) = data.report(side) else {
-            return false;
-        };
-        if let Some(item) = self.header_at(&data, side, span) {
-            self.go_to(item, height);
-            return true;
-        }
-        let sentence = report
-            .sentences
-            .iter()
-            .position(|s| s.span.end > span.start && s.span.start <= span.start)
-            .or_else(|| {
-                report
-                    .sentences
-                    .iter()
-                    .position(|s| s.span.start >= span.start)
-            });
-        if let Some(i) = sentence {
-            if self.item_for_sentence(side, i).is_none() {
-                self.open_fold_with(side, i, &data);
-                if let Some(params) = self.layout.as_ref().map(|l| l.params) {
-                    self.relayout(params, lang, true);
-                }
-            }
-            if let Some(item) = self.item_for_sentence(side, i) {
-                self.go_to(item, height);
-                return true;
-            }
-        }
-        let section = report
-            .sections
-            .iter()
-            .rposition(|s| s.heading.start <= span.start);
-        match section.and_then(|s| self.header_of(&data, side, s)) {
-            Some(item) => {
-                self.go_to(item, height);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The header item of the section whose heading holds `span`, if any.
-    fn header_at(&self, data: &PairData, side: Side, span: Span) -> Option<usize> {
-        let report = data.report(side)?;
-        let section = report.sections.iter().position(|s| {
-            s.heading.start <= span.start && span.start < s.heading.end.max(s.heading.start + 1)
-        })?;
-        self.header_of(data, side, section)
-    }
-
-    /// The header item of a section of one side.
-    fn header_of(&self, data: &PairData, side: Side, section: usize) -> Option<usize> {
-        let pair = data.comparison.sections.iter().position(|p| {
-            let region = if side == Side::Old { p.old } else { p.new };
-            region == Some(Region::Section(section))
-        })?;
-        self.layout
-            .as_ref()?
-            .items
-            .iter()
-            .position(|item| matches!(item.kind, ItemKind::Header { pair: p } if p == pair))
-    }
-
-    fn item_for_sentence(&self, side: Side, sentence: usize) -> Option<usize> {
-        self.layout.as_ref()?.item_of_sentence(side, sentence)
-    }
-
-    fn open_fold_with(&mut self, side: Side, sentence: usize, data: &PairData) {
-        let Some(layout) = &self.layout else {
-            return;
-        };
-        let fold = layout.items.iter().find_map(|item| match item.kind {
-            ItemKind::Fold { pair, start, end } => {
-                let rows = data.comparison.sections.get(pair)?.rows.get(start..end)?;
-                let has = rows.iter().any(|r| {
-                    let s = if side == Side::Old { r.old } else { r.new };
-                    s == Some(sentence)
-                });
-                has.then_some((pair, start))
-            }
-            _ => None,
-        });
-        if let Some(fold) = fold {
-            self.opened.insert(fold);
-        }
     }
 }
 

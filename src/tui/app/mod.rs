@@ -1,0 +1,328 @@
+//! The interface state and its one `update`: every key, mouse event, resize and worker
+//! answer arrives as an [`Action`] and changes the state here, and nowhere else. Each
+//! handler says whether it changed anything ([`Handled`]); `update` returns what the
+//! runtime must do next ([`Effect`]).
+//!
+//! One file per screen or concern: `list` the township list, `review_screen` the keys
+//! of the review screen, `review_state` its state, `panes` the side panes, `jump`
+//! going to a place in the text, `reuse_pane` and `reuse_cache` the reuse pane, `notes`
+//! review marks, flags and notes, `overlay` the boxes over the screen, `input` typed
+//! text, `mouse` the mouse, `replies` the worker's answers, `effect` what an update
+//! gives back.
+
+mod effect;
+mod input;
+mod jump;
+mod list;
+mod mouse;
+mod notes;
+mod overlay;
+mod panes;
+mod replies;
+mod reuse_cache;
+mod reuse_pane;
+mod review_screen;
+mod review_state;
+
+pub use effect::Effect;
+pub use list::{ListState, SortKey, TownshipRow};
+pub use panes::LintEntry;
+pub use reuse_cache::{ReuseAnswer, ReuseCache, ReuseSlot};
+pub use reuse_pane::{ReuseEntry, ReusePane};
+pub use review_state::{ReviewState, find_matches};
+
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+use ratatui_textarea::TextArea;
+
+use super::action::Action;
+use super::config::Config;
+use super::diff_lines::LayoutParams;
+use super::keymap::{Context, KeyChord, Keymap};
+use super::pane::{Pane, SidePane};
+use super::pane_areas::{ReviewAreas, list_areas, table_rows};
+use super::theme::Theme;
+use super::worker::{Job, NoteTarget};
+use crate::i18n::{Lang, Msg, msg};
+use effect::{Effects, Handled};
+use reuse_pane::ShownReuse;
+
+/// Everything the interface is configured with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub config: Config,
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Waiting for the township list.
+    Loading,
+    /// The store is empty.
+    Welcome,
+    List,
+    Review,
+}
+
+/// A box drawn over the screen.
+#[derive(Debug)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    /// The trend of a ledger row's figure.
+    Chart {
+        row: usize,
+    },
+    Note {
+        editor: Box<TextArea<'static>>,
+        target: NoteTarget,
+    },
+}
+
+/// A one-line text entry in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// Filtering the township list.
+    Filter,
+    /// Searching the text of the open pair.
+    Search,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole interface state.
+#[derive(Debug)]
+pub struct App {
+    pub settings: Settings,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub list: ListState,
+    pub review: Option<ReviewState>,
+    /// Reports left by opening a reuse entry, the last one on top; `Esc` returns.
+    pub trail: Vec<ReviewState>,
+    /// What each report read as this year's shares with the rest of the store.
+    pub reuse: ReuseCache,
+    pub overlay: Option<Overlay>,
+    pub typing: Option<Typing>,
+    pub status: Option<Status>,
+    /// The reuse pane's entries for the place under the cursor, derived once per place
+    /// and answer so that frames only read them.
+    shown_reuse: ShownReuse,
+    effects: Effects,
+}
+
+impl App {
+    /// A fresh interface of `size` on the loading screen. The runtime's first action is
+    /// [`Action::Reload`], which asks the worker for the township list.
+    pub fn new(settings: Settings, size: (u16, u16)) -> App {
+        App {
+            settings,
+            size,
+            screen: Screen::Loading,
+            list: ListState::default(),
+            review: None,
+            trail: Vec::new(),
+            reuse: ReuseCache::default(),
+            overlay: None,
+            typing: None,
+            status: None,
+            shown_reuse: ShownReuse::default(),
+            effects: Effects::default(),
+        }
+    }
+
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    /// Shows settings problems in the status line: the first, numbered when there are
+    /// more (all of them are in the log).
+    pub fn report_problems(&mut self, problems: Vec<String>) {
+        if let Some(first) = problems.first() {
+            let text = if problems.len() > 1 {
+                format!("[1/{}] {first}", problems.len())
+            } else {
+                first.clone()
+            };
+            self.status = Some(Status { text, error: true });
+        }
+    }
+
+    /// The contexts in effect for key lookup, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return vec![Context::Help, Context::Global],
+            Some(Overlay::Chart { .. }) => return vec![Context::Chart, Context::Global],
+            Some(Overlay::Note { .. }) => return Vec::new(),
+            None => {}
+        }
+        match self.screen {
+            Screen::List => vec![Context::List, Context::Global],
+            Screen::Review => {
+                let pane = match self.review.as_ref().map(|r| r.focus) {
+                    Some(Pane::Figures) => Some(Context::Figures),
+                    Some(Pane::Lint) => Some(Context::Lint),
+                    Some(Pane::Outline) => Some(Context::Outline),
+                    _ => None,
+                };
+                pane.into_iter()
+                    .chain([Context::Review, Context::Global])
+                    .collect()
+            }
+            Screen::Loading | Screen::Welcome => vec![Context::Global],
+        }
+    }
+
+    /// The action a key press stands for: text for an entry in progress, else the keymap.
+    pub fn action_for_key(&self, key: KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if self.typing.is_some() || matches!(self.overlay, Some(Overlay::Note { .. })) {
+            return Some(Action::Input(key));
+        }
+        self.settings
+            .keymap
+            .lookup(&self.contexts(), KeyChord::from_event(&key))
+    }
+
+    /// Applies one action: the one place the state changes. Returns what the runtime
+    /// must do next, a frame included when anything changed.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let handled = self.apply(action);
+        self.follow_reuse_place();
+        self.effects.take(handled)
+    }
+
+    fn apply(&mut self, action: Action) -> Handled {
+        match action {
+            Action::Worker(response) => self.on_response(response),
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Input(key) => self.on_input(key),
+            Action::Paste(text) => self.on_paste(&text),
+            Action::Quit => self.ask_runtime(Effect::Quit),
+            Action::Suspend => self.ask_runtime(Effect::Suspend),
+            Action::Redraw => self.ask_runtime(Effect::Repaint),
+            Action::Reload => self.reload(),
+            Action::Noop => Handled::Ignored,
+            Action::Scroll(lines) => self.on_scroll(lines),
+            Action::Click { column, row } => self.on_click(column, row),
+            command => {
+                let cleared = Handled::when(self.status.take().is_some());
+                let handled = if self.overlay.is_some() {
+                    self.overlay_command(command)
+                } else if self.screen == Screen::Review {
+                    self.review_command(command)
+                } else {
+                    self.list_command(command)
+                };
+                handled.or(cleared)
+            }
+        }
+    }
+
+    /// Leaves an effect to the runtime; the state itself does not change.
+    fn ask_runtime(&mut self, effect: Effect) -> Handled {
+        self.effects.push(effect);
+        Handled::Ignored
+    }
+
+    fn say(&mut self, m: Msg) -> Handled {
+        self.status = Some(Status {
+            text: msg(self.lang(), m).to_string(),
+            error: false,
+        });
+        Handled::Changed
+    }
+
+    fn complain(&mut self, text: String) -> Handled {
+        self.status = Some(Status { text, error: true });
+        Handled::Changed
+    }
+
+    /// Reads the township list again, and the open pair with everyone's notes.
+    fn reload(&mut self) -> Handled {
+        self.reuse.clear();
+        self.effects.send(Job::LoadTownships);
+        if let Some(review) = self.review.as_mut() {
+            review.request = self.effects.send(Job::Open(review.open_request()));
+            review.error = None;
+        }
+        Handled::Changed
+    }
+
+    fn resize(&mut self, width: u16, height: u16) -> Handled {
+        self.size = (width, height);
+        self.relayout(false);
+        let rows = self.list_rows();
+        self.list.cursor.reveal(rows);
+        let pane_rows = self.pane_rows();
+        if let Some(review) = self.review.as_mut() {
+            for side in SidePane::ALL {
+                review.panes[side].cursor.reveal(pane_rows);
+            }
+        }
+        Handled::Changed
+    }
+
+    fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Rows of townships the list shows at once.
+    fn list_rows(&self) -> usize {
+        table_rows(list_areas(self.area()).table).max(1)
+    }
+
+    /// Display lines of the diff pane.
+    pub fn diff_height(&self) -> usize {
+        self.review_areas()
+            .map_or(1, |areas| usize::from(areas.diff.height).max(1))
+    }
+
+    /// Where the open review's panes are on the current screen.
+    fn review_areas(&self) -> Option<ReviewAreas> {
+        Some(self.review.as_ref()?.areas(self.area()))
+    }
+
+    /// Rows of data in the focused side pane.
+    fn pane_rows(&self) -> usize {
+        let (Some(review), Some(areas)) = (&self.review, self.review_areas()) else {
+            return 1;
+        };
+        let pane = review.focus.side().and_then(|side| areas.panes[side]);
+        pane.map_or(1, table_rows).max(1)
+    }
+
+    /// Re-lays the open pair out when the width or folding changed (or `force`), and
+    /// keeps the cursor in view.
+    fn relayout(&mut self, force: bool) {
+        let lang = self.lang();
+        let height = self.diff_height();
+        let Some(width) = self.review_areas().map(|areas| areas.diff.width) else {
+            return;
+        };
+        let config = &self.settings.config;
+        if let Some(review) = self.review.as_mut() {
+            let params = LayoutParams {
+                width,
+                ambiguous_wide: config.ambiguous_wide,
+                fold: review.fold,
+                context: config.context,
+            };
+            review.relayout(params, lang, force);
+            review.reveal_cursor(height);
+        }
+    }
+}

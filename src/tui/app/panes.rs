@@ -1,0 +1,198 @@
+//! The side panes of the review screen: opening and closing them, moving the focus
+//! among those open, and moving in the one focused. A selection in the figures or
+//! outline pane scrolls the text to its place; `Enter` goes there (or, in the reuse
+//! pane, opens the other report).
+
+use super::effect::Handled;
+use super::{App, ReviewState};
+use crate::i18n::{Lang, Msg};
+use crate::report::{Finding, Report};
+use crate::tui::action::Action;
+use crate::tui::pair::{PairData, Side};
+use crate::tui::pane::{Pane, SidePane};
+
+/// One lint finding of either year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LintEntry {
+    pub side: Side,
+    pub index: usize,
+}
+
+/// How many rows a movement action moves in a list whose page is `page` rows; `None`
+/// for other actions.
+pub(super) fn movement(action: &Action, page: usize) -> Option<isize> {
+    let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX / 4);
+    let half = (page / 2).max(1);
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::HalfPageDown => half,
+        Action::HalfPageUp => -half,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+impl App {
+    /// The panes that can take the focus, in `Tab` order: the text, then the side panes
+    /// on screen.
+    fn focusable(&self) -> Vec<Pane> {
+        let Some(areas) = self.review_areas() else {
+            return vec![Pane::Diff];
+        };
+        let open = SidePane::ALL
+            .into_iter()
+            .filter(|&side| areas.panes[side].is_some());
+        std::iter::once(Pane::Diff)
+            .chain(open.map(Pane::from))
+            .collect()
+    }
+
+    pub(super) fn cycle_focus(&mut self, forward: bool) -> Handled {
+        let panes = self.focusable();
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let at = panes.iter().position(|p| *p == review.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % panes.len()
+        } else {
+            (at + panes.len() - 1) % panes.len()
+        };
+        review.focus = panes[next];
+        Handled::Changed
+    }
+
+    /// Opens a side pane with the focus in it, or closes it. A pane the screen has no
+    /// room for takes no focus.
+    pub(super) fn toggle_pane(&mut self, side: SidePane) -> Handled {
+        let pane = Pane::from(side);
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let shown = &mut review.panes[side].shown;
+        *shown = !*shown;
+        review.focus = if *shown { pane } else { Pane::Diff };
+        self.relayout(false);
+        let hidden = !self.focusable().contains(&pane);
+        if let Some(review) = self.review.as_mut().filter(|r| hidden && r.focus == pane) {
+            review.focus = Pane::Diff;
+        }
+        Handled::Changed
+    }
+
+    /// Rows in a side pane.
+    fn pane_len(&self, side: SidePane) -> usize {
+        let Some(review) = &self.review else {
+            return 0;
+        };
+        match side {
+            SidePane::Figures => review.data.as_ref().map_or(0, |d| d.ledger.len()),
+            SidePane::Lint => review.lint_entries().len(),
+            SidePane::Outline => review.outline_sections().map_or(0, |r| r.sections.len()),
+            SidePane::Reuse => self.reuse_pane().list().len(),
+        }
+    }
+
+    /// A key for the focused side pane: moving, `Enter`, and the change and section
+    /// keys, which give the focus back to the text.
+    pub(super) fn pane_command(&mut self, side: SidePane, command: Action) -> Handled {
+        let rows = self.pane_rows();
+        let height = self.diff_height();
+        let lang = self.lang();
+        let len = self.pane_len(side);
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        if let Some(delta) = movement(&command, rows) {
+            review.panes[side].cursor.step(delta, len, rows);
+            if matches!(side, SidePane::Figures | SidePane::Outline) {
+                review.jump_to_selection(side, height, lang);
+            }
+            return Handled::Changed;
+        }
+        match command {
+            Action::Enter if side == SidePane::Reuse => self.open_reuse_entry(),
+            Action::Enter if review.jump_to_selection(side, height, lang) => {
+                review.focus = Pane::Diff;
+                Handled::Changed
+            }
+            Action::Enter => self.say(Msg::TuiNotShown),
+            Action::NextChange
+            | Action::PreviousChange
+            | Action::NextSection
+            | Action::PreviousSection => {
+                review.focus = Pane::Diff;
+                self.diff_command(command).or(Handled::Changed)
+            }
+            _ => Handled::Ignored,
+        }
+    }
+}
+
+impl ReviewState {
+    /// Lint findings of both years, last year's first; listed when the pair is
+    /// installed.
+    pub fn lint_entries(&self) -> &[LintEntry] {
+        &self.lint
+    }
+
+    /// The finding behind a lint entry.
+    pub fn finding(&self, entry: LintEntry) -> Option<&Finding> {
+        self.data
+            .as_ref()?
+            .report(entry.side)?
+            .lint
+            .get(entry.index)
+    }
+
+    /// The outline: sections of the report read in the single view, or of this year's.
+    pub fn outline_sections(&self) -> Option<&Report> {
+        self.data.as_ref().map(|d| &d.new)
+    }
+
+    /// Scrolls the text to what a side pane's selection points at; false when it points
+    /// at nothing shown.
+    fn jump_to_selection(&mut self, side: SidePane, height: usize, lang: Lang) -> bool {
+        let Some(data) = self.data.clone() else {
+            return false;
+        };
+        let selected = self.panes[side].cursor.selected;
+        let place = match side {
+            SidePane::Figures => data.ledger.get(selected).and_then(|row| {
+                row.new
+                    .as_ref()
+                    .map(|s| (Side::New, s.span))
+                    .or_else(|| row.old.as_ref().map(|s| (Side::Old, s.span)))
+            }),
+            SidePane::Lint => self
+                .lint
+                .get(selected)
+                .and_then(|e| Some((e.side, self.finding(*e)?.span?))),
+            SidePane::Outline => data
+                .new
+                .sections
+                .get(selected)
+                .map(|s| (Side::New, s.heading)),
+            SidePane::Reuse => None,
+        };
+        match place {
+            Some((side, span)) => self.jump_to(side, span, height, lang),
+            None => false,
+        }
+    }
+}
+
+/// The lint findings of both years of a pair, last year's first.
+pub(super) fn lint_entries_of(data: &PairData) -> Vec<LintEntry> {
+    [Side::Old, Side::New]
+        .into_iter()
+        .flat_map(|side| {
+            let count = data.report(side).map_or(0, |r| r.lint.len());
+            (0..count).map(move |index| LintEntry { side, index })
+        })
+        .collect()
+}

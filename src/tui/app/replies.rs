@@ -1,0 +1,72 @@
+//! The worker's answers. Each carries the id of the request it answers; an answer to a
+//! request no longer wanted (another pair asked for since, an older township list) is
+//! dropped.
+
+use std::sync::Arc;
+
+use super::App;
+use super::effect::Handled;
+use crate::i18n::{Msg, msg};
+use crate::store::Note;
+use crate::tui::config::fill;
+use crate::tui::pair::{PairData, Side};
+use crate::tui::worker::{Reply, RequestId, Response};
+
+impl App {
+    pub(super) fn on_response(&mut self, response: Response) -> Handled {
+        let Response { id, reply } = response;
+        match reply {
+            Reply::Townships {
+                townships,
+                note_counts,
+            } => self.on_townships(townships, &note_counts),
+            Reply::Summary {
+                township,
+                county,
+                summary,
+            } => self.on_summary(id, &township, &county, summary),
+            Reply::Opened { data, notes } => self.on_opened(id, data, notes),
+            Reply::Reuse { key, report } => self.on_reuse(id, &key, report),
+            Reply::Notes {
+                township,
+                county,
+                notes,
+                done,
+            } => self.on_notes(&township, &county, notes, done),
+            Reply::Failed(reason) => self.on_failed(id, &reason),
+        }
+    }
+
+    /// Shows the pair asked for last, at the place a reuse entry pointed to if one did,
+    /// and asks for its reuse.
+    fn on_opened(&mut self, id: RequestId, data: Arc<PairData>, notes: Vec<Note>) -> Handled {
+        let height = self.diff_height();
+        let Some(review) = self.review.as_mut().filter(|r| r.request == id) else {
+            tracing::debug!(id, "stale pair dropped");
+            return Handled::Ignored;
+        };
+        review.install(data, notes);
+        self.relayout(true);
+        let lang = self.lang();
+        if let Some(review) = self.review.as_mut()
+            && let Some(span) = review.pending_jump.take()
+        {
+            review.jump_to(Side::New, span, height, lang);
+        }
+        self.ask_reuse();
+        Handled::Changed
+    }
+
+    /// A failed reuse look-up is kept for the pane; any other failure is said in the
+    /// status line, and in place of the text when it was the pair on screen.
+    fn on_failed(&mut self, id: RequestId, reason: &str) -> Handled {
+        if self.reuse.fail(id, reason) {
+            tracing::warn!(id, "reuse look-up failed: {reason}");
+            return Handled::Changed;
+        }
+        if let Some(review) = self.review.as_mut().filter(|r| r.request == id) {
+            review.error = Some(reason.to_string());
+        }
+        self.complain(fill(msg(self.lang(), Msg::TuiFailed), &[reason]))
+    }
+}

@@ -1,0 +1,192 @@
+//! The keys of the review screen: moving through the text, stepping between pairs of
+//! years, folding, searching, and leaving (back along the trail of reports opened from
+//! the reuse pane, then to the list). Keys for a side pane go to `panes`.
+
+use super::effect::Handled;
+use super::{App, Screen, Typing};
+use crate::i18n::Msg;
+use crate::tui::action::Action;
+use crate::tui::diff_lines::ItemKind;
+use crate::tui::pane::{Pane, SidePane};
+use crate::tui::worker::Job;
+
+impl App {
+    /// A key on the review screen.
+    pub(super) fn review_command(&mut self, command: Action) -> Handled {
+        let focus = self.review.as_ref().map_or(Pane::Diff, |r| r.focus);
+        match command {
+            Action::Help => self.open_help(),
+            Action::Back => self.review_back(),
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrevious => self.cycle_focus(false),
+            Action::ToggleFigures => self.toggle_pane(SidePane::Figures),
+            Action::ToggleLint => self.toggle_pane(SidePane::Lint),
+            Action::ToggleOutline => self.toggle_pane(SidePane::Outline),
+            Action::ToggleReuse => {
+                let toggled = self.toggle_pane(SidePane::Reuse);
+                self.ask_reuse();
+                toggled
+            }
+            Action::ToggleFold => self.toggle_fold(),
+            Action::NewerPair => self.step_pair(true),
+            Action::OlderPair => self.step_pair(false),
+            Action::Search => self.start_search(),
+            Action::MarkReviewed => self.mark_reviewed(),
+            Action::Flag => self.flag(),
+            Action::AddNote => self.open_note_editor(),
+            Action::Chart => self.open_chart(),
+            command => match focus.side() {
+                None => self.diff_command(command),
+                Some(side) => self.pane_command(side, command),
+            },
+        }
+    }
+
+    /// `Esc`: clears the search, else gives the focus back to the text, else returns to
+    /// the report left by opening a reuse entry, else to the list.
+    fn review_back(&mut self) -> Handled {
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        if !review.search.is_empty() {
+            review.search.clear();
+        } else if review.focus != Pane::Diff {
+            review.focus = Pane::Diff;
+        } else if let Some(previous) = self.trail.pop() {
+            self.review = Some(previous);
+            self.relayout(false);
+            self.ask_reuse();
+        } else {
+            self.screen = Screen::List;
+            self.review = None;
+        }
+        Handled::Changed
+    }
+
+    fn toggle_fold(&mut self) -> Handled {
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        review.fold = !review.fold;
+        review.opened.clear();
+        self.relayout(true);
+        Handled::Changed
+    }
+
+    fn start_search(&mut self) -> Handled {
+        if let Some(review) = self.review.as_mut() {
+            review.search.clear();
+        }
+        self.typing = Some(Typing::Search);
+        Handled::Changed
+    }
+
+    /// Opens the next (`newer`) or previous pair of years.
+    fn step_pair(&mut self, newer: bool) -> Handled {
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let years = &review.years;
+        let Some(at) = years.iter().position(|&y| y == review.new_year) else {
+            return Handled::Ignored;
+        };
+        let target = if newer {
+            at.checked_add(1).filter(|&i| i < years.len())
+        } else {
+            at.checked_sub(1)
+                .filter(|&i| i >= 1 || review.old_year.is_none())
+        };
+        let Some(new_at) = target.filter(|&i| i != at) else {
+            return self.say(if newer {
+                Msg::TuiNoNewer
+            } else {
+                Msg::TuiNoOlder
+            });
+        };
+        review.new_year = years[new_at];
+        review.old_year = new_at.checked_sub(1).map(|i| years[i]);
+        review.error = None;
+        review.request = self.effects.send(Job::Open(review.open_request()));
+        Handled::Changed
+    }
+
+    /// A key for the text: moving, paging, the next change or section, opening a fold.
+    pub(super) fn diff_command(&mut self, command: Action) -> Handled {
+        let height = self.diff_height();
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let half = (height / 2).max(1) as isize;
+        match command {
+            Action::Down => review.step(1, height),
+            Action::Up => review.step(-1, height),
+            Action::HalfPageDown => review.scroll_lines(half, height),
+            Action::HalfPageUp => review.scroll_lines(-half, height),
+            Action::PageDown => review.scroll_lines(height as isize, height),
+            Action::PageUp => review.scroll_lines(-(height as isize), height),
+            Action::Top => review.go_to(0, height),
+            Action::Bottom => review.go_to(usize::MAX, height),
+            Action::NextChange => return self.next_change(true),
+            Action::PreviousChange => return self.next_change(false),
+            Action::NextSection | Action::PreviousSection => {
+                let forward = matches!(command, Action::NextSection);
+                match review.find_item(forward, |i| review.is_header(i)) {
+                    Some(i) => review.go_to(i, height),
+                    None => review.go_to(if forward { usize::MAX } else { 0 }, height),
+                }
+            }
+            Action::Enter => return self.open_fold(),
+            _ => return Handled::Ignored,
+        }
+        Handled::Changed
+    }
+
+    /// Moves to the next (`forward`) or previous change, or search match while a search
+    /// is on; says so when there is none.
+    fn next_change(&mut self, forward: bool) -> Handled {
+        let height = self.diff_height();
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let searching = !review.search.is_empty();
+        let found = if searching {
+            review.find_item(forward, |i| review.matches_search(i))
+        } else {
+            review.find_item(forward, |i| review.is_change(i))
+        };
+        match found {
+            Some(i) => {
+                review.go_to(i, height);
+                Handled::Changed
+            }
+            None if searching => self.say(Msg::TuiNoMoreMatches),
+            None => self.say(Msg::TuiNoMoreChanges),
+        }
+    }
+
+    /// Opens the fold under the cursor.
+    fn open_fold(&mut self) -> Handled {
+        let height = self.diff_height();
+        let lang = self.lang();
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let fold = review
+            .layout
+            .as_ref()
+            .and_then(|l| l.items.get(review.cursor))
+            .and_then(|i| match i.kind {
+                ItemKind::Fold { pair, start, .. } => Some((pair, start)),
+                _ => None,
+            });
+        let Some(fold) = fold else {
+            return Handled::Ignored;
+        };
+        review.opened.insert(fold);
+        if let Some(params) = review.layout.as_ref().map(|l| l.params) {
+            review.relayout(params, lang, true);
+        }
+        review.reveal_cursor(height);
+        Handled::Changed
+    }
+}
