@@ -5,8 +5,7 @@
 use std::collections::HashMap;
 
 use super::effect::Handled;
-use super::panes::movement;
-use super::{App, ReviewState, Screen, Typing};
+use super::{App, ReviewState, Screen, Typing, movement};
 use crate::store::{CachedSummary, TownshipSummary};
 use crate::tui::action::Action;
 use crate::tui::filter::SearchKey;

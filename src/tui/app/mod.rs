@@ -26,10 +26,9 @@ mod review_state;
 
 pub use effect::Effect;
 pub use list::{ListState, SortKey, TownshipRow};
-pub use panes::LintEntry;
 pub use reuse_cache::{ReuseAnswer, ReuseCache, ReuseSlot};
 pub use reuse_pane::{ReuseEntry, ReusePane};
-pub use review_state::{ReviewState, find_matches};
+pub use review_state::{LintEntry, ReviewState, find_matches};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
@@ -325,4 +324,22 @@ impl App {
             review.reveal_cursor(height);
         }
     }
+}
+
+/// How many rows a movement action moves in a list whose page is `page` rows; `None`
+/// for other actions.
+fn movement(action: &Action, page: usize) -> Option<isize> {
+    let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX / 4);
+    let half = (page / 2).max(1);
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::HalfPageDown => half,
+        Action::HalfPageUp => -half,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
 }

@@ -3,8 +3,7 @@
 //! text; see `notes`.)
 
 use super::effect::Handled;
-use super::panes::movement;
-use super::{App, Overlay};
+use super::{App, Overlay, movement};
 use crate::i18n::Msg;
 use crate::tui::action::Action;
 use crate::tui::help;

@@ -4,37 +4,13 @@
 //! pane, opens the other report).
 
 use super::effect::Handled;
-use super::{App, ReviewState};
+use super::review_state::LintEntry;
+use super::{App, ReviewState, movement};
 use crate::i18n::{Lang, Msg};
 use crate::report::{Finding, Report};
 use crate::tui::action::Action;
-use crate::tui::pair::{PairData, Side};
+use crate::tui::pair::Side;
 use crate::tui::pane::{Pane, SidePane};
-
-/// One lint finding of either year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LintEntry {
-    pub side: Side,
-    pub index: usize,
-}
-
-/// How many rows a movement action moves in a list whose page is `page` rows; `None`
-/// for other actions.
-pub(super) fn movement(action: &Action, page: usize) -> Option<isize> {
-    let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX / 4);
-    let half = (page / 2).max(1);
-    Some(match action {
-        Action::Down => 1,
-        Action::Up => -1,
-        Action::HalfPageDown => half,
-        Action::HalfPageUp => -half,
-        Action::PageDown => page,
-        Action::PageUp => -page,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return None,
-    })
-}
 
 impl App {
     /// The panes that can take the focus, in `Tab` order: the text, then the side panes
@@ -184,15 +160,4 @@ impl ReviewState {
             None => false,
         }
     }
-}
-
-/// The lint findings of both years of a pair, last year's first.
-pub(super) fn lint_entries_of(data: &PairData) -> Vec<LintEntry> {
-    [Side::Old, Side::New]
-        .into_iter()
-        .flat_map(|side| {
-            let count = data.report(side).map_or(0, |r| r.lint.len());
-            (0..count).map(move |index| LintEntry { side, index })
-        })
-        .collect()
 }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::panes::{LintEntry, lint_entries_of};
 use crate::compare::{Region, RowKind};
 use crate::i18n::Lang;
 use crate::report::Span;
@@ -17,6 +16,13 @@ use crate::tui::pair::{PairData, Side};
 use crate::tui::pane::{Pane, PaneState, SideMap, SidePane};
 use crate::tui::pane_areas::{ReviewAreas, review_areas};
 use crate::tui::worker::{OpenRequest, RequestId};
+
+/// One lint finding of either year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LintEntry {
+    pub side: Side,
+    pub index: usize,
+}
 
 /// The review screen.
 #[derive(Debug, Clone)]
@@ -302,6 +308,17 @@ impl ReviewState {
                 _ => None,
             })
     }
+}
+
+/// The lint findings of both years of a pair, last year's first.
+fn lint_entries_of(data: &PairData) -> Vec<LintEntry> {
+    [Side::Old, Side::New]
+        .into_iter()
+        .flat_map(|side| {
+            let count = data.report(side).map_or(0, |r| r.lint.len());
+            (0..count).map(move |index| LintEntry { side, index })
+        })
+        .collect()
 }
 
 /// Finds the item that shows what `anchor` showed in another layout of the same pair.
