@@ -1,6 +1,6 @@
 //! The interface state and its one `update`: every key, mouse event, resize and worker
 //! answer arrives as an [`Action`] and changes the state here, and nowhere else. Each
-//! handler says whether it changed anything ([`Handled`]); `update` returns what the
+//! handler says whether it changed anything (`Handled`); `update` returns what the
 //! runtime must do next ([`Effect`]).
 //!
 //! One file per screen or concern: `list` the township list, `review_screen` the keys
