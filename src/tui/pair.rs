@@ -2,12 +2,9 @@
 //! their comparison, the figures ledger and each figure's trend. Built on the worker
 //! thread, shared with the interface behind an `Arc`, never changed afterwards.
 
-use std::collections::HashSet;
-
-use crate::compare::ledger::{self, FigureSeries, LedgerRow, LedgerSide};
-use crate::compare::{
-    self, Comparison, Counts, Region, Row, RowKind, Scores, SectionPair, SectionStatus,
-};
+use crate::compare::coverage::{complete_coverage, outline_model};
+use crate::compare::ledger::{self, FigureSeries, LedgerRow};
+use crate::compare::{self, Comparison, Counts, RowKind};
 use crate::ingest::Metadata;
 use crate::report::Report;
 
@@ -60,7 +57,7 @@ impl PairData {
                 complete_coverage(&mut comparison, old, &new);
                 (comparison, ledger::ledger(old, &new))
             }
-            None => (outline_model(&new), single_ledger(&new)),
+            None => (outline_model(&new), ledger::single(&new)),
         };
         let counts = count_rows(&comparison);
         let series = if history.len() >= 3 {
@@ -130,150 +127,6 @@ fn count_rows(comparison: &Comparison) -> Counts {
     counts
 }
 
-/// A single report as a comparison with nothing: every region an added section.
-pub fn outline_model(report: &Report) -> Comparison {
-    let mut regions: Vec<Region> = Vec::with_capacity(report.sections.len() + 2);
-    regions.push(Region::Preamble);
-    regions.extend((0..report.sections.len()).map(Region::Section));
-    if report.closing.is_some() {
-        regions.push(Region::Closing);
-    }
-    let sections = regions
-        .into_iter()
-        .map(|region| {
-            let rows: Vec<Row> = sentences_in(report, region)
-                .map(|i| Row {
-                    kind: RowKind::Added,
-                    old: None,
-                    new: Some(i),
-                    edits: Vec::new(),
-                })
-                .collect();
-            SectionPair {
-                old: None,
-                new: Some(region),
-                parts: region_parts(report, region),
-                status: SectionStatus::Added,
-                similarity: 0.0,
-                rows,
-                scores: Scores::default(),
-            }
-        })
-        .filter(|pair| !(pair.rows.is_empty() && pair.new == Some(Region::Preamble)))
-        .collect();
-    Comparison {
-        scores: Scores::default(),
-        sections,
-    }
-}
-
-fn region_parts(report: &Report, region: Region) -> Vec<crate::report::Part> {
-    match region {
-        Region::Section(i) => report
-            .sections
-            .get(i)
-            .map(|s| s.parts.clone())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-/// Indices of the sentences that belong to a region.
-fn sentences_in(report: &Report, region: Region) -> impl Iterator<Item = usize> + '_ {
-    let closing = report.closing;
-    report
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(move |(_, s)| match region {
-            Region::Section(i) => s.section == Some(i),
-            Region::Preamble => s.section.is_none() && !closing.is_some_and(|c| c.contains(s.span)),
-            Region::Closing => s.section.is_none() && closing.is_some_and(|c| c.contains(s.span)),
-        })
-        .map(|(i, _)| i)
-}
-
-/// Adds rows for any sentence the comparison left out, so that no text is ever hidden
-/// from the reviewer: old ones as removed, new ones as added, grouped by section.
-pub fn complete_coverage(comparison: &mut Comparison, old: &Report, new: &Report) {
-    let mut seen: [HashSet<usize>; 2] = [HashSet::new(), HashSet::new()];
-    for row in comparison.sections.iter().flat_map(|p| &p.rows) {
-        if let Some(i) = row.old {
-            seen[0].insert(i);
-        }
-        if let Some(i) = row.new {
-            seen[1].insert(i);
-        }
-    }
-    for (side, report) in [(Side::Old, old), (Side::New, new)] {
-        let taken = &seen[usize::from(side == Side::New)];
-        let mut current: Option<SectionPair> = None;
-        for (i, sentence) in report.sentences.iter().enumerate() {
-            if taken.contains(&i) {
-                continue;
-            }
-            let region = sentence.section.map_or(Region::Preamble, Region::Section);
-            let row = Row {
-                kind: if side == Side::Old {
-                    RowKind::Removed
-                } else {
-                    RowKind::Added
-                },
-                old: (side == Side::Old).then_some(i),
-                new: (side == Side::New).then_some(i),
-                edits: Vec::new(),
-            };
-            let same_region = current.as_ref().is_some_and(|p| {
-                let r = if side == Side::Old { p.old } else { p.new };
-                r == Some(region)
-            });
-            if !same_region {
-                comparison.sections.extend(current.take());
-                current = Some(SectionPair {
-                    old: (side == Side::Old).then_some(region),
-                    new: (side == Side::New).then_some(region),
-                    parts: region_parts(report, region),
-                    status: if side == Side::Old {
-                        SectionStatus::Removed
-                    } else {
-                        SectionStatus::Added
-                    },
-                    similarity: 0.0,
-                    rows: Vec::new(),
-                    scores: Scores::default(),
-                });
-            }
-            if let Some(pair) = current.as_mut() {
-                pair.rows.push(row);
-            }
-        }
-        comparison.sections.extend(current.take());
-    }
-}
-
-/// The figures of a single report as ledger rows with only a new side.
-fn single_ledger(report: &Report) -> Vec<LedgerRow> {
-    report
-        .figures
-        .iter()
-        .map(|f| LedgerRow {
-            label: f.label.clone(),
-            unit: f.unit.clone(),
-            old: None,
-            new: Some(LedgerSide {
-                value: f.value,
-                approx: f.approx.clone(),
-                surface: f.surface.clone(),
-                sentence: f.sentence.clone(),
-                section: f.section.clone(),
-                span: f.span,
-            }),
-            change: None,
-            flags: Vec::new(),
-        })
-        .collect()
-}
-
 /// A fingerprint of the analysis engines: the result of analysing and comparing two
 /// small reports written for the purpose. Cached summaries computed by other engines
 /// (an older or newer nianbao) carry another fingerprint and are recomputed.
@@ -308,61 +161,6 @@ const PROBE_NEW: &str = "样例镇2022年法治政府建设年度报告\n一、�
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn report(text: &str, year: i32) -> Report {
-        Report::analyze(text, probe_meta(year), Vec::new())
-    }
-
-    #[test]
-    fn coverage_completion_shows_every_sentence_once() {
-        let old = report(PROBE_OLD, 2021);
-        let new = report(PROBE_NEW, 2022);
-        let mut comparison = Comparison {
-            scores: Scores::default(),
-            sections: Vec::new(),
-        };
-        complete_coverage(&mut comparison, &old, &new);
-        let rows: Vec<&Row> = comparison.sections.iter().flat_map(|p| &p.rows).collect();
-        let olds: Vec<usize> = rows.iter().filter_map(|r| r.old).collect();
-        let news: Vec<usize> = rows.iter().filter_map(|r| r.new).collect();
-        assert_eq!(olds, (0..old.sentences.len()).collect::<Vec<_>>());
-        assert_eq!(news, (0..new.sentences.len()).collect::<Vec<_>>());
-        assert!(rows.iter().all(|r| r.old.is_some() != r.new.is_some()));
-    }
-
-    #[test]
-    fn coverage_completion_keeps_what_the_engine_aligned() {
-        let old = report(PROBE_OLD, 2021);
-        let new = report(PROBE_NEW, 2022);
-        let mut comparison = compare::compare(&old, &new);
-        let before: usize = comparison.sections.iter().map(|p| p.rows.len()).sum();
-        complete_coverage(&mut comparison, &old, &new);
-        let after: Vec<&Row> = comparison.sections.iter().flat_map(|p| &p.rows).collect();
-        assert!(after.len() >= before);
-        let mut olds: Vec<usize> = after.iter().filter_map(|r| r.old).collect();
-        olds.sort_unstable();
-        olds.dedup();
-        assert_eq!(olds.len(), old.sentences.len());
-    }
-
-    #[test]
-    fn outline_model_reads_every_sentence_in_order() {
-        let new = report(PROBE_NEW, 2022);
-        let model = outline_model(&new);
-        let news: Vec<usize> = model
-            .sections
-            .iter()
-            .flat_map(|p| &p.rows)
-            .filter_map(|r| r.new)
-            .collect();
-        assert_eq!(news, (0..new.sentences.len()).collect::<Vec<_>>());
-        let sections = model
-            .sections
-            .iter()
-            .filter(|p| matches!(p.new, Some(Region::Section(_))))
-            .count();
-        assert_eq!(sections, new.sections.len());
-    }
 
     #[test]
     fn fingerprint_is_stable_within_a_build() {
