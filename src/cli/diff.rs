@@ -17,16 +17,15 @@ use std::path::Path;
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 
-use super::show::find_report;
 use super::{Globals, Outcome, print_json};
 use crate::compare::ledger::{LedgerRow, ledger};
 use crate::compare::{
     Comparison, Edit, EditOp, Region, Row, RowKind, Scores, SectionPair, SectionStatus, compare,
 };
 use crate::i18n::{Lang, Msg, msg};
-use crate::ingest;
 use crate::report::normalize::is_printable;
 use crate::report::{Part, Report, Sentence, Span};
+use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
 use crate::tui::wrap::{text_width, wrap};
 
 /// Width used when stdout is not a terminal and `--width` is not given.
@@ -86,12 +85,6 @@ pub enum ColorChoice {
     Never,
 }
 
-/// One side of the comparison: the analysed report and where it came from.
-struct Loaded {
-    report: Report,
-    info: ReportInfo,
-}
-
 /// Who wrote a report and for which year, as shown and as JSON.
 #[derive(Debug, Clone, Serialize)]
 struct ReportInfo {
@@ -105,14 +98,14 @@ struct ReportInfo {
 }
 
 impl ReportInfo {
-    fn from_report(report: &Report, file: Option<&Path>) -> ReportInfo {
-        let meta = &report.meta;
+    fn of(sourced: &SourcedReport) -> ReportInfo {
+        let meta = &sourced.report.meta;
         ReportInfo {
             township: meta.township.clone(),
             county: meta.county.clone(),
             year: meta.year,
             title: meta.title.clone(),
-            file: file.map(|f| f.display().to_string()),
+            file: sourced.file.as_ref().map(|f| f.display().to_string()),
         }
     }
 
@@ -139,10 +132,12 @@ impl ReportInfo {
 /// Compares two reports and prints the side-by-side view or JSON. A diff is
 /// information, not a finding: the outcome is always clean.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let (old, new) = load(globals, &args)?;
+    let (old, new) = sources(globals, &args)?;
+    let (old, new) = (old.analyze()?, new.analyze()?);
     let comparison = compare(&old.report, &new.report);
+    let infos = (ReportInfo::of(&old), ReportInfo::of(&new));
     if args.json {
-        print_json(&diff_json(&old, &new, &comparison))?;
+        print_json(&diff_json((&old.report, &new.report), &infos, &comparison))?;
         return Ok(Outcome::Clean);
     }
     let stdout = io::stdout();
@@ -157,7 +152,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     };
     let mut out = io::BufWriter::new(stdout.lock());
     let written = view
-        .write(&mut out, &old.info, &new.info, &comparison)
+        .write(&mut out, &infos.0, &infos.1, &comparison)
         .and_then(|()| out.flush());
     match written {
         // A reader who pipes the view into `head` has seen what they wanted.
@@ -189,12 +184,15 @@ fn width(flag: Option<u16>, is_terminal: bool) -> u16 {
     width.max(MIN_WIDTH)
 }
 
-/// Reads the two reports: from files when both targets are files, else from the store.
-fn load(globals: &Globals, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
+/// The two reports named: files when both targets are files, else from the store.
+fn sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
     if let [old, new] = args.targets.as_slice() {
         let (old_path, new_path) = (Path::new(old), Path::new(new));
         if old_path.is_file() && new_path.is_file() {
-            return Ok((load_file(old_path)?, load_file(new_path)?));
+            return Ok((
+                ReportSource::File(old_path.to_path_buf()),
+                ReportSource::File(new_path.to_path_buf()),
+            ));
         }
         for path in [old_path, new_path] {
             if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.is_file()
@@ -208,7 +206,7 @@ fn load(globals: &Globals, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
             file.display()
         );
     }
-    load_from_store(globals, args)
+    stored_sources(globals, args)
 }
 
 fn looks_like_path(path: &Path) -> bool {
@@ -219,37 +217,16 @@ fn year_argument(arg: &std::ffi::OsStr) -> Option<i32> {
     arg.to_str()?.trim().parse().ok()
 }
 
-fn load_file(path: &Path) -> anyhow::Result<Loaded> {
-    let (_, doc) = ingest::read_path(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    let report = Report::analyze(&doc.text, doc.meta, doc.artifacts);
-    let info = ReportInfo::from_report(&report, Some(path));
-    Ok(Loaded { report, info })
-}
-
-fn load_from_store(globals: &Globals, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
+/// A township's two years from the store: the years given, or chosen as
+/// [`choose_pair`] chooses them.
+fn stored_sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
     let (township, years) = store_targets(&args.targets)?;
     let store = globals.open_store()?;
-    let county = store
-        .resolve_county(&township, args.county.as_deref())?
-        .ok_or_else(|| {
-            anyhow!(
-                "no reports for {township} in store {}; see `nianbao list`",
-                store.path().display()
-            )
-        })?;
+    let county = resolve_township(&store, &township, args.county.as_deref())?;
     let stored = store.years(&township, &county)?;
-    let (old_year, new_year) = choose_years(&township, &years, &stored)?;
-    let county = Some(county.as_str()).filter(|c| !c.is_empty());
-    let load = |year: i32| -> anyhow::Result<Loaded> {
-        let stored = find_report(&store, &township, county, year)?;
-        let report = stored.analyze();
-        let mut info = ReportInfo::from_report(&report, None);
-        info.township = Some(stored.township.clone());
-        info.county = stored.county.clone();
-        info.year = Some(stored.year);
-        Ok(Loaded { report, info })
-    };
-    Ok((load(old_year)?, load(new_year)?))
+    let (old_year, new_year) = choose_pair(&township, &years, &stored)?;
+    let source = |year| ReportSource::stored(&store, &township, Some(&county), year);
+    Ok((source(old_year)?, source(new_year)?))
 }
 
 /// Splits the targets into a township and zero to two years.
@@ -278,44 +255,6 @@ fn store_targets(targets: &[OsString]) -> anyhow::Result<(String, Vec<i32>)> {
         })
         .collect::<anyhow::Result<Vec<i32>>>()?;
     Ok((township, years))
-}
-
-/// The years to compare: both given, or the given one and the stored year before it,
-/// or the two latest stored years.
-fn choose_years(township: &str, given: &[i32], stored: &[i32]) -> anyhow::Result<(i32, i32)> {
-    let listed = || {
-        stored
-            .iter()
-            .map(|y| y.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    match *given {
-        [old, new] => Ok((old, new)),
-        [new] => stored
-            .iter()
-            .copied()
-            .filter(|&y| y < new)
-            .max()
-            .map(|old| (old, new))
-            .ok_or_else(|| {
-                anyhow!(
-                    "no report for {township} before {new} (stored years: {}); give both years",
-                    listed()
-                )
-            }),
-        _ => {
-            let mut years = stored.to_vec();
-            years.sort_unstable();
-            match years.as_slice() {
-                [.., old, new] => Ok((*old, *new)),
-                _ => Err(anyhow!(
-                    "{township} has fewer than two years stored ({}); import another year first",
-                    listed()
-                )),
-            }
-        }
-    }
 }
 
 #[derive(Serialize)]
@@ -356,8 +295,11 @@ struct RowJson<'a> {
     new_span: Option<Span>,
 }
 
-fn diff_json<'a>(old: &'a Loaded, new: &'a Loaded, comparison: &'a Comparison) -> DiffJson<'a> {
-    let (a, b) = (&old.report, &new.report);
+fn diff_json<'a>(
+    (a, b): (&'a Report, &'a Report),
+    (old, new): &'a (ReportInfo, ReportInfo),
+    comparison: &'a Comparison,
+) -> DiffJson<'a> {
     let sections = comparison
         .sections
         .iter()
@@ -372,8 +314,8 @@ fn diff_json<'a>(old: &'a Loaded, new: &'a Loaded, comparison: &'a Comparison) -
         })
         .collect();
     DiffJson {
-        old: &old.info,
-        new: &new.info,
+        old,
+        new,
         scores: &comparison.scores,
         sections,
         figures: ledger(a, b),
