@@ -33,6 +33,9 @@ pub enum ReviewError {
     TooFewYears { township: String, stored: Vec<i32> },
     #[error("{path}: {source}")]
     File { path: String, source: IngestError },
+    /// A job panicked; the panic itself is in the log.
+    #[error("internal error while analysing; see the log")]
+    Internal,
 }
 
 /// `2021, 2022, 2023`.

@@ -152,7 +152,7 @@ pub fn stored_report(
 }
 
 /// The error for a report that is not in the store, listing the years that are.
-fn missing(store: &Store, key: &ReportKey) -> ReviewError {
+pub(super) fn missing(store: &Store, key: &ReportKey) -> ReviewError {
     ReviewError::NoReport {
         township: key.township.clone(),
         year: key.year,

@@ -12,18 +12,16 @@ use super::action::Action;
 use super::config::Config;
 use super::filter::SearchKey;
 use super::geometry::{ReviewAreas, list_areas, review_areas, table_rows};
+use super::jobs::{Job, NoteChange, NoteTarget, OpenRequest, Reply, Request, RequestId, Response};
 use super::keymap::{Context, KeyChord, Keymap};
 use super::layout::{ItemKind, LayoutParams};
-use super::pair::Side;
 use super::reuse::{ReuseCache, ReuseEntry, ReuseSlot, entries};
 use super::review::{ListCursor, Pane, ReviewState};
 use super::theme::Theme;
-use super::worker::{
-    Job, NoteChange, NoteTarget, OpenRequest, Reply, Request, RequestId, Response,
-};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::Span;
-use crate::store::{CachedSummary, NoteKind, ReportKey, TownshipSummary};
+use crate::review::{Side, Summary};
+use crate::store::{NoteKind, ReportKey, TownshipSummary};
 
 /// Everything the interface is configured with.
 #[derive(Debug, Clone)]
@@ -87,8 +85,8 @@ pub struct TownshipRow {
     pub info: TownshipSummary,
     name_key: SearchKey,
     county_key: SearchKey,
-    /// Copy ratio and lint count, once the worker has them.
-    pub stats: Option<CachedSummary>,
+    /// Copy ratio, findings and reviewed progress, once the worker has them.
+    pub stats: Option<Summary>,
     /// Notes and flags written on it.
     pub notes: usize,
 }
@@ -526,10 +524,11 @@ impl App {
                 notes,
                 done,
             } => self.on_notes(&township, &county, notes, done),
-            Reply::Failed(reason) if self.reuse.fail(id, &reason) => {
-                tracing::warn!(id, "reuse look-up failed: {reason}");
+            Reply::Failed { error, .. } if self.reuse.fail(id, &error.to_string()) => {
+                tracing::warn!(id, "reuse look-up failed: {error}");
             }
-            Reply::Failed(reason) => {
+            Reply::Failed { error, .. } => {
+                let reason = error.to_string();
                 if let Some(review) = self.review.as_mut().filter(|r| r.request == id) {
                     review.error = Some(reason.clone());
                 }
@@ -546,7 +545,7 @@ impl App {
         townships: Vec<TownshipSummary>,
         note_counts: &HashMap<(String, String), usize>,
     ) {
-        let known: HashMap<(String, String), CachedSummary> = self
+        let known: HashMap<(String, String), Summary> = self
             .list
             .rows
             .iter()

@@ -5,11 +5,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::pair::{PairData, Side};
 use super::wrap;
 use crate::compare::{Edit, EditOp, Region, Row, RowKind, SectionPair, SectionStatus};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Part, Report};
+use crate::review::{PairData, Side};
 
 /// Cells left of the text for the kind marker and the review marker.
 pub const GUTTER: usize = 2;

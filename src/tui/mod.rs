@@ -4,8 +4,8 @@
 //!
 //! Built as the rules of the house ask: one [`action::Action`] enum and one
 //! [`app::App::update`]; views are pure functions of the state ([`view`]); store reads,
-//! analysis and comparison run on a worker thread ([`worker`]) whose answers carry the
-//! request they answer, so stale ones are dropped and the interface never waits; a frame
+//! analysis and comparison run on a worker thread ([`worker`], over the review service)
+//! whose answers ([`jobs`]) carry the request they answer, so stale ones are dropped and the interface never waits; a frame
 //! is drawn only after something changed, and only the visible slice of the text, which
 //! is wrapped once per width ([`layout`], [`wrap`]).
 
@@ -14,9 +14,9 @@ pub mod app;
 pub mod config;
 pub mod filter;
 pub mod geometry;
+pub mod jobs;
 pub mod keymap;
 pub mod layout;
-pub mod pair;
 pub mod reuse;
 pub mod review;
 pub mod terminal;
@@ -35,9 +35,9 @@ use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEvent
 use action::Action;
 use app::{App, Settings};
 use config::{Config, Paths, ProblemKind};
+use jobs::Response;
 use keymap::Keymap;
 use theme::{ColorDepth, Theme};
-use worker::Response;
 
 use crate::i18n::{Lang, Msg, msg};
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::worker::RequestId;
+use super::jobs::RequestId;
 use crate::report::Span;
 use crate::reuse::{Kind, Occurrence, ReuseReport};
 use crate::store::ReportKey;

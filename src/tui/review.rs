@@ -5,12 +5,12 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::jobs::{NoteTarget, RequestId};
 use super::layout::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
-use super::pair::{PairData, Side};
-use super::worker::{NoteTarget, RequestId};
 use crate::compare::{Region, RowKind};
 use crate::i18n::Lang;
 use crate::report::{Finding, Report, Span};
+use crate::review::{PairData, Side};
 use crate::store::{Note, NoteKind, ReportKey};
 
 /// A pane of the review screen that can hold the focus.

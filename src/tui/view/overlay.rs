@@ -15,8 +15,8 @@ use crate::i18n::{Msg, msg};
 use crate::report::normalize::printable;
 use crate::tui::app::App;
 use crate::tui::geometry::centered;
+use crate::tui::jobs::NoteTarget;
 use crate::tui::theme::StyleKey;
-use crate::tui::worker::NoteTarget;
 
 /// One centred line of text.
 pub fn draw_message(buf: &mut Buffer, area: Rect, app: &App, m: Msg) {

@@ -1,14 +1,14 @@
-//! What the review screen shows for one township: last year's and this year's reports,
-//! their comparison, the figures ledger and each figure's trend. Built on the worker
-//! thread, shared with the interface behind an `Arc`, never changed afterwards.
+//! An opened township: last year's and this year's reports, their comparison (every
+//! sentence of both shown), the figures ledger and each figure's trend over all years.
+//! Built by the review service, shared with a front end behind an `Arc`, never changed
+//! afterwards.
 
 use crate::compare::coverage::{complete_coverage, outline_model};
 use crate::compare::ledger::{self, FigureSeries, LedgerRow};
 use crate::compare::{self, Comparison, Counts, RowKind};
-use crate::ingest::Metadata;
 use crate::report::Report;
 
-/// One of the two years on screen (as in delta's minus/plus model).
+/// One of the two years of a pair (as in delta's minus/plus model).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {
     Old,
@@ -47,7 +47,7 @@ impl PairData {
         years: Vec<i32>,
         old: Option<Report>,
         new: Report,
-        history: &[Report],
+        history: &[&Report],
     ) -> PairData {
         let old_year = old.as_ref().and_then(|r| r.meta.year);
         let new_year = new.meta.year.unwrap_or_default();
@@ -61,8 +61,7 @@ impl PairData {
         };
         let counts = count_rows(&comparison);
         let series = if history.len() >= 3 {
-            let refs: Vec<&Report> = history.iter().collect();
-            ledger::series(&refs)
+            ledger::series(history)
         } else {
             Vec::new()
         };
@@ -125,46 +124,4 @@ fn count_rows(comparison: &Comparison) -> Counts {
         *slot += 1;
     }
     counts
-}
-
-/// A fingerprint of the analysis engines: the result of analysing and comparing two
-/// small reports written for the purpose. Cached summaries computed by other engines
-/// (an older or newer nianbao) carry another fingerprint and are recomputed.
-pub fn engine_fingerprint() -> String {
-    let old = Report::analyze(PROBE_OLD, probe_meta(2021), Vec::new());
-    let new = Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new());
-    let comparison = compare::compare(&old, &new);
-    let probe = serde_json::json!({
-        "version": env!("CARGO_PKG_VERSION"),
-        "comparison": comparison,
-        "old": { "sections": old.sections, "figures": old.figures, "lint": old.lint },
-        "new": { "sections": new.sections, "figures": new.figures, "lint": new.lint },
-        "ledger": ledger::ledger(&old, &new),
-    });
-    let text = serde_json::to_string(&probe).unwrap_or_default();
-    crate::store::sha256_hex(text.as_bytes())
-}
-
-fn probe_meta(year: i32) -> Metadata {
-    Metadata {
-        township: Some("样例镇".to_string()),
-        county: Some("样例县".to_string()),
-        year: Some(year),
-        ..Metadata::default()
-    }
-}
-
-const PROBE_OLD: &str = "样例镇2021年法治政府建设年度报告\n一、主要举措和成效\n（一）加强学习。全年组织专题学习12次，发放宣传资料3000余份。\n（二）依法决策。重大决策均经合法性审查。\n二、存在的不足和原因\n法治宣传形式单一。\n三、2022年工作安排\n继续深化法治宣传。\n样例镇人民政府\n2021年12月20日";
-
-const PROBE_NEW: &str = "样例镇2022年法治政府建设年度报告\n一、主要举措和成效\n（一）加强学习。全年组织专题学习15次，发放宣传资料3000余份。\n（二）依法决策。重大决策均经合法性审查和集体讨论。\n二、存在的不足和原因\n法治宣传形式单一。\n三、党政主要负责人履行第一责任人职责情况\n主要负责人亲自部署。\n四、2023年工作安排\n继续深化法治宣传。\n样例镇人民政府\n2022年12月18日";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprint_is_stable_within_a_build() {
-        assert_eq!(engine_fingerprint(), engine_fingerprint());
-        assert_eq!(engine_fingerprint().len(), 64);
-    }
 }
