@@ -16,6 +16,11 @@ use crate::store::{ReportKey, Store, StoreError};
 /// and back while the list's summaries run.
 const KEPT: usize = 48;
 
+/// What the numbers of a cached summary mean. Raised whenever that changes (2: the
+/// findings of both years of the pair, no longer the latest year's lint alone), so
+/// summaries cached under the old meaning are recomputed.
+const SUMMARY_FORMAT: u32 = 2;
+
 /// Analysed reports by row id, the least recently used dropped first.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
@@ -100,14 +105,16 @@ impl AnalysisCache {
 }
 
 /// A fingerprint of the analysis engines: the result of analysing and comparing two
-/// small reports written for the purpose. Summaries cached by other engines (an older
-/// or newer nianbao) carry another fingerprint and are recomputed.
+/// small reports written for the purpose, and what cached summaries mean. Summaries
+/// cached by other engines (an older or newer nianbao) carry another fingerprint and
+/// are recomputed.
 pub fn engine_fingerprint() -> String {
     let old = Report::analyze(PROBE_OLD, probe_meta(2021), Vec::new());
     let new = Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new());
     let comparison = compare::compare(&old, &new);
     let probe = serde_json::json!({
         "version": env!("CARGO_PKG_VERSION"),
+        "summary_format": SUMMARY_FORMAT,
         "comparison": comparison,
         "old": { "sections": old.sections, "figures": old.figures, "lint": old.lint },
         "new": { "sections": new.sections, "figures": new.figures, "lint": new.lint },

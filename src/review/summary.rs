@@ -1,5 +1,6 @@
 //! A township's line in the review list: how much of the latest report is copied from
-//! the year before, how many lint findings it has, and how far its review has come. Copy ratio and findings come from the store's summary cache when it has
+//! the year before, how many findings the pair it opens on has, and how far its review
+//! has come. Copy ratio and findings come from the store's summary cache when it has
 //! them for these texts and this engine; the progress is read from the notes each time,
 //! since reviewers mark sections all day.
 
@@ -20,7 +21,8 @@ use crate::store::{CachedSummary, NoteKind, ReportKey, Store, TownshipSummary};
 pub struct Summary {
     /// Share of the latest report reused from the year before; `None` with one year.
     pub copy_ratio: Option<f64>,
-    /// Lint findings of the latest report.
+    /// Lint findings of both years of the pair the township opens on, as the findings
+    /// pane lists them.
     pub findings: usize,
     /// Sections of the latest report marked reviewed.
     pub reviewed_sections: usize,
@@ -66,7 +68,7 @@ pub fn summarize(
                 copy_ratio: old
                     .as_ref()
                     .map(|old| compare::compare(old, &new).scores.copy_ratio),
-                lint_count: new.lint.len(),
+                lint_count: old.as_ref().map_or(0, |old| old.lint.len()) + new.lint.len(),
             };
             store.store_summary(old_stamp.as_ref(), &new_stamp, &engine, scores)?;
             scores
