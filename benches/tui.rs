@@ -25,15 +25,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{BenchmarkId, Criterion, criterion_group};
+use nianbao::compare::coverage::complete_coverage;
 use nianbao::i18n::Lang;
 use nianbao::ingest::{self, Metadata};
 use nianbao::report::Report;
+use nianbao::review::PairData;
 use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::App;
-use nianbao::tui::pair::{PairData, complete_coverage};
+use nianbao::tui::jobs::{Job, Reply, Response};
 use nianbao::tui::view;
-use nianbao::tui::worker::{Job, Reply, Response};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -4,6 +4,7 @@
 //! - [`ingest`], [`report`], [`compare`], [`reuse`]: the headless core. It knows no
 //!   terminal and no SQLite, so every analysis can be tested and benchmarked alone.
 //! - [`store`]: the SQLite store of reports, review notes and the reuse index.
+//! - [`review`]: the review service both front ends call; it knows no terminal.
 //! - [`cli`]: one module per subcommand, each with `--json`.
 //! - [`tui`]: the keyboard-driven review interface.
 
@@ -14,6 +15,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod report;
 pub mod reuse;
+pub mod review;
 pub mod store;
 pub mod text;
 pub mod tui;

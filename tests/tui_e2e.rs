@@ -261,6 +261,12 @@ fn build_store(env: &TestEnv, corpus: &Path) -> (Vec<String>, String, i32) {
 }
 
 /// The position shown at the right of the status line (`12/340`).
+/// True when the pair the header names is the one on screen: its text is laid out
+/// (a position shows) and the header no longer says it is loading.
+fn pair_shown(screen: &str) -> bool {
+    position(screen).is_some() && !screen.contains("正在载入")
+}
+
 fn position(screen: &str) -> Option<(usize, usize)> {
     let last = screen.lines().rev().find(|l| !l.trim().is_empty())?;
     let token = last.split_whitespace().last()?;
@@ -318,10 +324,7 @@ fn review_session(
     let pair = format!("{year} → {}", year + 1);
     let columns = (format!("{year} 上年"), format!("{} 本年", year + 1));
     let compare = tmux.wait(&pair, |s| {
-        s.contains(&pair)
-            && s.contains(&columns.0)
-            && s.contains(&columns.1)
-            && position(s).is_some()
+        s.contains(&pair) && s.contains(&columns.0) && s.contains(&columns.1) && pair_shown(s)
     });
     let (at, total) = position(&compare).expect("position");
     assert_eq!(at, 1);
@@ -378,11 +381,11 @@ fn reuse_session(env: &TestEnv, width: u16, height: u16) {
     });
     tmux.keys(&["Enter"]);
     tmux.wait("the latest pair", |s| {
-        s.contains("柳溪镇") && s.contains("2022 → 2023") && position(s).is_some()
+        s.contains("柳溪镇") && s.contains("2022 → 2023") && pair_shown(s)
     });
     tmux.keys(&["["]);
     tmux.wait("2021 → 2022", |s| {
-        s.contains("2021 → 2022") && position(s).is_some()
+        s.contains("2021 → 2022") && pair_shown(s)
     });
     tmux.keys(&["u"]);
     tmux.wait("the reuse pane", |s| s.contains("┏ 复用"));

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use nianbao::compare::RowKind;
 use nianbao::i18n::Lang;
+use nianbao::review::Side;
 use nianbao::store::{Note, NoteKind};
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, Effect, Overlay, Screen, SortKey};
 use nianbao::tui::diff_lines::ItemKind;
+use nianbao::tui::jobs::{Job, NoteChange, Reply, Response};
 use nianbao::tui::keymap::{Binding, Context, KeyChord};
-use nianbao::tui::pair::Side;
 use nianbao::tui::pane::{Pane, SidePane};
-use nianbao::tui::worker::{Job, NoteChange, Reply, Response};
 use tui_support::*;
 
 fn selected(app: &App) -> String {

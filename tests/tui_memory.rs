@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nianbao::tui::action::Action;
+use nianbao::tui::jobs::{Reply, Response};
 use nianbao::tui::view;
-use nianbao::tui::worker::{Reply, Response};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui_support::*;

@@ -15,11 +15,12 @@ use std::time::Duration;
 
 use nianbao::i18n::Lang;
 use nianbao::reuse::Kind;
+use nianbao::review::Side;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, ReusePane, Screen};
-use nianbao::tui::pair::Side;
+use nianbao::tui::jobs::{Job, Request, Response};
 use nianbao::tui::pane::{Pane, SidePane};
-use nianbao::tui::worker::{self, Job, Request, Response};
+use nianbao::tui::worker;
 use tui_support::{buffer_text, keys, render, sent, settings, type_text};
 
 const WAIT: Duration = Duration::from_secs(60);

@@ -1,6 +1,7 @@
 //! The worker thread against a real store: answers carry their request ids, bursts of
-//! pair requests are coalesced, summaries are cached by report text and engine, and
-//! review writes persist.
+//! pair requests are coalesced, summaries are cached by report text and engine, review
+//! writes persist and bring their township's summary up to date, and a failure names the
+//! job it answers.
 
 mod tui_support;
 
@@ -9,11 +10,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use nianbao::report::Span;
+use nianbao::review::{ReviewError, engine_fingerprint};
 use nianbao::store::{CachedSummary, NewReport, NoteKind, ReportKey, Store};
-use nianbao::tui::pair::engine_fingerprint;
-use nianbao::tui::worker::{
-    self, Job, NoteChange, NoteTarget, OpenRequest, Reply, Request, Response,
+use nianbao::tui::jobs::{
+    Job, JobKind, NoteChange, NoteTarget, OpenRequest, Reply, Request, Response,
 };
+use nianbao::tui::worker;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -123,10 +125,15 @@ fn a_missing_year_fails_with_a_reason() {
     let store = store_with_two_years(dir.path());
     let answers = run(&store, vec![open(7, Some(2019), 2023)], 1);
     assert_eq!(answers[0].id, 7);
-    let Reply::Failed(reason) = &answers[0].reply else {
+    let Reply::Failed { job, error } = &answers[0].reply else {
         panic!("expected a failure");
     };
-    assert!(reason.contains("2019"), "{reason}");
+    assert_eq!(*job, JobKind::Open);
+    assert!(
+        matches!(**error, ReviewError::NoReport { year: 2019, .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("2019"), "{error}");
 }
 
 #[test]
@@ -149,11 +156,13 @@ fn summaries_are_cached_by_text_and_engine() {
         store.report_stamp(&key(2023)).expect("stamp").expect("new"),
     );
     let engine = engine_fingerprint();
+    let cached = store
+        .cached_summary(Some(&old), &new, &engine)
+        .expect("read")
+        .expect("cached");
     assert_eq!(
-        store
-            .cached_summary(Some(&old), &new, &engine)
-            .expect("read"),
-        Some(summary)
+        (cached.copy_ratio, cached.lint_count),
+        (summary.copy_ratio, summary.findings)
     );
 
     // A cached value is used as is: the second start does no analysis.
@@ -164,8 +173,14 @@ fn summaries_are_cached_by_text_and_engine() {
     store
         .store_summary(Some(&old), &new, &engine, planted)
         .expect("plant");
+    let from_cache = |answers: &[Response]| match answers[0].reply {
+        Reply::Summary { summary, .. } => {
+            summary.copy_ratio == planted.copy_ratio && summary.findings == planted.lint_count
+        }
+        _ => false,
+    };
     let answers = run(&path, vec![summaries(2)], 1);
-    assert!(matches!(answers[0].reply, Reply::Summary { summary, .. } if summary == planted));
+    assert!(from_cache(&answers), "{:?}", answers[0].reply);
 
     // New text for this year means a new summary.
     let mut store = Store::open(&path).expect("open");
@@ -176,7 +191,8 @@ fn summaries_are_cached_by_text_and_engine() {
         true,
     );
     let answers = run(&path, vec![summaries(3)], 1);
-    assert!(matches!(answers[0].reply, Reply::Summary { summary, .. } if summary != planted));
+    assert!(matches!(answers[0].reply, Reply::Summary { .. }));
+    assert!(!from_cache(&answers), "{:?}", answers[0].reply);
 }
 
 #[test]
@@ -243,4 +259,55 @@ fn review_writes_persist_and_return_the_notes() {
         ("tester", "数字与附表不符")
     );
     assert_eq!(note.span(), Some(Span::new(40, 60)));
+}
+
+#[test]
+fn marking_a_section_reviewed_updates_the_township_summary() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = store_with_two_years(dir.path());
+    let townships = Store::open(&path).expect("open").townships().expect("list");
+    let (to_worker, inbox) = mpsc::channel();
+    let (answers, replies) = mpsc::channel();
+    let handle = worker::spawn(path, "tester".to_string(), inbox, move |r| {
+        let _ = answers.send(r);
+    })
+    .expect("spawn");
+    let summary = |response: &Response| match response.reply {
+        Reply::Summary { summary, .. } => Some((response.id, summary)),
+        _ => None,
+    };
+    let ask = |id, job| to_worker.send(Request { id, job }).expect("queue");
+    ask(1, Job::Summaries(townships));
+    let next = || replies.recv_timeout(WAIT).expect("an answer");
+    let (_, before) = summary(&next()).expect("the list summary");
+    assert_eq!(before.reviewed_sections, 0);
+    assert!(before.sections > 1, "{before:?}");
+
+    ask(
+        2,
+        Job::ToggleReviewed {
+            key: key(2023),
+            section: "1".to_string(),
+        },
+    );
+    let written = next();
+    assert!(
+        matches!(
+            written.reply,
+            Reply::Notes {
+                done: NoteChange::Reviewed(true),
+                ..
+            }
+        ),
+        "{written:?}"
+    );
+    let (id, after) = summary(&next()).expect("the township's summary again");
+    assert_eq!(id, 1, "answered under the list's request");
+    assert_eq!(
+        (after.reviewed_sections, after.sections),
+        (1, before.sections)
+    );
+    assert_eq!(after.copy_ratio, before.copy_ratio);
+    drop(to_worker);
+    handle.join().expect("worker ends when its queue closes");
 }

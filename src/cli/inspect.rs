@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
-use crate::ingest;
 use crate::report::{Figure, Finding, Part, Report, Span};
+use crate::review::{ReportSource, ReviewError};
 
 /// Arguments of `nianbao inspect`.
 #[derive(Debug, clap::Args)]
@@ -64,15 +64,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let mut reports = Vec::new();
     let mut failed = Vec::new();
     for file in &args.files {
-        match ingest::read_path(file) {
-            Ok((_, doc)) => {
-                reports.push((file, Report::analyze(&doc.text, doc.meta, doc.artifacts)))
-            }
+        match ReportSource::File(file.clone()).analyze() {
+            Ok(sourced) => reports.push((file, sourced.report)),
             Err(error) => {
-                eprintln!("nianbao: {}: {error}", file.display());
+                eprintln!("nianbao: {error}");
                 failed.push(FailedJson {
                     file: file.display().to_string(),
-                    error: error.to_string(),
+                    error: reason(&error),
                 });
             }
         }
@@ -94,6 +92,14 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// Why a file failed, without the file name its JSON entry already has.
+fn reason(error: &ReviewError) -> String {
+    match error {
+        ReviewError::File { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }
 
 fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {

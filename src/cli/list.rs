@@ -1,15 +1,31 @@
-//! `nianbao list`: the townships in the store with their years.
+//! `nianbao list`: the townships in the store with their years; with `--json`, each
+//! with the line the review list shows of it (copy ratio, findings, reviewed progress),
+//! computed by the review service as the interface computes it.
+
+use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
+use crate::review::{ReviewService, Summary};
+use crate::store::TownshipSummary;
 
 /// Arguments of `nianbao list`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 / Examples:\n  nianbao list\n  nianbao list --json")]
 pub struct Args {
-    /// Print as JSON: [{"township","county","province","years"}].
+    /// Print as JSON: [{"township","county","province","years","copy_ratio","findings",
+    /// "reviewed_sections","sections"}].
     #[arg(long)]
     pub json: bool,
+}
+
+/// A township with its list line, as JSON.
+#[derive(Serialize)]
+struct TownshipJson {
+    #[serde(flatten)]
+    township: TownshipSummary,
+    #[serde(flatten)]
+    summary: Summary,
 }
 
 /// Prints the township list.
@@ -17,7 +33,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store()?;
     let townships = store.townships()?;
     if args.json {
-        print_json(&townships)?;
+        let mut service = ReviewService::new(store);
+        let mut lines = Vec::with_capacity(townships.len());
+        for township in townships {
+            let summary = service.summary(&township)?.unwrap_or_default();
+            lines.push(TownshipJson { township, summary });
+        }
+        print_json(&lines)?;
         return Ok(Outcome::Clean);
     }
     let lang = globals.lang;

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 
-use super::show::find_report;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
+use crate::review::stored_report;
 use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
 use crate::tui::config::fill;
 
@@ -123,7 +123,7 @@ fn add(lang: Lang, store: &Store, args: AddArgs) -> anyhow::Result<Outcome> {
     if body.is_empty() {
         bail!("the note is empty; pass the text with --text");
     }
-    let stored = find_report(store, &args.township, args.county.as_deref(), args.year)?;
+    let stored = stored_report(store, &args.township, args.county.as_deref(), args.year)?;
     let key = stored.key();
     let excerpt = match &args.section {
         Some(path) => {

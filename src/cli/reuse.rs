@@ -8,7 +8,6 @@ use std::time::Instant;
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 
-use super::show::find_report;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Lang, Msg, msg};
 use crate::ingest;
@@ -16,6 +15,7 @@ use crate::report::normalize::printable;
 use crate::reuse::{
     DocInfo, Kind, MemoryIndex, Occurrence, Params, Passage, ReuseReport, Shares, Top, TopBuilder,
 };
+use crate::review::{ReportSource, stored_report};
 use crate::store::Store;
 use crate::store::reuse as index;
 
@@ -264,7 +264,7 @@ fn run_stored(
     township: &str,
     year: i32,
 ) -> anyhow::Result<Outcome> {
-    let stored = find_report(store, township, args.county.as_deref(), year)?;
+    let stored = stored_report(store, township, args.county.as_deref(), year)?;
     let key = stored.key();
     let report = index::report_reuse(store, &key, params)?
         .ok_or_else(|| anyhow!("no {year} report for {township}"))?;
@@ -291,12 +291,12 @@ fn run_files(
     let mut index = MemoryIndex::new();
     let mut failed = false;
     for file in files {
-        match ingest::read_path(file) {
-            Ok((_, doc)) => {
-                index.add(&doc.text, file_info(file, &doc.meta));
+        match ReportSource::File(file.clone()).text() {
+            Ok(read) => {
+                index.add(&read.text, file_info(file, &read.meta));
             }
             Err(error) => {
-                eprintln!("nianbao: {}: {error}", file.display());
+                eprintln!("nianbao: {error}");
                 failed = true;
             }
         }

@@ -1,11 +1,11 @@
 //! `nianbao show`: one stored report's metadata and clean text.
 
-use anyhow::anyhow;
 use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
-use crate::store::{ReportKey, SourceInfo, Store, StoredReport};
+use crate::review::stored_report;
+use crate::store::SourceInfo;
 
 /// Arguments of `nianbao show`.
 #[derive(Debug, clap::Args)]
@@ -42,7 +42,7 @@ struct ShowJson<'a> {
 /// Prints the report.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store()?;
-    let report = find_report(&store, &args.township, args.county.as_deref(), args.year)?;
+    let report = stored_report(&store, &args.township, args.county.as_deref(), args.year)?;
     if args.json {
         print_json(&ShowJson {
             township: &report.township,
@@ -81,35 +81,4 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     println!();
     println!("{}", crate::report::normalize::printable(&report.text));
     Ok(Outcome::Clean)
-}
-
-/// Looks a report up by township, optional county and year, with a one-line error that
-/// says what the store does hold.
-pub fn find_report(
-    store: &Store,
-    township: &str,
-    county: Option<&str>,
-    year: i32,
-) -> anyhow::Result<StoredReport> {
-    let Some(county) = store.resolve_county(township, county)? else {
-        return Err(anyhow!(
-            "no reports for {township} in store {}; see `nianbao list`",
-            store.path().display()
-        ));
-    };
-    let key = ReportKey {
-        township: township.to_string(),
-        county: county.clone(),
-        year,
-    };
-    store.report(&key)?.ok_or_else(|| {
-        let years = store
-            .years(township, &county)
-            .unwrap_or_default()
-            .iter()
-            .map(|y| y.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        anyhow!("no {year} report for {township} (stored years: {years})")
-    })
 }

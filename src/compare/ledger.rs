@@ -130,6 +130,23 @@ pub fn ledger(old: &Report, new: &Report) -> Vec<LedgerRow> {
     keyed.into_iter().map(|(_, row)| row).collect()
 }
 
+/// The figures of a report read alone (its township's first year), as ledger rows with
+/// only this year's side, so the figures pane reads one year as it reads two.
+pub fn single(report: &Report) -> Vec<LedgerRow> {
+    report
+        .figures
+        .iter()
+        .map(|f| LedgerRow {
+            label: f.label.clone(),
+            unit: f.unit.clone(),
+            old: None,
+            new: Some(LedgerSide::of(f)),
+            change: None,
+            flags: Vec::new(),
+        })
+        .collect()
+}
+
 /// Follows figures across several years of one township (reports in any order; each
 /// report's `meta.year` gives its year; reports without a year are left out). Each
 /// year's figures are matched with the year before, as in [`ledger`], and the matches
@@ -498,5 +515,16 @@ mod tests {
         let disputes = all.iter().find(|s| s.label.contains("矛盾纠纷")).unwrap();
         assert_eq!(disputes.points, vec![(2021, 10.0), (2022, 20.0)]);
         assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn a_single_year_lists_each_figure_on_this_years_side() {
+        let alone = report("发放宣传资料1000份。受理矛盾纠纷10件。", 2021);
+        let rows = single(&alone);
+        assert_eq!(rows.len(), alone.figures.len());
+        for (row, figure) in rows.iter().zip(&alone.figures) {
+            assert!(row.old.is_none() && row.flags.is_empty() && row.change.is_none());
+            assert_eq!(row.new.as_ref().map(|s| s.span), Some(figure.span));
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! A row stands in the pair holding its new sentence; only `moved` and `numbers_only`
 //! rows may take their old sentence from another region of last year's report.
 
+pub mod coverage;
 pub mod edits;
 mod features;
 pub mod ledger;

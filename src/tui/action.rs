@@ -4,7 +4,7 @@
 
 use crossterm::event::KeyEvent;
 
-use super::worker::Response;
+use super::jobs::Response;
 
 /// A state change: a user intent (named in the keymap) or an event from outside.
 #[derive(Debug)]

@@ -6,7 +6,7 @@
 //! [`app::App::update`], which returns the effects this runtime carries out (jobs for
 //! the worker, a frame to draw, suspending, quitting); views are pure functions of the
 //! state ([`view`]); store reads, analysis and comparison run on a worker thread
-//! ([`worker`]) whose answers carry the request they answer, so stale ones are dropped
+//! ([`worker`], over the review service) whose answers ([`jobs`]) carry the request they answer, so stale ones are dropped
 //! and the interface never waits; a frame is drawn only after something changed, and
 //! only the visible slice of the text, which is wrapped once per width ([`diff_lines`],
 //! [`crate::text::wrap`]).
@@ -17,8 +17,8 @@ pub mod config;
 pub mod diff_lines;
 pub mod filter;
 pub mod help;
+pub mod jobs;
 pub mod keymap;
-pub mod pair;
 pub mod pane;
 pub mod pane_areas;
 pub mod terminal;
@@ -36,9 +36,9 @@ use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEvent
 use action::Action;
 use app::{App, Effect, Settings};
 use config::{Config, Paths, ProblemKind};
+use jobs::{Request, Response};
 use keymap::Keymap;
 use theme::{ColorDepth, Theme};
-use worker::{Request, Response};
 
 use crate::i18n::{Lang, Msg, msg};
 

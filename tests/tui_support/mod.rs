@@ -16,15 +16,15 @@ use nianbao::i18n::Lang;
 use nianbao::ingest::Metadata;
 use nianbao::report::normalize::{norm, shape};
 use nianbao::report::{Finding, LintKind, Part, Report, Span};
-use nianbao::store::{CachedSummary, TownshipSummary};
+use nianbao::review::{PairData, Summary};
+use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, Effect, Settings};
 use nianbao::tui::config::Config;
+use nianbao::tui::jobs::{Job, OpenRequest, Reply, Request, Response};
 use nianbao::tui::keymap::Keymap;
-use nianbao::tui::pair::PairData;
 use nianbao::tui::theme::Theme;
 use nianbao::tui::view;
-use nianbao::tui::worker::{Job, OpenRequest, Reply, Request, Response};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -542,9 +542,11 @@ fn answers(request: &Request) -> Option<Vec<Response>> {
                 response(Reply::Summary {
                     township: t.township.clone(),
                     county: t.county.clone().unwrap_or_default(),
-                    summary: CachedSummary {
+                    summary: Summary {
                         copy_ratio: (t.years.len() > 1).then_some(0.25 * k as f64),
-                        lint_count: k,
+                        findings: k,
+                        reviewed_sections: 0,
+                        sections: k + 1,
                     },
                 })
             });

@@ -2,7 +2,7 @@
 //! ([`Handled`]), and [`super::App::update`] returns what the runtime must do next
 //! ([`Effect`]): send jobs to the worker, draw, repaint, suspend or quit.
 
-use crate::tui::worker::{Job, Request, RequestId};
+use crate::tui::jobs::{Job, Request, RequestId};
 
 /// Something the runtime does after an update, in the order `update` lists them.
 #[derive(Debug, Clone, PartialEq)]

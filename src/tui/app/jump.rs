@@ -6,8 +6,8 @@ use super::ReviewState;
 use crate::compare::Region;
 use crate::i18n::Lang;
 use crate::report::Span;
+use crate::review::{PairData, Side};
 use crate::tui::diff_lines::ItemKind;
-use crate::tui::pair::{PairData, Side};
 
 impl ReviewState {
     /// Puts the cursor on the text at `span` of one side, opening a fold when the text

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use super::effect::Handled;
 use super::{App, ReviewState, Screen, Typing, movement};
-use crate::store::{CachedSummary, TownshipSummary};
+use crate::review::Summary;
+use crate::store::TownshipSummary;
 use crate::tui::action::Action;
 use crate::tui::filter::SearchKey;
+use crate::tui::jobs::{Job, RequestId};
 use crate::tui::pane::ListCursor;
-use crate::tui::worker::{Job, RequestId};
 
 /// How the township list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub struct TownshipRow {
     name_key: SearchKey,
     county_key: SearchKey,
     /// Copy ratio and lint count, once the worker has them.
-    pub stats: Option<CachedSummary>,
+    pub stats: Option<Summary>,
     /// Notes and flags written on it.
     pub notes: usize,
 }
@@ -239,7 +240,7 @@ impl App {
         townships: Vec<TownshipSummary>,
         note_counts: &HashMap<(String, String), usize>,
     ) -> Handled {
-        let known: HashMap<(String, String), CachedSummary> = self
+        let known: HashMap<(String, String), Summary> = self
             .list
             .rows
             .iter()
@@ -283,7 +284,7 @@ impl App {
         id: RequestId,
         township: &str,
         county: &str,
-        summary: CachedSummary,
+        summary: Summary,
     ) -> Handled {
         if id != self.list.generation {
             return Handled::Ignored;

@@ -9,9 +9,9 @@ use super::effect::Handled;
 use super::{App, Overlay, ReviewState};
 use crate::i18n::{Msg, msg};
 use crate::report::Span;
+use crate::review::Side;
 use crate::store::{Note, NoteKind, ReportKey};
-use crate::tui::pair::Side;
-use crate::tui::worker::{Job, NoteChange, NoteTarget};
+use crate::tui::jobs::{Job, NoteChange, NoteTarget};
 
 impl ReviewState {
     /// The identity of the report on one side.

@@ -8,8 +8,8 @@ use super::review_state::LintEntry;
 use super::{App, ReviewState, movement};
 use crate::i18n::{Lang, Msg};
 use crate::report::{Finding, Report};
+use crate::review::Side;
 use crate::tui::action::Action;
-use crate::tui::pair::Side;
 use crate::tui::pane::{Pane, SidePane};
 
 impl App {

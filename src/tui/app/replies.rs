@@ -7,10 +7,10 @@ use std::sync::Arc;
 use super::App;
 use super::effect::Handled;
 use crate::i18n::{Msg, msg};
+use crate::review::{PairData, Side};
 use crate::store::Note;
 use crate::tui::config::fill;
-use crate::tui::pair::{PairData, Side};
-use crate::tui::worker::{Reply, RequestId, Response};
+use crate::tui::jobs::{Reply, RequestId, Response};
 
 impl App {
     pub(super) fn on_response(&mut self, response: Response) -> Handled {
@@ -33,7 +33,7 @@ impl App {
                 notes,
                 done,
             } => self.on_notes(&township, &county, notes, done),
-            Reply::Failed(reason) => self.on_failed(id, &reason),
+            Reply::Failed { error, .. } => self.on_failed(id, &error.to_string()),
         }
     }
 

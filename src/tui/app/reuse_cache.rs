@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::report::Span;
 use crate::reuse::{Kind, ReuseReport};
 use crate::store::ReportKey;
-use crate::tui::worker::RequestId;
+use crate::tui::jobs::RequestId;
 
 /// What is known about one report's reuse.
 #[derive(Debug, Clone)]

@@ -11,10 +11,10 @@ use super::{App, ReuseAnswer, ReuseSlot, ReviewState};
 use crate::i18n::Msg;
 use crate::report::Span;
 use crate::reuse::{Kind, Occurrence, ReuseReport};
+use crate::review::Side;
 use crate::store::ReportKey;
-use crate::tui::pair::Side;
+use crate::tui::jobs::{Job, RequestId};
 use crate::tui::pane::{ListCursor, Pane, SidePane};
-use crate::tui::worker::{Job, RequestId};
 
 /// What the reuse pane shows for the sentence under the cursor.
 #[derive(Debug, Clone, Default)]

@@ -7,8 +7,8 @@ use super::{App, Screen, Typing};
 use crate::i18n::Msg;
 use crate::tui::action::Action;
 use crate::tui::diff_lines::ItemKind;
+use crate::tui::jobs::Job;
 use crate::tui::pane::{Pane, SidePane};
-use crate::tui::worker::Job;
 
 impl App {
     /// A key on the review screen.

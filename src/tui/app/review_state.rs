@@ -10,12 +10,12 @@ use ratatui::layout::Rect;
 use crate::compare::{Region, RowKind};
 use crate::i18n::Lang;
 use crate::report::Span;
+use crate::review::{PairData, Side};
 use crate::store::Note;
 use crate::tui::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
-use crate::tui::pair::{PairData, Side};
+use crate::tui::jobs::{OpenRequest, RequestId};
 use crate::tui::pane::{Pane, PaneState, SideMap, SidePane};
 use crate::tui::pane_areas::{ReviewAreas, review_areas};
-use crate::tui::worker::{OpenRequest, RequestId};
 
 /// One lint finding of either year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

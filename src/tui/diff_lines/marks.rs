@@ -4,7 +4,7 @@
 use super::{Mark, MarkKind};
 use crate::compare::{Edit, EditOp};
 use crate::report::Report;
-use crate::tui::pair::Side;
+use crate::review::Side;
 
 /// Figures and lint places of each sentence, relative to the sentence.
 pub(super) fn sentence_marks(report: &Report) -> Vec<Vec<Mark>> {

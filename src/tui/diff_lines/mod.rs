@@ -12,10 +12,10 @@ mod wrap_cache;
 
 pub use wrap_cache::WrapCache;
 
-use super::pair::{PairData, Side};
 use crate::compare::{Region, Row, SectionPair, SectionStatus};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Part, Report};
+use crate::review::{PairData, Side};
 use crate::text::wrap;
 use folds::{Segment, segments};
 use marks::{edit_marks, sentence_marks};

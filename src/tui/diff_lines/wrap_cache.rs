@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use super::side_index;
+use crate::review::{PairData, Side};
 use crate::text::wrap;
-use crate::tui::pair::{PairData, Side};
 
 /// Wrapped lines of every sentence of both years at one pair of column widths, so that
 /// folding and unfolding never wrap the text again: only a new width does.

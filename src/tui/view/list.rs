@@ -101,7 +101,7 @@ fn township_cells(
     let (ratio, lint) = match row.stats {
         Some(stats) => (
             stats.copy_ratio.map_or_else(|| "—".to_string(), percent),
-            stats.lint_count.to_string(),
+            stats.findings.to_string(),
         ),
         None => ("…".to_string(), "…".to_string()),
     };
@@ -185,7 +185,7 @@ fn detail_lines(row: &TownshipRow, lang: Lang) -> Vec<(String, String)> {
         if let Some(ratio) = stats.copy_ratio {
             lines.push((label(Msg::TuiCopyRatio), percent(ratio)));
         }
-        lines.push((label(Msg::Lint), stats.lint_count.to_string()));
+        lines.push((label(Msg::Lint), stats.findings.to_string()));
     }
     lines.push((label(Msg::TuiNotes), row.notes.to_string()));
     lines

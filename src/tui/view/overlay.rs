@@ -15,9 +15,9 @@ use crate::i18n::{Msg, msg};
 use crate::report::normalize::printable;
 use crate::text::width::{text_width, truncate};
 use crate::tui::app::App;
+use crate::tui::jobs::NoteTarget;
 use crate::tui::pane_areas::centered;
 use crate::tui::theme::StyleKey;
-use crate::tui::worker::NoteTarget;
 
 /// One centred line of text.
 pub fn draw_message(buf: &mut Buffer, area: Rect, app: &App, m: Msg) {

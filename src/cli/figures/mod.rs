@@ -7,16 +7,18 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
+
+mod format;
 
 use super::{Globals, Outcome};
 use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
 use crate::i18n::{Lang, Msg, msg};
-use crate::ingest;
+use crate::report::Figure;
 use crate::report::figures::format_value;
 use crate::report::normalize::printable;
-use crate::report::{Figure, Report};
-use crate::store::{ReportKey, Store};
+use crate::review::{ReportSource, SourcedReport, resolve_township, year_before};
+use crate::store::Store;
+use format::{Align, Table, csv_line};
 
 /// Byte-order mark that makes Excel read a CSV file as UTF-8.
 const UTF8_BOM: &str = "\u{FEFF}";
@@ -66,32 +68,22 @@ pub struct Args {
     pub csv: bool,
 }
 
-/// An analysed report and where it came from.
-struct Source {
-    township: Option<String>,
-    county: Option<String>,
-    year: Option<i32>,
-    /// The file, for reports read with `--files`.
-    file: Option<String>,
-    report: Report,
+/// A short name for headings: township and year, or the file.
+fn title(source: &SourcedReport) -> String {
+    match (source.file_name(), source.township()) {
+        (Some(file), _) => file,
+        (None, Some(township)) => match source.county() {
+            Some(county) => format!("{township}（{county}）"),
+            None => township.to_string(),
+        },
+        (None, None) => String::new(),
+    }
 }
 
-impl Source {
-    /// A short name for headings: township and year, or the file.
-    fn title(&self) -> String {
-        match (&self.file, &self.township) {
-            (Some(file), _) => file.clone(),
-            (None, Some(township)) => match &self.county {
-                Some(county) => format!("{township}（{county}）"),
-                None => township.clone(),
-            },
-            (None, None) => String::new(),
-        }
-    }
-
-    fn year_text(&self) -> String {
-        self.year.map_or_else(|| "-".to_string(), |y| y.to_string())
-    }
+fn year_text(source: &SourcedReport) -> String {
+    source
+        .year()
+        .map_or_else(|| "-".to_string(), |y| y.to_string())
 }
 
 /// Lists or compares figures, as a table, JSON or CSV.
@@ -120,16 +112,11 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// The stored reports asked for, one group per township, each ascending by year.
-fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<Source>>> {
+fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<SourcedReport>>> {
     let store = globals.open_store()?;
     let townships = match &args.township {
         Some(township) => {
-            let Some(county) = store.resolve_county(township, args.county.as_deref())? else {
-                bail!(
-                    "no reports for {township} in store {}; see `nianbao list`",
-                    store.path().display()
-                );
-            };
+            let county = resolve_township(&store, township, args.county.as_deref())?;
             vec![(township.clone(), county)]
         }
         None => store
@@ -156,42 +143,27 @@ fn township_reports(
     township: &str,
     county: &str,
     args: &Args,
-) -> anyhow::Result<Vec<Source>> {
+) -> anyhow::Result<Vec<SourcedReport>> {
     let years = store.years(township, county)?;
     let wanted: Vec<i32> = match args.year {
         None => years,
-        Some(year) if args.compare => {
-            let previous = years.iter().copied().filter(|y| *y < year).max();
-            previous
-                .into_iter()
-                .chain(years.contains(&year).then_some(year))
-                .collect()
-        }
+        Some(year) if args.compare => year_before(&years, year)
+            .into_iter()
+            .chain(years.contains(&year).then_some(year))
+            .collect(),
         Some(year) => years.into_iter().filter(|y| *y == year).collect(),
     };
     let mut sources = Vec::new();
     for year in wanted {
-        let key = ReportKey {
-            township: township.to_string(),
-            county: county.to_string(),
-            year,
-        };
-        if let Some(stored) = store.report(&key)? {
-            sources.push(Source {
-                township: Some(stored.township.clone()),
-                county: stored.county.clone(),
-                year: Some(stored.year),
-                file: None,
-                report: stored.analyze(),
-            });
-        }
+        let source = ReportSource::stored(store, township, Some(county), year)?;
+        sources.push(source.analyze()?);
     }
     Ok(sources)
 }
 
 /// The files named with `--files`, as one group in the order given. Unreadable files
 /// are reported and skipped, except when comparing, where both are needed.
-fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<Source>>, bool)> {
+fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<SourcedReport>>, bool)> {
     if args.compare && args.files.len() != 2 {
         bail!(
             "--compare with --files takes exactly two files, OLD NEW (got {})",
@@ -201,17 +173,11 @@ fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<Source>>, bool)> {
     let mut sources = Vec::new();
     let mut failed = false;
     for file in &args.files {
-        match ingest::read_path(file) {
-            Ok((_, doc)) => sources.push(Source {
-                township: doc.meta.township.clone(),
-                county: doc.meta.county.clone(),
-                year: doc.meta.year,
-                file: Some(file.display().to_string()),
-                report: Report::analyze(&doc.text, doc.meta, doc.artifacts),
-            }),
-            Err(error) if args.compare => bail!("{}: {error}", file.display()),
+        match ReportSource::File(file.clone()).analyze() {
+            Ok(source) => sources.push(source),
+            Err(error) if args.compare => return Err(error.into()),
             Err(error) => {
-                eprintln!("nianbao: {}: {error}", file.display());
+                eprintln!("nianbao: {error}");
                 failed = true;
             }
         }
@@ -221,18 +187,18 @@ fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<Source>>, bool)> {
 
 /// Two reports compared, with their ledger.
 struct Compared<'a> {
-    old: &'a Source,
-    new: &'a Source,
+    old: &'a SourcedReport,
+    new: &'a SourcedReport,
     rows: Vec<LedgerRow>,
 }
 
 /// Consecutive years of each township (or the two files), optionally only the pair that
 /// ends in `year`.
-fn pair_up(groups: &[Vec<Source>], year: Option<i32>, files: bool) -> Vec<Compared<'_>> {
+fn pair_up(groups: &[Vec<SourcedReport>], year: Option<i32>, files: bool) -> Vec<Compared<'_>> {
     groups
         .iter()
         .flat_map(|group| group.windows(2))
-        .filter(|pair| files || year.is_none() || pair[1].year == year)
+        .filter(|pair| files || year.is_none() || pair[1].year() == year)
         .map(|pair| Compared {
             old: &pair[0],
             new: &pair[1],
@@ -248,7 +214,7 @@ struct FigureJson<'a> {
     county: Option<&'a str>,
     year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<&'a str>,
+    file: Option<String>,
     #[serde(flatten)]
     figure: &'a Figure,
 }
@@ -261,24 +227,24 @@ struct LedgerJson<'a> {
     old_year: Option<i32>,
     new_year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    old_file: Option<&'a str>,
+    old_file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    new_file: Option<&'a str>,
+    new_file: Option<String>,
     rows: &'a [LedgerRow],
 }
 
-fn print_figures(lang: Lang, args: &Args, groups: &[Vec<Source>]) -> io::Result<()> {
-    let sources: Vec<&Source> = groups.iter().flatten().collect();
+fn print_figures(lang: Lang, args: &Args, groups: &[Vec<SourcedReport>]) -> io::Result<()> {
+    let sources: Vec<&SourcedReport> = groups.iter().flatten().collect();
     let mut out = io::stdout().lock();
     if args.json {
         let rows: Vec<FigureJson> = sources
             .iter()
             .flat_map(|s| {
                 s.report.figures.iter().map(|figure| FigureJson {
-                    township: s.township.as_deref(),
-                    county: s.county.as_deref(),
-                    year: s.year,
-                    file: s.file.as_deref(),
+                    township: s.township(),
+                    county: s.county(),
+                    year: s.year(),
+                    file: s.file_name(),
                     figure,
                 })
             })
@@ -308,12 +274,12 @@ fn print_ledgers(lang: Lang, args: &Args, ledgers: &[Compared<'_>]) -> io::Resul
         let rows: Vec<LedgerJson> = ledgers
             .iter()
             .map(|c| LedgerJson {
-                township: c.new.township.as_deref(),
-                county: c.new.county.as_deref(),
-                old_year: c.old.year,
-                new_year: c.new.year,
-                old_file: c.old.file.as_deref(),
-                new_file: c.new.file.as_deref(),
+                township: c.new.township(),
+                county: c.new.county(),
+                old_year: c.old.year(),
+                new_year: c.new.year(),
+                old_file: c.old.file_name(),
+                new_file: c.new.file_name(),
                 rows: &c.rows,
             })
             .collect();
@@ -340,11 +306,11 @@ fn write_json<T: Serialize>(out: &mut impl Write, value: &T) -> io::Result<()> {
 }
 
 /// The human table of one township's figures, every year.
-fn figures_table(out: &mut impl Write, lang: Lang, group: &[Source]) -> io::Result<()> {
+fn figures_table(out: &mut impl Write, lang: Lang, group: &[SourcedReport]) -> io::Result<()> {
     let Some(first) = group.first() else {
         return Ok(());
     };
-    writeln!(out, "{}", printable(&first.title()))?;
+    writeln!(out, "{}", printable(&title(first)))?;
     let mut table = Table::new(&[
         (msg(lang, Msg::Year), Align::Left),
         (msg(lang, Msg::Section), Align::Left),
@@ -357,7 +323,7 @@ fn figures_table(out: &mut impl Write, lang: Lang, group: &[Source]) -> io::Resu
     for source in group {
         for f in &source.report.figures {
             table.push(vec![
-                source.year_text(),
+                year_text(source),
                 f.section.clone().unwrap_or_else(|| "-".to_string()),
                 format_value(f.value),
                 f.unit.clone(),
@@ -373,17 +339,17 @@ fn figures_table(out: &mut impl Write, lang: Lang, group: &[Source]) -> io::Resu
 
 /// The human table of one comparison.
 fn ledger_table(out: &mut impl Write, lang: Lang, compared: &Compared<'_>) -> io::Result<()> {
-    let title = if compared.new.file.is_some() {
-        format!("{} → {}", compared.old.title(), compared.new.title())
+    let heading = if compared.new.file.is_some() {
+        format!("{} → {}", title(compared.old), title(compared.new))
     } else {
         format!(
             "{} {} → {}",
-            compared.new.title(),
-            compared.old.year_text(),
-            compared.new.year_text()
+            title(compared.new),
+            year_text(compared.old),
+            year_text(compared.new)
         )
     };
-    writeln!(out, "{}", printable(&title))?;
+    writeln!(out, "{}", printable(&heading))?;
     let mut table = Table::new(&[
         (msg(lang, Msg::Label), Align::Left),
         (msg(lang, Msg::Unit), Align::Left),
@@ -442,7 +408,7 @@ fn compound(lang: Lang, first: Msg, second: Msg) -> String {
     format!("{}{separator}{}", msg(lang, first), msg(lang, second))
 }
 
-fn figures_csv(out: &mut impl Write, lang: Lang, sources: &[&Source]) -> io::Result<()> {
+fn figures_csv(out: &mut impl Write, lang: Lang, sources: &[&SourcedReport]) -> io::Result<()> {
     write!(out, "{UTF8_BOM}")?;
     let header: Vec<String> = [
         Msg::Township,
@@ -466,10 +432,10 @@ fn figures_csv(out: &mut impl Write, lang: Lang, sources: &[&Source]) -> io::Res
             csv_line(
                 out,
                 &[
-                    source.township.clone().unwrap_or_default(),
-                    source.county.clone().unwrap_or_default(),
-                    source.year.map(|y| y.to_string()).unwrap_or_default(),
-                    source.file.clone().unwrap_or_default(),
+                    source.township().unwrap_or_default().to_string(),
+                    source.county().unwrap_or_default().to_string(),
+                    source.year().map(|y| y.to_string()).unwrap_or_default(),
+                    source.file_name().unwrap_or_default(),
                     f.section.clone().unwrap_or_default(),
                     format_value(f.value),
                     f.unit.clone(),
@@ -521,12 +487,12 @@ fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io:
             };
             let [old_value, old_approx, old_surface, old_sentence] = side(&row.old);
             let [new_value, new_approx, new_surface, new_sentence] = side(&row.new);
-            let year = |s: &Source| s.year.map(|y| y.to_string()).unwrap_or_default();
+            let year = |s: &SourcedReport| s.year().map(|y| y.to_string()).unwrap_or_default();
             csv_line(
                 out,
                 &[
-                    compared.new.township.clone().unwrap_or_default(),
-                    compared.new.county.clone().unwrap_or_default(),
+                    compared.new.township().unwrap_or_default().to_string(),
+                    compared.new.county().unwrap_or_default().to_string(),
                     year(compared.old),
                     year(compared.new),
                     row.label.clone(),
@@ -548,114 +514,9 @@ fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io:
     Ok(())
 }
 
-/// Writes one CSV record with CRLF line ending (RFC 4180), quoting where needed.
-fn csv_line(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
-    let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
-    write!(out, "{}\r\n", cells.join(","))
-}
-
-/// One CSV cell: control characters stripped; quoted when it holds a comma, quote or
-/// line break; and kept from being read as a spreadsheet formula (a report's text is
-/// untrusted, and `=…` in a cell would run in Excel).
-fn csv_cell(field: &str) -> String {
-    let clean = printable(field).replace(['\r', '\n'], " ");
-    let is_number = clean.parse::<f64>().is_ok();
-    let guarded = if !is_number && clean.starts_with(['=', '+', '-', '@']) {
-        format!("'{clean}")
-    } else {
-        clean
-    };
-    if guarded.contains([',', '"']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-/// Column alignment in a human table.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Align {
-    Left,
-    Right,
-}
-
-/// A table aligned by display width (a Chinese character takes two columns).
-struct Table {
-    headers: Vec<String>,
-    align: Vec<Align>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    fn new(columns: &[(&str, Align)]) -> Table {
-        Table {
-            headers: columns.iter().map(|(h, _)| h.to_string()).collect(),
-            align: columns.iter().map(|(_, a)| *a).collect(),
-            rows: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, row: Vec<String>) {
-        let flat = |cell: &String| printable(cell).replace(['\n', '\t'], " ");
-        self.rows.push(row.iter().map(flat).collect());
-    }
-
-    fn write(&self, out: &mut impl Write) -> io::Result<()> {
-        let widths: Vec<usize> = (0..self.headers.len())
-            .map(|c| {
-                std::iter::once(&self.headers)
-                    .chain(&self.rows)
-                    .map(|row| row.get(c).map_or(0, |cell| cell.width()))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        for row in std::iter::once(&self.headers).chain(&self.rows) {
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(c, cell)| pad(cell, widths[c], self.align[c]))
-                .collect();
-            writeln!(out, "  {}", cells.join("  ").trim_end())?;
-        }
-        Ok(())
-    }
-}
-
-fn pad(cell: &str, width: usize, align: Align) -> String {
-    let fill = " ".repeat(width.saturating_sub(cell.width()));
-    match align {
-        Align::Left => format!("{cell}{fill}"),
-        Align::Right => format!("{fill}{cell}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_and_guarded() {
-        assert_eq!(csv_cell("宣传资料"), "宣传资料");
-        assert_eq!(csv_cell("甲,乙"), "\"甲,乙\"");
-        assert_eq!(csv_cell("他说\"好\""), "\"他说\"\"好\"\"\"");
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("-3.5"), "-3.5");
-        assert_eq!(csv_cell("第一行\n第二行"), "第一行 第二行");
-    }
-
-    #[test]
-    fn tables_align_by_display_width() {
-        let mut table = Table::new(&[("指标", Align::Left), ("数值", Align::Right)]);
-        table.push(vec!["宣传资料".into(), "3000".into()]);
-        table.push(vec!["ab".into(), "5".into()]);
-        let mut out = Vec::new();
-        table.write(&mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[1], "  宣传资料  3000");
-        assert_eq!(lines[2], "  ab           5");
-    }
 
     #[test]
     fn changes_carry_their_sign() {

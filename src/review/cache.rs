@@ -1,0 +1,149 @@
+//! One cache of analysed reports, shared by the township list's summaries and by
+//! opening a pair, so a report is analysed once per version whichever asks first. A
+//! report version is its row id (a replaced report gets a new one); the analysis also
+//! depends on the engine, whose fingerprint is fixed for the life of the process and
+//! keys what is kept across processes (the store's summary cache).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::compare::{self, ledger};
+use crate::ingest::Metadata;
+use crate::report::Report;
+use crate::store::{ReportKey, Store, StoreError};
+
+/// How many analysed reports are kept: enough for stepping through a township's years
+/// and back while the list's summaries run.
+const KEPT: usize = 48;
+
+/// What the numbers of a cached summary mean. Raised whenever that changes (2: the
+/// findings of both years of the pair, no longer the latest year's lint alone), so
+/// summaries cached under the old meaning are recomputed.
+const SUMMARY_FORMAT: u32 = 2;
+
+/// Analysed reports by row id, the least recently used dropped first.
+#[derive(Debug, Default)]
+pub struct AnalysisCache {
+    engine: Option<String>,
+    reports: HashMap<i64, Kept>,
+    /// Ticks on every use, to find the least recently used entry.
+    clock: u64,
+    analyses: usize,
+}
+
+#[derive(Debug)]
+struct Kept {
+    report: Arc<Report>,
+    used: u64,
+}
+
+impl AnalysisCache {
+    /// The engine fingerprint, computed on first use.
+    pub fn engine(&mut self) -> &str {
+        self.engine.get_or_insert_with(engine_fingerprint)
+    }
+
+    /// How many reports this cache has analysed: each version once while it is kept.
+    pub fn analyses(&self) -> usize {
+        self.analyses
+    }
+
+    /// The analysed report of this version, when it is kept; never analyses.
+    pub fn peek(&mut self, id: i64) -> Option<Arc<Report>> {
+        self.clock += 1;
+        let kept = self.reports.get_mut(&id)?;
+        kept.used = self.clock;
+        Some(Arc::clone(&kept.report))
+    }
+
+    /// The analysed current report of an identity, analysing it only when this version
+    /// is not kept; `None` when the store has no such report.
+    pub fn current(
+        &mut self,
+        store: &Store,
+        key: &ReportKey,
+    ) -> Result<Option<Arc<Report>>, StoreError> {
+        match store.report_stamp(key)? {
+            Some(stamp) => self.by_id(store, stamp.id),
+            None => Ok(None),
+        }
+    }
+
+    /// The analysed report of a version (row id), analysing it only when not kept.
+    pub fn by_id(&mut self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
+        if let Some(report) = self.peek(id) {
+            return Ok(Some(report));
+        }
+        let Some(stored) = store.report_by_id(id)? else {
+            return Ok(None);
+        };
+        let report = Arc::new(stored.analyze());
+        self.analyses += 1;
+        if self.reports.len() >= KEPT {
+            self.drop_least_recent();
+        }
+        self.reports.insert(
+            id,
+            Kept {
+                report: Arc::clone(&report),
+                used: self.clock,
+            },
+        );
+        Ok(Some(report))
+    }
+
+    fn drop_least_recent(&mut self) {
+        let oldest = self
+            .reports
+            .iter()
+            .min_by_key(|(_, k)| k.used)
+            .map(|(&id, _)| id);
+        if let Some(id) = oldest {
+            self.reports.remove(&id);
+        }
+    }
+}
+
+/// A fingerprint of the analysis engines: the result of analysing and comparing two
+/// small reports written for the purpose, and what cached summaries mean. Summaries
+/// cached by other engines (an older or newer nianbao) carry another fingerprint and
+/// are recomputed.
+pub fn engine_fingerprint() -> String {
+    let old = Report::analyze(PROBE_OLD, probe_meta(2021), Vec::new());
+    let new = Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new());
+    let comparison = compare::compare(&old, &new);
+    let probe = serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "summary_format": SUMMARY_FORMAT,
+        "comparison": comparison,
+        "old": { "sections": old.sections, "figures": old.figures, "lint": old.lint },
+        "new": { "sections": new.sections, "figures": new.figures, "lint": new.lint },
+        "ledger": ledger::ledger(&old, &new),
+    });
+    let text = serde_json::to_string(&probe).unwrap_or_default();
+    crate::store::sha256_hex(text.as_bytes())
+}
+
+fn probe_meta(year: i32) -> Metadata {
+    Metadata {
+        township: Some("样例镇".to_string()),
+        county: Some("样例县".to_string()),
+        year: Some(year),
+        ..Metadata::default()
+    }
+}
+
+const PROBE_OLD: &str = "样例镇2021年法治政府建设年度报告\n一、主要举措和成效\n（一）加强学习。全年组织专题学习12次，发放宣传资料3000余份。\n（二）依法决策。重大决策均经合法性审查。\n二、存在的不足和原因\n法治宣传形式单一。\n三、2022年工作安排\n继续深化法治宣传。\n样例镇人民政府\n2021年12月20日";
+
+const PROBE_NEW: &str = "样例镇2022年法治政府建设年度报告\n一、主要举措和成效\n（一）加强学习。全年组织专题学习15次，发放宣传资料3000余份。\n（二）依法决策。重大决策均经合法性审查和集体讨论。\n二、存在的不足和原因\n法治宣传形式单一。\n三、党政主要负责人履行第一责任人职责情况\n主要负责人亲自部署。\n四、2023年工作安排\n继续深化法治宣传。\n样例镇人民政府\n2022年12月18日";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_is_stable_within_a_build() {
+        assert_eq!(engine_fingerprint(), engine_fingerprint());
+        assert_eq!(engine_fingerprint().len(), 64);
+    }
+}

@@ -1,0 +1,22 @@
+//! The review service both front ends call. Everything about "a township's pair of
+//! years" lives here once: opening a pair (both years analysed and compared, every
+//! sentence shown, the figures ledger, trends over all years), the township list's
+//! summaries, which years to look at, and a report named by a file or by the store.
+//! It knows no terminal: the interface's worker thread and the command line are thin
+//! callers, so neither computes a figure the other cannot get.
+
+mod cache;
+mod error;
+mod pair;
+mod service;
+mod source;
+mod summary;
+mod years;
+
+pub use cache::engine_fingerprint;
+pub use error::ReviewError;
+pub use pair::{PairData, Side};
+pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
+pub use source::{ReportSource, ReportText, SourcedReport, resolve_township, stored_report};
+pub use summary::Summary;
+pub use years::{choose_pair, latest_pair, year_before};

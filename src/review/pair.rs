@@ -1,0 +1,127 @@
+//! An opened township: last year's and this year's reports, their comparison (every
+//! sentence of both shown), the figures ledger and each figure's trend over all years.
+//! Built by the review service, shared with a front end behind an `Arc`, never changed
+//! afterwards.
+
+use crate::compare::coverage::{complete_coverage, outline_model};
+use crate::compare::ledger::{self, FigureSeries, LedgerRow};
+use crate::compare::{self, Comparison, Counts, RowKind};
+use crate::report::Report;
+
+/// One of the two years of a pair (as in delta's minus/plus model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Old,
+    New,
+}
+
+/// An opened township: a pair of years, or a single year when that is all there is.
+#[derive(Debug, Clone)]
+pub struct PairData {
+    pub township: String,
+    pub county: String,
+    /// Every year stored for the township, ascending.
+    pub years: Vec<i32>,
+    /// Last year's report; `None` when only one year is open.
+    pub old: Option<Report>,
+    pub new: Report,
+    pub old_year: Option<i32>,
+    pub new_year: i32,
+    /// The aligned sections. For a single year, each region of the report as an added
+    /// section, so the same view reads it.
+    pub comparison: Comparison,
+    /// Figures of both years side by side (of the one year when single).
+    pub ledger: Vec<LedgerRow>,
+    /// Each figure across every stored year, when there are three or more.
+    pub series: Vec<FigureSeries>,
+    /// Rows of each kind, as shown (the engine's rows plus any it left out).
+    pub counts: Counts,
+}
+
+impl PairData {
+    /// Compares `old` with `new` (or lays out `new` alone) and follows figures across
+    /// `history` (every year's report, for trends).
+    pub fn build(
+        township: &str,
+        county: &str,
+        years: Vec<i32>,
+        old: Option<Report>,
+        new: Report,
+        history: &[&Report],
+    ) -> PairData {
+        let old_year = old.as_ref().and_then(|r| r.meta.year);
+        let new_year = new.meta.year.unwrap_or_default();
+        let (comparison, ledger) = match &old {
+            Some(old) => {
+                let mut comparison = compare::compare(old, &new);
+                complete_coverage(&mut comparison, old, &new);
+                (comparison, ledger::ledger(old, &new))
+            }
+            None => (outline_model(&new), ledger::single(&new)),
+        };
+        let counts = count_rows(&comparison);
+        let series = if history.len() >= 3 {
+            ledger::series(history)
+        } else {
+            Vec::new()
+        };
+        PairData {
+            township: township.to_string(),
+            county: county.to_string(),
+            years,
+            old,
+            new,
+            old_year,
+            new_year,
+            comparison,
+            ledger,
+            series,
+            counts,
+        }
+    }
+
+    /// True when only one year is open.
+    pub fn is_single(&self) -> bool {
+        self.old.is_none()
+    }
+
+    /// The report on one side.
+    pub fn report(&self, side: Side) -> Option<&Report> {
+        match side {
+            Side::Old => self.old.as_ref(),
+            Side::New => Some(&self.new),
+        }
+    }
+
+    /// The year on one side.
+    pub fn year(&self, side: Side) -> Option<i32> {
+        match side {
+            Side::Old => self.old_year,
+            Side::New => Some(self.new_year),
+        }
+    }
+
+    /// The trend of a ledger row's figure, matched by label and unit.
+    pub fn series_for(&self, row: &LedgerRow) -> Option<&FigureSeries> {
+        self.series
+            .iter()
+            .find(|s| s.label == row.label && s.unit == row.unit && s.points.len() >= 2)
+    }
+}
+
+/// Counts the rows of each kind.
+fn count_rows(comparison: &Comparison) -> Counts {
+    let mut counts = Counts::default();
+    for row in comparison.sections.iter().flat_map(|p| &p.rows) {
+        let slot = match row.kind {
+            RowKind::Unchanged => &mut counts.unchanged,
+            RowKind::NumbersOnly => &mut counts.numbers_only,
+            RowKind::Modified => &mut counts.modified,
+            RowKind::Moved => &mut counts.moved,
+            RowKind::Added => &mut counts.added,
+            RowKind::Removed => &mut counts.removed,
+        };
+        *slot += 1;
+    }
+    counts
+}
