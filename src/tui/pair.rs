@@ -120,6 +120,7 @@ fn count_rows(comparison: &Comparison) -> Counts {
         let slot = match row.kind {
             RowKind::Unchanged => &mut counts.unchanged,
             RowKind::NumbersOnly => &mut counts.numbers_only,
+            RowKind::DatesOnly => &mut counts.dates_only,
             RowKind::Modified => &mut counts.modified,
             RowKind::Moved => &mut counts.moved,
             RowKind::Added => &mut counts.added,
@@ -147,6 +148,8 @@ pub fn outline_model(report: &Report) -> Comparison {
                     old: None,
                     new: Some(i),
                     edits: Vec::new(),
+                    old_joined: Vec::new(),
+                    new_joined: Vec::new(),
                 })
                 .collect();
             SectionPair {
@@ -155,6 +158,7 @@ pub fn outline_model(report: &Report) -> Comparison {
                 parts: region_parts(report, region),
                 status: SectionStatus::Added,
                 similarity: 0.0,
+                heading: None,
                 rows,
                 scores: Scores::default(),
             }
@@ -198,12 +202,8 @@ fn sentences_in(report: &Report, region: Region) -> impl Iterator<Item = usize> 
 pub fn complete_coverage(comparison: &mut Comparison, old: &Report, new: &Report) {
     let mut seen: [HashSet<usize>; 2] = [HashSet::new(), HashSet::new()];
     for row in comparison.sections.iter().flat_map(|p| &p.rows) {
-        if let Some(i) = row.old {
-            seen[0].insert(i);
-        }
-        if let Some(i) = row.new {
-            seen[1].insert(i);
-        }
+        seen[0].extend(row.old_sentences());
+        seen[1].extend(row.new_sentences());
     }
     for (side, report) in [(Side::Old, old), (Side::New, new)] {
         let taken = &seen[usize::from(side == Side::New)];
@@ -222,6 +222,8 @@ pub fn complete_coverage(comparison: &mut Comparison, old: &Report, new: &Report
                 old: (side == Side::Old).then_some(i),
                 new: (side == Side::New).then_some(i),
                 edits: Vec::new(),
+                old_joined: Vec::new(),
+                new_joined: Vec::new(),
             };
             let same_region = current.as_ref().is_some_and(|p| {
                 let r = if side == Side::Old { p.old } else { p.new };
@@ -239,6 +241,7 @@ pub fn complete_coverage(comparison: &mut Comparison, old: &Report, new: &Report
                         SectionStatus::Added
                     },
                     similarity: 0.0,
+                    heading: None,
                     rows: Vec::new(),
                     scores: Scores::default(),
                 });
