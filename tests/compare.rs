@@ -1598,3 +1598,82 @@ proptest! {
         prop_assert_eq!(cmp.scores.copy_ratio, 1.0);
     }
 }
+
+#[test]
+fn compact_json_locates_by_span_what_full_json_repeats() {
+    let env = TestEnv::new();
+    let old = env.write("old.txt", SAMPLE_OLD.as_bytes());
+    let edited = SAMPLE_OLD
+        .replace("12次", "15次")
+        .replace("（二）推进依法决策", "（二）全面推进依法决策");
+    let new = env.write("new.txt", edited.as_bytes());
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "diff".as_ref(),
+            old.as_os_str(),
+            new.as_os_str(),
+            "--json".as_ref(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let out = env.run(&args);
+        assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+        (common::stdout(&out), common::json(&out))
+    };
+    let (full_text, full) = run(&[]);
+    let (compact_text, compact) = run(&["--compact"]);
+    assert_eq!(compact_text.trim_end().lines().count(), 1);
+    assert!(compact_text.len() < full_text.len());
+    let clean = |side: &str| -> Vec<char> {
+        compact[side]["text"]
+            .as_str()
+            .expect("clean text")
+            .chars()
+            .collect()
+    };
+    let (old_chars, new_chars) = (clean("old"), clean("new"));
+    let slice = |chars: &[char], span: &Value| -> String {
+        let (s, e) = (span["start"].as_u64(), span["end"].as_u64());
+        let (s, e) = (s.unwrap_or(0) as usize, e.unwrap_or(0) as usize);
+        chars[s..e].iter().collect()
+    };
+    let full_rows = rows_of(&full, "numbers_only");
+    let compact_rows = rows_of(&compact, "numbers_only");
+    assert_eq!((full_rows.len(), compact_rows.len()), (1, 1));
+    let (f, c) = (full_rows[0], compact_rows[0]);
+    assert!(c.get("old").is_none() && c.get("new").is_none(), "{c}");
+    assert_eq!(
+        slice(&old_chars, &c["old_span"]),
+        f["old"].as_str().unwrap_or("")
+    );
+    assert_eq!(
+        slice(&new_chars, &c["new_span"]),
+        f["new"].as_str().unwrap_or("")
+    );
+    for (fe, ce) in f["edits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(c["edits"].as_array().into_iter().flatten())
+    {
+        let text = fe["text"].as_str().unwrap_or("");
+        if ce["op"] == "equal" {
+            assert!(ce.get("text").is_none(), "{ce}");
+        }
+        for (key, chars) in [("old_span", &old_chars), ("new_span", &new_chars)] {
+            if ce.get(key).is_some() {
+                assert_eq!(slice(chars, &ce[key]), text, "{ce}");
+            }
+        }
+    }
+    let heading = full["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|s| s["heading"].as_object().filter(|h| h["kind"] == "modified"))
+        .expect("a reworded heading");
+    assert!(
+        heading["edits"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["text"] == "全面"))
+    );
+}
