@@ -233,14 +233,15 @@ impl<'a> RegionPair<'a> {
             ([o], _) => (news.iter().map(|&n| new(n)).collect(), old(*o)),
             _ => return 0.0,
         };
-        if whole_verbatim {
+        let parts_len: usize = parts.iter().map(|(p, _)| p.tokens.len()).sum();
+        if whole_verbatim || !can_reach_joined_threshold(parts_len, whole.tokens.len()) {
             return 0.0;
         }
-        let mut joined: Vec<u32> = Vec::new();
+        let mut joined: Vec<u32> = Vec::with_capacity(parts_len);
         for (part, verbatim) in &parts {
             let found = part.tokens.len() >= MIN_PART_WORDS
                 && !verbatim
-                && share_found(part, whole) >= PART_THRESHOLD;
+                && share_found(part, whole, PART_THRESHOLD) >= PART_THRESHOLD;
             if !found {
                 return 0.0;
             }
@@ -339,7 +340,7 @@ pub fn sentence_similarity(a: &SentenceFeatures, b: &SentenceFeatures, threshold
         (b, a)
     };
     let contained = short.tokens.len() >= MIN_CONTAINED_WORDS
-        && share_found(short, long) >= CONTAINMENT_THRESHOLD;
+        && share_found(short, long, CONTAINMENT_THRESHOLD) >= CONTAINMENT_THRESHOLD;
     if contained {
         symmetric.max(CONTAINED_WEIGHT)
     } else {
@@ -347,16 +348,23 @@ pub fn sentence_similarity(a: &SentenceFeatures, b: &SentenceFeatures, threshold
     }
 }
 
-/// Share of `part`'s words found in order in `whole` (bounded first by the words they
-/// share at all, which is cheap).
-fn share_found(part: &SentenceFeatures, whole: &SentenceFeatures) -> f64 {
+/// Whether sequences of these lengths could share enough words in order to reach
+/// [`JOINED_THRESHOLD`]: the common part is at most the shorter one.
+fn can_reach_joined_threshold(a: usize, b: usize) -> bool {
+    let total = a + b;
+    total > 0 && 2.0 * a.min(b) as f64 / total as f64 >= JOINED_THRESHOLD
+}
+
+/// Share of `part`'s words found in order in `whole`, or 0 when the words they share
+/// at all (a cheap bound) already fall short of `needed`.
+fn share_found(part: &SentenceFeatures, whole: &SentenceFeatures, needed: f64) -> f64 {
     let len = part.tokens.len();
     if len == 0 {
         return 0.0;
     }
     let bound = count_shared(&part.sorted_tokens, &whole.sorted_tokens) as f64 / len as f64;
-    if bound < PART_THRESHOLD.min(CONTAINMENT_THRESHOLD) {
-        return bound;
+    if bound < needed {
+        return 0.0;
     }
     common_subsequence(&part.tokens, &whole.tokens) as f64 / len as f64
 }
