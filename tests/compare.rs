@@ -10,9 +10,11 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use common::TestEnv;
-use nianbao::compare::{Comparison, EditOp, Region, RowKind, SectionStatus, compare};
+use nianbao::compare::{
+    Comparison, Edit, EditOp, Region, Row, RowKind, SectionPair, SectionStatus, compare,
+};
 use nianbao::ingest::{self, Metadata};
-use nianbao::report::{Part, Report, Span};
+use nianbao::report::{Part, Report, Span, dates, normalize};
 use nianbao::text::width::text_width;
 
 fn analyze(text: &str) -> Report {
@@ -26,68 +28,47 @@ fn load(path: &Path) -> Report {
 }
 
 /// Every sentence of both reports in exactly one row, rows consistent with their kind,
-/// every section on exactly one side of exactly one pair.
+/// edits placed where their text stands, every section on exactly one side of exactly
+/// one pair.
 fn assert_consistent(old: &Report, new: &Report, cmp: &Comparison) {
     let mut old_seen = vec![0; old.sentences.len()];
     let mut new_seen = vec![0; new.sentences.len()];
     for pair in &cmp.sections {
         for row in &pair.rows {
-            if let Some(o) = row.old {
+            for o in row.old_sentences() {
                 old_seen[o] += 1;
             }
-            if let Some(n) = row.new {
+            for n in row.new_sentences() {
                 new_seen[n] += 1;
             }
-            let (a, b) = (
-                row.old.map(|i| &old.sentences[i]),
-                row.new.map(|i| &new.sentences[i]),
-            );
-            match row.kind {
-                RowKind::Unchanged | RowKind::Moved => {
-                    let (a, b) = (a.expect("old side"), b.expect("new side"));
-                    assert_eq!(a.norm, b.norm, "{:?}", row.kind);
-                }
-                RowKind::NumbersOnly => {
-                    let (a, b) = (a.expect("old side"), b.expect("new side"));
-                    assert_eq!(a.shape, b.shape);
-                    assert_ne!(a.norm, b.norm);
-                }
-                RowKind::Modified => assert!(a.is_some() && b.is_some()),
-                RowKind::Added => assert!(a.is_none() && b.is_some()),
-                RowKind::Removed => assert!(a.is_some() && b.is_none()),
-            }
-            if matches!(row.kind, RowKind::Modified | RowKind::NumbersOnly) {
-                let side = |skip: EditOp| -> String {
-                    row.edits
-                        .iter()
-                        .filter(|e| e.op != skip)
-                        .map(|e| e.text.as_str())
-                        .collect()
-                };
-                assert_eq!(side(EditOp::Insert), a.map_or("", |s| s.text.as_str()));
-                assert_eq!(side(EditOp::Delete), b.map_or("", |s| s.text.as_str()));
-            }
-            if let Some(n) = row.new {
+            let a = joined(old, row.old_sentences());
+            let b = joined(new, row.new_sentences());
+            assert_row_kind(row.kind, a.as_deref(), b.as_deref());
+            assert_edits(row, old, new, a.as_deref(), b.as_deref());
+            for n in row.new_sentences() {
                 assert_eq!(
                     Some(region_of(new, n)),
                     pair.new,
                     "row not in its new region"
                 );
             }
-        }
-        for row in &pair.rows {
-            // Moved sentences, and sentences moved with new numbers, keep their old
-            // sentence from another region; every other row lies in its pair's regions.
-            if !matches!(row.kind, RowKind::Moved | RowKind::NumbersOnly)
-                && let Some(o) = row.old
-            {
-                assert_eq!(
-                    Some(region_of(old, o)),
-                    pair.old,
-                    "row not in its old region"
-                );
+            // Moved sentences, and sentences moved with new numbers or dates, keep their
+            // old sentence from another region; every other row lies in its pair's
+            // regions.
+            if !matches!(
+                row.kind,
+                RowKind::Moved | RowKind::NumbersOnly | RowKind::DatesOnly
+            ) {
+                for o in row.old_sentences() {
+                    assert_eq!(
+                        Some(region_of(old, o)),
+                        pair.old,
+                        "row not in its old region"
+                    );
+                }
             }
         }
+        assert_heading(pair, old, new);
         assert!((0.0..=1.0).contains(&pair.similarity));
         assert!((0.0..=1.0).contains(&pair.scores.copy_ratio));
     }
@@ -112,12 +93,124 @@ fn assert_consistent(old: &Report, new: &Report, cmp: &Comparison) {
     let c = cmp.scores.counts;
     let rows: usize = cmp.sections.iter().map(|p| p.rows.len()).sum();
     assert_eq!(
-        c.unchanged + c.numbers_only + c.modified + c.moved + c.added + c.removed,
+        c.unchanged + c.dates_only + c.numbers_only + c.modified + c.moved + c.added + c.removed,
         rows
     );
-    for s in [cmp.scores.copy_ratio, cmp.scores.cosine, cmp.scores.jaccard] {
+    let shares = cmp.scores.shares;
+    for s in [
+        cmp.scores.copy_ratio,
+        cmp.scores.cosine,
+        cmp.scores.jaccard,
+        shares.unchanged,
+        shares.dates_only,
+        shares.numbers_only,
+    ] {
         assert!((0.0..=1.0).contains(&s), "{s}");
     }
+    assert!(shares.unchanged + shares.dates_only + shares.numbers_only <= 1.0 + 1e-9);
+}
+
+/// The texts of the sentences at `indices`, joined; `None` for none.
+fn joined(report: &Report, indices: impl Iterator<Item = usize>) -> Option<String> {
+    let text: String = indices.map(|i| report.sentences[i].text.as_str()).collect();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The kind says how the two sides' normalized forms compare.
+fn assert_row_kind(kind: RowKind, a: Option<&str>, b: Option<&str>) {
+    let forms = |t: &str| {
+        let n = normalize::norm(t);
+        let s = normalize::shape(&n);
+        (n, s)
+    };
+    match kind {
+        RowKind::Unchanged | RowKind::Moved => {
+            let (a, b) = (a.expect("old side"), b.expect("new side"));
+            assert_eq!(forms(a).0, forms(b).0, "{kind:?}");
+        }
+        RowKind::NumbersOnly | RowKind::DatesOnly => {
+            let (a, b) = (forms(a.expect("old side")), forms(b.expect("new side")));
+            assert_eq!(a.1, b.1);
+            assert_ne!(a.0, b.0);
+        }
+        RowKind::Modified => assert!(a.is_some() && b.is_some()),
+        RowKind::Added => assert!(a.is_none() && b.is_some()),
+        RowKind::Removed => assert!(a.is_some() && b.is_none()),
+    }
+}
+
+/// Edits rebuild both sides, and each run's span holds its text in its report.
+fn assert_edits(row: &Row, old: &Report, new: &Report, a: Option<&str>, b: Option<&str>) {
+    if !matches!(
+        row.kind,
+        RowKind::Modified | RowKind::NumbersOnly | RowKind::DatesOnly
+    ) {
+        assert!(row.edits.is_empty());
+        return;
+    }
+    let side = |skip: EditOp| -> String {
+        row.edits
+            .iter()
+            .filter(|e| e.op != skip)
+            .map(|e| e.text.as_str())
+            .collect()
+    };
+    assert_eq!(side(EditOp::Insert), a.unwrap_or(""));
+    assert_eq!(side(EditOp::Delete), b.unwrap_or(""));
+    assert_spans(&row.edits, old, new);
+}
+
+/// Every run's span (when it has one on a side) covers its text in that report; a run
+/// that crosses from one merged sentence into the next may cover the gap between them.
+fn assert_spans(edits: &[Edit], old: &Report, new: &Report) {
+    for e in edits {
+        for (span, report, present) in [
+            (e.old_span, old, e.op != EditOp::Insert),
+            (e.new_span, new, e.op != EditOp::Delete),
+        ] {
+            assert_eq!(span.is_some(), present, "{e:?}");
+            if let Some(span) = span {
+                let found: String = report
+                    .slice(span)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let text: String = e.text.chars().filter(|c| !c.is_whitespace()).collect();
+                assert_eq!(found, text, "{e:?}");
+            }
+        }
+    }
+}
+
+/// A pair of two sections says how its heading changed, consistently with its titles.
+fn assert_heading(pair: &SectionPair, old: &Report, new: &Report) {
+    let (Some(Region::Section(o)), Some(Region::Section(n))) = (pair.old, pair.new) else {
+        assert!(pair.heading.is_none());
+        return;
+    };
+    let heading = pair.heading.as_ref().expect("a heading change");
+    let (a, b) = (&old.sections[o].title, &new.sections[n].title);
+    assert_row_kind(heading.kind, Some(a), Some(b));
+    if heading.kind == RowKind::Unchanged {
+        assert!(heading.edits.is_empty());
+    } else {
+        let side = |skip: EditOp| -> String {
+            heading
+                .edits
+                .iter()
+                .filter(|e| e.op != skip)
+                .map(|e| e.text.as_str())
+                .collect()
+        };
+        assert_eq!(&side(EditOp::Insert), a);
+        assert_eq!(&side(EditOp::Delete), b);
+    }
+    let h = pair.scores.counts.headings;
+    assert_eq!(
+        h.unchanged + h.dates_only + h.numbers_only + h.modified,
+        1,
+        "{h:?}"
+    );
 }
 
 fn region_of(report: &Report, sentence: usize) -> Region {
@@ -193,8 +286,8 @@ fn renamed_headings_and_reordered_parts_still_pair() {
     let c = cmp.scores.counts;
     // The year in two preamble sentences, and one figure.
     assert_eq!(
-        (c.numbers_only, c.modified, c.added, c.removed),
-        (3, 0, 0, 0)
+        (c.dates_only, c.numbers_only, c.modified, c.added, c.removed),
+        (2, 1, 0, 0, 0)
     );
 }
 
@@ -311,7 +404,7 @@ fn preamble_pairs_with_preamble_and_closing_with_closing() {
         (Some(Region::Closing), Some(Region::Closing))
     );
     assert_eq!(last.rows.len(), 1);
-    assert_eq!(last.rows[0].kind, RowKind::NumbersOnly);
+    assert_eq!(last.rows[0].kind, RowKind::DatesOnly);
 }
 
 #[test]
@@ -372,6 +465,172 @@ fn a_sentence_moved_within_its_section_is_moved() {
     let c = cmp.scores.counts;
     assert_eq!((c.moved, c.added, c.removed), (1, 0, 0));
     assert_eq!(cmp.scores.copy_ratio, 1.0);
+}
+
+/// The pair holding new section `path`.
+fn pair_at<'a>(cmp: &'a Comparison, new: &Report, path: &str) -> &'a SectionPair {
+    cmp.sections
+        .iter()
+        .find(|p| matches!(p.new, Some(Region::Section(n)) if new.sections[n].path == path))
+        .unwrap_or_else(|| panic!("no pair for new section {path}"))
+}
+
+/// The changed runs of an edit script, as `(op, text)`.
+fn changes(edits: &[Edit]) -> Vec<(EditOp, &str)> {
+    edits
+        .iter()
+        .filter(|e| e.op != EditOp::Equal)
+        .map(|e| (e.op, e.text.as_str()))
+        .collect()
+}
+
+const SUPERVISION_OLD: &str = "一、主要举措和成效
+（一）加强组织领导。镇党委把法治政府建设纳入年度重点工作。
+（二）自觉接受监督
+认真办理人大代表建议和政协委员提案。
+";
+
+#[test]
+fn a_reworded_heading_gets_word_edits_and_is_counted() {
+    let new_text = SUPERVISION_OLD.replace("（二）自觉接受监督", "（二）主动接受各方面监督");
+    let (old, new) = (analyze(SUPERVISION_OLD), analyze(&new_text));
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    let pair = pair_at(&cmp, &new, "1.2");
+    let heading = pair.heading.as_ref().expect("heading change");
+    assert_eq!(heading.kind, RowKind::Modified);
+    assert_eq!(
+        changes(&heading.edits),
+        vec![
+            (EditOp::Delete, "自觉"),
+            (EditOp::Insert, "主动"),
+            (EditOp::Insert, "各方面")
+        ]
+    );
+    for e in &heading.edits {
+        if let Some(span) = e.new_span {
+            assert_eq!(new.slice(span), e.text);
+        }
+        if let Some(span) = e.old_span {
+            assert_eq!(old.slice(span), e.text);
+        }
+    }
+    assert_eq!(pair.scores.counts.headings.modified, 1);
+    assert_eq!(cmp.scores.counts.headings.modified, 1);
+    assert_eq!(cmp.scores.counts.headings.unchanged, 2);
+    // The sentences did not change: the heading is counted apart from them.
+    assert_eq!(cmp.scores.counts.modified, 0);
+}
+
+#[test]
+fn a_heading_whose_year_rolled_forward_is_dates_only() {
+    let old_text =
+        "1、2023年工作回顾\n全年办理行政复议案件8件。\n2、二〇二三年工作打算\n继续推进依法行政。\n";
+    let new_text =
+        "1、2024年工作回顾\n全年办理行政复议案件8件。\n2、二〇二四年工作打算\n继续推进依法行政。\n";
+    let (old, new) = (analyze(old_text), analyze(new_text));
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    for path in ["1", "2"] {
+        let heading = pair_at(&cmp, &new, path).heading.as_ref().expect("heading");
+        assert_eq!(heading.kind, RowKind::DatesOnly, "{path}");
+    }
+    assert_eq!(cmp.scores.counts.headings.dates_only, 2);
+    assert_eq!(cmp.scores.counts.headings.modified, 0);
+    let renumbered = analyze(&new_text.replace("8件", "9件"));
+    let cmp = compare(&old, &renumbered);
+    assert_eq!(cmp.scores.counts.numbers_only, 1);
+}
+
+#[test]
+fn dates_rolled_forward_are_counted_apart_from_figures_and_copied() {
+    let old_text = "一、工作情况\n2022年12月16日召开全镇法治建设推进会。全年开展专题学法12次。依法化解矛盾纠纷。\n";
+    let new_text = "一、工作情况\n2023年12月15日召开全镇法治建设推进会。全年开展专题学法15次。依法化解矛盾纠纷。\n";
+    let (old, new) = (analyze(old_text), analyze(new_text));
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    let c = cmp.scores.counts;
+    assert_eq!(
+        (c.dates_only, c.numbers_only, c.unchanged),
+        (1, 1, 1),
+        "{c:?}"
+    );
+    assert_eq!(cmp.scores.copy_ratio, 1.0);
+    let shares = cmp.scores.shares;
+    for share in [shares.unchanged, shares.dates_only, shares.numbers_only] {
+        assert!((share - 1.0 / 3.0).abs() < 1e-9, "{shares:?}");
+    }
+}
+
+#[test]
+fn a_sentence_lengthened_by_a_clause_is_one_modified_row() {
+    let clause = "，对外贸易规模稳中有升";
+    let old_text = "一、经济运行\n全年经济运行总体平稳。国际收支基本平衡。物价水平保持稳定。\n";
+    let new_text = old_text.replace("国际收支基本平衡。", &format!("国际收支基本平衡{clause}。"));
+    for (a, b, op) in [
+        (old_text, new_text.as_str(), EditOp::Insert),
+        (new_text.as_str(), old_text, EditOp::Delete),
+    ] {
+        let (old, new) = (analyze(a), analyze(b));
+        let cmp = compare(&old, &new);
+        assert_consistent(&old, &new, &cmp);
+        let rows: Vec<&Row> = cmp.sections.iter().flat_map(|p| &p.rows).collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        let modified: Vec<&&Row> = rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Modified)
+            .collect();
+        assert_eq!(modified.len(), 1, "{rows:?}");
+        assert_eq!(changes(&modified[0].edits), vec![(op, clause)]);
+    }
+}
+
+#[test]
+fn two_sentences_merged_into_one_are_one_row() {
+    let old_text = "一、执法监督\n全面推行行政执法公示制度。严格落实执法全过程记录制度。推进重大执法决定法制审核。聘请法律顾问2名。\n";
+    let new_text = "一、执法监督\n全面推行行政执法公示制度，严格落实执法全过程记录制度和重大执法决定法制审核制度。聘请法律顾问2名。\n";
+    for (a, b) in [(old_text, new_text), (new_text, old_text)] {
+        let (old, new) = (analyze(a), analyze(b));
+        let cmp = compare(&old, &new);
+        assert_consistent(&old, &new, &cmp);
+        let rows: Vec<&Row> = cmp.sections.iter().flat_map(|p| &p.rows).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let merged = rows[0];
+        assert_eq!(merged.kind, RowKind::Modified);
+        let (olds, news) = (
+            merged.old_sentences().count(),
+            merged.new_sentences().count(),
+        );
+        assert_eq!(olds.max(news), 3, "{merged:?}");
+        assert_eq!(olds.min(news), 1, "{merged:?}");
+        assert_eq!(rows[1].kind, RowKind::Unchanged);
+    }
+    // Joined with a comma instead of a full stop, two sentences read the same.
+    let (old, new) = (
+        analyze("一、学习\n组织干部集中学法。邀请专家授课。\n"),
+        analyze("一、学习\n组织干部集中学法，邀请专家授课。\n"),
+    );
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    let rows: Vec<&Row> = cmp.sections.iter().flat_map(|p| &p.rows).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].kind, RowKind::Unchanged);
+    assert_eq!(rows[0].old_joined.len(), 1);
+}
+
+#[test]
+fn unrelated_neighbours_are_not_merged() {
+    let old_text = "一、执法监督\n全面推行行政执法公示制度。积极开展宪法宣传周活动。\n";
+    let new_text = "一、执法监督\n全面推行行政执法公示制度，严格执法全过程记录。\n";
+    let (old, new) = (analyze(old_text), analyze(new_text));
+    let cmp = compare(&old, &new);
+    assert_consistent(&old, &new, &cmp);
+    let rows: Vec<&Row> = cmp.sections.iter().flat_map(|p| &p.rows).collect();
+    assert!(
+        rows.iter()
+            .all(|r| r.old_joined.is_empty() && r.new_joined.is_empty())
+    );
+    assert_eq!(cmp.scores.counts.removed, 1, "{rows:?}");
 }
 
 #[test]
@@ -510,13 +769,8 @@ fn edit_seed(report: &Report) -> EditedSeed {
         norm_count[s.norm.as_str()] == 1 && shape_count[s.shape.as_str()] == 1
     };
     let renumbered = (0..report.sentences.len())
-        .find(|&i| {
-            unique(i)
-                && report.sentences[i]
-                    .text
-                    .contains(|c: char| c.is_ascii_digit())
-        })
-        .expect("a sentence with a digit");
+        .find(|&i| unique(i) && figure_bump(&report.sentences[i].text).is_some())
+        .expect("a sentence with a figure");
     let mid_line = |i: usize| {
         let start = report.sentences[i].span.start;
         start > 0 && matches!(chars[start - 1], '。' | '；' | '！' | '？' | '”')
@@ -554,20 +808,11 @@ fn edit_seed(report: &Report) -> EditedSeed {
         .expect("a heading");
 
     let sentence = |i: usize| &report.sentences[i];
-    let digit = sentence(renumbered)
-        .text
-        .char_indices()
-        .map(|(_, c)| c)
-        .enumerate()
-        .skip_while(|(_, c)| !c.is_ascii_digit())
-        .take_while(|(_, c)| c.is_ascii_digit())
-        .last()
-        .expect("a digit");
-    let bumped = char::from_digit((digit.1.to_digit(10).unwrap_or(0) + 1) % 10, 10).unwrap_or('1');
+    let (digit_at, bumped) = figure_bump(&sentence(renumbered).text).expect("a figure");
     let reworded_len = sentence(reworded).text.chars().count();
     let splices = vec![
         Splice {
-            at: sentence(renumbered).span.start + digit.0,
+            at: sentence(renumbered).span.start + digit_at,
             remove: 1,
             insert: bumped.to_string(),
         },
@@ -611,6 +856,31 @@ fn edit_seed(report: &Report) -> EditedSeed {
         reworded: sentence(reworded).text.clone(),
         renamed_title: format!("{HEADING_WORDS}{}", heading.title),
     }
+}
+
+/// The last digit of the first run of Arabic digits in `text` that writes a figure, not
+/// a date, and that digit plus one: `(character index, new digit)`.
+fn figure_bump(text: &str) -> Option<(usize, char)> {
+    let chars: Vec<char> = text.chars().collect();
+    let run_ends = (0..chars.len()).filter(|&i| {
+        chars[i].is_ascii_digit() && !chars.get(i + 1).is_some_and(char::is_ascii_digit)
+    });
+    for last in run_ends {
+        let digit = chars[last].to_digit(10)?;
+        let bumped = char::from_digit((digit + 1) % 10, 10)?;
+        let mut edited = chars.clone();
+        edited[last] = bumped;
+        let edited: String = edited.into_iter().collect();
+        let (before, after) = (dates::numerals(text), dates::numerals(&edited));
+        let changed = before.iter().zip(&after).find(|(a, b)| a != b);
+        if let Some((a, b)) = changed
+            && a.date.is_none()
+            && b.date.is_none()
+        {
+            return Some((last, bumped));
+        }
+    }
+    None
 }
 
 fn rows_of<'a>(json: &'a Value, kind: &str) -> Vec<&'a Value> {
@@ -694,6 +964,15 @@ fn every_seed_with_six_edits_reports_exactly_those_edits() {
             .unwrap_or_else(|| panic!("{name}: renamed heading not found"));
         assert_eq!(renamed["status"], "matched", "{name}");
         assert_ne!(renamed["old"]["title"], renamed["new"]["title"], "{name}");
+        assert_eq!(renamed["heading"]["kind"], "modified", "{name}");
+        let inserted: Vec<&str> = renamed["heading"]["edits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["op"] == "insert")
+            .filter_map(|e| e["text"].as_str())
+            .collect();
+        assert_eq!(inserted, vec![HEADING_WORDS], "{name}");
     }
 }
 
@@ -1184,4 +1463,217 @@ proptest! {
         let cmp = compare(&old, &new);
         assert_consistent(&old, &new, &cmp);
     }
+}
+
+// --- Dates rolled forward, figures changed ---------------------------------------------
+
+/// Sentences written for the date properties: `{Y}` a year, `{C}` the same year in
+/// Chinese digits, `{M}` a month, `{D}` a day, `{N}` a figure.
+const DATED: &[&str] = &[
+    "{Y}年，全镇深入推进法治政府建设，开展专题学法{N}次。",
+    "{M}月{D}日召开法治建设工作推进会，参会人员{N}人。",
+    "现将{C}年度法治政府建设情况报告如下。",
+    "{Y}年{M}月，聘请法律顾问{N}名，审查合同{N}份。",
+    "镇党委把法治政府建设纳入{Y}年度重点工作。",
+    "调处矛盾纠纷{N}件，调解成功率{N}%。",
+    "于{Y}年{M}月{D}日前完成全部整改任务。",
+    "持续深化综合行政执法改革，规范执法程序。",
+];
+
+/// One year, month and day, and the figures of a report.
+#[derive(Debug, Clone)]
+struct Dating {
+    year: u32,
+    month: u32,
+    day: u32,
+    figures: Vec<u32>,
+}
+
+fn chinese_year(year: u32) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    year.to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10))
+        .map(|d| DIGITS[d as usize])
+        .collect()
+}
+
+/// A report of headings and sentences from [`DATED`], each `(template, heading?)`.
+fn dated_report(plan: &[(usize, bool)], dating: &Dating) -> String {
+    let mut figures = dating.figures.iter().cycle();
+    let mut text = String::new();
+    let mut heading = 0;
+    for &(template, is_heading) in plan {
+        let mut s = DATED[template % DATED.len()].to_string();
+        if is_heading {
+            heading += 1;
+            text.push_str(&format!("\n{heading}、{{Y}}年第{heading}项工作回顾\n"));
+        }
+        while let Some(at) = s.find("{N}") {
+            let n = figures.next().copied().unwrap_or(1);
+            s.replace_range(at..at + 3, &n.to_string());
+        }
+        text.push_str(&s);
+    }
+    text.replace("{Y}", &dating.year.to_string())
+        .replace("{C}", &chinese_year(dating.year))
+        .replace("{M}", &dating.month.to_string())
+        .replace("{D}", &dating.day.to_string())
+}
+
+fn dating_strategy() -> impl Strategy<Value = Dating> {
+    (
+        2000u32..2090,
+        1u32..12,
+        1u32..28,
+        prop::collection::vec(1u32..5000, 1..6),
+    )
+        .prop_map(|(year, month, day, figures)| Dating {
+            year,
+            month,
+            day,
+            figures,
+        })
+}
+
+fn kinds_of(cmp: &Comparison) -> Vec<RowKind> {
+    let rows = cmp.sections.iter().flat_map(|p| &p.rows).map(|r| r.kind);
+    let headings = cmp
+        .sections
+        .iter()
+        .filter_map(|p| p.heading.as_ref())
+        .map(|h| h.kind);
+    rows.chain(headings).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn dates_shifted_by_one_give_only_dates_only_rows(
+        plan in prop::collection::vec((0..DATED.len(), any::<bool>()), 1..12),
+        dating in dating_strategy(),
+    ) {
+        let shifted = Dating {
+            year: dating.year + 1,
+            month: dating.month + 1,
+            day: dating.day + 1,
+            figures: dating.figures.clone(),
+        };
+        let (old, new) = (
+            analyze(&dated_report(&plan, &dating)),
+            analyze(&dated_report(&plan, &shifted)),
+        );
+        let cmp = compare(&old, &new);
+        assert_consistent(&old, &new, &cmp);
+        let kinds = kinds_of(&cmp);
+        prop_assert!(
+            kinds.iter().all(|k| matches!(k, RowKind::DatesOnly | RowKind::Unchanged)),
+            "{kinds:?}"
+        );
+        prop_assert_eq!(cmp.scores.copy_ratio, 1.0);
+    }
+
+    #[test]
+    fn figures_changed_give_only_numbers_only_rows(
+        plan in prop::collection::vec((0..DATED.len(), any::<bool>()), 1..12),
+        dating in dating_strategy(),
+        bump in 1u32..50,
+    ) {
+        let changed = Dating {
+            figures: dating.figures.iter().map(|n| n + bump).collect(),
+            ..dating.clone()
+        };
+        let (old, new) = (
+            analyze(&dated_report(&plan, &dating)),
+            analyze(&dated_report(&plan, &changed)),
+        );
+        let cmp = compare(&old, &new);
+        assert_consistent(&old, &new, &cmp);
+        let kinds = kinds_of(&cmp);
+        prop_assert!(
+            kinds.iter().all(|k| matches!(k, RowKind::NumbersOnly | RowKind::Unchanged)),
+            "{kinds:?}"
+        );
+        prop_assert_eq!(cmp.scores.copy_ratio, 1.0);
+    }
+}
+
+#[test]
+fn compact_json_locates_by_span_what_full_json_repeats() {
+    let env = TestEnv::new();
+    let old = env.write("old.txt", SAMPLE_OLD.as_bytes());
+    let edited = SAMPLE_OLD
+        .replace("12次", "15次")
+        .replace("（二）推进依法决策", "（二）全面推进依法决策");
+    let new = env.write("new.txt", edited.as_bytes());
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "diff".as_ref(),
+            old.as_os_str(),
+            new.as_os_str(),
+            "--json".as_ref(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let out = env.run(&args);
+        assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+        (common::stdout(&out), common::json(&out))
+    };
+    let (full_text, full) = run(&[]);
+    let (compact_text, compact) = run(&["--compact"]);
+    assert_eq!(compact_text.trim_end().lines().count(), 1);
+    assert!(compact_text.len() < full_text.len());
+    let clean = |side: &str| -> Vec<char> {
+        compact[side]["text"]
+            .as_str()
+            .expect("clean text")
+            .chars()
+            .collect()
+    };
+    let (old_chars, new_chars) = (clean("old"), clean("new"));
+    let slice = |chars: &[char], span: &Value| -> String {
+        let (s, e) = (span["start"].as_u64(), span["end"].as_u64());
+        let (s, e) = (s.unwrap_or(0) as usize, e.unwrap_or(0) as usize);
+        chars[s..e].iter().collect()
+    };
+    let full_rows = rows_of(&full, "numbers_only");
+    let compact_rows = rows_of(&compact, "numbers_only");
+    assert_eq!((full_rows.len(), compact_rows.len()), (1, 1));
+    let (f, c) = (full_rows[0], compact_rows[0]);
+    assert!(c.get("old").is_none() && c.get("new").is_none(), "{c}");
+    assert_eq!(
+        slice(&old_chars, &c["old_span"]),
+        f["old"].as_str().unwrap_or("")
+    );
+    assert_eq!(
+        slice(&new_chars, &c["new_span"]),
+        f["new"].as_str().unwrap_or("")
+    );
+    for (fe, ce) in f["edits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(c["edits"].as_array().into_iter().flatten())
+    {
+        let text = fe["text"].as_str().unwrap_or("");
+        if ce["op"] == "equal" {
+            assert!(ce.get("text").is_none(), "{ce}");
+        }
+        for (key, chars) in [("old_span", &old_chars), ("new_span", &new_chars)] {
+            if ce.get(key).is_some() {
+                assert_eq!(slice(chars, &ce[key]), text, "{ce}");
+            }
+        }
+    }
+    let heading = full["sections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|s| s["heading"].as_object().filter(|h| h["kind"] == "modified"))
+        .expect("a reworded heading");
+    assert!(
+        heading["edits"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["text"] == "全面"))
+    );
 }

@@ -25,6 +25,8 @@ pub fn outline_model(report: &Report) -> Comparison {
                     old: None,
                     new: Some(i),
                     edits: Vec::new(),
+                    old_joined: Vec::new(),
+                    new_joined: Vec::new(),
                 })
                 .collect();
             SectionPair {
@@ -33,6 +35,7 @@ pub fn outline_model(report: &Report) -> Comparison {
                 parts: region_parts(report, region),
                 status: SectionStatus::Added,
                 similarity: 0.0,
+                heading: None,
                 rows,
                 scores: Scores::default(),
             }
@@ -77,8 +80,8 @@ pub fn complete_coverage(comparison: &mut Comparison, old: &Report, new: &Report
     let mut seen_old = HashSet::new();
     let mut seen_new = HashSet::new();
     for row in comparison.sections.iter().flat_map(|p| &p.rows) {
-        seen_old.extend(row.old);
-        seen_new.extend(row.new);
+        seen_old.extend(row.old_sentences());
+        seen_new.extend(row.new_sentences());
     }
     add_uncovered(comparison, old, &seen_old, true);
     add_uncovered(comparison, new, &seen_new, false);
@@ -107,6 +110,8 @@ fn add_uncovered(
             old: is_old.then_some(i),
             new: (!is_old).then_some(i),
             edits: Vec::new(),
+            old_joined: Vec::new(),
+            new_joined: Vec::new(),
         };
         let same_region = current.as_ref().is_some_and(|p| {
             let r = if is_old { p.old } else { p.new };
@@ -124,6 +129,7 @@ fn add_uncovered(
                     SectionStatus::Added
                 },
                 similarity: 0.0,
+                heading: None,
                 rows: Vec::new(),
                 scores: Scores::default(),
             });

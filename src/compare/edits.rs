@@ -1,23 +1,100 @@
 //! Word-level edits inside a reworded sentence, over jieba tokens: a number keeps its
 //! measure word (`12次`, `3000余份`, `100%`) and each punctuation mark is its own token,
 //! so highlights fall on whole words and never on half a number.
+//!
+//! Each run carries its character range on each side it belongs to, so a view marks it
+//! by position; in a comparison the ranges are offsets into the reports' clean text.
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::{Edit, EditOp};
 use crate::report::normalize::{fold_width, is_ignorable};
 use crate::report::words::tokens;
+use crate::report::{Report, Span};
+
+/// A text compared word by word, with where each of its characters stands in its
+/// report: one sentence, several sentences joined, or a heading title.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    text: String,
+    /// The report offset of each character of `text`.
+    offsets: Vec<usize>,
+}
+
+impl Placed {
+    /// The sentences of `report` at `indices`, joined in order; `None` when there are
+    /// none or an index is out of range.
+    pub fn sentences(report: &Report, indices: impl Iterator<Item = usize>) -> Option<Placed> {
+        let mut placed = Placed {
+            text: String::new(),
+            offsets: Vec::new(),
+        };
+        for i in indices {
+            let sentence = report.sentences.get(i)?;
+            placed.text.push_str(&sentence.text);
+            let start = sentence.span.start;
+            placed
+                .offsets
+                .extend((0..sentence.text.chars().count()).map(|k| start + k));
+        }
+        (!placed.text.is_empty()).then_some(placed)
+    }
+
+    /// A heading title as the report writes it inside `within`: the title's characters
+    /// are found in order there (a title broken over lines loses its line breaks);
+    /// `None` when they are not all found.
+    pub fn title(report: &Report, title: &str, within: Span) -> Option<Placed> {
+        let mut source = report
+            .text
+            .chars()
+            .enumerate()
+            .skip(within.start)
+            .take(within.len());
+        let mut offsets = Vec::with_capacity(title.len());
+        for c in title.chars() {
+            let (offset, _) = source.by_ref().find(|&(_, s)| s == c)?;
+            offsets.push(offset);
+        }
+        Some(Placed {
+            text: title.to_string(),
+            offsets,
+        })
+    }
+
+    /// The text compared.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The report range of characters `span` of the text.
+    fn place(&self, span: Span) -> Option<Span> {
+        let first = *self.offsets.get(span.start)?;
+        let last = *self.offsets.get(span.end.checked_sub(1)?)?;
+        Some(Span::new(first, last + 1))
+    }
+}
+
+/// The edit script from `old` to `new` with every run's ranges moved into the reports.
+pub fn placed_edits(old: &Placed, new: &Placed) -> Vec<Edit> {
+    let mut edits = word_edits(&old.text, &new.text);
+    for edit in &mut edits {
+        edit.old_span = edit.old_span.and_then(|s| old.place(s));
+        edit.new_span = edit.new_span.and_then(|s| new.place(s));
+    }
+    edits
+}
 
 /// The edit script turning `old` into `new`. Concatenating the `equal` and `delete`
 /// runs gives `old`, the `equal` and `insert` runs give `new`; adjacent runs never
-/// share an operation, and a replacement lists its deletion before its insertion.
+/// share an operation, and a replacement lists its deletion before its insertion. Each
+/// run's spans are character offsets into `old` and `new`.
 pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
     let (a, b) = (words(old), words(new));
     let mut edits: Vec<Edit> = Vec::new();
     let mut run = |op: EditOp, tokens: &[&str]| {
         let text = tokens.concat();
         if !text.is_empty() {
-            append(&mut edits, Edit { op, text });
+            append(&mut edits, edit(op, text));
         }
     };
     for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
@@ -32,7 +109,35 @@ pub fn word_edits(old: &str, new: &str) -> Vec<Edit> {
             }
         }
     }
-    absorb_lone_characters(edits)
+    with_spans(absorb_lone_characters(edits))
+}
+
+/// A run without its place yet.
+fn edit(op: EditOp, text: String) -> Edit {
+    Edit {
+        op,
+        text,
+        old_span: None,
+        new_span: None,
+    }
+}
+
+/// Sets each run's character ranges: runs rebuild each side in order, so a running
+/// offset per side places them.
+fn with_spans(mut edits: Vec<Edit>) -> Vec<Edit> {
+    let (mut old, mut new) = (0usize, 0usize);
+    for e in &mut edits {
+        let len = e.text.chars().count();
+        if e.op != EditOp::Insert {
+            e.old_span = Some(Span::new(old, old + len));
+            old += len;
+        }
+        if e.op != EditOp::Delete {
+            e.new_span = Some(Span::new(new, new + len));
+            new += len;
+        }
+    }
+    edits
 }
 
 /// Jieba tokens with decimal numbers whole: the segmenter cuts `21.4%` into `21`, `.`
@@ -85,8 +190,7 @@ fn absorb_lone_characters(edits: Vec<Edit>) -> Vec<Edit> {
             && changed(edits.get(i + 1));
         if lone {
             for op in [EditOp::Delete, EditOp::Insert] {
-                let text = e.text.clone();
-                append(&mut out, Edit { op, text });
+                append(&mut out, edit(op, e.text.clone()));
             }
         } else {
             append(&mut out, e.clone());
@@ -135,10 +239,26 @@ mod tests {
             .collect()
     }
 
+    fn slice(text: &str, span: Span) -> String {
+        text.chars().skip(span.start).take(span.len()).collect()
+    }
+
     fn assert_script(old: &str, new: &str) -> Vec<Edit> {
         let edits = word_edits(old, new);
         assert_eq!(side(&edits, EditOp::Insert), old, "{edits:?}");
         assert_eq!(side(&edits, EditOp::Delete), new, "{edits:?}");
+        for e in &edits {
+            let spans = [
+                (e.old_span, old, EditOp::Insert),
+                (e.new_span, new, EditOp::Delete),
+            ];
+            for (span, text, absent) in spans {
+                match span {
+                    Some(span) => assert_eq!(slice(text, span), e.text, "{e:?}"),
+                    None => assert_eq!(e.op, absent, "{e:?}"),
+                }
+            }
+        }
         for pair in edits.windows(2) {
             assert_ne!(pair[0].op, pair[1].op, "{edits:?}");
             assert!(
@@ -220,7 +340,9 @@ mod tests {
             word_edits("依法行政。", "依法行政。"),
             vec![Edit {
                 op: EditOp::Equal,
-                text: "依法行政。".to_string()
+                text: "依法行政。".to_string(),
+                old_span: Some(Span::new(0, 5)),
+                new_span: Some(Span::new(0, 5)),
             }]
         );
         assert!(word_edits("", "").is_empty());

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::Region;
 use super::similarity::{Bigrams, SparseVector};
+use crate::report::dates::{Numeral, numerals};
 use crate::report::normalize::{fold_width, is_ignorable, norm, shape};
 use crate::report::{Report, words};
 
@@ -20,6 +21,13 @@ pub struct SentenceFeatures {
     pub bigrams: Bigrams,
     /// Word ids, punctuation and whitespace left out.
     pub words: Vec<u32>,
+    /// Number-blind word ids (`12次` and `15次` are one), in order: what containment
+    /// of one sentence in another is measured on.
+    pub tokens: Vec<u32>,
+    /// `tokens` sorted, for a cheap bound on containment.
+    pub sorted_tokens: Vec<u32>,
+    /// The runs of numerals, with the date part each writes.
+    pub numerals: Vec<Numeral>,
     /// Length of the sentence text in characters, the weight of the copy ratio.
     pub chars: usize,
     /// Length of the shape in characters: very short shapes are not evidence of a move.
@@ -114,24 +122,36 @@ struct Vocabulary {
     norms: Interner,
     shapes: Interner,
     words: Interner,
+    word_shapes: Interner,
 }
 
 impl Vocabulary {
     /// Word ids of `text`, leaving out punctuation and whitespace tokens; full-width
     /// letters and digits are folded so `１２次` and `12次` are one word.
     fn words(&mut self, text: &str) -> Vec<u32> {
-        words::tokens(text)
+        self.words_and_shapes(text, false).0
+    }
+
+    /// Word ids of `text` as [`Vocabulary::words`] gives them and, when `shapes` is
+    /// set, number-blind ids of the same words.
+    fn words_and_shapes(&mut self, text: &str, shapes: bool) -> (Vec<u32>, Vec<u32>) {
+        let mut ids = Vec::new();
+        let mut shape_ids = Vec::new();
+        let kept = words::tokens(text)
             .into_iter()
-            .filter(|t| !t.chars().all(|c| is_ignorable(fold_width(c))))
-            .map(|t| {
-                if t.chars().all(|c| fold_width(c) == c) {
-                    self.words.id(t)
-                } else {
-                    let folded: String = t.chars().map(fold_width).collect();
-                    self.words.id(&folded)
-                }
-            })
-            .collect()
+            .filter(|t| !t.chars().all(|c| is_ignorable(fold_width(c))));
+        for t in kept {
+            if t.chars().all(|c| fold_width(c) == c) {
+                ids.push(self.words.id(t));
+            } else {
+                let folded: String = t.chars().map(fold_width).collect();
+                ids.push(self.words.id(&folded));
+            }
+            if shapes {
+                shape_ids.push(self.word_shapes.id(&shape(&norm(t))));
+            }
+        }
+        (ids, shape_ids)
     }
 }
 
@@ -159,14 +179,22 @@ fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFea
     report
         .sentences
         .iter()
-        .map(|s| SentenceFeatures {
-            norm: vocab.norms.id(&s.norm),
-            shape: vocab.shapes.id(&s.shape),
-            bigrams: Bigrams::of(&s.shape),
-            words: vocab.words(&s.text),
-            chars: s.text.chars().count(),
-            shape_chars: s.shape.chars().count(),
-            region: Region::of(report, s),
+        .map(|s| {
+            let (words, tokens) = vocab.words_and_shapes(&s.text, true);
+            let mut sorted_tokens = tokens.clone();
+            sorted_tokens.sort_unstable();
+            SentenceFeatures {
+                norm: vocab.norms.id(&s.norm),
+                shape: vocab.shapes.id(&s.shape),
+                bigrams: Bigrams::of(&s.shape),
+                words,
+                tokens,
+                sorted_tokens,
+                numerals: numerals(&s.text),
+                chars: s.text.chars().count(),
+                shape_chars: s.shape.chars().count(),
+                region: Region::of(report, s),
+            }
         })
         .collect()
 }

@@ -3,14 +3,25 @@
 //!
 //! The result is a model for side-by-side display (as in delta's minus/plus model):
 //! a list of aligned section pairs, each a list of rows, each row pointing at at most
-//! one sentence on each side. Rows cover every sentence of both reports exactly once.
-//! A row stands in the pair holding its new sentence; only `moved` and `numbers_only`
-//! rows may take their old sentence from another region of last year's report.
+//! one sentence on each side, or, where sentences were merged or split, several
+//! consecutive sentences on one side and one on the other. Rows cover every sentence of
+//! both reports exactly once. A row stands in the pair holding its new sentence; only
+//! `moved`, `numbers_only` and `dates_only` rows may take their old sentence from
+//! another region of last year's report.
+//!
+//! A merged row (two or three old sentences written as one new sentence) keeps its
+//! first old sentence in `old` and the others in `old_joined`; a split row keeps its
+//! first new sentence in `new` and the others in `new_joined`. Its edits run over the
+//! sentences of each side joined in order, so its parts are aligned word by word.
 
+mod block_align;
 pub mod coverage;
 pub mod edits;
 mod features;
+mod headings;
+mod kinds;
 pub mod ledger;
+mod scores;
 mod section_align;
 mod sentence_align;
 mod similarity;
@@ -19,7 +30,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::report::{Part, Report, Sentence};
+use crate::report::{Part, Report, Sentence, Span};
 use features::{Features, Side};
 use section_align::SectionMatch;
 
@@ -32,6 +43,10 @@ pub enum RowKind {
     /// The same sentence with only its numbers changed: often a stale copy. The old
     /// sentence may stand in another section when the sentence moved as well.
     NumbersOnly,
+    /// The same sentence with only years and dates changed (`2022年` → `2023年`,
+    /// `12月16日` → `12月15日`): last year's text carried forward, apart from the
+    /// figures a reviewer checks under `numbers_only`.
+    DatesOnly,
     /// Reworded: similar enough to pair, with word-level edits.
     Modified,
     /// Unchanged, but found in a different section of the other report (or out of order
@@ -61,18 +76,59 @@ pub struct Edit {
     pub op: EditOp,
     /// The tokens of the run, concatenated as written.
     pub text: String,
+    /// Where the run stands in last year's text (for `equal` and `delete` runs), so a
+    /// view marks it by position instead of searching for it. In a comparison these are
+    /// character offsets into the old report's clean text; from
+    /// [`edits::word_edits`] alone, into the old text given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_span: Option<Span>,
+    /// Where the run stands in this year's text (for `equal` and `insert` runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_span: Option<Span>,
 }
 
-/// One aligned row: at most one sentence per side, by index into each report's
-/// `sentences`.
+/// One aligned row, by index into each report's `sentences`: at most one sentence per
+/// side, or consecutive sentences on one side merged into or split from one sentence
+/// on the other.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
     pub kind: RowKind,
-    /// Last year's sentence, by index into the old report's `sentences`.
+    /// Last year's sentence (the first, for a merge).
     pub old: Option<usize>,
-    /// This year's sentence, by index into the new report's `sentences`.
+    /// This year's sentence (the first, for a split).
     pub new: Option<usize>,
-    /// Word-level edits for `modified` and `numbers_only` rows; empty otherwise.
+    /// Word-level edits for `modified`, `numbers_only` and `dates_only` rows, over the
+    /// row's sentences of each side joined in order; empty otherwise.
+    pub edits: Vec<Edit>,
+    /// Old sentences after `old` that this year's sentence merges, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub old_joined: Vec<usize>,
+    /// New sentences after `new` that last year's sentence was split into.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_joined: Vec<usize>,
+}
+
+impl Row {
+    /// Every old sentence of the row, in document order.
+    pub fn old_sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        self.old.into_iter().chain(self.old_joined.iter().copied())
+    }
+
+    /// Every new sentence of the row, in document order.
+    pub fn new_sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        self.new.into_iter().chain(self.new_joined.iter().copied())
+    }
+}
+
+/// How a matched section's heading changed, for a view to mark it as it marks
+/// sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeadingChange {
+    /// `unchanged`, `dates_only`, `numbers_only` or `modified`.
+    pub kind: RowKind,
+    /// Word-level edits of the title (without its marker) for a changed heading; the
+    /// spans are character offsets into each report's clean text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<Edit>,
 }
 
@@ -121,21 +177,52 @@ pub struct Counts {
     pub moved: usize,
     pub added: usize,
     pub removed: usize,
+    pub dates_only: usize,
+    /// Headings per kind of change, apart from the sentence rows above.
+    pub headings: HeadingCounts,
+}
+
+/// Counts of section headings per kind of change: a heading of a matched pair is
+/// unchanged, dates-only, numbers-only or modified; one of an added or removed section
+/// is added or removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct HeadingCounts {
+    pub unchanged: usize,
+    pub dates_only: usize,
+    pub numbers_only: usize,
+    pub modified: usize,
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// Shares of this year's sentences by how they were carried over, so a reviewer sees
+/// at a glance how much is last year's text with only dates or figures changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Shares {
+    /// In `unchanged` or `moved` rows: last year's wording, in place or elsewhere.
+    pub unchanged: f64,
+    /// In `dates_only` rows.
+    pub dates_only: f64,
+    /// In `numbers_only` rows.
+    pub numbers_only: f64,
 }
 
 /// The "Lazy Prices" similarity measures.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Scores {
-    /// Share of the new text's characters (sentence text) in sentences unchanged, moved
-    /// or numbers-only; 0 when there is no new text.
+    /// Share of the new text's characters (sentence text) in sentences unchanged,
+    /// moved, dates-only or numbers-only; 0 when there is no new text.
     pub copy_ratio: f64,
-    /// Cosine similarity of jieba word counts (punctuation and whitespace left out) of
-    /// the sentences and headings.
+    /// Cosine similarity of plain jieba word counts (punctuation and whitespace left
+    /// out, no weighting) of the sentences and headings.
     pub cosine: f64,
     /// Jaccard similarity of the same words as sets.
     pub jaccard: f64,
     /// Rows per kind.
     pub counts: Counts,
+    /// Shares of this year's sentences (by count) unchanged, dates-only and
+    /// numbers-only; 0 when there are none.
+    pub shares: Shares,
 }
 
 /// Two aligned regions and their rows.
@@ -151,6 +238,9 @@ pub struct SectionPair {
     /// Title and content similarity used for the pairing, 0..=1 (word cosine for the
     /// preamble and closing; 0 for an added or removed section).
     pub similarity: f64,
+    /// How the heading changed, for a pair of two sections; `None` for the preamble,
+    /// the closing and added or removed sections.
+    pub heading: Option<HeadingChange>,
     /// The aligned sentences, in reading order.
     pub rows: Vec<Row>,
     /// The measures over this pair's rows and words.
@@ -185,6 +275,7 @@ pub fn compare(old: &Report, new: &Report) -> Comparison {
         .collect();
     sentence_align::pair_across_regions(&mut rows, &features);
     for row in rows.iter_mut().flatten() {
+        kinds::classify_joined(row, old, new);
         fill_edits(row, old, new);
     }
     let sections: Vec<SectionPair> = layout
@@ -194,11 +285,14 @@ pub fn compare(old: &Report, new: &Report) -> Comparison {
         .collect();
     let all_rows = sections.iter().flat_map(|p| p.rows.iter());
     let (old_words, new_words) = (features.old.report_words(), features.new.report_words());
+    let mut counts = scores::counts(all_rows.clone());
+    counts.headings = scores::heading_counts(&sections);
     let scores = Scores {
-        copy_ratio: copy_ratio(all_rows.clone(), &features),
-        counts: counts(all_rows),
+        copy_ratio: scores::copy_ratio(all_rows.clone(), &features),
+        counts,
         cosine: old_words.cosine(&new_words),
         jaccard: old_words.jaccard(&new_words),
+        shares: scores::shares(all_rows),
     };
     Comparison { scores, sections }
 }
@@ -285,22 +379,21 @@ fn layout(
     out
 }
 
-/// Word-level edits for reworded and renumbered rows.
+/// Word-level edits for reworded and renumbered rows, placed in both reports.
 fn fill_edits(row: &mut Row, old: &Report, new: &Report) {
-    if !matches!(row.kind, RowKind::Modified | RowKind::NumbersOnly) {
+    if !matches!(
+        row.kind,
+        RowKind::Modified | RowKind::NumbersOnly | RowKind::DatesOnly
+    ) {
         return;
     }
-    let old_text = row
-        .old
-        .and_then(|i| old.sentences.get(i))
-        .map(|s| s.text.as_str());
-    let new_text = row
-        .new
-        .and_then(|i| new.sentences.get(i))
-        .map(|s| s.text.as_str());
-    if let (Some(a), Some(b)) = (old_text, new_text) {
-        row.edits = edits::word_edits(a, b);
-    }
+    let (Some(a), Some(b)) = (
+        edits::Placed::sentences(old, row.old_sentences()),
+        edits::Placed::sentences(new, row.new_sentences()),
+    ) else {
+        return;
+    };
+    row.edits = edits::placed_edits(&a, &b);
 }
 
 fn section_pair(
@@ -319,11 +412,18 @@ fn section_pair(
         .map(|r| features.new.region_words(r))
         .unwrap_or_default();
     let cosine = old_words.cosine(&new_words);
+    let heading = match (slot.old, slot.new) {
+        (Some(Region::Section(o)), Some(Region::Section(n))) => headings::compare(old, o, new, n),
+        _ => None,
+    };
+    let mut counts = scores::counts(rows.iter());
+    counts.headings = scores::heading_count(slot.old, slot.new, heading.as_ref());
     let scores = Scores {
-        copy_ratio: copy_ratio(rows.iter(), features),
+        copy_ratio: scores::copy_ratio(rows.iter(), features),
         cosine,
         jaccard: old_words.jaccard(&new_words),
-        counts: counts(rows.iter()),
+        counts,
+        shares: scores::shares(rows.iter()),
     };
     let mut parts: Vec<Part> = [(slot.old, old), (slot.new, new)]
         .into_iter()
@@ -346,49 +446,8 @@ fn section_pair(
         parts,
         status,
         similarity: slot.similarity.unwrap_or(cosine),
+        heading,
         rows,
         scores,
     }
-}
-
-/// Share of the new sentences' characters that were copied (unchanged, moved or with
-/// only their numbers changed).
-fn copy_ratio<'a>(rows: impl Iterator<Item = &'a Row>, features: &Features) -> f64 {
-    let (mut copied, mut total) = (0usize, 0usize);
-    for row in rows {
-        let Some(chars) = row
-            .new
-            .and_then(|n| features.new.sentences.get(n))
-            .map(|s| s.chars)
-        else {
-            continue;
-        };
-        total += chars;
-        if matches!(
-            row.kind,
-            RowKind::Unchanged | RowKind::Moved | RowKind::NumbersOnly
-        ) {
-            copied += chars;
-        }
-    }
-    if total == 0 {
-        0.0
-    } else {
-        copied as f64 / total as f64
-    }
-}
-
-fn counts<'a>(rows: impl Iterator<Item = &'a Row>) -> Counts {
-    let mut c = Counts::default();
-    for row in rows {
-        match row.kind {
-            RowKind::Unchanged => c.unchanged += 1,
-            RowKind::NumbersOnly => c.numbers_only += 1,
-            RowKind::Modified => c.modified += 1,
-            RowKind::Moved => c.moved += 1,
-            RowKind::Added => c.added += 1,
-            RowKind::Removed => c.removed += 1,
-        }
-    }
-    c
 }

@@ -6,6 +6,10 @@
 //!    itself and Histogram degrades on repetition.
 //! 2. Inside each run of removed and added sentences, pairs similar enough are
 //!    `modified`, chosen by an order-keeping alignment that maximises total similarity.
+//!    Similar enough means sharing enough character bigrams (symmetric), or the shorter
+//!    sentence's words found in order in the longer (containment: a clause added or
+//!    cut). Consecutive sentences of one side merged into or split from one sentence of
+//!    the other are aligned as one row.
 //! 3. Leftovers of one region are paired across runs (a sentence moved within its
 //!    section, or reworded and moved).
 //! 4. Leftovers across all regions with an equal norm are `moved`; with an equal shape
@@ -15,8 +19,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+use super::block_align::{self, Step, Weights};
 use super::features::{Features, SentenceFeatures};
-use super::similarity::{dice, dice_bound};
+use super::kinds::renumbered_kind;
+use super::similarity::{common_subsequence, count_shared, dice, dice_bound};
 use super::{Row, RowKind};
 
 /// Two sentences whose shapes share at least this Dice of character bigrams are one
@@ -42,6 +48,35 @@ const MAX_PAIRING_CELLS: usize = 1_000_000;
 /// A sentence moved between regions with new numbers must have this much wording
 /// besides its numbers, so that `2021年12月` is not taken for a moved sentence.
 const MIN_MOVED_SHAPE_CHARS: usize = 8;
+
+/// A sentence whose words are found in order in another, at least this share of them,
+/// is that sentence with a clause added (or the other with one cut): `国际收支基本平衡`
+/// in `国际收支基本平衡，对外贸易规模创历史新高`. Words are number-blind, so a figure
+/// changed besides does not break containment.
+pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
+
+/// Containment is only evidence for a sentence of at least this many words: a short
+/// stock phrase (`取得明显成效`) stands in many sentences.
+const MIN_CONTAINED_WORDS: usize = 5;
+
+/// The similarity a fully contained sentence weighs in pairing: a sentence nearly
+/// identical by bigrams (above 0.8) is still the better partner.
+const CONTAINED_WEIGHT: f64 = 0.8;
+
+/// Most sentences merged into one (or one split into).
+const MAX_JOINED: usize = 3;
+
+/// Each part of a merge must have at least this share of its words found in order in
+/// the sentence it merged into, and at least [`MIN_PART_WORDS`] words.
+const PART_THRESHOLD: f64 = 0.6;
+const MIN_PART_WORDS: usize = 2;
+
+/// The parts joined must match the other sentence this well as a whole: twice the words
+/// in common over the words of both (a symmetric similarity of word sequences).
+const JOINED_THRESHOLD: f64 = 0.6;
+
+/// Above this many candidate steps in one run, merges and splits are not looked for.
+const MAX_JOIN_CELLS: usize = 40_000;
 
 /// Aligns the sentences of one region pair (indices into each report's sentences, in
 /// order). Every sentence of both lists appears in exactly one row.
@@ -120,30 +155,31 @@ impl<'a> RegionPair<'a> {
         sentence_similarity(a, b, threshold)
     }
 
-    /// Emits the rows of one changed run: paired sentences in order, and between pairs
-    /// the unpaired removed sentences before the unpaired added ones, as a diff reads.
+    /// Emits the rows of one changed run: aligned steps in order, and between steps the
+    /// unpaired removed sentences before the unpaired added ones, as a diff reads.
     fn pair_block(&self, olds: &[usize], news: &[usize], rows: &mut Vec<Row>) {
         let (mut i, mut j) = (0, 0);
-        for (pi, pj) in self.monotone_pairs(olds, news) {
-            rows.extend(olds[i..pi].iter().map(|&o| removed(o)));
-            rows.extend(news[j..pj].iter().map(|&n| added(n)));
-            rows.push(paired(
-                olds[pi],
-                news[pj],
-                self.features,
-                RowKind::Unchanged,
-            ));
-            (i, j) = (pi + 1, pj + 1);
+        for step in self.block_steps(olds, news) {
+            rows.extend(olds[i..step.olds.start].iter().map(|&o| removed(o)));
+            rows.extend(news[j..step.news.start].iter().map(|&n| added(n)));
+            let (first_old, first_new) = (olds[step.olds.start], news[step.news.start]);
+            let mut row = paired(first_old, first_new, self.features, RowKind::Unchanged);
+            if step.olds.len() > 1 || step.news.len() > 1 {
+                row.kind = RowKind::Modified;
+                row.old_joined = olds[step.olds.start + 1..step.olds.end].to_vec();
+                row.new_joined = news[step.news.start + 1..step.news.end].to_vec();
+            }
+            rows.push(row);
+            (i, j) = (step.olds.end, step.news.end);
         }
         rows.extend(olds[i..].iter().map(|&o| removed(o)));
         rows.extend(news[j..].iter().map(|&n| added(n)));
     }
 
-    /// The order-keeping set of pairs above the threshold with the greatest total
-    /// similarity (a weighted longest common subsequence), as positions in the two
-    /// lists. In a run with as many added as removed sentences, a pair in the same
-    /// position needs only [`IN_PLACE_THRESHOLD`].
-    fn monotone_pairs(&self, olds: &[usize], news: &[usize]) -> Vec<(usize, usize)> {
+    /// The order-keeping steps above the thresholds with the greatest total similarity,
+    /// as positions in the two lists. In a run with as many added as removed sentences,
+    /// a pair in the same position needs only [`IN_PLACE_THRESHOLD`].
+    fn block_steps(&self, olds: &[usize], news: &[usize]) -> Vec<Step> {
         let (r, a) = (olds.len(), news.len());
         if r == 0 || a == 0 || r.saturating_mul(a) > MAX_PAIRING_CELLS {
             return Vec::new();
@@ -159,7 +195,66 @@ impl<'a> RegionPair<'a> {
             .flat_map(|i| (0..a).map(move |j| (i, j)))
             .map(|(i, j)| self.similarity(olds[i], news[j], threshold(i, j)))
             .collect();
-        heaviest_common_subsequence(r, a, &weight)
+        let pair = |i: usize, j: usize| weight[i * a + j];
+        let join = |o: std::ops::Range<usize>, n: std::ops::Range<usize>| {
+            self.join_weight(&olds[o], &news[n])
+        };
+        let max_joined = if r.saturating_mul(a) > MAX_JOIN_CELLS {
+            1
+        } else {
+            MAX_JOINED
+        };
+        block_align::align(
+            r,
+            a,
+            &Weights {
+                pair: &pair,
+                join: &join,
+                max_joined,
+            },
+        )
+    }
+
+    /// The weight of merging `olds` into one new sentence or splitting one old sentence
+    /// into `news`: the number of sentences joined times how well the joined side
+    /// matches the single one, or 0 when a part is not found in it.
+    fn join_weight(&self, olds: &[usize], news: &[usize]) -> f64 {
+        // Each sentence with whether it was kept verbatim (and so pairs only verbatim).
+        let old = |o: usize| {
+            let s = &self.features.old.sentences[o];
+            (s, self.new_norms.contains(&s.norm))
+        };
+        let new = |n: usize| {
+            let s = &self.features.new.sentences[n];
+            (s, self.old_norms.contains(&s.norm))
+        };
+        let (parts, (whole, whole_verbatim)): (Vec<_>, _) = match (olds, news) {
+            (_, [n]) => (olds.iter().map(|&o| old(o)).collect(), new(*n)),
+            ([o], _) => (news.iter().map(|&n| new(n)).collect(), old(*o)),
+            _ => return 0.0,
+        };
+        let parts_len: usize = parts.iter().map(|(p, _)| p.tokens.len()).sum();
+        if whole_verbatim || !can_reach_joined_threshold(parts_len, whole.tokens.len()) {
+            return 0.0;
+        }
+        let mut joined: Vec<u32> = Vec::with_capacity(parts_len);
+        for (part, verbatim) in &parts {
+            let found = part.tokens.len() >= MIN_PART_WORDS
+                && !verbatim
+                && share_found(part, whole, PART_THRESHOLD) >= PART_THRESHOLD;
+            if !found {
+                return 0.0;
+            }
+            joined.extend_from_slice(&part.tokens);
+        }
+        let total = joined.len() + whole.tokens.len();
+        let common = common_subsequence(&joined, &whole.tokens);
+        let similarity = 2.0 * common as f64 / total.max(1) as f64;
+        if similarity >= JOINED_THRESHOLD {
+            parts.len() as f64 * similarity
+        } else {
+            0.0
+        }
     }
 
     /// Pairs the removed and added rows left in the region, best pairs first: equal
@@ -223,17 +318,55 @@ fn key(s: &SentenceFeatures, verbatim: bool) -> u64 {
     }
 }
 
-/// Similarity of two sentences: 1 for equal shapes, else bigram Dice of the shapes; 0
-/// when below `threshold` (checked on the lengths first, which is cheap).
+/// Similarity of two sentences: 1 for equal shapes, else the better of bigram Dice of
+/// the shapes (0 below `threshold`, checked on the lengths first, which is cheap) and
+/// [`CONTAINED_WEIGHT`] for a sentence contained in the other.
 pub fn sentence_similarity(a: &SentenceFeatures, b: &SentenceFeatures, threshold: f64) -> f64 {
     if a.shape == b.shape {
         return 1.0;
     }
-    if dice_bound(a.bigrams.len(), b.bigrams.len()) < threshold {
+    let symmetric = if dice_bound(a.bigrams.len(), b.bigrams.len()) < threshold {
+        0.0
+    } else {
+        let d = dice(&a.bigrams, &b.bigrams);
+        if d >= threshold { d } else { 0.0 }
+    };
+    if symmetric >= CONTAINED_WEIGHT {
+        return symmetric;
+    }
+    let (short, long) = if a.tokens.len() <= b.tokens.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let contained = short.tokens.len() >= MIN_CONTAINED_WORDS
+        && share_found(short, long, CONTAINMENT_THRESHOLD) >= CONTAINMENT_THRESHOLD;
+    if contained {
+        symmetric.max(CONTAINED_WEIGHT)
+    } else {
+        symmetric
+    }
+}
+
+/// Whether sequences of these lengths could share enough words in order to reach
+/// [`JOINED_THRESHOLD`]: the common part is at most the shorter one.
+fn can_reach_joined_threshold(a: usize, b: usize) -> bool {
+    let total = a + b;
+    total > 0 && 2.0 * a.min(b) as f64 / total as f64 >= JOINED_THRESHOLD
+}
+
+/// Share of `part`'s words found in order in `whole`, or 0 when the words they share
+/// at all (a cheap bound) already fall short of `needed`.
+fn share_found(part: &SentenceFeatures, whole: &SentenceFeatures, needed: f64) -> f64 {
+    let len = part.tokens.len();
+    if len == 0 {
         return 0.0;
     }
-    let d = dice(&a.bigrams, &b.bigrams);
-    if d >= threshold { d } else { 0.0 }
+    let bound = count_shared(&part.sorted_tokens, &whole.sorted_tokens) as f64 / len as f64;
+    if bound < needed {
+        return 0.0;
+    }
+    common_subsequence(&part.tokens, &whole.tokens) as f64 / len as f64
 }
 
 /// A row for two paired sentences: `in_order` is the kind for equal norms
@@ -243,68 +376,30 @@ fn paired(o: usize, n: usize, features: &Features, in_order: RowKind) -> Row {
     let kind = if a.norm == b.norm {
         in_order
     } else if a.shape == b.shape {
-        RowKind::NumbersOnly
+        renumbered_kind(&a.numerals, &b.numerals)
     } else {
         RowKind::Modified
     };
+    row(kind, Some(o), Some(n))
+}
+
+fn row(kind: RowKind, old: Option<usize>, new: Option<usize>) -> Row {
     Row {
         kind,
-        old: Some(o),
-        new: Some(n),
+        old,
+        new,
         edits: Vec::new(),
+        old_joined: Vec::new(),
+        new_joined: Vec::new(),
     }
 }
 
 fn removed(o: usize) -> Row {
-    Row {
-        kind: RowKind::Removed,
-        old: Some(o),
-        new: None,
-        edits: Vec::new(),
-    }
+    row(RowKind::Removed, Some(o), None)
 }
 
 fn added(n: usize) -> Row {
-    Row {
-        kind: RowKind::Added,
-        old: None,
-        new: Some(n),
-        edits: Vec::new(),
-    }
-}
-
-/// The increasing sequence of cells `(i, j)` with positive weight and the greatest total
-/// weight, from a row-major `rows × cols` weight matrix.
-fn heaviest_common_subsequence(rows: usize, cols: usize, weight: &[f64]) -> Vec<(usize, usize)> {
-    let w = |i: usize, j: usize| weight[i * cols + j];
-    let width = cols + 1;
-    let mut best = vec![0.0f64; (rows + 1) * width];
-    for i in 0..rows {
-        for j in 0..cols {
-            let skip = best[i * width + j + 1].max(best[(i + 1) * width + j]);
-            best[(i + 1) * width + j + 1] = if w(i, j) > 0.0 {
-                skip.max(best[i * width + j] + w(i, j))
-            } else {
-                skip
-            };
-        }
-    }
-    let mut pairs = Vec::new();
-    let (mut i, mut j) = (rows, cols);
-    while i > 0 && j > 0 {
-        let here = best[i * width + j];
-        if w(i - 1, j - 1) > 0.0 && here == best[(i - 1) * width + j - 1] + w(i - 1, j - 1) {
-            pairs.push((i - 1, j - 1));
-            i -= 1;
-            j -= 1;
-        } else if here == best[(i - 1) * width + j] {
-            i -= 1;
-        } else {
-            j -= 1;
-        }
-    }
-    pairs.reverse();
-    pairs
+    row(RowKind::Added, None, Some(n))
 }
 
 fn positions(rows: &[Row], kind: RowKind) -> Vec<usize> {

@@ -4,6 +4,7 @@
 //! All offsets are character offsets (Unicode scalar values) into the clean text, so
 //! that JSON consumers and views agree on positions whatever the encoding.
 
+pub mod dates;
 pub mod figures;
 pub mod lint;
 pub mod normalize;

@@ -116,6 +116,7 @@ fn count_rows(comparison: &Comparison) -> Counts {
         let slot = match row.kind {
             RowKind::Unchanged => &mut counts.unchanged,
             RowKind::NumbersOnly => &mut counts.numbers_only,
+            RowKind::DatesOnly => &mut counts.dates_only,
             RowKind::Modified => &mut counts.modified,
             RowKind::Moved => &mut counts.moved,
             RowKind::Added => &mut counts.added,

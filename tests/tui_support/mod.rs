@@ -118,7 +118,12 @@ pub fn edits(old: &str, new: &str) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut push = |op, text: String| {
         if !text.is_empty() {
-            out.push(Edit { op, text });
+            out.push(Edit {
+                op,
+                text,
+                old_span: None,
+                new_span: None,
+            });
         }
     };
     push(EditOp::Equal, piece(&a[..prefix]));
@@ -169,6 +174,8 @@ fn rows(old: &Report, new: &Report, a: Option<Region>, b: Option<Region>) -> Vec
                     old: Some(i),
                     new: Some(j),
                     edits,
+                    old_joined: Vec::new(),
+                    new_joined: Vec::new(),
                 }
             }
             (Some(&i), None) => Row {
@@ -176,12 +183,16 @@ fn rows(old: &Report, new: &Report, a: Option<Region>, b: Option<Region>) -> Vec
                 old: Some(i),
                 new: None,
                 edits: Vec::new(),
+                old_joined: Vec::new(),
+                new_joined: Vec::new(),
             },
             (None, Some(&j)) => Row {
                 kind: RowKind::Added,
                 old: None,
                 new: Some(j),
                 edits: Vec::new(),
+                old_joined: Vec::new(),
+                new_joined: Vec::new(),
             },
             (None, None) => continue,
         };
@@ -199,6 +210,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
         parts: Vec::new(),
         status: SectionStatus::Matched,
         similarity: 1.0,
+        heading: None,
         rows: rows(old, new, Some(Region::Preamble), Some(Region::Preamble)),
         scores: Scores::default(),
     }];
@@ -225,6 +237,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
             parts: new.sections[j].parts.clone(),
             status,
             similarity,
+            heading: None,
             rows: rows(
                 old,
                 new,
@@ -242,6 +255,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
                 parts: old.sections[i].parts.clone(),
                 status: SectionStatus::Removed,
                 similarity: 0.0,
+                heading: None,
                 rows: rows(old, new, Some(Region::Section(i)), None),
                 scores: Scores::default(),
             });
@@ -261,6 +275,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
             cosine: 0.9,
             jaccard: 0.8,
             counts: Counts::default(),
+            shares: Default::default(),
         },
         sections,
     }
@@ -428,6 +443,7 @@ pub fn pair_data(years: Vec<i32>) -> PairData {
         match row.kind {
             RowKind::Unchanged => counts.unchanged += 1,
             RowKind::NumbersOnly => counts.numbers_only += 1,
+            RowKind::DatesOnly => counts.dates_only += 1,
             RowKind::Modified => counts.modified += 1,
             RowKind::Moved => counts.moved += 1,
             RowKind::Added => counts.added += 1,

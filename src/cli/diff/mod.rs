@@ -2,13 +2,17 @@
 //!
 //! In a terminal the view is side by side, as delta draws it: old on the left, new on
 //! the right, one row per aligned sentence pair, CJK text wrapped to display widths,
-//! a one-column marker per row so kinds read without colour (` ` unchanged, `#` numbers
-//! only, `~` modified, `>` moved, `+` added, `-` removed), changed words highlighted
-//! (or, without colour, bracketed as `[-old-]` and `{+new+}`), and runs of unchanged
-//! sentences folded.
+//! a one-column marker per row so kinds read without colour (` ` unchanged, `^` dates
+//! only, `#` numbers only, `~` modified, `>` moved, `+` added, `-` removed), changed
+//! words highlighted (or, without colour, bracketed as `[-old-]` and `{+new+}`), and
+//! runs of unchanged sentences folded. A section's header line marks its heading the
+//! same way, with the heading's changed words.
 //!
 //! In JSON the preamble is a section with path `"0"` and title `"（开头）"`, the closing
-//! one with path `"end"` and title `"（落款）"`.
+//! one with path `"end"` and title `"（落款）"`. A merged row (several old sentences
+//! become one) gives the old sentences' texts joined as `old`, a span from the first's
+//! start to the last's end as `old_span`, and each sentence's span in `old_spans`; a
+//! split row does the same on the new side. Word edits carry `old_span` and `new_span`.
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -17,14 +21,13 @@ use std::path::Path;
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 
+mod json;
 mod view;
 
 use super::{Globals, Outcome, print_json};
-use crate::compare::ledger::{LedgerRow, ledger};
-use crate::compare::{Comparison, Edit, Region, Row, RowKind, Scores, SectionStatus, compare};
-use crate::report::{Part, Report, Span};
+use crate::compare::compare;
+use crate::report::Report;
 use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
-use view::View;
 
 /// Width used when stdout is not a terminal and `--width` is not given.
 const DEFAULT_WIDTH: u16 = 100;
@@ -32,18 +35,13 @@ const DEFAULT_WIDTH: u16 = 100;
 /// Narrower than this, two columns of Chinese text are unreadable.
 const MIN_WIDTH: u16 = 40;
 
-/// The preamble's path and title in JSON.
-const PREAMBLE_PATH: &str = "0";
-const PREAMBLE_TITLE: &str = "（开头）";
-/// The closing's path and title in JSON.
-const CLOSING_PATH: &str = "end";
-const CLOSING_TITLE: &str = "（落款）";
-
 /// Arguments of `nianbao diff`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "标记 / Markers:  ' ' 未变 unchanged   # 仅数字变 numbers only   ~ 改写 modified
+    after_help = "标记 / Markers:  ' ' 未变 unchanged   ^ 仅日期变 dates only (years, dates)
+                  # 仅数字变 numbers only (figures)   ~ 改写 modified
                   > 移动 moved   + 新增 added   - 删除 removed
+  A section header carries the same marker for its heading, with changed words marked.
 
 示例 / Examples:
   nianbao diff 杉岭乡                     最近两年 / the two latest years
@@ -61,6 +59,10 @@ pub struct Args {
     /// Print as JSON; the preamble and closing are sections "0" and "end".
     #[arg(long)]
     pub json: bool,
+    /// With --json: one line, each report's clean text once, and no text that spans
+    /// already give (sentence texts of rows, text of equal edit runs).
+    #[arg(long, requires = "json")]
+    pub compact: bool,
     /// Line width in columns (default: the terminal's, else 100).
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
     pub width: Option<u16>,
@@ -83,6 +85,12 @@ pub enum ColorChoice {
     Never,
 }
 
+/// One side of the comparison: the analysed report and where it came from.
+struct Loaded {
+    report: Report,
+    info: ReportInfo,
+}
+
 /// Who wrote a report and for which year, as shown and as JSON.
 #[derive(Debug, Clone, Serialize)]
 struct ReportInfo {
@@ -93,6 +101,16 @@ struct ReportInfo {
     /// The file compared, in file mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<String>,
+}
+
+impl Loaded {
+    fn of(sourced: SourcedReport) -> Loaded {
+        let info = ReportInfo::of(&sourced);
+        Loaded {
+            report: sourced.report,
+            info,
+        }
+    }
 }
 
 impl ReportInfo {
@@ -131,16 +149,20 @@ impl ReportInfo {
 /// information, not a finding: the outcome is always clean.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let (old, new) = sources(globals, &args)?;
-    let (old, new) = (old.analyze()?, new.analyze()?);
+    let (old, new) = (Loaded::of(old.analyze()?), Loaded::of(new.analyze()?));
     let comparison = compare(&old.report, &new.report);
-    let infos = (ReportInfo::of(&old), ReportInfo::of(&new));
     if args.json {
-        print_json(&diff_json((&old.report, &new.report), &infos, &comparison))?;
+        let document = json::diff_json(&old, &new, &comparison, args.compact);
+        if args.compact {
+            print_json_line(&document)?;
+        } else {
+            print_json(&document)?;
+        }
         return Ok(Outcome::Clean);
     }
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
-    let view = View {
+    let view = view::View {
         old: &old.report,
         new: &new.report,
         lang: globals.lang,
@@ -150,7 +172,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     };
     let mut out = io::BufWriter::new(stdout.lock());
     let written = view
-        .write(&mut out, &infos.0, &infos.1, &comparison)
+        .write(&mut out, &old.info, &new.info, &comparison)
         .and_then(|()| out.flush());
     match written {
         // A reader who pipes the view into `head` has seen what they wanted.
@@ -159,6 +181,14 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             .context("cannot write to stdout")
             .map(|()| Outcome::Clean),
     }
+}
+
+/// JSON on one line, for `--compact`.
+fn print_json_line<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer(&mut out, value).context("cannot write JSON")?;
+    writeln!(out).context("cannot write JSON")?;
+    Ok(())
 }
 
 fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
@@ -253,106 +283,4 @@ fn store_targets(targets: &[OsString]) -> anyhow::Result<(String, Vec<i32>)> {
         })
         .collect::<anyhow::Result<Vec<i32>>>()?;
     Ok((township, years))
-}
-
-#[derive(Serialize)]
-struct DiffJson<'a> {
-    old: &'a ReportInfo,
-    new: &'a ReportInfo,
-    scores: &'a Scores,
-    sections: Vec<PairJson<'a>>,
-    figures: Vec<LedgerRow>,
-}
-
-#[derive(Serialize)]
-struct PairJson<'a> {
-    old: Option<RegionJson<'a>>,
-    new: Option<RegionJson<'a>>,
-    parts: &'a [Part],
-    status: SectionStatus,
-    similarity: f64,
-    scores: &'a Scores,
-    rows: Vec<RowJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct RegionJson<'a> {
-    path: &'a str,
-    title: &'a str,
-}
-
-#[derive(Serialize)]
-struct RowJson<'a> {
-    kind: RowKind,
-    old: Option<&'a str>,
-    new: Option<&'a str>,
-    edits: &'a [Edit],
-    /// Path of the region the old sentence stands in (another section for a move).
-    old_section: Option<&'a str>,
-    old_span: Option<Span>,
-    new_span: Option<Span>,
-}
-
-fn diff_json<'a>(
-    (a, b): (&'a Report, &'a Report),
-    (old, new): &'a (ReportInfo, ReportInfo),
-    comparison: &'a Comparison,
-) -> DiffJson<'a> {
-    let sections = comparison
-        .sections
-        .iter()
-        .map(|pair| PairJson {
-            old: pair.old.map(|r| region_json(a, r)),
-            new: pair.new.map(|r| region_json(b, r)),
-            parts: &pair.parts,
-            status: pair.status,
-            similarity: pair.similarity,
-            scores: &pair.scores,
-            rows: pair.rows.iter().map(|row| row_json(a, b, row)).collect(),
-        })
-        .collect();
-    DiffJson {
-        old,
-        new,
-        scores: &comparison.scores,
-        sections,
-        figures: ledger(a, b),
-    }
-}
-
-fn region_json(report: &Report, region: Region) -> RegionJson<'_> {
-    match region {
-        Region::Preamble => RegionJson {
-            path: PREAMBLE_PATH,
-            title: PREAMBLE_TITLE,
-        },
-        Region::Closing => RegionJson {
-            path: CLOSING_PATH,
-            title: CLOSING_TITLE,
-        },
-        Region::Section(i) => report.sections.get(i).map_or(
-            RegionJson {
-                path: "?",
-                title: "",
-            },
-            |s| RegionJson {
-                path: &s.path,
-                title: &s.title,
-            },
-        ),
-    }
-}
-
-fn row_json<'a>(old: &'a Report, new: &'a Report, row: &'a Row) -> RowJson<'a> {
-    let a = row.old.and_then(|i| old.sentences.get(i));
-    let b = row.new.and_then(|i| new.sentences.get(i));
-    RowJson {
-        kind: row.kind,
-        old: a.map(|s| s.text.as_str()),
-        new: b.map(|s| s.text.as_str()),
-        edits: &row.edits,
-        old_section: a.map(|s| region_json(old, Region::of(old, s)).path),
-        old_span: a.map(|s| s.span),
-        new_span: b.map(|s| s.span),
-    }
 }

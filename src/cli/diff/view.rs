@@ -1,6 +1,4 @@
-//! The side-by-side terminal view of `nianbao diff`, drawn as delta draws it: a
-//! one-column marker per row, CJK text wrapped to display widths, changed words
-//! highlighted (or bracketed without colour), runs of unchanged sentences folded.
+//! The side-by-side terminal view of `nianbao diff`.
 
 use std::io::{self, Write};
 
@@ -60,6 +58,7 @@ fn marker(kind: RowKind) -> (char, Paint) {
     match kind {
         RowKind::Unchanged => (' ', Paint::Plain),
         RowKind::NumbersOnly => ('#', Paint::Changed),
+        RowKind::DatesOnly => ('^', Paint::Changed),
         RowKind::Modified => ('~', Paint::Changed),
         RowKind::Moved => ('>', Paint::Moved),
         RowKind::Added => ('+', Paint::Added),
@@ -120,9 +119,11 @@ impl View<'_> {
             scores.jaccard
         );
         self.write_wrapped(out, &title, Paint::Heading)?;
+        self.write_wrapped(out, &self.shares_text(scores), Paint::Plain)?;
         let c = &scores.counts;
         let counts = [
             (RowKind::Unchanged, Msg::KindUnchanged, c.unchanged),
+            (RowKind::DatesOnly, Msg::KindDatesOnly, c.dates_only),
             (RowKind::NumbersOnly, Msg::KindNumbersOnly, c.numbers_only),
             (RowKind::Modified, Msg::KindModified, c.modified),
             (RowKind::Moved, Msg::KindMoved, c.moved),
@@ -144,13 +145,50 @@ impl View<'_> {
         })
         .collect::<Vec<_>>()
         .join(" · ");
-        self.write_wrapped(out, &counts, Paint::Plain)
+        self.write_wrapped(out, &counts, Paint::Plain)?;
+        let h = &scores.counts.headings;
+        let headings = format!(
+            "{}: {} {} · ^ {} {} · # {} {} · ~ {} {} · + {} {} · - {} {}",
+            msg(lang, Msg::Headings),
+            msg(lang, Msg::KindUnchanged),
+            h.unchanged,
+            msg(lang, Msg::KindDatesOnly),
+            h.dates_only,
+            msg(lang, Msg::KindNumbersOnly),
+            h.numbers_only,
+            msg(lang, Msg::KindModified),
+            h.modified,
+            msg(lang, Msg::KindAdded),
+            h.added,
+            msg(lang, Msg::KindRemoved),
+            h.removed
+        );
+        self.write_wrapped(out, &headings, Paint::Plain)
+    }
+
+    /// `未变 80% · 仅日期变 10% · 仅数字变 5%` of this year's sentences.
+    fn shares_text(&self, scores: &Scores) -> String {
+        let lang = self.lang;
+        let s = &scores.shares;
+        format!(
+            "{} {:.0}% · {} {:.0}% · {} {:.0}%",
+            msg(lang, Msg::KindUnchanged),
+            s.unchanged * 100.0,
+            msg(lang, Msg::KindDatesOnly),
+            s.dates_only * 100.0,
+            msg(lang, Msg::KindNumbersOnly),
+            s.numbers_only * 100.0
+        )
     }
 
     /// Writes free text wrapped to the full width, indenting continuation lines.
     fn write_wrapped(&self, out: &mut impl Write, text: &str, paint: Paint) -> io::Result<()> {
-        let cells = cells(text, paint, self.color);
-        for (k, line) in wrap_cells(&cells, self.width.saturating_sub(2))
+        self.write_wrapped_cells(out, &cells(text, paint, self.color))
+    }
+
+    /// Writes cells wrapped to the full width, indenting continuation lines.
+    fn write_wrapped_cells(&self, out: &mut impl Write, cells: &[(char, Paint)]) -> io::Result<()> {
+        for (k, line) in wrap_cells(cells, self.width.saturating_sub(2))
             .iter()
             .enumerate()
         {
@@ -176,17 +214,12 @@ impl View<'_> {
         self.write_fold(out, hidden)
     }
 
+    /// The pair's header: marker, heading (with its changed words), statutory parts,
+    /// similarity, copy ratio and the shares of carried-over sentences.
     fn write_header(&self, out: &mut impl Write, pair: &SectionPair) -> io::Result<()> {
         let lang = self.lang;
-        let old = pair.old.map(|r| self.region_label(self.old, r));
-        let new = pair.new.map(|r| self.region_label(self.new, r));
-        let (mark, label) = match (old, new) {
-            (Some(o), Some(n)) if o == n => (' ', o),
-            (Some(o), Some(n)) => ('~', format!("{o} → {n}")),
-            (None, Some(n)) => ('+', format!("{n}  （{}）", msg(lang, Msg::SectionAdded))),
-            (Some(o), None) => ('-', format!("{o}  （{}）", msg(lang, Msg::SectionRemoved))),
-            (None, None) => (' ', String::new()),
-        };
+        let heading = |text: &str| cells(text, Paint::Heading, self.color);
+        let mut line = self.heading_cells(pair);
         let mut details: Vec<String> = Vec::new();
         if !pair.parts.is_empty() {
             let parts: Vec<String> = pair.parts.iter().map(|p| format!("{p:?}")).collect();
@@ -206,13 +239,56 @@ impl View<'_> {
                 msg(lang, Msg::CopyRatio),
                 pair.scores.copy_ratio * 100.0
             ));
+            details.push(self.shares_text(&pair.scores));
         }
-        let mut text = format!("{mark} ━━ {label}");
         if !details.is_empty() {
-            text.push_str("   ");
-            text.push_str(&details.join(" · "));
+            line.extend(heading("   "));
+            line.extend(heading(&details.join(" · ")));
         }
-        self.write_wrapped(out, &text, Paint::Heading)
+        self.write_wrapped_cells(out, &line)
+    }
+
+    /// Marker and label of a pair's heading: `~ ━━ 4 [-自觉-]{+主动+}接受{+各方面+}监督`
+    /// for a changed title, `> ━━ 2.3 → 1.3 title` for a renumbered one.
+    fn heading_cells(&self, pair: &SectionPair) -> Cells {
+        let lang = self.lang;
+        let heading = |text: &str| cells(text, Paint::Heading, self.color);
+        let old = pair.old.map(|r| self.region_label(self.old, r));
+        let new = pair.new.map(|r| self.region_label(self.new, r));
+        let change = pair.heading.as_ref().filter(|h| !h.edits.is_empty());
+        let (Some(o), Some(n)) = (&old, &new) else {
+            let (mark, label, note) = match (old, new) {
+                (None, Some(n)) => ('+', n, Msg::SectionAdded),
+                (Some(o), None) => ('-', o, Msg::SectionRemoved),
+                _ => return Vec::new(),
+            };
+            return heading(&format!("{mark} ━━ {label}  （{}）", msg(lang, note)));
+        };
+        let (old_path, new_path) = (
+            section_path(self.old, pair.old),
+            section_path(self.new, pair.new),
+        );
+        let mark = match change {
+            Some(h) => marker(h.kind).0,
+            None if o == n => ' ',
+            None => '>',
+        };
+        let Some(change) = change else {
+            let label = if o == n {
+                o.clone()
+            } else {
+                format!("{o} → {n}")
+            };
+            return heading(&format!("{mark} ━━ {label}"));
+        };
+        let paths = if old_path == new_path {
+            new_path
+        } else {
+            format!("{old_path} → {new_path}")
+        };
+        let mut line = heading(&format!("{mark} ━━ {paths} "));
+        line.extend(self.inline_edit_cells(&change.edits));
+        line
     }
 
     /// `2.3 加强组织领导`, or the preamble or closing by name.
@@ -267,31 +343,58 @@ impl View<'_> {
         Ok(())
     }
 
-    /// The painted text of each side of a row.
+    /// The painted text of each side of a row; a merged or split row shows its
+    /// sentences joined, after a note of how many became how many.
     fn row_cells(&self, pair: &SectionPair, row: &Row) -> (Cells, Cells) {
         let old = row.old.and_then(|i| self.old.sentences.get(i));
-        let new = row.new.and_then(|i| self.new.sentences.get(i));
-        let text = |s: Option<&Sentence>, paint| {
-            s.map_or_else(Vec::new, |s| cells(&s.text, paint, self.color))
+        let text = |report: &Report, indices: &mut dyn Iterator<Item = usize>, paint| {
+            let joined: String = indices
+                .filter_map(|i| report.sentences.get(i))
+                .map(|s| s.text.as_str())
+                .collect();
+            cells(&joined, paint, self.color)
         };
-        match row.kind {
-            RowKind::Unchanged => (text(old, Paint::Plain), text(new, Paint::Plain)),
-            RowKind::Removed => (text(old, Paint::Removed), Vec::new()),
-            RowKind::Added => (Vec::new(), text(new, Paint::Added)),
+        let old_text = |paint| text(self.old, &mut row.old_sentences(), paint);
+        let new_text = |paint| text(self.new, &mut row.new_sentences(), paint);
+        let mut left = self.joined_note(row);
+        let right = match row.kind {
+            RowKind::Unchanged => {
+                left.extend(old_text(Paint::Plain));
+                new_text(Paint::Plain)
+            }
+            RowKind::Removed => {
+                left.extend(old_text(Paint::Removed));
+                Vec::new()
+            }
+            RowKind::Added => new_text(Paint::Added),
             RowKind::Moved => {
-                let mut left = self.origin_note(pair, old);
-                left.extend(text(old, Paint::Moved));
-                (left, text(new, Paint::Moved))
+                left.extend(self.origin_note(pair, old));
+                left.extend(old_text(Paint::Moved));
+                new_text(Paint::Moved)
             }
-            RowKind::Modified | RowKind::NumbersOnly if !row.edits.is_empty() => {
-                let mut left = self.origin_note(pair, old);
+            _ if !row.edits.is_empty() => {
+                left.extend(self.origin_note(pair, old));
                 left.extend(self.edit_cells(&row.edits, EditOp::Insert));
-                (left, self.edit_cells(&row.edits, EditOp::Delete))
+                self.edit_cells(&row.edits, EditOp::Delete)
             }
-            RowKind::Modified | RowKind::NumbersOnly => {
-                (text(old, Paint::Plain), text(new, Paint::Plain))
+            _ => {
+                left.extend(old_text(Paint::Plain));
+                new_text(Paint::Plain)
             }
-        }
+        };
+        (left, right)
+    }
+
+    /// `（合并 2→1）` before a merged row, `（拆分 1→2）` before a split one.
+    fn joined_note(&self, row: &Row) -> Cells {
+        let (olds, news) = (row.old_sentences().count(), row.new_sentences().count());
+        let label = match (olds, news) {
+            (o, 1) if o > 1 => Msg::Merged,
+            (1, n) if n > 1 => Msg::Split,
+            _ => return Vec::new(),
+        };
+        let note = format!("（{} {olds}→{news}）", msg(self.lang, label));
+        cells(&note, Paint::Faint, self.color)
     }
 
     /// `（原在 2.3）` before an old sentence that stands in another region than the
@@ -331,6 +434,24 @@ impl View<'_> {
         out
     }
 
+    /// Both sides of an edit script on one line, as a heading shows its change:
+    /// deletions and insertions highlighted, or bracketed without colour.
+    fn inline_edit_cells(&self, edits: &[Edit]) -> Cells {
+        let mut out = Vec::new();
+        for edit in edits {
+            match edit.op {
+                EditOp::Equal => out.extend(cells(&edit.text, Paint::Heading, self.color)),
+                EditOp::Delete if self.color => out.extend(cells(&edit.text, Paint::Deleted, true)),
+                EditOp::Insert if self.color => {
+                    out.extend(cells(&edit.text, Paint::Inserted, true))
+                }
+                EditOp::Delete => bracketed(&mut out, "[-", &edit.text, "-]"),
+                EditOp::Insert => bracketed(&mut out, "{+", &edit.text, "+}"),
+            }
+        }
+        out
+    }
+
     /// The line with escape sequences when colour is on.
     fn paint(&self, line: &[(char, Paint)]) -> String {
         let mut s = String::with_capacity(line.len() * 4);
@@ -349,6 +470,17 @@ impl View<'_> {
             s.push_str(RESET);
         }
         s
+    }
+}
+
+/// The section path of a region of `report` (empty for the preamble and closing).
+fn section_path(report: &Report, region: Option<Region>) -> String {
+    match region {
+        Some(Region::Section(i)) => report
+            .sections
+            .get(i)
+            .map_or_else(String::new, |s| s.path.clone()),
+        _ => String::new(),
     }
 }
 

@@ -57,6 +57,8 @@ mod tests {
             old: None,
             new: None,
             edits: Vec::new(),
+            old_joined: Vec::new(),
+            new_joined: Vec::new(),
         }
     }
 

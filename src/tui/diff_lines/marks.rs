@@ -91,18 +91,26 @@ mod tests {
             Edit {
                 op: EditOp::Equal,
                 text: "全年开展".into(),
+                old_span: None,
+                new_span: None,
             },
             Edit {
                 op: EditOp::Delete,
                 text: "12次".into(),
+                old_span: None,
+                new_span: None,
             },
             Edit {
                 op: EditOp::Insert,
                 text: "15次".into(),
+                old_span: None,
+                new_span: None,
             },
             Edit {
                 op: EditOp::Equal,
                 text: "学习".into(),
+                old_span: None,
+                new_span: None,
             },
         ];
         let old = edit_marks("全年开展12次学习。", &edits, Side::Old);

@@ -41,6 +41,7 @@ pub fn marker(kind: RowKind) -> char {
     match kind {
         RowKind::Unchanged => '=',
         RowKind::NumbersOnly => '#',
+        RowKind::DatesOnly => '^',
         RowKind::Modified => '~',
         RowKind::Moved => '>',
         RowKind::Added => '+',
@@ -51,7 +52,7 @@ pub fn marker(kind: RowKind) -> char {
 fn kind_style(theme: &Theme, kind: RowKind) -> Style {
     theme.style(match kind {
         RowKind::Unchanged => StyleKey::Unchanged,
-        RowKind::NumbersOnly => StyleKey::NumbersOnly,
+        RowKind::NumbersOnly | RowKind::DatesOnly => StyleKey::NumbersOnly,
         RowKind::Modified => StyleKey::Modified,
         RowKind::Moved => StyleKey::Moved,
         RowKind::Added => StyleKey::Added,
