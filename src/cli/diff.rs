@@ -193,11 +193,14 @@ fn width(flag: Option<u16>, is_terminal: bool) -> u16 {
 fn load(globals: &Globals, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
     if let [old, new] = args.targets.as_slice() {
         let (old_path, new_path) = (Path::new(old), Path::new(new));
-        if old_path.is_file() && new_path.is_file() {
+        if [old_path, new_path]
+            .iter()
+            .all(|p| p.exists() && !p.is_dir())
+        {
             return Ok((load_file(old_path)?, load_file(new_path)?));
         }
         for path in [old_path, new_path] {
-            if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.is_file()
+            if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.exists()
             {
                 bail!("{}: no such file", path.display());
             }
