@@ -12,6 +12,7 @@ pub mod compare;
 pub mod demo;
 pub mod i18n;
 pub mod ingest;
+pub mod names;
 pub mod report;
 pub mod reuse;
 pub mod store;
