@@ -356,3 +356,24 @@ fn word_list_levels_out_of_range_do_not_shift_the_numbering() {
         "{report}"
     );
 }
+
+#[test]
+fn numeric_html_entities_out_of_range_become_replacement_characters() {
+    let env = TestEnv::new();
+    let page = "<html><body><h1>辛镇2021年法治政府建设年度报告</h1>\
+        <p>一、主要举措和成效</p>\
+        <p>甲&#99999999999;乙&#x110000;丙&#xD800;丁&#1234567890123456789012345678901234567890;戊&#12290;</p>\
+        </body></html>";
+    let file = env.write("辛镇.html", page.as_bytes());
+    let out = import(&env, &file, &["--township", "辛镇", "--year", "2021"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let shown = env.run(["show", "辛镇", "2021", "--json"]);
+    let text = json(&shown)["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        text.contains("甲\u{FFFD}乙\u{FFFD}丙\u{FFFD}丁\u{FFFD}戊。"),
+        "{text:?}"
+    );
+}
