@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod compare;
 pub mod demo;
+pub mod fuzzing;
 pub mod i18n;
 pub mod ingest;
 pub mod names;
