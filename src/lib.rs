@@ -11,8 +11,10 @@
 pub mod cli;
 pub mod compare;
 pub mod demo;
+pub mod fuzzing;
 pub mod i18n;
 pub mod ingest;
+pub mod names;
 pub mod report;
 pub mod reuse;
 pub mod review;

@@ -294,3 +294,86 @@ fn path_with_spaces_and_chinese_characters() {
     assert_eq!(json(&out)["imported"][0]["township"], "己镇");
     assert_store_intact(&env);
 }
+
+/// A Word document whose paragraphs use the list `一、` at the given `ilvl` values,
+/// plus a level definition at `ilvl="-1"` that must not replace level 0.
+fn numbered_docx(levels: &[(&str, &str)]) -> Vec<u8> {
+    let paragraphs: String = levels
+        .iter()
+        .map(|(level, text)| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        })
+        .collect();
+    let document = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="{WORD_NS}"><w:body><w:p><w:r><w:t>庚镇2021年法治政府建设年度报告</w:t></w:r></w:p>{paragraphs}</w:body></w:document>"#
+    );
+    let numbering = format!(
+        r#"<?xml version="1.0"?><w:numbering xmlns:w="{WORD_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="-1"><w:start w:val="7"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    zip_bytes(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ])
+}
+
+#[test]
+fn word_list_levels_out_of_range_do_not_shift_the_numbering() {
+    let env = TestEnv::new();
+    let bytes = numbered_docx(&[
+        ("0", "主要举措和成效"),
+        ("-1", "负数层级的段落。"),
+        ("0", "存在的不足和原因"),
+        ("300", "过大层级的段落。"),
+        ("9", "第十层的段落。"),
+        ("0", "下一年度工作安排"),
+    ]);
+    let file = env.write("庚镇.docx", &bytes);
+    let out = env.run(["inspect".as_ref(), "--json".as_ref(), file.as_os_str()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    let headings: Vec<String> = report["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter(|s| s["level"] == 1)
+        .map(|s| {
+            format!(
+                "{}{}",
+                s["marker"].as_str().unwrap_or(""),
+                s["title"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "一、主要举措和成效",
+            "二、存在的不足和原因",
+            "三、下一年度工作安排"
+        ],
+        "{report}"
+    );
+}
+
+#[test]
+fn numeric_html_entities_out_of_range_become_replacement_characters() {
+    let env = TestEnv::new();
+    let page = "<html><body><h1>辛镇2021年法治政府建设年度报告</h1>\
+        <p>一、主要举措和成效</p>\
+        <p>甲&#99999999999;乙&#x110000;丙&#xD800;丁&#1234567890123456789012345678901234567890;戊&#12290;</p>\
+        </body></html>";
+    let file = env.write("辛镇.html", page.as_bytes());
+    let out = import(&env, &file, &["--township", "辛镇", "--year", "2021"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let shown = env.run(["show", "辛镇", "2021", "--json"]);
+    let text = json(&shown)["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        text.contains("甲\u{FFFD}乙\u{FFFD}丙\u{FFFD}丁\u{FFFD}戊。"),
+        "{text:?}"
+    );
+}

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
+use crate::names;
 use crate::report::{Finding, normalize::printable};
 use crate::store::ReportKey;
 
@@ -70,9 +71,14 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
 }
 
 fn selected(key: &ReportKey, args: &Args) -> bool {
-    args.township.as_ref().is_none_or(|t| *t == key.township)
+    args.township
+        .as_ref()
+        .is_none_or(|t| names::normalize(t) == key.township)
         && args.year.is_none_or(|y| y == key.year)
-        && args.county.as_ref().is_none_or(|c| *c == key.county)
+        && args
+            .county
+            .as_ref()
+            .is_none_or(|c| names::normalize(c) == key.county)
 }
 
 fn print_human(results: &[Checked]) {

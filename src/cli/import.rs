@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
+use crate::names;
 use crate::store::{ImportBatch, ImportStatus, NewReport, reuse};
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
@@ -28,16 +29,16 @@ pub struct Args {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Township for every file, when the text does not say or says it wrongly.
-    #[arg(long)]
+    #[arg(long, value_parser = names::parse_name_flag)]
     pub township: Option<String>,
     /// County or district for every file.
-    #[arg(long)]
+    #[arg(long, value_parser = names::parse_name_flag)]
     pub county: Option<String>,
     /// Province for every file.
-    #[arg(long)]
+    #[arg(long, value_parser = names::parse_name_flag)]
     pub province: Option<String>,
-    /// Reporting year for every file.
-    #[arg(long)]
+    /// Reporting year for every file (1949 to next year).
+    #[arg(long, value_parser = names::parse_year_flag, allow_negative_numbers = true)]
     pub year: Option<i32>,
     /// Replace a stored report whose text differs (the old one is kept as a version).
     #[arg(long)]
@@ -220,21 +221,33 @@ struct Identity {
 }
 
 impl Identity {
+    /// Flags win over what the text says; either way names are normalized and the year
+    /// checked, so no two identities differ only in what cannot be seen.
     fn resolve(doc: &Document, args: &Args) -> Result<Identity, String> {
         let meta = &doc.meta;
         let township = args
             .township
-            .clone()
-            .or_else(|| meta.township.clone())
+            .as_deref()
+            .or(meta.township.as_deref())
+            .map(names::normalize)
+            .filter(|name| !name.is_empty())
             .ok_or("cannot tell which township wrote this report; pass --township")?;
-        let year = args
-            .year
-            .or(meta.year)
-            .ok_or("cannot tell the reporting year; pass --year")?;
+        let year = match (args.year, meta.year) {
+            (Some(year), _) => year,
+            (None, Some(year)) => names::reporting_year(year)
+                .map_err(|e| format!("the year read from the text: {e}; pass --year"))?,
+            (None, None) => return Err("cannot tell the reporting year; pass --year".into()),
+        };
+        let place = |flag: &Option<String>, detected: &Option<String>| {
+            flag.as_deref()
+                .or(detected.as_deref())
+                .map(names::normalize)
+                .filter(|name| !name.is_empty())
+        };
         Ok(Identity {
             township,
-            county: args.county.clone().or_else(|| meta.county.clone()),
-            province: args.province.clone().or_else(|| meta.province.clone()),
+            county: place(&args.county, &meta.county),
+            province: place(&args.province, &meta.province),
             year,
         })
     }

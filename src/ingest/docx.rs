@@ -10,7 +10,7 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 use super::IngestError;
-use super::numbering::{Numbering, ParagraphNumbering};
+use super::numbering::{ListLevel, Numbering, ParagraphNumbering};
 use super::xml::{self, Node};
 
 /// Largest decompressed size accepted for one archive entry.
@@ -205,7 +205,7 @@ impl Walker {
             "numPr" if self.in_paragraph_properties => self.in_numbering_properties = true,
             "ilvl" if self.in_numbering_properties => {
                 if let Some(p) = self.paragraphs.last_mut() {
-                    p.numbering.level = value.and_then(|v| v.parse().ok());
+                    p.numbering.level = value.map(ListLevel::parse);
                 }
             }
             "numId" if self.in_numbering_properties => {

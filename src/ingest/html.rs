@@ -10,6 +10,10 @@ use encoding_rs::Encoding;
 use super::IngestError;
 use super::metadata::is_han;
 
+mod entities;
+
+use entities::decode_entities;
+
 /// Elements nested deeper than this are flattened into their parent.
 const MAX_DEPTH: usize = 512;
 
@@ -421,103 +425,6 @@ fn open_tag(text: &str) -> (Token, usize) {
         },
         i.min(text.len()),
     )
-}
-
-/// Named entities seen on government pages.
-const ENTITIES: &[(&str, &str)] = &[
-    ("nbsp", "\u{A0}"),
-    ("amp", "&"),
-    ("lt", "<"),
-    ("gt", ">"),
-    ("quot", "\""),
-    ("apos", "'"),
-    ("ldquo", "“"),
-    ("rdquo", "”"),
-    ("lsquo", "‘"),
-    ("rsquo", "’"),
-    ("hellip", "…"),
-    ("mdash", "—"),
-    ("ndash", "–"),
-    ("middot", "·"),
-    ("bull", "•"),
-    ("times", "×"),
-    ("divide", "÷"),
-    ("emsp", "\u{2003}"),
-    ("ensp", "\u{2002}"),
-    ("thinsp", "\u{2009}"),
-    ("ideographicspace", "\u{3000}"),
-    ("copy", "©"),
-    ("reg", "®"),
-    ("yen", "¥"),
-    ("laquo", "«"),
-    ("raquo", "»"),
-    ("deg", "°"),
-    ("plusmn", "±"),
-    ("permil", "‰"),
-    ("sup2", "²"),
-    ("sect", "§"),
-    ("hyphen", "-"),
-    ("shy", ""),
-    ("zwj", "\u{200D}"),
-    ("zwnj", "\u{200C}"),
-];
-
-/// Decodes `&name;`, `&#12290;` and `&#x3002;`; unknown names stay as written. A few
-/// common names are accepted without the semicolon, as browsers do.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match entity_at(rest) {
-            Some((decoded, len)) => {
-                out.push_str(&decoded);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity_at(text: &str) -> Option<(String, usize)> {
-    let body: String = text[1..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
-        .take(32)
-        .collect();
-    let has_semicolon = text[1 + body.len()..].starts_with(';');
-    let len = 1 + body.len() + usize::from(has_semicolon);
-    if let Some(number) = body.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        let c = char::from_u32(code)
-            .filter(|&c| c != '\0')
-            .unwrap_or('\u{FFFD}');
-        return Some((c.to_string(), len));
-    }
-    let lower = body.to_ascii_lowercase();
-    if has_semicolon {
-        let (_, value) = ENTITIES.iter().find(|(name, _)| *name == lower)?;
-        return Some((value.to_string(), len));
-    }
-    // Without a semicolon only the common legacy names count, as a prefix (`&nbspx`).
-    ["nbsp", "amp", "lt", "gt", "quot"].iter().find_map(|name| {
-        let value = ENTITIES.iter().find(|(n, _)| n == name)?.1;
-        lower
-            .starts_with(name)
-            .then(|| (value.to_string(), 1 + name.len()))
-    })
 }
 
 /// A node of the page tree.

@@ -12,6 +12,7 @@ mod numbering;
 pub mod sniff;
 mod xml;
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
@@ -88,6 +89,8 @@ pub struct Artifact {
 pub enum IngestError {
     #[error("cannot read file: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}, not a regular file; only report files are read")]
+    NotRegular(&'static str),
     #[error("file is empty")]
     Empty,
     #[error("file is too large ({size} bytes; the limit is {limit} bytes)")]
@@ -113,20 +116,90 @@ pub enum IngestError {
 
 /// Reads a file from disk (refusing anything over [`MAX_FILE_BYTES`]) and ingests it.
 pub fn read_path(path: &Path) -> Result<(Vec<u8>, Document), IngestError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(IngestError::TooLarge {
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path)?;
+    let bytes = read_file(path)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let doc = from_bytes(&name, &bytes)?;
     Ok((bytes, doc))
+}
+
+/// Reads the bytes of a file a user named: the one place every command reads input.
+/// Only regular files are read (a link is followed first): a device such as
+/// `/dev/zero` reports a size of 0 and never ends, and a named pipe blocks until someone
+/// writes to it, so neither may hold up the files beside it. The read itself stops one
+/// byte past [`MAX_FILE_BYTES`], whatever size the file claimed.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
+    refuse_irregular(&std::fs::metadata(path)?)?;
+    let file = open_without_blocking(path)?;
+    // The handle's own metadata: the path may have been swapped since it was checked.
+    let meta = file.metadata()?;
+    refuse_irregular(&meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+fn refuse_irregular(meta: &std::fs::Metadata) -> Result<(), IngestError> {
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(IngestError::NotRegular(file_kind(&meta.file_type())))
+    }
+}
+
+/// Opens for reading without waiting for a writer, should the path have become a named
+/// pipe after it was checked; on a regular file the flag changes nothing.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// What to call a file that is not a regular file, for the one-line refusal.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 /// Turns raw bytes into a document. `file_name` is only a hint (extension, and a weak

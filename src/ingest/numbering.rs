@@ -9,6 +9,10 @@ use std::collections::HashMap;
 
 use super::xml::{Element, Node};
 
+mod format;
+
+use format::format_number;
+
 /// Word allows nine list levels.
 const LEVELS: usize = 9;
 
@@ -42,11 +46,32 @@ struct Num {
     level_overrides: HashMap<u8, Level>,
 }
 
+/// A `w:ilvl` as written: one of Word's nine levels, or a value no list has (negative,
+/// past 8, not a number). A paragraph with such a level is left unnumbered rather than
+/// counted as level 0, which would shift the real `一、二、` that follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListLevel {
+    Level(u8),
+    Invalid,
+}
+
+impl ListLevel {
+    /// Reads an `ilvl` value.
+    pub fn parse(value: &str) -> ListLevel {
+        value
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|level| usize::from(*level) < LEVELS)
+            .map_or(ListLevel::Invalid, ListLevel::Level)
+    }
+}
+
 /// Numbering a paragraph style carries, and the style it is based on.
 #[derive(Debug, Clone, Default)]
 struct Style {
     num_id: Option<String>,
-    level: Option<u8>,
+    level: Option<ListLevel>,
     based_on: Option<String>,
 }
 
@@ -54,7 +79,7 @@ struct Style {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParagraphNumbering {
     pub num_id: Option<String>,
-    pub level: Option<u8>,
+    pub level: Option<ListLevel>,
     pub style: Option<String>,
 }
 
@@ -94,12 +119,11 @@ impl Numbering {
         }
         let num = self.nums.get(&num_id)?.clone();
         let abstract_num = self.resolve_abstract(&num.abstract_id)?;
-        let level = paragraph
-            .level
-            .or(inherited.1)
-            .or_else(|| level_for_style(&abstract_num, style.as_deref()))
-            .unwrap_or(0)
-            .min(LEVELS as u8 - 1);
+        let level = match paragraph.level.or(inherited.1) {
+            Some(ListLevel::Level(level)) => level,
+            Some(ListLevel::Invalid) => return None,
+            None => level_for_style(&abstract_num, style.as_deref()).unwrap_or(0),
+        };
         let definitions: Vec<Option<Level>> = (0..LEVELS as u8)
             .map(|l| {
                 num.level_overrides
@@ -144,7 +168,7 @@ impl Numbering {
     }
 
     /// Numbering inherited through the style chain: (numId, level).
-    fn style_numbering(&self, style: &str) -> (Option<String>, Option<u8>) {
+    fn style_numbering(&self, style: &str) -> (Option<String>, Option<ListLevel>) {
         let mut num_id = None;
         let mut level = None;
         let mut current = Some(style.to_string());
@@ -186,8 +210,8 @@ impl Numbering {
     fn read_numbering(&mut self, nodes: &[Node]) {
         let mut abstract_id: Option<String> = None;
         let mut num_id: Option<String> = None;
-        let mut level: Option<(u8, Level)> = None;
-        let mut override_level: Option<u8> = None;
+        let mut level: Option<(ListLevel, Level)> = None;
+        let mut override_level: Option<ListLevel> = None;
         for node in nodes {
             match node {
                 Node::Start(e) => match e.name.as_str() {
@@ -200,9 +224,13 @@ impl Numbering {
                     "num" => {
                         num_id = e.attr("numId").map(str::to_string);
                     }
-                    "lvlOverride" => override_level = parse_level(e),
+                    "lvlOverride" => override_level = e.attr("ilvl").map(ListLevel::parse),
                     "lvl" => {
-                        let index = parse_level(e).or(override_level).unwrap_or(0);
+                        let index = e
+                            .attr("ilvl")
+                            .map(ListLevel::parse)
+                            .or(override_level)
+                            .unwrap_or(ListLevel::Level(0));
                         level = Some((
                             index,
                             Level {
@@ -222,7 +250,7 @@ impl Numbering {
                 },
                 Node::End(name) => match name.as_str() {
                     "lvl" => {
-                        if let Some((index, definition)) = level.take() {
+                        if let Some((ListLevel::Level(index), definition)) = level.take() {
                             self.store_level(&abstract_id, &num_id, index, definition);
                         }
                     }
@@ -241,8 +269,8 @@ impl Numbering {
         e: &Element,
         abstract_id: &Option<String>,
         num_id: &Option<String>,
-        level: &mut Option<(u8, Level)>,
-        override_level: Option<u8>,
+        level: &mut Option<(ListLevel, Level)>,
+        override_level: Option<ListLevel>,
     ) {
         let value = e.attr("val");
         if let Some((_, definition)) = level.as_mut() {
@@ -265,7 +293,9 @@ impl Numbering {
                 }
             }
             ("startOverride", Some(v)) => {
-                if let (Some(id), Some(index), Ok(start)) = (num_id, override_level, v.parse()) {
+                if let (Some(id), Some(ListLevel::Level(index)), Ok(start)) =
+                    (num_id, override_level, v.parse())
+                {
                     self.nums
                         .entry(id.clone())
                         .or_default()
@@ -323,7 +353,7 @@ impl Numbering {
                         match (e.name.as_str(), e.attr("val")) {
                             ("basedOn", Some(v)) => style.based_on = Some(v.to_string()),
                             ("numId", Some(v)) => style.num_id = Some(v.to_string()),
-                            ("ilvl", Some(v)) => style.level = v.parse().ok(),
+                            ("ilvl", Some(v)) => style.level = Some(ListLevel::parse(v)),
                             _ => {}
                         }
                     }
@@ -337,10 +367,6 @@ impl Numbering {
             }
         }
     }
-}
-
-fn parse_level(e: &Element) -> Option<u8> {
-    e.attr("ilvl").and_then(|v| v.parse().ok())
 }
 
 /// OOXML on/off values: present without `val`, or `val` of true/1/on.
@@ -400,178 +426,10 @@ fn render(level: &Level, definitions: &[Option<Level>], values: &[u32]) -> Optio
     Some(out)
 }
 
-/// Formats a counter in one of Word's number formats.
-pub fn format_number(n: u32, format: &str) -> String {
-    match format {
-        "chineseCounting"
-        | "japaneseCounting"
-        | "taiwaneseCounting"
-        | "chineseCountingThousand"
-        | "taiwaneseCountingThousand"
-        | "koreanCounting" => chinese_counting(n, &CHINESE_UNITS),
-        "chineseLegalSimplified" => chinese_counting(n, &LEGAL_UNITS),
-        "ideographTraditional" => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
-        "ideographZodiac" => cycle(n, "子丑寅卯辰巳午未申酉戌亥"),
-        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
-            .to_string()
-            .chars()
-            .map(|d| CHINESE_UNITS.digits[d.to_digit(10).unwrap_or(0) as usize])
-            .collect(),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => enclosed(n, '\u{2460}', 20),
-        "decimalEnclosedParen" => enclosed(n, '\u{2474}', 20),
-        "decimalEnclosedFullstop" => enclosed(n, '\u{2488}', 20),
-        "decimalFullWidth" | "decimalFullWidth2" => n
-            .to_string()
-            .chars()
-            .filter_map(|d| char::from_u32(d as u32 - '0' as u32 + '０' as u32))
-            .collect(),
-        "decimalZero" if n < 10 => format!("0{n}"),
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperLetter" => letters(n),
-        "lowerLetter" => letters(n).to_lowercase(),
-        _ => n.to_string(),
-    }
-}
-
-/// Digits and place units of a Chinese numbering style.
-struct ChineseUnits {
-    digits: [char; 10],
-    ten: char,
-    hundred: char,
-    thousand: char,
-}
-
-const CHINESE_UNITS: ChineseUnits = ChineseUnits {
-    digits: ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'],
-    ten: '十',
-    hundred: '百',
-    thousand: '千',
-};
-
-const LEGAL_UNITS: ChineseUnits = ChineseUnits {
-    digits: ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'],
-    ten: '拾',
-    hundred: '佰',
-    thousand: '仟',
-};
-
-/// 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百〇五; past 9999, digit by digit.
-fn chinese_counting(n: u32, units: &ChineseUnits) -> String {
-    if n == 0 || n > 9999 {
-        return n
-            .to_string()
-            .chars()
-            .map(|d| units.digits[d.to_digit(10).unwrap_or(0) as usize])
-            .collect();
-    }
-    let places = [
-        (1000, units.thousand),
-        (100, units.hundred),
-        (10, units.ten),
-        (1, ' '),
-    ];
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (value, unit) in places {
-        let digit = (n / value % 10) as usize;
-        if digit == 0 {
-            pending_zero = !out.is_empty();
-            continue;
-        }
-        if pending_zero {
-            out.push(units.digits[0]);
-            pending_zero = false;
-        }
-        // 十一 rather than 一十一 when the number starts at the tens.
-        if !(value == 10 && digit == 1 && out.is_empty() && units.ten == '十') {
-            out.push(units.digits[digit]);
-        }
-        if unit != ' ' {
-            out.push(unit);
-        }
-    }
-    out
-}
-
-fn cycle(n: u32, symbols: &str) -> String {
-    let symbols: Vec<char> = symbols.chars().collect();
-    let index = (n.max(1) as usize - 1) % symbols.len();
-    symbols[index].to_string()
-}
-
-fn enclosed(n: u32, first: char, count: u32) -> String {
-    if (1..=count).contains(&n) {
-        char::from_u32(first as u32 + n - 1).map_or_else(|| n.to_string(), String::from)
-    } else {
-        n.to_string()
-    }
-}
-
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    if n == 0 || n > 3999 {
-        return n.to_string();
-    }
-    let mut out = String::new();
-    for (value, symbol) in TABLE {
-        while n >= value {
-            out.push_str(symbol);
-            n -= value;
-        }
-    }
-    out
-}
-
-/// Word's letter numbering: A…Z, then AA…ZZ, AAA….
-fn letters(n: u32) -> String {
-    if n == 0 {
-        return "0".to_string();
-    }
-    let letter = char::from(b'A' + ((n - 1) % 26) as u8);
-    let repeat = ((n - 1) / 26 + 1) as usize;
-    letter.to_string().repeat(repeat.min(20))
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::xml::parse;
     use super::*;
-
-    #[test]
-    fn chinese_counting_forms() {
-        let cases = [
-            (1, "一"),
-            (10, "十"),
-            (11, "十一"),
-            (20, "二十"),
-            (21, "二十一"),
-            (105, "一百〇五"),
-            (1010, "一千〇一十"),
-        ];
-        for (n, want) in cases {
-            assert_eq!(format_number(n, "chineseCounting"), want, "{n}");
-        }
-        assert_eq!(format_number(12, "chineseLegalSimplified"), "壹拾贰");
-        assert_eq!(format_number(3, "ideographTraditional"), "丙");
-        assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
-        assert_eq!(format_number(4, "lowerRoman"), "iv");
-        assert_eq!(format_number(28, "upperLetter"), "BB");
-    }
 
     const NUMBERING: &str = r#"<w:numbering xmlns:w="w">
       <w:abstractNum w:abstractNumId="0">
@@ -599,7 +457,7 @@ mod tests {
     fn direct(num: &str, level: u8) -> ParagraphNumbering {
         ParagraphNumbering {
             num_id: Some(num.to_string()),
-            level: Some(level),
+            level: Some(ListLevel::Level(level)),
             style: None,
         }
     }
@@ -640,6 +498,21 @@ mod tests {
         assert_eq!(n.marker(&styled("H2")).as_deref(), Some("（一）"));
         assert_eq!(n.marker(&styled("H1")).as_deref(), Some("二、"));
         assert_eq!(n.marker(&styled("Normal")), None);
+    }
+
+    #[test]
+    fn list_levels_outside_word_s_nine_are_invalid() {
+        assert_eq!(ListLevel::parse("0"), ListLevel::Level(0));
+        assert_eq!(ListLevel::parse(" 8 "), ListLevel::Level(8));
+        for bad in ["-1", "9", "300", "99999999999", "x", ""] {
+            assert_eq!(ListLevel::parse(bad), ListLevel::Invalid, "{bad}");
+        }
+        let mut n = numbering();
+        let mut invalid = direct("1", 0);
+        invalid.level = Some(ListLevel::Invalid);
+        assert_eq!(n.marker(&direct("1", 0)).as_deref(), Some("一、"));
+        assert_eq!(n.marker(&invalid), None);
+        assert_eq!(n.marker(&direct("1", 0)).as_deref(), Some("二、"));
     }
 
     #[test]

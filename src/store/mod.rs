@@ -15,6 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::ingest::{Artifact, Metadata};
+use crate::names;
 use crate::report::Report;
 
 pub use notes::{CachedSummary, NewNote, Note, NoteKind, ReportStamp};
@@ -174,6 +175,18 @@ pub struct ReportKey {
     pub year: i32,
 }
 
+impl ReportKey {
+    /// The key with its names in stored form, so a name typed with invisible characters
+    /// or full-width letters finds the report (see [`crate::names`]).
+    pub fn normalized(&self) -> ReportKey {
+        ReportKey {
+            township: names::normalize(&self.township),
+            county: names::normalize(&self.county),
+            year: self.year,
+        }
+    }
+}
+
 impl Store {
     /// The default location: `nianbao.db` in the platform data directory, unless
     /// `NIANBAO_STORE` names another file.
@@ -299,8 +312,9 @@ impl Store {
     /// A name stored under several counties needs `county`.
     pub fn resolve_county(&self, township: &str, county: Option<&str>) -> Result<Option<String>> {
         if let Some(county) = county {
-            return Ok(Some(county.to_string()));
+            return Ok(Some(names::normalize(county)));
         }
+        let township = names::normalize(township);
         let mut stmt = self
             .conn
             .prepare(
@@ -308,14 +322,14 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let counties = stmt
-            .query_map([township], |row| row.get::<_, String>(0))
+            .query_map([&township], |row| row.get::<_, String>(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))?;
         match counties.len() {
             0 => Ok(None),
             1 => Ok(counties.into_iter().next()),
             _ => Err(StoreError::AmbiguousCounty {
-                township: township.to_string(),
+                township,
                 counties: counties.join(", "),
             }),
         }
@@ -329,6 +343,7 @@ impl Store {
                 "SELECT year FROM reports WHERE township = ?1 AND county = ?2 AND superseded_by IS NULL ORDER BY year",
             )
             .map_err(|e| self.err(e))?;
+        let (township, county) = (names::normalize(township), names::normalize(county));
         stmt.query_map(params![township, county], |row| row.get(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))
@@ -336,6 +351,7 @@ impl Store {
 
     /// The current report for an identity, if stored.
     pub fn report(&self, key: &ReportKey) -> Result<Option<StoredReport>> {
+        let key = key.normalized();
         self.conn
             .query_row(
                 &format!("{SELECT_REPORT} WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL"),
@@ -388,6 +404,7 @@ impl Store {
                 "{SELECT_REPORT} WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NOT NULL ORDER BY id DESC"
             ))
             .map_err(|e| self.err(e))?;
+        let key = key.normalized();
         stmt.query_map(params![key.township, key.county, key.year], stored_report)
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(|e| self.err(e))

@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{ReportKey, Result, Store, now_iso8601};
+use crate::names;
 use crate::report::Span;
 
 /// What a review record says about its place in a report.
@@ -203,6 +204,7 @@ impl Store {
                 "{SELECT_NOTE} WHERE (?1 IS NULL OR township = ?1) AND (?2 IS NULL OR year = ?2)"
             ))
             .map_err(|e| self.err(e))?;
+        let township = township.map(names::normalize);
         let mut notes = stmt
             .query_map(params![township, year], note_row)
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())

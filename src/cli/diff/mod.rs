@@ -216,14 +216,17 @@ fn width(flag: Option<u16>, is_terminal: bool) -> u16 {
 fn sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
     if let [old, new] = args.targets.as_slice() {
         let (old_path, new_path) = (Path::new(old), Path::new(new));
-        if old_path.is_file() && new_path.is_file() {
+        if [old_path, new_path]
+            .iter()
+            .all(|p| p.exists() && !p.is_dir())
+        {
             return Ok((
                 ReportSource::File(old_path.to_path_buf()),
                 ReportSource::File(new_path.to_path_buf()),
             ));
         }
         for path in [old_path, new_path] {
-            if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.is_file()
+            if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.exists()
             {
                 bail!("{}: no such file", path.display());
             }
