@@ -397,6 +397,8 @@ pub fn lint_by_hand(old: &mut Report, new: &mut Report) {
         section: None,
         excerpt: String::new(),
         span: None,
+        evidence: None,
+        source: None,
     }];
     let span = span_of(new, "全年讲法治课2次");
     new.lint = vec![Finding {
@@ -405,6 +407,8 @@ pub fn lint_by_hand(old: &mut Report, new: &mut Report) {
         section: Some("3".to_string()),
         excerpt: "全年讲法治课2次".to_string(),
         span: Some(span),
+        evidence: None,
+        source: None,
     }];
 }
 
