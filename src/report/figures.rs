@@ -9,7 +9,9 @@
 mod label;
 mod lexicon;
 mod numeral;
+mod respectively;
 mod scan;
+mod segment;
 mod sums;
 
 use serde::{Serialize, Serializer};
@@ -115,7 +117,11 @@ fn locate(chars: &[char]) -> Vec<Found> {
         {
             continue;
         }
-        let from = clause_start.max(previous_end).min(candidate.lead);
+        let from = after_dates(
+            chars,
+            clause_start.max(previous_end).min(candidate.lead),
+            candidate.lead,
+        );
         let prefix: String = chars[from..candidate.lead].iter().collect();
         let suffix: String = chars[candidate.end..clause_end].iter().collect();
         let after = label::tag(&suffix);
@@ -138,14 +144,24 @@ fn locate(chars: &[char]) -> Vec<Found> {
         previous_end = candidate.end;
         out.push(Found { candidate, label });
     }
+    let spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|f| (f.candidate.lead, f.candidate.end))
+        .collect();
+    for (found, listed) in out.iter_mut().zip(respectively::labels(chars, &spans)) {
+        if let Some(label) = listed {
+            found.label = label;
+        }
+    }
     out
 }
 
 /// The label from the words around the number: a noun right after it names what was
 /// counted (`45场法治宣传讲座`); otherwise the words before it do (`宣传资料3000余份`);
-/// otherwise an action after it (`一天参与接访`), a short neighbouring clause, the
-/// total marker (`总共19人`), or the label of the figure before it in a list of the same
-/// unit (`分别增长9.4%、9.1%`).
+/// otherwise an action after it (`一天参与接访`) or a short neighbouring clause. A
+/// generic word (`活动`, `完成`) gives way to any of these that names the thing; failing
+/// all, the total marker (`总共19人`), or the label of the figure before it in a list of
+/// the same unit (`增长9.4%、9.1%`).
 fn choose_label(
     chars: &[char],
     before: &[Word<'_>],
@@ -153,30 +169,47 @@ fn choose_label(
     clause_start: usize,
     inherited: Option<&str>,
 ) -> String {
-    let noun_after = label::noun_after(after);
-    if !noun_after.is_empty() {
-        return noun_after;
-    }
     let before = label::before(before);
-    if !before.label.is_empty() {
-        return before.label;
+    let mut named = vec![
+        label::noun_after(after),
+        before.label.clone(),
+        label::verb_after(after),
+    ];
+    if before.bare || label::is_generic(&before.label) {
+        named.extend(neighbour_label(chars, clause_start));
     }
-    let verb_after = label::verb_after(after);
-    if !verb_after.is_empty() {
-        return verb_after;
+    named.retain(|l| !l.is_empty());
+    if let Some(specific) = named.iter().find(|l| !label::is_generic(l)) {
+        return specific.clone();
     }
-    if let Some(neighbour) = before
-        .bare
-        .then(|| neighbour_label(chars, clause_start))
-        .flatten()
-    {
-        return neighbour;
+    if let Some(first) = named.into_iter().next() {
+        return first;
     }
     match (before.marker, inherited) {
         (Some(marker), _) => marker.to_string(),
         (None, Some(label)) => label.to_string(),
         (None, None) => String::new(),
     }
+}
+
+/// Where the words before a number may start to name it: after the last date between
+/// `from` and `to` (`2022年涂市镇调委会调解38起` is read from `涂市镇`), since a label
+/// never reaches back over a date and jieba glues a date's `年` to the word after it.
+fn after_dates(chars: &[char], from: usize, to: usize) -> usize {
+    (from + 1..to)
+        .rev()
+        .find(|&i| {
+            matches!(chars[i], '年' | '月' | '日' | '号')
+                && (is_arabic_digit(chars[i - 1]) || is_chinese_numeral(chars[i - 1]))
+        })
+        .map_or(from, |i| {
+            let next = i + 1;
+            if next < to && chars[next] == '度' {
+                next + 1
+            } else {
+                next
+            }
+        })
 }
 
 /// The clause before `clause_start` in the same sentence, when it is short and holds no
@@ -196,7 +229,7 @@ fn neighbour_label(chars: &[char], clause_start: usize) -> Option<String> {
     let plain = !text
         .chars()
         .any(|c| is_arabic_digit(c) || is_chinese_numeral(c));
-    (plain && (2..=MAX_NEIGHBOUR_LABEL_CHARS).contains(&len)).then(|| text.to_string())
+    (plain && (2..=MAX_NEIGHBOUR_LABEL_CHARS).contains(&len)).then(|| label::without_lead_in(text))
 }
 
 /// The clause holding `[start, end)`: from the previous clause break to the next, at

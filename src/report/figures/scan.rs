@@ -302,12 +302,21 @@ fn qualifier_before(chars: &[char], start: usize) -> Option<(usize, &'static str
     None
 }
 
-/// True when the character before a one-character qualifier makes a word with it.
+/// True when a one-character qualifier ends a word begun before it: with the character
+/// before it (`附近`, `节约`), or further back (`村规民约`).
 fn glued_to_previous(chars: &[char], at: usize, qualifier: &str) -> bool {
     let Some(&prev) = at.checked_sub(1).and_then(|p| chars.get(p)) else {
         return false;
     };
-    jieba().has_word(&format!("{prev}{qualifier}"))
+    if jieba().has_word(&format!("{prev}{qualifier}")) {
+        return true;
+    }
+    let from = at.saturating_sub(GLUE_WINDOW);
+    let window: String = chars[from..at].iter().collect::<String>() + qualifier;
+    jieba()
+        .cut(&window, false)
+        .last()
+        .is_some_and(|w| w.word.chars().count() > 1 && w.word.ends_with(qualifier))
 }
 
 /// A Chinese character that is not a numeral: what may stand between `至少` and its
