@@ -6,6 +6,7 @@
 //! also stand as words of their own in jieba's segmentation (`统一`, `一次性` and `四处`
 //! hold numerals too); finally the words around each number give its label.
 
+mod decimal;
 mod label;
 mod lexicon;
 mod numeral;
@@ -20,6 +21,7 @@ use super::{Report, Span};
 use label::Word;
 use scan::{Candidate, Script};
 
+pub use decimal::Decimal;
 pub(crate) use numeral::{is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail};
 
 /// A clause ends at these marks; labels and sums never reach across them.
@@ -36,12 +38,31 @@ const MAX_NEIGHBOUR_LABEL_CHARS: usize = 10;
 /// Words that open a clause without belonging to a label drawn from it.
 const CLAUSE_OPENERS: &[&str] = &["并且", "同时", "并", "且", "和", "及", "还", "又"];
 
+/// Values above this are more than any count in a report can be (a mistyped or
+/// merged number), though still read and kept exactly.
+pub const MAX_PLAUSIBLE: f64 = 1e15;
+
+/// Why a value is more than a count can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Implausible {
+    /// Written with a minus sign (`-5件`).
+    Negative,
+    /// Above [`MAX_PLAUSIBLE`].
+    TooLarge,
+}
+
 /// One reported quantity (`专题学习12次`, `两万余人次`, `100%`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     /// The quantity with `万`/`亿` multipliers applied; serialized as an integer when whole.
+    /// Approximate beyond 2^53; `exact` has every digit.
     #[serde(serialize_with = "serialize_number")]
     pub value: f64,
+    /// The exact value as a decimal string (`134900000000000`, `-5`, `5.1`).
+    pub exact: Decimal,
+    /// Set when the value is more than a count can be, so it is shown, not trusted.
+    pub implausible: Option<Implausible>,
     pub unit: String,
     /// The qualifier as written (`余`, `多`, `以上`, `近`, `至少`, …).
     pub approx: Option<String>,
@@ -82,7 +103,9 @@ pub fn extract(report: &Report) -> Vec<Figure> {
         .map(|found| {
             let span = Span::new(found.candidate.start, found.candidate.end);
             Figure {
-                value: found.candidate.value,
+                value: found.candidate.value.to_f64(),
+                exact: found.candidate.value,
+                implausible: implausible(found.candidate.value),
                 unit: found.candidate.unit.to_string(),
                 approx: found.candidate.approx.map(str::to_string),
                 surface: chars[span.start..span.end].iter().collect(),
@@ -93,6 +116,23 @@ pub fn extract(report: &Report) -> Vec<Figure> {
             }
         })
         .collect()
+}
+
+/// True when a label names no thing, only an action or a generic word (`活动`, `完成`,
+/// `组织学习`): such labels say little about whether two figures count the same thing.
+pub fn is_generic_label(label: &str) -> bool {
+    label::is_generic(label)
+}
+
+/// Why a value cannot be a count, if it cannot.
+pub fn implausible(value: Decimal) -> Option<Implausible> {
+    if value.is_negative() {
+        Some(Implausible::Negative)
+    } else if value.to_f64() > MAX_PLAUSIBLE {
+        Some(Implausible::TooLarge)
+    } else {
+        None
+    }
 }
 
 /// Lint findings for parts that do not add up to their stated total.
@@ -343,7 +383,10 @@ mod tests {
                 prop_assert!(f.span.start < f.span.end && f.span.end <= chars.len());
                 let surface: String = chars[f.span.start..f.span.end].iter().collect();
                 prop_assert_eq!(&surface, &f.surface);
-                prop_assert!(f.value.is_finite() && f.value >= 0.0);
+                prop_assert!(f.value.is_finite());
+                let negative = f.surface.starts_with(['-', '－', '−']);
+                prop_assert_eq!(f.value < 0.0, negative);
+                prop_assert_eq!(f.implausible == Some(Implausible::Negative), negative);
             }
             let _ = sum_mismatches(&report);
         }

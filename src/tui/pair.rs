@@ -105,11 +105,10 @@ impl PairData {
         }
     }
 
-    /// The trend of a ledger row's figure, matched by label and unit.
+    /// The trend of a ledger row's figure: its own series, which agrees with the row.
     pub fn series_for(&self, row: &LedgerRow) -> Option<&FigureSeries> {
-        self.series
-            .iter()
-            .find(|s| s.label == row.label && s.unit == row.unit && s.points.len() >= 2)
+        ledger::series_for(&self.series, row, self.old_year, Some(self.new_year))
+            .filter(|s| s.points.len() >= 2)
     }
 }
 
@@ -260,15 +259,10 @@ fn single_ledger(report: &Report) -> Vec<LedgerRow> {
             label: f.label.clone(),
             unit: f.unit.clone(),
             old: None,
-            new: Some(LedgerSide {
-                value: f.value,
-                approx: f.approx.clone(),
-                surface: f.surface.clone(),
-                sentence: f.sentence.clone(),
-                section: f.section.clone(),
-                span: f.span,
-            }),
+            new: Some(LedgerSide::of(f)),
             change: None,
+            change_exact: None,
+            change_text: None,
             flags: Vec::new(),
         })
         .collect()
