@@ -6,6 +6,7 @@ pub mod clean;
 pub mod convert;
 pub mod docx;
 pub mod encoding;
+pub mod furniture;
 pub mod html;
 pub mod metadata;
 mod numbering;
@@ -158,7 +159,7 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
     if cleaned.text.trim().is_empty() {
         return Err(IngestError::NoText);
     }
-    let meta = metadata::detect(&cleaned.text, file_name);
+    let meta = metadata::detect(&cleaned.text, file_name, &cleaned.page);
     Ok(Document {
         text: cleaned.text,
         format,
