@@ -10,6 +10,7 @@ pub mod furniture;
 pub mod html;
 pub mod metadata;
 mod numbering;
+pub mod pdf;
 pub mod sniff;
 mod xml;
 
@@ -149,6 +150,16 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
             } else {
                 (decoded, Format::Txt, enc)
             }
+        }
+        Format::Pdf => {
+            let (text, converter) = convert::convert(Format::Pdf, bytes)?;
+            if text.trim().is_empty() {
+                return Err(IngestError::Converter(
+                    "the PDF holds no text, only images (a scan?): run it through OCR first"
+                        .to_string(),
+                ));
+            }
+            (pdf::repair(&text), Format::Pdf, converter)
         }
         other => {
             let (text, converter) = convert::convert(other, bytes)?;
