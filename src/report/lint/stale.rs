@@ -12,9 +12,10 @@
 //! - `last-year-text` (with last year's report): the sentence stands in last year's
 //!   report unchanged or with only its numbers changed, and its year is still last
 //!   year's report year at the same place;
-//! - `sentence-role`: in the main-measures part (P1), a sentence opens with last year
-//!   as the time of what it reports, and names no other year that would make it a
-//!   contrast with this year.
+//! - `sentence-role`: in a report whose title (or account of work) names its year, a
+//!   sentence of the main-measures part (P1) opens with last year as the time of what
+//!   it reports, and names no other year that would make it a contrast or a statistic
+//!   over time.
 
 use std::collections::HashMap;
 
@@ -150,6 +151,7 @@ pub(super) fn check(cx: &Context, last_year: Option<&Report>, flagged: &[Finding
     };
     let skip = Skipped::new(cx, flagged);
     let carried = last_year.map(|old| Carried::new(old, year));
+    let role_applies = year_is_sure(cx, &mentions, year);
     let mut out = Vec::new();
     for sentence in &cx.report.sentences {
         let inside: Vec<&Mention> = mentions
@@ -165,7 +167,8 @@ pub(super) fn check(cx: &Context, last_year: Option<&Report>, flagged: &[Finding
                 .is_some_and(|c| c.keeps(sentence, &inside, index))
             {
                 Evidence::LastYearText
-            } else if m.year == year - 1 && dates_measure(cx, sentence, m, &inside, year) {
+            } else if role_applies && m.year == year - 1 && dates_measure(cx, sentence, m, &inside)
+            {
                 Evidence::SentenceRole
             } else {
                 continue;
@@ -183,6 +186,15 @@ fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
         Some(year) if years::title_years(cx, mentions).contains(&year) => Some(year),
         _ => years::reporting_year(cx, mentions),
     }
+}
+
+/// True when the reporting year is named by the title or is the year the account of
+/// work is written for: the sentence-role evidence reads years against it, and a report
+/// delivered early the next year (`政府工作报告` of March) must not make last year's
+/// account look stale.
+fn year_is_sure(cx: &Context, mentions: &[Mention], year: i32) -> bool {
+    years::title_years(cx, mentions).contains(&year)
+        || years::account_year(cx, mentions) == Some(year)
 }
 
 /// The finding for one stale mention.
@@ -331,17 +343,12 @@ fn skip_date(after_year: &str) -> &str {
 }
 
 /// The sentence-role evidence: in the main measures (P1), the sentence opens with the
-/// year as the time of what it reports, and names no year of this report besides.
-fn dates_measure(
-    cx: &Context,
-    sentence: &Sentence,
-    m: &Mention,
-    inside: &[&Mention],
-    year: i32,
-) -> bool {
+/// year as the time of what it reports, and names no other year (`2022年调处纠纷20件，
+/// 2023年37件` contrasts years; `2022年…比2018年增长` is a statistic over time).
+fn dates_measure(cx: &Context, sentence: &Sentence, m: &Mention, inside: &[&Mention]) -> bool {
     let in_measures = years::placed(cx, m)
         .is_some_and(|(_, root)| cx.report.sections[root].parts.contains(&Part::P1));
-    in_measures && opens_sentence(cx, sentence, m) && !inside.iter().any(|o| o.year >= year)
+    in_measures && opens_sentence(cx, sentence, m) && inside.iter().all(|o| o.year == m.year)
 }
 
 /// Nothing but blanks or an enumerator (`一是`, `同时，`) stands between the sentence's
@@ -410,10 +417,22 @@ mod tests {
             "按照2022年修订的村规民约，开展评议。",
             "落实“八五”普法规划（2021—2025年）。",
             "2022年，全乡调处纠纷20件，2023年调处纠纷37件。",
+            "2022年，全乡调解成功率98%，比2019年提高6个百分点。",
         ] {
             let body = format!("（一）化解矛盾。{sentence}\n");
             assert_eq!(stale(&report(&body, 2023), None), vec![], "{sentence}");
         }
+    }
+
+    #[test]
+    fn the_role_evidence_needs_a_year_the_report_names_as_its_own() {
+        let text = "政府工作报告\n\n一、过去一年的工作\n2022年，全国调处纠纷37万件。\n二、存在的不足\n问题不少。\n";
+        let meta = Metadata {
+            year: Some(2023),
+            ..Metadata::default()
+        };
+        let report = Report::analyze(text, meta, Vec::new());
+        assert_eq!(stale(&report, None), vec![]);
     }
 
     #[test]

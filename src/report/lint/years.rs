@@ -149,7 +149,7 @@ pub(super) fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> 
 /// measures (`一、2023年推进法治政府建设的主要举措和成效`), else the year such sections name
 /// most often, else the year the body most often opens a clause with — each only when
 /// named at least twice.
-fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
+pub(super) fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
     let sections = &cx.report.sections;
     let in_work =
         |m: &Mention| placed(cx, m).filter(|&(_, root)| sections[root].parts.contains(&Part::P1));
