@@ -82,11 +82,25 @@ const META_LABELS: &[&str] = &[
     "备案号",
     "联系电话",
     "联系地址",
+    "公开目录",
+    "信息名称",
+    "内容概述",
+    "生效日期",
+    "废止日期",
+    "文件编号",
+    "公开形式",
+    "公开时间",
+    "所属主题",
+    "所属分类",
+    "发布人",
+    "来源单位",
+    "信息索引",
 ];
 
 /// Labels whose value names the body that published the report.
 const PUBLISHER_LABELS: &[&str] = &[
     "发布机构",
+    "来源单位",
     "发布单位",
     "发文机关",
     "发文单位",
@@ -100,7 +114,7 @@ const PUBLISHER_LABELS: &[&str] = &[
 const DATE_LABELS: &[&str] = &["成文日期", "发文日期", "发布日期", "发布时间", "生成日期"];
 
 /// Labels whose value is the document's title.
-const TITLE_LABELS: &[&str] = &["标题", "名称"];
+const TITLE_LABELS: &[&str] = &["标题", "名称", "信息名称"];
 
 /// Words of share, print, voice and font-size widgets.
 const WIDGET_WORDS: &[&str] = &[
@@ -165,6 +179,24 @@ const BREADCRUMB_STARTS: &[&str] = &[
 /// Marks that separate the steps of a breadcrumb (`首页 > 信息公开`).
 const BREADCRUMB_STEPS: &[char] = &['>', '＞', '»', '›', '→'];
 
+/// A value on a line of its own is at most this long.
+const MAX_VALUE_CHARS: usize = 30;
+
+/// Endings of a document's title, which a line after an empty label is, not its value.
+const VALUE_IS_NOT: &[&str] = &[
+    "报告", "总结", "情况", "汇报", "计划", "方案", "通知", "意见", "報告",
+];
+
+/// Endings of a site's name (`某县人民政府门户网站`), shown above every page.
+const SITE_NAME_ENDS: &[&str] = &[
+    "门户网站",
+    "网站",
+    "政府网",
+    "政务网",
+    "门户网",
+    "政务服务网",
+];
+
 /// Longest line that may be treated as furniture.
 const MAX_FURNITURE_LINE: usize = 120;
 
@@ -196,24 +228,67 @@ pub struct Stripped {
 }
 
 /// Drops furniture lines, keeping every other line exactly as it was; a lone date or
-/// number above the report's first sentence (a publication date, a counter) goes too.
+/// number above the report's first sentence (a publication date, a counter) goes too,
+/// and so does a value a table put on the line after its label (`发布机构：` then
+/// `青峪县梅溪镇人民政府`).
 pub fn strip(text: &str) -> Stripped {
     let mut out = String::with_capacity(text.len());
-    let mut dropped: Vec<&str> = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
     let mut in_head = true;
+    let mut awaiting: Option<&'static str> = None;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n');
-        if is_furniture_line(content) || (in_head && is_head_debris(content)) {
-            dropped.push(content);
+        if content.trim().is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let furniture = is_furniture_line(content);
+        if let Some(label) = awaiting.take()
+            && !furniture
+            && is_field_value(content)
+        {
+            dropped.push(format!("{label}：{}", content.trim()));
+            continue;
+        }
+        if furniture || (in_head && is_head_debris(content)) {
+            awaiting = label_without_value(content);
+            dropped.push(content.to_string());
             continue;
         }
         in_head &= !opens_body(content);
         out.push_str(line);
     }
+    let lines: Vec<&str> = dropped.iter().map(String::as_str).collect();
     Stripped {
         text: out,
-        page: read_fields(&dropped),
+        page: read_fields(&lines),
     }
+}
+
+/// The label a metadata line ends with when its value is missing (`发布机构：`).
+fn label_without_value(line: &str) -> Option<&'static str> {
+    match labels_in(line).last() {
+        Some((label, "")) => Some(label),
+        _ => None,
+    }
+}
+
+/// What a table's value looks like on a line of its own: a date, a code, or a short
+/// phrase — never a sentence, a heading or a document's title.
+fn is_field_value(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let sentence = squeezed.contains(['。', '，', '；']);
+    let titled = VALUE_IS_NOT.iter().any(|e| squeezed.ends_with(e));
+    let heading = squeezed.starts_with(|c: char| "一二三四五六七八九十（(".contains(c))
+        && squeezed
+            .chars()
+            .nth(1)
+            .is_some_and(|c| "、一二三四五六七八九十".contains(c));
+    !sentence
+        && !heading
+        && (parse_date(&squeezed).is_some()
+            || !squeezed.chars().any(is_han)
+            || (squeezed.chars().count() <= MAX_VALUE_CHARS && !titled))
 }
 
 /// A breadcrumb, a metadata line, a widget line, a page counter or a bare address.
@@ -246,11 +321,17 @@ fn is_address(squeezed: &str) -> bool {
 /// `356`), left from a page's header.
 fn is_head_debris(line: &str) -> bool {
     let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    !squeezed.is_empty()
-        && squeezed.chars().count() <= 24
-        && squeezed
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | '：'))
+    let short = !squeezed.is_empty() && squeezed.chars().count() <= 24;
+    let digits_only = squeezed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | '：'));
+    let dated = squeezed
+        .chars()
+        .all(|c| c.is_ascii_digit() || "年月日时分秒-/.:： ".contains(c))
+        && parse_date(&squeezed).is_some();
+    let site =
+        squeezed.chars().count() <= 30 && SITE_NAME_ENDS.iter().any(|e| squeezed.ends_with(e));
+    (short && (digits_only || dated)) || site
 }
 
 /// A line that starts the report's prose or outline: a sentence or a heading.
@@ -434,6 +515,21 @@ mod tests {
                 day: 10
             })
         );
+    }
+
+    #[test]
+    fn a_table_with_values_on_their_own_lines() {
+        let page = "青峪县人民政府门户网站\n索引号：\n11530000MB1234567X/2024-00123\n发布机构：\n青峪县梅溪镇人民政府\n主题分类：\n综合政务\n发布日期：\n2024年01月15日\n有效性：\n梅溪镇2023年法治政府建设年度报告\n2024年01月15日 10:30\n2023年，梅溪镇坚持依法行政。\n";
+        let stripped = strip(page);
+        assert_eq!(
+            stripped.text,
+            "梅溪镇2023年法治政府建设年度报告\n2023年，梅溪镇坚持依法行政。\n"
+        );
+        assert_eq!(
+            stripped.page.publisher.as_deref(),
+            Some("青峪县梅溪镇人民政府")
+        );
+        assert_eq!(stripped.page.published_on.map(|d| d.year), Some(2024));
     }
 
     #[test]
