@@ -93,6 +93,16 @@ fn generic_words_give_way_to_the_thing_counted() {
     assert_eq!(label_of("修订村规民约12部。", "12部"), "村规民约");
 }
 
+#[test]
+fn a_date_or_a_time_between_the_thing_and_its_number_is_read_past() {
+    let organisations = label_of("全镇人民调解组织2023年底已达到19个。", "19个");
+    assert!(organisations.contains("人民调解组织"), "{organisations}");
+    assert_eq!(
+        label_of("村级法律顾问年底达到14名。", "14名"),
+        "村级法律顾问"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

@@ -35,6 +35,10 @@ const MAX_CLAUSE_CHARS: usize = 40;
 /// A neighbouring clause may name a figure that has no label of its own
 /// (`并对应岗位到人，共58人次`) when it is at most this long.
 const MAX_NEIGHBOUR_LABEL_CHARS: usize = 10;
+/// What follows the number of a date (`2022年`, `3月`, `12日`).
+const DATE_UNITS: &[char] = &['年', '月', '日', '号'];
+/// What may follow a date's unit as part of it (`年度`, `年底`, `月份`).
+const DATE_TAILS: &[char] = &['度', '底', '末', '初', '份'];
 /// Words that open a clause without belonging to a label drawn from it.
 const CLAUSE_OPENERS: &[&str] = &["并且", "同时", "并", "且", "和", "及", "还", "又"];
 
@@ -157,12 +161,8 @@ fn locate(chars: &[char]) -> Vec<Found> {
         {
             continue;
         }
-        let from = after_dates(
-            chars,
-            clause_start.max(previous_end).min(candidate.lead),
-            candidate.lead,
-        );
-        let prefix: String = chars[from..candidate.lead].iter().collect();
+        let from = clause_start.max(previous_end).min(candidate.lead);
+        let prefix = without_dates(chars, from, candidate.lead);
         let suffix: String = chars[candidate.end..clause_end].iter().collect();
         let after = label::tag(&suffix);
         if candidate.script == Script::Chinese
@@ -232,24 +232,27 @@ fn choose_label(
     }
 }
 
-/// Where the words before a number may start to name it: after the last date between
-/// `from` and `to` (`2022年涂市镇调委会调解38起` is read from `涂市镇`), since a label
-/// never reaches back over a date and jieba glues a date's `年` to the word after it.
-fn after_dates(chars: &[char], from: usize, to: usize) -> usize {
-    (from + 1..to)
-        .rev()
-        .find(|&i| {
-            matches!(chars[i], '年' | '月' | '日' | '号')
-                && (is_arabic_digit(chars[i - 1]) || is_chinese_numeral(chars[i - 1]))
-        })
-        .map_or(from, |i| {
-            let next = i + 1;
-            if next < to && chars[next] == '度' {
-                next + 1
-            } else {
-                next
-            }
-        })
+/// The text between `from` and `to` with its dates taken out (`国内生产总值2000年达` is
+/// read as `国内生产总值达`, `2022年涂市镇调委会调解` as `涂市镇调委会调解`): a date never
+/// names what a number counts, and jieba glues a date's `年` to the word after it.
+fn without_dates(chars: &[char], from: usize, to: usize) -> String {
+    let numeral = |c: char| is_arabic_digit(c) || is_chinese_numeral(c);
+    let mut out = String::new();
+    let mut i = from;
+    while i < to {
+        let run = chars[i..to].iter().take_while(|c| numeral(**c)).count();
+        let dated = run > 0 && chars.get(i + run).is_some_and(|c| DATE_UNITS.contains(c));
+        if !dated {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += run + 1;
+        if i < to && DATE_TAILS.contains(&chars[i]) {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The clause before `clause_start` in the same sentence, when it is short and holds no

@@ -66,6 +66,23 @@ const GENERIC_WORDS: &[&str] = &[
     "活动", "工作", "组织", "学习", "任务", "事项", "情况", "共计", "累计", "合计", "总计",
 ];
 
+/// Times that stand between a label and its number (`外汇储备年底达到…`).
+const TIME_WORDS: &[&str] = &[
+    "全年",
+    "去年",
+    "今年",
+    "当年",
+    "同年",
+    "年底",
+    "年末",
+    "年初",
+    "上半年",
+    "下半年",
+    "目前",
+    "现在",
+    "已经",
+];
+
 /// Verbs that name a field of work inside a noun phrase (`行政执法案卷`, `调解员`), as
 /// the verbal nouns jieba tags `vn` do.
 const MODIFYING_VERBS: &[&str] = &[
@@ -137,10 +154,11 @@ fn class(word: &Word<'_>) -> Class {
 }
 
 /// Words that may trail a label before the number without being part of it: linking
-/// verbs (`达到`, `控制在`), adverbs (`均`, `共`), `的`, `了`.
+/// verbs (`达到`, `控制在`), adverbs (`均`, `共`), times (`年底`, `全年`), `的`, `了`.
 fn is_trailing_filler(word: &Word<'_>) -> bool {
     LINKING_WORDS.contains(&word.text)
-        || matches!(word.tag, "p" | "d" | "uj" | "ul" | "ug" | "uz" | "ud")
+        || TIME_WORDS.contains(&word.text)
+        || matches!(word.tag, "p" | "d" | "t" | "uj" | "ul" | "ug" | "uz" | "ud")
         || word.text.trim().is_empty()
 }
 
