@@ -63,9 +63,9 @@ const REFERRING_BEFORE: &[&str] = &[
     "(",
 ];
 
-/// Words right after a year (and its month and day) that make it history, a comparison
-/// or a deadline rather than the time of the work reported (`2018年以来`,
-/// `2021年同期`, `2021年的基础上`).
+/// Words right after a year (and its month and day) that make it history, a comparison,
+/// the start of a period or a deadline rather than the time of the work reported
+/// (`2018年以来`, `2021年同期`, `2021年的基础上`, `2022年12月至2023年11月`).
 const REFERRING_AFTER: &[&str] = &[
     "以来",
     "来",
@@ -89,6 +89,13 @@ const REFERRING_AFTER: &[&str] = &[
     "为基数",
     "为基准",
     "作为基",
+    "至",
+    "到",
+    "—",
+    "－",
+    "-",
+    "~",
+    "～",
 ];
 
 /// Events that stay true once they happened: a year before them is history
@@ -418,6 +425,7 @@ mod tests {
             "落实“八五”普法规划（2021—2025年）。",
             "2022年，全乡调处纠纷20件，2023年调处纠纷37件。",
             "2022年，全乡调解成功率98%，比2019年提高6个百分点。",
+            "2022年12月至本年11月，开展专项整治3轮。",
         ] {
             let body = format!("（一）化解矛盾。{sentence}\n");
             assert_eq!(stale(&report(&body, 2023), None), vec![], "{sentence}");
