@@ -5,6 +5,7 @@
 mod notes;
 pub mod reuse;
 mod schema;
+mod summaries;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -17,7 +18,8 @@ use sha2::{Digest, Sha256};
 use crate::ingest::{Artifact, Metadata};
 use crate::report::Report;
 
-pub use notes::{CachedSummary, NewNote, Note, NoteKind, ReportStamp};
+pub use notes::{NewNote, Note, NoteKind};
+pub use summaries::{CachedSummary, ReportStamp};
 pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.
