@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::demo::corpus::Rng;
 use nianbao::reuse::{DocInfo, MemoryIndex, Params};
-use nianbao::store::reuse as index;
+use nianbao::store::reuse_index as index;
 use nianbao::store::{NewReport, ReportKey, Store};
 
 fn corpus_dir() -> Option<PathBuf> {

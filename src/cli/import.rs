@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
-use crate::store::{ImportBatch, ImportStatus, NewReport, reuse};
+use crate::store::{ImportBatch, ImportStatus, NewReport, reuse_index};
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -196,7 +196,7 @@ fn import_file(
     };
     let status = batch
         .import(&report, args.replace, &mut |tx, id| {
-            reuse::index_imported(tx, id)
+            reuse_index::index_imported(tx, id)
         })
         .map_err(|e| e.to_string())?;
     Ok((

@@ -3,7 +3,7 @@
 //! earlier versions of replaced reports, and review notes.
 
 mod notes;
-pub mod reuse;
+pub mod reuse_index;
 mod schema;
 mod summaries;
 mod time;

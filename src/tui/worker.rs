@@ -317,18 +317,20 @@ impl Worker {
         let Some(stamp) = store.report_stamp(&key).map_err(|e| e.to_string())? else {
             return Ok(Reply::Reuse { key, report: None });
         };
-        let indexed = crate::store::reuse::indexed_reports(store).map_err(|e| e.to_string())?;
+        let indexed =
+            crate::store::reuse_index::indexed_reports(store).map_err(|e| e.to_string())?;
         if let Some(report) = self.reuse.get(&(stamp.id, indexed)) {
             return Ok(Reply::Reuse {
                 key,
                 report: Some(Arc::clone(report)),
             });
         }
-        let found = crate::store::reuse::report_reuse(store, &key, &Params::default())
+        let found = crate::store::reuse_index::report_reuse(store, &key, &Params::default())
             .map_err(|e| e.to_string())?
             .map(Arc::new);
         if let Some(report) = &found {
-            let indexed = crate::store::reuse::indexed_reports(store).map_err(|e| e.to_string())?;
+            let indexed =
+                crate::store::reuse_index::indexed_reports(store).map_err(|e| e.to_string())?;
             if self.reuse.len() >= REUSE_KEPT {
                 self.reuse.clear();
             }

@@ -1,0 +1,236 @@
+//! Adding and taking out one report at a time, as imports and `sync` do.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
+use super::{BAND_ROWS, SCHEME};
+use crate::reuse::fingerprint::{Fingerprint, FingerprintMap, FingerprintSet, fingerprints};
+use crate::reuse::{MatchText, POSTINGS_CAP, sketch};
+
+/// Keeps the index in step with one import: called by `import` inside the import
+/// transaction with the new report's id. Takes out the report it replaced, then indexes
+/// the new one. An index built with another scheme is left for `sync` to rebuild.
+pub fn index_imported(conn: &Connection, report: i64) -> rusqlite::Result<()> {
+    use_large_cache(conn)?;
+    match stored_scheme(conn)? {
+        Some(scheme) if scheme == SCHEME => {}
+        Some(_) => return Ok(()),
+        None if indexed_count(conn)? == 0 => set_scheme(conn)?,
+        None => return Ok(()),
+    }
+    let replaced: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM reports WHERE superseded_by = ?1")?
+        .query_map([report], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for old in replaced {
+        remove(conn, old)?;
+    }
+    if let Some(loaded) = load_report(conn, report)? {
+        let township = township_id(conn, &loaded.township, &loaded.county)?;
+        let known = township_hashes(conn, township, report)?;
+        add(conn, &loaded, township, &known)?;
+    }
+    Ok(())
+}
+
+/// A report as the index needs it.
+pub(super) struct Loaded {
+    pub id: i64,
+    pub township: String,
+    pub county: String,
+    pub text: String,
+}
+
+pub(super) fn load_report(conn: &Connection, id: i64) -> rusqlite::Result<Option<Loaded>> {
+    conn.prepare_cached("SELECT township, county, text FROM reports WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok(Loaded {
+                id,
+                township: row.get(0)?,
+                county: row.get(1)?,
+                text: row.get(2)?,
+            })
+        })
+        .optional()
+}
+
+pub(super) fn township_id(
+    conn: &Connection,
+    township: &str,
+    county: &str,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO reuse_townships (township, county) VALUES (?1, ?2)
+         ON CONFLICT (township, county) DO NOTHING",
+    )?
+    .execute(params![township, county])?;
+    conn.prepare_cached("SELECT id FROM reuse_townships WHERE township = ?1 AND county = ?2")?
+        .query_row(params![township, county], |row| row.get(0))
+}
+
+/// The fingerprint hashes of a township's indexed reports other than `except`: a hash
+/// outside this set is new to the township.
+fn township_hashes(
+    conn: &Connection,
+    township: i64,
+    except: i64,
+) -> rusqlite::Result<FingerprintSet> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.text FROM reuse_reports x JOIN reports r ON r.id = x.report
+         WHERE x.township = ?1 AND x.report != ?2",
+    )?;
+    let mut rows = stmt.query(params![township, except])?;
+    let mut hashes = FingerprintSet::default();
+    while let Some(row) = rows.next()? {
+        let text: String = row.get(0)?;
+        hashes.extend(fingerprints_by_hash(&MatchText::new(&text)).into_keys());
+    }
+    Ok(hashes)
+}
+
+/// A report's fingerprints grouped by hash.
+fn fingerprints_by_hash(text: &MatchText) -> FingerprintMap<Vec<Fingerprint>> {
+    let mut out = FingerprintMap::<Vec<Fingerprint>>::default();
+    for fp in fingerprints(text.chars()) {
+        out.entry(fp.hash).or_default().push(fp);
+    }
+    out
+}
+
+/// Indexes every report in `ids` (grouped by township), carrying each township's hash
+/// set from one report to the next instead of re-reading it.
+pub(super) fn add_all(
+    conn: &Connection,
+    ids: &[i64],
+    progress: &mut dyn FnMut(usize, usize),
+) -> rusqlite::Result<()> {
+    let mut current: Option<(i64, FingerprintSet)> = None;
+    for (done, &id) in ids.iter().enumerate() {
+        progress(done, ids.len());
+        let Some(loaded) = load_report(conn, id)? else {
+            continue;
+        };
+        let township = township_id(conn, &loaded.township, &loaded.county)?;
+        let known = match current.take() {
+            Some((t, hashes)) if t == township => hashes,
+            _ => township_hashes(conn, township, id)?,
+        };
+        let mut known = known;
+        let added = add(conn, &loaded, township, &known)?;
+        known.extend(added);
+        current = Some((township, known));
+    }
+    progress(ids.len(), ids.len());
+    Ok(())
+}
+
+/// Indexes one report; `known` holds the hashes its township already has. Returns the
+/// report's hashes.
+fn add(
+    conn: &Connection,
+    report: &Loaded,
+    township: i64,
+    known: &FingerprintSet,
+) -> rusqlite::Result<Vec<u64>> {
+    let text = MatchText::new(&report.text);
+    let by_hash = fingerprints_by_hash(&text);
+    let mut count = conn.prepare_cached(
+        "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
+         ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
+             townships = townships + excluded.townships,
+             complete = complete AND reports < ?3
+         RETURNING reports",
+    )?;
+    let mut post = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let cap = POSTINGS_CAP as i64;
+    for (&hash, found) in &by_hash {
+        let new_township = i64::from(!known.contains(&hash));
+        let reports: i64 =
+            count.query_row(params![hash as i64, new_township, cap], |row| row.get(0))?;
+        if reports <= cap {
+            for fp in found {
+                post.execute(params![hash as i64, report.id, fp.pos, fp.context as i64])?;
+            }
+        }
+    }
+    index_bands(conn, report.id, &text)?;
+    conn.prepare_cached("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?
+        .execute(params![report.id, township, text.len() as i64])?;
+    Ok(by_hash.into_keys().collect())
+}
+
+fn index_bands(conn: &Connection, report: i64, text: &MatchText) -> rusqlite::Result<()> {
+    let mut held = conn.prepare_cached(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS})"
+    ))?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for sentence in text.sentences() {
+        let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) else {
+            continue;
+        };
+        for band in bands {
+            let rows: i64 = held.query_row([band as i64], |row| row.get(0))?;
+            if rows as usize >= BAND_ROWS {
+                continue;
+            }
+            insert.execute(params![
+                band as i64,
+                report,
+                sentence.span.start as i64,
+                sentence.span.end as i64
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes a report out of the index: its counts, postings, bands and row. Returns false
+/// when it was not indexed.
+pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
+    let township: Option<i64> = conn
+        .prepare_cached("SELECT township FROM reuse_reports WHERE report = ?1")?
+        .query_row([report], |row| row.get(0))
+        .optional()?;
+    let Some(township) = township else {
+        return Ok(false);
+    };
+    let text: String = conn
+        .prepare_cached("SELECT text FROM reports WHERE id = ?1")?
+        .query_row([report], |row| row.get(0))?;
+    let text = MatchText::new(&text);
+    let known = township_hashes(conn, township, report)?;
+    let mut uncount = conn.prepare_cached(
+        "UPDATE reuse_hashes SET reports = reports - 1, townships = townships - ?2 WHERE hash = ?1",
+    )?;
+    let mut drop_empty =
+        conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
+    let mut unpost =
+        conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
+    for hash in fingerprints_by_hash(&text).into_keys() {
+        let last_in_township = i64::from(!known.contains(&hash));
+        uncount.execute(params![hash as i64, last_in_township])?;
+        drop_empty.execute([hash as i64])?;
+        unpost.execute(params![hash as i64, report])?;
+    }
+    // A full band keeps its rows: they only mark it as common, which it stays, and a
+    // look-up never reads the reports they name.
+    let mut unband = conn.prepare_cached(&format!(
+        "DELETE FROM reuse_bands WHERE band = ?1 AND report = ?2
+           AND (SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS}))
+               < {BAND_ROWS}"
+    ))?;
+    for sentence in text.sentences() {
+        if let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) {
+            for band in bands {
+                unband.execute(params![band as i64, report])?;
+            }
+        }
+    }
+    conn.prepare_cached("DELETE FROM reuse_reports WHERE report = ?1")?
+        .execute([report])?;
+    Ok(true)
+}
