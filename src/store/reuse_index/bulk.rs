@@ -1,12 +1,12 @@
 //! Building the index from nothing in one pass: every entry is staged first, then each
-//! table is written in key order.
+//! table is written in key order. The entries and the counting rules come from
+//! [`crate::reuse::entries`].
 
 use rusqlite::{Connection, params};
 
-use super::BAND_ROWS;
 use super::incremental::{load_report, township_id};
-use crate::reuse::fingerprint::fingerprints;
-use crate::reuse::{MatchText, POSTINGS_CAP, sketch};
+use crate::reuse::entries::{HashTally, keeps_band_row};
+use crate::reuse::{MatchText, ReportEntries};
 
 /// Indexes `ids` into an empty index in bulk: fingerprints and bands go to unindexed
 /// staging tables first, then counts, capped postings and capped bands are each written
@@ -31,7 +31,7 @@ pub(super) fn bulk_index(
     )
 }
 
-/// Reads the staged bands in key order once, keeping the first [`BAND_ROWS`] rows of
+/// Reads the staged bands in key order once, keeping the first [`crate::reuse::BAND_ROWS`] rows of
 /// each band.
 fn write_sorted_bands(conn: &Connection) -> rusqlite::Result<()> {
     let mut sorted = conn.prepare(
@@ -44,12 +44,12 @@ fn write_sorted_bands(conn: &Connection) -> rusqlite::Result<()> {
     let mut current: Option<(i64, usize)> = None;
     while let Some(row) = rows.next()? {
         let band: i64 = row.get(0)?;
-        let kept = match &mut current {
+        let held = match &mut current {
             Some((b, n)) if *b == band => n,
             _ => &mut current.insert((band, 0)).1,
         };
-        if *kept < BAND_ROWS {
-            *kept += 1;
+        if keeps_band_row(*held) {
+            *held += 1;
             insert.execute(params![
                 band,
                 row.get::<_, i64>(1)?,
@@ -62,7 +62,7 @@ fn write_sorted_bands(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Reads the staged fingerprints in key order once, writing each hash's counts and the
-/// postings of its first [`POSTINGS_CAP`] reports as it goes: appends, not scattered
+/// postings of its first [`crate::reuse::POSTINGS_CAP`] reports as it goes: appends, not scattered
 /// inserts.
 fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
     let mut sorted = conn.prepare(
@@ -76,67 +76,39 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
         "INSERT INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut rows = sorted.query([])?;
-    let mut group: Option<HashGroup> = None;
+    let mut tally: Option<HashTally> = None;
     while let Some(row) = rows.next()? {
-        let hash: i64 = row.get(0)?;
+        let hash = row.get::<_, i64>(0)? as u64;
         let report: i64 = row.get(1)?;
         let township: i64 = row.get(2)?;
-        if let Some(done) = group.take_if(|g| g.hash != hash) {
-            done.write(&mut counts)?;
+        if let Some(done) = tally.take_if(|t| t.hash != hash) {
+            write_counts(&mut counts, &done)?;
         }
-        let current = group.get_or_insert_with(|| HashGroup::new(hash));
+        let current = tally.get_or_insert_with(|| HashTally::new(hash));
         if current.add(report, township) {
             posting.execute(params![
-                hash,
+                hash as i64,
                 report,
                 row.get::<_, i64>(3)?,
                 row.get::<_, i64>(4)?
             ])?;
         }
     }
-    if let Some(done) = group {
-        done.write(&mut counts)?;
+    if let Some(done) = tally {
+        write_counts(&mut counts, &done)?;
     }
     Ok(())
 }
 
-/// The counts of one hash while its sorted rows stream past.
-struct HashGroup {
-    hash: i64,
-    last_report: Option<i64>,
-    reports: usize,
-    townships: std::collections::HashSet<i64>,
-}
-
-impl HashGroup {
-    fn new(hash: i64) -> HashGroup {
-        HashGroup {
-            hash,
-            last_report: None,
-            reports: 0,
-            townships: std::collections::HashSet::new(),
-        }
-    }
-
-    /// Counts a row; true when its posting is kept (one of the first reports).
-    fn add(&mut self, report: i64, township: i64) -> bool {
-        if self.last_report != Some(report) {
-            self.last_report = Some(report);
-            self.reports += 1;
-        }
-        self.townships.insert(township);
-        self.reports <= POSTINGS_CAP
-    }
-
-    fn write(&self, counts: &mut rusqlite::Statement<'_>) -> rusqlite::Result<()> {
-        counts.execute(params![
-            self.hash,
-            self.reports as i64,
-            self.townships.len() as i64,
-            self.reports <= POSTINGS_CAP
-        ])?;
-        Ok(())
-    }
+fn write_counts(counts: &mut rusqlite::Statement<'_>, tally: &HashTally) -> rusqlite::Result<()> {
+    let stats = tally.stats();
+    counts.execute(params![
+        tally.hash as i64,
+        stats.reports,
+        stats.townships,
+        stats.complete
+    ])?;
+    Ok(())
 }
 
 /// Writes every report's fingerprints and bands to the staging tables, and its row to
@@ -158,8 +130,8 @@ fn stage(
             continue;
         };
         let township = township_id(conn, &loaded.township, &loaded.county)?;
-        let text = MatchText::new(&loaded.text);
-        for fp in fingerprints(text.chars()) {
+        let entries = ReportEntries::new(&MatchText::new(&loaded.text));
+        for fp in entries.fingerprints() {
             fingerprint_row.execute(params![
                 fp.hash as i64,
                 id,
@@ -168,19 +140,15 @@ fn stage(
                 fp.context as i64
             ])?;
         }
-        for sentence in text.sentences() {
-            if let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) {
-                for band in bands {
-                    band_row.execute(params![
-                        band as i64,
-                        id,
-                        sentence.span.start as i64,
-                        sentence.span.end as i64
-                    ])?;
-                }
-            }
+        for entry in &entries.bands {
+            band_row.execute(params![
+                entry.band as i64,
+                id,
+                entry.span.start as i64,
+                entry.span.end as i64
+            ])?;
         }
-        report_row.execute(params![id, township, text.len() as i64])?;
+        report_row.execute(params![id, township, entries.chars as i64])?;
     }
     progress(ids.len(), ids.len());
     Ok(())

@@ -1,11 +1,13 @@
-//! Adding and taking out one report at a time, as imports and `sync` do.
+//! Adding and taking out one report at a time, as imports and `sync` do. The entries
+//! come from [`ReportEntries`]; this module only counts them in and out of the tables.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::SCHEME;
 use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
-use super::{BAND_ROWS, SCHEME};
-use crate::reuse::fingerprint::{Fingerprint, FingerprintMap, FingerprintSet, fingerprints};
-use crate::reuse::{MatchText, POSTINGS_CAP, sketch};
+use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_band_row, keeps_postings};
+use crate::reuse::fingerprint::FingerprintSet;
+use crate::reuse::{BAND_ROWS, MatchText, POSTINGS_CAP, ReportEntries};
 
 /// Keeps the index in step with one import: called by `import` inside the import
 /// transaction with the new report's id. Takes out the report it replaced, then indexes
@@ -28,14 +30,14 @@ pub fn index_imported(conn: &Connection, report: i64) -> rusqlite::Result<()> {
     if let Some(loaded) = load_report(conn, report)? {
         let township = township_id(conn, &loaded.township, &loaded.county)?;
         let known = township_hashes(conn, township, report)?;
-        add(conn, &loaded, township, &known)?;
+        let entries = ReportEntries::new(&MatchText::new(&loaded.text));
+        add(conn, report, township, &entries, &known)?;
     }
     Ok(())
 }
 
 /// A report as the index needs it.
 pub(super) struct Loaded {
-    pub id: i64,
     pub township: String,
     pub county: String,
     pub text: String,
@@ -45,7 +47,6 @@ pub(super) fn load_report(conn: &Connection, id: i64) -> rusqlite::Result<Option
     conn.prepare_cached("SELECT township, county, text FROM reports WHERE id = ?1")?
         .query_row([id], |row| {
             Ok(Loaded {
-                id,
                 township: row.get(0)?,
                 county: row.get(1)?,
                 text: row.get(2)?,
@@ -83,18 +84,9 @@ fn township_hashes(
     let mut hashes = FingerprintSet::default();
     while let Some(row) = rows.next()? {
         let text: String = row.get(0)?;
-        hashes.extend(fingerprints_by_hash(&MatchText::new(&text)).into_keys());
+        hashes.extend(distinct_hashes(&MatchText::new(&text)));
     }
     Ok(hashes)
-}
-
-/// A report's fingerprints grouped by hash.
-fn fingerprints_by_hash(text: &MatchText) -> FingerprintMap<Vec<Fingerprint>> {
-    let mut out = FingerprintMap::<Vec<Fingerprint>>::default();
-    for fp in fingerprints(text.chars()) {
-        out.entry(fp.hash).or_default().push(fp);
-    }
-    out
 }
 
 /// Indexes every report in `ids` (grouped by township), carrying each township's hash
@@ -111,29 +103,27 @@ pub(super) fn add_all(
             continue;
         };
         let township = township_id(conn, &loaded.township, &loaded.county)?;
-        let known = match current.take() {
+        let mut known = match current.take() {
             Some((t, hashes)) if t == township => hashes,
             _ => township_hashes(conn, township, id)?,
         };
-        let mut known = known;
-        let added = add(conn, &loaded, township, &known)?;
-        known.extend(added);
+        let entries = ReportEntries::new(&MatchText::new(&loaded.text));
+        add(conn, id, township, &entries, &known)?;
+        known.extend(entries.hashes());
         current = Some((township, known));
     }
     progress(ids.len(), ids.len());
     Ok(())
 }
 
-/// Indexes one report; `known` holds the hashes its township already has. Returns the
-/// report's hashes.
+/// Writes one report's entries; `known` holds the hashes its township already has.
 fn add(
     conn: &Connection,
-    report: &Loaded,
+    report: i64,
     township: i64,
+    entries: &ReportEntries,
     known: &FingerprintSet,
-) -> rusqlite::Result<Vec<u64>> {
-    let text = MatchText::new(&report.text);
-    let by_hash = fingerprints_by_hash(&text);
+) -> rusqlite::Result<()> {
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
@@ -144,46 +134,42 @@ fn add(
     let mut post = conn.prepare_cached(
         "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    let cap = POSTINGS_CAP as i64;
-    for (&hash, found) in &by_hash {
+    for (hash, found) in entries.by_hash() {
         let new_township = i64::from(!known.contains(&hash));
-        let reports: i64 =
-            count.query_row(params![hash as i64, new_township, cap], |row| row.get(0))?;
-        if reports <= cap {
+        let reports: i64 = count.query_row(
+            params![hash as i64, new_township, POSTINGS_CAP as i64],
+            |row| row.get(0),
+        )?;
+        if keeps_postings(usize::try_from(reports).unwrap_or(usize::MAX)) {
             for fp in found {
-                post.execute(params![hash as i64, report.id, fp.pos, fp.context as i64])?;
+                post.execute(params![hash as i64, report, fp.pos, fp.context as i64])?;
             }
         }
     }
-    index_bands(conn, report.id, &text)?;
+    add_bands(conn, report, &entries.bands)?;
     conn.prepare_cached("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?
-        .execute(params![report.id, township, text.len() as i64])?;
-    Ok(by_hash.into_keys().collect())
+        .execute(params![report, township, entries.chars as i64])?;
+    Ok(())
 }
 
-fn index_bands(conn: &Connection, report: i64, text: &MatchText) -> rusqlite::Result<()> {
+fn add_bands(conn: &Connection, report: i64, bands: &[BandEntry]) -> rusqlite::Result<()> {
     let mut held = conn.prepare_cached(&format!(
         "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS})"
     ))?;
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for sentence in text.sentences() {
-        let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) else {
+    for entry in bands {
+        let rows: i64 = held.query_row([entry.band as i64], |row| row.get(0))?;
+        if !keeps_band_row(usize::try_from(rows).unwrap_or(usize::MAX)) {
             continue;
-        };
-        for band in bands {
-            let rows: i64 = held.query_row([band as i64], |row| row.get(0))?;
-            if rows as usize >= BAND_ROWS {
-                continue;
-            }
-            insert.execute(params![
-                band as i64,
-                report,
-                sentence.span.start as i64,
-                sentence.span.end as i64
-            ])?;
         }
+        insert.execute(params![
+            entry.band as i64,
+            report,
+            entry.span.start as i64,
+            entry.span.end as i64
+        ])?;
     }
     Ok(())
 }
@@ -201,7 +187,7 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
     let text: String = conn
         .prepare_cached("SELECT text FROM reports WHERE id = ?1")?
         .query_row([report], |row| row.get(0))?;
-    let text = MatchText::new(&text);
+    let entries = ReportEntries::new(&MatchText::new(&text));
     let known = township_hashes(conn, township, report)?;
     let mut uncount = conn.prepare_cached(
         "UPDATE reuse_hashes SET reports = reports - 1, townships = townships - ?2 WHERE hash = ?1",
@@ -210,7 +196,7 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
         conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
     let mut unpost =
         conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
-    for hash in fingerprints_by_hash(&text).into_keys() {
+    for hash in entries.hashes() {
         let last_in_township = i64::from(!known.contains(&hash));
         uncount.execute(params![hash as i64, last_in_township])?;
         drop_empty.execute([hash as i64])?;
@@ -223,12 +209,8 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
            AND (SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS}))
                < {BAND_ROWS}"
     ))?;
-    for sentence in text.sentences() {
-        if let Some(bands) = sketch::bands(&text.chars()[sentence.norm.clone()]) {
-            for band in bands {
-                unband.execute(params![band as i64, report])?;
-            }
-        }
+    for entry in &entries.bands {
+        unband.execute(params![entry.band as i64, report])?;
     }
     conn.prepare_cached("DELETE FROM reuse_reports WHERE report = ?1")?
         .execute([report])?;

@@ -5,9 +5,7 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::reuse::{
-    Corpus, CorpusDoc, DocId, DocInfo, HashStats, MatchText, Posting, SentencePosting,
-};
+use crate::reuse::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
 
 /// Reports kept in memory while ranking the whole corpus.
 const DOC_CACHE: usize = 2048;
@@ -116,17 +114,13 @@ impl Corpus for StoreCorpus<'_> {
             )?
             .query_row([id], |row| {
                 let text: String = row.get(3)?;
-                Ok(CorpusDoc {
-                    id,
-                    township: row.get(4)?,
-                    info: DocInfo {
-                        township: row.get(0)?,
-                        county: row.get(1)?,
-                        year: row.get(2)?,
-                        file: None,
-                    },
-                    text: MatchText::new(&text),
-                })
+                let info = DocInfo {
+                    township: row.get(0)?,
+                    county: row.get(1)?,
+                    year: row.get(2)?,
+                    file: None,
+                };
+                Ok(CorpusDoc::new(id, row.get(4)?, info, &text))
             })
             .optional()?
             .map(Arc::new);

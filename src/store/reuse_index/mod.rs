@@ -6,11 +6,15 @@
 //! interface's reuse view (called from a worker thread with that thread's own store);
 //! it answers in tens of milliseconds on a store of 10,000 reports.
 //!
+//! What a report puts into the index (fingerprints with their context digests, sentence
+//! bands) and the caps that bound it come from [`crate::reuse::entries`], the same code
+//! the in-memory index uses; this module only writes and reads them.
+//!
 //! Scale: every fingerprint keeps exact report and township counts, but postings stop
-//! at [`POSTINGS_CAP`] reports (common text is template by definition), and a band
-//! stops taking postings once it has more than the cap. Hashes are stored as integers,
-//! writes go through cached prepared statements, and a rebuild stages everything first
-//! and writes each table in key order.
+//! at [`crate::reuse::POSTINGS_CAP`] reports (common text is template by definition),
+//! and a band stops taking postings once it has more than the cap. Hashes are stored
+//! as integers, writes go through cached prepared statements, and a rebuild stages
+//! everything first and writes each table in key order.
 
 mod bulk;
 mod incremental;
@@ -20,13 +24,14 @@ mod state;
 mod tests;
 
 use super::{ReportKey, Store, StoreError, sqlite};
-use crate::reuse::{Corpus, Kind, POSTINGS_CAP, Params, ReuseReport, Top, TopBuilder, analyze};
+use crate::reuse::top::rank;
+use crate::reuse::{Kind, Params, ReuseReport, Top, analyze_indexed};
 use bulk::bulk_index;
 use incremental::{add_all, remove};
 use lookup::StoreCorpus;
 use state::{
-    current_id, indexed_count, is_indexed, missing_reports, scheme_current, set_scheme,
-    stale_reports, stored_scheme, use_large_cache, write_transaction,
+    current_id, indexed_count, indexed_ids, is_indexed, missing_reports, scheme_current,
+    set_scheme, stale_reports, stored_scheme, use_large_cache, write_transaction,
 };
 
 pub use incremental::index_imported;
@@ -34,11 +39,6 @@ pub use incremental::index_imported;
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.
 const SCHEME: &str = "winnow-k10-w11;minhash-3gram-8x2;cap64;v1";
-
-/// Rows kept per band: one more than the posting cap, so a look-up reading
-/// `POSTINGS_CAP + 1` rows can tell a common band (a sentence in very many reports,
-/// template text) from a rare one.
-const BAND_ROWS: usize = POSTINGS_CAP + 1;
 
 /// Missing reports above which bringing the index up to date rebuilds it in bulk (when
 /// they also outnumber the reports already indexed).
@@ -133,18 +133,13 @@ pub fn report_reuse(
     // One read transaction for the thousands of look-ups: the file is locked once, and
     // every read sees the same state of the index.
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
-    let mut corpus = StoreCorpus::new(&tx);
-    let Some(query) = corpus.document(id).map_err(fail)? else {
-        return Ok(None);
-    };
-    let report = analyze(&mut corpus, &query, params).map_err(fail)?;
-    drop(corpus);
+    let found = analyze_indexed(&mut StoreCorpus::new(&tx), id, params).map_err(fail)?;
     tx.commit().map_err(fail)?;
-    Ok(Some(report))
+    Ok(found.map(|(_, report)| report))
 }
 
-/// Corpus-wide rankings over every indexed report (see [`TopBuilder`]). `progress` gets
-/// (done, total).
+/// Corpus-wide rankings over every indexed report (see [`crate::reuse::TopBuilder`]).
+/// `progress` gets (done, total).
 pub fn top(
     store: &Store,
     kind: Option<Kind>,
@@ -155,27 +150,18 @@ pub fn top(
     let fail = |e| sqlite(&store.path, e);
     use_large_cache(&store.conn).map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
-    let ids: Vec<i64> = tx
-        .prepare("SELECT report FROM reuse_reports ORDER BY township, report")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |row| row.get(0))?
-                .collect::<rusqlite::Result<Vec<i64>>>()
-        })
-        .map_err(fail)?;
-    let mut corpus = StoreCorpus::new(&tx);
-    let mut builder = TopBuilder::new(kind);
-    for (done, &id) in ids.iter().enumerate() {
-        progress(done, ids.len());
-        let Some(query) = corpus.document(id).map_err(fail)? else {
-            continue;
-        };
-        let report = analyze(&mut corpus, &query, params).map_err(fail)?;
-        builder.add(&query, &report);
-    }
-    progress(ids.len(), ids.len());
-    drop(corpus);
+    let ids = indexed_ids(&tx).map_err(fail)?;
+    let top = rank(
+        &mut StoreCorpus::new(&tx),
+        &ids,
+        kind,
+        params,
+        limit,
+        progress,
+    )
+    .map_err(fail)?;
     tx.commit().map_err(fail)?;
-    Ok(builder.finish(limit))
+    Ok(top)
 }
 
 /// Number of reports in the index.

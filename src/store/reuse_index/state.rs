@@ -72,6 +72,13 @@ pub(super) fn current_id(conn: &Connection, key: &ReportKey) -> rusqlite::Result
     .optional()
 }
 
+/// Every indexed report, grouped by township.
+pub(super) fn indexed_ids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    conn.prepare("SELECT report FROM reuse_reports ORDER BY township, report")?
+        .query_map([], |row| row.get(0))?
+        .collect()
+}
+
 /// Current reports not yet indexed, grouped by township so their hash sets can be
 /// carried from one year to the next.
 pub(super) fn missing_reports(conn: &Connection) -> rusqlite::Result<Vec<i64>> {

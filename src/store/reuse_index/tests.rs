@@ -1,6 +1,7 @@
 //! The index against a rebuild of itself, and bringing an older store up to date.
 
 use super::*;
+use crate::reuse::BAND_ROWS;
 use crate::store::NewReport;
 
 /// Pseudo-random filler: different seeds share no k-gram.
