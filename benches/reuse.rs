@@ -91,7 +91,7 @@ fn bench_real(c: &mut Criterion) {
     };
     for (name, text) in &texts {
         let new = report(name, "", 2020, text);
-        if let Err(e) = store.import(&new, false, &mut |_, _| Ok(())) {
+        if let Err(e) = store.import(&new, false) {
             eprintln!("import {name}: {e}");
         }
     }
@@ -249,7 +249,8 @@ fn text_of(sentences: &[String]) -> String {
         .join("\n")
 }
 
-/// Fills a store with the synthetic corpus (without indexing) and returns the keys.
+/// Fills a store with the synthetic corpus (indexed as it is imported) and returns the
+/// keys.
 fn fill_store(store: &mut Store, generator: &mut Generator, reports: usize) -> Vec<ReportKey> {
     let townships = reports.div_ceil(YEARS);
     let counties = townships.div_ceil(TOWNSHIPS_PER_COUNTY);
@@ -278,7 +279,7 @@ fn fill_store(store: &mut Store, generator: &mut Generator, reports: usize) -> V
             };
             let text = text_of(&body);
             let new = report(&key.township, &key.county, key.year, &text);
-            if let Err(e) = store.import(&new, false, &mut |_, _| Ok(())) {
+            if let Err(e) = store.import(&new, false) {
                 eprintln!("import {}: {e}", key.township);
             }
             keys.push(key);
@@ -348,7 +349,7 @@ fn build_scale_store(
     let started = Instant::now();
     let keys = fill_store(store, generator, reports);
     eprintln!(
-        "scale: generated and stored {} reports in {:.1?}",
+        "scale: generated, stored and indexed {} reports in {:.1?}",
         keys.len(),
         started.elapsed()
     );
@@ -365,8 +366,8 @@ fn build_scale_store(
     keys
 }
 
-/// Imports a few more reports through the import path (index kept in step) and prints
-/// the mean time per report.
+/// Imports a few more reports into the full store (each import keeps the index in step)
+/// and prints the mean time per report.
 fn time_incremental_imports(store: &mut Store, generator: &mut Generator, keys: &[ReportKey]) {
     const EXTRA: usize = 20;
     let started = Instant::now();
@@ -375,7 +376,7 @@ fn time_incremental_imports(store: &mut Store, generator: &mut Generator, keys: 
         let text = text_of(&body);
         let township = format!("新乡镇{i}");
         let new = report(&township, "新县", 2024, &text);
-        if let Err(e) = store.import(&new, false, &mut |tx, id| index::index_imported(tx, id)) {
+        if let Err(e) = store.import(&new, false) {
             eprintln!("import {township}: {e}");
         }
     }

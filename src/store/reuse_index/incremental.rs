@@ -8,11 +8,17 @@ use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
 use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_band_row, keeps_postings};
 use crate::reuse::fingerprint::FingerprintSet;
 use crate::reuse::{BAND_ROWS, MatchText, POSTINGS_CAP, ReportEntries};
+use crate::store::NewReport;
 
-/// Keeps the index in step with one import: called by `import` inside the import
-/// transaction with the new report's id. Takes out the report it replaced, then indexes
-/// the new one. An index built with another scheme is left for `sync` to rebuild.
-pub fn index_imported(conn: &Connection, report: i64) -> rusqlite::Result<()> {
+/// Keeps the index in step with one import: called by `import` inside the report's
+/// savepoint with the id `new` was just stored under. Takes out the report it replaced,
+/// then indexes the new one. An index built with another scheme is left for `sync` to
+/// rebuild.
+pub(in crate::store) fn index_imported(
+    conn: &Connection,
+    report: i64,
+    new: &NewReport<'_>,
+) -> rusqlite::Result<()> {
     use_large_cache(conn)?;
     match stored_scheme(conn)? {
         Some(scheme) if scheme == SCHEME => {}
@@ -27,13 +33,10 @@ pub fn index_imported(conn: &Connection, report: i64) -> rusqlite::Result<()> {
     for old in replaced {
         remove(conn, old)?;
     }
-    if let Some(loaded) = load_report(conn, report)? {
-        let township = township_id(conn, &loaded.township, &loaded.county)?;
-        let known = township_hashes(conn, township, report)?;
-        let entries = ReportEntries::new(&MatchText::new(&loaded.text));
-        add(conn, report, township, &entries, &known)?;
-    }
-    Ok(())
+    let township = township_id(conn, new.township, new.county)?;
+    let known = township_hashes(conn, township, report)?;
+    let entries = ReportEntries::new(&MatchText::new(new.text));
+    add(conn, report, township, &entries, &known)
 }
 
 /// A report as the index needs it.

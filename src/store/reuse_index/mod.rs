@@ -30,11 +30,11 @@ use bulk::bulk_index;
 use incremental::{add_all, remove};
 use lookup::StoreCorpus;
 use state::{
-    current_id, indexed_count, indexed_ids, is_indexed, missing_reports, scheme_current,
+    clear, current_id, indexed_count, indexed_ids, is_indexed, missing_reports, scheme_current,
     set_scheme, stale_reports, stored_scheme, use_large_cache, write_transaction,
 };
 
-pub use incremental::index_imported;
+pub(super) use incremental::index_imported;
 
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.
@@ -97,11 +97,7 @@ pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<
     use_large_cache(conn).map_err(fail)?;
     let tx = write_transaction(conn).map_err(fail)?;
     let removed = indexed_count(&tx).map_err(fail)?;
-    tx.execute_batch(
-        "DELETE FROM reuse_postings; DELETE FROM reuse_hashes; DELETE FROM reuse_bands;
-         DELETE FROM reuse_reports; DELETE FROM reuse_townships;",
-    )
-    .map_err(fail)?;
+    clear(&tx).map_err(fail)?;
     set_scheme(&tx).map_err(fail)?;
     let missing = missing_reports(&tx).map_err(fail)?;
     bulk_index(&tx, &missing, progress).map_err(fail)?;

@@ -72,6 +72,14 @@ pub(super) fn current_id(conn: &Connection, key: &ReportKey) -> rusqlite::Result
     .optional()
 }
 
+/// Empties the index, keeping the scheme it was built with.
+pub(super) fn clear(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "DELETE FROM reuse_postings; DELETE FROM reuse_hashes; DELETE FROM reuse_bands;
+         DELETE FROM reuse_reports; DELETE FROM reuse_townships;",
+    )
+}
+
 /// Every indexed report, grouped by township.
 pub(super) fn indexed_ids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
     conn.prepare("SELECT report FROM reuse_reports ORDER BY township, report")?
