@@ -1,6 +1,8 @@
 //! The local store: SQLite in WAL mode, so several reviewers on one server can read and
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
-//! earlier versions of replaced reports, and review notes.
+//! earlier versions of replaced reports, review notes (`notes`), the review list's
+//! summary cache (`summaries`) and the reuse index (`reuse_index`), which every import
+//! keeps in step with the reports.
 
 mod notes;
 pub mod reuse_index;
