@@ -23,9 +23,10 @@ pub struct BandEntry {
 pub struct ReportEntries {
     /// The report's length in normalized characters.
     pub chars: usize,
-    /// Ordered by hash, then position: occurrences of one hash sit together, and an index
-    /// receives its rows in key order.
+    /// In position order.
     fingerprints: Vec<Fingerprint>,
+    /// Each distinct hash once, in order of first occurrence.
+    hashes: Vec<u64>,
     /// In sentence order, each sentence's bands in band order.
     pub bands: Vec<BandEntry>,
 }
@@ -33,10 +34,16 @@ pub struct ReportEntries {
 impl ReportEntries {
     /// The entries of a report's prepared text.
     pub fn new(text: &MatchText) -> ReportEntries {
-        let mut found = fingerprints(text.chars());
-        found.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
-        let mut bands = Vec::new();
-        for sentence in text.sentences() {
+        let fingerprints = fingerprints(text.chars());
+        let mut seen = FingerprintSet::default();
+        let hashes = fingerprints
+            .iter()
+            .map(|fp| fp.hash)
+            .filter(|&hash| seen.insert(hash))
+            .collect();
+        let sentences = text.sentences();
+        let mut bands = Vec::with_capacity(sentences.len() * sketch::BANDS);
+        for sentence in sentences {
             if let Some(keys) = sketch::bands(&text.chars()[sentence.norm]) {
                 bands.extend(keys.into_iter().map(|band| BandEntry {
                     band,
@@ -46,28 +53,21 @@ impl ReportEntries {
         }
         ReportEntries {
             chars: text.len(),
-            fingerprints: found,
+            fingerprints,
+            hashes,
             bands,
         }
     }
 
-    /// Every fingerprint, ordered by hash, then position.
+    /// Every fingerprint, in position order: one posting each.
     pub fn fingerprints(&self) -> &[Fingerprint] {
         &self.fingerprints
     }
 
-    /// The fingerprints grouped by hash: each distinct hash once, in hash order, with
-    /// its occurrences in position order.
-    pub fn by_hash(&self) -> impl Iterator<Item = (u64, &[Fingerprint])> {
-        // `chunk_by` never yields an empty group.
-        self.fingerprints
-            .chunk_by(|a, b| a.hash == b.hash)
-            .map(|group| (group[0].hash, group))
-    }
-
-    /// Each distinct hash once, in hash order.
-    pub fn hashes(&self) -> impl Iterator<Item = u64> {
-        self.by_hash().map(|(hash, _)| hash)
+    /// Each distinct hash once, in order of first occurrence: a report counts once
+    /// towards a hash however often it repeats the text.
+    pub fn hashes(&self) -> &[u64] {
+        &self.hashes
     }
 }
 
@@ -156,9 +156,10 @@ mod tests {
         let prepared = MatchText::new(&text);
         let entries = ReportEntries::new(&prepared);
         assert_eq!(entries.chars, prepared.len());
-        let mut expected = fingerprints(prepared.chars());
-        expected.sort_by_key(|fp| (fp.hash, fp.pos));
-        assert_eq!(entries.fingerprints(), expected.as_slice());
+        assert_eq!(
+            entries.fingerprints(),
+            fingerprints(prepared.chars()).as_slice()
+        );
         // Three sentences are long enough to sketch; 短句 is not.
         assert_eq!(entries.bands.len(), 3 * sketch::BANDS);
         assert!(
@@ -167,20 +168,12 @@ mod tests {
                 .iter()
                 .all(|b| prepared.slice(b.span) != "短句。")
         );
-        let hashes: Vec<u64> = entries.hashes().collect();
-        let distinct: FingerprintSet = hashes.iter().copied().collect();
+        // The repeated sentence repeats its fingerprints; each hash is listed once.
+        let distinct: FingerprintSet = entries.hashes().iter().copied().collect();
+        assert_eq!(distinct.len(), entries.hashes().len());
         assert_eq!(distinct, distinct_hashes(&prepared));
-        assert!(hashes.windows(2).all(|w| w[0] < w[1]));
-        let mut repeats = 0;
-        for (hash, group) in entries.by_hash() {
-            assert!(group.iter().all(|fp| fp.hash == hash));
-            assert!(group.windows(2).all(|w| w[0].pos < w[1].pos));
-            repeats += usize::from(group.len() > 1);
-        }
-        assert!(
-            repeats > 0,
-            "the repeated sentence repeats its fingerprints"
-        );
+        assert!(distinct.len() < entries.fingerprints().len());
+        assert_eq!(entries.hashes()[0], entries.fingerprints()[0].hash);
     }
 
     #[test]

@@ -49,16 +49,15 @@ impl MemoryIndex {
     /// Posts every fingerprint and counts each distinct hash once for the report, and
     /// once for its township when the township did not have it yet.
     fn index_fingerprints(&mut self, doc: &CorpusDoc, entries: &ReportEntries) {
+        for fp in entries.fingerprints() {
+            self.postings.entry(fp.hash).or_default().push(Posting {
+                doc: doc.id,
+                pos: fp.pos,
+                context: fp.context,
+            });
+        }
         let known = self.township_hashes.entry(doc.township).or_default();
-        for (hash, group) in entries.by_hash() {
-            self.postings
-                .entry(hash)
-                .or_default()
-                .extend(group.iter().map(|fp| Posting {
-                    doc: doc.id,
-                    pos: fp.pos,
-                    context: fp.context,
-                }));
+        for &hash in entries.hashes() {
             let new_township = known.insert(hash);
             let stats = self.stats.entry(hash).or_insert(HashStats {
                 reports: 0,

@@ -105,7 +105,9 @@ impl MatchText {
     /// the report's own sentences leave them out.
     pub fn sentences(&self) -> Vec<SentenceRange> {
         let all: Vec<char> = self.text.chars().collect();
-        sentences::spans(&all, Span::new(0, all.len()))
+        let spans: Vec<Span> = sentences::spans(&all, Span::new(0, all.len())).collect();
+        spans
+            .into_iter()
             .map(|span| SentenceRange {
                 span,
                 norm: self.norm_range(span),

@@ -112,7 +112,7 @@ pub(super) fn add_all(
         };
         let entries = ReportEntries::new(&MatchText::new(&loaded.text));
         add(conn, id, township, &entries, &known)?;
-        known.extend(entries.hashes());
+        known.extend(entries.hashes().iter().copied());
         current = Some((township, known));
     }
     progress(ids.len(), ids.len());
@@ -137,16 +137,20 @@ fn add(
     let mut post = conn.prepare_cached(
         "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for (hash, found) in entries.by_hash() {
+    let mut posted = FingerprintSet::default();
+    for &hash in entries.hashes() {
         let new_township = i64::from(!known.contains(&hash));
         let reports: i64 = count.query_row(
             params![hash as i64, new_township, POSTINGS_CAP as i64],
             |row| row.get(0),
         )?;
         if keeps_postings(usize::try_from(reports).unwrap_or(usize::MAX)) {
-            for fp in found {
-                post.execute(params![hash as i64, report, fp.pos, fp.context as i64])?;
-            }
+            posted.insert(hash);
+        }
+    }
+    for fp in entries.fingerprints() {
+        if posted.contains(&fp.hash) {
+            post.execute(params![fp.hash as i64, report, fp.pos, fp.context as i64])?;
         }
     }
     add_bands(conn, report, &entries.bands)?;
@@ -199,7 +203,7 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
         conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
     let mut unpost =
         conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
-    for hash in entries.hashes() {
+    for &hash in entries.hashes() {
         let last_in_township = i64::from(!known.contains(&hash));
         uncount.execute(params![hash as i64, last_in_township])?;
         drop_empty.execute([hash as i64])?;
