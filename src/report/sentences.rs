@@ -62,6 +62,7 @@ pub fn spans(chars: &[char], span: Span) -> SentenceSpans<'_> {
 #[derive(Debug, Clone)]
 pub struct SentenceSpans<'a> {
     chars: &'a [char],
+    /// Where the next sentence starts; `start <= end <= chars.len()` throughout.
     start: usize,
     end: usize,
 }
@@ -86,9 +87,9 @@ impl Iterator for SentenceSpans<'_> {
 /// starts outside quotes: a terminator splits only outside them, and a line break closes
 /// any quote.
 fn sentence_end(chars: &[char], start: usize, end: usize) -> usize {
+    let window = &chars[start..end];
     let mut quote_open: Option<usize> = None;
-    for i in start..end {
-        let c = chars[i];
+    for (i, &c) in window.iter().enumerate() {
         if is_open_quote(c) {
             quote_open = Some(i);
         } else if is_close_quote(c) {
@@ -98,14 +99,14 @@ fn sentence_end(chars: &[char], start: usize, end: usize) -> usize {
             quote_open = None;
         }
         if c == '\n' {
-            return i + 1;
+            return start + i + 1;
         }
         if is_terminator(c) && quote_open.is_none() {
-            let mut j = i + 1;
-            while j < end && (is_terminator(chars[j]) || is_close_quote(chars[j])) {
-                j += 1;
-            }
-            return j;
+            let trailing = window[i + 1..]
+                .iter()
+                .take_while(|&&c| is_terminator(c) || is_close_quote(c))
+                .count();
+            return start + i + 1 + trailing;
         }
     }
     end
