@@ -260,6 +260,15 @@ fn fill_store(store: &mut Store, generator: &mut Generator, reports: usize) -> V
     let mut last: Vec<Vec<String>> = vec![Vec::new(); townships];
     let mut keys = Vec::with_capacity(reports);
     for year in 0..YEARS {
+        // One transaction per year, as `nianbao import` shares its commits: a commit per
+        // report would time the disk's syncs, not the index.
+        let mut batch = match store.begin_import() {
+            Ok(batch) => batch,
+            Err(e) => {
+                eprintln!("scale: {e}");
+                break;
+            }
+        };
         let mut this_year = Vec::with_capacity(townships);
         for township in 0..townships {
             if keys.len() >= reports {
@@ -279,11 +288,14 @@ fn fill_store(store: &mut Store, generator: &mut Generator, reports: usize) -> V
             };
             let text = text_of(&body);
             let new = report(&key.township, &key.county, key.year, &text);
-            if let Err(e) = store.import(&new, false) {
+            if let Err(e) = batch.import(&new, false) {
                 eprintln!("import {}: {e}", key.township);
             }
             keys.push(key);
             this_year.push(body);
+        }
+        if let Err(e) = batch.commit() {
+            eprintln!("scale: {e}");
         }
         for (township, body) in this_year.into_iter().enumerate() {
             last[township] = body;
