@@ -25,8 +25,6 @@ pub struct ReportEntries {
     pub chars: usize,
     /// In position order.
     fingerprints: Vec<Fingerprint>,
-    /// Each distinct hash once, in order of first occurrence.
-    hashes: Vec<u64>,
     /// In sentence order, each sentence's bands in band order.
     pub bands: Vec<BandEntry>,
 }
@@ -35,12 +33,6 @@ impl ReportEntries {
     /// The entries of a report's prepared text.
     pub fn new(text: &MatchText) -> ReportEntries {
         let fingerprints = fingerprints(text.chars());
-        let mut seen = FingerprintSet::default();
-        let hashes = fingerprints
-            .iter()
-            .map(|fp| fp.hash)
-            .filter(|&hash| seen.insert(hash))
-            .collect();
         let sentences = text.sentences();
         let mut bands = Vec::with_capacity(sentences.len() * sketch::BANDS);
         for sentence in sentences {
@@ -54,7 +46,6 @@ impl ReportEntries {
         ReportEntries {
             chars: text.len(),
             fingerprints,
-            hashes,
             bands,
         }
     }
@@ -66,8 +57,13 @@ impl ReportEntries {
 
     /// Each distinct hash once, in order of first occurrence: a report counts once
     /// towards a hash however often it repeats the text.
-    pub fn hashes(&self) -> &[u64] {
-        &self.hashes
+    pub fn hashes(&self) -> Vec<u64> {
+        let mut seen = FingerprintSet::default();
+        self.fingerprints
+            .iter()
+            .map(|fp| fp.hash)
+            .filter(|&hash| seen.insert(hash))
+            .collect()
     }
 }
 
@@ -169,11 +165,12 @@ mod tests {
                 .all(|b| prepared.slice(b.span) != "短句。")
         );
         // The repeated sentence repeats its fingerprints; each hash is listed once.
-        let distinct: FingerprintSet = entries.hashes().iter().copied().collect();
-        assert_eq!(distinct.len(), entries.hashes().len());
+        let hashes = entries.hashes();
+        let distinct: FingerprintSet = hashes.iter().copied().collect();
+        assert_eq!(distinct.len(), hashes.len());
         assert_eq!(distinct, distinct_hashes(&prepared));
         assert!(distinct.len() < entries.fingerprints().len());
-        assert_eq!(entries.hashes()[0], entries.fingerprints()[0].hash);
+        assert_eq!(hashes[0], entries.fingerprints()[0].hash);
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl MemoryIndex {
             });
         }
         let known = self.township_hashes.entry(doc.township).or_default();
-        for &hash in entries.hashes() {
+        for hash in entries.hashes() {
             let new_township = known.insert(hash);
             let stats = self.stats.entry(hash).or_insert(HashStats {
                 reports: 0,

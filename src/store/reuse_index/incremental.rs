@@ -112,7 +112,7 @@ pub(super) fn add_all(
         };
         let entries = ReportEntries::new(&MatchText::new(&loaded.text));
         add(conn, id, township, &entries, &known)?;
-        known.extend(entries.hashes().iter().copied());
+        known.extend(entries.fingerprints().iter().map(|fp| fp.hash));
         current = Some((township, known));
     }
     progress(ids.len(), ids.len());
@@ -138,7 +138,7 @@ fn add(
         "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut posted = FingerprintSet::default();
-    for &hash in entries.hashes() {
+    for hash in entries.hashes() {
         let new_township = i64::from(!known.contains(&hash));
         let reports: i64 = count.query_row(
             params![hash as i64, new_township, POSTINGS_CAP as i64],
@@ -203,7 +203,7 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
         conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
     let mut unpost =
         conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
-    for &hash in entries.hashes() {
+    for hash in entries.hashes() {
         let last_in_township = i64::from(!known.contains(&hash));
         uncount.execute(params![hash as i64, last_in_township])?;
         drop_empty.execute([hash as i64])?;
