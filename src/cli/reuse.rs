@@ -15,7 +15,7 @@ use crate::report::normalize::printable;
 use crate::reuse::{
     DocInfo, Kind, MemoryIndex, Occurrence, Params, Passage, ReuseReport, Shares, Top, TopBuilder,
 };
-use crate::review::{ReportSource, stored_report};
+use crate::review::{ReportSource, latest_pair, resolve_township, stored_report};
 use crate::store::Store;
 use crate::store::reuse_index as index;
 
@@ -26,6 +26,7 @@ const LISTED_OCCURRENCES: usize = 5;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 / Examples:
   nianbao reuse 杉岭乡 2021                         一份报告与其他报告共用的文字
+  nianbao reuse 杉岭乡                              最近一年 / the latest year
   nianbao reuse 杉岭乡 2021 --json
   nianbao reuse --top --kind cross-township        全库：跨乡镇共用最多的段落和报告对
   nianbao reuse 甲镇2022.txt 乙镇2022.txt           不入库，文件之间互相比较
@@ -36,8 +37,9 @@ Kinds / 类型: own-history 本乡历年, template 模板 (≥ --template-min-to
 wins over own-history, flagged also_own_history), widespread 多乡共有 (three or more other
 townships, below the template thresholds).")]
 pub struct Args {
-    /// TOWNSHIP YEAR of a stored report, or report files to compare with each other.
-    #[arg(value_name = "TOWNSHIP YEAR | FILE")]
+    /// TOWNSHIP [YEAR] of a stored report (the latest year when none is given), or
+    /// report files to compare with each other.
+    #[arg(value_name = "TOWNSHIP [YEAR] | FILE")]
     pub targets: Vec<PathBuf>,
     /// County, when the township name is stored under several.
     #[arg(long)]
@@ -97,7 +99,11 @@ impl Args {
 /// What the positional arguments name.
 enum Target {
     None,
-    Stored { township: String, year: i32 },
+    /// A stored report; without a year, the township's latest.
+    Stored {
+        township: String,
+        year: Option<i32>,
+    },
     Files(Vec<PathBuf>),
 }
 
@@ -121,15 +127,28 @@ fn target(args: &Args) -> anyhow::Result<Target> {
         if let Ok(year) = year.trim().parse::<i32>() {
             return Ok(Target::Stored {
                 township: township.to_string_lossy().into_owned(),
-                year,
+                year: Some(year),
             });
         }
     }
+    if let [township] = paths.as_slice()
+        && !looks_like_path(township)
+    {
+        return Ok(Target::Stored {
+            township: township.to_string_lossy().into_owned(),
+            year: None,
+        });
+    }
     let missing = paths.iter().find(|p| !p.exists()).unwrap_or(&paths[0]);
     bail!(
-        "{}: no such file; pass TOWNSHIP YEAR for a stored report or existing report files",
+        "{}: no such file; pass TOWNSHIP [YEAR] for a stored report or existing report files",
         missing.display()
     )
+}
+
+/// A name with an extension or a folder reads as a file, never as a township.
+fn looks_like_path(path: &Path) -> bool {
+    path.extension().is_some() || path.components().count() > 1
 }
 
 /// Runs the command.
@@ -148,7 +167,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         Target::Stored { township, year } => {
             if args.top {
-                bail!("--top ranks the whole store; drop TOWNSHIP YEAR, or drop --top");
+                bail!("--top ranks the whole store; drop TOWNSHIP [YEAR], or drop --top");
             }
             let store = globals.open_store()?;
             update_index(globals, &args, &store)?;
@@ -156,7 +175,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         Target::None => {
             if !args.top && !args.rebuild {
-                bail!("say what to look at: TOWNSHIP YEAR, report files, --top or --rebuild");
+                bail!("say what to look at: TOWNSHIP [YEAR], report files, --top or --rebuild");
             }
             let store = globals.open_store()?;
             update_index(globals, &args, &store)?;
@@ -262,8 +281,12 @@ fn run_stored(
     params: &Params,
     store: &Store,
     township: &str,
-    year: i32,
+    year: Option<i32>,
 ) -> anyhow::Result<Outcome> {
+    let year = match year {
+        Some(year) => year,
+        None => latest_year(store, township, args.county.as_deref())?,
+    };
     let stored = stored_report(store, township, args.county.as_deref(), year)?;
     let key = stored.key();
     let report = index::report_reuse(store, &key, params)?
@@ -280,6 +303,15 @@ fn run_stored(
         print_report(globals.lang, &info, &report);
     }
     Ok(Outcome::Clean)
+}
+
+/// The latest stored year of a township, as `diff` opens on it.
+fn latest_year(store: &Store, township: &str, county: Option<&str>) -> anyhow::Result<i32> {
+    let county = resolve_township(store, township, county)?;
+    let years = store.years(township, &county)?;
+    latest_pair(&years)
+        .map(|(_, year)| year)
+        .ok_or_else(|| anyhow!("no stored report for {township}"))
 }
 
 fn run_files(

@@ -10,6 +10,7 @@ mod error;
 mod pair;
 mod service;
 mod source;
+mod sources;
 mod summary;
 mod years;
 

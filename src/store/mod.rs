@@ -449,7 +449,17 @@ impl StoredReport {
 
     /// Analyses the stored text.
     pub fn analyze(&self) -> Report {
-        Report::analyze(&self.text, self.metadata(), self.artifacts.clone())
+        self.analyze_against(None)
+    }
+
+    /// Analyses the stored text, reading stale years against last year's report.
+    pub fn analyze_against(&self, last_year: Option<&Report>) -> Report {
+        Report::analyze_against(
+            &self.text,
+            self.metadata(),
+            self.artifacts.clone(),
+            last_year,
+        )
     }
 
     /// The identity of this report.
