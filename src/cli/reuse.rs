@@ -33,7 +33,8 @@ const LISTED_OCCURRENCES: usize = 5;
   nianbao reuse --rebuild                          重建复用索引
 
 Kinds / 类型: own-history 本乡历年, template 模板 (≥ --template-min-townships townships and
-≥ --template-share of all townships), cross-township 跨乡镇 (one or two other townships;
+≥ --template-share of all townships, or ≥ --template-min-provinces provinces, or as many
+counties as townships needed), cross-township 跨乡镇 (one or two other townships;
 wins over own-history, flagged also_own_history), widespread 多乡共有 (three or more other
 townships, below the template thresholds).")]
 pub struct Args {
@@ -68,6 +69,9 @@ pub struct Args {
     /// Share of all townships a template passage must appear in (0–1).
     #[arg(long, value_name = "F", default_value_t = Params::default().template_share)]
     pub template_share: f64,
+    /// Provinces a passage must appear in to be a template, however few townships.
+    #[arg(long, value_name = "N", default_value_t = Params::default().template_min_provinces)]
+    pub template_min_provinces: usize,
     /// Entries per ranking with --top.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
@@ -90,6 +94,7 @@ impl Args {
             near_similarity: self.near_similarity,
             template_min_townships: self.template_min_townships,
             template_share: self.template_share,
+            template_min_provinces: self.template_min_provinces,
         };
         params.validate().map_err(|e| anyhow!(e))?;
         Ok(params)
@@ -294,6 +299,7 @@ fn run_stored(
     let info = DocInfo {
         township: key.township.clone(),
         county: key.county.clone(),
+        province: stored.province.clone().unwrap_or_default(),
         year: Some(key.year),
         file: None,
     };
@@ -380,6 +386,7 @@ fn file_info(file: &Path, meta: &ingest::Metadata) -> DocInfo {
     DocInfo {
         township: meta.township.clone().unwrap_or(stem),
         county: meta.county.clone().unwrap_or_default(),
+        province: meta.province.clone().unwrap_or_default(),
         year: meta.year,
         file: Some(file.display().to_string()),
     }

@@ -314,6 +314,7 @@ mod tests {
         DocInfo {
             township: township.to_string(),
             county: String::new(),
+            province: String::new(),
             year: Some(2022),
             file: None,
         }
