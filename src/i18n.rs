@@ -566,3 +566,18 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Lang::En => en,
     }
 }
+
+/// Puts arguments into a message template: every message keeps its own word order per
+/// language, so arguments are placed, never concatenated.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
