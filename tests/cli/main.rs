@@ -1,0 +1,19 @@
+//! Command-line tests: each runs the real `nianbao` binary on a temporary store, as a
+//! user would.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod compare;
+mod concurrency;
+mod converters;
+mod crash;
+mod demo;
+mod figures;
+mod hostile_input;
+mod identity_names;
+mod ingest;
+mod report;
+mod reuse;
+mod special_files;
+mod store_cli;
