@@ -1,6 +1,9 @@
 //! Command-line tests: each runs the real `nianbao` binary on a temporary store, as a
 //! user would.
 
+// Test helpers stop on the first broken assumption; the library itself may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../common/mod.rs"]
 mod common;
 
