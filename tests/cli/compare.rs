@@ -740,6 +740,14 @@ const INSERTED_SENTENCE: &str = "驻村律师每周到便民服务中心坐班�
 const HEADING_WORDS: &str = "进一步";
 const REWORDING: &str = "全面持续";
 
+fn splice(at: usize, remove: usize, insert: &str) -> Splice {
+    Splice {
+        at,
+        remove,
+        insert: insert.to_string(),
+    }
+}
+
 fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     // From the end, and at one position the removal before the insertion.
@@ -750,22 +758,29 @@ fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     chars.into_iter().collect()
 }
 
-/// Chooses sentences by rule (never by content) and edits them: the first sentence with
-/// a unique shape and an Arabic digit gets one digit changed; sentences in the middle of
-/// a line, ending in `。` and unique in the report are deleted, moved
-/// to another section, reworded, or followed by a new sentence; a heading gets words.
-fn edit_seed(report: &Report) -> EditedSeed {
-    let chars: Vec<char> = report.text.chars().collect();
+/// For each sentence, whether no other sentence has its normalized text or its shape.
+fn unique_sentences(report: &Report) -> Vec<bool> {
     let mut norm_count: HashMap<&str, usize> = HashMap::new();
     let mut shape_count: HashMap<&str, usize> = HashMap::new();
     for s in &report.sentences {
         *norm_count.entry(&s.norm).or_default() += 1;
         *shape_count.entry(&s.shape).or_default() += 1;
     }
-    let unique = |i: usize| {
-        let s = &report.sentences[i];
-        norm_count[s.norm.as_str()] == 1 && shape_count[s.shape.as_str()] == 1
-    };
+    report
+        .sentences
+        .iter()
+        .map(|s| norm_count[s.norm.as_str()] == 1 && shape_count[s.shape.as_str()] == 1)
+        .collect()
+}
+
+/// Chooses sentences by rule (never by content) and edits them: the first sentence with
+/// a unique shape and an Arabic digit gets one digit changed; sentences in the middle of
+/// a line, ending in `。` and unique in the report are deleted, moved
+/// to another section, reworded, or followed by a new sentence; a heading gets words.
+fn edit_seed(report: &Report) -> EditedSeed {
+    let chars: Vec<char> = report.text.chars().collect();
+    let unique_flags = unique_sentences(report);
+    let unique = |i: usize| unique_flags[i];
     let renumbered = (0..report.sentences.len())
         .find(|&i| unique(i) && figure_bump(&report.sentences[i].text).is_some())
         .expect("a sentence with a figure");
@@ -809,41 +824,29 @@ fn edit_seed(report: &Report) -> EditedSeed {
     let (digit_at, bumped) = figure_bump(&sentence(renumbered).text).expect("a figure");
     let reworded_len = sentence(reworded).text.chars().count();
     let splices = vec![
-        Splice {
-            at: sentence(renumbered).span.start + digit_at,
-            remove: 1,
-            insert: bumped.to_string(),
-        },
-        Splice {
-            at: sentence(deleted).span.start,
-            remove: sentence(deleted).span.len(),
-            insert: String::new(),
-        },
-        Splice {
-            at: sentence(anchor).span.end,
-            remove: 0,
-            insert: INSERTED_SENTENCE.to_string(),
-        },
-        Splice {
-            at: sentence(moved).span.start,
-            remove: sentence(moved).span.len(),
-            insert: String::new(),
-        },
-        Splice {
-            at: sentence(target).span.end,
-            remove: 0,
-            insert: sentence(moved).text.clone(),
-        },
-        Splice {
-            at: sentence(reworded).span.start + reworded_len / 2,
-            remove: 2,
-            insert: REWORDING.to_string(),
-        },
-        Splice {
-            at: heading.heading.start + heading.marker.chars().count(),
-            remove: 0,
-            insert: HEADING_WORDS.to_string(),
-        },
+        splice(
+            sentence(renumbered).span.start + digit_at,
+            1,
+            &bumped.to_string(),
+        ),
+        splice(
+            sentence(deleted).span.start,
+            sentence(deleted).span.len(),
+            "",
+        ),
+        splice(sentence(anchor).span.end, 0, INSERTED_SENTENCE),
+        splice(sentence(moved).span.start, sentence(moved).span.len(), ""),
+        splice(sentence(target).span.end, 0, &sentence(moved).text),
+        splice(
+            sentence(reworded).span.start + reworded_len / 2,
+            2,
+            REWORDING,
+        ),
+        splice(
+            heading.heading.start + heading.marker.chars().count(),
+            0,
+            HEADING_WORDS,
+        ),
     ];
     EditedSeed {
         text: apply(&report.text, splices),

@@ -60,6 +60,32 @@ fn killed_import_loses_nothing_reported_and_leaves_no_half_report() {
         reported.len()
     );
 
+    let rows = stored_reports_intact(&env);
+    for line in &reported {
+        let mut words = line.split_whitespace().skip(1);
+        let township = words.next().unwrap_or_default();
+        let year: i32 = words
+            .next()
+            .and_then(|y| y.parse().ok())
+            .unwrap_or_default();
+        assert!(
+            rows.iter().any(|(t, y, ..)| t == township && *y == year),
+            "{township} {year} was reported imported but is not in the store"
+        );
+    }
+
+    let rest = env.run(["import".as_ref(), "--json".as_ref(), corpus.as_os_str()]);
+    assert_eq!(code(&rest), 0, "{}", stderr(&rest));
+    let summary = crate::common::json(&rest);
+    let imported = summary["imported"].as_array().map_or(0, Vec::len);
+    let unchanged = summary["unchanged"].as_array().map_or(0, Vec::len);
+    assert_eq!(imported + unchanged, REPORTS);
+    assert!(unchanged >= reported.len());
+}
+
+/// Every stored report after the kill, checked whole: the store passes SQLite's integrity
+/// check and each text matches its digest.
+fn stored_reports_intact(env: &TestEnv) -> Vec<(String, i32, String, String, i64)> {
     let conn = rusqlite::Connection::open(env.store()).expect("store opens after the kill");
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -83,26 +109,5 @@ fn killed_import_loses_nothing_reported_and_leaves_no_half_report() {
         assert_eq!(&digest, sha, "half-written text for {township} {year}");
         assert!(*original_len > 0, "no original bytes for {township} {year}");
     }
-    for line in &reported {
-        let mut words = line.split_whitespace().skip(1);
-        let township = words.next().unwrap_or_default();
-        let year: i32 = words
-            .next()
-            .and_then(|y| y.parse().ok())
-            .unwrap_or_default();
-        assert!(
-            rows.iter().any(|(t, y, ..)| t == township && *y == year),
-            "{township} {year} was reported imported but is not in the store"
-        );
-    }
-    drop(stmt);
-    drop(conn);
-
-    let rest = env.run(["import".as_ref(), "--json".as_ref(), corpus.as_os_str()]);
-    assert_eq!(code(&rest), 0, "{}", stderr(&rest));
-    let summary = crate::common::json(&rest);
-    let imported = summary["imported"].as_array().map_or(0, Vec::len);
-    let unchanged = summary["unchanged"].as_array().map_or(0, Vec::len);
-    assert_eq!(imported + unchanged, REPORTS);
-    assert!(unchanged >= reported.len());
+    rows
 }

@@ -8,5 +8,6 @@ mod fuzz_regressions;
 mod labels;
 mod properties;
 mod review_service;
+mod source_size;
 mod stale_years;
 mod web_pages;
