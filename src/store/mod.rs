@@ -1,12 +1,13 @@
 //! The local store: SQLite in WAL mode, so several reviewers on one server can read and
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
 //! earlier versions of replaced reports, review notes (`notes`), the review list's
-//! summary cache (`summaries`) and the reuse index (`reuse_index`), which every import
-//! keeps in step with the reports.
+//! summary cache (`summaries`), the reuse index (`reuse_index`) and the full-text index
+//! (`search`), both of which every import keeps in step with the reports.
 
 mod notes;
 pub mod reuse_index;
 mod schema;
+mod search;
 mod summaries;
 mod time;
 
@@ -20,13 +21,20 @@ use sha2::{Digest, Sha256};
 use crate::ingest::{Artifact, Metadata};
 use crate::names;
 use crate::report::Report;
+use crate::reuse::{MatchText, ReportEntries};
 
 pub use notes::{NewNote, Note, NoteKind};
+pub use search::{SearchFilter, SearchPlan, SearchRow};
 pub use summaries::{CachedSummary, ReportStamp};
 pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Write-ahead log pages after which an importing connection copies the log into the
+/// store (SQLite's default is 1,000): index pages touched by every batch are then
+/// copied once per many batches rather than once per few.
+const IMPORT_CHECKPOINT_PAGES: i64 = 16_384;
 
 /// Why the store could not do what was asked. One line each, saying what to do.
 #[derive(Debug, thiserror::Error)]
@@ -68,30 +76,79 @@ type Result<T> = std::result::Result<T, StoreError>;
 pub struct ImportBatch<'a> {
     tx: Transaction<'a>,
     path: PathBuf,
+    index: reuse_index::PendingIndex,
 }
 
 impl ImportBatch<'_> {
     /// Imports one report as [`Store::import`] does: identical text is a no-op, a
-    /// different text needs `replace`, and the report and its reuse index entries are
-    /// written in one savepoint. A failed report leaves nothing behind.
+    /// different text needs `replace`, and the report is written in one savepoint. A
+    /// failed report leaves nothing behind. Its reuse index entries and its text for
+    /// search are written when the batch commits, so they are never without it.
     pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
+        let entries = ReportEntries::new(&MatchText::new(report.text));
+        self.import_with(report, entries, replace)
+    }
+
+    /// [`ImportBatch::import`] with the report's reuse index entries already computed
+    /// (they are the costly part, and need no store: importers compute them on every
+    /// core while one thread writes). `entries` must be those of `report.text`.
+    pub fn import_with(
+        &mut self,
+        report: &NewReport<'_>,
+        entries: ReportEntries,
+        replace: bool,
+    ) -> Result<ImportStatus> {
         let path = self.path.clone();
-        let savepoint = self.tx.savepoint().map_err(|e| sqlite(&path, e))?;
-        let status = import_in(&savepoint, report, replace).map_err(|e| match e {
+        let fail = |e| sqlite(&path, e);
+        if replace && !self.index.is_empty() && is_stored(&self.tx, report).map_err(fail)? {
+            // A replacement takes the old report's entries out, so they must be in.
+            self.index.flush(&self.tx).map_err(fail)?;
+        }
+        let savepoint = self.tx.savepoint().map_err(fail)?;
+        let imported = import_in(&savepoint, report, replace).map_err(|e| match e {
             ImportFailure::Conflict => StoreError::Conflict {
                 township: report.township.to_string(),
                 year: report.year,
             },
             ImportFailure::Sqlite(e) => sqlite(&path, e),
         })?;
-        savepoint.commit().map_err(|e| sqlite(&path, e))?;
+        let (status, stored, pending) = match imported {
+            Imported::Unchanged => (ImportStatus::Unchanged, None, None),
+            Imported::Stored { id, replaced } => {
+                let status = match replaced {
+                    Some(_) => ImportStatus::Replaced,
+                    None => ImportStatus::Imported,
+                };
+                let pending = self
+                    .index
+                    .prepare(&savepoint, id, report, entries, replaced)
+                    .map_err(fail);
+                if pending.is_err() {
+                    self.index.forget_township();
+                }
+                (status, Some(id), pending?)
+            }
+        };
+        if let Err(e) = savepoint.commit() {
+            self.index.forget_township();
+            return Err(fail(e));
+        }
+        if let Some(id) = stored {
+            self.index.accept_text(id, report.text);
+        }
+        if let Some(pending) = pending {
+            self.index.accept(pending);
+        }
         Ok(status)
     }
 
-    /// Makes every import of the batch durable at once.
-    pub fn commit(self) -> Result<()> {
+    /// Writes the batch's index entries and makes every import of it durable at once.
+    pub fn commit(mut self) -> Result<()> {
         let path = self.path;
-        self.tx.commit().map_err(|e| sqlite(&path, e))
+        self.index
+            .flush(&self.tx)
+            .and_then(|_| self.tx.commit())
+            .map_err(|e| sqlite(&path, e))
     }
 }
 
@@ -264,11 +321,18 @@ impl Store {
     /// of a large import. Commit often: other writers wait while a batch is open.
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>> {
         let path = self.path.clone();
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES)
+            .map_err(|e| sqlite(&path, e))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| sqlite(&path, e))?;
-        Ok(ImportBatch { tx, path })
+        Ok(ImportBatch {
+            tx,
+            path,
+            index: reuse_index::PendingIndex::default(),
+        })
     }
 
     /// Every township with the years stored, ordered by county then township.
@@ -473,50 +537,69 @@ impl From<rusqlite::Error> for ImportFailure {
     }
 }
 
+/// What storing one report did; its index entries are the caller's to queue.
+enum Imported {
+    Unchanged,
+    Stored { id: i64, replaced: Option<i64> },
+}
+
+/// True when a current report has this identity.
+fn is_stored(conn: &Connection, report: &NewReport<'_>) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT 1 FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+    )?
+    .exists(params![report.township, report.county, report.year])
+}
+
 fn import_in(
     tx: &Connection,
     report: &NewReport<'_>,
     replace: bool,
-) -> std::result::Result<ImportStatus, ImportFailure> {
+) -> std::result::Result<Imported, ImportFailure> {
     let existing: Option<(i64, String)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, text FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+        )?
+        .query_row(
             params![report.township, report.county, report.year],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    let status = match &existing {
-        Some((_, text)) if text == report.text => return Ok(ImportStatus::Unchanged),
+    match &existing {
+        Some((_, text)) if text == report.text => return Ok(Imported::Unchanged),
         Some(_) if !replace => return Err(ImportFailure::Conflict),
-        Some(_) => ImportStatus::Replaced,
-        None => ImportStatus::Imported,
-    };
-    if let Some((old_id, _)) = existing {
-        // Mark the old version first so the partial unique index admits the new one;
-        // the placeholder is fixed below once the new id is known.
-        tx.execute(
-            "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
-            [old_id],
-        )?;
-        let new_id = insert_report(tx, report)?;
-        tx.execute(
-            "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
-            params![new_id, old_id],
-        )?;
-        reuse_index::index_imported(tx, new_id, report)?;
-    } else {
-        let new_id = insert_report(tx, report)?;
-        reuse_index::index_imported(tx, new_id, report)?;
+        _ => {}
     }
-    Ok(status)
+    let Some((old_id, _)) = existing else {
+        let id = insert_report(tx, report)?;
+        search::index_text(tx, id, report.text)?;
+        return Ok(Imported::Stored { id, replaced: None });
+    };
+    // Mark the old version first so the partial unique index admits the new one; the
+    // placeholder is fixed below once the new id is known.
+    tx.execute(
+        "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
+        [old_id],
+    )?;
+    let id = insert_report(tx, report)?;
+    tx.execute(
+        "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
+        params![id, old_id],
+    )?;
+    search::unindex_text(tx, old_id)?;
+    Ok(Imported::Stored {
+        id,
+        replaced: Some(old_id),
+    })
 }
 
 fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
             text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
+    )?
+    .execute(params![
             r.township,
             r.county,
             r.province,
@@ -533,8 +616,7 @@ fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
             r.original,
             serde_json::to_string(r.artifacts).unwrap_or_else(|_| "[]".to_string()),
             now_iso8601(),
-        ],
-    )?;
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
