@@ -19,5 +19,6 @@ mod identity_names;
 mod ingest;
 mod report;
 mod reuse;
+mod search;
 mod special_files;
 mod store_cli;
