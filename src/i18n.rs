@@ -89,6 +89,7 @@ pub enum Msg {
     FlagNew,
     FlagJump,
     FlagOver100Percent,
+    FlagImplausible,
     NoFigures,
     NothingToCompare,
     Parts,
@@ -173,6 +174,7 @@ pub enum Msg {
     TuiFlagNew,
     TuiFlagJump,
     TuiFlagOver100,
+    TuiFlagImplausible,
     TuiKind,
     TuiMessage,
     TuiLintMissingPart,
@@ -309,6 +311,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::FlagNew => ("新增", "new"),
         Msg::FlagJump => ("剧变", "jump"),
         Msg::FlagOver100Percent => ("超过100%", "over 100%"),
+        Msg::FlagImplausible => ("数值存疑", "implausible"),
         Msg::NoFigures => ("没有找到数据", "no figures found"),
         Msg::NothingToCompare => (
             "需要同一乡镇至少两个年度的报告才能比较",
@@ -447,6 +450,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiFlagNew => ("今年新增", "new"),
         Msg::TuiFlagJump => ("变化≥5倍", "5× jump"),
         Msg::TuiFlagOver100 => ("超过100%", "over 100%"),
+        Msg::TuiFlagImplausible => ("数值存疑", "implausible"),
         Msg::TuiKind => ("类别", "kind"),
         Msg::TuiMessage => ("说明", "finding"),
         Msg::TuiLintMissingPart => ("缺法定部分", "missing part"),
@@ -561,4 +565,19 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+/// Puts arguments into a message template: every message keeps its own word order per
+/// language, so arguments are placed, never concatenated.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use crate::compare::ledger::{FigureSeries, LedgerFlag, LedgerRow, LedgerSide};
+use crate::i18n::fill;
 use crate::i18n::{Lang, Msg, msg};
 use crate::reuse::Kind;
 use crate::review::Side;
 use crate::tui::app::{App, ReusePane, ReviewState};
-use crate::tui::config::fill;
 use crate::tui::diff_lines::part_name;
 use crate::tui::pane::{Pane, SidePane};
 use crate::tui::theme::StyleKey;
@@ -131,6 +131,7 @@ fn flags_text(row: &LedgerRow, lang: Lang) -> String {
                     LedgerFlag::New => Msg::TuiFlagNew,
                     LedgerFlag::Jump => Msg::TuiFlagJump,
                     LedgerFlag::Over100Percent => Msg::TuiFlagOver100,
+                    LedgerFlag::Implausible => Msg::TuiFlagImplausible,
                 },
             )
         })
@@ -375,6 +376,7 @@ mod tests {
             label: "学习".into(),
             unit: "次".into(),
             points: vec![(2019, 1.0), (2020, 5.0), (2021, 9.0)],
+            at: Vec::new(),
         };
         assert_eq!(sparkline(&series), "▁▅█");
         let flat = FigureSeries {
