@@ -2,12 +2,12 @@
 //! exactly: `cut` and `tag` with and without the hidden Markov models and `has_word`, on
 //! every line of the corpus and on arbitrary strings.
 
-mod common;
-
 use jieba_rs::Jieba;
 use nianbao::report::segment::Segmenter;
 use proptest::prelude::*;
 use std::sync::OnceLock;
+
+use crate::common;
 
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
