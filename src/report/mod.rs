@@ -10,6 +10,7 @@ pub mod lint;
 pub mod normalize;
 pub mod parts;
 pub mod sections;
+pub mod segment;
 pub mod sentences;
 pub mod words;
 

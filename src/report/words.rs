@@ -1,20 +1,17 @@
-//! Word segmentation (jieba) shared by figures, comparison and reuse. The dictionary is
-//! loaded once per process: it takes longer than segmenting a whole report.
-
-use std::sync::OnceLock;
-
-use jieba_rs::Jieba;
+//! Word segmentation (jieba's, by the project's own segmenter) shared by figures,
+//! comparison and reuse.
 
 use super::figures::{is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail};
+use super::segment::Segmenter;
 
 /// Characters that end a date or an ordinal written in digits (`2020年`, `12月`, `29号`);
 /// they stay in the number's token so that a changed date is one changed token.
 const DATE_SUFFIXES: &[char] = &['年', '月', '日', '号', '时', '届', '期', '岁'];
 
-/// The process-wide segmenter.
-pub fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
+/// The process-wide segmenter, which segments and tags exactly as jieba does; its
+/// dictionary is built into the program, so it costs nothing to start.
+pub fn jieba() -> &'static Segmenter {
+    Segmenter::embedded()
 }
 
 /// Segments text into words for diffing and similarity: a number with its qualifier and

@@ -4,10 +4,14 @@
 // Test helpers stop on the first broken assumption; the library itself may not.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod fuzz_regressions;
 mod labels;
 mod properties;
 mod review_service;
+mod segment;
 mod source_size;
 mod stale_years;
 mod web_pages;
