@@ -5,12 +5,15 @@
 //!   terminal and no SQLite, so every analysis can be tested and benchmarked alone.
 //! - [`store`]: the SQLite store of reports, review notes and the reuse index.
 //! - [`review`]: the review service both front ends call; it knows no terminal.
+//! - [`export`]: findings reports and comparisons as files officials open (Markdown,
+//!   CSV, Word, HTML); it knows no terminal and no SQLite.
 //! - [`cli`]: one module per subcommand, each with `--json`.
 //! - [`tui`]: the keyboard-driven review interface.
 
 pub mod cli;
 pub mod compare;
 pub mod demo;
+pub mod export;
 pub mod fuzzing;
 pub mod i18n;
 pub mod ingest;

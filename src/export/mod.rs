@@ -1,0 +1,34 @@
+//! Exports a reviewer hands on: the findings report for the county office (Markdown,
+//! CSV, Word, HTML) and the year-over-year comparison itself (a Word document with
+//! Word's own tracked changes, and one self-contained HTML page). Writers take data the
+//! review service gathered and return bytes; they know no terminal and no SQLite.
+//! [`write::write_output`] puts bytes into a file by the rules every export follows.
+
+pub mod csv;
+pub mod escape;
+pub mod time;
+pub mod write;
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot assemble the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// The name the JSON contract gives a kind (`year-mismatch`, `same-sentence`,
+/// `cross-township`): exports name kinds as `--json` does, so a spreadsheet of findings
+/// and a script agree.
+pub fn json_name<T: serde::Serialize>(kind: T) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// A share as a whole percentage, as the review screen shows it (`96%`).
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
