@@ -1,5 +1,9 @@
 //! Every user-facing string of the CLI and TUI, in Chinese (default) and English.
 
+mod export;
+
+pub use export::{ExportMsg, export_msg};
+
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -29,6 +33,20 @@ impl Lang {
             Lang::Zh
         }
     }
+}
+
+/// Replaces each `{}` in `template` with the next argument.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A user-facing string. Views and commands name a message; this module words it.

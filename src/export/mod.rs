@@ -5,17 +5,23 @@
 //! [`write::write_output`] puts bytes into a file by the rules every export follows.
 
 pub mod csv;
+pub mod docx;
 pub mod escape;
 pub mod time;
+pub mod tracked;
 pub mod write;
 
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    #[error("cannot assemble the Word file: {0}")]
+    Zip(#[from] zip::result::ZipError),
     #[error("cannot assemble the export: {0}")]
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    #[error("only one year is open; a comparison needs two")]
+    OneYear,
 }
 
 /// The name the JSON contract gives a kind (`year-mismatch`, `same-sentence`,

@@ -159,19 +159,8 @@ impl Problem {
     }
 }
 
-/// Replaces each `{}` in `template` with the next argument.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
+/// Placeholders in messages are filled as everywhere else.
+pub use crate::i18n::fill;
 
 /// The 1-based line holding byte `offset` of `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
@@ -410,11 +399,5 @@ mod tests {
         let (config, problems) = parse("theme = \"../x\"\n");
         assert_eq!(config.theme, "dark");
         assert_eq!(problems.len(), 1);
-    }
-
-    #[test]
-    fn fill_replaces_placeholders_in_order() {
-        assert_eq!(fill("{} 与 {}", &["甲", "乙"]), "甲 与 乙");
-        assert_eq!(fill("无", &["x"]), "无");
     }
 }
