@@ -131,6 +131,7 @@ fn flags_text(row: &LedgerRow, lang: Lang) -> String {
                     LedgerFlag::New => Msg::TuiFlagNew,
                     LedgerFlag::Jump => Msg::TuiFlagJump,
                     LedgerFlag::Over100Percent => Msg::TuiFlagOver100,
+                    LedgerFlag::Implausible => Msg::TuiFlagImplausible,
                 },
             )
         })
@@ -375,6 +376,7 @@ mod tests {
             label: "学习".into(),
             unit: "次".into(),
             points: vec![(2019, 1.0), (2020, 5.0), (2021, 9.0)],
+            at: Vec::new(),
         };
         assert_eq!(sparkline(&series), "▁▅█");
         let flat = FigureSeries {
