@@ -7,9 +7,13 @@
 pub mod csv;
 pub mod docx;
 pub mod escape;
+pub mod html;
 pub mod time;
 pub mod tracked;
 pub mod write;
+
+use crate::compare::ledger::LedgerFlag;
+use crate::i18n::{Lang, Msg, msg};
 
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -37,4 +41,23 @@ pub fn json_name<T: serde::Serialize>(kind: T) -> String {
 /// A share as a whole percentage, as the review screen shows it (`96%`).
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
+}
+
+/// The flags of a ledger row in words, joined as the language lists them.
+pub fn flag_names(lang: Lang, flags: &[LedgerFlag]) -> String {
+    let names: Vec<&str> = flags.iter().map(|f| msg(lang, flag_message(*f))).collect();
+    let separator = if lang == Lang::Zh { "、" } else { ", " };
+    names.join(separator)
+}
+
+fn flag_message(flag: LedgerFlag) -> Msg {
+    match flag {
+        LedgerFlag::SameSentence => Msg::FlagSameSentence,
+        LedgerFlag::SameValue => Msg::FlagSameValue,
+        LedgerFlag::Vanished => Msg::FlagVanished,
+        LedgerFlag::New => Msg::FlagNew,
+        LedgerFlag::Jump => Msg::FlagJump,
+        LedgerFlag::Over100Percent => Msg::FlagOver100Percent,
+        LedgerFlag::Implausible => Msg::FlagImplausible,
+    }
 }
