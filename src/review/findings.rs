@@ -9,11 +9,12 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::shared::{SharedPassage, SourceSections, shared_passages};
+use super::shared::{PassageSource, SharedPassage, SourceSections, shared_passages};
 use super::years::{latest_pair, year_before};
 use super::{OpenRequest, ReviewError, ReviewService, resolve_township};
 use crate::compare::ledger::LedgerRow;
 use crate::compare::{Comparison, Region};
+use crate::report::lint::LintKind;
 use crate::report::{Finding, Report};
 use crate::store::{Note, NoteKind, ReportKey, TownshipSummary};
 
@@ -187,7 +188,7 @@ impl ReviewService {
             }
         }
         reuse.sort_by_key(|p| (p.kind_rank(), p.year, p.start));
-        let lint = years
+        let mut lint: Vec<YearFinding> = years
             .iter()
             .filter_map(|(report, year)| Some((report.as_ref()?, year.as_ref()?)))
             .flat_map(|(report, &year)| {
@@ -197,6 +198,7 @@ impl ReviewService {
                 })
             })
             .collect();
+        trace_sources(&mut lint, &reuse);
         let reviewed = reviewed_sections(&opened.notes, &data.new, data.new_year);
         Ok(TownshipFindings {
             township: request.township.clone(),
@@ -220,6 +222,41 @@ impl ReviewService {
             reviewed,
             section_count: data.new.sections.len(),
         })
+    }
+}
+
+/// A `foreign-township` finding inside text that township's report also holds takes
+/// that report as its source (`青石镇 2022`): the latest of its years up to the
+/// finding's own, else the earliest after.
+fn trace_sources(lint: &mut [YearFinding], reuse: &[SharedPassage]) {
+    for found in lint.iter_mut() {
+        let finding = &found.finding;
+        let (Some(span), None) = (finding.span, &finding.source) else {
+            continue;
+        };
+        if finding.kind != LintKind::ForeignTownship {
+            continue;
+        }
+        let named = |s: &&PassageSource| {
+            finding.message.contains(&s.township) || finding.excerpt.contains(&s.township)
+        };
+        let candidates: Vec<&PassageSource> = reuse
+            .iter()
+            .filter(|p| p.year == found.year && p.start < span.end && span.start < p.end)
+            .flat_map(|p| &p.sources)
+            .filter(named)
+            .collect();
+        let before = candidates
+            .iter()
+            .filter(|s| s.year.is_some_and(|y| y <= found.year))
+            .max_by_key(|s| s.year);
+        let Some(source) = before.or(candidates.first()) else {
+            continue;
+        };
+        found.finding.source = Some(match source.year {
+            Some(year) => format!("{} {year}", source.township),
+            None => source.township.clone(),
+        });
     }
 }
 

@@ -105,7 +105,23 @@ impl Sides<'_> {
         let new = pair.new.map(|r| self.region_label(self.new, r));
         let heading = match (&old, &new, &pair.heading) {
             (Some(_), Some(_), Some(change)) if !change.edits.is_empty() => {
-                format!("{} {}", marker(change.kind), inline_edits(&change.edits))
+                let (path, numbering) = match pair.new {
+                    Some(Region::Section(i)) => self
+                        .new
+                        .sections
+                        .get(i)
+                        .map_or((String::new(), String::new()), |s| {
+                            (s.path.clone(), s.marker.clone())
+                        }),
+                    _ => (String::new(), String::new()),
+                };
+                format!(
+                    "{} {} {}{}",
+                    marker(change.kind),
+                    markup(&path),
+                    markup(&numbering),
+                    inline_edits(&change.edits)
+                )
             }
             (Some(o), Some(n), _) if o != n => format!("{} → {}", markup(o), markup(n)),
             (_, Some(n), _) if old.is_none() => {
