@@ -32,7 +32,7 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
     let shown = path.display().to_string();
     let io_error = |source: io::Error| WriteError::Io {
         path: shown.clone(),
-        source,
+        source: without_temporary_path(source),
     };
     let target = follow_links(path)?;
     let existing = match fs::metadata(&target) {
@@ -58,6 +58,16 @@ pub fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteE
         write_in_place(&target, bytes).map_err(io_error)
     } else {
         replace(&target, bytes, meta.permissions()).map_err(io_error)
+    }
+}
+
+/// The error without the temporary file's name the temporary-file library appends
+/// (twice): the message names the target, and the reason once.
+fn without_temporary_path(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    match text.split_once(" at path ") {
+        Some((reason, _)) => io::Error::new(error.kind(), reason.to_string()),
+        None => error,
     }
 }
 
@@ -181,6 +191,23 @@ mod tests {
             .filter_map(|e| e.ok().map(|e| e.file_name()))
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.csv")]);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_once_in_one_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("missing").join("a.html");
+        let error = write_output(&path, b"x", false)
+            .expect_err("no folder")
+            .to_string();
+        assert!(
+            error.starts_with(&format!("cannot write {}: ", path.display())),
+            "{error}"
+        );
+        assert!(
+            !error.contains(".nianbao-") && !error.contains('\n'),
+            "{error}"
+        );
     }
 
     #[test]
