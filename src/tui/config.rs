@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, fill, msg};
 
 /// Where the interface reads its settings and writes its log.
 #[derive(Debug, Clone, Default)]
@@ -158,9 +158,6 @@ impl Problem {
         crate::report::normalize::printable(&line).replace(['\n', '\t'], " ")
     }
 }
-
-/// Placeholders in messages are filled as everywhere else.
-pub use crate::i18n::fill;
 
 /// The 1-based line holding byte `offset` of `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
