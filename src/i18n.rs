@@ -1,5 +1,9 @@
 //! Every user-facing string of the CLI and TUI, in Chinese (default) and English.
 
+mod export;
+
+pub use export::{ExportMsg, export_msg};
+
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -6,12 +6,15 @@
 //! - [`store`]: the SQLite store of reports, review notes, the reuse index and the
 //!   full-text index.
 //! - [`review`]: the review service both front ends call; it knows no terminal.
+//! - [`export`]: findings reports and comparisons as files officials open (Markdown,
+//!   CSV, Word, HTML); it knows no terminal and no SQLite.
 //! - [`cli`]: one module per subcommand, each with `--json`.
 //! - [`tui`]: the keyboard-driven review interface.
 
 pub mod cli;
 pub mod compare;
 pub mod demo;
+pub mod export;
 pub mod fuzzing;
 pub mod i18n;
 pub mod ingest;

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
 use crate::names;
-use crate::report::lint::SourceReport;
 use crate::report::{Finding, normalize::printable};
 use crate::review::ReviewService;
 use crate::store::ReportKey;
@@ -108,23 +107,8 @@ fn print_human(results: &[Checked]) {
                 printable(&l.excerpt)
             );
             if let Some(source) = &l.source {
-                println!("      来源：{}", cited(source));
+                println!("      来源：{}", printable(&source.citation()));
             }
         }
     }
-}
-
-/// The report a passage came from, as a reviewer cites it: `柳塘镇 2023 · 1.2 （二）…`.
-fn cited(source: &SourceReport) -> String {
-    let mut out = printable(&source.township);
-    if let Some(year) = source.year {
-        out.push_str(&format!(" {year}"));
-    }
-    if let Some(section) = &source.section {
-        out.push_str(&format!(" · {section}"));
-    }
-    if let Some(heading) = &source.heading {
-        out.push_str(&format!(" {}", printable(heading)));
-    }
-    out
 }

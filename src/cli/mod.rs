@@ -5,11 +5,13 @@ mod bench_corpus;
 mod check;
 mod demo;
 mod diff;
+mod export;
 mod figures;
 mod import;
 mod inspect;
 mod list;
 mod notes;
+mod report;
 mod reuse;
 mod search;
 mod show;
@@ -35,6 +37,8 @@ const EXAMPLES: &str = "示例 / Examples:
   nianbao figures 杉岭乡 --compare            数据逐年对比 / figures year over year
   nianbao reuse 杉岭乡 2021                   与其他报告共用的文字 / shared text
   nianbao search 法律明白人 --count-by year    全库检索 / search every report
+  nianbao export 杉岭乡 --format docx         比对存为 Word 修订稿 / comparison as tracked changes
+  nianbao report --format md                 全县审阅意见 / the county's findings report
   nianbao                                    打开审阅界面 / open the review TUI";
 
 /// Review township annual reports on rule-of-law government (法治政府建设年度报告).
@@ -78,6 +82,8 @@ pub enum Command {
     Search(search::Args),
     /// Review notes: add, list, and export as a findings report (md, csv).
     Notes(notes::Args),
+    Report(report::Args),
+    Export(export::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
     Check(check::Args),
     /// Write a synthetic corpus for scale runs.
@@ -148,6 +154,8 @@ pub fn main() -> anyhow::Result<Outcome> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Figures(args) => figures::run(&ctx, args),
         Command::Notes(args) => notes::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::BenchCorpus(args) => bench_corpus::run(&ctx, args),
         Command::Reuse(args) => reuse::run(&ctx, args),

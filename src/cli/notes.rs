@@ -3,11 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, anyhow, bail};
 
 use super::{Globals, Outcome, print_json};
+use crate::export::write::write_output;
 use crate::i18n::fill;
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
@@ -216,7 +217,7 @@ fn export(lang: Lang, store: &Store, args: ExportArgs) -> anyhow::Result<Outcome
     };
     match &args.output {
         Some(path) => {
-            write_file(path, content.as_bytes(), args.force)?;
+            write_output(path, content.as_bytes(), args.force)?;
             eprintln!(
                 "{}",
                 fill(msg(lang, Msg::NotesWritten), &[&path.display().to_string()])
@@ -230,37 +231,6 @@ fn export(lang: Lang, store: &Store, args: ExportArgs) -> anyhow::Result<Outcome
         }
     }
     Ok(Outcome::Clean)
-}
-
-/// Writes through a temporary file in the same folder, so a crash never leaves half a
-/// report, and never replaces an existing file without `force`.
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    if path.exists() && !force {
-        bail!(
-            "{} already exists; pass --force to overwrite it",
-            path.display()
-        );
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
-        format!(
-            "cannot write {}: cannot create a file in {}",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    temp.write_all(bytes)
-        .and_then(|_| temp.flush())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    let persisted = if force {
-        temp.persist(path).map(|_| ())
-    } else {
-        temp.persist_noclobber(path).map(|_| ())
-    };
-    persisted.map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))
 }
 
 fn kind_label(lang: Lang, kind: NoteKind) -> &'static str {

@@ -88,6 +88,23 @@ pub struct SourceReport {
     pub heading: Option<String>,
 }
 
+impl SourceReport {
+    /// The report as a reviewer cites it: `柳塘镇 2023 · 1.2 （二）化解矛盾纠纷`.
+    pub fn citation(&self) -> String {
+        let mut out = self.township.clone();
+        if let Some(year) = self.year {
+            out.push_str(&format!(" {year}"));
+        }
+        if let Some(section) = &self.section {
+            out.push_str(&format!(" · {section}"));
+        }
+        if let Some(heading) = &self.heading {
+            out.push_str(&format!(" {heading}"));
+        }
+        out
+    }
+}
+
 /// Excerpts longer than this are cut around the point of interest.
 const MAX_EXCERPT_CHARS: usize = 80;
 

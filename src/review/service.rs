@@ -71,6 +71,11 @@ impl ReviewService {
         }
     }
 
+    /// The store the service reads.
+    pub(super) fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// How many reports have been analysed: each version once while it is kept.
     pub fn analyses(&self) -> usize {
         self.analyses.analyses()

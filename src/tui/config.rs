@@ -397,10 +397,4 @@ mod tests {
         assert_eq!(config.theme, "dark");
         assert_eq!(problems.len(), 1);
     }
-
-    #[test]
-    fn fill_replaces_placeholders_in_order() {
-        assert_eq!(fill("{} 与 {}", &["甲", "乙"]), "甲 与 乙");
-        assert_eq!(fill("无", &["x"]), "无");
-    }
 }

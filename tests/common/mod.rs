@@ -123,3 +123,22 @@ pub fn gold(corpus: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(corpus.join("gold/seeds.json")).expect("read gold");
     serde_json::from_str(&text).expect("parse gold")
 }
+
+/// Whether an outside program the export tests open files with is usable: `true` when
+/// it is; otherwise the reason is printed and the test skips, unless
+/// `NIANBAO_REQUIRE_EXPORT_TOOLS=1` (as in CI), which makes a missing tool a failure.
+pub fn export_tool(program: &str, probe: &[&str]) -> bool {
+    let works = Command::new(program)
+        .args(probe)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if works {
+        return true;
+    }
+    let reason = format!("`{program} {}` does not run", probe.join(" "));
+    if std::env::var("NIANBAO_REQUIRE_EXPORT_TOOLS").is_ok_and(|v| v == "1") {
+        panic!("{reason}, and NIANBAO_REQUIRE_EXPORT_TOOLS=1 requires it");
+    }
+    eprintln!("notice: {reason}; test skipped");
+    false
+}

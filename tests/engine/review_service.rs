@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use nianbao::demo::{COUNTY, REPORTS};
-use nianbao::review::{OpenRequest, ReviewService, latest_pair};
+use nianbao::reuse::Kind;
+use nianbao::review::{FindingsScope, OpenRequest, ReviewService, latest_pair};
 use nianbao::store::{NewReport, Store, TownshipSummary};
 
 fn put(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) {
@@ -130,4 +131,59 @@ fn summaries_kept_in_the_store_need_no_analysis() {
         .collect();
     assert_eq!(second.analyses(), 0);
     assert_eq!(kept, computed);
+}
+
+#[test]
+fn findings_agree_with_the_list_and_name_the_source_of_copied_text() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = demo_store(dir.path());
+    let mut service = service(&path);
+    let townships = service.townships().expect("townships").townships;
+    let findings = service
+        .findings(&FindingsScope::default())
+        .expect("findings");
+    assert_eq!(findings.len(), townships.len());
+    for (found, township) in findings.iter().zip(&townships) {
+        let summary = service.summary(township).expect("summary").expect("stored");
+        assert_eq!(found.township, township.township);
+        assert_eq!(found.lint.len(), summary.findings, "{}", found.township);
+        assert_eq!(found.copy_ratio, summary.copy_ratio, "{}", found.township);
+        assert_eq!(found.section_count, summary.sections);
+        let ratios: Vec<f64> = found.sections.iter().map(|s| s.copy_ratio).collect();
+        assert!(ratios.windows(2).all(|w| w[0] >= w[1]), "most copied first");
+        let ranks: Vec<u8> = found.reuse.iter().map(|p| p.kind_rank()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "shared text first");
+    }
+    // 柳溪镇 2022 holds 青石镇's publicity paragraph with 青石镇's name left in.
+    let liuxi = findings
+        .iter()
+        .find(|f| f.township == "柳溪镇")
+        .expect("柳溪镇");
+    let copied = liuxi
+        .reuse
+        .iter()
+        .find(|p| p.year == 2022 && p.kind == Kind::CrossTownship && p.text.contains("青石镇坚持"))
+        .expect("the copied paragraph");
+    assert!(
+        copied
+            .sources
+            .iter()
+            .any(|s| s.township == "青石镇" && s.section.is_some()),
+        "{:?}",
+        copied.sources
+    );
+
+    let one_year = FindingsScope {
+        townships: vec!["松坪乡".to_string()],
+        county: None,
+        year: Some(2022),
+    };
+    let found = service.findings(&one_year).expect("findings");
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].old_year, found[0].new_year), (Some(2021), 2022));
+    let missing = FindingsScope {
+        year: Some(2030),
+        ..one_year
+    };
+    assert!(service.findings(&missing).is_err());
 }

@@ -16,7 +16,7 @@
 
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
@@ -214,16 +214,23 @@ fn width(flag: Option<u16>, is_terminal: bool) -> u16 {
 
 /// The two reports named: files when both targets are files, else from the store.
 fn sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
-    if let [old, new] = args.targets.as_slice() {
+    if let Some((old, new)) = file_pair(&args.targets)? {
+        return Ok((ReportSource::File(old), ReportSource::File(new)));
+    }
+    stored_sources(globals, args)
+}
+
+/// Two files when both targets are existing files; `None` when the targets name a
+/// township and years; an error naming the file when a target looks like a missing
+/// file, or when a single file is given.
+pub(super) fn file_pair(targets: &[OsString]) -> anyhow::Result<Option<(PathBuf, PathBuf)>> {
+    if let [old, new] = targets {
         let (old_path, new_path) = (Path::new(old), Path::new(new));
         if [old_path, new_path]
             .iter()
             .all(|p| p.exists() && !p.is_dir())
         {
-            return Ok((
-                ReportSource::File(old_path.to_path_buf()),
-                ReportSource::File(new_path.to_path_buf()),
-            ));
+            return Ok(Some((old_path.to_path_buf(), new_path.to_path_buf())));
         }
         for path in [old_path, new_path] {
             if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.exists()
@@ -231,13 +238,13 @@ fn sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, Repo
                 bail!("{}: no such file", path.display());
             }
         }
-    } else if let Some(file) = args.targets.iter().map(Path::new).find(|p| p.is_file()) {
+    } else if let Some(file) = targets.iter().map(Path::new).find(|p| p.is_file()) {
         bail!(
-            "{}: comparing files needs two of them: nianbao diff OLD_FILE NEW_FILE",
+            "{}: comparing files needs two of them: OLD_FILE NEW_FILE",
             file.display()
         );
     }
-    stored_sources(globals, args)
+    Ok(None)
 }
 
 fn looks_like_path(path: &Path) -> bool {
@@ -261,7 +268,7 @@ fn stored_sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSourc
 }
 
 /// Splits the targets into a township and zero to two years.
-fn store_targets(targets: &[OsString]) -> anyhow::Result<(String, Vec<i32>)> {
+pub(super) fn store_targets(targets: &[OsString]) -> anyhow::Result<(String, Vec<i32>)> {
     let Some((first, rest)) = targets.split_first() else {
         bail!("give TOWNSHIP [OLD_YEAR NEW_YEAR] or OLD_FILE NEW_FILE");
     };

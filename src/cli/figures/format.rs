@@ -5,30 +5,13 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::export::csv;
 use crate::report::normalize::printable;
 
-/// Writes one CSV record with CRLF line ending (RFC 4180), quoting where needed.
+/// Writes one CSV record with CRLF line ending, each cell quoted and guarded as every
+/// CSV export of nianbao is (see [`crate::export::csv`]).
 pub(super) fn csv_line(out: &mut impl Write, fields: &[String]) -> io::Result<()> {
-    let cells: Vec<String> = fields.iter().map(|f| csv_cell(f)).collect();
-    write!(out, "{}\r\n", cells.join(","))
-}
-
-/// One CSV cell: control characters stripped; quoted when it holds a comma, quote or
-/// line break; and kept from being read as a spreadsheet formula (a report's text is
-/// untrusted, and `=…` in a cell would run in Excel).
-fn csv_cell(field: &str) -> String {
-    let clean = printable(field).replace(['\r', '\n'], " ");
-    let is_number = clean.parse::<f64>().is_ok();
-    let guarded = if !is_number && clean.starts_with(['=', '+', '-', '@']) {
-        format!("'{clean}")
-    } else {
-        clean
-    };
-    if guarded.contains([',', '"']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
+    out.write_all(csv::record(fields).as_bytes())
 }
 
 /// Column alignment in a human table.
@@ -92,16 +75,6 @@ fn pad(cell: &str, width: usize, align: Align) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_are_quoted_and_guarded() {
-        assert_eq!(csv_cell("宣传资料"), "宣传资料");
-        assert_eq!(csv_cell("甲,乙"), "\"甲,乙\"");
-        assert_eq!(csv_cell("他说\"好\""), "\"他说\"\"好\"\"\"");
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("-3.5"), "-3.5");
-        assert_eq!(csv_cell("第一行\n第二行"), "第一行 第二行");
-    }
 
     #[test]
     fn tables_align_by_display_width() {

@@ -11,7 +11,8 @@ use serde::Serialize;
 mod format;
 
 use super::{Globals, Outcome};
-use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
+use crate::compare::ledger::{LedgerRow, LedgerSide, ledger};
+use crate::export::flag_names;
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::Figure;
 use crate::report::normalize::printable;
@@ -373,24 +374,6 @@ fn ledger_table(out: &mut impl Write, lang: Lang, compared: &Compared<'_>) -> io
     }
     table.write(out)?;
     writeln!(out)
-}
-
-fn flag_names(lang: Lang, flags: &[LedgerFlag]) -> String {
-    let names: Vec<&str> = flags.iter().map(|f| msg(lang, flag_message(*f))).collect();
-    let separator = if lang == Lang::Zh { "、" } else { ", " };
-    names.join(separator)
-}
-
-fn flag_message(flag: LedgerFlag) -> Msg {
-    match flag {
-        LedgerFlag::SameSentence => Msg::FlagSameSentence,
-        LedgerFlag::SameValue => Msg::FlagSameValue,
-        LedgerFlag::Vanished => Msg::FlagVanished,
-        LedgerFlag::New => Msg::FlagNew,
-        LedgerFlag::Jump => Msg::FlagJump,
-        LedgerFlag::Over100Percent => Msg::FlagOver100Percent,
-        LedgerFlag::Implausible => Msg::FlagImplausible,
-    }
 }
 
 /// Two words as one column header: `上年数值`, `previous value`.
