@@ -327,12 +327,12 @@ fn review_session(
         s.contains(&pair) && s.contains(&columns.0) && s.contains(&columns.1) && pair_shown(s)
     });
     let (at, total) = position(&compare).expect("position");
-    assert_eq!(at, 1);
+    assert!(at > 1, "the pair opens on its first change: {compare}");
     assert!(total > 10, "{compare}");
 
     tmux.keys(&["n"]);
     tmux.wait("the next change", |s| {
-        s.contains(&pair) && position(s).is_some_and(|(a, _)| a > 1)
+        s.contains(&pair) && position(s).is_some_and(|(a, _)| a > at)
     });
 
     tmux.keys(&["f"]);
@@ -462,7 +462,7 @@ fn a_note_survives_a_restart_and_is_exported() {
     let tmux = Tmux::start(&env, 100, 30, &[]);
     open(&tmux);
     tmux.keys(&["n", "a"]);
-    tmux.wait_for("审阅意见（Enter 保存");
+    tmux.wait_for("Enter 保存");
     tmux.type_text("与上年雷同，需核实");
     tmux.keys(&["Enter"]);
     tmux.wait_for("审阅意见已保存");
@@ -472,8 +472,10 @@ fn a_note_survives_a_restart_and_is_exported() {
 
     let tmux = Tmux::start(&env, 100, 30, &[]);
     tmux.wait("one note counted", |s| {
-        s.lines()
-            .any(|l| l.contains(township.as_str()) && l.trim_end().ends_with('1'))
+        s.lines().any(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            l.contains(township.as_str()) && cells.iter().rev().nth(1) == Some(&"1")
+        })
     });
     open(&tmux);
     tmux.keys(&["n"]);
@@ -570,11 +572,12 @@ fn a_bad_config_is_reported_and_the_defaults_used() {
         b"theme = \"light\"\nambiguous_width = 3\n",
     );
     let tmux = Tmux::start(&env, 100, 24, &[]);
-    tmux.wait("the problem and the welcome text", |s| {
-        s.contains("config.toml:2")
-            && s.contains("ambiguous_width")
-            && s.contains("1 | 2")
-            && s.contains("nianbao import")
+    tmux.wait("the problem in full", |s| {
+        s.contains("config.toml:2") && s.contains("ambiguous_width") && s.contains("1 | 2")
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait("the welcome text", |s| {
+        s.contains("nianbao import") && !s.contains("config.toml:2")
     });
     tmux.keys(&["q"]);
     tmux.expect_clean_exit(0);

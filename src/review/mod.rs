@@ -5,9 +5,11 @@
 //! It knows no terminal: the interface's worker thread and the command line are thin
 //! callers, so neither computes a figure the other cannot get.
 
+pub mod author;
 mod cache;
 mod error;
 mod pair;
+pub mod rows;
 mod service;
 mod source;
 mod summary;

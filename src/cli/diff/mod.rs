@@ -67,7 +67,7 @@ pub struct Args {
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
     pub width: Option<u16>,
     /// Unchanged sentences shown around each change; longer runs are folded.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = crate::review::rows::DEFAULT_CONTEXT)]
     pub context: usize,
     /// When to colour.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
