@@ -90,6 +90,7 @@ pub enum Msg {
     FlagNew,
     FlagJump,
     FlagOver100Percent,
+    FlagImplausible,
     NoFigures,
     NothingToCompare,
     Parts,
@@ -321,6 +322,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::FlagNew => ("今年新增", "new this year"),
         Msg::FlagJump => ("变化≥5倍", "5× jump"),
         Msg::FlagOver100Percent => ("超过100%", "over 100%"),
+        Msg::FlagImplausible => ("数值存疑", "implausible"),
         Msg::NoFigures => ("没有找到数据", "no figures found"),
         Msg::NothingToCompare => (
             "需要同一乡镇至少两个年度的报告才能比较",
@@ -616,4 +618,19 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+/// Puts arguments into a message template: every message keeps its own word order per
+/// language, so arguments are placed, never concatenated.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -368,6 +368,47 @@ fn ledger_lines_up_state_council_2022_and_2023() {
     assert!(paired("居民消费价格", "%", "0.9%", "2%"), "prices");
 }
 
+#[test]
+fn state_council_changes_are_shown_in_wan_and_yi() {
+    let (Some(old), Some(new)) = (state_council(2022), state_council(2023)) else {
+        return;
+    };
+    let env = TestEnv::new();
+    let files = [old.display().to_string(), new.display().to_string()];
+    let table =
+        env.run(["figures", "--files", &files[0], &files[1], "--compare"].map(str::to_string));
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    let text = stdout(&table);
+    let jobs = text
+        .lines()
+        .find(|l| l.contains("1269万人") && l.contains("1206万人"))
+        .unwrap_or_else(|| panic!("no jobs row in {text}"));
+    assert!(jobs.contains("\u{2212}63万人"), "{jobs}");
+    assert!(!jobs.contains("630000"), "{jobs}");
+    assert!(text.contains("万亿元"), "{text}");
+
+    let out = env.run(
+        [
+            "figures",
+            "--files",
+            &files[0],
+            &files[1],
+            "--compare",
+            "--json",
+        ]
+        .map(str::to_string),
+    );
+    let ledgers = json(&out);
+    let rows = ledgers[0]["rows"].as_array().expect("rows");
+    let jobs = rows
+        .iter()
+        .find(|r| r["old"]["surface"] == "1269万人" && r["new"]["surface"] == "1206万人")
+        .expect("jobs row");
+    assert_eq!(jobs["change"].as_f64(), Some(-630_000.0));
+    assert_eq!(jobs["change_exact"], "-630000");
+    assert_eq!(jobs["change_text"], "\u{2212}63万人");
+}
+
 /// Two years of one township, written for these tests.
 const YEAR_ONE: &str = "一、主要举措\n全年发放宣传资料3000余份。组织专题学习12次。受理矛盾纠纷40件。法律顾问覆盖率达到80%。\n";
 const YEAR_TWO: &str = "一、主要举措\n全年发放宣传资料3000余份。今年共组织专题学习12次, 形式多样。受理矛盾纠纷400件。新聘法律顾问2名。法律顾问覆盖率达到120%。\n";

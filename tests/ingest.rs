@@ -242,6 +242,31 @@ fn docx_numbering_becomes_heading_markers_and_tables_become_rows() {
 }
 
 #[test]
+fn docx_copied_off_a_web_page_loses_the_furniture_and_keeps_the_metadata() {
+    let body = [
+        paragraph("当前位置：首页 > 政务公开 > 规划计划", None, None),
+        table(&[
+            &["索引号：", "000014349/2024-00210"],
+            &["发布机构：", "青峪县梅溪镇人民政府"],
+            &["发布日期：", "2024-01-19"],
+        ]),
+        paragraph("字体：[ 大 中 小 ]  打印本页", None, None),
+        paragraph("梅溪镇法治政府建设情况报告", None, None),
+        paragraph("梅溪镇坚持依法行政，梅溪镇党委高度重视。", None, None),
+        paragraph("【打印】【关闭窗口】", None, None),
+    ]
+    .concat();
+    let doc = nianbao::ingest::from_bytes("report.docx", &docx(&body)).expect("docx");
+    assert_eq!(
+        doc.text,
+        "梅溪镇法治政府建设情况报告\n梅溪镇坚持依法行政，梅溪镇党委高度重视。\n"
+    );
+    assert_eq!(doc.meta.township.as_deref(), Some("梅溪镇"));
+    assert_eq!(doc.meta.county.as_deref(), Some("青峪县"));
+    assert_eq!(doc.meta.year, Some(2023));
+}
+
+#[test]
 fn gbk_html_page_imports_as_article_text() {
     let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
         <title>白沙乡2022年法治政府建设年度报告_某县人民政府</title><script>var t='脚本';</script></head><body>\

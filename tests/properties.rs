@@ -84,7 +84,7 @@ proptest! {
             artifacts: &doc.artifacts,
         };
         let status = store
-            .import(&report, false, &mut |_, _| Ok(()))
+            .import(&report, false)
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(status, ImportStatus::Imported);
         let key = ReportKey { township: "甲镇".into(), county: String::new(), year: 2021 };

@@ -24,9 +24,7 @@ fn put(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) 
         original: text.as_bytes(),
         artifacts: &[],
     };
-    store
-        .import(&report, replace, &mut |_, _| Ok(()))
-        .expect("import");
+    store.import(&report, replace).expect("import");
 }
 
 /// The demo county's reports in a store of their own.

@@ -35,9 +35,7 @@ fn put(store: &mut Store, year: i32, text: &str, replace: bool) {
         original: text.as_bytes(),
         artifacts: &[],
     };
-    store
-        .import(&report, replace, &mut |_, _| Ok(()))
-        .expect("import");
+    store.import(&report, replace).expect("import");
 }
 
 fn store_with_two_years(dir: &Path) -> std::path::PathBuf {

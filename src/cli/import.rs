@@ -12,7 +12,7 @@ use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
 use crate::names;
-use crate::store::{ImportBatch, ImportStatus, NewReport, reuse};
+use crate::store::{ImportBatch, ImportStatus, NewReport};
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -196,9 +196,7 @@ fn import_file(
         artifacts: &doc.artifacts,
     };
     let status = batch
-        .import(&report, args.replace, &mut |tx, id| {
-            reuse::index_imported(tx, id)
-        })
+        .import(&report, args.replace)
         .map_err(|e| e.to_string())?;
     Ok((
         status,

@@ -243,8 +243,13 @@ fn print_finding(finding: &Finding) {
         .as_deref()
         .map(|p| format!(" {p}"))
         .unwrap_or_default();
+    let evidence = finding
+        .evidence
+        .and_then(|e| serde_json::to_value(e).ok())
+        .and_then(|v| v.as_str().map(|e| format!(" · {e}")))
+        .unwrap_or_default();
     println!(
-        "    [{kind}]{place} {}",
+        "    [{kind}{evidence}]{place} {}",
         crate::report::normalize::printable(&finding.message)
     );
     if !finding.excerpt.is_empty() {

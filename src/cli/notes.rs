@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 
 use super::{Globals, Outcome, print_json};
+use crate::i18n::fill;
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
 use crate::review::stored_report;
 use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
-use crate::tui::config::fill;
 
 /// Arguments of `nianbao notes`.
 #[derive(Debug, clap::Args)]

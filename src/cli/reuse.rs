@@ -17,7 +17,7 @@ use crate::reuse::{
 };
 use crate::review::{ReportSource, stored_report};
 use crate::store::Store;
-use crate::store::reuse as index;
+use crate::store::reuse_index as index;
 
 /// Occurrences listed per passage in the readable output (JSON lists all).
 const LISTED_OCCURRENCES: usize = 5;

@@ -7,11 +7,15 @@
 //! the numbers taken out, and how near they stand in their reports, so that a result
 //! pairs with last year's result and a target with last year's target.
 
+mod change;
+
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::report::figures::serialize_number;
+pub use change::{exact_change, format_change};
+
+use crate::report::figures::{Decimal, is_generic_label, serialize_number};
 use crate::report::normalize::{is_numeral, norm};
 use crate::report::{Figure, Report, Span};
 
@@ -19,11 +23,16 @@ use crate::report::{Figure, Report, Span};
 const MIN_LABEL_SIMILARITY: f64 = 0.5;
 /// Figures without labels pair only when their sentences are at least this alike.
 const MIN_SENTENCE_SIMILARITY: f64 = 0.6;
+/// A label inside another (`城镇调查失业率` in `年末城镇调查失业率`) names the same thing
+/// only when it is at least this share of it: `活动` inside `集中宣传活动` is a head
+/// noun, not the same activity.
+const MIN_CONTAINED_SHARE: f64 = 0.5;
 /// Labels this short (`增长`, `增加`) say little on their own: their sentences must be
 /// at least [`MIN_SENTENCE_FOR_SHORT_LABELS`] alike too.
 const SHORT_LABEL_CHARS: usize = 2;
 const MIN_SENTENCE_FOR_SHORT_LABELS: f64 = 0.3;
-/// A change by this factor or more, either way, is a jump.
+/// A change by this factor or more, either way, is a jump; so is a change from zero to
+/// at least this much, or back.
 const JUMP_FACTOR: f64 = 5.0;
 /// Differences are rounded to this many significant digits …
 const SIGNIFICANT_DIGITS: i32 = 12;
@@ -52,6 +61,8 @@ pub enum LedgerFlag {
     /// A percentage above 100.
     #[serde(rename = "over-100-percent")]
     Over100Percent,
+    /// A value no count can have (negative, or above 10^15): shown exactly, not trusted.
+    Implausible,
 }
 
 /// One side (year) of a ledger row.
@@ -59,6 +70,8 @@ pub enum LedgerFlag {
 pub struct LedgerSide {
     #[serde(serialize_with = "serialize_number")]
     pub value: f64,
+    /// The exact value as a decimal string, every digit and the sign kept.
+    pub exact: Decimal,
     pub approx: Option<String>,
     pub surface: String,
     pub sentence: String,
@@ -68,9 +81,11 @@ pub struct LedgerSide {
 }
 
 impl LedgerSide {
-    fn of(figure: &Figure) -> LedgerSide {
+    /// The side showing `figure`.
+    pub fn of(figure: &Figure) -> LedgerSide {
         LedgerSide {
             value: figure.value,
+            exact: figure.exact,
             approx: figure.approx.clone(),
             surface: figure.surface.clone(),
             sentence: figure.sentence.clone(),
@@ -89,6 +104,11 @@ pub struct LedgerRow {
     pub new: Option<LedgerSide>,
     /// `new - old` when both sides exist.
     pub change: Option<f64>,
+    /// `new - old` exactly, as a decimal string.
+    pub change_exact: Option<Decimal>,
+    /// The change as shown, in the figures' own scale and unit (`-63万人`,
+    /// `+0.4个百分点`): see [`format_change`].
+    pub change_text: Option<String>,
     pub flags: Vec<LedgerFlag>,
 }
 
@@ -99,6 +119,9 @@ pub struct FigureSeries {
     pub unit: String,
     /// `(year, value)` for each year that reports the figure, ascending by year.
     pub points: Vec<(i32, f64)>,
+    /// `(year, span)`: where the figure stands in each year's report, so a ledger row
+    /// finds its own series and no other (see [`series_for`]).
+    pub at: Vec<(i32, Span)>,
 }
 
 /// Matches the figures of two reports of one township. Rows follow this year's report;
@@ -142,6 +165,8 @@ pub fn single(report: &Report) -> Vec<LedgerRow> {
             old: None,
             new: Some(LedgerSide::of(f)),
             change: None,
+            change_exact: None,
+            change_text: None,
             flags: Vec::new(),
         })
         .collect()
@@ -173,6 +198,7 @@ pub fn series(reports: &[&Report]) -> Vec<FigureSeries> {
                 Some(chain) => {
                     out[chain].label = figure.label.clone();
                     out[chain].points.push((year, figure.value));
+                    out[chain].at.push((year, figure.span));
                     chain
                 }
                 None => {
@@ -180,6 +206,7 @@ pub fn series(reports: &[&Report]) -> Vec<FigureSeries> {
                         label: figure.label.clone(),
                         unit: figure.unit.clone(),
                         points: vec![(year, figure.value)],
+                        at: vec![(year, figure.span)],
                     });
                     out.len() - 1
                 }
@@ -192,12 +219,52 @@ pub fn series(reports: &[&Report]) -> Vec<FigureSeries> {
     out
 }
 
+/// The trend of a ledger row's figure among `series` (built by [`series`] from every
+/// year's report), for a row of the comparison `old_year → new_year`. A series agrees
+/// with its row: it holds the row's figures in those years, has nothing before this
+/// year for a new figure and nothing after last year for a vanished one. Series built
+/// without positions are matched by label and unit, under the same agreement.
+pub fn series_for<'a>(
+    series: &'a [FigureSeries],
+    row: &LedgerRow,
+    old_year: Option<i32>,
+    new_year: Option<i32>,
+) -> Option<&'a FigureSeries> {
+    let sides = [(old_year, row.old.as_ref()), (new_year, row.new.as_ref())];
+    let holds = |s: &FigureSeries| {
+        sides.iter().any(|(year, side)| match (year, side) {
+            (Some(year), Some(side)) => s.at.contains(&(*year, side.span)),
+            _ => false,
+        })
+    };
+    let named = |s: &FigureSeries| s.at.is_empty() && s.label == row.label && s.unit == row.unit;
+    series
+        .iter()
+        .find(|s| holds(s) && agrees(s, &sides))
+        .or_else(|| series.iter().find(|s| named(s) && agrees(s, &sides)))
+}
+
+/// True when the series shows the row's figures in the row's years, and no year on the
+/// side the row has no figure: nothing before this year for a new figure, nothing after
+/// last year for a vanished one.
+fn agrees(series: &FigureSeries, sides: &[(Option<i32>, Option<&LedgerSide>); 2]) -> bool {
+    let [(old_year, old), (new_year, new)] = *sides;
+    let fits = sides.iter().all(|(year, side)| match (year, side) {
+        (Some(year), Some(side)) => series.points.contains(&(*year, side.value)),
+        _ => true,
+    });
+    let years = || series.points.iter().map(|(y, _)| *y);
+    let starts_new = old.is_some() || new_year.is_some_and(|y| years().all(|p| p >= y));
+    let ends_old = new.is_some() || old_year.is_some_and(|y| years().all(|p| p <= y));
+    fits && starts_new && ends_old
+}
+
 /// A row for a figure found in both years.
 fn matched_row(old: &Figure, new: &Figure) -> LedgerRow {
     let mut flags = Vec::new();
     if norm(&old.sentence) == norm(&new.sentence) {
         flags.push(LedgerFlag::SameSentence);
-    } else if old.value == new.value {
+    } else if old.exact == new.exact {
         flags.push(LedgerFlag::SameValue);
     }
     if is_jump(old.value, new.value) {
@@ -206,16 +273,23 @@ fn matched_row(old: &Figure, new: &Figure) -> LedgerRow {
     if over_100_percent(old) || over_100_percent(new) {
         flags.push(LedgerFlag::Over100Percent);
     }
+    if old.implausible.is_some() || new.implausible.is_some() {
+        flags.push(LedgerFlag::Implausible);
+    }
+    let label = if new.label.is_empty() {
+        old.label.clone()
+    } else {
+        new.label.clone()
+    };
+    let (old, new, unit) = (LedgerSide::of(old), LedgerSide::of(new), new.unit.clone());
     LedgerRow {
-        label: if new.label.is_empty() {
-            old.label.clone()
-        } else {
-            new.label.clone()
-        },
-        unit: new.unit.clone(),
-        old: Some(LedgerSide::of(old)),
-        new: Some(LedgerSide::of(new)),
+        label,
         change: Some(tidy(new.value - old.value)),
+        change_exact: exact_change(&old, &new),
+        change_text: format_change(&old, &new, &unit),
+        unit,
+        old: Some(old),
+        new: Some(new),
         flags,
     }
 }
@@ -230,6 +304,9 @@ fn lone_row(figure: &Figure, vanished: bool) -> LedgerRow {
     if over_100_percent(figure) {
         flags.push(LedgerFlag::Over100Percent);
     }
+    if figure.implausible.is_some() {
+        flags.push(LedgerFlag::Implausible);
+    }
     let side = Some(LedgerSide::of(figure));
     LedgerRow {
         label: figure.label.clone(),
@@ -237,6 +314,8 @@ fn lone_row(figure: &Figure, vanished: bool) -> LedgerRow {
         old: if vanished { side.clone() } else { None },
         new: if vanished { None } else { side },
         change: None,
+        change_exact: None,
+        change_text: None,
         flags,
     }
 }
@@ -253,9 +332,14 @@ fn tidy(difference: f64) -> f64 {
     (difference * scale).round() / scale
 }
 
+/// A change by a factor of [`JUMP_FACTOR`] either way, or between zero and at least
+/// that much (`0起 → 4000000起`). Negative values are flagged as implausible instead.
 fn is_jump(old: f64, new: f64) -> bool {
-    if old <= 0.0 || new <= 0.0 {
+    if old < 0.0 || new < 0.0 {
         return false;
+    }
+    if old == 0.0 || new == 0.0 {
+        return old.max(new) >= JUMP_FACTOR;
     }
     let ratio = new / old;
     ratio >= JUMP_FACTOR || ratio <= 1.0 / JUMP_FACTOR
@@ -350,6 +434,12 @@ fn pair_score(old: &Figure, new: &Figure, a: &Profile, b: &Profile) -> Option<f6
     if label < MIN_LABEL_SIMILARITY {
         return None;
     }
+    // A generic label (`活动`, `完成`) names nothing: it pairs with another label only
+    // when the sentences say the same.
+    let generic = is_generic_label(&old.label) || is_generic_label(&new.label);
+    if generic && old.label != new.label && sentence < MIN_SENTENCE_SIMILARITY {
+        return None;
+    }
     let short = a
         .label_norm
         .chars()
@@ -384,8 +474,8 @@ fn label_similarity(a: &Profile, b: &Profile) -> f64 {
     } else {
         (&b.label_norm, &a.label_norm)
     };
-    if long.contains(short.as_str()) {
-        let ratio = short.chars().count() as f64 / long.chars().count() as f64;
+    let ratio = short.chars().count() as f64 / long.chars().count() as f64;
+    if long.contains(short.as_str()) && ratio >= MIN_CONTAINED_SHARE {
         dice.max(0.6 + 0.4 * ratio)
     } else {
         dice
@@ -426,105 +516,4 @@ fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::Metadata;
-
-    fn report(text: &str, year: i32) -> Report {
-        let meta = Metadata {
-            year: Some(year),
-            ..Metadata::default()
-        };
-        Report::analyze(text, meta, Vec::new())
-    }
-
-    fn row<'a>(rows: &'a [LedgerRow], label: &str) -> &'a LedgerRow {
-        rows.iter()
-            .find(|r| r.label.contains(label))
-            .unwrap_or_else(|| panic!("no row for {label}: {rows:#?}"))
-    }
-
-    #[test]
-    fn pairs_by_label_and_flags_what_changed() {
-        let old = report(
-            "一、主要举措\n全年发放宣传资料3000余份。组织专题学习12次。受理矛盾纠纷40件。覆盖率达到80%。",
-            2021,
-        );
-        let new = report(
-            "一、主要举措\n全年发放宣传资料3000余份。今年共组织专题学习12次，形式多样。受理矛盾纠纷400件。新聘法律顾问2名。覆盖率达到120%。",
-            2022,
-        );
-        let rows = ledger(&old, &new);
-        let leaflets = row(&rows, "宣传资料");
-        assert_eq!(leaflets.flags, vec![LedgerFlag::SameSentence]);
-        assert_eq!(leaflets.change, Some(0.0));
-        assert_eq!(row(&rows, "专题学习").flags, vec![LedgerFlag::SameValue]);
-        let disputes = row(&rows, "矛盾纠纷");
-        assert_eq!(disputes.change, Some(360.0));
-        assert!(disputes.flags.contains(&LedgerFlag::Jump));
-        assert_eq!(row(&rows, "法律顾问").flags, vec![LedgerFlag::New]);
-        assert!(
-            row(&rows, "覆盖率")
-                .flags
-                .contains(&LedgerFlag::Over100Percent)
-        );
-    }
-
-    #[test]
-    fn vanished_figures_stay_near_their_place() {
-        let old = report(
-            "全年发放宣传资料3000余份。举办讲座5场。受理矛盾纠纷40件。",
-            2021,
-        );
-        let new = report("全年发放宣传资料2000余份。受理矛盾纠纷30件。", 2022);
-        let rows = ledger(&old, &new);
-        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-        assert_eq!(labels.len(), 3, "{rows:#?}");
-        assert_eq!(rows[1].flags, vec![LedgerFlag::Vanished]);
-        assert!(rows[1].old.is_some() && rows[1].new.is_none());
-        assert!(labels[0].contains("宣传资料") && labels[2].contains("矛盾纠纷"));
-    }
-
-    #[test]
-    fn changes_are_tidy_decimals() {
-        assert_eq!(tidy(5.1 - 5.2), -0.1);
-        assert_eq!(tidy(0.9 - 2.5), -1.6);
-        assert_eq!(tidy(121e12 - 114e12), 7e12);
-        assert_eq!(tidy(0.0), 0.0);
-    }
-
-    #[test]
-    fn units_must_agree() {
-        let old = report("接访群众116人次。", 2021);
-        let new = report("接访群众116次。", 2022);
-        let rows = ledger(&old, &new);
-        assert_eq!(rows.len(), 2, "{rows:#?}");
-    }
-
-    #[test]
-    fn series_follow_figures_across_years_in_any_order() {
-        let y2021 = report("发放宣传资料1000份。受理矛盾纠纷10件。", 2021);
-        let y2022 = report("发放宣传资料2000份。受理矛盾纠纷20件。", 2022);
-        let y2023 = report("发放宣传资料3000份。", 2023);
-        let all = series(&[&y2023, &y2021, &y2022]);
-        let leaflets = all.iter().find(|s| s.label.contains("宣传资料")).unwrap();
-        assert_eq!(
-            leaflets.points,
-            vec![(2021, 1000.0), (2022, 2000.0), (2023, 3000.0)]
-        );
-        let disputes = all.iter().find(|s| s.label.contains("矛盾纠纷")).unwrap();
-        assert_eq!(disputes.points, vec![(2021, 10.0), (2022, 20.0)]);
-        assert_eq!(all.len(), 2);
-    }
-
-    #[test]
-    fn a_single_year_lists_each_figure_on_this_years_side() {
-        let alone = report("发放宣传资料1000份。受理矛盾纠纷10件。", 2021);
-        let rows = single(&alone);
-        assert_eq!(rows.len(), alone.figures.len());
-        for (row, figure) in rows.iter().zip(&alone.figures) {
-            assert!(row.old.is_none() && row.flags.is_empty() && row.change.is_none());
-            assert_eq!(row.new.as_ref().map(|s| s.span), Some(figure.span));
-        }
-    }
-}
+mod tests;

@@ -1,5 +1,5 @@
-//! Clean-up that keeps meaning: conversion artifacts, zero-width and control characters,
-//! line endings. Everything else (full-width spaces, masked digits `***`, even mojibake)
+//! Clean-up that keeps meaning: page furniture (see [`super::furniture`]), conversion
+//! artifacts, zero-width and control characters, line endings. Everything else (full-width spaces, masked digits `***`, even mojibake)
 //! stays as written, because a reviewer must see what the township handed in.
 
 use std::sync::LazyLock;
@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Artifact;
+use super::furniture::{self, PageFields};
 
 /// Clean text and the debris taken out of it.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +16,8 @@ pub struct Cleaned {
     /// Each removed artifact with its character offset in `text`, so lint can still
     /// point at the spot.
     pub artifacts: Vec<Artifact>,
+    /// What the page's metadata table said, when the text was copied off a web page.
+    pub page: PageFields,
 }
 
 /// Debris left by Word-to-text conversion: bookmarks and field codes.
@@ -29,10 +32,11 @@ static ARTIFACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&patterns.join("|")).unwrap_or_else(|e| panic!("artifact pattern: {e}"))
 });
 
-/// Returns the text with artifacts and invisible characters removed and line endings
-/// normalized to `\n`.
+/// Returns the text with page furniture, artifacts and invisible characters removed and
+/// line endings normalized to `\n`.
 pub fn clean(raw: &str) -> Cleaned {
-    let text = normalize_line_breaks(raw);
+    let stripped = furniture::strip(&normalize_line_breaks(raw));
+    let text = stripped.text;
     let mut out = String::with_capacity(text.len());
     let mut out_chars = 0usize;
     let mut artifacts = Vec::new();
@@ -49,6 +53,7 @@ pub fn clean(raw: &str) -> Cleaned {
     Cleaned {
         text: out,
         artifacts,
+        page: stripped.page,
     }
 }
 

@@ -23,7 +23,16 @@ struct Converter {
 
 const ANTIWORD: Converter = Converter {
     program: "antiword",
-    args: |file| vec!["-m".into(), "UTF-8.txt".into(), file.display().to_string()],
+    // `-w 0`: paragraphs on one line each, not wrapped at 76 columns.
+    args: |file| {
+        vec![
+            "-w".into(),
+            "0".into(),
+            "-m".into(),
+            "UTF-8.txt".into(),
+            file.display().to_string(),
+        ]
+    },
 };
 
 const CATDOC: Converter = Converter {
@@ -41,46 +50,57 @@ const CATDOC: Converter = Converter {
 const PDFTOTEXT: Converter = Converter {
     program: "pdftotext",
     args: |file| {
+        // Page breaks are kept: the repair needs pages to find their numbers and
+        // running headers.
         vec![
             "-enc".into(),
             "UTF-8".into(),
-            "-nopgbrk".into(),
             file.display().to_string(),
             "-".into(),
         ]
     },
 };
 
-/// Converts a `.doc`, `.wps` or `.pdf` file to text with the first converter found on
-/// `PATH`; returns the text and the converter's name.
+/// Converts a `.doc`, `.wps` or `.pdf` file to text with the converters found on `PATH`,
+/// in order, until one succeeds (antiword refuses some files catdoc reads); returns the
+/// text and the converter's name.
 pub fn convert(format: Format, bytes: &[u8]) -> Result<(String, String), IngestError> {
     let (candidates, install): (&[Converter], &'static str) = match format {
         Format::Pdf => (&[PDFTOTEXT], "poppler-utils (pdftotext)"),
         _ => (&[ANTIWORD, CATDOC], "antiword or catdoc"),
     };
-    let Some((converter, program)) = candidates
+    let found: Vec<(&Converter, PathBuf)> = candidates
         .iter()
-        .find_map(|c| find_on_path(c.program).map(|p| (c, p)))
-    else {
+        .filter_map(|c| find_on_path(c.program).map(|p| (c, p)))
+        .collect();
+    if found.is_empty() {
         return Err(IngestError::NeedsConverter {
             format: format.as_str(),
             install,
         });
-    };
+    }
     let mut input = tempfile::Builder::new()
         .prefix("nianbao-")
         .suffix(&format!(".{}", format.as_str()))
         .tempfile()?;
     input.write_all(bytes)?;
     input.flush()?;
-    let output = run(&program, &(converter.args)(input.path()), converter.program)?;
-    let (text, _) = super::encoding::decode(&output).map_err(|e| {
-        IngestError::Converter(format!(
-            "{} printed unreadable text: {e}",
-            converter.program
-        ))
-    })?;
-    Ok((text, converter.program.to_string()))
+    let mut failure = None;
+    for (converter, program) in found {
+        match run(&program, &(converter.args)(input.path()), converter.program) {
+            Ok(output) => {
+                let (text, _) = super::encoding::decode(&output).map_err(|e| {
+                    IngestError::Converter(format!(
+                        "{} printed unreadable text: {e}",
+                        converter.program
+                    ))
+                })?;
+                return Ok((text, converter.program.to_string()));
+            }
+            Err(error) => failure = Some(error),
+        }
+    }
+    Err(failure.unwrap_or_else(|| IngestError::Converter("no converter ran".to_string())))
 }
 
 /// The full path of an executable named `program` on `PATH`.

@@ -233,12 +233,17 @@ fn utf8_quality(mut bytes: &[u8]) -> (usize, usize) {
 }
 
 /// A whole file in a legacy CJK encoding: GB18030/GBK unless the detector is sure it
-/// is Big5.
+/// is Big5, or the bytes read as common Chinese in Big5 and as rare characters, kana
+/// and private-use code points in GBK (Big5 bytes are nearly always valid GBK too).
 fn decode_legacy(bytes: &[u8]) -> Result<Decoded, IngestError> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
-    let encoding = if guess == BIG5 { BIG5 } else { GB18030 };
+    let encoding = if guess == BIG5 || reads_better_as_big5(bytes) {
+        BIG5
+    } else {
+        GB18030
+    };
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let replaced = if had_errors {
         text.chars().filter(|&c| c == '\u{FFFD}').count()
@@ -257,6 +262,35 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded, IngestError> {
         text: text.into_owned(),
         encoding: legacy_name(encoding, bytes),
     })
+}
+
+/// Characters that make up much of any Chinese report, in simplified and traditional
+/// forms: text decoded with the right encoding is full of them, text decoded with the
+/// wrong one almost never holds them.
+const COMMON_CHARACTERS: &str = "的是在不了有和人中大上年一二三工作法治政府建设設镇鎮乡鄉我全等及与與为為对對开開展行进進依规規宣传傳学學习習会會委党黨书書民公市区區县縣村部门門理管服务務组組织織领領导導责責任制度加强強推工作此其以于於";
+
+/// How much more of the Big5 reading must be common characters to prefer it.
+const BIG5_MARGIN: f64 = 0.15;
+
+/// True when the bytes decode as Big5 without error and far more of the Big5 reading
+/// is common Chinese than of the GB18030 reading.
+fn reads_better_as_big5(bytes: &[u8]) -> bool {
+    let Some(big5) = BIG5.decode_without_bom_handling_and_without_replacement(bytes) else {
+        return false;
+    };
+    let (gb, _) = GB18030.decode_without_bom_handling(bytes);
+    common_share(&big5) > common_share(&gb) + BIG5_MARGIN
+}
+
+/// The share of ideographs and private-use characters that are common characters.
+fn common_share(text: &str) -> f64 {
+    let mut ideographs = 0usize;
+    let mut common = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        ideographs += 1;
+        common += usize::from(COMMON_CHARACTERS.contains(c));
+    }
+    common as f64 / ideographs.max(1) as f64
 }
 
 /// GBK-encoded Chinese prose is dominated by the 3,755 common characters (lead bytes
@@ -381,6 +415,19 @@ mod tests {
         assert_eq!(text.chars().filter(|&c| c == '\u{FFFD}').count(), 1);
         assert!(enc.starts_with("UTF-8"), "{enc}");
         assert!(text.contains("我镇坚持依法行政"));
+    }
+
+    #[test]
+    fn big5_is_read_as_big5_and_gbk_as_gbk() {
+        let traditional = "楓林鄉2022年法治政府建設年度報告\n2022年，楓林鄉堅持依法行政，全年開展法治宣傳活動12場，發放宣傳資料3000餘份。\n一、主要舉措和成效\n";
+        let (bytes, _, unmappable) = BIG5.encode(traditional);
+        assert!(!unmappable);
+        let (text, enc) = decode(&bytes).unwrap();
+        assert_eq!((text.as_str(), enc.as_str()), (traditional, "Big5"));
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        assert_eq!(decode(&gbk).unwrap().1, "GBK");
+        let (gbk_traditional, _, _) = GB18030.encode(traditional);
+        assert_eq!(decode(&gbk_traditional).unwrap().0, traditional);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 
 use encoding_rs::Encoding;
 
-use super::IngestError;
 use super::metadata::is_han;
+use super::{IngestError, furniture};
 
 mod entities;
 
@@ -124,101 +124,6 @@ const CONTENT_HINTS: &[&str] = &[
     "nr",
 ];
 
-/// Labels of the metadata block above or below an article.
-const META_LABELS: &[&str] = &[
-    "索引号",
-    "发布日期",
-    "发布时间",
-    "发文日期",
-    "成文日期",
-    "来源",
-    "信息来源",
-    "发布机构",
-    "发布单位",
-    "文号",
-    "发文字号",
-    "浏览次数",
-    "访问次数",
-    "阅读次数",
-    "点击数",
-    "点击率",
-    "浏览量",
-    "作者",
-    "责任编辑",
-    "编辑",
-    "字号",
-    "分类",
-    "主题分类",
-    "公开方式",
-    "公开范围",
-    "有效性",
-    "时效",
-    "生成日期",
-    "体裁分类",
-    "关键词",
-    "所属机构",
-    "信息分类",
-];
-
-/// Words of share, print and font-size widgets.
-const WIDGET_WORDS: &[&str] = &[
-    "分享",
-    "分享到",
-    "打印",
-    "打印本页",
-    "关闭",
-    "关闭窗口",
-    "关闭本页",
-    "收藏",
-    "字号",
-    "大",
-    "中",
-    "小",
-    "默认",
-    "扫一扫",
-    "微信",
-    "微博",
-    "QQ空间",
-    "返回顶部",
-    "返回",
-    "上一篇",
-    "下一篇",
-    "【",
-    "】",
-    "[",
-    "]",
-    "|",
-    "｜",
-    "：",
-    ":",
-    "/",
-    "保存",
-    "纠错",
-    "我要纠错",
-    "手机版",
-    "朋友圈",
-    "【打印】",
-    "【关闭】",
-    "【关闭窗口】",
-    "【大",
-    "中",
-    "小】",
-];
-
-/// Lines starting like this are breadcrumbs.
-const BREADCRUMB_STARTS: &[&str] = &[
-    "当前位置",
-    "您的位置",
-    "你的位置",
-    "您现在的位置",
-    "你现在的位置",
-    "所在位置",
-    "当前所在位置",
-];
-
-/// Longest line that may be treated as a metadata or widget line.
-const MAX_CHROME_LINE: usize = 120;
-
 /// Extracts the article text of a decoded page with paragraph breaks.
 pub fn extract(html: &str) -> Result<String, IngestError> {
     let tree = Tree::parse(html);
@@ -234,13 +139,13 @@ pub fn extract(html: &str) -> Result<String, IngestError> {
     {
         text = format!("{title}\n\n{text}");
     }
-    let cleaned = drop_chrome_lines(&text);
-    if cleaned.trim().is_empty() {
+    let tidy = tidy_lines(&text);
+    if furniture::strip(&tidy).text.trim().is_empty() {
         return Err(IngestError::Html(
             "no article text left once navigation and page furniture are removed".to_string(),
         ));
     }
-    Ok(cleaned)
+    Ok(tidy)
 }
 
 /// The encoding a page declares in its first bytes (`<meta charset=gb2312>`, or the
@@ -783,16 +688,14 @@ impl Renderer {
     }
 }
 
-/// Drops metadata, breadcrumb and widget lines; trims each line's HTML indentation
-/// (keeping full-width spaces, which are written text); squeezes blank runs.
-fn drop_chrome_lines(text: &str) -> String {
+/// Trims each line's HTML indentation (keeping full-width spaces, which are written
+/// text) and squeezes blank runs. Page furniture is left for [`furniture::strip`],
+/// which clean-up runs on every format.
+fn tidy_lines(text: &str) -> String {
     let mut out = String::new();
     let mut blank_run = 0;
     for line in text.split('\n') {
         let line = line.trim_matches(|c: char| c == ' ' || c == '\t');
-        if is_chrome_line(line) {
-            continue;
-        }
         if line.is_empty() {
             blank_run += 1;
             if blank_run > 1 || out.is_empty() {
@@ -805,50 +708,6 @@ fn drop_chrome_lines(text: &str) -> String {
         out.push('\n');
     }
     out.trim_end_matches('\n').to_string() + "\n"
-}
-
-fn is_chrome_line(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if squeezed.is_empty() || squeezed.chars().count() > MAX_CHROME_LINE {
-        return false;
-    }
-    if BREADCRUMB_STARTS.iter().any(|s| squeezed.starts_with(s)) {
-        return true;
-    }
-    let has_meta_label = META_LABELS.iter().any(|label| {
-        line.match_indices(label).any(|(at, _)| {
-            let before_ok = line[..at].chars().last().is_none_or(|c| !is_han(c));
-            let after = &line[at + label.len()..];
-            before_ok && after.trim_start().starts_with(['：', ':'])
-        })
-    });
-    has_meta_label || is_widget_line(line)
-}
-
-/// A line made only of widget words (`分享到：微信 微博`, `【打印】【关闭窗口】`,
-/// `字号：大 中 小`).
-fn is_widget_line(line: &str) -> bool {
-    let mut rest = line.trim().to_string();
-    let mut words: Vec<&str> = WIDGET_WORDS.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    // One lone character (`中`) is too little to call a widget.
-    let mut han_words = 0;
-    let mut long_word = false;
-    loop {
-        rest = rest.trim_start().to_string();
-        if rest.is_empty() {
-            return han_words >= 2 || long_word;
-        }
-        match words.iter().find(|w| rest.starts_with(**w)) {
-            Some(word) => {
-                let han = word.chars().filter(|&c| is_han(c)).count();
-                han_words += usize::from(han > 0);
-                long_word |= han >= 2;
-                rest = rest[word.len()..].to_string();
-            }
-            None => return false,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -883,7 +742,7 @@ mod tests {
 
     #[test]
     fn article_text_without_page_furniture() {
-        let text = extract(PAGE).unwrap();
+        let text = furniture::strip(&extract(PAGE).unwrap()).text;
         let want = "某镇2021年法治政府建设年度报告\n\n2021年，某镇坚持以习近平新时代中国特色社会主义思想为指导。\n一、主要举措和成效\n（一）深入学习宣传习近平法治思想。全年开展专题学习12次。\n项目\t次数\n普法宣传\t30\n二、存在的不足和原因\n法治宣传形式单一。\n";
         assert_eq!(text, want);
     }
@@ -891,7 +750,7 @@ mod tests {
     #[test]
     fn without_a_named_container_the_text_block_wins() {
         let page = "<html><body><div><a>首页</a> <a>新闻中心</a></div><div><div><p>第一段正文内容，我镇坚持依法行政。</p><p>第二段正文内容，全年开展普法宣传活动。</p></div></div><p>发布时间：2021-01-01</p></body></html>";
-        let text = extract(page).unwrap();
+        let text = furniture::strip(&extract(page).unwrap()).text;
         assert_eq!(
             text,
             "第一段正文内容，我镇坚持依法行政。\n第二段正文内容，全年开展普法宣传活动。\n"
@@ -926,15 +785,5 @@ mod tests {
             Some("UTF-8")
         );
         assert_eq!(declared_encoding(b"<p>none</p>"), None);
-    }
-
-    #[test]
-    fn widget_and_meta_lines() {
-        assert!(is_chrome_line("字号：大 中 小"));
-        assert!(is_chrome_line("【打印】【关闭窗口】"));
-        assert!(is_chrome_line("发布日期：2022-01-10  来源：某镇"));
-        assert!(is_chrome_line("当前位置：首页 > 通知公告"));
-        assert!(!is_chrome_line("全年开展专题学习12次，来源于上级部署。"));
-        assert!(!is_chrome_line("中"));
     }
 }

@@ -6,9 +6,11 @@ pub mod clean;
 pub mod convert;
 pub mod docx;
 pub mod encoding;
+pub mod furniture;
 pub mod html;
 pub mod metadata;
 mod numbering;
+pub mod pdf;
 pub mod sniff;
 mod xml;
 
@@ -222,6 +224,16 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
                 (decoded, Format::Txt, enc)
             }
         }
+        Format::Pdf => {
+            let (text, converter) = convert::convert(Format::Pdf, bytes)?;
+            if text.trim().is_empty() {
+                return Err(IngestError::Converter(
+                    "the PDF holds no text, only images (a scan?): run it through OCR first"
+                        .to_string(),
+                ));
+            }
+            (pdf::repair(&text), Format::Pdf, converter)
+        }
         other => {
             let (text, converter) = convert::convert(other, bytes)?;
             (text, other, converter)
@@ -231,7 +243,7 @@ pub fn from_bytes(file_name: &str, bytes: &[u8]) -> Result<Document, IngestError
     if cleaned.text.trim().is_empty() {
         return Err(IngestError::NoText);
     }
-    let meta = metadata::detect(&cleaned.text, file_name);
+    let meta = metadata::detect(&cleaned.text, file_name, &cleaned.page);
     Ok(Document {
         text: cleaned.text,
         format,

@@ -6,10 +6,13 @@
 //! also stand as words of their own in jieba's segmentation (`统一`, `一次性` and `四处`
 //! hold numerals too); finally the words around each number give its label.
 
+mod decimal;
 mod label;
 mod lexicon;
 mod numeral;
+mod respectively;
 mod scan;
+mod segment;
 mod sums;
 
 use serde::{Serialize, Serializer};
@@ -18,6 +21,7 @@ use super::{Report, Span};
 use label::Word;
 use scan::{Candidate, Script};
 
+pub use decimal::Decimal;
 pub(crate) use numeral::{is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail};
 
 /// A clause ends at these marks; labels and sums never reach across them.
@@ -31,15 +35,38 @@ const MAX_CLAUSE_CHARS: usize = 40;
 /// A neighbouring clause may name a figure that has no label of its own
 /// (`并对应岗位到人，共58人次`) when it is at most this long.
 const MAX_NEIGHBOUR_LABEL_CHARS: usize = 10;
+/// What follows the number of a date (`2022年`, `3月`, `12日`).
+const DATE_UNITS: &[char] = &['年', '月', '日', '号'];
+/// What may follow a date's unit as part of it (`年度`, `年底`, `月份`).
+const DATE_TAILS: &[char] = &['度', '底', '末', '初', '份'];
 /// Words that open a clause without belonging to a label drawn from it.
 const CLAUSE_OPENERS: &[&str] = &["并且", "同时", "并", "且", "和", "及", "还", "又"];
+
+/// Values above this are more than any count in a report can be (a mistyped or
+/// merged number), though still read and kept exactly.
+pub const MAX_PLAUSIBLE: f64 = 1e15;
+
+/// Why a value is more than a count can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Implausible {
+    /// Written with a minus sign (`-5件`).
+    Negative,
+    /// Above [`MAX_PLAUSIBLE`].
+    TooLarge,
+}
 
 /// One reported quantity (`专题学习12次`, `两万余人次`, `100%`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     /// The quantity with `万`/`亿` multipliers applied; serialized as an integer when whole.
+    /// Approximate beyond 2^53; `exact` has every digit.
     #[serde(serialize_with = "serialize_number")]
     pub value: f64,
+    /// The exact value as a decimal string (`134900000000000`, `-5`, `5.1`).
+    pub exact: Decimal,
+    /// Set when the value is more than a count can be, so it is shown, not trusted.
+    pub implausible: Option<Implausible>,
     pub unit: String,
     /// The qualifier as written (`余`, `多`, `以上`, `近`, `至少`, …).
     pub approx: Option<String>,
@@ -80,7 +107,9 @@ pub fn extract(report: &Report) -> Vec<Figure> {
         .map(|found| {
             let span = Span::new(found.candidate.start, found.candidate.end);
             Figure {
-                value: found.candidate.value,
+                value: found.candidate.value.to_f64(),
+                exact: found.candidate.value,
+                implausible: implausible(found.candidate.value),
                 unit: found.candidate.unit.to_string(),
                 approx: found.candidate.approx.map(str::to_string),
                 surface: chars[span.start..span.end].iter().collect(),
@@ -91,6 +120,23 @@ pub fn extract(report: &Report) -> Vec<Figure> {
             }
         })
         .collect()
+}
+
+/// True when a label names no thing, only an action or a generic word (`活动`, `完成`,
+/// `组织学习`): such labels say little about whether two figures count the same thing.
+pub fn is_generic_label(label: &str) -> bool {
+    label::is_generic(label)
+}
+
+/// Why a value cannot be a count, if it cannot.
+pub fn implausible(value: Decimal) -> Option<Implausible> {
+    if value.is_negative() {
+        Some(Implausible::Negative)
+    } else if value.to_f64() > MAX_PLAUSIBLE {
+        Some(Implausible::TooLarge)
+    } else {
+        None
+    }
 }
 
 /// Lint findings for parts that do not add up to their stated total.
@@ -116,7 +162,7 @@ fn locate(chars: &[char]) -> Vec<Found> {
             continue;
         }
         let from = clause_start.max(previous_end).min(candidate.lead);
-        let prefix: String = chars[from..candidate.lead].iter().collect();
+        let prefix = without_dates(chars, from, candidate.lead);
         let suffix: String = chars[candidate.end..clause_end].iter().collect();
         let after = label::tag(&suffix);
         if candidate.script == Script::Chinese
@@ -138,14 +184,24 @@ fn locate(chars: &[char]) -> Vec<Found> {
         previous_end = candidate.end;
         out.push(Found { candidate, label });
     }
+    let spans: Vec<(usize, usize)> = out
+        .iter()
+        .map(|f| (f.candidate.lead, f.candidate.end))
+        .collect();
+    for (found, listed) in out.iter_mut().zip(respectively::labels(chars, &spans)) {
+        if let Some(label) = listed {
+            found.label = label;
+        }
+    }
     out
 }
 
 /// The label from the words around the number: a noun right after it names what was
 /// counted (`45场法治宣传讲座`); otherwise the words before it do (`宣传资料3000余份`);
-/// otherwise an action after it (`一天参与接访`), a short neighbouring clause, the
-/// total marker (`总共19人`), or the label of the figure before it in a list of the same
-/// unit (`分别增长9.4%、9.1%`).
+/// otherwise an action after it (`一天参与接访`) or a short neighbouring clause. A
+/// generic word (`活动`, `完成`) gives way to any of these that names the thing; failing
+/// all, the total marker (`总共19人`), or the label of the figure before it in a list of
+/// the same unit (`增长9.4%、9.1%`).
 fn choose_label(
     chars: &[char],
     before: &[Word<'_>],
@@ -153,30 +209,50 @@ fn choose_label(
     clause_start: usize,
     inherited: Option<&str>,
 ) -> String {
-    let noun_after = label::noun_after(after);
-    if !noun_after.is_empty() {
-        return noun_after;
-    }
     let before = label::before(before);
-    if !before.label.is_empty() {
-        return before.label;
+    let mut named = vec![
+        label::noun_after(after),
+        before.label.clone(),
+        label::verb_after(after),
+    ];
+    if before.bare || label::is_generic(&before.label) {
+        named.extend(neighbour_label(chars, clause_start));
     }
-    let verb_after = label::verb_after(after);
-    if !verb_after.is_empty() {
-        return verb_after;
+    named.retain(|l| !l.is_empty());
+    if let Some(specific) = named.iter().find(|l| !label::is_generic(l)) {
+        return specific.clone();
     }
-    if let Some(neighbour) = before
-        .bare
-        .then(|| neighbour_label(chars, clause_start))
-        .flatten()
-    {
-        return neighbour;
+    if let Some(first) = named.into_iter().next() {
+        return first;
     }
     match (before.marker, inherited) {
         (Some(marker), _) => marker.to_string(),
         (None, Some(label)) => label.to_string(),
         (None, None) => String::new(),
     }
+}
+
+/// The text between `from` and `to` with its dates taken out (`国内生产总值2000年达` is
+/// read as `国内生产总值达`, `2022年涂市镇调委会调解` as `涂市镇调委会调解`): a date never
+/// names what a number counts, and jieba glues a date's `年` to the word after it.
+fn without_dates(chars: &[char], from: usize, to: usize) -> String {
+    let numeral = |c: char| is_arabic_digit(c) || is_chinese_numeral(c);
+    let mut out = String::new();
+    let mut i = from;
+    while i < to {
+        let run = chars[i..to].iter().take_while(|c| numeral(**c)).count();
+        let dated = run > 0 && chars.get(i + run).is_some_and(|c| DATE_UNITS.contains(c));
+        if !dated {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += run + 1;
+        if i < to && DATE_TAILS.contains(&chars[i]) {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The clause before `clause_start` in the same sentence, when it is short and holds no
@@ -196,7 +272,7 @@ fn neighbour_label(chars: &[char], clause_start: usize) -> Option<String> {
     let plain = !text
         .chars()
         .any(|c| is_arabic_digit(c) || is_chinese_numeral(c));
-    (plain && (2..=MAX_NEIGHBOUR_LABEL_CHARS).contains(&len)).then(|| text.to_string())
+    (plain && (2..=MAX_NEIGHBOUR_LABEL_CHARS).contains(&len)).then(|| label::without_lead_in(text))
 }
 
 /// The clause holding `[start, end)`: from the previous clause break to the next, at
@@ -310,7 +386,10 @@ mod tests {
                 prop_assert!(f.span.start < f.span.end && f.span.end <= chars.len());
                 let surface: String = chars[f.span.start..f.span.end].iter().collect();
                 prop_assert_eq!(&surface, &f.surface);
-                prop_assert!(f.value.is_finite() && f.value >= 0.0);
+                prop_assert!(f.value.is_finite());
+                let negative = f.surface.starts_with(['-', '－', '−']);
+                prop_assert_eq!(f.value < 0.0, negative);
+                prop_assert_eq!(f.implausible == Some(Implausible::Negative), negative);
             }
             let _ = sum_mismatches(&report);
         }

@@ -3,6 +3,7 @@
 //! a missing title, and parts that do not add up.
 
 mod artifacts;
+mod stale;
 mod townships;
 mod years;
 
@@ -35,6 +36,22 @@ pub enum LintKind {
     NoTitle,
     /// Parts that do not add up to their stated total.
     SumMismatch,
+    /// Last year's year or date left in this year's text as this year's work: the tell
+    /// of last year's report reused with the numbers, not the dates, brought up to date.
+    StaleYear,
+}
+
+/// What a finding rests on, for kinds that can be judged on more than one kind of
+/// evidence: a reviewer trusts a sentence found in last year's report more than a
+/// reading of the sentence alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Evidence {
+    /// The sentence stands in last year's report unchanged, or with only its numbers
+    /// changed, and still carries last year's year.
+    LastYearText,
+    /// The sentence alone: a year at the head of an account of the year's measures.
+    SentenceRole,
 }
 
 /// One finding, with a Chinese message and where it is.
@@ -50,6 +67,13 @@ pub struct Finding {
     pub excerpt: String,
     /// Where in the clean text, so a view can jump there; `None` for the whole report.
     pub span: Option<Span>,
+    /// What the finding rests on, for kinds judged on more than one kind of evidence
+    /// (`stale-year`); `None` for the rest.
+    pub evidence: Option<Evidence>,
+    /// The report the text was copied from (township and year, `青石镇 2022`), for a
+    /// `foreign-township` finding whose passage a caller holding reuse evidence has
+    /// traced; `None` until then.
+    pub source: Option<String>,
 }
 
 /// Excerpts longer than this are cut around the point of interest.
@@ -70,6 +94,8 @@ impl Context<'_> {
             section: self.section_path_at(span.start),
             excerpt: self.excerpt(span),
             span: Some(span),
+            evidence: None,
+            source: None,
         }
     }
 
@@ -152,9 +178,16 @@ impl Context<'_> {
     }
 }
 
-/// Runs every check over an analysed report. Findings about the whole report come first,
-/// then the rest in text order.
+/// Runs every check over an analysed report, judging stale years on the sentences
+/// alone. Findings about the whole report come first, then the rest in text order.
 pub fn check(report: &Report) -> Vec<Finding> {
+    check_against(report, None)
+}
+
+/// Runs every check over an analysed report; with last year's report, stale years are
+/// also found as sentences carried over from it. Pure: the same reports give the same
+/// findings, in the order of [`check`].
+pub fn check_against(report: &Report, last_year: Option<&Report>) -> Vec<Finding> {
     let cx = Context {
         report,
         chars: report.text.chars().collect(),
@@ -162,7 +195,9 @@ pub fn check(report: &Report) -> Vec<Finding> {
     let mut whole = missing_parts(&cx);
     whole.extend(no_title(&cx));
     let mut placed = numbering(&cx);
-    placed.extend(years::check(&cx));
+    let year_findings = years::check(&cx);
+    placed.extend(stale::check(&cx, last_year, &year_findings));
+    placed.extend(year_findings);
     placed.extend(townships::check(&cx));
     placed.extend(artifacts::check(&cx));
     placed.extend(figures::sum_mismatches(report));
@@ -186,6 +221,8 @@ fn missing_parts(cx: &Context) -> Vec<Finding> {
             section: None,
             excerpt: String::new(),
             span: None,
+            evidence: None,
+            source: None,
         })
         .collect()
 }
@@ -209,6 +246,8 @@ fn no_title(cx: &Context) -> Option<Finding> {
         section: None,
         excerpt: cx.window(span, Span::new(span.start, span.start)),
         span: Some(Span::new(span.start, span.start)),
+        evidence: None,
+        source: None,
     })
 }
 

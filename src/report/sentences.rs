@@ -1,4 +1,5 @@
-//! Sentence splitting: the unit of year-over-year alignment.
+//! Sentence splitting: the unit of year-over-year alignment, and of near-duplicate
+//! matching across the corpus (which needs only the spans, see [`spans`]).
 //!
 //! A sentence ends at `。！？；` (or their ASCII forms) and at every line break; a closing
 //! quote or bracket right after the terminator stays with the sentence. Inside quotes a
@@ -25,14 +26,70 @@ pub fn split(report: &Report) -> Vec<Sentence> {
     out
 }
 
-/// Splits `chars[span]` and appends the sentences, all belonging to `section`.
+/// Splits `chars[span]` and appends the sentences, all belonging to `section`. Sentences
+/// that normalize to nothing (punctuation only) are left out.
 pub fn split_span(chars: &[char], span: Span, section: Option<usize>, out: &mut Vec<Sentence>) {
+    for sentence in spans(chars, span) {
+        let text: String = chars[sentence.start..sentence.end].iter().collect();
+        let norm = normalize::norm(&text);
+        if norm.is_empty() {
+            continue;
+        }
+        let shape = normalize::shape(&norm);
+        out.push(Sentence {
+            span: sentence,
+            section,
+            text,
+            norm,
+            shape,
+        });
+    }
+}
+
+/// The sentences of `chars[span]` as spans only, trimmed of whitespace, blank ones left
+/// out: the splitting rules without the per-sentence forms, for matching that only needs
+/// to know where sentences are. Punctuation-only spans are kept; callers filter them.
+pub fn spans(chars: &[char], span: Span) -> SentenceSpans<'_> {
     let end = span.end.min(chars.len());
-    let mut start = span.start.min(end);
+    SentenceSpans {
+        chars,
+        start: span.start.min(end),
+        end,
+    }
+}
+
+/// Sentence spans in order; see [`spans`].
+#[derive(Debug, Clone)]
+pub struct SentenceSpans<'a> {
+    chars: &'a [char],
+    /// Where the next sentence starts; `start <= end <= chars.len()` throughout.
+    start: usize,
+    end: usize,
+}
+
+impl Iterator for SentenceSpans<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        while self.start < self.end {
+            let stop = sentence_end(self.chars, self.start, self.end);
+            let found = trimmed(self.chars, self.start, stop);
+            self.start = stop;
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+}
+
+/// Where the sentence starting at `start` ends (exclusive), at most `end`. Every sentence
+/// starts outside quotes: a terminator splits only outside them, and a line break closes
+/// any quote.
+fn sentence_end(chars: &[char], start: usize, end: usize) -> usize {
+    let window = &chars[start..end];
     let mut quote_open: Option<usize> = None;
-    let mut i = start;
-    while i < end {
-        let c = chars[i];
+    for (i, &c) in window.iter().enumerate() {
         if is_open_quote(c) {
             quote_open = Some(i);
         } else if is_close_quote(c) {
@@ -41,60 +98,29 @@ pub fn split_span(chars: &[char], span: Span, section: Option<usize>, out: &mut 
         if quote_open.is_some_and(|q| i - q > MAX_QUOTE_CHARS) {
             quote_open = None;
         }
-        let boundary = if c == '\n' {
-            quote_open = None;
-            Some(i + 1)
-        } else if is_terminator(c) && quote_open.is_none() {
-            let mut j = i + 1;
-            while j < end && (is_terminator(chars[j]) || is_close_quote(chars[j])) {
-                j += 1;
-            }
-            Some(j)
-        } else {
-            None
-        };
-        if let Some(stop) = boundary {
-            push_sentence(chars, start, stop, section, out);
-            start = stop;
-            i = stop;
-        } else {
-            i += 1;
+        if c == '\n' {
+            return start + i + 1;
+        }
+        if is_terminator(c) && quote_open.is_none() {
+            let trailing = window[i + 1..]
+                .iter()
+                .take_while(|&&c| is_terminator(c) || is_close_quote(c))
+                .count();
+            return start + i + 1 + trailing;
         }
     }
-    push_sentence(chars, start, end, section, out);
+    end
 }
 
-fn push_sentence(
-    chars: &[char],
-    start: usize,
-    end: usize,
-    section: Option<usize>,
-    out: &mut Vec<Sentence>,
-) {
-    let mut s = start;
-    let mut e = end;
-    while s < e && chars[s].is_whitespace() {
-        s += 1;
+/// `chars[start..end]` without surrounding whitespace; `None` when nothing is left.
+fn trimmed(chars: &[char], mut start: usize, mut end: usize) -> Option<Span> {
+    while start < end && chars[start].is_whitespace() {
+        start += 1;
     }
-    while e > s && chars[e - 1].is_whitespace() {
-        e -= 1;
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
     }
-    if s == e {
-        return;
-    }
-    let text: String = chars[s..e].iter().collect();
-    let norm = normalize::norm(&text);
-    if norm.is_empty() {
-        return;
-    }
-    let shape = normalize::shape(&norm);
-    out.push(Sentence {
-        span: Span::new(s, e),
-        section,
-        text,
-        norm,
-        shape,
-    });
+    (start < end).then(|| Span::new(start, end))
 }
 
 fn is_terminator(c: char) -> bool {
@@ -145,5 +171,30 @@ mod tests {
         split_span(&chars, Span::new(0, chars.len()), None, &mut out);
         assert_eq!(out[0].span, Span::new(1, 4));
         assert_eq!(out[1].span, Span::new(4, 7));
+    }
+
+    #[test]
+    fn an_unbalanced_quote_holds_sentences_together_only_so_long() {
+        let long = "字".repeat(MAX_QUOTE_CHARS + 5);
+        assert_eq!(texts(&format!("他说“{long}。后一句。")).len(), 2);
+        assert_eq!(texts("他说“甲。乙。"), vec!["他说“甲。乙。"]);
+    }
+
+    #[test]
+    fn spans_keep_punctuation_only_sentences_that_split_leaves_out() {
+        let s = "甲乙。\n 。；\n丙丁";
+        let chars: Vec<char> = s.chars().collect();
+        let all: Vec<Span> = spans(&chars, Span::new(0, chars.len())).collect();
+        assert_eq!(
+            all,
+            vec![Span::new(0, 3), Span::new(5, 7), Span::new(8, 10)]
+        );
+        assert_eq!(texts(s), vec!["甲乙。", "丙丁"]);
+        // A sub-span is split on its own: nothing before its start or after its end.
+        let inner: Vec<Span> = spans(&chars, Span::new(1, 9)).collect();
+        assert_eq!(
+            inner,
+            vec![Span::new(1, 3), Span::new(5, 7), Span::new(8, 9)]
+        );
     }
 }

@@ -61,6 +61,18 @@ pub struct CorpusDoc {
     pub text: MatchText,
 }
 
+impl CorpusDoc {
+    /// Prepares a report's clean text for matching.
+    pub fn new(id: DocId, township: TownshipId, info: DocInfo, text: &str) -> CorpusDoc {
+        CorpusDoc {
+            id,
+            township,
+            info,
+            text: MatchText::new(text),
+        }
+    }
+}
+
 /// The look-ups matching makes. Implementations cap nothing themselves: the caller says
 /// how many postings it wants.
 pub trait Corpus {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::corpus::{Corpus, CorpusDoc, DocId, HashStats, Posting, SentencePosting};
 use super::fingerprint::{CONTEXT_CHARS, Fingerprint, KGRAM, context_agreement, fingerprints};
-use super::{POSTINGS_CAP, Params, sketch};
+use super::{BAND_ROWS, POSTINGS_CAP, Params, sketch};
 use crate::report::Span;
 
 /// Reports sampled per common fingerprint to locate the template text it belongs to.
@@ -305,8 +305,8 @@ fn find_near_duplicates<C: Corpus>(
         candidates.clear();
         for band in bands {
             band_hits.clear();
-            corpus.band_postings(band, POSTINGS_CAP + 1, &mut band_hits)?;
-            if band_hits.len() > POSTINGS_CAP {
+            corpus.band_postings(band, BAND_ROWS, &mut band_hits)?;
+            if band_hits.len() >= BAND_ROWS {
                 continue;
             }
             candidates.extend(band_hits.iter().filter(|p| p.doc != query.id));

@@ -9,9 +9,9 @@ use std::sync::Arc;
 use super::corpus::{
     Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting, TownshipId,
 };
-use super::fingerprint::{FingerprintMap, FingerprintSet, fingerprints};
-use super::text::MatchText;
-use super::{Params, ReuseReport, analyze, sketch};
+use super::entries::ReportEntries;
+use super::fingerprint::{FingerprintMap, FingerprintSet};
+use super::{Params, ReuseReport, analyze_indexed};
 
 /// Reports and their fingerprint and sentence-band postings.
 #[derive(Debug, Default)]
@@ -38,32 +38,28 @@ impl MemoryIndex {
             .townships
             .entry((info.township.clone(), info.county.clone()))
             .or_insert(next_township);
-        let doc = CorpusDoc {
-            id,
-            township,
-            info,
-            text: MatchText::new(text),
-        };
-        self.index_fingerprints(&doc);
-        self.index_sentences(&doc);
+        let doc = CorpusDoc::new(id, township, info, text);
+        let entries = ReportEntries::new(&doc.text);
+        self.index_fingerprints(&doc, &entries);
+        self.index_bands(&doc, &entries);
         self.docs.push(Arc::new(doc));
         id
     }
 
-    fn index_fingerprints(&mut self, doc: &CorpusDoc) {
-        let known = self.township_hashes.entry(doc.township).or_default();
-        let mut seen = FingerprintSet::default();
-        for fp in fingerprints(doc.text.chars()) {
+    /// Posts every fingerprint and counts each distinct hash once for the report, and
+    /// once for its township when the township did not have it yet.
+    fn index_fingerprints(&mut self, doc: &CorpusDoc, entries: &ReportEntries) {
+        for fp in entries.fingerprints() {
             self.postings.entry(fp.hash).or_default().push(Posting {
                 doc: doc.id,
                 pos: fp.pos,
                 context: fp.context,
             });
-            if !seen.insert(fp.hash) {
-                continue;
-            }
-            let new_township = known.insert(fp.hash);
-            let stats = self.stats.entry(fp.hash).or_insert(HashStats {
+        }
+        let known = self.township_hashes.entry(doc.township).or_default();
+        for hash in entries.hashes() {
+            let new_township = known.insert(hash);
+            let stats = self.stats.entry(hash).or_insert(HashStats {
                 reports: 0,
                 townships: 0,
                 complete: true,
@@ -73,17 +69,15 @@ impl MemoryIndex {
         }
     }
 
-    fn index_sentences(&mut self, doc: &CorpusDoc) {
-        for sentence in doc.text.sentences() {
-            let Some(bands) = sketch::bands(&doc.text.chars()[sentence.norm.clone()]) else {
-                continue;
-            };
-            for band in bands {
-                self.bands.entry(band).or_default().push(SentencePosting {
+    fn index_bands(&mut self, doc: &CorpusDoc, entries: &ReportEntries) {
+        for entry in &entries.bands {
+            self.bands
+                .entry(entry.band)
+                .or_default()
+                .push(SentencePosting {
                     doc: doc.id,
-                    span: sentence.span,
+                    span: entry.span,
                 });
-            }
         }
     }
 
@@ -104,9 +98,8 @@ impl MemoryIndex {
 
     /// What report `id` shares with the others.
     pub fn analyze(&mut self, id: DocId, params: &Params) -> Option<ReuseReport> {
-        let query = Arc::clone(self.doc(id)?);
-        match analyze(self, &query, params) {
-            Ok(report) => Some(report),
+        match analyze_indexed(self, id, params) {
+            Ok(found) => found.map(|(_, report)| report),
             Err(never) => match never {},
         }
     }

@@ -23,6 +23,7 @@
 //! evidence first; counts from the index stand in for the reports left unread.
 
 pub mod corpus;
+pub mod entries;
 pub mod fingerprint;
 mod matcher;
 pub mod memory;
@@ -31,11 +32,14 @@ pub mod sketch;
 pub mod text;
 pub mod top;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::report::Span;
 
 pub use corpus::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
+pub use entries::ReportEntries;
 pub use memory::MemoryIndex;
 pub use text::MatchText;
 pub use top::{Top, TopBuilder, TopPair, TopPassage};
@@ -43,6 +47,11 @@ pub use top::{Top, TopBuilder, TopPair, TopPassage};
 /// Postings kept per fingerprint. A fingerprint in more reports is common text: counts
 /// stay exact, postings stop, and matching reads a sample.
 pub const POSTINGS_CAP: usize = 64;
+
+/// Sentences read per band key: one more than the posting cap, so a look-up can tell a
+/// common band (a sentence in very many reports, template text) from a rare one, and an
+/// index need keep no more rows per band than this.
+pub const BAND_ROWS: usize = POSTINGS_CAP + 1;
 
 /// What kind of reuse a passage is. The JSON names (`own-history`, `template`,
 /// `cross-township`, `widespread`) are part of the output contract.
@@ -267,4 +276,18 @@ pub fn analyze<C: Corpus>(
     let total = corpus.township_count()?;
     let found = matcher::find(corpus, query, params)?;
     Ok(passages::build(query, &found, total, params))
+}
+
+/// What the indexed report `id` shares with the other reports of the corpus, with the
+/// report as loaded; `None` when it is not indexed.
+pub fn analyze_indexed<C: Corpus>(
+    corpus: &mut C,
+    id: DocId,
+    params: &Params,
+) -> Result<Option<(Arc<CorpusDoc>, ReuseReport)>, C::Error> {
+    let Some(query) = corpus.document(id)? else {
+        return Ok(None);
+    };
+    let report = analyze(corpus, &query, params)?;
+    Ok(Some((query, report)))
 }

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::report::Span;
 use crate::report::normalize::{fold_width, is_ignorable};
+use crate::report::{Span, sentences};
 
 /// Clean text plus its normalized stream (width folded, whitespace and punctuation
 /// removed, as in [`crate::report::normalize::norm`]). Matching runs on the stream;
@@ -100,12 +100,13 @@ impl MatchText {
             .collect()
     }
 
-    /// The report's sentences (split by the rules of [`crate::report::sentences`],
-    /// headings included), with their normalized ranges; sentences that normalize to
-    /// nothing are left out.
+    /// The report's sentences (split by [`crate::report::sentences`], headings included),
+    /// with their normalized ranges; sentences that normalize to nothing are left out, as
+    /// the report's own sentences leave them out.
     pub fn sentences(&self) -> Vec<SentenceRange> {
         let all: Vec<char> = self.text.chars().collect();
-        sentence_spans(&all)
+        let spans: Vec<Span> = sentences::spans(&all, Span::new(0, all.len())).collect();
+        spans
             .into_iter()
             .map(|span| SentenceRange {
                 span,
@@ -121,74 +122,6 @@ impl MatchText {
             None => self.text.chars().count(),
         }
     }
-}
-
-/// Quotes longer than this many characters are treated as unbalanced.
-const MAX_QUOTE_CHARS: usize = 120;
-
-/// Sentence spans by the rules of [`crate::report::sentences`]: a sentence ends at
-/// `。！？；` (or their ASCII forms), taking closing quotes and brackets right after the
-/// terminator along, and at every line break; a terminator inside quotes does not end
-/// it unless the quote runs on implausibly long. Only spans are built, since matching
-/// needs no per-sentence forms. Spans are trimmed of whitespace; blank ones are left out.
-fn sentence_spans(chars: &[char]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut quote_open: Option<usize> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if matches!(c, '“' | '「' | '『') {
-            quote_open = Some(i);
-        } else if is_closing(c) {
-            quote_open = None;
-        }
-        if quote_open.is_some_and(|q| i - q > MAX_QUOTE_CHARS) {
-            quote_open = None;
-        }
-        let stop = if c == '\n' {
-            quote_open = None;
-            Some(i + 1)
-        } else if is_terminator(c) && quote_open.is_none() {
-            let mut j = i + 1;
-            while j < chars.len() && (is_terminator(chars[j]) || is_closing(chars[j])) {
-                j += 1;
-            }
-            Some(j)
-        } else {
-            None
-        };
-        match stop {
-            Some(stop) => {
-                push_trimmed(chars, start, stop, &mut out);
-                start = stop;
-                i = stop;
-            }
-            None => i += 1,
-        }
-    }
-    push_trimmed(chars, start, chars.len(), &mut out);
-    out
-}
-
-fn push_trimmed(chars: &[char], mut start: usize, mut end: usize, out: &mut Vec<Span>) {
-    while start < end && chars[start].is_whitespace() {
-        start += 1;
-    }
-    while end > start && chars[end - 1].is_whitespace() {
-        end -= 1;
-    }
-    if start < end {
-        out.push(Span::new(start, end));
-    }
-}
-
-fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '」' | '』' | '）' | ')')
 }
 
 #[cfg(test)]
@@ -215,9 +148,9 @@ mod tests {
         assert_eq!(text.slice(sentences[1].span), "第二，句话；");
     }
 
-    #[test]
-    fn sentences_split_like_the_report_splitter() {
-        let text = "提出“要学习。要落实。”的要求。下一句！\n  第三行（附注）；末尾没有句号";
+    /// Matching and year-over-year alignment see the same sentences, punctuation-only
+    /// ones left out by both.
+    fn matching_and_report_spans(text: &str) -> (Vec<Span>, Vec<Span>) {
         let mine: Vec<Span> = MatchText::new(text)
             .sentences()
             .iter()
@@ -225,10 +158,24 @@ mod tests {
             .collect();
         let chars: Vec<char> = text.chars().collect();
         let mut theirs = Vec::new();
-        crate::report::sentences::split_span(&chars, Span::new(0, chars.len()), None, &mut theirs);
-        let theirs: Vec<Span> = theirs.iter().map(|s| s.span).collect();
+        sentences::split_span(&chars, Span::new(0, chars.len()), None, &mut theirs);
+        (mine, theirs.iter().map(|s| s.span).collect())
+    }
+
+    #[test]
+    fn sentences_split_like_the_report_splitter() {
+        let text = "提出“要学习。要落实。”的要求。下一句！\n  第三行（附注）；末尾没有句号";
+        let (mine, theirs) = matching_and_report_spans(text);
         assert_eq!(mine, theirs);
         assert_eq!(mine.len(), 4);
+        for text in [
+            "甲乙。\n　。；\n丙丁",
+            "（一）\u{3000}“”。……\n１２３。",
+            "。，  ",
+        ] {
+            let (mine, theirs) = matching_and_report_spans(text);
+            assert_eq!(mine, theirs, "{text}");
+        }
     }
 
     #[test]

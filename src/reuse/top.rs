@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::corpus::{CorpusDoc, DocId};
-use super::{Kind, Occurrence, Passage, ReuseReport};
+use super::corpus::{Corpus, CorpusDoc, DocId};
+use super::{Kind, Occurrence, Params, Passage, ReuseReport, analyze_indexed};
 use crate::report::normalize::norm;
 
 /// A passage of the corpus and every report found holding it.
@@ -271,6 +271,27 @@ fn report_ref(doc: &CorpusDoc) -> ReportRef {
         year: doc.info.year,
         file: doc.info.file.clone(),
     }
+}
+
+/// Ranks the indexed reports `ids` of a corpus from each one's own analysis, keeping
+/// passages of `kind` when given (see [`TopBuilder`]). `progress` gets (done, total).
+pub fn rank<C: Corpus>(
+    corpus: &mut C,
+    ids: &[DocId],
+    kind: Option<Kind>,
+    params: &Params,
+    limit: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Top, C::Error> {
+    let mut builder = TopBuilder::new(kind);
+    for (done, &id) in ids.iter().enumerate() {
+        progress(done, ids.len());
+        if let Some((query, report)) = analyze_indexed(corpus, id, params)? {
+            builder.add(&query, &report);
+        }
+    }
+    progress(ids.len(), ids.len());
+    Ok(builder.finish(limit))
 }
 
 #[cfg(test)]

@@ -101,11 +101,10 @@ impl PairData {
         }
     }
 
-    /// The trend of a ledger row's figure, matched by label and unit.
+    /// The trend of a ledger row's figure: its own series, which agrees with the row.
     pub fn series_for(&self, row: &LedgerRow) -> Option<&FigureSeries> {
-        self.series
-            .iter()
-            .find(|s| s.label == row.label && s.unit == row.unit && s.points.len() >= 2)
+        ledger::series_for(&self.series, row, self.old_year, Some(self.new_year))
+            .filter(|s| s.points.len() >= 2)
     }
 }
 

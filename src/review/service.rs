@@ -12,7 +12,7 @@ use super::source::missing;
 use super::summary::{Summary, summarize};
 use crate::report::Report;
 use crate::reuse::{Params, ReuseReport};
-use crate::store::reuse::{indexed_reports, report_reuse};
+use crate::store::reuse_index::{indexed_reports, report_reuse};
 use crate::store::{NewNote, Note, ReportKey, Store, TownshipSummary};
 
 /// How many reuse answers are kept, so going back to a report asks the index nothing.

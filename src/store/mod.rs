@@ -1,10 +1,13 @@
 //! The local store: SQLite in WAL mode, so several reviewers on one server can read and
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
-//! earlier versions of replaced reports, and review notes.
+//! earlier versions of replaced reports, review notes (`notes`), the review list's
+//! summary cache (`summaries`) and the reuse index (`reuse_index`), which every import
+//! keeps in step with the reports.
 
 mod notes;
-pub mod reuse;
+pub mod reuse_index;
 mod schema;
+mod summaries;
 mod time;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +21,8 @@ use crate::ingest::{Artifact, Metadata};
 use crate::names;
 use crate::report::Report;
 
-pub use notes::{CachedSummary, NewNote, Note, NoteKind, ReportStamp};
+pub use notes::{NewNote, Note, NoteKind};
+pub use summaries::{CachedSummary, ReportStamp};
 pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.
@@ -68,17 +72,12 @@ pub struct ImportBatch<'a> {
 
 impl ImportBatch<'_> {
     /// Imports one report as [`Store::import`] does: identical text is a no-op, a
-    /// different text needs `replace`, and `after_insert` runs with the new report's id
-    /// inside the same savepoint. A failed report leaves nothing behind.
-    pub fn import(
-        &mut self,
-        report: &NewReport<'_>,
-        replace: bool,
-        after_insert: &mut dyn FnMut(&Connection, i64) -> rusqlite::Result<()>,
-    ) -> Result<ImportStatus> {
+    /// different text needs `replace`, and the report and its reuse index entries are
+    /// written in one savepoint. A failed report leaves nothing behind.
+    pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
         let path = self.path.clone();
         let savepoint = self.tx.savepoint().map_err(|e| sqlite(&path, e))?;
-        let status = import_in(&savepoint, report, replace, after_insert).map_err(|e| match e {
+        let status = import_in(&savepoint, report, replace).map_err(|e| match e {
             ImportFailure::Conflict => StoreError::Conflict {
                 township: report.township.to_string(),
                 year: report.year,
@@ -228,11 +227,6 @@ impl Store {
         &self.path
     }
 
-    /// The underlying connection, for modules that keep their own tables (reuse index).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
     fn configure(&self) -> Result<()> {
         self.conn
             .busy_timeout(BUSY_TIMEOUT)
@@ -254,17 +248,12 @@ impl Store {
 
     /// Imports one report in its own transaction: all or nothing. Identical text is a
     /// no-op; different text for a stored identity needs `replace`, and the replaced
-    /// report stays as an earlier version. `after_insert` runs inside the same
-    /// transaction with the new report's id, so derived data (the reuse index) is never
-    /// out of step with the reports.
-    pub fn import(
-        &mut self,
-        report: &NewReport<'_>,
-        replace: bool,
-        after_insert: &mut dyn FnMut(&Connection, i64) -> rusqlite::Result<()>,
-    ) -> Result<ImportStatus> {
+    /// report stays as an earlier version. The reuse index is updated in the same
+    /// transaction, so it is never out of step with the reports and no caller has to
+    /// remember it.
+    pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
         let mut batch = self.begin_import()?;
-        let status = batch.import(report, replace, after_insert)?;
+        let status = batch.import(report, replace)?;
         batch.commit()?;
         Ok(status)
     }
@@ -488,7 +477,6 @@ fn import_in(
     tx: &Connection,
     report: &NewReport<'_>,
     replace: bool,
-    after_insert: &mut dyn FnMut(&Connection, i64) -> rusqlite::Result<()>,
 ) -> std::result::Result<ImportStatus, ImportFailure> {
     let existing: Option<(i64, String)> = tx
         .query_row(
@@ -515,10 +503,10 @@ fn import_in(
             "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
             params![new_id, old_id],
         )?;
-        after_insert(tx, new_id)?;
+        reuse_index::index_imported(tx, new_id, report)?;
     } else {
         let new_id = insert_report(tx, report)?;
-        after_insert(tx, new_id)?;
+        reuse_index::index_imported(tx, new_id, report)?;
     }
     Ok(status)
 }

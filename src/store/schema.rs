@@ -55,7 +55,7 @@ const MIGRATIONS: &[&str] = &[
         lint_count INTEGER NOT NULL,
         PRIMARY KEY (old_id, new_id)
     );",
-    // 3: the reuse index (see store::reuse): fingerprint counts and capped postings,
+    // 3: the reuse index (see store::reuse_index): fingerprint counts and capped postings,
     // sentence bands for near duplicates, and which reports and townships are indexed.
     "CREATE TABLE reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE reuse_townships (

@@ -43,6 +43,7 @@ pub fn ledger_flags(row: &LedgerRow, lang: Lang) -> String {
                     LedgerFlag::New => Msg::FlagNew,
                     LedgerFlag::Jump => Msg::FlagJump,
                     LedgerFlag::Over100Percent => Msg::FlagOver100Percent,
+                    LedgerFlag::Implausible => Msg::FlagImplausible,
                 },
             )
         })

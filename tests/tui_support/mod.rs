@@ -14,6 +14,7 @@ use nianbao::compare::{
 };
 use nianbao::i18n::Lang;
 use nianbao::ingest::Metadata;
+use nianbao::report::figures::Decimal;
 use nianbao::report::normalize::{norm, shape};
 use nianbao::report::{Finding, LintKind, Part, Report, Span};
 use nianbao::review::author::{Author, AuthorOrigin};
@@ -343,6 +344,7 @@ fn side(report: &Report, surface: &str, value: f64, approx: Option<&str>) -> Led
         .expect("figure in a sentence");
     LedgerSide {
         value,
+        exact: Decimal::parse(&value.to_string()).expect("a decimal value"),
         approx: approx.map(str::to_string),
         surface: surface.to_string(),
         sentence: sentence.text.clone(),
@@ -368,6 +370,8 @@ pub fn ledger_by_hand(old: &Report, new: &Report) -> Vec<LedgerRow> {
             old: o,
             new: n,
             change,
+            change_exact: None,
+            change_text: None,
             flags,
         }
     };
@@ -425,6 +429,8 @@ pub fn lint_by_hand(old: &mut Report, new: &mut Report) {
         section: None,
         excerpt: String::new(),
         span: None,
+        evidence: None,
+        source: None,
     }];
     let span = span_of(new, "全年讲法治课2次");
     new.lint = vec![Finding {
@@ -433,6 +439,8 @@ pub fn lint_by_hand(old: &mut Report, new: &mut Report) {
         section: Some("3".to_string()),
         excerpt: "全年讲法治课2次".to_string(),
         span: Some(span),
+        evidence: None,
+        source: None,
     }];
 }
 
@@ -447,6 +455,7 @@ pub fn pair_data(years: Vec<i32>) -> PairData {
             label: "资料".to_string(),
             unit: "份".to_string(),
             points: vec![(2021, 2000.0), (2022, 3000.0), (2023, 5000.0)],
+            at: Vec::new(),
         }]
     } else {
         Vec::new()

@@ -14,7 +14,6 @@ use super::{Globals, Outcome};
 use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::Figure;
-use crate::report::figures::format_value;
 use crate::report::normalize::printable;
 use crate::review::{ReportSource, SourcedReport, resolve_township, year_before};
 use crate::store::Store;
@@ -325,7 +324,7 @@ fn figures_table(out: &mut impl Write, lang: Lang, group: &[SourcedReport]) -> i
             table.push(vec![
                 year_text(source),
                 f.section.clone().unwrap_or_else(|| "-".to_string()),
-                format_value(f.value),
+                f.exact.to_string(),
                 f.unit.clone(),
                 f.approx.clone().unwrap_or_default(),
                 f.surface.clone(),
@@ -368,21 +367,12 @@ fn ledger_table(out: &mut impl Write, lang: Lang, compared: &Compared<'_>) -> io
             row.unit.clone(),
             surface(&row.old),
             surface(&row.new),
-            row.change.map(signed).unwrap_or_default(),
+            row.change_text.clone().unwrap_or_default(),
             flag_names(lang, &row.flags),
         ]);
     }
     table.write(out)?;
     writeln!(out)
-}
-
-/// A change with its sign: `+12`, `-3.5`, `0`.
-fn signed(change: f64) -> String {
-    if change > 0.0 {
-        format!("+{}", format_value(change))
-    } else {
-        format_value(change)
-    }
 }
 
 fn flag_names(lang: Lang, flags: &[LedgerFlag]) -> String {
@@ -399,6 +389,7 @@ fn flag_message(flag: LedgerFlag) -> Msg {
         LedgerFlag::New => Msg::FlagNew,
         LedgerFlag::Jump => Msg::FlagJump,
         LedgerFlag::Over100Percent => Msg::FlagOver100Percent,
+        LedgerFlag::Implausible => Msg::FlagImplausible,
     }
 }
 
@@ -437,7 +428,7 @@ fn figures_csv(out: &mut impl Write, lang: Lang, sources: &[&SourcedReport]) -> 
                     source.year().map(|y| y.to_string()).unwrap_or_default(),
                     source.file_name().unwrap_or_default(),
                     f.section.clone().unwrap_or_default(),
-                    format_value(f.value),
+                    f.exact.to_string(),
                     f.unit.clone(),
                     f.approx.clone().unwrap_or_default(),
                     f.surface.clone(),
@@ -470,6 +461,7 @@ fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io:
         msg(lang, Msg::Flags).to_string(),
         compound(lang, prev, Msg::Sentence),
         compound(lang, cur, Msg::Sentence),
+        compound(lang, Msg::Change, Msg::Value),
     ];
     csv_line(out, &header)?;
     for compared in ledgers {
@@ -477,7 +469,7 @@ fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io:
             let side = |s: &Option<LedgerSide>| -> [String; 4] {
                 match s {
                     Some(s) => [
-                        format_value(s.value),
+                        s.exact.to_string(),
                         s.approx.clone().unwrap_or_default(),
                         s.surface.clone(),
                         s.sentence.clone(),
@@ -503,25 +495,14 @@ fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io:
                     new_value,
                     new_approx,
                     new_surface,
-                    row.change.map(format_value).unwrap_or_default(),
+                    row.change_text.clone().unwrap_or_default(),
                     flag_names(lang, &row.flags),
                     old_sentence,
                     new_sentence,
+                    row.change_exact.map(|c| c.to_string()).unwrap_or_default(),
                 ],
             )?;
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changes_carry_their_sign() {
-        assert_eq!(signed(12.0), "+12");
-        assert_eq!(signed(-3.5), "-3.5");
-        assert_eq!(signed(0.0), "0");
-    }
 }

@@ -4,26 +4,34 @@
 //! the file name) and weighed; when the evidence is too thin the field stays `None` and
 //! the import asks the user for it.
 
+mod counties;
 mod places;
 mod signature;
 mod title;
+mod traditional;
 mod year;
 
 use super::Metadata;
+use super::furniture::PageFields;
 
-/// Detects metadata from the clean text, with the file name as a weak hint.
-pub fn detect(text: &str, file_name: &str) -> Metadata {
+/// Detects metadata from the clean text, with what the page's metadata table said
+/// (weaker than the text) and the file name (weaker still) as hints.
+pub fn detect(text: &str, file_name: &str, page: &PageFields) -> Metadata {
     let lines = Lines::new(text);
-    let title = title::detect(&lines);
+    let title = title::detect(&lines).or_else(|| title::from_page(page));
     let signature = signature::detect(&lines);
     let stem = file_stem(file_name);
     let places = places::detect(
         text,
-        title.as_ref().map(|t| t.text.as_str()),
-        signature.as_ref().and_then(|s| s.body.as_deref()),
-        stem,
+        &places::Hints {
+            title: title.as_ref().map(|t| t.text.as_str()),
+            signed_by: signature.as_ref().and_then(|s| s.body.as_deref()),
+            publisher: page.publisher.as_deref(),
+            file_stem: stem,
+        },
     );
     let year = year::detect(&lines, title.as_ref(), signature.as_ref())
+        .or_else(|| page.published_on.map(year::reported_on_page_date))
         .or_else(|| year::from_file_name(stem));
     Metadata {
         township: places.township,
@@ -101,7 +109,7 @@ mod tests {
     #[test]
     fn full_report_head_and_tail() {
         let text = "XX镇2021年法治政府建设\n年度报告\n\n区委、区政府：\n2021年，我镇……\n一、主要举措\n……\n\n            某某县XX镇人民政府\n             2022年1月10日\n";
-        let meta = detect(text, "a.txt");
+        let meta = detect(text, "a.txt", &PageFields::default());
         assert_eq!(
             meta.title.as_deref(),
             Some("XX镇2021年法治政府建设年度报告")

@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
+use super::counties::{addressed_county, chain_before, cited_places};
 use super::is_han;
+use super::traditional::fold;
 
 /// Township, county and province found in a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,44 +19,6 @@ pub struct Places {
     pub county: Option<String>,
     pub province: Option<String>,
 }
-
-/// Province-level divisions by full name.
-const PROVINCES: &[&str] = &[
-    "北京市",
-    "天津市",
-    "上海市",
-    "重庆市",
-    "河北省",
-    "山西省",
-    "辽宁省",
-    "吉林省",
-    "黑龙江省",
-    "江苏省",
-    "浙江省",
-    "安徽省",
-    "福建省",
-    "江西省",
-    "山东省",
-    "河南省",
-    "湖北省",
-    "湖南省",
-    "广东省",
-    "海南省",
-    "四川省",
-    "贵州省",
-    "云南省",
-    "陕西省",
-    "甘肃省",
-    "青海省",
-    "台湾省",
-    "内蒙古自治区",
-    "广西壮族自治区",
-    "西藏自治区",
-    "宁夏回族自治区",
-    "新疆维吾尔自治区",
-    "香港特别行政区",
-    "澳门特别行政区",
-];
 
 /// Characters that never belong to a place name and so end one when reading backwards:
 /// function words, pronouns, and the names of administrative levels.
@@ -104,64 +68,6 @@ const GENERIC_TOWNSHIPS: &[&str] = &[
     "办街道",
 ];
 
-/// County-level phrases that look like names but are not.
-const GENERIC_COUNTY_ENDINGS: &[&str] = &[
-    "开发区",
-    "高新区",
-    "新区",
-    "示范区",
-    "景区",
-    "社区",
-    "园区",
-    "辖区",
-    "城区",
-    "片区",
-    "山区",
-    "矿区",
-    "林区",
-    "灾区",
-    "老区",
-    "保护区",
-    "试验区",
-    "实验区",
-    "自贸区",
-    "经济区",
-    "小区",
-    "街区",
-    "管理区",
-    "风景区",
-    "库区",
-    "牧区",
-    "边区",
-    "特区",
-    "地区",
-    "市区",
-    "郊区",
-    "校区",
-    "营区",
-    "港区",
-    "功能区",
-    "县区",
-    "湾区",
-    "禁区",
-    "盲区",
-    "误区",
-    "专区",
-    "选区",
-    "商区",
-    "厂区",
-    "院区",
-    "县市",
-    "城市",
-    "都市",
-    "超市",
-    "集市",
-    "门市",
-    "股市",
-    "夜市",
-    "早市",
-];
-
 /// Two-character words that end many phrases (`新型城镇`, `统筹城乡`, `上山下乡`) and
 /// so are generic even with characters before them.
 const GENERIC_ENDINGS: &[&str] = &[
@@ -174,33 +80,75 @@ const NOT_AFTER_XIANG: &str = "村镇土贤愁亲音情里邻野风俗间味";
 /// Characters after 镇 that make it a verb (`镇压`, `镇守`).
 const NOT_AFTER_ZHEN: &str = "压守静定痛住纸化";
 
-/// Extra weight for a township named in the title, the signature or the file name.
+/// Extra weight for a township named in the title, the signature, the page's publisher
+/// or the file name.
 const STRONG_BONUS: usize = 3;
 
-/// Detects the places of a report.
-pub fn detect(text: &str, title: Option<&str>, signed_by: Option<&str>, file_stem: &str) -> Places {
-    let chars: Vec<char> = text.chars().collect();
-    let township = choose_township(&chars, title, signed_by, file_stem);
+/// What besides the text names the report's places, strongest first after the text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    pub title: Option<&'a str>,
+    /// The body in the closing signature.
+    pub signed_by: Option<&'a str>,
+    /// The publishing body in the page's metadata table.
+    pub publisher: Option<&'a str>,
+    pub file_stem: &'a str,
+}
+
+/// Votes for an addressee's county: a report is addressed to its own county.
+const ADDRESSEE_VOTES: usize = 3;
+
+/// Detects the places of a report. Traditional characters are read as simplified ones
+/// and every name is given as written.
+pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
+    let written: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = written.iter().map(|&c| fold(c)).collect();
+    let strong: Vec<(Vec<char>, Vec<char>)> = [hints.title, hints.signed_by, hints.publisher]
+        .into_iter()
+        .chain([Some(hints.file_stem)])
+        .flatten()
+        .map(|s| (s.chars().map(fold).collect(), s.chars().collect()))
+        .collect();
+    let township = choose_township(&chars, &strong);
     let mut county_votes: HashMap<String, usize> = HashMap::new();
     let mut province_votes: HashMap<String, usize> = HashMap::new();
     if let Some(township) = &township {
         let name: Vec<char> = township.chars().collect();
-        for start in find_all(&chars, &name) {
-            chain_before(&chars, start, &mut county_votes, &mut province_votes);
-        }
-        if let Some(body) = signed_by {
-            let body: Vec<char> = body.chars().collect();
-            for start in find_all(&body, &name) {
-                chain_before(&body, start, &mut county_votes, &mut province_votes);
+        let sources = std::iter::once(&chars).chain(strong.iter().map(|(folded, _)| folded));
+        for source in sources {
+            for start in find_all(source, &name) {
+                chain_before(source, start, &mut county_votes, &mut province_votes);
             }
         }
     }
-    cited_places(&chars, &mut county_votes, &mut province_votes);
-    Places {
-        county: township.as_ref().and_then(|_| winner(&county_votes)),
-        province: winner(&province_votes),
-        township,
+    if let Some(county) = addressed_county(&chars) {
+        *county_votes.entry(county).or_default() += ADDRESSEE_VOTES;
     }
+    cited_places(&chars, &mut county_votes, &mut province_votes);
+    let sources: Vec<(&[char], &[char])> = std::iter::once((&chars[..], &written[..]))
+        .chain(strong.iter().map(|(f, w)| (&f[..], &w[..])))
+        .collect();
+    let as_written = |name: String| written_form(&name, &sources);
+    Places {
+        county: township
+            .as_ref()
+            .and_then(|_| winner(&county_votes))
+            .map(as_written),
+        province: winner(&province_votes).map(as_written),
+        township: township.map(as_written),
+    }
+}
+
+/// A name found in folded text, as the text spells it where it first stands.
+fn written_form(name: &str, sources: &[(&[char], &[char])]) -> String {
+    let needle: Vec<char> = name.chars().collect();
+    sources
+        .iter()
+        .find_map(|(folded, written)| {
+            let at = *find_all(folded, &needle).first()?;
+            Some(written[at..at + needle.len()].iter().collect())
+        })
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// Every start index of `needle` in `haystack`.
@@ -214,23 +162,14 @@ fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
 }
 
 /// The township with the most support: mentions bounded on the left (after
-/// punctuation, a year, a county), counted over the whole text, with bonuses for the
-/// title, signature and file name. A name seen once only counts when nothing else is
-/// found or it is backed by strong evidence.
-fn choose_township(
-    chars: &[char],
-    title: Option<&str>,
-    signed_by: Option<&str>,
-    file_stem: &str,
-) -> Option<String> {
+/// punctuation, a year, a county), counted over the whole text, with bonuses for each
+/// strong source (title, signature, publisher, file name). A name seen once only counts
+/// when it is backed by strong evidence.
+fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)]) -> Option<String> {
     let mut names = township_mentions(chars);
-    let strong: Vec<Vec<String>> = [title, signed_by, Some(file_stem)]
+    let strong: Vec<Vec<String>> = strong
         .iter()
-        .map(|source| {
-            source
-                .map(|s| township_mentions(&s.chars().collect::<Vec<_>>()))
-                .unwrap_or_default()
-        })
+        .map(|(folded, _)| township_mentions(folded))
         .collect();
     for found in &strong {
         names.extend(found.iter().cloned());
@@ -316,7 +255,7 @@ fn township_suffix_at(chars: &[char], i: usize) -> Option<usize> {
 
 /// The longest name length in `lengths` whose characters can form a name and which
 /// is bounded on the left (start, non-ideograph, stop character or a level suffix).
-fn bounded_name_before(
+pub(super) fn bounded_name_before(
     chars: &[char],
     end: usize,
     lengths: std::ops::RangeInclusive<usize>,
@@ -352,7 +291,7 @@ fn starts_clause(chars: &[char], start: usize) -> bool {
     start.checked_sub(1).is_none_or(|i| !is_han(chars[i]))
 }
 
-fn is_left_boundary(chars: &[char], start: usize) -> bool {
+pub(super) fn is_left_boundary(chars: &[char], start: usize) -> bool {
     match start.checked_sub(1).map(|i| chars[i]) {
         None => true,
         Some(c) => !is_han(c) || STOP_CHARS.contains(c) || LEVEL_CHARS.contains(c),
@@ -365,117 +304,6 @@ fn is_generic_township(name: &str) -> bool {
             .iter()
             .any(|g| g.chars().count() >= 3 && name.ends_with(g))
         || GENERIC_ENDINGS.iter().any(|g| name.ends_with(g))
-}
-
-/// Reads the county (and the province before it) standing right before a township
-/// mention: `广东省徐闻县迈陈镇`, `重庆市黔江区杉岭乡`.
-fn chain_before(
-    chars: &[char],
-    township_start: usize,
-    counties: &mut HashMap<String, usize>,
-    provinces: &mut HashMap<String, usize>,
-) {
-    let Some((county, county_start)) = county_ending_at(chars, township_start) else {
-        if let Some(province) = province_ending_at(chars, township_start) {
-            *provinces.entry(province).or_default() += 1;
-        }
-        return;
-    };
-    *counties.entry(county).or_default() += 1;
-    let province = province_ending_at(chars, county_start).or_else(|| {
-        // A prefecture-level city may stand between (`广东省湛江市徐闻县`).
-        let (_, city_start) = level_name_ending_at(chars, county_start, &['市', '州', '盟'])?;
-        province_ending_at(chars, city_start)
-    });
-    if let Some(province) = province {
-        *provinces.entry(province).or_default() += 1;
-    }
-}
-
-/// A county-level name (`徐闻县`, `黔江区`, `普宁市`, `…自治县`, `…旗`) ending at `end`,
-/// with its start.
-fn county_ending_at(chars: &[char], end: usize) -> Option<(String, usize)> {
-    if province_ending_at(chars, end).is_some() {
-        return None;
-    }
-    let (name, start) = level_name_ending_at(chars, end, &['县', '区', '市', '旗'])?;
-    (!is_generic_before_township(&name)).then_some((name, start))
-}
-
-/// Right before a township name (`宝山区罗店镇`) a two-character ending such as `山区` or
-/// `城区` is part of a real district's name; only the whole generic word, or a longer
-/// generic ending (`开发区`, `示范区`), is still not a county there.
-fn is_generic_before_township(name: &str) -> bool {
-    GENERIC_COUNTY_ENDINGS
-        .iter()
-        .any(|g| name == *g || (g.chars().count() >= 3 && name.ends_with(g)))
-}
-
-/// A name of two or three characters (longer before 自治县/自治旗) followed by one of
-/// `levels`, ending at `end`.
-fn level_name_ending_at(chars: &[char], end: usize, levels: &[char]) -> Option<(String, usize)> {
-    let level_at = end.checked_sub(1)?;
-    if !levels.contains(&chars[level_at]) {
-        return None;
-    }
-    let autonomous = level_at >= 2 && chars[level_at - 2..level_at] == ['自', '治'];
-    let (name_end, lengths) = if autonomous {
-        (level_at - 2, 2..=10)
-    } else {
-        (level_at, 2..=3)
-    };
-    let len = bounded_name_before(chars, name_end, lengths)?;
-    let start = name_end - len;
-    Some((chars[start..end].iter().collect(), start))
-}
-
-/// A province's full name ending at `end`.
-fn province_ending_at(chars: &[char], end: usize) -> Option<String> {
-    PROVINCES.iter().find_map(|p| {
-        let len = p.chars().count();
-        (end >= len && chars[end - len..end].iter().copied().eq(p.chars())).then(|| p.to_string())
-    })
-}
-
-fn is_generic_county(name: &str) -> bool {
-    GENERIC_COUNTY_ENDINGS.iter().any(|g| name.ends_with(g))
-}
-
-/// Places named at the start of cited documents: `《重庆市黔江区…》`, `《广东省…》`,
-/// `《徐闻县…》`. Local regulations are the township's own province and county.
-fn cited_places(
-    chars: &[char],
-    counties: &mut HashMap<String, usize>,
-    provinces: &mut HashMap<String, usize>,
-) {
-    for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '《') {
-        let start = i + 1;
-        let province = PROVINCES.iter().find(|p| {
-            chars.len() >= start + p.chars().count()
-                && chars[start..start + p.chars().count()]
-                    .iter()
-                    .copied()
-                    .eq(p.chars())
-        });
-        let after_province = province.map_or(start, |p| start + p.chars().count());
-        if let Some(p) = province {
-            *provinces.entry(p.to_string()).or_default() += 1;
-        }
-        if let Some(county) = county_starting_at(chars, after_province) {
-            *counties.entry(county).or_default() += 1;
-        }
-    }
-}
-
-/// A county or district name (`黔江区`, `徐闻县`, `…自治县`) starting at `start`.
-/// County-level cities are not read here: in a citation `某某市` is as often a
-/// prefecture.
-fn county_starting_at(chars: &[char], start: usize) -> Option<String> {
-    let window_end = (start + 13).min(chars.len());
-    (start + 3..=window_end).find_map(|end| {
-        let (name, name_start) = level_name_ending_at(chars, end, &['县', '区', '旗'])?;
-        (name_start == start && !is_generic_county(&name)).then_some(name)
-    })
 }
 
 /// The name with the most votes; a tie gives no answer rather than a guess.
@@ -491,7 +319,7 @@ mod tests {
     use super::*;
 
     fn places(text: &str) -> Places {
-        detect(text, None, None, "")
+        detect(text, &Hints::default())
     }
 
     #[test]
@@ -544,14 +372,17 @@ mod tests {
 
     #[test]
     fn title_and_file_name_back_a_single_mention() {
-        let p = detect(
-            "我乡坚持依法行政。",
-            Some("白石乡2021年法治政府建设报告"),
-            None,
-            "",
-        );
+        let titled = Hints {
+            title: Some("白石乡2021年法治政府建设报告"),
+            ..Hints::default()
+        };
+        let p = detect("我乡坚持依法行政。", &titled);
         assert_eq!(p.township.as_deref(), Some("白石乡"));
-        let f = detect("我乡坚持依法行政。", None, None, "白石乡2021");
+        let named = Hints {
+            file_stem: "白石乡2021",
+            ..Hints::default()
+        };
+        let f = detect("我乡坚持依法行政。", &named);
         assert_eq!(f.township.as_deref(), Some("白石乡"));
         let once = places("我镇邻近丙山镇。");
         assert_eq!(once.township, None);

@@ -2,6 +2,7 @@
 //! (`关于报送2020年度法治政府建设工作情况的` + `报     告`) and padded with spaces.
 
 use super::{Lines, squeeze};
+use crate::ingest::furniture::PageFields;
 
 /// The detected title and the lines it was taken from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +73,14 @@ pub fn detect(lines: &Lines<'_>) -> Option<Title> {
         }
     }
     None
+}
+
+/// The title the page's metadata table gives, when the text has none of its own.
+pub fn from_page(page: &PageFields) -> Option<Title> {
+    let text = page.title.clone()?;
+    let ends_like_one = TITLE_ENDINGS.iter().any(|e| text.ends_with(e));
+    (ends_like_one && text.chars().count() <= MAX_TITLE_CHARS)
+        .then_some(Title { text, next_line: 0 })
 }
 
 /// A line that can be (part of) a title: short, not a sentence, not a heading, not an

@@ -10,6 +10,7 @@ use regex::Regex;
 use super::signature::Signature;
 use super::title::Title;
 use super::{Lines, squeeze};
+use crate::ingest::furniture::PageDate;
 
 /// Earliest and latest years accepted as a reporting year.
 const YEARS: std::ops::RangeInclusive<i32> = 1949..=2099;
@@ -205,6 +206,16 @@ fn year_reported_on(date: Date) -> i32 {
     } else {
         date.year
     }
+}
+
+/// The year a report published (or written) on this date is about, as for a signature:
+/// a page dated `2026-01-15` carries the report on 2025.
+pub fn reported_on_page_date(date: PageDate) -> i32 {
+    year_reported_on(Date {
+        year: date.year,
+        month: date.month,
+        day: date.day,
+    })
 }
 
 /// A plausible year in the file name (`杉岭乡2021.docx`), bounded by non-digits.

@@ -3,7 +3,6 @@
 //! count an action (`专题学习12次`, `调处成功96件`); word classes from jieba tell which.
 
 use super::lexicon::{LINKING_WORDS, TOTAL_MARKERS};
-use crate::report::words::jieba;
 
 /// Labels are cut to at most this many characters, keeping the words nearest the number.
 const MAX_LABEL_CHARS: usize = 12;
@@ -13,6 +12,10 @@ const MAX_NOUNS: usize = 4;
 const MAX_VERBS: usize = 2;
 /// Bracketed asides inside a label (`村(社区)`) are at most this many words long.
 const MAX_BRACKET_WORDS: usize = 6;
+/// A quoted name (`“宪法进万家”`) is at most this many words …
+const MAX_QUOTED_WORDS: usize = 10;
+/// … and this many characters long; longer quotations are prose, not names.
+const MAX_QUOTED_CHARS: usize = 16;
 
 /// Nouns that quantify or frame rather than name (`832个贫困县全部摘帽`).
 const NOT_IN_LABELS: &[&str] = &[
@@ -57,6 +60,38 @@ const ACTION_VERBS: &[&str] = &[
     "组织开展",
 ];
 
+/// Words that say an action or an event happened without naming what was counted: a
+/// label made of nothing else gives way to one that names the thing.
+const GENERIC_WORDS: &[&str] = &[
+    "活动", "工作", "组织", "学习", "任务", "事项", "情况", "共计", "累计", "合计", "总计",
+];
+
+/// Times that stand between a label and its number (`外汇储备年底达到…`).
+const TIME_WORDS: &[&str] = &[
+    "全年",
+    "去年",
+    "今年",
+    "当年",
+    "同年",
+    "年底",
+    "年末",
+    "年初",
+    "上半年",
+    "下半年",
+    "目前",
+    "现在",
+    "已经",
+];
+
+/// Verbs that name a field of work inside a noun phrase (`行政执法案卷`, `调解员`), as
+/// the verbal nouns jieba tags `vn` do.
+const MODIFYING_VERBS: &[&str] = &[
+    "执法", "调解", "审批", "执行", "审查", "办案", "维权", "普法", "监管", "巡查", "信访",
+];
+
+/// Negations that change what a phrase names (`不合规文件`).
+const NEGATIONS: &[&str] = &["不", "非", "未", "无"];
+
 /// Words that end a category inside a noun phrase (`政策咨询类问题`).
 const CATEGORY_SUFFIXES: &[&str] = &["类", "型", "级"];
 
@@ -71,24 +106,8 @@ const TRAILING_LINKS: &[&str] = &[
     "达到", "均达", "已达", "控制", "稳定", "保持", "维持", "达", "拟",
 ];
 
-/// A segmented word with its part-of-speech tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Word<'a> {
-    pub text: &'a str,
-    pub tag: &'a str,
-}
-
-/// Segments and tags `text` (a clause fragment next to a number).
-pub(crate) fn tag(text: &str) -> Vec<Word<'_>> {
-    jieba()
-        .tag(text, true)
-        .into_iter()
-        .map(|t| Word {
-            text: t.word,
-            tag: t.tag,
-        })
-        .collect()
-}
+use super::segment::{PLACE_TAG, glued_adverb};
+pub(crate) use super::segment::{Word, tag};
 
 /// How a word can take part in a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +116,10 @@ enum Class {
     Verb,
     Open,
     Close,
+    /// An opening quotation mark or book-title mark: a quoted name follows.
+    OpenQuote,
+    /// A closing quotation mark or book-title mark: a quoted name precedes.
+    CloseQuote,
     Other,
 }
 
@@ -104,18 +127,25 @@ fn class(word: &Word<'_>) -> Class {
     match word.text {
         "(" | "（" => return Class::Open,
         ")" | "）" => return Class::Close,
+        "“" | "「" | "‘" | "《" => return Class::OpenQuote,
+        "”" | "」" | "’" | "》" => return Class::CloseQuote,
         text if NOT_IN_LABELS.contains(&text) => return Class::Other,
         text if ACTION_VERBS.contains(&text) => return Class::Verb,
+        text if MODIFYING_VERBS.contains(&text) => return Class::Noun,
         text if CATEGORY_SUFFIXES.contains(&text) => return Class::Noun,
         _ => {}
     }
     let tag = word.tag;
-    if tag == "vn" || tag == "an" {
+    if tag == PLACE_TAG {
+        // Where the thing was counted, not what: a label stops at a township's name.
+        Class::Other
+    } else if tag == "vn" || tag == "an" {
         Class::Noun
-    } else if tag.starts_with('v') || tag.starts_with('a') {
+    } else if tag.starts_with('v') || tag.starts_with('a') || tag == "z" {
+        // jieba tags some verb-object compounds as state words (`调解纠纷/z`).
         Class::Verb
     } else if tag.starts_with('n')
-        || matches!(tag, "j" | "eng" | "l" | "b" | "s" | "g" | "k" | "zg")
+        || matches!(tag, "j" | "eng" | "l" | "i" | "b" | "s" | "g" | "k" | "zg")
     {
         Class::Noun
     } else {
@@ -124,10 +154,11 @@ fn class(word: &Word<'_>) -> Class {
 }
 
 /// Words that may trail a label before the number without being part of it: linking
-/// verbs (`达到`, `控制在`), adverbs (`均`, `共`), `的`, `了`.
+/// verbs (`达到`, `控制在`), adverbs (`均`, `共`), times (`年底`, `全年`), `的`, `了`.
 fn is_trailing_filler(word: &Word<'_>) -> bool {
     LINKING_WORDS.contains(&word.text)
-        || matches!(word.tag, "p" | "d" | "uj" | "ul" | "ug" | "uz" | "ud")
+        || TIME_WORDS.contains(&word.text)
+        || matches!(word.tag, "p" | "d" | "t" | "uj" | "ul" | "ug" | "uz" | "ud")
         || word.text.trim().is_empty()
 }
 
@@ -164,7 +195,7 @@ pub(crate) fn before(words: &[Word<'_>]) -> Before {
     let words = &words[..end];
     let label = match words.last().map(class) {
         Some(Class::Verb) => verb_phrase_before(words),
-        Some(Class::Noun | Class::Close) => noun_phrase_before(words),
+        Some(Class::Noun | Class::Close | Class::CloseQuote) => noun_phrase_before(words),
         _ => String::new(),
     };
     Before {
@@ -174,7 +205,8 @@ pub(crate) fn before(words: &[Word<'_>]) -> Before {
     }
 }
 
-/// `专题学习`, `领导干部接访下访`, `调处成功`: up to two verbs and the nouns before them.
+/// `专题学习`, `领导干部接访下访`, `调处成功`, `“民法典进农家”宣讲`: up to two verbs
+/// and the nouns, or the quoted name, before them.
 fn verb_phrase_before(words: &[Word<'_>]) -> String {
     let mut start = words.len();
     let mut verbs = 0;
@@ -182,12 +214,28 @@ fn verb_phrase_before(words: &[Word<'_>]) -> String {
         start -= 1;
         verbs += 1;
     }
+    if start > 0 && class(&words[start - 1]) == Class::CloseQuote {
+        if let Some(open) = quote_open(words, start - 1)
+            && chars_of(&words[open..]) <= MAX_LABEL_CHARS
+        {
+            start = open;
+        }
+        return join_capped(&words[start..]);
+    }
     let mut nouns = 0;
     while start > 0 && class(&words[start - 1]) == Class::Noun && nouns < MAX_NOUNS - 1 {
         start -= 1;
         nouns += 1;
     }
-    join_capped(&words[start..])
+    join_capped(&words[with_negation(words, start)..])
+}
+
+/// `不合规文件`: a negation right before a phrase belongs to it.
+fn with_negation(words: &[Word<'_>], start: usize) -> usize {
+    match start.checked_sub(1) {
+        Some(p) if start < words.len() && NEGATIONS.contains(&words[p].text) => p,
+        _ => start,
+    }
 }
 
 /// `行政处罚决定书`, `村(社区)调委会`, `国内生产总值的比重`: the nouns before the
@@ -200,6 +248,17 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
             Class::Noun if nouns < MAX_NOUNS => {
                 start -= 1;
                 nouns += 1;
+            }
+            // `“宪法进万家”活动`, `农村“法律明白人”`: a quoted name is taken whole, and
+            // nothing before it.
+            Class::CloseQuote => {
+                if let Some(open) = quote_open(words, start - 1) {
+                    let fits = chars_of(&words[open..]) <= MAX_LABEL_CHARS;
+                    if nouns == 0 || fits {
+                        start = open;
+                    }
+                }
+                break;
             }
             Class::Close => match bracket_open(words, start - 1) {
                 // The word before an aside is its head (`各村(社区)`), whatever its class.
@@ -216,7 +275,9 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
             // the governing verb and the noun modifies the noun.
             Class::Verb
                 if is_bare_noun(&words[start..])
-                    || (start >= 2 && class(&words[start - 2]) == Class::Verb) =>
+                    || (start >= 2
+                        && class(&words[start - 2]) == Class::Verb
+                        && prev.text.chars().count() > 1) =>
             {
                 start -= 1;
                 break;
@@ -235,7 +296,44 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
             _ => break,
         }
     }
-    join_capped(&words[start..])
+    let start = with_negation(words, start);
+    unquoted(&words[start..]).unwrap_or_else(|| join_capped(&words[start..]))
+}
+
+/// The opening mark of the quoted name that the closing mark at `close` ends, when the
+/// name is short enough to be one.
+fn quote_open(words: &[Word<'_>], close: usize) -> Option<usize> {
+    let open = (close.saturating_sub(MAX_QUOTED_WORDS)..close)
+        .rev()
+        .find(|&i| matches!(class(&words[i]), Class::OpenQuote | Class::CloseQuote))?;
+    (class(&words[open]) == Class::OpenQuote
+        && chars_of(&words[open + 1..close]) <= MAX_QUOTED_CHARS)
+        .then_some(open)
+}
+
+/// The closing mark of the quoted name that the opening mark at `open` starts.
+fn quote_close(words: &[Word<'_>], open: usize) -> Option<usize> {
+    let close = (open + 1..words.len().min(open + 1 + MAX_QUOTED_WORDS))
+        .find(|&i| matches!(class(&words[i]), Class::OpenQuote | Class::CloseQuote))?;
+    (class(&words[close]) == Class::CloseQuote
+        && chars_of(&words[open + 1..close]) <= MAX_QUOTED_CHARS)
+        .then_some(close)
+}
+
+/// The name inside the marks when the words are one quoted name and nothing else
+/// (`“法律明白人”` → `法律明白人`), kept whole whatever its length.
+fn unquoted(words: &[Word<'_>]) -> Option<String> {
+    let (first, last) = (words.first()?, words.last()?);
+    let whole = words.len() >= 3
+        && class(first) == Class::OpenQuote
+        && quote_close(words, 0) == Some(words.len() - 1)
+        && class(last) == Class::CloseQuote;
+    whole.then(|| words[1..words.len() - 1].iter().map(|w| w.text).collect())
+}
+
+/// Characters in the words.
+fn chars_of(words: &[Word<'_>]) -> usize {
+    words.iter().map(|w| w.text.chars().count()).sum()
 }
 
 /// A generic measure alone (`比重`): it reads through `的` to what it measures.
@@ -274,6 +372,13 @@ pub(crate) fn noun_after(words: &[Word<'_>]) -> String {
         Some(w) if w.text == "的" => &words[1..],
         _ => words,
     };
+    // `7个村均建立`: the count is of villages, each of which did something.
+    if let [first, next, ..] = words
+        && class(next) == Class::Verb
+        && let Some(cut) = glued_adverb(first.text, first.tag)
+    {
+        return first.text[..cut].to_string();
+    }
     let mut end = 0;
     let mut nouns = 0;
     while end < words.len() {
@@ -286,10 +391,18 @@ pub(crate) fn noun_after(words: &[Word<'_>]) -> String {
                 Some(close) => end = close + 1,
                 None => break,
             },
+            // `10场“宪法进万家”活动`: a quoted name is one noun.
+            Class::OpenQuote if nouns < MAX_NOUNS => match quote_close(words, end) {
+                Some(close) => {
+                    end = close + 1;
+                    nouns += 1;
+                }
+                None => break,
+            },
             _ => break,
         }
     }
-    join_capped_front(&words[..end])
+    unquoted(&words[..end]).unwrap_or_else(|| join_capped_front(&words[..end]))
 }
 
 /// The action right after the number when nothing else names it (`至少一天参与接访`).
@@ -308,6 +421,36 @@ pub(crate) fn verb_after(words: &[Word<'_>]) -> String {
         .take(MAX_NOUNS - 1)
         .count();
     join_capped_front(&words[..verbs + nouns])
+}
+
+/// A neighbouring clause as a label, without the words that only lead into it: time
+/// words, adverbs and generic actions (`全年完成合同审查` → `合同审查`).
+pub(crate) fn without_lead_in(text: &str) -> String {
+    let words = tag(text);
+    let lead = words
+        .iter()
+        .take_while(|w| {
+            matches!(w.tag, "t" | "m" | "d")
+                || GENERIC_WORDS.contains(&w.text)
+                || ACTION_VERBS.contains(&w.text)
+        })
+        .count();
+    let rest: String = words[lead..].iter().map(|w| w.text).collect();
+    if rest.chars().count() >= 2 {
+        rest
+    } else {
+        text.to_string()
+    }
+}
+
+/// True when the label names no thing: only generic words and bare actions (`活动`,
+/// `完成`, `组织学习`).
+pub(crate) fn is_generic(label: &str) -> bool {
+    let words = tag(label);
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| GENERIC_WORDS.contains(&w.text) || ACTION_VERBS.contains(&w.text))
 }
 
 /// True when the first word after the number is not a noun: a numeral with `个` before

@@ -5,6 +5,7 @@
 //! Values are kept as a decimal mantissa and scale until the end, so `1.39万亿` is exactly
 //! 1 390 000 000 000 and not a float approximation of it.
 
+use super::decimal::Decimal;
 use super::lexicon::{INNER_QUALIFIERS, POST_QUALIFIERS, unit_at, word_at};
 
 /// More significant digits than this is an identifier (a phone or document number),
@@ -21,14 +22,11 @@ pub(crate) struct Number {
 }
 
 impl Number {
-    /// The value scaled by `10^exponent` (a multiplier such as `万` = 4).
-    pub fn scaled(&self, exponent: u32) -> f64 {
-        if exponent >= self.decimals {
-            let factor = 10u128.saturating_pow(exponent - self.decimals);
-            self.mantissa.saturating_mul(factor) as f64
-        } else {
-            self.mantissa as f64 / 10f64.powi((self.decimals - exponent) as i32)
-        }
+    /// The exact value scaled by `10^exponent` (a multiplier such as `万` = 4), or `None`
+    /// when it does not fit.
+    pub fn decimal(&self, exponent: u32) -> Option<Decimal> {
+        let mantissa = i128::try_from(self.mantissa).ok()?;
+        Decimal::new(mantissa, self.decimals).shifted(i32::try_from(exponent).ok()?)
     }
 }
 
@@ -358,11 +356,15 @@ mod tests {
     }
 
     fn arabic(s: &str) -> Option<f64> {
-        parse_arabic(&chars(s), 0).map(|n| n.scaled(0))
+        parse_arabic(&chars(s), 0)
+            .and_then(|n| n.decimal(0))
+            .map(Decimal::to_f64)
     }
 
     fn chinese(s: &str) -> Option<f64> {
-        parse_chinese(&chars(s), 0).map(|n| n.number.scaled(0))
+        parse_chinese(&chars(s), 0)
+            .and_then(|n| n.number.decimal(0))
+            .map(Decimal::to_f64)
     }
 
     #[test]
@@ -389,7 +391,10 @@ mod tests {
         let tail = parse_tail(&c, n.end, true);
         assert_eq!(tail.exponent, 12);
         assert_eq!(tail.unit, Some("元"));
-        assert_eq!(n.scaled(tail.exponent), 1_390_000_000_000.0);
+        assert_eq!(
+            n.decimal(tail.exponent).map(|d| d.to_string()).as_deref(),
+            Some("1390000000000")
+        );
     }
 
     #[test]

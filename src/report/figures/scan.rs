@@ -3,6 +3,7 @@
 //! title. Chinese numerals get a second look with word segmentation afterwards
 //! (see [`super::extract`]), because `统一`, `一次性` and `四处` contain them too.
 
+use super::decimal::Decimal;
 use super::lexicon::{
     FORMULAS, GAP_QUALIFIERS, LONE_ONE_UNITS, NOT_A_COUNT_AFTER, ONE_BLOCKERS, POST_QUALIFIERS,
     PRE_QUALIFIERS, QUALIFIER_GAP, ends_with, starts_with, word_at,
@@ -44,7 +45,8 @@ pub(crate) struct Candidate {
     /// Where a qualifier written before the number starts; `start` when there is none.
     /// Labels are looked for before this point.
     pub lead: usize,
-    pub value: f64,
+    /// The exact value, multipliers applied and sign kept.
+    pub value: Decimal,
     pub unit: &'static str,
     pub approx: Option<&'static str>,
     pub script: Script,
@@ -149,13 +151,37 @@ fn arabic(
     if in_range(chars, i, number.end, tail.end) || follows(chars, i, NOT_A_COUNT_AFTER) {
         return tail.end;
     }
-    let mut value = number.scaled(tail.exponent);
+    let Some(mut value) = number.decimal(tail.exponent) else {
+        return tail.end;
+    };
     extend_compound(chars, &mut value, &mut tail);
     if rule_out(chars, i, &mut tail) {
         return number.end;
     }
-    out.push(candidate(chars, i, value, tail, Script::Arabic));
+    let start = match minus_before(chars, i).filter(|_| !value.is_zero()) {
+        Some(sign) => {
+            value = value.negated();
+            sign
+        }
+        None => i,
+    };
+    out.push(candidate(chars, start, value, tail, Script::Arabic));
     tail.end
+}
+
+/// Where a minus sign written right before the number at `i` stands (`-5件`): the
+/// sign of a value no count can have, kept so it is not silently dropped. A dash after a
+/// digit, a letter or a closing mark is a range or an identifier, not a sign.
+fn minus_before(chars: &[char], i: usize) -> Option<usize> {
+    let sign = i.checked_sub(1)?;
+    if !matches!(chars[sign], '-' | '－' | '−') {
+        return None;
+    }
+    let joined = sign.checked_sub(1).map(|p| chars[p]).is_some_and(|c| {
+        c.is_alphanumeric() && !is_plain_word_char(c)
+            || matches!(c, '%' | '％' | ')' | '）' | '-' | '－')
+    });
+    (!joined).then_some(sign)
 }
 
 /// Skips a run of digits that is too long to be a quantity.
@@ -203,7 +229,9 @@ fn chinese(
     if rule_out(chars, i, &mut tail) || tail.unit.is_none() {
         return run_end;
     }
-    let value = number.scaled(tail.exponent);
+    let Some(value) = number.decimal(tail.exponent) else {
+        return run_end;
+    };
     out.push(candidate(chars, i, value, tail, Script::Chinese));
     tail.end
 }
@@ -236,12 +264,14 @@ fn percent_words(chars: &[char], i: usize, out: &mut Vec<Candidate>) -> usize {
         post,
         end,
     };
-    out.push(candidate(chars, i, number.scaled(0), tail, script));
+    if let Some(value) = number.decimal(0) {
+        out.push(candidate(chars, i, value, tail, script));
+    }
     end
 }
 
 /// `2万5千公里`, `1亿2000万`: a multiplied number continued by a smaller one.
-fn extend_compound(chars: &[char], value: &mut f64, tail: &mut Tail) {
+fn extend_compound(chars: &[char], value: &mut Decimal, tail: &mut Tail) {
     while tail.unit.is_none() && tail.inner.is_none() && tail.exponent > 0 {
         let Some(next) = chars
             .get(tail.end)
@@ -254,13 +284,25 @@ fn extend_compound(chars: &[char], value: &mut f64, tail: &mut Tail) {
         if next_tail.exponent >= tail.exponent || next.decimals > 0 {
             return;
         }
-        *value += next.scaled(next_tail.exponent);
+        let Some(sum) = next
+            .decimal(next_tail.exponent)
+            .and_then(|part| value.checked_add(part))
+        else {
+            return;
+        };
+        *value = sum;
         *tail = next_tail;
     }
 }
 
 /// Builds the candidate, looking for a qualifier before the number when none follows.
-fn candidate(chars: &[char], start: usize, value: f64, tail: Tail, script: Script) -> Candidate {
+fn candidate(
+    chars: &[char],
+    start: usize,
+    value: Decimal,
+    tail: Tail,
+    script: Script,
+) -> Candidate {
     let after = tail.inner.or(tail.post);
     let before = if after.is_none() {
         qualifier_before(chars, start)
@@ -302,12 +344,21 @@ fn qualifier_before(chars: &[char], start: usize) -> Option<(usize, &'static str
     None
 }
 
-/// True when the character before a one-character qualifier makes a word with it.
+/// True when a one-character qualifier ends a word begun before it: with the character
+/// before it (`附近`, `节约`), or further back (`村规民约`).
 fn glued_to_previous(chars: &[char], at: usize, qualifier: &str) -> bool {
     let Some(&prev) = at.checked_sub(1).and_then(|p| chars.get(p)) else {
         return false;
     };
-    jieba().has_word(&format!("{prev}{qualifier}"))
+    if jieba().has_word(&format!("{prev}{qualifier}")) {
+        return true;
+    }
+    let from = at.saturating_sub(GLUE_WINDOW);
+    let window: String = chars[from..at].iter().collect::<String>() + qualifier;
+    jieba()
+        .cut(&window, false)
+        .last()
+        .is_some_and(|w| w.word.chars().count() > 1 && w.word.ends_with(qualifier))
 }
 
 /// A Chinese character that is not a numeral: what may stand between `至少` and its
@@ -440,143 +491,4 @@ fn paired_numeral(chars: &[char], end: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn found(text: &str) -> Vec<(String, f64, &'static str, Option<&'static str>)> {
-        let chars: Vec<char> = text.chars().collect();
-        candidates(&chars)
-            .into_iter()
-            .map(|c| {
-                (
-                    chars[c.start..c.end].iter().collect(),
-                    c.value,
-                    c.unit,
-                    c.approx,
-                )
-            })
-            .collect()
-    }
-
-    fn surfaces(text: &str) -> Vec<String> {
-        found(text).into_iter().map(|f| f.0).collect()
-    }
-
-    #[test]
-    fn arabic_figures_with_units_and_qualifiers() {
-        assert_eq!(
-            found("专题学习12次，组织学法10余次，配备3名以上调解员。"),
-            vec![
-                ("12次".into(), 12.0, "次", None),
-                ("10余次".into(), 10.0, "次", Some("余")),
-                ("3名以上".into(), 3.0, "名", Some("以上")),
-            ]
-        );
-    }
-
-    #[test]
-    fn multipliers_fold_into_the_value() {
-        assert_eq!(
-            found("增加到121万亿元，增加近70万亿元，年均1270多万人，控制在1200万人左右。"),
-            vec![
-                ("121万亿元".into(), 121e12, "元", None),
-                ("70万亿元".into(), 70e12, "元", Some("近")),
-                ("1270多万人".into(), 12_700_000.0, "人", Some("多")),
-                ("1200万人左右".into(), 12_000_000.0, "人", Some("左右")),
-            ]
-        );
-        assert_eq!(
-            found("从9000多公里增加到2万5千公里，新增4万多亿元"),
-            vec![
-                ("9000多公里".into(), 9000.0, "公里", Some("多")),
-                ("2万5千公里".into(), 25000.0, "公里", None),
-                ("4万多亿元".into(), 4e12, "元", Some("多")),
-            ]
-        );
-        assert_eq!(
-            found("走访15家庭，帮扶20户家庭"),
-            vec![
-                ("15".into(), 15.0, "", None),
-                ("20户".into(), 20.0, "户", None),
-            ]
-        );
-        assert_eq!(
-            found("向6600多万困难群众"),
-            vec![("6600多万".into(), 66_000_000.0, "", Some("多"))]
-        );
-    }
-
-    #[test]
-    fn chinese_numerals_that_count() {
-        assert_eq!(
-            found("惠及两万余人次，另有万余人参加，聘请一名法律顾问，至少一天接访。"),
-            vec![
-                ("两万余人次".into(), 20000.0, "人次", Some("余")),
-                ("万余人".into(), 10000.0, "人", Some("余")),
-                ("一名".into(), 1.0, "名", None),
-                ("一天".into(), 1.0, "天", Some("至少")),
-            ]
-        );
-        assert_eq!(
-            found("比重为百分之九十五左右"),
-            vec![("百分之九十五左右".into(), 95.0, "%", Some("左右"))]
-        );
-    }
-
-    #[test]
-    fn gap_qualifiers_reach_over_a_verb() {
-        assert_eq!(
-            found("每月至少提供1次法律咨询"),
-            vec![("1次".into(), 1.0, "次", Some("至少"))]
-        );
-        // A qualifier that is half of another word is not one.
-        assert_eq!(found("附近3家企业")[0].3, None);
-    }
-
-    #[test]
-    fn dates_periods_and_numbers_that_name_things_are_not_figures() {
-        for text in [
-            "2020年12月16日",
-            "在5.12防灾减灾日、6.26禁毒日和12·4宪法宣传日",
-            "黔江委发〔2016〕29号",
-            "实施方案（2016-2020年）和纲要（2021—2025年）",
-            "依照第十条和第十四届",
-            "第1、2、3条",
-            "党的二十大和十九届五中全会",
-            "一是加强学习，（一）健全制度",
-            "3月法治宣传月和三月法治宣传月",
-            "PM2.5浓度和G20峰会",
-            "拨打12345热线",
-            "增长6%－6.5%，每月2-3次",
-            "这三个方面和这80亿元",
-            "每50公斤提高",
-        ] {
-            assert_eq!(surfaces(text), Vec::<String>::new(), "{text}");
-        }
-    }
-
-    #[test]
-    fn slogans_and_formulas_are_not_figures() {
-        for text in [
-            "树牢“四个意识”，坚定“四个自信”，做到“两个维护”",
-            "建立“一村（社区）一法律顾问”制度",
-            "实现“一个窗口”办事和“全国一张清单”",
-            "坚持三个是否原则",
-            "开展法律“六进”活动",
-            "推行行政执法三项制度",
-            "落实中央八项规定精神",
-            "实现两个一百年奋斗目标",
-            "统筹推进五位一体总体布局",
-            "实行一次性告知",
-            "推行高效办成一件事一次办",
-            "落实一天一巡查",
-            "每一名干部",
-            "统一名称",
-            "千家万户",
-            "健全一票否决权制",
-            "印发一批法律刊物，建设一支队伍",
-        ] {
-            assert_eq!(surfaces(text), Vec::<String>::new(), "{text}");
-        }
-    }
-}
+mod tests;

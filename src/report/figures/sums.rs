@@ -214,6 +214,8 @@ impl Group {
             section: total.section.clone(),
             excerpt: report.slice(Span::new(excerpt_start, end)),
             span: Some(span),
+            evidence: None,
+            source: None,
         })
     }
 }

@@ -29,6 +29,8 @@ pub(super) fn check(cx: &Context) -> Vec<Finding> {
             section: None,
             excerpt: String::new(),
             span: None,
+            evidence: None,
+            source: None,
         });
     }
     out

@@ -196,6 +196,17 @@ fn title_year_must_match_the_body() {
 }
 
 #[test]
+fn history_years_do_not_make_the_body_year() {
+    let text = format!(
+        "青石镇2022年法治政府建设年度报告\n\n2022年，青石镇坚持依法行政。\n一、主要举措和成效\n2021年以来，累计培训干部80人次。2021年以来，坚持每月学法。\n{DUTIES}{SHORTCOMINGS}{PLAN}"
+    );
+    let mut meta = meta(None);
+    meta.title = Some("青石镇2022年法治政府建设年度报告".to_string());
+    let report = analyze_with(&text, meta, Vec::new());
+    assert_eq!(count(&report, LintKind::YearMismatch), 0);
+}
+
+#[test]
 fn foreign_township_as_author() {
     let work = "一、主要举措和成效\n白沙镇党委、政府高度重视法治建设。青石镇组织学习12次。\n";
     let report = analyze(&full(work, DUTIES, SHORTCOMINGS, PLAN));

@@ -14,15 +14,15 @@ use crate::report::{Part, Span};
 
 /// A year written in the text as `2022年`, `２０２２年度` or `二〇二二年`.
 #[derive(Debug, Clone, Copy)]
-struct Mention {
-    year: i32,
+pub(super) struct Mention {
+    pub year: i32,
     /// From the first digit through `年` (and `度`).
-    span: Span,
+    pub span: Span,
     /// Nothing but punctuation or a line break before it: it opens a clause, as a time
     /// adverbial does (`2022年，我镇…`).
-    opens_clause: bool,
+    pub opens_clause: bool,
     /// The first non-blank character after `年`/`年度`.
-    next: Option<char>,
+    pub next: Option<char>,
 }
 
 /// What may follow a clause-opening year that dates the work it introduces.
@@ -52,7 +52,7 @@ pub(super) fn check(cx: &Context) -> Vec<Finding> {
 }
 
 /// Every year mention outside document titles and plan periods.
-fn mentions(chars: &[char]) -> Vec<Mention> {
+pub(super) fn mentions(chars: &[char]) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut book_depth = 0usize;
     let mut i = 0;
@@ -90,7 +90,7 @@ fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
     valid.then_some((year, 5))
 }
 
-fn digit_value(c: char) -> Option<u32> {
+pub(super) fn digit_value(c: char) -> Option<u32> {
     as_digit(c).or_else(|| {
         let written = "〇一二三四五六七八九".chars().position(|d| d == c);
         let zero = (c == '零').then_some(0);
@@ -135,7 +135,7 @@ fn mention(chars: &[char], year: i32, start: usize, len: usize) -> Mention {
 /// is about the year before it (a report delivered early in the next year and dated so:
 /// `一、2021年工作回顾` in a report filed as 2022); without metadata, the account's year,
 /// else the title's.
-fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
+pub(super) fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
     let account = account_year(cx, mentions);
     match (cx.report.meta.year, account) {
         (Some(meta), Some(account)) if account + 1 == meta => Some(account),
@@ -149,7 +149,7 @@ fn reporting_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
 /// measures (`一、2023年推进法治政府建设的主要举措和成效`), else the year such sections name
 /// most often, else the year the body most often opens a clause with — each only when
 /// named at least twice.
-fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
+pub(super) fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
     let sections = &cx.report.sections;
     let in_work =
         |m: &Mention| placed(cx, m).filter(|&(_, root)| sections[root].parts.contains(&Part::P1));
@@ -176,7 +176,7 @@ fn account_year(cx: &Context, mentions: &[Mention]) -> Option<i32> {
 
 /// The lines that make up the title at the top of the preamble (a title may be broken
 /// over two or three lines).
-fn title_lines(cx: &Context) -> Option<Span> {
+pub(super) fn title_lines(cx: &Context) -> Option<Span> {
     let preamble = cx.report.preamble;
     let first = first_line(cx, preamble)?;
     if !reads_as_title(&cx.text(first)) {
@@ -200,7 +200,7 @@ fn starts_with_year(cx: &Context, line: Span) -> bool {
 }
 
 /// Years in the title: from the metadata when it has one, else from the title lines.
-fn title_years(cx: &Context, mentions: &[Mention]) -> Vec<i32> {
+pub(super) fn title_years(cx: &Context, mentions: &[Mention]) -> Vec<i32> {
     if let Some(title) = &cx.report.meta.title {
         let chars: Vec<char> = title.chars().collect();
         return self::mentions(&chars).iter().map(|m| m.year).collect();
@@ -225,7 +225,8 @@ fn body_year(cx: &Context, mentions: &[Mention]) -> Option<(i32, usize)> {
         let dating = m.opens_clause && m.next.is_some_and(|c| ACCOUNT_NEXT.contains(c));
         let in_title = title.is_some_and(|t| t.contains(m.span));
         let in_plan = placed(cx, m).is_some_and(|(_, root)| plans.contains(&root));
-        if dating && !in_title && !in_plan {
+        let history = super::stale::refers(&cx.chars, m);
+        if dating && !in_title && !in_plan && !history {
             *counts.entry(m.year).or_default() += 1;
         }
     }
@@ -233,7 +234,7 @@ fn body_year(cx: &Context, mentions: &[Mention]) -> Option<(i32, usize)> {
 }
 
 /// Indices of the top-level sections whose title says they are only the next-year plan.
-fn plan_roots(cx: &Context) -> HashSet<usize> {
+pub(super) fn plan_roots(cx: &Context) -> HashSet<usize> {
     let sections = &cx.report.sections;
     (0..sections.len())
         .filter(|&i| sections[i].parent.is_none())
@@ -249,7 +250,7 @@ fn plan_roots(cx: &Context) -> HashSet<usize> {
 }
 
 /// The deepest section holding the mention and the top-level section above it.
-fn placed(cx: &Context, m: &Mention) -> Option<(usize, usize)> {
+pub(super) fn placed(cx: &Context, m: &Mention) -> Option<(usize, usize)> {
     let deepest = cx.section_at(m.span.start)?;
     let mut root = deepest;
     while let Some(parent) = cx.report.sections[root].parent {

@@ -119,7 +119,7 @@ impl App {
         match missing {
             Some(query) => {
                 let lang = self.lang();
-                self.complain(crate::tui::config::fill(
+                self.complain(crate::i18n::fill(
                     crate::i18n::msg(lang, Msg::TuiNotFoundQuery),
                     &[&query],
                 ))

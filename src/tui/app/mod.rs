@@ -41,7 +41,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::config::{self, Config};
+use super::config::Config;
 use super::diff_lines::LayoutParams;
 use super::jobs::Job;
 use super::keymap::{Context, KeyChord, Keymap};
@@ -181,7 +181,7 @@ impl App {
         }
         let lang = self.lang();
         self.status = Some(Status {
-            text: config::fill(msg(lang, Msg::TuiProblems), &[&problems.len().to_string()]),
+            text: crate::i18n::fill(msg(lang, Msg::TuiProblems), &[&problems.len().to_string()]),
             error: true,
         });
         self.overlay = Some(Overlay::Message {

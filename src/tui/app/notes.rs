@@ -5,11 +5,11 @@
 use super::effect::Handled;
 use super::{App, ReviewState};
 use crate::compare::Region;
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::review::Side;
 use crate::review::author::AuthorOrigin;
 use crate::store::{Note, ReportKey};
-use crate::tui::config::fill;
 use crate::tui::diff_lines::ItemKind;
 use crate::tui::jobs::{Job, NoteChange, NoteTarget};
 

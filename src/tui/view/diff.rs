@@ -12,11 +12,11 @@ use ratatui::style::Style;
 
 use super::text;
 use crate::compare::{Region, RowKind, SectionStatus};
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::review::rows::marker;
 use crate::review::{PairData, Side};
 use crate::tui::app::{App, ReviewMark, ReviewState};
-use crate::tui::config::fill;
 use crate::tui::diff_lines::{DiffLayout, GUTTER, Item, ItemKind, MarkKind, SideCell, Source};
 use crate::tui::theme::{StyleKey, Theme};
 

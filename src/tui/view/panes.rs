@@ -10,11 +10,11 @@ use ratatui::layout::Rect;
 use super::outline;
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use crate::compare::ledger::{FigureSeries, LedgerSide};
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::reuse::Kind;
 use crate::review::Side;
 use crate::tui::app::{App, ReusePane, ReviewState};
-use crate::tui::config::fill;
 use crate::tui::labels;
 use crate::tui::pane::{Pane, SidePane};
 use crate::tui::theme::StyleKey;
@@ -254,6 +254,7 @@ mod tests {
             label: "学习".into(),
             unit: "次".into(),
             points: vec![(2019, 1.0), (2020, 5.0), (2021, 9.0)],
+            at: Vec::new(),
         };
         assert_eq!(sparkline(&series), "▁▅█");
         let flat = FigureSeries {

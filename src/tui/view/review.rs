@@ -10,11 +10,11 @@ use ratatui::layout::Rect;
 
 use super::{diff, draw_bar, draw_status, panes, percent, text};
 use crate::compare::RowKind;
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::review::rows::marker;
 use crate::text::width::{text_width, truncate};
 use crate::tui::app::{App, ReviewState};
-use crate::tui::config::fill;
 use crate::tui::diff_lines::GUTTER;
 use crate::tui::keymap::Context;
 use crate::tui::pane::SidePane;

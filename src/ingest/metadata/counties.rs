@@ -1,0 +1,272 @@
+//! Counties and provinces: the county (`徐闻县`, `黔江区`, `沛县`) stands right before the
+//! township's name (`广东省徐闻县迈陈镇`), in the addressee (`云岭县委：`), or at the
+//! start of a local regulation the report cites (`《重庆市黔江区法治政府建设实施方案》`);
+//! the province before the county or in a cited regulation.
+
+use std::collections::HashMap;
+
+use super::places::{bounded_name_before, is_left_boundary};
+
+/// Counties whose name is one character (`沛县`, `歙县`): the general rule wants two.
+const ONE_CHARACTER_COUNTIES: &str = "沛丰歙黟泾萧泗和蠡雄易献景涉磁魏赵青蔚唐威邱滑浚淇温息叶郏范杞睢单曹莘冠费澧攸道凤眉陇佳勉洋乾礼岷徽漳成康文宁环渠茂理泸珙高忠容藤宾蒲吉隰岚兴代祁盂夏绛沁沙梅";
+
+/// What follows a county's name in an addressee: its Party committee, government or
+/// their offices (`云岭县委`, `云岭县人民政府`, `云岭县委依法治县办`).
+const ADDRESSEE_BODIES: &[&str] = &[
+    "委",
+    "人民政府",
+    "政府",
+    "依法治",
+    "全面依法治",
+    "司法局",
+    "法治",
+];
+
+/// An addressee is this short at most.
+const MAX_ADDRESSEE_CHARS: usize = 40;
+
+/// How many lines at the top may hold the addressee.
+const ADDRESSEE_LINES: usize = 6;
+
+/// Province-level divisions by full name.
+pub(super) const PROVINCES: &[&str] = &[
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "香港特别行政区",
+    "澳门特别行政区",
+];
+
+/// County-level phrases that look like names but are not.
+const GENERIC_COUNTY_ENDINGS: &[&str] = &[
+    "开发区",
+    "高新区",
+    "新区",
+    "示范区",
+    "景区",
+    "社区",
+    "园区",
+    "辖区",
+    "城区",
+    "片区",
+    "山区",
+    "矿区",
+    "林区",
+    "灾区",
+    "老区",
+    "保护区",
+    "试验区",
+    "实验区",
+    "自贸区",
+    "经济区",
+    "小区",
+    "街区",
+    "管理区",
+    "风景区",
+    "库区",
+    "牧区",
+    "边区",
+    "特区",
+    "地区",
+    "市区",
+    "郊区",
+    "校区",
+    "营区",
+    "港区",
+    "功能区",
+    "县区",
+    "湾区",
+    "禁区",
+    "盲区",
+    "误区",
+    "专区",
+    "选区",
+    "商区",
+    "厂区",
+    "院区",
+    "县市",
+    "城市",
+    "都市",
+    "超市",
+    "集市",
+    "门市",
+    "股市",
+    "夜市",
+    "早市",
+];
+
+/// Reads the county (and the province before it) standing right before a township
+/// mention: `广东省徐闻县迈陈镇`, `重庆市黔江区杉岭乡`.
+pub(super) fn chain_before(
+    chars: &[char],
+    township_start: usize,
+    counties: &mut HashMap<String, usize>,
+    provinces: &mut HashMap<String, usize>,
+) {
+    let Some((county, county_start)) = county_ending_at(chars, township_start) else {
+        if let Some(province) = province_ending_at(chars, township_start) {
+            *provinces.entry(province).or_default() += 1;
+        }
+        return;
+    };
+    *counties.entry(county).or_default() += 1;
+    let province = province_ending_at(chars, county_start).or_else(|| {
+        // A prefecture-level city may stand between (`广东省湛江市徐闻县`).
+        let (_, city_start) = level_name_ending_at(chars, county_start, &['市', '州', '盟'])?;
+        province_ending_at(chars, city_start)
+    });
+    if let Some(province) = province {
+        *provinces.entry(province).or_default() += 1;
+    }
+}
+
+/// A county-level name (`徐闻县`, `黔江区`, `普宁市`, `…自治县`, `…旗`) ending at `end`,
+/// with its start.
+fn county_ending_at(chars: &[char], end: usize) -> Option<(String, usize)> {
+    if province_ending_at(chars, end).is_some() {
+        return None;
+    }
+    if let Some(found) = one_character_county_ending_at(chars, end) {
+        return Some(found);
+    }
+    let (name, start) = level_name_ending_at(chars, end, &['县', '区', '市', '旗'])?;
+    (!is_generic_before_township(&name)).then_some((name, start))
+}
+
+/// `沛县`, `歙县`: a county whose name is one character, bounded on the left.
+fn one_character_county_ending_at(chars: &[char], end: usize) -> Option<(String, usize)> {
+    let start = end.checked_sub(2)?;
+    let known = chars[end - 1] == '县' && ONE_CHARACTER_COUNTIES.contains(chars[start]);
+    (known && is_left_boundary(chars, start)).then(|| (chars[start..end].iter().collect(), start))
+}
+
+/// Right before a township name (`宝山区罗店镇`) a two-character ending such as `山区` or
+/// `城区` is part of a real district's name; only the whole generic word, or a longer
+/// generic ending (`开发区`, `示范区`), is still not a county there.
+fn is_generic_before_township(name: &str) -> bool {
+    GENERIC_COUNTY_ENDINGS
+        .iter()
+        .any(|g| name == *g || (g.chars().count() >= 3 && name.ends_with(g)))
+}
+
+/// A name of two or three characters (longer before 自治县/自治旗) followed by one of
+/// `levels`, ending at `end`.
+fn level_name_ending_at(chars: &[char], end: usize, levels: &[char]) -> Option<(String, usize)> {
+    let level_at = end.checked_sub(1)?;
+    if !levels.contains(&chars[level_at]) {
+        return None;
+    }
+    let autonomous = level_at >= 2 && chars[level_at - 2..level_at] == ['自', '治'];
+    let (name_end, lengths) = if autonomous {
+        (level_at - 2, 2..=10)
+    } else {
+        (level_at, 2..=3)
+    };
+    let len = bounded_name_before(chars, name_end, lengths)?;
+    let start = name_end - len;
+    Some((chars[start..end].iter().collect(), start))
+}
+
+/// A province's full name ending at `end`.
+pub(super) fn province_ending_at(chars: &[char], end: usize) -> Option<String> {
+    PROVINCES.iter().find_map(|p| {
+        let len = p.chars().count();
+        (end >= len && chars[end - len..end].iter().copied().eq(p.chars())).then(|| p.to_string())
+    })
+}
+
+fn is_generic_county(name: &str) -> bool {
+    GENERIC_COUNTY_ENDINGS.iter().any(|g| name.ends_with(g))
+}
+
+/// Places named at the start of cited documents: `《重庆市黔江区…》`, `《广东省…》`,
+/// `《徐闻县…》`. Local regulations are the township's own province and county.
+pub(super) fn cited_places(
+    chars: &[char],
+    counties: &mut HashMap<String, usize>,
+    provinces: &mut HashMap<String, usize>,
+) {
+    for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '《') {
+        let start = i + 1;
+        let province = PROVINCES.iter().find(|p| {
+            chars.len() >= start + p.chars().count()
+                && chars[start..start + p.chars().count()]
+                    .iter()
+                    .copied()
+                    .eq(p.chars())
+        });
+        let after_province = province.map_or(start, |p| start + p.chars().count());
+        if let Some(p) = province {
+            *provinces.entry(p.to_string()).or_default() += 1;
+        }
+        if let Some(county) = county_starting_at(chars, after_province) {
+            *counties.entry(county).or_default() += 1;
+        }
+    }
+}
+
+/// A county or district name (`黔江区`, `徐闻县`, `…自治县`) starting at `start`.
+/// County-level cities are not read here: in a citation `某某市` is as often a
+/// prefecture.
+fn county_starting_at(chars: &[char], start: usize) -> Option<String> {
+    let window_end = (start + 13).min(chars.len());
+    (start + 3..=window_end).find_map(|end| {
+        let (name, name_start) = level_name_ending_at(chars, end, &['县', '区', '旗'])?;
+        (name_start == start && !is_generic_county(&name)).then_some(name)
+    })
+}
+
+/// The county named in the addressee line at the top (`云岭县委：`, `中共云岭县委、云岭县
+/// 人民政府：`); `县委、县政府：` names none.
+pub(super) fn addressed_county(chars: &[char]) -> Option<String> {
+    let text: String = chars.iter().collect();
+    let line = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(ADDRESSEE_LINES)
+        .find(|l| l.chars().count() <= MAX_ADDRESSEE_CHARS && l.ends_with(['：', ':']))?;
+    line.trim_end_matches(['：', ':'])
+        .split(['、', '，', ','])
+        .find_map(|part| {
+            let part = part.trim().trim_start_matches("中共");
+            let chars: Vec<char> = part.chars().collect();
+            (2..=chars.len()).find_map(|end| {
+                let body: String = chars[end..].iter().collect();
+                if !ADDRESSEE_BODIES.iter().any(|b| body.starts_with(b)) {
+                    return None;
+                }
+                let (name, start) = county_ending_at(&chars, end)?;
+                (start == 0).then_some(name)
+            })
+        })
+}

@@ -1,0 +1,225 @@
+//! Adding and taking out one report at a time, as imports and `sync` do. The entries
+//! come from [`ReportEntries`]; this module only counts them in and out of the tables.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::SCHEME;
+use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
+use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_band_row, keeps_postings};
+use crate::reuse::fingerprint::FingerprintSet;
+use crate::reuse::{BAND_ROWS, MatchText, POSTINGS_CAP, ReportEntries};
+use crate::store::NewReport;
+
+/// Keeps the index in step with one import: called by `import` inside the report's
+/// savepoint with the id `new` was just stored under. Takes out the report it replaced,
+/// then indexes the new one. An index built with another scheme is left for `sync` to
+/// rebuild.
+pub(in crate::store) fn index_imported(
+    conn: &Connection,
+    report: i64,
+    new: &NewReport<'_>,
+) -> rusqlite::Result<()> {
+    use_large_cache(conn)?;
+    match stored_scheme(conn)? {
+        Some(scheme) if scheme == SCHEME => {}
+        Some(_) => return Ok(()),
+        None if indexed_count(conn)? == 0 => set_scheme(conn)?,
+        None => return Ok(()),
+    }
+    let replaced: Vec<i64> = conn
+        .prepare_cached("SELECT id FROM reports WHERE superseded_by = ?1")?
+        .query_map([report], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for old in replaced {
+        remove(conn, old)?;
+    }
+    let township = township_id(conn, new.township, new.county)?;
+    let known = township_hashes(conn, township, report)?;
+    let entries = ReportEntries::new(&MatchText::new(new.text));
+    add(conn, report, township, &entries, &known)
+}
+
+/// A report as the index needs it.
+pub(super) struct Loaded {
+    pub township: String,
+    pub county: String,
+    pub text: String,
+}
+
+pub(super) fn load_report(conn: &Connection, id: i64) -> rusqlite::Result<Option<Loaded>> {
+    conn.prepare_cached("SELECT township, county, text FROM reports WHERE id = ?1")?
+        .query_row([id], |row| {
+            Ok(Loaded {
+                township: row.get(0)?,
+                county: row.get(1)?,
+                text: row.get(2)?,
+            })
+        })
+        .optional()
+}
+
+pub(super) fn township_id(
+    conn: &Connection,
+    township: &str,
+    county: &str,
+) -> rusqlite::Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO reuse_townships (township, county) VALUES (?1, ?2)
+         ON CONFLICT (township, county) DO NOTHING",
+    )?
+    .execute(params![township, county])?;
+    conn.prepare_cached("SELECT id FROM reuse_townships WHERE township = ?1 AND county = ?2")?
+        .query_row(params![township, county], |row| row.get(0))
+}
+
+/// The fingerprint hashes of a township's indexed reports other than `except`: a hash
+/// outside this set is new to the township.
+fn township_hashes(
+    conn: &Connection,
+    township: i64,
+    except: i64,
+) -> rusqlite::Result<FingerprintSet> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.text FROM reuse_reports x JOIN reports r ON r.id = x.report
+         WHERE x.township = ?1 AND x.report != ?2",
+    )?;
+    let mut rows = stmt.query(params![township, except])?;
+    let mut hashes = FingerprintSet::default();
+    while let Some(row) = rows.next()? {
+        let text: String = row.get(0)?;
+        hashes.extend(distinct_hashes(&MatchText::new(&text)));
+    }
+    Ok(hashes)
+}
+
+/// Indexes every report in `ids` (grouped by township), carrying each township's hash
+/// set from one report to the next instead of re-reading it.
+pub(super) fn add_all(
+    conn: &Connection,
+    ids: &[i64],
+    progress: &mut dyn FnMut(usize, usize),
+) -> rusqlite::Result<()> {
+    let mut current: Option<(i64, FingerprintSet)> = None;
+    for (done, &id) in ids.iter().enumerate() {
+        progress(done, ids.len());
+        let Some(loaded) = load_report(conn, id)? else {
+            continue;
+        };
+        let township = township_id(conn, &loaded.township, &loaded.county)?;
+        let mut known = match current.take() {
+            Some((t, hashes)) if t == township => hashes,
+            _ => township_hashes(conn, township, id)?,
+        };
+        let entries = ReportEntries::new(&MatchText::new(&loaded.text));
+        add(conn, id, township, &entries, &known)?;
+        known.extend(entries.fingerprints().iter().map(|fp| fp.hash));
+        current = Some((township, known));
+    }
+    progress(ids.len(), ids.len());
+    Ok(())
+}
+
+/// Writes one report's entries; `known` holds the hashes its township already has.
+fn add(
+    conn: &Connection,
+    report: i64,
+    township: i64,
+    entries: &ReportEntries,
+    known: &FingerprintSet,
+) -> rusqlite::Result<()> {
+    let mut count = conn.prepare_cached(
+        "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
+         ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
+             townships = townships + excluded.townships,
+             complete = complete AND reports < ?3
+         RETURNING reports",
+    )?;
+    let mut post = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut posted = FingerprintSet::default();
+    for hash in entries.hashes() {
+        let new_township = i64::from(!known.contains(&hash));
+        let reports: i64 = count.query_row(
+            params![hash as i64, new_township, POSTINGS_CAP as i64],
+            |row| row.get(0),
+        )?;
+        if keeps_postings(usize::try_from(reports).unwrap_or(usize::MAX)) {
+            posted.insert(hash);
+        }
+    }
+    for fp in entries.fingerprints() {
+        if posted.contains(&fp.hash) {
+            post.execute(params![fp.hash as i64, report, fp.pos, fp.context as i64])?;
+        }
+    }
+    add_bands(conn, report, &entries.bands)?;
+    conn.prepare_cached("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?
+        .execute(params![report, township, entries.chars as i64])?;
+    Ok(())
+}
+
+fn add_bands(conn: &Connection, report: i64, bands: &[BandEntry]) -> rusqlite::Result<()> {
+    let mut held = conn.prepare_cached(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS})"
+    ))?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for entry in bands {
+        let rows: i64 = held.query_row([entry.band as i64], |row| row.get(0))?;
+        if !keeps_band_row(usize::try_from(rows).unwrap_or(usize::MAX)) {
+            continue;
+        }
+        insert.execute(params![
+            entry.band as i64,
+            report,
+            entry.span.start as i64,
+            entry.span.end as i64
+        ])?;
+    }
+    Ok(())
+}
+
+/// Takes a report out of the index: its counts, postings, bands and row. Returns false
+/// when it was not indexed.
+pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
+    let township: Option<i64> = conn
+        .prepare_cached("SELECT township FROM reuse_reports WHERE report = ?1")?
+        .query_row([report], |row| row.get(0))
+        .optional()?;
+    let Some(township) = township else {
+        return Ok(false);
+    };
+    let text: String = conn
+        .prepare_cached("SELECT text FROM reports WHERE id = ?1")?
+        .query_row([report], |row| row.get(0))?;
+    let entries = ReportEntries::new(&MatchText::new(&text));
+    let known = township_hashes(conn, township, report)?;
+    let mut uncount = conn.prepare_cached(
+        "UPDATE reuse_hashes SET reports = reports - 1, townships = townships - ?2 WHERE hash = ?1",
+    )?;
+    let mut drop_empty =
+        conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
+    let mut unpost =
+        conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
+    for hash in entries.hashes() {
+        let last_in_township = i64::from(!known.contains(&hash));
+        uncount.execute(params![hash as i64, last_in_township])?;
+        drop_empty.execute([hash as i64])?;
+        unpost.execute(params![hash as i64, report])?;
+    }
+    // A full band keeps its rows: they only mark it as common, which it stays, and a
+    // look-up never reads the reports they name.
+    let mut unband = conn.prepare_cached(&format!(
+        "DELETE FROM reuse_bands WHERE band = ?1 AND report = ?2
+           AND (SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS}))
+               < {BAND_ROWS}"
+    ))?;
+    for entry in &entries.bands {
+        unband.execute(params![entry.band as i64, report])?;
+    }
+    conn.prepare_cached("DELETE FROM reuse_reports WHERE report = ?1")?
+        .execute([report])?;
+    Ok(true)
+}

@@ -1,0 +1,149 @@
+//! The index as matching sees it: [`Corpus`] over the store's tables.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::reuse::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
+
+/// Reports kept in memory while ranking the whole corpus.
+const DOC_CACHE: usize = 2048;
+
+/// The index seen by matching.
+pub(super) struct StoreCorpus<'a> {
+    conn: &'a Connection,
+    docs: HashMap<DocId, Arc<CorpusDoc>>,
+    townships: Option<usize>,
+}
+
+impl<'a> StoreCorpus<'a> {
+    pub(super) fn new(conn: &'a Connection) -> StoreCorpus<'a> {
+        StoreCorpus {
+            conn,
+            docs: HashMap::new(),
+            townships: None,
+        }
+    }
+}
+
+/// SQLite integers are signed; `usize::MAX` means "no limit".
+fn sql_limit(limit: usize) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
+}
+
+impl Corpus for StoreCorpus<'_> {
+    type Error = rusqlite::Error;
+
+    fn hash_stats(&mut self, hash: u64) -> rusqlite::Result<Option<HashStats>> {
+        self.conn
+            .prepare_cached(
+                "SELECT reports, townships, complete FROM reuse_hashes WHERE hash = ?1",
+            )?
+            .query_row([hash as i64], |row| {
+                Ok(HashStats {
+                    reports: row.get(0)?,
+                    townships: row.get(1)?,
+                    complete: row.get(2)?,
+                })
+            })
+            .optional()
+    }
+
+    fn hash_postings(
+        &mut self,
+        hash: u64,
+        limit: usize,
+        out: &mut Vec<Posting>,
+    ) -> rusqlite::Result<()> {
+        // The limit is written into the SQL, not bound: SQLite re-plans a statement
+        // with a bound LIMIT on every run.
+        let sql = format!(
+            "SELECT report, pos, context FROM reuse_postings WHERE hash = ?1 LIMIT {}",
+            sql_limit(limit)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([hash as i64], |row| {
+            Ok(Posting {
+                doc: row.get(0)?,
+                pos: row.get(1)?,
+                context: row.get::<_, i64>(2)? as u64,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+        Ok(())
+    }
+
+    fn band_postings(
+        &mut self,
+        band: u64,
+        limit: usize,
+        out: &mut Vec<SentencePosting>,
+    ) -> rusqlite::Result<()> {
+        let sql = format!(
+            "SELECT report, start, end FROM reuse_bands WHERE band = ?1 LIMIT {}",
+            sql_limit(limit)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([band as i64], |row| {
+            Ok(SentencePosting {
+                doc: row.get(0)?,
+                span: crate::report::Span::new(
+                    row.get::<_, u32>(1)? as usize,
+                    row.get::<_, u32>(2)? as usize,
+                ),
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+        Ok(())
+    }
+
+    fn document(&mut self, id: DocId) -> rusqlite::Result<Option<Arc<CorpusDoc>>> {
+        if let Some(doc) = self.docs.get(&id) {
+            return Ok(Some(Arc::clone(doc)));
+        }
+        let doc = self
+            .conn
+            .prepare_cached(
+                "SELECT r.township, r.county, r.year, r.text, x.township
+                 FROM reuse_reports x JOIN reports r ON r.id = x.report WHERE x.report = ?1",
+            )?
+            .query_row([id], |row| {
+                let text: String = row.get(3)?;
+                let info = DocInfo {
+                    township: row.get(0)?,
+                    county: row.get(1)?,
+                    year: row.get(2)?,
+                    file: None,
+                };
+                Ok(CorpusDoc::new(id, row.get(4)?, info, &text))
+            })
+            .optional()?
+            .map(Arc::new);
+        if let Some(doc) = &doc {
+            if self.docs.len() >= DOC_CACHE {
+                self.docs.clear();
+            }
+            self.docs.insert(id, Arc::clone(doc));
+        }
+        Ok(doc)
+    }
+
+    fn township_count(&mut self) -> rusqlite::Result<usize> {
+        if let Some(count) = self.townships {
+            return Ok(count);
+        }
+        let count = self
+            .conn
+            .prepare_cached("SELECT count(DISTINCT township) FROM reuse_reports")?
+            .query_row([], |row| {
+                Ok(usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0))
+            })?;
+        self.townships = Some(count);
+        Ok(count)
+    }
+}

@@ -1,0 +1,205 @@
+//! The index against a rebuild of itself, and bringing an older store up to date.
+
+use super::*;
+use crate::reuse::BAND_ROWS;
+use crate::store::{ImportStatus, NewReport};
+
+/// Pseudo-random filler: different seeds share no k-gram.
+fn filler(seed: u64, len: u64) -> String {
+    (0..len)
+        .map(|i| {
+            let code = crate::reuse::fingerprint::mix(seed << 32 | i) % 20_000;
+            char::from_u32(0x4E00 + code as u32).unwrap_or('字')
+        })
+        .collect()
+}
+
+const FORMULA: &str = "坚持以人民为中心的发展思想，全面推进依法行政。";
+
+fn report<'a>(township: &'a str, county: &'a str, year: i32, text: &'a str) -> NewReport<'a> {
+    NewReport {
+        township,
+        county,
+        province: None,
+        year,
+        title: None,
+        signed_by: None,
+        signed_on: None,
+        text,
+        source_path: "test",
+        format: "txt",
+        encoding: "UTF-8",
+        original: text.as_bytes(),
+        artifacts: &[],
+    }
+}
+
+fn import(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) {
+    if let Err(e) = store.import(&report(township, "某县", year, text), replace) {
+        panic!("import {township} {year}: {e}");
+    }
+}
+
+/// Rows of one query as text, for comparing two states of the index.
+fn rows(store: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = store.conn.prepare(sql).unwrap_or_else(|e| panic!("{e}"));
+    let columns = stmt.column_count();
+    let mut found = stmt.query([]).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    while let Ok(Some(row)) = found.next() {
+        let values: Vec<String> = (0..columns)
+            .map(|i| match row.get_ref(i) {
+                Ok(value) => format!("{value:?}"),
+                Err(e) => panic!("{e}"),
+            })
+            .collect();
+        out.push(values.join("|"));
+    }
+    out
+}
+
+/// The index, with townships by name so that ids do not matter. Postings of capped
+/// hashes and rows of full bands are left out: which reports they keep depends on
+/// the order reports arrived and left, by design.
+fn dump(store: &Store) -> Vec<String> {
+    let full_bands =
+        format!("SELECT band FROM reuse_bands GROUP BY band HAVING count(*) >= {BAND_ROWS}");
+    [
+        "SELECT hash, reports, townships, complete FROM reuse_hashes ORDER BY hash".to_string(),
+        "SELECT p.hash, p.report, p.pos, p.context FROM reuse_postings p
+         JOIN reuse_hashes h ON h.hash = p.hash AND h.complete
+         ORDER BY p.hash, p.report, p.pos"
+            .to_string(),
+        format!(
+            "SELECT band, report, start, end FROM reuse_bands WHERE band NOT IN ({full_bands})
+             ORDER BY band, report, start"
+        ),
+        "SELECT x.report, t.township, t.county, x.chars FROM reuse_reports x
+         JOIN reuse_townships t ON t.id = x.township ORDER BY x.report"
+            .to_string(),
+    ]
+    .iter()
+    .flat_map(|sql| rows(store, sql))
+    .collect()
+}
+
+/// Rows in one dump and not the other, for a readable failure.
+fn difference(a: &[String], b: &[String]) -> Vec<String> {
+    let only_a = a
+        .iter()
+        .filter(|r| !b.contains(r))
+        .map(|r| format!("- {r}"));
+    let only_b = b
+        .iter()
+        .filter(|r| !a.contains(r))
+        .map(|r| format!("+ {r}"));
+    only_a.chain(only_b).take(12).collect()
+}
+
+fn assert_same_as_rebuilt(store: &Store) {
+    let incremental = dump(store);
+    rebuild(store, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    let rebuilt = dump(store);
+    assert!(
+        rebuilt == incremental,
+        "{:#?}",
+        difference(&incremental, &rebuilt)
+    );
+}
+
+#[test]
+fn incremental_index_equals_a_rebuild_including_caps_and_replacements() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    // 70 reports (35 townships, two years) share the formula: past the posting cap.
+    for t in 0..35u64 {
+        let own = filler(t, 60);
+        for year in 0..2u64 {
+            let text = format!("{own}。{FORMULA}\n{}。", filler(1000 + t * 2 + year, 80));
+            import(
+                &mut store,
+                &format!("乡{t}"),
+                2020 + year as i32,
+                &text,
+                false,
+            );
+        }
+    }
+    let capped = rows(
+        &store,
+        "SELECT count(*) FROM reuse_hashes WHERE reports = 70 AND NOT complete",
+    );
+    assert_ne!(
+        capped,
+        vec!["Integer(0)".to_string()],
+        "the formula is past the cap"
+    );
+    assert_same_as_rebuilt(&store);
+    // Replacing a report takes its old entries out, counts included.
+    import(
+        &mut store,
+        "乡3",
+        2021,
+        &format!("{}。全新的文字", filler(77, 90)),
+        true,
+    );
+    assert_same_as_rebuilt(&store);
+}
+
+#[test]
+fn an_import_writes_its_index_entries_with_the_report_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    let text = format!("{}。{FORMULA}", filler(5, 60));
+    {
+        let mut batch = store.begin_import().unwrap_or_else(|e| panic!("{e}"));
+        let status = batch.import(&report("乡5", "某县", 2021, &text), false);
+        assert!(matches!(status, Ok(ImportStatus::Imported)), "{status:?}");
+        // Dropped without a commit: the report and its entries go together.
+    }
+    assert_eq!(rows(&store, "SELECT count(*) FROM reports"), ["Integer(0)"]);
+    assert!(dump(&store).is_empty(), "{:?}", dump(&store));
+    import(&mut store, "乡5", 2021, &text, false);
+    assert_eq!(indexed_reports(&store).ok(), Some(1));
+    assert!(!dump(&store).is_empty());
+    assert_same_as_rebuilt(&store);
+}
+
+#[test]
+fn sync_indexes_what_is_missing_and_drops_what_is_stale() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    for t in 0..3u64 {
+        let text = format!("{}。{FORMULA}", filler(t, 50));
+        if let Err(e) = store.import(&report(&format!("乡{t}"), "", 2021, &text), false) {
+            panic!("{e}");
+        }
+    }
+    // As an older nianbao left it: the reports, and no index.
+    clear(&store.conn).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .conn
+        .execute("DELETE FROM reuse_meta", [])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(indexed_reports(&store).ok(), Some(0));
+    let summary = sync(&store, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (summary.added, summary.removed, summary.rebuilt),
+        (3, 0, false)
+    );
+    assert_eq!(
+        sync(&store, &mut |_, _| {}).ok(),
+        Some(SyncSummary::default())
+    );
+    let key = ReportKey {
+        township: "乡1".to_string(),
+        county: String::new(),
+        year: 2021,
+    };
+    let report = report_reuse(&store, &key, &Params::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("stored"));
+    assert_eq!(report.passages.len(), 1);
+    assert_eq!(report.passages[0].kind, Kind::Template);
+    assert_eq!(report.passages[0].report_count, 2);
+}

@@ -1,0 +1,124 @@
+//! Figure labels on sentences written for these tests: a label never starts inside a
+//! name, keeps a quoted name whole, is never empty where the clause names something,
+//! gives each item of a list its own name, and is never a bare verb or a generic word
+//! when the clause names the thing counted.
+
+use nianbao::ingest::Metadata;
+use nianbao::report::Report;
+use proptest::prelude::*;
+
+/// `(surface, label)` of every figure in the text, as a report's body.
+fn labels(body: &str) -> Vec<(String, String)> {
+    let text = format!("一、主要举措和成效\n{body}\n");
+    Report::analyze(&text, Metadata::default(), Vec::new())
+        .figures
+        .into_iter()
+        .map(|f| (f.surface, f.label))
+        .collect()
+}
+
+fn label_of(body: &str, surface: &str) -> String {
+    labels(body)
+        .into_iter()
+        .find(|(s, _)| s == surface)
+        .map(|(_, l)| l)
+        .unwrap_or_else(|| panic!("no figure {surface} in {body}"))
+}
+
+#[test]
+fn a_township_name_is_kept_whole_or_left_out() {
+    for (body, surface, name) in [
+        ("2023年石坝镇调委会调解41起。", "41起", "石坝镇"),
+        ("岩口乡司法所受理法律援助申请17件。", "17件", "岩口乡"),
+        (
+            "2019年，云杉县岩口乡调委会调处纠纷23起。",
+            "23起",
+            "云杉县岩口乡",
+        ),
+    ] {
+        let label = label_of(body, surface);
+        let after_name = body
+            .split_once(name)
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        assert!(
+            label.starts_with(name) || after_name.contains(&label),
+            "{body}: {label}"
+        );
+        assert!(!label.is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn a_count_of_villages_is_labelled_with_the_villages() {
+    assert_eq!(label_of("全镇11个村均成立法律服务站。", "11个"), "村");
+    assert_eq!(label_of("辖区8个社区都建立了调解室。", "8个"), "社区");
+}
+
+#[test]
+fn quoted_names_are_whole_and_labels_never_empty() {
+    assert_eq!(
+        label_of("举办“法治进校园”讲座9场。", "9场"),
+        "“法治进校园”讲座"
+    );
+    assert_eq!(label_of("评选“守法好家庭”24户。", "24户"), "守法好家庭");
+    assert_eq!(
+        label_of("组织开展“民法典进万家”宣讲13场次。", "13场次"),
+        "“民法典进万家”宣讲"
+    );
+}
+
+#[test]
+fn each_item_of_a_list_has_its_own_label() {
+    let found = labels("梳理风险清单17项、整改清单9项、制度清单5项。");
+    let names: Vec<&str> = found.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(names, ["风险清单", "整改清单", "制度清单"]);
+
+    let respectively = labels("建立调解台账、信访台账，分别登记31条、12条。");
+    let names: Vec<&str> = respectively.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(names, ["调解台账", "信访台账"]);
+
+    let listed = labels("村规民约、居民公约和自治章程分别修订14部、6部、3部。");
+    let names: Vec<&str> = listed.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(names, ["村规民约", "居民公约", "自治章程"]);
+}
+
+#[test]
+fn generic_words_give_way_to_the_thing_counted() {
+    let campaign = label_of("开展法治宣传，活动共计7场。", "7场");
+    assert!(campaign.contains("法治宣传"), "{campaign}");
+    assert_eq!(label_of("全年完成合同审查，共计31份。", "31份"), "合同审查");
+    let files = label_of("完成18件行政执法案卷评查。", "18件");
+    assert!(files.contains("执法案卷"), "{files}");
+    assert_eq!(label_of("修订村规民约12部。", "12部"), "村规民约");
+}
+
+#[test]
+fn a_date_or_a_time_between_the_thing_and_its_number_is_read_past() {
+    let organisations = label_of("全镇人民调解组织2023年底已达到19个。", "19个");
+    assert!(organisations.contains("人民调解组织"), "{organisations}");
+    assert_eq!(
+        label_of("村级法律顾问年底达到14名。", "14名"),
+        "村级法律顾问"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever the township's name, the label starts with it or after it.
+    #[test]
+    fn generated_township_names_are_never_cut(
+        name in "[石柏岩杉桐枫梓漆柳桂][坝岭口溪坪塘湾岗市沟]",
+        suffix in "[镇乡]",
+        body in prop::sample::select(vec!["调委会调解", "司法所受理法律援助", "综治中心排查隐患"]),
+        year in 2015u32..2030,
+        count in 2u32..400,
+    ) {
+        let township = format!("{name}{suffix}");
+        let sentence = format!("{year}年{township}{body}{count}件。");
+        let label = label_of(&sentence, &format!("{count}件"));
+        prop_assert!(!label.is_empty(), "{}", sentence);
+        prop_assert!(label.starts_with(&township) || body.contains(&label), "{}: {}", sentence, label);
+    }
+}
