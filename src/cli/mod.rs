@@ -9,6 +9,7 @@ mod figures;
 mod import;
 mod inspect;
 mod list;
+mod note_edit;
 mod notes;
 mod reuse;
 mod show;
