@@ -157,7 +157,6 @@ pub enum Msg {
     TuiProblemsTitle,
     TuiMessageKeys,
     TuiMessageKeysGo,
-    TuiNoSection,
     TuiNoSentence,
     TuiNotShown,
     TuiNoSeries,
@@ -457,7 +456,6 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "Enter 跳到原文 · Esc 关闭",
             "Enter goes to the text · Esc closes",
         ),
-        Msg::TuiNoSection => ("光标处不在任何章节中", "the cursor is not in a section"),
         Msg::TuiNoSentence => ("光标处没有句子", "no sentence under the cursor"),
         Msg::TuiNotShown => ("该处不在正文中", "that place is not in the text"),
         Msg::TuiNoSeries => (

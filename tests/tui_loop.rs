@@ -39,6 +39,22 @@ fn open_liuxi(tmux: &Tmux) -> String {
     })
 }
 
+/// Types a search and waits to see it typed, then entered: keys that arrive together
+/// while typing are read as pasted text.
+fn search_for(tmux: &Tmux, text: &str) {
+    tmux.keys(&["/"]);
+    tmux.type_text(text);
+    tmux.wait("the search typed", |s| {
+        s.lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.contains(text))
+    });
+    tmux.keys(&["Enter"]);
+    let prompt = format!("/{text}");
+    tmux.wait("the search entered", |s| !s.contains(&prompt));
+}
+
 #[test]
 fn without_colour_the_cursor_row_brackets_its_changed_words() {
     if !tmux_available() {
@@ -94,9 +110,7 @@ fn search_reaches_into_folded_runs_and_says_when_nothing_is_found() {
         !screen.contains("有待"),
         "the matches start out of sight:\n{screen}"
     );
-    tmux.keys(&["/"]);
-    tmux.type_text("有待");
-    tmux.keys(&["Enter"]);
+    search_for(&tmux, "有待");
     let found = tmux.wait("the first of three matches", |s| s.contains("[1/3]"));
     assert!(
         found.lines().any(|l| l.contains("的能力有待提高")),
@@ -112,9 +126,7 @@ fn search_reaches_into_folded_runs_and_says_when_nothing_is_found() {
     );
     tmux.keys(&["N"]);
     tmux.wait("back to the second", |s| s.contains("[2/3]"));
-    tmux.keys(&["/"]);
-    tmux.type_text("不存在的词");
-    tmux.keys(&["Enter"]);
+    search_for(&tmux, "不存在的词");
     tmux.wait("not found", |s| s.contains("not found"));
     tmux.keys(&["q"]);
     tmux.expect_clean_exit(0);

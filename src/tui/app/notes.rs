@@ -128,6 +128,7 @@ impl ReviewState {
 impl App {
     /// `Space`: marks the section under the cursor reviewed and moves on to the next
     /// section not reviewed yet; on a section already reviewed, unmarks it and stays.
+    /// Before the first heading there is nothing to mark, so it only moves on.
     pub(super) fn mark_reviewed(&mut self) -> Handled {
         let height = self.diff_height();
         let Some(review) = self.review.as_mut() else {
@@ -139,7 +140,7 @@ impl App {
             Some((side, section, review.key(side)?, path))
         });
         let Some((side, section, key, path)) = target else {
-            return self.say(Msg::TuiNoSection);
+            return self.next_unreviewed();
         };
         let marking = !review.is_reviewed(side, &path);
         self.effects
