@@ -237,6 +237,11 @@ pub enum Msg {
     NotesWholeReport,
     NotesReviewedSections,
     NotesAdded,
+    ErrUnknownTownship,
+    ErrNoReport,
+    ErrNothingBefore,
+    ErrTooFewYears,
+    ErrInternal,
     NotesEdited,
     NotesDeleted,
     NotesUnknownId,
@@ -587,6 +592,26 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::NotesWholeReport => ("全文", "whole report"),
         Msg::NotesReviewedSections => ("已审章节", "sections reviewed"),
         Msg::NotesAdded => ("已添加审阅意见", "note added"),
+        Msg::ErrUnknownTownship => (
+            "没有{}的报告（库 {}）；用 `nianbao list` 查看已导入的乡镇",
+            "no reports for {} in store {}; see `nianbao list`",
+        ),
+        Msg::ErrNoReport => (
+            "{}没有{}年的报告（已导入年份：{}）",
+            "no {} report for {} (stored years: {})",
+        ),
+        Msg::ErrNothingBefore => (
+            "{}在{}年之前没有报告（已导入年份：{}）；请给出两个年份",
+            "no report for {} before {} (stored years: {}); give both years",
+        ),
+        Msg::ErrTooFewYears => (
+            "{}导入的年度不足两个（{}）；请先导入另一年的报告",
+            "{} has fewer than two years stored ({}); import another year first",
+        ),
+        Msg::ErrInternal => (
+            "分析时出现内部错误；详见日志",
+            "internal error while analysing; see the log",
+        ),
         Msg::NotesEdited => ("已修改审阅意见 #{}", "note #{} changed"),
         Msg::NotesDeleted => ("已删除 #{}", "#{} deleted"),
         Msg::NotesUnknownId => (
