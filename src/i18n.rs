@@ -270,6 +270,7 @@ pub enum Msg {
 }
 
 /// The wording of `m` in `lang`.
+#[allow(clippy::too_many_lines)] // the message table: one line per message
 pub fn msg(lang: Lang, m: Msg) -> &'static str {
     let (zh, en) = match m {
         Msg::Imported => ("已导入", "imported"),
