@@ -113,6 +113,7 @@ fn info(name: &str) -> DocInfo {
     DocInfo {
         township: name.to_string(),
         county: String::new(),
+        province: String::new(),
         year: Some(2020),
         file: None,
     }

@@ -267,6 +267,10 @@ pub enum Msg {
     ReuseIndexUpdated,
     ReuseIndexRebuilt,
     ReuseReports,
+    SearchMatches,
+    SearchShowing,
+    SearchNone,
+    SearchScanned,
 }
 
 /// The wording of `m` in `lang`.
@@ -656,6 +660,13 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::ReuseIndexUpdated => ("复用索引已更新", "reuse index updated"),
         Msg::ReuseIndexRebuilt => ("复用索引已重建", "reuse index rebuilt"),
         Msg::ReuseReports => ("份报告", "reports"),
+        Msg::SearchMatches => ("份报告含有", "reports contain"),
+        Msg::SearchShowing => ("以下列出前", "listed below: the first"),
+        Msg::SearchNone => ("没有报告含有", "no report contains"),
+        Msg::SearchScanned => (
+            "（查询含一两个字的词，已逐份读取报告，较慢；加上更长的词可用索引）",
+            "(a term of one or two characters: every report was read, which is slower; add a longer term to use the index)",
+        ),
     };
     match lang {
         Lang::Zh => zh,

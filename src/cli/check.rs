@@ -1,11 +1,14 @@
 //! `nianbao check`: lint every stored report (or one township's) in one run, for a
-//! county office's batch review. Exit 1 when anything is found.
+//! county office's batch review, each year read against the stored year before it as
+//! the review interface reads it. Exit 1 when anything is found.
 
 use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
 use crate::names;
+use crate::report::lint::SourceReport;
 use crate::report::{Finding, normalize::printable};
+use crate::review::ReviewService;
 use crate::store::ReportKey;
 
 /// Arguments of `nianbao check`.
@@ -38,20 +41,21 @@ struct Checked {
 /// Lints the selected reports and prints the findings.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store()?;
+    let keys = store.report_keys()?;
+    let mut service = ReviewService::new(store);
     let mut results = Vec::new();
-    for (_, key) in store.report_keys()? {
+    for (_, key) in keys {
         if !selected(&key, &args) {
             continue;
         }
-        let Some(stored) = store.report(&key)? else {
+        let Some(report) = service.report(&key)? else {
             continue;
         };
-        let report = stored.analyze();
         results.push(Checked {
+            county: report.meta.county.clone(),
+            lint: report.lint.clone(),
             township: key.township,
-            county: stored.county.clone(),
             year: key.year,
-            lint: report.lint,
         });
     }
     let findings: usize = results.iter().map(|r| r.lint.len()).sum();
@@ -103,6 +107,24 @@ fn print_human(results: &[Checked]) {
                 l.message,
                 printable(&l.excerpt)
             );
+            if let Some(source) = &l.source {
+                println!("      来源：{}", cited(source));
+            }
         }
     }
+}
+
+/// The report a passage came from, as a reviewer cites it: `柳塘镇 2023 · 1.2 （二）…`.
+fn cited(source: &SourceReport) -> String {
+    let mut out = printable(&source.township);
+    if let Some(year) = source.year {
+        out.push_str(&format!(" {year}"));
+    }
+    if let Some(section) = &source.section {
+        out.push_str(&format!(" · {section}"));
+    }
+    if let Some(heading) = &source.heading {
+        out.push_str(&format!(" {}", printable(heading)));
+    }
+    out
 }

@@ -12,6 +12,7 @@ mod list;
 mod note_edit;
 mod notes;
 mod reuse;
+mod search;
 mod show;
 
 use std::io::Write;
@@ -34,6 +35,7 @@ const EXAMPLES: &str = "示例 / Examples:
   nianbao diff 杉岭乡 2020 2021                逐节对比两年 / compare two years
   nianbao figures 杉岭乡 --compare            数据逐年对比 / figures year over year
   nianbao reuse 杉岭乡 2021                   与其他报告共用的文字 / shared text
+  nianbao search 法律明白人 --count-by year    全库检索 / search every report
   nianbao                                    打开审阅界面 / open the review TUI";
 
 /// Review township annual reports on rule-of-law government (法治政府建设年度报告).
@@ -73,6 +75,8 @@ pub enum Command {
     Figures(figures::Args),
     /// Text shared with other reports: templates, own earlier years, other townships.
     Reuse(reuse::Args),
+    /// Search every stored report's text; with --count-by, a trend.
+    Search(search::Args),
     /// Review notes: add, list, and export as a findings report (md, csv).
     Notes(notes::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
@@ -149,6 +153,7 @@ pub fn main() -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(&ctx, args),
         Command::BenchCorpus(args) => bench_corpus::run(&ctx, args),
         Command::Reuse(args) => reuse::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
     };
     result.map_err(
         |error| match error.downcast_ref::<crate::review::ReviewError>() {

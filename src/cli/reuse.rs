@@ -15,7 +15,7 @@ use crate::report::normalize::printable;
 use crate::reuse::{
     DocInfo, Kind, MemoryIndex, Occurrence, Params, Passage, ReuseReport, Shares, Top, TopBuilder,
 };
-use crate::review::{ReportSource, stored_report};
+use crate::review::{ReportSource, latest_pair, resolve_township, stored_report};
 use crate::store::Store;
 use crate::store::reuse_index as index;
 
@@ -26,18 +26,21 @@ const LISTED_OCCURRENCES: usize = 5;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 / Examples:
   nianbao reuse 杉岭乡 2021                         一份报告与其他报告共用的文字
+  nianbao reuse 杉岭乡                              最近一年 / the latest year
   nianbao reuse 杉岭乡 2021 --json
   nianbao reuse --top --kind cross-township        全库：跨乡镇共用最多的段落和报告对
   nianbao reuse 甲镇2022.txt 乙镇2022.txt           不入库，文件之间互相比较
   nianbao reuse --rebuild                          重建复用索引
 
 Kinds / 类型: own-history 本乡历年, template 模板 (≥ --template-min-townships townships and
-≥ --template-share of all townships), cross-township 跨乡镇 (one or two other townships;
+≥ --template-share of all townships, or ≥ --template-min-provinces provinces, or as many
+counties as townships needed), cross-township 跨乡镇 (one or two other townships;
 wins over own-history, flagged also_own_history), widespread 多乡共有 (three or more other
 townships, below the template thresholds).")]
 pub struct Args {
-    /// TOWNSHIP YEAR of a stored report, or report files to compare with each other.
-    #[arg(value_name = "TOWNSHIP YEAR | FILE")]
+    /// TOWNSHIP [YEAR] of a stored report (the latest year when none is given), or
+    /// report files to compare with each other.
+    #[arg(value_name = "TOWNSHIP [YEAR] | FILE")]
     pub targets: Vec<PathBuf>,
     /// County, when the township name is stored under several.
     #[arg(long)]
@@ -66,6 +69,9 @@ pub struct Args {
     /// Share of all townships a template passage must appear in (0–1).
     #[arg(long, value_name = "F", default_value_t = Params::default().template_share)]
     pub template_share: f64,
+    /// Provinces a passage must appear in to be a template, however few townships.
+    #[arg(long, value_name = "N", default_value_t = Params::default().template_min_provinces)]
+    pub template_min_provinces: usize,
     /// Entries per ranking with --top.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
@@ -88,6 +94,7 @@ impl Args {
             near_similarity: self.near_similarity,
             template_min_townships: self.template_min_townships,
             template_share: self.template_share,
+            template_min_provinces: self.template_min_provinces,
         };
         params.validate().map_err(|e| anyhow!(e))?;
         Ok(params)
@@ -97,7 +104,11 @@ impl Args {
 /// What the positional arguments name.
 enum Target {
     None,
-    Stored { township: String, year: i32 },
+    /// A stored report; without a year, the township's latest.
+    Stored {
+        township: String,
+        year: Option<i32>,
+    },
     Files(Vec<PathBuf>),
 }
 
@@ -121,15 +132,28 @@ fn target(args: &Args) -> anyhow::Result<Target> {
         if let Ok(year) = year.trim().parse::<i32>() {
             return Ok(Target::Stored {
                 township: township.to_string_lossy().into_owned(),
-                year,
+                year: Some(year),
             });
         }
     }
+    if let [township] = paths.as_slice()
+        && !looks_like_path(township)
+    {
+        return Ok(Target::Stored {
+            township: township.to_string_lossy().into_owned(),
+            year: None,
+        });
+    }
     let missing = paths.iter().find(|p| !p.exists()).unwrap_or(&paths[0]);
     bail!(
-        "{}: no such file; pass TOWNSHIP YEAR for a stored report or existing report files",
+        "{}: no such file; pass TOWNSHIP [YEAR] for a stored report or existing report files",
         missing.display()
     )
+}
+
+/// A name with an extension or a folder reads as a file, never as a township.
+fn looks_like_path(path: &Path) -> bool {
+    path.extension().is_some() || path.components().count() > 1
 }
 
 /// Runs the command.
@@ -148,7 +172,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         Target::Stored { township, year } => {
             if args.top {
-                bail!("--top ranks the whole store; drop TOWNSHIP YEAR, or drop --top");
+                bail!("--top ranks the whole store; drop TOWNSHIP [YEAR], or drop --top");
             }
             let store = globals.open_store()?;
             update_index(globals, &args, &store)?;
@@ -156,7 +180,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         Target::None => {
             if !args.top && !args.rebuild {
-                bail!("say what to look at: TOWNSHIP YEAR, report files, --top or --rebuild");
+                bail!("say what to look at: TOWNSHIP [YEAR], report files, --top or --rebuild");
             }
             let store = globals.open_store()?;
             update_index(globals, &args, &store)?;
@@ -262,8 +286,12 @@ fn run_stored(
     params: &Params,
     store: &Store,
     township: &str,
-    year: i32,
+    year: Option<i32>,
 ) -> anyhow::Result<Outcome> {
+    let year = match year {
+        Some(year) => year,
+        None => latest_year(store, township, args.county.as_deref())?,
+    };
     let stored = stored_report(store, township, args.county.as_deref(), year)?;
     let key = stored.key();
     let report = index::report_reuse(store, &key, params)?
@@ -271,6 +299,7 @@ fn run_stored(
     let info = DocInfo {
         township: key.township.clone(),
         county: key.county.clone(),
+        province: stored.province.clone().unwrap_or_default(),
         year: Some(key.year),
         file: None,
     };
@@ -280,6 +309,15 @@ fn run_stored(
         print_report(globals.lang, &info, &report);
     }
     Ok(Outcome::Clean)
+}
+
+/// The latest stored year of a township, as `diff` opens on it.
+fn latest_year(store: &Store, township: &str, county: Option<&str>) -> anyhow::Result<i32> {
+    let county = resolve_township(store, township, county)?;
+    let years = store.years(township, &county)?;
+    latest_pair(&years)
+        .map(|(_, year)| year)
+        .ok_or_else(|| anyhow!("no stored report for {township}"))
 }
 
 fn run_files(
@@ -348,6 +386,7 @@ fn file_info(file: &Path, meta: &ingest::Metadata) -> DocInfo {
     DocInfo {
         township: meta.township.clone().unwrap_or(stem),
         county: meta.county.clone().unwrap_or_default(),
+        province: meta.province.clone().unwrap_or_default(),
         year: meta.year,
         file: Some(file.display().to_string()),
     }

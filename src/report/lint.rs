@@ -70,10 +70,22 @@ pub struct Finding {
     /// What the finding rests on, for kinds judged on more than one kind of evidence
     /// (`stale-year`); `None` for the rest.
     pub evidence: Option<Evidence>,
-    /// The report the text was copied from (township and year, `青石镇 2022`), for a
-    /// `foreign-township` finding whose passage a caller holding reuse evidence has
-    /// traced; `None` until then.
-    pub source: Option<String>,
+    /// The report the text was copied from, for a `foreign-township` finding whose
+    /// passage a caller holding reuse evidence has traced; `None` until then.
+    pub source: Option<SourceReport>,
+}
+
+/// Another report holding the passage a finding is in: where a reviewer goes to see
+/// what was copied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceReport {
+    pub township: String,
+    pub county: Option<String>,
+    pub year: Option<i32>,
+    /// The section path in that report (`1.2`); `None` for its preamble or closing.
+    pub section: Option<String>,
+    /// That section's heading as written (`（二）化解矛盾纠纷`).
+    pub heading: Option<String>,
 }
 
 /// Excerpts longer than this are cut around the point of interest.

@@ -118,6 +118,17 @@ impl Report {
     /// Parses clean text (from [`crate::ingest`]) into sections, sentences, figures and
     /// lint. Never panics, whatever the text.
     pub fn analyze(text: &str, meta: Metadata, artifacts: Vec<Artifact>) -> Report {
+        Report::analyze_against(text, meta, artifacts, None)
+    }
+
+    /// As [`Report::analyze`], with last year's report when there is one: a sentence
+    /// carried over from it with its year is the strongest evidence of a stale year.
+    pub fn analyze_against(
+        text: &str,
+        meta: Metadata,
+        artifacts: Vec<Artifact>,
+        last_year: Option<&Report>,
+    ) -> Report {
         let outline = sections::parse(text);
         let mut report = Report {
             text: text.to_string(),
@@ -133,7 +144,7 @@ impl Report {
         parts::assign(&mut report.sections, &report.text);
         report.sentences = sentences::split(&report);
         report.figures = figures::extract(&report);
-        report.lint = lint::check(&report);
+        report.lint = lint::check_against(&report, last_year);
         report
     }
 

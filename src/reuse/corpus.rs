@@ -47,6 +47,9 @@ pub struct DocInfo {
     pub township: String,
     /// Empty when unknown.
     pub county: String,
+    /// Empty when unknown.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub province: String,
     pub year: Option<i32>,
     /// The file it was read from, for reports outside a store.
     pub file: Option<String>,

@@ -237,8 +237,9 @@ fn summaries(candidates: &Candidates, chosen: &[DocId]) -> Vec<Summary> {
     out
 }
 
-/// Verifies each anchor on the characters and extends it to the maximal run; runs of at
-/// least `min_chars` become segments. Anchors inside a run already found are skipped.
+/// Verifies each anchor on the characters and extends it to the maximal run, then trims
+/// its ragged edges ([`super::MatchText::passage_range`]); those of at least `min_chars`
+/// become segments. Anchors inside a run already found are skipped.
 fn extend_anchors(
     query: &CorpusDoc,
     partner: &CorpusDoc,
@@ -266,15 +267,16 @@ fn extend_anchors(
         let ahead = (0..(q.len() - qp).min(r.len() - rp))
             .take_while(|&i| q[qp + i] == r[rp + i])
             .count();
-        let query_range = qp - back..qp + ahead;
-        covered = Some((diagonal, query_range.end));
+        let run = qp - back..qp + ahead;
+        covered = Some((diagonal, run.end));
+        let query_range = query.text.passage_range(run.clone());
         if query_range.len() >= params.min_chars {
             out.push(Segment {
                 partner: partner.id,
-                query: query_range,
                 matched: SegmentMatch::Exact {
-                    partner_start: rp - back,
+                    partner_start: rp - back + (query_range.start - run.start),
                 },
+                query: query_range,
             });
         }
     }

@@ -154,6 +154,7 @@ mod tests {
         DocInfo {
             township: township.to_string(),
             county: String::new(),
+            province: String::new(),
             year: Some(year),
             file: None,
         }
@@ -305,6 +306,97 @@ mod tests {
             let span = crate::report::Span::new(other.start, other.end);
             assert_eq!(b.text.slice(span), planted, "seed {seed}");
         }
+    }
+
+    #[test]
+    fn a_passage_never_cuts_a_number_or_a_clause() {
+        let shared = "组织专题学习会议并邀请律师授课";
+        let next = "（二）推进依法决策，重大事项均经合法性审查和集体讨论决定";
+        let mut index = MemoryIndex::new();
+        let a = index.add(
+            &format!("{}。{shared}4次。{next}。", filler(1, 40)),
+            info("甲镇", 2021),
+        );
+        index.add(
+            &format!("{}。{shared}14次。{next}。", filler(2, 40)),
+            info("乙乡", 2021),
+        );
+        let report = index
+            .analyze(a, &Params::default())
+            .unwrap_or_else(|| panic!("indexed"));
+        let found: Vec<(&str, bool)> = report
+            .passages
+            .iter()
+            .map(|p| (p.text.as_str(), p.near))
+            .collect();
+        // Not `…律师授课` nor `次。（二）…`: the sentence with another number is a
+        // reworded sentence, whole, and the next one starts on its own.
+        assert_eq!(
+            found,
+            vec![
+                ("组织专题学习会议并邀请律师授课4次", true),
+                (
+                    "二）推进依法决策，重大事项均经合法性审查和集体讨论决定",
+                    false
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn text_spread_over_provinces_or_counties_is_a_template_in_a_small_store() {
+        let placed = |township: &str, county: &str, province: &str| DocInfo {
+            county: county.to_string(),
+            province: province.to_string(),
+            ..info(township, 2023)
+        };
+        let kind_of = |places: &[DocInfo]| {
+            let mut index = MemoryIndex::new();
+            let ids: Vec<DocId> = places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let text = format!(
+                        "{}。{FORMULA}。{}",
+                        filler(i as u64, 40),
+                        filler(i as u64 + 20, 30)
+                    );
+                    index.add(&text, p.clone())
+                })
+                .collect();
+            for seed in 0..9 {
+                index.add(&filler(100 + seed, 60), info(&format!("别{seed}镇"), 2023));
+            }
+            let report = index
+                .analyze(ids[0], &Params::default())
+                .unwrap_or_else(|| panic!("indexed"));
+            let formula = report.passages.iter().find(|p| p.text == FORMULA);
+            formula
+                .unwrap_or_else(|| panic!("{:?}", passage_kinds(&report)))
+                .kind
+        };
+        let same_county = [
+            placed("甲镇", "青山县", "甲省"),
+            placed("乙乡", "青山县", "甲省"),
+        ];
+        assert_eq!(kind_of(&same_county), Kind::CrossTownship);
+        let two_provinces = [
+            placed("甲镇", "青山县", "甲省"),
+            placed("乙乡", "白水县", "乙省"),
+        ];
+        assert_eq!(kind_of(&two_provinces), Kind::Template);
+        let three_counties = [
+            placed("甲镇", "青山县", ""),
+            placed("乙乡", "白水县", ""),
+            placed("丙乡", "黑河县", ""),
+        ];
+        assert_eq!(kind_of(&three_counties), Kind::Template);
+        let one_county = [
+            placed("甲镇", "青山县", ""),
+            placed("乙乡", "青山县", ""),
+            placed("丙乡", "青山县", ""),
+        ];
+        assert_eq!(kind_of(&one_county), Kind::CrossTownship);
     }
 
     #[test]

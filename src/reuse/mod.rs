@@ -7,9 +7,11 @@
 //!    so every shared passage of 20 normalized characters shares a fingerprint and
 //!    nothing under 10 characters can.
 //! 2. `matcher`: shared fingerprints are anchors; each is verified and extended on the
-//!    actual characters of both reports to a maximal passage. Sentences with a few words
-//!    swapped are found through MinHash bands ([`sketch`]) and verified by edit
-//!    similarity; a sentence already reused word for word is not searched again.
+//!    actual characters of both reports to a maximal run, whose ragged edges are
+//!    trimmed (a passage never cuts a number, nor keeps a sliver of another clause).
+//!    Sentences with a few words swapped are found through MinHash bands ([`sketch`])
+//!    and verified by edit similarity; a sentence already reused word for word is not
+//!    searched again.
 //! 3. `passages`: the query report's shared stretches are cut where the set of other
 //!    reports changes, and each piece gets a [`Kind`] from how many townships hold it
 //!    ([`Params::kind`]: template first, then cross-township, widespread, own history;
@@ -111,6 +113,8 @@ pub struct Params {
     pub template_min_townships: usize,
     /// Share of the corpus's townships a template passage must appear in.
     pub template_share: f64,
+    /// Provinces a passage must appear in to be a template whatever the townships.
+    pub template_min_provinces: usize,
 }
 
 impl Default for Params {
@@ -121,6 +125,7 @@ impl Default for Params {
             near_similarity: 0.8,
             template_min_townships: 3,
             template_share: 0.3,
+            template_min_provinces: 2,
         }
     }
 }
@@ -146,18 +151,28 @@ impl Params {
         if self.template_min_townships < 2 {
             return Err("--template-min-townships must be at least 2".to_string());
         }
+        if self.template_min_provinces < 2 {
+            return Err("--template-min-provinces must be at least 2".to_string());
+        }
         if !(0.0..=1.0).contains(&self.template_share) {
             return Err("--template-share must be between 0 and 1".to_string());
         }
         Ok(())
     }
 
-    /// The kind of a passage held by `townships` townships (the report's own included),
-    /// `others` of them not the report's own, in a corpus of `total` townships.
-    pub fn kind(&self, townships: usize, others: usize, total: usize) -> Kind {
-        if townships >= self.template_min_townships
-            && townships as f64 >= self.template_share * total as f64
-        {
+    /// The kind of a passage with these holders in a corpus of `total` townships. Text
+    /// spread over provinces, or over as many counties as a template needs townships,
+    /// is a formula or a higher level's template however few townships the store
+    /// holds: a neighbour's report is copied within a county or next to it.
+    pub fn kind(&self, holders: Holders, total: usize) -> Kind {
+        let Holders {
+            townships, others, ..
+        } = holders;
+        let spread = holders.provinces >= self.template_min_provinces
+            || holders.counties >= self.template_min_townships;
+        let many = townships >= self.template_min_townships
+            && townships as f64 >= self.template_share * total as f64;
+        if many || (spread && others > 0) {
             Kind::Template
         } else if others == 0 {
             Kind::OwnHistory
@@ -167,6 +182,19 @@ impl Params {
             Kind::Widespread
         }
     }
+}
+
+/// Who holds a passage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holders {
+    /// Townships, the report's own included.
+    pub townships: usize,
+    /// Of those, the townships other than the report's own.
+    pub others: usize,
+    /// Counties named among the reports read holding it, the report's own included.
+    pub counties: usize,
+    /// Provinces named among the reports read holding it, the report's own included.
+    pub provinces: usize,
 }
 
 /// Another report holding a passage, and where.

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::corpus::{CorpusDoc, DocId};
 use super::fingerprint::KGRAM;
 use super::matcher::{Matches, Segment, SegmentMatch};
-use super::{Kind, Occurrence, Params, Passage, ReuseReport, Shares};
+use super::{Holders, Kind, Occurrence, Params, Passage, ReuseReport, Shares};
 
 /// A stretch of the query held by the same reports, each through the same segment,
 /// throughout.
@@ -25,8 +25,14 @@ struct Piece {
 /// Builds the report's passages and shares from what matching found.
 pub fn build(query: &CorpusDoc, found: &Matches, total: usize, params: &Params) -> ReuseReport {
     let mut passages: Vec<Passage> = pieces(&found.segments)
-        .iter()
-        .map(|piece| passage(query, found, piece, total, params))
+        .into_iter()
+        .filter_map(|mut piece| {
+            // Where the reports holding it change inside a clause, a piece can begin
+            // on that clause's number or tail: trimmed like a segment's edges.
+            piece.range = query.text.passage_range(piece.range);
+            (piece.range.len() >= KGRAM).then_some(piece)
+        })
+        .map(|piece| passage(query, found, &piece, total, params))
         .collect();
     passages.sort_by_key(|p| p.norm.start);
     let mut shares = Shares::default();
@@ -181,7 +187,14 @@ fn passage(
     let (summary_townships, summary_reports) = summary_counts(found, piece);
     let township_count = verified_townships.max(summary_townships);
     let others = verified_others.max(summary_townships.saturating_sub(1));
-    let kind = params.kind(township_count, others, total);
+    let (counties, provinces) = spread(query, found, piece);
+    let holders = Holders {
+        townships: township_count,
+        others,
+        counties,
+        provinces,
+    };
+    let kind = params.kind(holders, total);
     reports.sort_by(|a, b| {
         let a_other = township_of(a.doc) != Some(own);
         let b_other = township_of(b.doc) != Some(own);
@@ -212,6 +225,27 @@ fn passage(
         reports,
         norm: piece.range.clone(),
     }
+}
+
+/// The counties and provinces named among the query and the reports holding the piece.
+fn spread(query: &CorpusDoc, found: &Matches, piece: &Piece) -> (usize, usize) {
+    let infos = std::iter::once(&query.info).chain(
+        piece
+            .partners
+            .iter()
+            .filter_map(|id| found.partners.get(id).map(|d| &d.info)),
+    );
+    let mut counties: HashSet<&str> = HashSet::new();
+    let mut provinces: HashSet<&str> = HashSet::new();
+    for info in infos {
+        if !info.county.is_empty() {
+            counties.insert(&info.county);
+        }
+        if !info.province.is_empty() {
+            provinces.insert(&info.province);
+        }
+    }
+    (counties.len(), provinces.len())
 }
 
 /// The largest counts of the common fingerprints lying inside the piece whose sampled

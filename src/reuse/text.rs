@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::fingerprint::KGRAM;
 use crate::report::normalize::{fold_width, is_ignorable};
 use crate::report::{Span, sentences};
 
@@ -15,6 +16,23 @@ pub struct MatchText {
     chars: Vec<char>,
     /// `clean[i]` is the clean-text character offset of normalized character `i`.
     clean: Vec<u32>,
+    /// Normalized positions where a clause begins, ascending, from 0 to the length.
+    clauses: Vec<u32>,
+}
+
+/// Endings of place names (`东安镇`): a run starting on one began inside a name.
+const PLACE_ENDINGS: &[char] = &['镇', '乡', '县', '区', '市', '村'];
+
+/// Marks that end a clause or a sentence (after width folding: `，` is `,`).
+const CLAUSE_MARKS: &[char] = &[
+    '。', ',', '、', ';', ':', '!', '?', '.', '\n', '…', '｡', '､',
+];
+
+/// True when `c` ends a clause: a clause mark, except `,` `:` `.` between digits
+/// (`1,200`, `9:30`, `3.5`).
+fn ends_clause(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    CLAUSE_MARKS.contains(&c) && !(matches!(c, ',' | ':' | '.') && digit(before) && digit(after))
 }
 
 /// One sentence located both in the clean text and in the normalized stream.
@@ -29,22 +47,39 @@ impl MatchText {
     pub fn new(text: &str) -> MatchText {
         let mut chars = Vec::with_capacity(text.len() / 3);
         let mut clean = Vec::with_capacity(text.len() / 3);
-        for (offset, c) in text.chars().enumerate() {
+        let mut clauses = vec![0];
+        let mut source = text.chars().enumerate().peekable();
+        while let Some((offset, c)) = source.next() {
             // CJK ideographs, most of a report, neither fold nor drop: skip the checks.
-            let kept = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                Some(c)
-            } else {
-                Some(fold_width(c)).filter(|&f| !is_ignorable(f))
-            };
-            if let Some(kept) = kept {
-                chars.push(kept);
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                chars.push(c);
                 clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
+                continue;
             }
+            let folded = fold_width(c);
+            if !is_ignorable(folded) {
+                chars.push(folded);
+                clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
+            } else if ends_clause(
+                folded,
+                chars.last().copied(),
+                source.peek().map(|&(_, c)| fold_width(c)),
+            ) {
+                let at = u32::try_from(chars.len()).unwrap_or(u32::MAX);
+                if clauses.last() != Some(&at) {
+                    clauses.push(at);
+                }
+            }
+        }
+        let end = u32::try_from(chars.len()).unwrap_or(u32::MAX);
+        if clauses.last() != Some(&end) {
+            clauses.push(end);
         }
         MatchText {
             text: text.to_string(),
             chars,
             clean,
+            clauses,
         }
     }
 
@@ -66,6 +101,56 @@ impl MatchText {
     /// True when nothing but punctuation and whitespace is left.
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
+    }
+
+    /// The part of a shared run `range` that is a passage: a tail of the clause before
+    /// it (`次。（二）…`) or the head of the clause after it (`…。全年召开会议4`), too
+    /// short to be evidence on its own, is left out, as are a number cut by the run
+    /// and a place name's ending (`镇坚持…` where the names differ). Empty, at
+    /// `range.start`, when nothing is left.
+    pub fn passage_range(&self, range: Range<usize>) -> Range<usize> {
+        let chars = &self.chars;
+        let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+        let (mut start, mut end) = (range.start, range.end.min(chars.len()));
+        // A run never starts inside a number or on its unit, nor ends inside one.
+        while start < end && start > 0 && !self.is_clause_start(start) && digit(start - 1) {
+            start += 1;
+        }
+        while end > start && end < chars.len() && digit(end) && digit(end - 1) {
+            end -= 1;
+        }
+        while end > start && digit(end - 1) && !self.is_clause_start(end) {
+            end -= 1;
+        }
+        if start < end && !self.is_clause_start(start) && PLACE_ENDINGS.contains(&chars[start]) {
+            start += 1;
+        }
+        let first = self.clauses.partition_point(|&c| (c as usize) <= start);
+        if let Some(&next) = self.clauses.get(first) {
+            let next = next as usize;
+            if !self.is_clause_start(start) && next < end && next - start < KGRAM {
+                start = next;
+            }
+        }
+        let last = self.clauses.partition_point(|&c| (c as usize) < end);
+        if let Some(&before) = last.checked_sub(1).and_then(|i| self.clauses.get(i)) {
+            let before = before as usize;
+            if !self.is_clause_start(end) && before > start && end - before < KGRAM {
+                end = before;
+            }
+        }
+        if start < end {
+            start..end
+        } else {
+            range.start..range.start
+        }
+    }
+
+    /// True when a clause begins at normalized position `at` (or the text ends there).
+    fn is_clause_start(&self, at: usize) -> bool {
+        self.clauses
+            .binary_search(&u32::try_from(at).unwrap_or(u32::MAX))
+            .is_ok()
     }
 
     /// The clean-text span covering normalized characters `range`: from the first
@@ -176,6 +261,42 @@ mod tests {
             let (mine, theirs) = matching_and_report_spans(text);
             assert_eq!(mine, theirs, "{text}");
         }
+    }
+
+    #[test]
+    fn passages_never_cut_a_number_or_a_clause_tail() {
+        let text = MatchText::new(
+            "全年召开会议4次。（二）推进依法决策，发放资料20000余份，东安镇坚持以人民为中心的发展思想，审查合同1,200份",
+        );
+        let norm: String = text.chars().iter().collect();
+        let passage = |from: &str, to: &str| {
+            let at = |s: &str| norm.find(s).map_or(0, |b| norm[..b].chars().count());
+            let range = text.passage_range(at(from)..at(to) + to.chars().count());
+            text.chars()[range].iter().collect::<String>()
+        };
+        // `…会议4` / `次。（二）…` / `资料20`: no number is cut, no clause's tail kept.
+        assert_eq!(passage("全年", "会议4"), "全年召开会议");
+        assert_eq!(passage("次", "决策"), "二推进依法决策");
+        assert_eq!(passage("二", "资料20"), "二推进依法决策");
+        assert_eq!(
+            passage("000余份", "发展思想"),
+            "东安镇坚持以人民为中心的发展思想"
+        );
+        // A long stretch of a clause is kept, from where the names stop differing on.
+        assert_eq!(passage("镇坚持", "发展思想"), "坚持以人民为中心的发展思想");
+        assert_eq!(
+            passage("召开", "思想"),
+            "二推进依法决策发放资料20000余份东安镇坚持以人民为中心的发展思想"
+        );
+        // Commas inside numbers are no clause marks: the number is kept whole or not at all.
+        assert_eq!(
+            passage("东安", "1200份"),
+            "东安镇坚持以人民为中心的发展思想审查合同1200份"
+        );
+        assert_eq!(
+            passage("东安", "合同12"),
+            "东安镇坚持以人民为中心的发展思想"
+        );
     }
 
     #[test]

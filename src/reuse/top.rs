@@ -157,6 +157,11 @@ impl TopBuilder {
                 continue;
             }
             for occurrence in &passage.reports {
+                if passage.kind != Kind::OwnHistory && same_township(query, occurrence) {
+                    // Text shared with other townships pairs reports of different
+                    // townships; a township's own other years are its history.
+                    continue;
+                }
                 self.reports
                     .entry(occurrence.doc)
                     .or_insert_with(|| ReportRef {
@@ -263,6 +268,12 @@ fn passage_key(query: &CorpusDoc, passage: &Passage, own: &Occurrence) -> String
     format!("near:{places:?}")
 }
 
+/// True when the occurrence is in a report of the query's own township.
+fn same_township(query: &CorpusDoc, occurrence: &Occurrence) -> bool {
+    occurrence.township == query.info.township
+        && occurrence.county.as_deref().unwrap_or_default() == query.info.county
+}
+
 fn report_ref(doc: &CorpusDoc) -> ReportRef {
     ReportRef {
         doc: doc.id,
@@ -303,6 +314,7 @@ mod tests {
         DocInfo {
             township: township.to_string(),
             county: String::new(),
+            province: String::new(),
             year: Some(2022),
             file: None,
         }
@@ -315,6 +327,54 @@ mod tests {
                 char::from_u32(0x4E00 + code as u32).unwrap_or('字')
             })
             .collect()
+    }
+
+    fn ranked(texts: &[(&str, i32, String)], kind: Option<Kind>) -> Top {
+        let mut index = MemoryIndex::new();
+        let ids: Vec<DocId> = texts
+            .iter()
+            .map(|(township, year, text)| {
+                let mut info = info(township);
+                info.year = Some(*year);
+                index.add(text, info)
+            })
+            .collect();
+        let mut builder = TopBuilder::new(kind);
+        for &id in &ids {
+            let report = index
+                .analyze(id, &Params::default())
+                .unwrap_or_else(|| panic!("indexed"));
+            let doc = index.doc(id).unwrap_or_else(|| panic!("doc")).clone();
+            builder.add(&doc, &report);
+        }
+        builder.finish(10)
+    }
+
+    #[test]
+    fn cross_township_pairs_never_pair_a_township_with_its_own_years() {
+        let copied = filler(77, 60);
+        let texts = [
+            ("甲", 2021, format!("{}。{copied}。", filler(1, 40))),
+            ("甲", 2022, format!("{}。{copied}。", filler(2, 40))),
+            ("乙", 2022, format!("{}。{copied}。", filler(3, 40))),
+        ];
+        for kind in [Some(Kind::CrossTownship), None] {
+            let top = ranked(&texts, kind);
+            assert!(
+                top.passages
+                    .iter()
+                    .any(|p| p.kind == Kind::CrossTownship && p.reports.len() == 3),
+                "{:?}",
+                top.passages
+            );
+            let pairs: Vec<(&str, &str)> = top
+                .pairs
+                .iter()
+                .map(|p| (p.a.township.as_str(), p.b.township.as_str()))
+                .collect();
+            assert_eq!(pairs.len(), 2, "{pairs:?}");
+            assert!(pairs.iter().all(|(a, b)| a != b), "{pairs:?}");
+        }
     }
 
     #[test]

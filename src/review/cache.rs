@@ -7,19 +7,22 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::sources::cite_sources;
+use super::years::year_before;
 use crate::compare::{self, ledger};
 use crate::ingest::Metadata;
 use crate::report::Report;
-use crate::store::{ReportKey, Store, StoreError};
+use crate::store::{ReportKey, ReportStamp, Store, StoreError};
 
 /// How many analysed reports are kept: enough for stepping through a township's years
 /// and back while the list's summaries run.
 const KEPT: usize = 48;
 
 /// What the numbers of a cached summary mean. Raised whenever that changes (2: the
-/// findings of both years of the pair, no longer the latest year's lint alone), so
-/// summaries cached under the old meaning are recomputed.
-const SUMMARY_FORMAT: u32 = 2;
+/// findings of both years of the pair, no longer the latest year's lint alone; 3: stale
+/// years read against the year before each), so summaries cached under the old meaning
+/// are recomputed.
+const SUMMARY_FORMAT: u32 = 3;
 
 /// Analysed reports by row id, the least recently used dropped first.
 #[derive(Debug, Default)]
@@ -34,6 +37,9 @@ pub struct AnalysisCache {
 #[derive(Debug)]
 struct Kept {
     report: Arc<Report>,
+    key: ReportKey,
+    /// The row id of the report its stale years were read against.
+    against: Option<i64>,
     used: u64,
 }
 
@@ -69,27 +75,68 @@ impl AnalysisCache {
         }
     }
 
-    /// The analysed report of a version (row id), analysing it only when not kept.
+    /// The analysed report of a version (row id), analysing it only when not kept; its
+    /// stale years are read against the township's stored year before, when there is
+    /// one, so a kept analysis read against another version of that year is redone.
     pub fn by_id(&mut self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
-        if let Some(report) = self.peek(id) {
-            return Ok(Some(report));
+        if let Some(kept) = self.reports.get(&id) {
+            let against = last_year_stamp(store, &kept.key)?.map(|s| s.id);
+            if against == kept.against {
+                return Ok(self.peek(id));
+            }
         }
         let Some(stored) = store.report_by_id(id)? else {
             return Ok(None);
         };
+        let key = stored.key();
+        let against = last_year_stamp(store, &key)?.map(|s| s.id);
+        let last_year = match against {
+            Some(last) => self.last_year(store, last)?,
+            None => None,
+        };
+        let mut report = stored.analyze_against(last_year.as_deref());
+        cite_sources(store, &key, &mut report)?;
+        let report = Arc::new(report);
+        self.keep(id, key, against, &report);
+        Ok(Some(report))
+    }
+
+    /// Last year's report (row id `id`), for its sentences: the kept analysis when there
+    /// is one; else analysed now, and kept when it has no year before it (then this
+    /// analysis is its own).
+    fn last_year(&mut self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
+        if let Some(kept) = self.peek(id) {
+            return Ok(Some(kept));
+        }
+        let Some(stored) = store.report_by_id(id)? else {
+            return Ok(None);
+        };
+        let key = stored.key();
         let report = Arc::new(stored.analyze());
+        if last_year_stamp(store, &key)?.is_none() {
+            self.keep(id, key, None, &report);
+        } else {
+            self.analyses += 1;
+        }
+        Ok(Some(report))
+    }
+
+    /// Counts an analysis and keeps it, dropping the least recently used when full.
+    fn keep(&mut self, id: i64, key: ReportKey, against: Option<i64>, report: &Arc<Report>) {
         self.analyses += 1;
         if self.reports.len() >= KEPT {
             self.drop_least_recent();
         }
+        self.clock += 1;
         self.reports.insert(
             id,
             Kept {
-                report: Arc::clone(&report),
+                report: Arc::clone(report),
+                key,
+                against,
                 used: self.clock,
             },
         );
-        Ok(Some(report))
     }
 
     fn drop_least_recent(&mut self) {
@@ -102,6 +149,19 @@ impl AnalysisCache {
             self.reports.remove(&id);
         }
     }
+}
+
+/// The version of the report a year is read against: the township's stored year
+/// before it.
+pub fn last_year_stamp(store: &Store, key: &ReportKey) -> Result<Option<ReportStamp>, StoreError> {
+    let years = store.years(&key.township, &key.county)?;
+    let Some(year) = year_before(&years, key.year) else {
+        return Ok(None);
+    };
+    store.report_stamp(&ReportKey {
+        year,
+        ..key.clone()
+    })
 }
 
 /// A fingerprint of the analysis engines: the result of analysing and comparing two

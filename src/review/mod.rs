@@ -1,7 +1,8 @@
 //! The review service both front ends call. Everything about "a township's pair of
 //! years" lives here once: opening a pair (both years analysed and compared, every
 //! sentence shown, the figures ledger, trends over all years), the township list's
-//! summaries, which years to look at, and a report named by a file or by the store.
+//! summaries, which years to look at, a report named by a file or by the store, and
+//! corpus search.
 //! It knows no terminal: the interface's worker thread and the command line are thin
 //! callers, so neither computes a figure the other cannot get.
 
@@ -10,14 +11,17 @@ mod cache;
 mod error;
 mod pair;
 pub mod rows;
+mod search;
 mod service;
 mod source;
+mod sources;
 mod summary;
 mod years;
 
 pub use cache::engine_fingerprint;
 pub use error::ReviewError;
 pub use pair::{PairData, Side};
+pub use search::{Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search};
 pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
 pub use source::{ReportSource, ReportText, SourcedReport, resolve_township, stored_report};
 pub use summary::Summary;

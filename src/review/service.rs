@@ -89,15 +89,22 @@ impl ReviewService {
         summarize(&self.store, &mut self.analyses, township)
     }
 
+    /// The analysed current report of an identity, its stale years read against the
+    /// stored year before it; `None` when the store has no such report.
+    pub fn report(&mut self, key: &ReportKey) -> Result<Option<Arc<Report>>, ReviewError> {
+        Ok(self.analyses.current(&self.store, key)?)
+    }
+
     /// Opens a pair of years (or one year alone): both reports analysed and compared,
     /// every sentence shown, the figures ledger, and each figure's trend when three or
     /// more years are stored.
     pub fn open(&mut self, request: &OpenRequest) -> Result<OpenedPair, ReviewError> {
-        let new = self.analysed(request, request.new)?;
+        // The older year first: the newer one reads its stale years against it.
         let old = request
             .old
             .map(|year| self.analysed(request, year))
             .transpose()?;
+        let new = self.analysed(request, request.new)?;
         let history = if request.years.len() >= 3 {
             request
                 .years

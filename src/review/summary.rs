@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::ReviewError;
-use super::cache::AnalysisCache;
+use super::cache::{AnalysisCache, last_year_stamp};
 use super::years::latest_pair;
 use crate::compare;
 use crate::report::sections;
@@ -52,7 +52,16 @@ pub fn summarize(
         Some(year) => store.report_stamp(&key(year))?,
         None => None,
     };
-    let engine = cache.engine().to_string();
+    // The older year's findings rest on the year before it too: its version is part
+    // of what the summary was computed from.
+    let before_old = match old_year {
+        Some(year) => last_year_stamp(store, &key(year))?,
+        None => None,
+    };
+    let engine = match before_old {
+        Some(stamp) => format!("{};{}:{}", cache.engine(), stamp.id, stamp.sha256),
+        None => cache.engine().to_string(),
+    };
     let cached = store.cached_summary(old_stamp.as_ref(), &new_stamp, &engine)?;
     let scores = match cached {
         Some(scores) => scores,

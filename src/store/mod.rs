@@ -1,19 +1,21 @@
 //! The local store: SQLite in WAL mode, so several reviewers on one server can read and
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
 //! earlier versions of replaced reports, review notes (`notes`), the review list's
-//! summary cache (`summaries`) and the reuse index (`reuse_index`), which every import
-//! keeps in step with the reports.
+//! summary cache (`summaries`), the reuse index (`reuse_index`) and the full-text index
+//! (`search`), both of which every import keeps in step with the reports.
 
+mod import;
 mod notes;
 pub mod reuse_index;
 mod schema;
+mod search;
 mod summaries;
 mod time;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -21,12 +23,19 @@ use crate::ingest::{Artifact, Metadata};
 use crate::names;
 use crate::report::Report;
 
+pub use import::ImportBatch;
 pub use notes::{NewNote, Note, NoteKind};
+pub use search::{SearchFilter, SearchPlan, SearchRow};
 pub use summaries::{CachedSummary, ReportStamp};
 pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Write-ahead log pages after which an importing connection copies the log into the
+/// store (SQLite's default is 1,000): index pages touched by every batch are then
+/// copied once per many batches rather than once per few.
+const IMPORT_CHECKPOINT_PAGES: i64 = 16_384;
 
 /// Why the store could not do what was asked. One line each, saying what to do.
 #[derive(Debug, thiserror::Error)]
@@ -62,38 +71,6 @@ pub enum StoreError {
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
-
-/// Imports sharing one transaction; see [`Store::begin_import`]. Dropped without
-/// [`ImportBatch::commit`], it rolls every import in it back.
-pub struct ImportBatch<'a> {
-    tx: Transaction<'a>,
-    path: PathBuf,
-}
-
-impl ImportBatch<'_> {
-    /// Imports one report as [`Store::import`] does: identical text is a no-op, a
-    /// different text needs `replace`, and the report and its reuse index entries are
-    /// written in one savepoint. A failed report leaves nothing behind.
-    pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
-        let path = self.path.clone();
-        let savepoint = self.tx.savepoint().map_err(|e| sqlite(&path, e))?;
-        let status = import_in(&savepoint, report, replace).map_err(|e| match e {
-            ImportFailure::Conflict => StoreError::Conflict {
-                township: report.township.to_string(),
-                year: report.year,
-            },
-            ImportFailure::Sqlite(e) => sqlite(&path, e),
-        })?;
-        savepoint.commit().map_err(|e| sqlite(&path, e))?;
-        Ok(status)
-    }
-
-    /// Makes every import of the batch durable at once.
-    pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        self.tx.commit().map_err(|e| sqlite(&path, e))
-    }
-}
 
 /// An open store.
 pub struct Store {
@@ -264,11 +241,18 @@ impl Store {
     /// of a large import. Commit often: other writers wait while a batch is open.
     pub fn begin_import(&mut self) -> Result<ImportBatch<'_>> {
         let path = self.path.clone();
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES)
+            .map_err(|e| sqlite(&path, e))?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| sqlite(&path, e))?;
-        Ok(ImportBatch { tx, path })
+        Ok(ImportBatch {
+            tx,
+            path,
+            index: reuse_index::PendingIndex::default(),
+        })
     }
 
     /// Every township with the years stored, ordered by county then township.
@@ -449,7 +433,17 @@ impl StoredReport {
 
     /// Analyses the stored text.
     pub fn analyze(&self) -> Report {
-        Report::analyze(&self.text, self.metadata(), self.artifacts.clone())
+        self.analyze_against(None)
+    }
+
+    /// Analyses the stored text, reading stale years against last year's report.
+    pub fn analyze_against(&self, last_year: Option<&Report>) -> Report {
+        Report::analyze_against(
+            &self.text,
+            self.metadata(),
+            self.artifacts.clone(),
+            last_year,
+        )
     }
 
     /// The identity of this report.
@@ -460,82 +454,6 @@ impl StoredReport {
             year: self.year,
         }
     }
-}
-
-enum ImportFailure {
-    Conflict,
-    Sqlite(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for ImportFailure {
-    fn from(e: rusqlite::Error) -> Self {
-        ImportFailure::Sqlite(e)
-    }
-}
-
-fn import_in(
-    tx: &Connection,
-    report: &NewReport<'_>,
-    replace: bool,
-) -> std::result::Result<ImportStatus, ImportFailure> {
-    let existing: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, text FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
-            params![report.township, report.county, report.year],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
-    let status = match &existing {
-        Some((_, text)) if text == report.text => return Ok(ImportStatus::Unchanged),
-        Some(_) if !replace => return Err(ImportFailure::Conflict),
-        Some(_) => ImportStatus::Replaced,
-        None => ImportStatus::Imported,
-    };
-    if let Some((old_id, _)) = existing {
-        // Mark the old version first so the partial unique index admits the new one;
-        // the placeholder is fixed below once the new id is known.
-        tx.execute(
-            "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
-            [old_id],
-        )?;
-        let new_id = insert_report(tx, report)?;
-        tx.execute(
-            "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
-            params![new_id, old_id],
-        )?;
-        reuse_index::index_imported(tx, new_id, report)?;
-    } else {
-        let new_id = insert_report(tx, report)?;
-        reuse_index::index_imported(tx, new_id, report)?;
-    }
-    Ok(status)
-}
-
-fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
-    tx.execute(
-        "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
-            text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            r.township,
-            r.county,
-            r.province,
-            r.year,
-            r.title,
-            r.signed_by,
-            r.signed_on,
-            r.text,
-            sha256_hex(r.text.as_bytes()),
-            r.source_path,
-            sha256_hex(r.original),
-            r.format,
-            r.encoding,
-            r.original,
-            serde_json::to_string(r.artifacts).unwrap_or_else(|_| "[]".to_string()),
-            now_iso8601(),
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
 }
 
 /// Lower-case hex SHA-256, the identity of original bytes and clean text.

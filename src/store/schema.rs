@@ -90,6 +90,17 @@ const MIGRATIONS: &[&str] = &[
         end INTEGER NOT NULL,
         PRIMARY KEY (band, report, start)
     ) WITHOUT ROWID;",
+    // 4: full-text search (see store::search): a trigram index of the current reports'
+    // clean text that keeps no copy of it.
+    "CREATE VIRTUAL TABLE report_text USING fts5(
+        text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
+    );
+    INSERT INTO report_text (rowid, text)
+        SELECT id, text FROM reports WHERE superseded_by IS NULL;",
+    // 5: each indexed report's distinct fingerprint hashes (reuse_index): whether a hash
+    // is new to a township is read from these instead of fingerprinting its other years
+    // again. Rows indexed before stay NULL and are fingerprinted when needed.
+    "ALTER TABLE reuse_reports ADD COLUMN hashes BLOB;",
 ];
 
 /// Why the schema could not be brought up to date.

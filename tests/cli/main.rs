@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod check_history;
 mod compare;
 mod concurrency;
 mod converters;
@@ -18,6 +19,7 @@ mod identity_names;
 mod ingest;
 mod report;
 mod reuse;
+mod search;
 mod special_files;
 mod store_cli;
 mod width_lang;

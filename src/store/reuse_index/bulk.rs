@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::incremental::{load_report, township_id};
+use super::incremental::{encode_hashes, load_report, township_id};
 use crate::reuse::entries::{HashTally, keeps_band_row};
 use crate::reuse::{MatchText, ReportEntries};
 
@@ -122,8 +122,9 @@ fn stage(
         conn.prepare("INSERT INTO temp.reuse_stage_fingerprints VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut band_row =
         conn.prepare("INSERT INTO temp.reuse_stage_bands VALUES (?1, ?2, ?3, ?4)")?;
-    let mut report_row =
-        conn.prepare("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?;
+    let mut report_row = conn.prepare(
+        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (done, &id) in ids.iter().enumerate() {
         progress(done, ids.len());
         let Some(loaded) = load_report(conn, id)? else {
@@ -148,7 +149,12 @@ fn stage(
                 entry.span.end as i64
             ])?;
         }
-        report_row.execute(params![id, township, entries.chars as i64])?;
+        report_row.execute(params![
+            id,
+            township,
+            entries.chars as i64,
+            encode_hashes(&entries)
+        ])?;
     }
     progress(ids.len(), ids.len());
     Ok(())

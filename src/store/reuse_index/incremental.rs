@@ -1,43 +1,11 @@
-//! Adding and taking out one report at a time, as imports and `sync` do. The entries
+//! Adding and taking out one report at a time, as `sync` and replacements do. The entries
 //! come from [`ReportEntries`]; this module only counts them in and out of the tables.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::SCHEME;
-use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
 use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_band_row, keeps_postings};
 use crate::reuse::fingerprint::FingerprintSet;
 use crate::reuse::{BAND_ROWS, MatchText, POSTINGS_CAP, ReportEntries};
-use crate::store::NewReport;
-
-/// Keeps the index in step with one import: called by `import` inside the report's
-/// savepoint with the id `new` was just stored under. Takes out the report it replaced,
-/// then indexes the new one. An index built with another scheme is left for `sync` to
-/// rebuild.
-pub(in crate::store) fn index_imported(
-    conn: &Connection,
-    report: i64,
-    new: &NewReport<'_>,
-) -> rusqlite::Result<()> {
-    use_large_cache(conn)?;
-    match stored_scheme(conn)? {
-        Some(scheme) if scheme == SCHEME => {}
-        Some(_) => return Ok(()),
-        None if indexed_count(conn)? == 0 => set_scheme(conn)?,
-        None => return Ok(()),
-    }
-    let replaced: Vec<i64> = conn
-        .prepare_cached("SELECT id FROM reports WHERE superseded_by = ?1")?
-        .query_map([report], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for old in replaced {
-        remove(conn, old)?;
-    }
-    let township = township_id(conn, new.township, new.county)?;
-    let known = township_hashes(conn, township, report)?;
-    let entries = ReportEntries::new(&MatchText::new(new.text));
-    add(conn, report, township, &entries, &known)
-}
 
 /// A report as the index needs it.
 pub(super) struct Loaded {
@@ -73,23 +41,46 @@ pub(super) fn township_id(
 }
 
 /// The fingerprint hashes of a township's indexed reports other than `except`: a hash
-/// outside this set is new to the township.
-fn township_hashes(
+/// outside this set is new to the township. Read from each report's stored hash list;
+/// reports indexed before the lists were kept are fingerprinted again.
+pub(super) fn township_hashes(
     conn: &Connection,
     township: i64,
     except: i64,
 ) -> rusqlite::Result<FingerprintSet> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.text FROM reuse_reports x JOIN reports r ON r.id = x.report
+        "SELECT x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END
+         FROM reuse_reports x JOIN reports r ON r.id = x.report
          WHERE x.township = ?1 AND x.report != ?2",
     )?;
     let mut rows = stmt.query(params![township, except])?;
     let mut hashes = FingerprintSet::default();
     while let Some(row) = rows.next()? {
-        let text: String = row.get(0)?;
-        hashes.extend(distinct_hashes(&MatchText::new(&text)));
+        match row.get::<_, Option<Vec<u8>>>(0)? {
+            Some(blob) => hashes.extend(decode_hashes(&blob)),
+            None => {
+                let text: String = row.get(1)?;
+                hashes.extend(distinct_hashes(&MatchText::new(&text)));
+            }
+        }
     }
     Ok(hashes)
+}
+
+/// A report's distinct hashes as `reuse_reports.hashes` keeps them: ascending, eight
+/// little-endian bytes each.
+pub(super) fn encode_hashes(entries: &ReportEntries) -> Vec<u8> {
+    let mut hashes = entries.hashes();
+    hashes.sort_unstable();
+    hashes.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+fn decode_hashes(blob: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    blob.chunks_exact(8).map(|b| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(b);
+        u64::from_le_bytes(bytes)
+    })
 }
 
 /// Indexes every report in `ids` (grouped by township), carrying each township's hash
@@ -154,8 +145,15 @@ fn add(
         }
     }
     add_bands(conn, report, &entries.bands)?;
-    conn.prepare_cached("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?
-        .execute(params![report, township, entries.chars as i64])?;
+    conn.prepare_cached(
+        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        report,
+        township,
+        entries.chars as i64,
+        encode_hashes(entries)
+    ])?;
     Ok(())
 }
 

@@ -109,7 +109,7 @@ impl Corpus for StoreCorpus<'_> {
         let doc = self
             .conn
             .prepare_cached(
-                "SELECT r.township, r.county, r.year, r.text, x.township
+                "SELECT r.township, r.county, r.year, r.text, x.township, r.province
                  FROM reuse_reports x JOIN reports r ON r.id = x.report WHERE x.report = ?1",
             )?
             .query_row([id], |row| {
@@ -117,6 +117,7 @@ impl Corpus for StoreCorpus<'_> {
                 let info = DocInfo {
                     township: row.get(0)?,
                     county: row.get(1)?,
+                    province: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
                     year: row.get(2)?,
                     file: None,
                 };

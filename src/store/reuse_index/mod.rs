@@ -1,6 +1,7 @@
 //! The reuse index in SQLite: fingerprint counts and postings, sentence bands, and which
 //! reports and townships are indexed. `import` updates it inside its own transaction
-//! (the new report only; a replaced report's entries go), `nianbao reuse --rebuild`
+//! (the new reports only, written together when the batch commits; a replaced report's
+//! entries go), `nianbao reuse --rebuild`
 //! rebuilds it, and look-ups read it through [`crate::reuse::Corpus`].
 //! [`report_reuse`] is the look-up behind `nianbao reuse TOWNSHIP YEAR` and the review
 //! interface's reuse view (called from a worker thread with that thread's own store);
@@ -16,6 +17,7 @@
 //! as integers, writes go through cached prepared statements, and a rebuild stages
 //! everything first and writes each table in key order.
 
+mod batch;
 mod bulk;
 mod incremental;
 mod lookup;
@@ -34,7 +36,7 @@ use state::{
     set_scheme, stale_reports, stored_scheme, use_large_cache, write_transaction,
 };
 
-pub(super) use incremental::index_imported;
+pub(super) use batch::PendingIndex;
 
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.

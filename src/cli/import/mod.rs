@@ -1,4 +1,5 @@
-//! `nianbao import`: files and folders into the store, one transaction per file.
+//! `nianbao import`: files and folders into the store, each file all or nothing. Files
+//! are read and fingerprinted on every core; one thread writes, committing in batches.
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -12,7 +13,10 @@ use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
 use crate::names;
-use crate::store::{ImportBatch, ImportStatus, NewReport};
+use crate::reuse::{MatchText, ReportEntries};
+use crate::store::{ImportBatch, ImportStatus, NewReport, Store};
+
+mod pipeline;
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -77,41 +81,25 @@ pub struct Summary {
 /// Runs the import and prints the summary.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let mut store = globals.open_store()?;
-    let (files, mut summary) = collect_files(&args.paths);
-    let progress = progress_bar(files.len());
+    let (files, summary) = collect_files(&args.paths);
+    let mut writer = Writer {
+        globals,
+        args: &args,
+        progress: progress_bar(files.len()),
+        summary,
+    };
     if !args.json {
-        for failed in &summary.failed {
+        for failed in &writer.summary.failed {
             report_failure(globals, failed);
         }
     }
-    let mut next = 0;
-    while next < files.len() {
-        let mut batch = store.begin_import()?;
-        let started = Instant::now();
-        let mut pending = Vec::new();
-        while next < files.len() && started.elapsed() < BATCH_WINDOW {
-            let file = &files[next];
-            next += 1;
-            progress.set_message(file.display().to_string());
-            match import_file(&mut batch, file, &args) {
-                Ok(done) => pending.push(done),
-                Err(error) => {
-                    let failed = FailedFile {
-                        file: file.display().to_string(),
-                        error,
-                    };
-                    if !args.json {
-                        progress.suspend(|| report_failure(globals, &failed));
-                    }
-                    summary.failed.push(failed);
-                }
-            }
-            progress.inc(1);
-        }
-        let committed = batch.commit().map_err(|e| e.to_string());
-        progress.suspend(|| record(globals, &args, pending, committed, &mut summary));
-    }
-    progress.finish_and_clear();
+    pipeline::in_order(
+        &files,
+        |file| prepare(file, &args),
+        |prepared| writer.write_all(&mut store, &files, prepared),
+    )?;
+    writer.progress.finish_and_clear();
+    let summary = writer.summary;
     if args.json {
         print_json(&summary)?;
     } else {
@@ -122,6 +110,60 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Findings
     })
+}
+
+/// The one thread that writes: batches of prepared files, each batch one commit.
+struct Writer<'a> {
+    globals: &'a Globals,
+    args: &'a Args,
+    progress: indicatif::ProgressBar,
+    summary: Summary,
+}
+
+impl Writer<'_> {
+    /// Stores `prepared` (one per file, in file order) in batches of at most
+    /// [`BATCH_WINDOW`], reporting each batch's files once it commits.
+    fn write_all(
+        &mut self,
+        store: &mut Store,
+        files: &[PathBuf],
+        prepared: &mut dyn Iterator<Item = Result<Prepared, String>>,
+    ) -> anyhow::Result<()> {
+        let mut next = files.iter().zip(prepared).peekable();
+        while next.peek().is_some() {
+            let mut batch = store.begin_import()?;
+            let started = Instant::now();
+            let mut pending = Vec::new();
+            while started.elapsed() < BATCH_WINDOW {
+                let Some((file, ready)) = next.next() else {
+                    break;
+                };
+                self.progress.set_message(file.display().to_string());
+                match ready.and_then(|ready| store_file(&mut batch, file, ready, self.args)) {
+                    Ok(done) => pending.push(done),
+                    Err(error) => self.fail(FailedFile {
+                        file: file.display().to_string(),
+                        error,
+                    }),
+                }
+                self.progress.inc(1);
+            }
+            let committed = batch.commit().map_err(|e| e.to_string());
+            let (globals, args) = (self.globals, self.args);
+            let summary = &mut self.summary;
+            self.progress
+                .suspend(|| record(globals, args, pending, committed, summary));
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, failed: FailedFile) {
+        if !self.args.json {
+            self.progress
+                .suspend(|| report_failure(self.globals, &failed));
+        }
+        self.summary.failed.push(failed);
+    }
 }
 
 /// How long an import batch may hold the store's write lock before it commits: other
@@ -172,14 +214,41 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Imports one file; the error is the one-line reason shown to the user.
-fn import_file(
-    batch: &mut ImportBatch<'_>,
-    file: &Path,
-    args: &Args,
-) -> Result<(ImportStatus, ImportedFile), String> {
+/// A file read, cleaned and fingerprinted, ready for the writer.
+struct Prepared {
+    bytes: Vec<u8>,
+    doc: Document,
+    identity: Identity,
+    entries: ReportEntries,
+}
+
+/// The part of importing a file that needs no store, run on every core; the error is
+/// the one-line reason shown to the user.
+fn prepare(file: &Path, args: &Args) -> Result<Prepared, String> {
     let (bytes, doc) = ingest::read_path(file).map_err(|e| e.to_string())?;
     let identity = Identity::resolve(&doc, args)?;
+    let entries = ReportEntries::new(&MatchText::new(&doc.text));
+    Ok(Prepared {
+        bytes,
+        doc,
+        identity,
+        entries,
+    })
+}
+
+/// Stores one prepared file in the batch.
+fn store_file(
+    batch: &mut ImportBatch<'_>,
+    file: &Path,
+    ready: Prepared,
+    args: &Args,
+) -> Result<(ImportStatus, ImportedFile), String> {
+    let Prepared {
+        bytes,
+        doc,
+        identity,
+        entries,
+    } = ready;
     let report = NewReport {
         township: &identity.township,
         county: identity.county.as_deref().unwrap_or(""),
@@ -196,7 +265,7 @@ fn import_file(
         artifacts: &doc.artifacts,
     };
     let status = batch
-        .import(&report, args.replace)
+        .import_with(&report, entries, args.replace)
         .map_err(|e| e.to_string())?;
     Ok((
         status,

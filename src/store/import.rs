@@ -1,0 +1,189 @@
+//! Writing reports: one import batch shares a write transaction, each report in it is
+//! all or nothing (a savepoint of its own), and the indexes of a batch's reports are
+//! written just before it commits.
+
+use std::path::PathBuf;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{
+    ImportStatus, NewReport, StoreError, now_iso8601, reuse_index, search, sha256_hex, sqlite,
+};
+use crate::reuse::{MatchText, ReportEntries};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// Imports sharing one transaction; see [`Store::begin_import`]. Dropped without
+/// [`ImportBatch::commit`], it rolls every import in it back.
+pub struct ImportBatch<'a> {
+    pub(super) tx: Transaction<'a>,
+    pub(super) path: PathBuf,
+    pub(super) index: reuse_index::PendingIndex,
+}
+
+impl ImportBatch<'_> {
+    /// Imports one report as [`Store::import`] does: identical text is a no-op, a
+    /// different text needs `replace`, and the report is written in one savepoint. A
+    /// failed report leaves nothing behind. Its reuse index entries and its text for
+    /// search are written when the batch commits, so they are never without it.
+    pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
+        let entries = ReportEntries::new(&MatchText::new(report.text));
+        self.import_with(report, entries, replace)
+    }
+
+    /// [`ImportBatch::import`] with the report's reuse index entries already computed
+    /// (they are the costly part, and need no store: importers compute them on every
+    /// core while one thread writes). `entries` must be those of `report.text`.
+    pub fn import_with(
+        &mut self,
+        report: &NewReport<'_>,
+        entries: ReportEntries,
+        replace: bool,
+    ) -> Result<ImportStatus> {
+        let path = self.path.clone();
+        let fail = |e| sqlite(&path, e);
+        if replace && !self.index.is_empty() && is_stored(&self.tx, report).map_err(fail)? {
+            // A replacement takes the old report's entries out, so they must be in.
+            self.index.flush(&self.tx).map_err(fail)?;
+        }
+        let savepoint = self.tx.savepoint().map_err(fail)?;
+        let imported = import_in(&savepoint, report, replace).map_err(|e| match e {
+            ImportFailure::Conflict => StoreError::Conflict {
+                township: report.township.to_string(),
+                year: report.year,
+            },
+            ImportFailure::Sqlite(e) => sqlite(&path, e),
+        })?;
+        let (status, stored, pending) = match imported {
+            Imported::Unchanged => (ImportStatus::Unchanged, None, None),
+            Imported::Stored { id, replaced } => {
+                let status = match replaced {
+                    Some(_) => ImportStatus::Replaced,
+                    None => ImportStatus::Imported,
+                };
+                let pending = self
+                    .index
+                    .prepare(&savepoint, id, report, entries, replaced)
+                    .map_err(fail);
+                if pending.is_err() {
+                    self.index.forget_township();
+                }
+                (status, Some(id), pending?)
+            }
+        };
+        if let Err(e) = savepoint.commit() {
+            self.index.forget_township();
+            return Err(fail(e));
+        }
+        if let Some(id) = stored {
+            self.index.accept_text(id, report.text);
+        }
+        if let Some(pending) = pending {
+            self.index.accept(pending);
+        }
+        Ok(status)
+    }
+
+    /// Writes the batch's index entries and makes every import of it durable at once.
+    pub fn commit(mut self) -> Result<()> {
+        let path = self.path;
+        self.index
+            .flush(&self.tx)
+            .and_then(|_| self.tx.commit())
+            .map_err(|e| sqlite(&path, e))
+    }
+}
+
+enum ImportFailure {
+    Conflict,
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for ImportFailure {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportFailure::Sqlite(e)
+    }
+}
+
+/// What storing one report did; its index entries are the caller's to queue.
+enum Imported {
+    Unchanged,
+    Stored { id: i64, replaced: Option<i64> },
+}
+
+/// True when a current report has this identity.
+fn is_stored(conn: &Connection, report: &NewReport<'_>) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT 1 FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+    )?
+    .exists(params![report.township, report.county, report.year])
+}
+
+fn import_in(
+    tx: &Connection,
+    report: &NewReport<'_>,
+    replace: bool,
+) -> std::result::Result<Imported, ImportFailure> {
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached(
+            "SELECT id, text FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+        )?
+        .query_row(
+            params![report.township, report.county, report.year],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    match &existing {
+        Some((_, text)) if text == report.text => return Ok(Imported::Unchanged),
+        Some(_) if !replace => return Err(ImportFailure::Conflict),
+        _ => {}
+    }
+    let Some((old_id, _)) = existing else {
+        let id = insert_report(tx, report)?;
+        search::index_text(tx, id, report.text)?;
+        return Ok(Imported::Stored { id, replaced: None });
+    };
+    // Mark the old version first so the partial unique index admits the new one; the
+    // placeholder is fixed below once the new id is known.
+    tx.execute(
+        "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
+        [old_id],
+    )?;
+    let id = insert_report(tx, report)?;
+    tx.execute(
+        "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
+        params![id, old_id],
+    )?;
+    search::unindex_text(tx, old_id)?;
+    Ok(Imported::Stored {
+        id,
+        replaced: Some(old_id),
+    })
+}
+
+fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
+            text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+            r.township,
+            r.county,
+            r.province,
+            r.year,
+            r.title,
+            r.signed_by,
+            r.signed_on,
+            r.text,
+            sha256_hex(r.text.as_bytes()),
+            r.source_path,
+            sha256_hex(r.original),
+            r.format,
+            r.encoding,
+            r.original,
+            serde_json::to_string(r.artifacts).unwrap_or_else(|_| "[]".to_string()),
+            now_iso8601(),
+    ])?;
+    Ok(tx.last_insert_rowid())
+}

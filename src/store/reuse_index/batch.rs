@@ -1,0 +1,231 @@
+//! The index entries of an import batch, gathered as its reports are stored and written
+//! together just before it commits: each hash's count is bumped once per batch however
+//! many of its reports hold it, and counts, postings and bands go in key order, so the
+//! pages of the index are visited once per batch instead of once per report. The
+//! counting rules are those of [`crate::reuse::entries`]; the result equals importing
+//! the reports one at a time.
+
+use rusqlite::{Connection, params};
+
+use super::SCHEME;
+use super::incremental::{encode_hashes, remove, township_hashes, township_id};
+use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
+use crate::reuse::entries::{keeps_band_row, keeps_postings};
+use crate::reuse::fingerprint::{Fingerprint, FingerprintSet};
+use crate::reuse::{BAND_ROWS, POSTINGS_CAP, ReportEntries};
+use crate::store::NewReport;
+
+/// A stored report whose index entries wait for the batch to commit.
+pub(in crate::store) struct PendingReport {
+    report: i64,
+    township: i64,
+    entries: ReportEntries,
+    /// Its fingerprints ordered by hash, then position.
+    by_hash: Vec<Fingerprint>,
+    /// Its distinct hashes, ascending, each with whether its township had it before.
+    hashes: Vec<(u64, bool)>,
+}
+
+/// The index work of one import batch.
+#[derive(Default)]
+pub(in crate::store) struct PendingIndex {
+    reports: Vec<PendingReport>,
+    /// Texts for the full-text index, added at the flush too: inserted inside each
+    /// report's savepoint, they would make the index write a segment per report.
+    texts: Vec<(i64, String)>,
+    /// The last township's hashes, stored and pending: the next year of the same
+    /// township needs no look-up.
+    township: Option<(i64, FingerprintSet)>,
+    /// Whether imports index at all (an index of another scheme waits for `sync`).
+    enabled: Option<bool>,
+}
+
+impl PendingIndex {
+    /// True when entries wait to be written.
+    pub(in crate::store) fn is_empty(&self) -> bool {
+        self.reports.is_empty() && self.texts.is_empty()
+    }
+
+    /// Queues a stored report's clean text for the full-text index.
+    pub(in crate::store) fn accept_text(&mut self, report: i64, text: &str) {
+        self.texts.push((report, text.to_string()));
+    }
+
+    /// Called inside the report's savepoint once it is stored as `report`: takes out the
+    /// report it replaced (the batch must have been flushed before), records the new
+    /// one in `reuse_reports`, and returns its entries for [`PendingIndex::accept`]
+    /// once the savepoint holds. `None` when the index is not kept by imports.
+    pub(in crate::store) fn prepare(
+        &mut self,
+        conn: &Connection,
+        report: i64,
+        new: &NewReport<'_>,
+        entries: ReportEntries,
+        replaced: Option<i64>,
+    ) -> rusqlite::Result<Option<PendingReport>> {
+        if !self.enabled(conn)? {
+            return Ok(None);
+        }
+        if let Some(old) = replaced {
+            remove(conn, old)?;
+            self.township = None;
+        }
+        let township = township_id(conn, new.township, new.county)?;
+        let fresh = match self.township.take() {
+            Some((t, known)) if t == township => known,
+            _ => township_hashes(conn, township, report)?,
+        };
+        let blob = encode_hashes(&entries);
+        let mut hashes: Vec<u64> = entries.hashes();
+        hashes.sort_unstable();
+        conn.prepare_cached(
+            "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![report, township, entries.chars as i64, blob])?;
+        let mut by_hash = entries.fingerprints().to_vec();
+        by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
+        let hashes = hashes
+            .into_iter()
+            .map(|h| (h, !fresh.contains(&h)))
+            .collect();
+        self.township = Some((township, fresh));
+        Ok(Some(PendingReport {
+            report,
+            township,
+            entries,
+            by_hash,
+            hashes,
+        }))
+    }
+
+    /// Queues a prepared report whose savepoint was released.
+    pub(in crate::store) fn accept(&mut self, pending: PendingReport) {
+        match &mut self.township {
+            Some((t, known)) if *t == pending.township => {
+                known.extend(pending.hashes.iter().map(|&(h, _)| h));
+            }
+            _ => self.township = None,
+        }
+        self.reports.push(pending);
+    }
+
+    /// Forgets the township carried over: its report may not have been stored.
+    pub(in crate::store) fn forget_township(&mut self) {
+        self.township = None;
+    }
+
+    fn enabled(&mut self, conn: &Connection) -> rusqlite::Result<bool> {
+        if let Some(enabled) = self.enabled {
+            return Ok(enabled);
+        }
+        use_large_cache(conn)?;
+        let enabled = match stored_scheme(conn)? {
+            Some(scheme) => scheme == SCHEME,
+            None if indexed_count(conn)? == 0 => {
+                set_scheme(conn)?;
+                true
+            }
+            None => false,
+        };
+        self.enabled = Some(enabled);
+        Ok(enabled)
+    }
+
+    /// Writes every queued report's text, counts, postings and bands.
+    pub(in crate::store) fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        for (report, text) in self.texts.drain(..) {
+            crate::store::search::index_text(conn, report, &text)?;
+        }
+        if self.reports.is_empty() {
+            return Ok(());
+        }
+        write_hashes(conn, &self.reports)?;
+        write_bands(conn, &self.reports)?;
+        self.reports.clear();
+        Ok(())
+    }
+}
+
+/// Bumps each hash's counts once for the batch and posts the occurrences of the reports
+/// that arrive while the hash is still under the posting cap.
+fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
+    let mut occurrences: Vec<(u64, usize, bool)> = reports
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| r.hashes.iter().map(move |&(h, new)| (h, i, new)))
+        .collect();
+    occurrences.sort_unstable_by_key(|&(h, i, _)| (h, i));
+    let mut count = conn.prepare_cached(
+        "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?2 <= ?4)
+         ON CONFLICT (hash) DO UPDATE SET reports = reports + excluded.reports,
+             townships = townships + excluded.townships,
+             complete = complete AND reports + excluded.reports <= ?4
+         RETURNING reports",
+    )?;
+    let mut post = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
+        let hash = group[0].0;
+        let added = group.len() as i64;
+        let townships = group.iter().filter(|o| o.2).count() as i64;
+        let total: i64 = count.query_row(
+            params![hash as i64, added, townships, POSTINGS_CAP as i64],
+            |row| row.get(0),
+        )?;
+        let before = usize::try_from(total - added).unwrap_or(0);
+        for (n, &(_, i, _)) in group.iter().enumerate() {
+            if !keeps_postings(before + n + 1) {
+                break;
+            }
+            let report = &reports[i];
+            let from = report.by_hash.partition_point(|fp| fp.hash < hash);
+            for fp in report.by_hash[from..]
+                .iter()
+                .take_while(|fp| fp.hash == hash)
+            {
+                post.execute(params![
+                    hash as i64,
+                    report.report,
+                    fp.pos,
+                    fp.context as i64
+                ])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds the batch's sentence bands in key order, each band up to [`BAND_ROWS`] rows.
+fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
+    let mut rows: Vec<(u64, usize, usize, usize)> = reports
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.entries
+                .bands
+                .iter()
+                .map(move |b| (b.band, i, b.span.start, b.span.end))
+        })
+        .collect();
+    rows.sort_unstable_by_key(|&(band, i, start, _)| (band, i, start));
+    rows.dedup_by_key(|&mut (band, i, start, _)| (band, i, start));
+    let mut held = conn.prepare_cached(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS})"
+    ))?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for group in rows.chunk_by(|a, b| a.0 == b.0) {
+        let band = group[0].0 as i64;
+        let mut count: i64 = held.query_row([band], |row| row.get(0))?;
+        for &(_, i, start, end) in group {
+            if !keeps_band_row(usize::try_from(count).unwrap_or(usize::MAX)) {
+                break;
+            }
+            count +=
+                insert.execute(params![band, reports[i].report, start as i64, end as i64])? as i64;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! `check`, `list` and `reuse` on a store with a township's two years and a neighbour:
+//! stale years read against last year's stored report, a neighbour's name cited to the
+//! report it came from, and a township named without a year read at its latest.
+
+use crate::common::{TestEnv, code, json, stderr};
+use serde_json::Value;
+
+/// A report of 石门乡 for `year`, its training dated `{Y}` (filled in by the caller),
+/// with `copied` after the training.
+fn shimen(year: i32, numbers: [u32; 3], copied: &str) -> String {
+    let [disputes, training, contracts] = numbers;
+    format!(
+        "石门乡{year}年法治政府建设情况报告\n\n{year}年，石门乡坚持依法行政，现将有关情况报告如下：\n\
+一、主要举措和成效\n\
+（一）化解矛盾纠纷。全年调处纠纷{disputes}件。乡司法所于{{Y}}年3月组织调解员培训{training}次。{copied}\n\
+（二）推进依法决策。重大事项均经合法性审查，全年审查合同{contracts}份。\n\
+二、存在的不足和原因\n法治宣传形式比较单一。\n\
+三、党政主要负责人履行推进法治建设第一责任人职责情况\n乡党委书记带头学法，全年主持专题学法4次。\n\
+四、{next}年工作安排\n{next}年，我乡将继续深化依法治理。\n\n石门乡人民政府\n{next}年1月10日\n",
+        next = year + 1
+    )
+}
+
+/// The sentence 柳塘镇 wrote about itself, copied by 石门乡 with the name left in.
+const COPIED: &str = "柳塘镇坚持把矛盾纠纷多元化解作为基层治理的重要抓手，组建专职调解队伍十二支，实行一村一法律顾问全覆盖，群众满意度逐年提升。";
+
+fn liutang() -> String {
+    format!(
+        "柳塘镇2023年法治政府建设工作报告\n\n今年以来，柳塘镇认真落实法治政府建设各项任务。\n\
+一、主要举措和成效\n\
+（一）强化法治学习。镇党委理论学习中心组开展集体学法6次。\n\
+（二）化解矛盾纠纷。{COPIED}\n\
+二、存在的不足和原因\n基层法治力量相对薄弱。\n\
+三、党政主要负责人履行推进法治建设第一责任人职责情况\n镇长带头讲法治课2次。\n\
+四、2024年工作安排\n深入开展“八五”普法。\n\n柳塘镇人民政府\n2024年1月5日\n"
+    )
+}
+
+fn import(env: &TestEnv, township: &str, year: i32, text: &str) {
+    let file = env.write(&format!("{township}{year}.txt"), text.as_bytes());
+    let year = year.to_string();
+    let file = file.display().to_string();
+    let args = [
+        "import",
+        "--township",
+        township,
+        "--county",
+        "青山县",
+        "--year",
+        &year,
+        &file,
+    ];
+    let out = env.run(args);
+    assert_eq!(code(&out), 0, "import {township} {year}: {}", stderr(&out));
+}
+
+/// 石门乡 2022 and 2023, the 2023 report keeping last year's dated training sentence
+/// and 柳塘镇's sentence; 柳塘镇 2023.
+fn store() -> TestEnv {
+    let env = TestEnv::new();
+    let old = shimen(2022, [30, 2, 18], "").replace("{Y}", "2022");
+    let new = shimen(2023, [37, 4, 21], COPIED).replace("{Y}", "2022");
+    import(&env, "石门乡", 2022, &old);
+    import(&env, "柳塘镇", 2023, &liutang());
+    import(&env, "石门乡", 2023, &new);
+    env
+}
+
+fn checked(env: &TestEnv) -> Vec<Value> {
+    let out = env.run(["check", "--json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    json(&out)
+        .as_array()
+        .cloned()
+        .expect("one entry per report")
+}
+
+fn lint<'a>(checked: &'a [Value], township: &str, year: i64) -> &'a Vec<Value> {
+    checked
+        .iter()
+        .find(|r| r["township"] == township && r["year"] == year)
+        .and_then(|r| r["lint"].as_array())
+        .unwrap_or_else(|| panic!("{township} {year} checked: {checked:?}"))
+}
+
+#[test]
+fn check_reads_a_year_against_the_stored_year_before_it() {
+    let env = store();
+    let checked = checked(&env);
+    let stale: Vec<&Value> = lint(&checked, "石门乡", 2023)
+        .iter()
+        .filter(|f| f["kind"] == "stale-year")
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0]["evidence"], "last-year-text");
+    assert!(
+        stale[0]["excerpt"]
+            .as_str()
+            .is_some_and(|e| e.contains("于2022年3月组织调解员培训4次")),
+        "{stale:?}"
+    );
+
+    let list = json(&env.run(["list", "--json"]));
+    let shimen = list
+        .as_array()
+        .and_then(|l| l.iter().find(|t| t["township"] == "石门乡"))
+        .expect("石门乡 listed");
+    let both_years = lint(&checked, "石门乡", 2022).len() + lint(&checked, "石门乡", 2023).len();
+    assert_eq!(
+        shimen["findings"].as_u64(),
+        Some(both_years as u64),
+        "the list counts what check finds"
+    );
+}
+
+#[test]
+fn a_neighbours_name_cites_the_report_it_was_copied_from() {
+    let env = store();
+    let checked = checked(&env);
+    let foreign: Vec<&Value> = lint(&checked, "石门乡", 2023)
+        .iter()
+        .filter(|f| f["kind"] == "foreign-township")
+        .collect();
+    assert_eq!(foreign.len(), 1, "{foreign:?}");
+    let source = &foreign[0]["source"];
+    assert_eq!(source["township"], "柳塘镇", "{source}");
+    assert_eq!(source["year"], 2023);
+    assert_eq!(source["section"], "1.2");
+    assert_eq!(source["heading"], "（二）化解矛盾纠纷");
+
+    let out = env.run(["check", "石门乡", "--year", "2023"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("来源：柳塘镇 2023 · 1.2 （二）化解矛盾纠纷"),
+        "{text}"
+    );
+    let own = lint(&checked, "柳塘镇", 2023);
+    assert!(own.iter().all(|f| f["source"].is_null()), "{own:?}");
+}
+
+#[test]
+fn reuse_without_a_year_reads_the_latest() {
+    let env = store();
+    let latest = env.run(["reuse", "石门乡", "--json"]);
+    assert_eq!(code(&latest), 0, "{}", stderr(&latest));
+    assert_eq!(json(&latest)["year"], 2023);
+    let given = env.run(["reuse", "石门乡", "2022", "--json"]);
+    assert_eq!(json(&given)["year"], 2022);
+    let unknown = env.run(["reuse", "无此乡"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("无此乡"), "{}", stderr(&unknown));
+}

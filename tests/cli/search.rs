@@ -1,0 +1,148 @@
+//! `nianbao search` through the real binary: hits grouped by report newest first with
+//! section numbers and context, filters, short terms, trends, and bad queries.
+
+use crate::common::{TestEnv, code, json, stderr, stdout};
+
+const REPORTS: [(&str, &str, i32, &str); 3] = [
+    (
+        "青石镇",
+        "东县",
+        2021,
+        "青石镇2021年法治政府建设年度报告\n一、主要举措和成效\n培训法律明白人30名，开展人民调解12次。\n二、存在的不足和原因\n学法不够。\n",
+    ),
+    (
+        "青石镇",
+        "东县",
+        2022,
+        "青石镇2022年法治政府建设年度报告\n一、主要举措和成效\n（一）普法\n法律明白人队伍扩大到45名。\n二、存在的不足和原因\n调解力量不足。\n",
+    ),
+    (
+        "白河镇",
+        "西县",
+        2022,
+        "白河镇2022年法治政府建设年度报告\n一、主要举措和成效\n信访工作有序，化解矛盾纠纷8起。\n",
+    ),
+];
+
+fn store_with_reports() -> TestEnv {
+    let env = TestEnv::new();
+    for (i, (township, county, year, text)) in REPORTS.iter().enumerate() {
+        let file = env.write(&format!("r{i}.txt"), text.as_bytes());
+        let year = year.to_string();
+        let out = env.run([
+            "import".as_ref(),
+            "--township".as_ref(),
+            township.as_ref(),
+            "--county".as_ref(),
+            county.as_ref(),
+            "--year".as_ref(),
+            year.as_ref(),
+            file.as_os_str(),
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    env
+}
+
+#[test]
+fn hits_come_grouped_by_report_newest_first_with_section_and_context() {
+    let env = store_with_reports();
+    let out = env.run(["search", "法律明白人", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let found = json(&out);
+    assert_eq!(found["total"], 2);
+    assert_eq!(found["plan"], "index");
+    let reports = found["reports"].as_array().cloned().unwrap_or_default();
+    let years: Vec<i64> = reports.iter().filter_map(|r| r["year"].as_i64()).collect();
+    assert_eq!(years, [2022, 2021]);
+    let hit = &reports[0]["hits"][0];
+    assert_eq!(hit["section"], "1.1");
+    assert_eq!(hit["text"], "法律明白人");
+    assert_eq!(
+        hit["after"].as_str().map(|a| a.starts_with("队伍")),
+        Some(true)
+    );
+    // Offsets are characters of the clean text.
+    let start = hit["start"].as_u64().unwrap_or(0) as usize;
+    let shown = env.run(["show", "青石镇", "2022", "--json"]);
+    let text = json(&shown)["text"].as_str().unwrap_or("").to_string();
+    let quoted: String = text.chars().skip(start).take(5).collect();
+    assert_eq!(quoted, "法律明白人");
+
+    let human = env.run(["--lang", "en", "search", "法律明白人", "--limit", "1"]);
+    let printed = stdout(&human);
+    assert!(printed.contains("2 reports contain"), "{printed}");
+    assert!(printed.contains("【法律明白人】"), "{printed}");
+    assert!(
+        !printed.contains("2021"),
+        "only the newest report is listed: {printed}"
+    );
+}
+
+#[test]
+fn filters_short_terms_and_operators_narrow_as_asked() {
+    let env = store_with_reports();
+    let total = |args: &[&str]| {
+        let mut all = vec!["search", "--json"];
+        all.extend_from_slice(args);
+        let out = env.run(&all);
+        assert!(code(&out) <= 1, "{}", stderr(&out));
+        (
+            json(&out)["total"].as_i64().unwrap_or(-1),
+            json(&out)["plan"].clone(),
+        )
+    };
+    assert_eq!(total(&["调解"]).0, 2);
+    assert_eq!(total(&["调解"]).1, "scan");
+    assert_eq!(total(&["调解", "--year", "2022"]).0, 1);
+    assert_eq!(total(&["调解 法律明白人"]), (2, "verify".into()));
+    assert_eq!(
+        total(&["调解 法律明白人", "--township", "青石镇", "--year", "2021"]).0,
+        1
+    );
+    assert_eq!(total(&["法律明白人 NOT 人民调解"]).0, 1);
+    assert_eq!(total(&["信访 OR 法律明白人"]).0, 3);
+    assert_eq!(total(&["法律明白人", "--county", "西县"]).0, 0);
+    assert_eq!(total(&["\"化解矛盾\""]).0, 1);
+    let none = env.run(["search", "不存在的词语"]);
+    assert_eq!(code(&none), 1, "nothing found is exit 1");
+}
+
+#[test]
+fn count_by_year_is_a_table_with_bars_and_json() {
+    let env = store_with_reports();
+    let out = env.run(["search", "镇20", "--count-by", "year", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let counts = json(&out)["counts"].clone();
+    assert_eq!(counts[0]["key"], "2021");
+    assert_eq!(counts[0]["reports"], 1);
+    assert_eq!(counts[1]["key"], "2022");
+    assert_eq!(counts[1]["reports"], 2);
+    let table = stdout(&env.run(["search", "镇20", "--count-by", "county"]));
+    let first = table.lines().next().unwrap_or("");
+    assert!(first.starts_with("东县") && first.contains('█'), "{table}");
+}
+
+#[test]
+fn a_bad_query_is_a_one_line_error() {
+    let env = store_with_reports();
+    for bad in ["", "AND", "(调解", "调解 OR", "NOT 调解", "\"\""] {
+        let out = env.run(["search", bad]);
+        assert_eq!(code(&out), 2, "{bad:?}");
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{bad:?}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("fts5"), "{err}");
+    }
+    // Quotes, stars and FTS syntax are just text to look for.
+    for odd in [
+        "a*b",
+        "\"法律\"\"明白\"",
+        "NEAR(法律 明白)",
+        "text:法律",
+        "^法律",
+        "'; DROP TABLE reports; --",
+    ] {
+        let out = env.run(["search", odd]);
+        assert!(code(&out) <= 1, "{odd:?}: {}", stderr(&out));
+    }
+}
