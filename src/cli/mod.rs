@@ -10,6 +10,7 @@ mod figures;
 mod import;
 mod inspect;
 mod list;
+mod note_edit;
 mod notes;
 mod report;
 mod reuse;
@@ -145,7 +146,8 @@ pub fn main() -> anyhow::Result<Outcome> {
         })?;
         return Ok(Outcome::Clean);
     };
-    match command {
+    let lang = ctx.lang;
+    let result = match command {
         Command::Demo(args) => demo::run(&ctx, args, cli.lang, cli.theme),
         Command::Import(args) => import::run(&ctx, args),
         Command::List(args) => list::run(&ctx, args),
@@ -160,7 +162,13 @@ pub fn main() -> anyhow::Result<Outcome> {
         Command::BenchCorpus(args) => bench_corpus::run(&ctx, args),
         Command::Reuse(args) => reuse::run(&ctx, args),
         Command::Search(args) => search::run(&ctx, args),
-    }
+    };
+    result.map_err(
+        |error| match error.downcast_ref::<crate::review::ReviewError>() {
+            Some(review) => anyhow::anyhow!(review.in_lang(lang)),
+            None => error,
+        },
+    )
 }
 
 /// Writes a value as pretty JSON followed by a newline.

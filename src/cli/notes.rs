@@ -20,6 +20,8 @@ use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
 #[command(after_help = "示例 / Examples:
   nianbao notes add 杉岭乡 2021 --text \"第二部分未写原因\" --section 2
   nianbao notes list --json
+  nianbao notes edit 12 --text \"第二部分仍未写原因\"
+  nianbao notes delete 12
   nianbao notes export --format md --output 审阅意见.md
   nianbao notes export --format csv --output 审阅意见.csv --force")]
 pub struct Args {
@@ -36,6 +38,10 @@ pub enum NotesCommand {
     List(ListArgs),
     /// Write every note as a findings report.
     Export(ExportArgs),
+    /// Replace the text of a note or flag, by its id.
+    Edit(super::note_edit::EditArgs),
+    /// Delete a note, flag or reviewed mark, by its id.
+    Delete(super::note_edit::DeleteArgs),
 }
 
 /// Arguments of `nianbao notes add`.
@@ -57,7 +63,7 @@ pub struct AddArgs {
     /// Record a flag rather than a note.
     #[arg(long)]
     pub flag: bool,
-    /// Reviewer's name (default: $USER).
+    /// Reviewer's name (default: the login name, then the system account).
     #[arg(long)]
     pub author: Option<String>,
     /// Print the stored note as JSON.
@@ -116,6 +122,8 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         NotesCommand::Add(args) => add(globals.lang, &store, args),
         NotesCommand::List(args) => list(globals.lang, &store, args),
         NotesCommand::Export(args) => export(globals.lang, &store, args),
+        NotesCommand::Edit(args) => super::note_edit::edit(globals.lang, &store, args),
+        NotesCommand::Delete(args) => super::note_edit::delete(globals.lang, &store, args),
     }
 }
 
@@ -147,12 +155,7 @@ fn add(lang: Lang, store: &Store, args: AddArgs) -> anyhow::Result<Outcome> {
         }
         None => String::new(),
     };
-    let author = args
-        .author
-        .map(|a| printable(a.trim()))
-        .filter(|a| !a.is_empty())
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "unknown".to_string());
+    let author = crate::review::author::Author::resolve(args.author.as_deref()).name;
     let id = store.add_note(&NewNote {
         key: &key,
         section: args.section.as_deref(),

@@ -1,6 +1,7 @@
 //! Why the review service could not do what was asked: one line each, naming the
 //! township, year or file, and what to do.
 
+use crate::i18n::{Lang, Msg, fill, msg};
 use crate::ingest::IngestError;
 use crate::store::StoreError;
 
@@ -36,6 +37,41 @@ pub enum ReviewError {
     /// A job panicked; the panic itself is in the log.
     #[error("internal error while analysing; see the log")]
     Internal,
+}
+
+impl ReviewError {
+    /// The message in the reader's language; a store error keeps its own words.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let (m, args): (Msg, Vec<String>) = match self {
+            ReviewError::UnknownTownship { township, store } => (
+                Msg::ErrUnknownTownship,
+                vec![township.clone(), store.clone()],
+            ),
+            ReviewError::NoReport {
+                township,
+                year,
+                stored,
+            } => (
+                Msg::ErrNoReport,
+                vec![township.clone(), year.to_string(), list(stored)],
+            ),
+            ReviewError::NothingBefore {
+                township,
+                year,
+                stored,
+            } => (
+                Msg::ErrNothingBefore,
+                vec![township.clone(), year.to_string(), list(stored)],
+            ),
+            ReviewError::TooFewYears { township, stored } => {
+                (Msg::ErrTooFewYears, vec![township.clone(), list(stored)])
+            }
+            ReviewError::Internal => (Msg::ErrInternal, Vec::new()),
+            ReviewError::Store(_) | ReviewError::File { .. } => return self.to_string(),
+        };
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        fill(msg(lang, m), &args)
+    }
 }
 
 /// `2021, 2022, 2023`.

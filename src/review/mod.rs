@@ -6,10 +6,12 @@
 //! It knows no terminal: the interface's worker thread and the command line are thin
 //! callers, so neither computes a figure the other cannot get.
 
+pub mod author;
 mod cache;
 mod error;
 mod findings;
 mod pair;
+pub mod rows;
 mod search;
 mod service;
 mod shared;

@@ -172,6 +172,27 @@ impl ReviewService {
         self.township_notes(note.key)
     }
 
+    /// Gives note `id` new text; false when there is no such note any more.
+    pub fn update_note(
+        &self,
+        key: &ReportKey,
+        id: i64,
+        body: &str,
+    ) -> Result<(bool, TownshipNotes), ReviewError> {
+        let found = self.store.update_note_body(id, body)?;
+        Ok((found, self.township_notes(key)?))
+    }
+
+    /// Deletes note `id`; false when there was no such note.
+    pub fn delete_note(
+        &self,
+        key: &ReportKey,
+        id: i64,
+    ) -> Result<(bool, TownshipNotes), ReviewError> {
+        let found = self.store.delete_note(id)?;
+        Ok((found, self.township_notes(key)?))
+    }
+
     fn township_notes(&self, key: &ReportKey) -> Result<TownshipNotes, ReviewError> {
         let years = self.store.years(&key.township, &key.county)?;
         let notes = self.store.notes_for(&key.township, &key.county, &years)?;

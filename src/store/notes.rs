@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::{ReportKey, Result, Store, now_iso8601};
@@ -252,6 +252,25 @@ impl Store {
             ..note.clone()
         })?;
         Ok(true)
+    }
+
+    /// Gives review record `id` new text; false when there is none with that id.
+    pub fn update_note_body(&self, id: i64, body: &str) -> Result<bool> {
+        self.conn
+            .execute(
+                "UPDATE notes SET body = ?2 WHERE id = ?1",
+                params![id, body],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// One review record by id.
+    pub fn note(&self, id: i64) -> Result<Option<Note>> {
+        self.conn
+            .query_row(&format!("{SELECT_NOTE} WHERE id = ?1"), [id], note_row)
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// Deletes one review record; false when there was none with that id.

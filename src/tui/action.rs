@@ -41,9 +41,12 @@ pub enum Action {
     ToggleLint,
     ToggleOutline,
     ToggleReuse,
+    ToggleNotes,
     MarkReviewed,
+    NextUnreviewed,
     Flag,
     AddNote,
+    DeleteNote,
     Chart,
     /// A key bound to nothing on purpose (`run = "noop"` in keys.toml).
     Noop,
@@ -51,6 +54,9 @@ pub enum Action {
     Input(KeyEvent),
     /// Text pasted from the terminal (bracketed paste).
     Paste(String),
+    /// Keys that arrived together, in one read: typed fast, or pasted by a terminal
+    /// without bracketed paste.
+    Burst(Vec<KeyEvent>),
     /// The terminal changed size.
     Resize {
         width: u16,
@@ -104,9 +110,12 @@ pub const NAMED_ACTIONS: &[(&str, MakeAction)] = &[
     ("toggle_lint", || Action::ToggleLint),
     ("toggle_outline", || Action::ToggleOutline),
     ("toggle_reuse", || Action::ToggleReuse),
+    ("toggle_notes", || Action::ToggleNotes),
     ("mark_reviewed", || Action::MarkReviewed),
+    ("next_unreviewed", || Action::NextUnreviewed),
     ("flag", || Action::Flag),
     ("add_note", || Action::AddNote),
+    ("delete_note", || Action::DeleteNote),
     ("chart", || Action::Chart),
     ("noop", || Action::Noop),
 ];

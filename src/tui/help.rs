@@ -1,13 +1,16 @@
-//! What the help screen says, generated from the keymap: a legend of the row markers,
-//! then every binding with its keys and its description in the interface language,
+//! What the help screen says, generated from the keymap: a legend of the row markers
+//! (the same as `nianbao diff` prints, see [`crate::review::rows::marker`]), then every
+//! binding with its keys and its description in the interface language,
 //! grouped by where it applies. `update` needs its length to scroll, the view draws it.
 
 use super::keymap::{CONTEXTS, Context, Keymap};
 use crate::i18n::{Lang, Msg, msg};
 
-/// The row markers of the review screen and what they mean (`_` stands for underlining).
+/// The row markers of the review screen and what they mean (`_` stands for underlining,
+/// `▌` for the cursor bar).
 const LEGEND: &[(&str, Msg)] = &[
     ("=", Msg::TuiMarkUnchanged),
+    ("^", Msg::TuiMarkDatesOnly),
     ("#", Msg::TuiMarkNumbersOnly),
     ("~", Msg::TuiMarkModified),
     (">", Msg::TuiMarkMoved),
@@ -17,9 +20,11 @@ const LEGEND: &[(&str, Msg)] = &[
     ("⋯", Msg::TuiMarkFold),
     ("!", Msg::TuiMarkFlag),
     ("*", Msg::TuiMarkNote),
-    ("@", Msg::TuiMarkCrossTownship),
+    ("&", Msg::TuiMarkBoth),
     ("✓", Msg::TuiMarkReviewed),
+    ("@", Msg::TuiMarkCrossTownship),
     ("_", Msg::TuiMarkFigure),
+    ("▌", Msg::TuiMarkCursor),
 ];
 
 /// One line of the help screen.
@@ -43,6 +48,7 @@ fn context_name(context: Context) -> Msg {
         Context::Figures => Msg::Figures,
         Context::Lint => Msg::Lint,
         Context::Outline => Msg::TuiOutline,
+        Context::Notes => Msg::TuiNotesPane,
         Context::Help => Msg::TuiHelpTitle,
         Context::Chart => Msg::TuiTrend,
     }
@@ -107,5 +113,22 @@ mod tests {
             description: "Next change (while searching: next match)".into()
         }));
         assert_eq!(line_count(&keymap), lines.len());
+    }
+
+    #[test]
+    fn the_legend_names_every_row_marker() {
+        use crate::compare::RowKind::*;
+        for kind in [
+            Unchanged,
+            DatesOnly,
+            NumbersOnly,
+            Modified,
+            Moved,
+            Added,
+            Removed,
+        ] {
+            let marker = crate::review::rows::marker(kind).to_string();
+            assert!(LEGEND.iter().any(|(m, _)| *m == marker), "{marker}");
+        }
     }
 }

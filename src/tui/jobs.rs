@@ -40,6 +40,17 @@ pub enum Job {
         target: NoteTarget,
         body: String,
     },
+    /// New text for note `id` of a report of the township `key` names.
+    UpdateNote {
+        key: ReportKey,
+        id: i64,
+        body: String,
+    },
+    /// Deletes note `id` of a report of the township `key` names.
+    DeleteNote {
+        key: ReportKey,
+        id: i64,
+    },
     /// What one report shares with the other reports of the store.
     Reuse(ReportKey),
 }
@@ -53,6 +64,8 @@ pub enum JobKind {
     ToggleReviewed,
     ToggleFlag,
     AddNote,
+    UpdateNote,
+    DeleteNote,
     Reuse,
 }
 
@@ -66,6 +79,8 @@ impl Job {
             Job::ToggleReviewed { .. } => JobKind::ToggleReviewed,
             Job::ToggleFlag(_) => JobKind::ToggleFlag,
             Job::AddNote { .. } => JobKind::AddNote,
+            Job::UpdateNote { .. } => JobKind::UpdateNote,
+            Job::DeleteNote { .. } => JobKind::DeleteNote,
             Job::Reuse(_) => JobKind::Reuse,
         }
     }
@@ -120,6 +135,10 @@ pub enum NoteChange {
     Reviewed(bool),
     Flagged(bool),
     NoteAdded,
+    NoteUpdated,
+    NoteDeleted,
+    /// The note was no longer in the store (another reviewer deleted it).
+    Missing,
 }
 
 /// An answer.

@@ -163,6 +163,7 @@ pub enum Context {
     Figures,
     Lint,
     Outline,
+    Notes,
     Help,
     Chart,
 }
@@ -175,6 +176,7 @@ pub const CONTEXTS: &[(&str, Context)] = &[
     ("figures", Context::Figures),
     ("lint", Context::Lint),
     ("outline", Context::Outline),
+    ("notes", Context::Notes),
     ("help", Context::Help),
     ("chart", Context::Chart),
 ];

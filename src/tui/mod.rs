@@ -13,12 +13,14 @@
 
 pub mod action;
 pub mod app;
+pub mod colors;
 pub mod config;
 pub mod diff_lines;
 pub mod filter;
 pub mod help;
 pub mod jobs;
 pub mod keymap;
+pub mod labels;
 pub mod pane;
 pub mod pane_areas;
 pub mod terminal;
@@ -41,6 +43,7 @@ use keymap::Keymap;
 use theme::{ColorDepth, Theme};
 
 use crate::i18n::{Lang, Msg, msg};
+use crate::review::author::Author;
 
 /// What the command line passes to the interface.
 #[derive(Debug, Clone)]
@@ -56,9 +59,14 @@ pub struct Options {
 /// Lines scrolled per mouse wheel step.
 const WHEEL_LINES: i32 = 3;
 
+/// The most terminal events read in one go; more wait for the next.
+const MAX_BURST: usize = 4096;
+
 /// Everything the interface loop waits for.
 enum Event {
-    Terminal(TermEvent),
+    /// Terminal events that arrived together (one keystroke, or a paste without
+    /// bracketed paste, which comes as many keys at once).
+    Terminal(Vec<TermEvent>),
     Worker(Response),
     /// SIGTERM, SIGHUP or SIGINT from outside: leave cleanly.
     Stop,
@@ -74,10 +82,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let _log = init_logging(&paths);
     let (settings, problems) = load_settings(&paths, &options)?;
     crate::store::Store::open(&options.store)?;
-    let author = author(&settings.config);
     let mut session =
         terminal::enter(settings.config.mouse).context("cannot set up the terminal")?;
-    let result = event_loop(&mut session, settings, problems, &options, author);
+    let result = event_loop(&mut session, settings, problems, &options);
     drop(session);
     result
 }
@@ -118,25 +125,17 @@ fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, 
             }
         })
         .collect();
+    let author = Author::resolve(config.author.as_deref());
     Ok((
         Settings {
             lang,
             theme,
             keymap,
             config,
+            author,
         },
         described,
     ))
-}
-
-/// The name written on notes: the config's `author`, else the login name.
-fn author(config: &Config) -> String {
-    config
-        .author
-        .clone()
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Logs go to `nianbao.log` in the state (or cache) directory, never to the terminal;
@@ -171,11 +170,11 @@ fn event_loop(
     settings: Settings,
     problems: Vec<String>,
     options: &Options,
-    author: String,
 ) -> anyhow::Result<()> {
     let (events, inbox) = mpsc::channel::<Event>();
     let (requests, worker_inbox) = mpsc::channel();
     let answers = events.clone();
+    let author = settings.author.name.clone();
     worker::spawn(options.store.clone(), author, worker_inbox, move |r| {
         let _ = answers.send(Event::Worker(r));
     })
@@ -258,42 +257,74 @@ fn stops_reading(effect: &Effect) -> bool {
     matches!(effect, Effect::Quit | Effect::Suspend)
 }
 
-/// Turns one event into an action, and that into effects.
+/// Turns one event into actions, and those into effects.
 fn handle(app: &mut App, event: Event) -> Vec<Effect> {
-    let action = match event {
-        Event::Worker(response) => Action::Worker(response),
-        Event::Stop => Action::Quit,
-        Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-            match app.action_for_key(key) {
-                Some(action) => action,
-                None => return Vec::new(),
+    match event {
+        Event::Worker(response) => app.update(Action::Worker(response)),
+        Event::Stop => app.update(Action::Quit),
+        Event::Terminal(events) => {
+            let mut effects = Vec::new();
+            let mut keys = Vec::new();
+            for event in events {
+                match event {
+                    TermEvent::Key(key) if key.kind != KeyEventKind::Release => keys.push(key),
+                    TermEvent::Key(_) => {}
+                    other => {
+                        effects.extend(handle_keys(app, std::mem::take(&mut keys)));
+                        if let Some(action) = terminal_action(other) {
+                            effects.extend(app.update(action));
+                        }
+                    }
+                }
             }
+            effects.extend(handle_keys(app, keys));
+            effects
         }
-        Event::Terminal(TermEvent::Resize(width, height)) => Action::Resize { width, height },
-        Event::Terminal(TermEvent::Paste(text)) => Action::Paste(text),
-        Event::Terminal(TermEvent::Mouse(mouse)) => match mouse.kind {
+    }
+}
+
+/// Keys that arrived together: one is looked up in the keymap, several go to the
+/// interface as a burst (which may be a paste).
+fn handle_keys(app: &mut App, mut keys: Vec<crossterm::event::KeyEvent>) -> Vec<Effect> {
+    match keys.len() {
+        0 => Vec::new(),
+        1 => match keys.pop().and_then(|key| app.action_for_key(key)) {
+            Some(action) => app.update(action),
+            None => Vec::new(),
+        },
+        _ => app.update(Action::Burst(keys)),
+    }
+}
+
+/// The action of a terminal event other than a key.
+fn terminal_action(event: TermEvent) -> Option<Action> {
+    Some(match event {
+        TermEvent::Resize(width, height) => Action::Resize { width, height },
+        TermEvent::Paste(text) => Action::Paste(text),
+        TermEvent::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Action::Scroll(WHEEL_LINES),
             MouseEventKind::ScrollUp => Action::Scroll(-WHEEL_LINES),
             MouseEventKind::Down(MouseButton::Left) => Action::Click {
                 column: mouse.column,
                 row: mouse.row,
             },
-            _ => return Vec::new(),
+            _ => return None,
         },
-        Event::Terminal(_) => return Vec::new(),
-    };
-    app.update(action)
+        _ => return None,
+    })
 }
 
-/// Reads terminal events on their own thread so the loop can wait on one channel.
+/// Reads terminal events on their own thread so the loop can wait on one channel. The
+/// events already read when one arrives are sent with it, so keys that came together
+/// (a paste without bracketed paste) stay together.
 fn spawn_input(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("nianbao-input".to_string())
         .spawn(move || {
             loop {
-                match crossterm::event::read() {
-                    Ok(event) => {
-                        if events.send(Event::Terminal(event)).is_err() {
+                match read_burst() {
+                    Ok(burst) => {
+                        if events.send(Event::Terminal(burst)).is_err() {
                             return;
                         }
                     }
@@ -307,6 +338,15 @@ fn spawn_input(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
         })
         .context("cannot start the input thread")?;
     Ok(())
+}
+
+/// Waits for a terminal event, then takes those already waiting behind it.
+fn read_burst() -> std::io::Result<Vec<TermEvent>> {
+    let mut burst = vec![crossterm::event::read()?];
+    while burst.len() < MAX_BURST && crossterm::event::poll(std::time::Duration::ZERO)? {
+        burst.push(crossterm::event::read()?);
+    }
+    Ok(burst)
 }
 
 /// Leaves cleanly on SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT.

@@ -12,6 +12,7 @@ pub enum Pane {
     Figures,
     Lint,
     Reuse,
+    Notes,
 }
 
 impl Pane {
@@ -23,6 +24,7 @@ impl Pane {
             Pane::Figures => Some(SidePane::Figures),
             Pane::Lint => Some(SidePane::Lint),
             Pane::Reuse => Some(SidePane::Reuse),
+            Pane::Notes => Some(SidePane::Notes),
         }
     }
 }
@@ -34,15 +36,18 @@ pub enum SidePane {
     Lint,
     Reuse,
     Outline,
+    /// The notes and flags of the two years on screen.
+    Notes,
 }
 
 impl SidePane {
     /// Every side pane, in the order `Tab` visits them after the text.
-    pub const ALL: [SidePane; 4] = [
+    pub const ALL: [SidePane; 5] = [
         SidePane::Figures,
         SidePane::Lint,
         SidePane::Reuse,
         SidePane::Outline,
+        SidePane::Notes,
     ];
 }
 
@@ -53,13 +58,14 @@ impl From<SidePane> for Pane {
             SidePane::Lint => Pane::Lint,
             SidePane::Reuse => Pane::Reuse,
             SidePane::Outline => Pane::Outline,
+            SidePane::Notes => Pane::Notes,
         }
     }
 }
 
 /// One value for each side pane.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SideMap<T>([T; 4]);
+pub struct SideMap<T>([T; 5]);
 
 impl<T> SideMap<T> {
     /// The map holding `make(pane)` for each pane.

@@ -34,10 +34,15 @@ impl ReviewAreas {
 const OUTLINE_MIN_WIDTH: u16 = 60;
 
 /// The side panes that share the row below the text, left to right.
-const BOTTOM_ROW: [SidePane; 3] = [SidePane::Figures, SidePane::Lint, SidePane::Reuse];
+const BOTTOM_ROW: [SidePane; 4] = [
+    SidePane::Figures,
+    SidePane::Lint,
+    SidePane::Reuse,
+    SidePane::Notes,
+];
 
 /// Lays out the review screen: bars on top and bottom, the outline on the left, the
-/// figures, lint and reuse panes (those `shown`) side by side below the text.
+/// figures, lint, reuse and notes panes (those `shown`) side by side below the text.
 pub fn review_areas(area: Rect, shown: SideMap<bool>) -> ReviewAreas {
     let header = Rect {
         height: area.height.min(1),

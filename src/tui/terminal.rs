@@ -6,13 +6,11 @@ use std::io::{Stdout, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
-use crossterm::execute;
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use crossterm::{Command, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -51,9 +49,33 @@ fn activate() -> std::io::Result<()> {
     let mut out = stdout();
     execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
     if MOUSE.load(Ordering::SeqCst) {
-        execute!(out, EnableMouseCapture)?;
+        execute!(out, ButtonMouse(true))?;
     }
     Ok(())
+}
+
+/// Mouse reporting of button presses and the wheel only (xterm mode 1000, SGR
+/// coordinates), never every movement (mode 1003), which would send each move of the
+/// mouse over SSH.
+struct ButtonMouse(bool);
+
+impl Command for ButtonMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        if self.0 {
+            f.write_str("\x1b[?1000h\x1b[?1006h")
+        } else {
+            f.write_str("\x1b[?1006l\x1b[?1000l")
+        }
+    }
+
+    #[cfg(windows)]
+    fn execute_winapi(&self) -> std::io::Result<()> {
+        if self.0 {
+            crossterm::event::EnableMouseCapture.execute_winapi()
+        } else {
+            crossterm::event::DisableMouseCapture.execute_winapi()
+        }
+    }
 }
 
 /// Leaves full-screen mode: raw mode off first, then the alternate screen, cursor shown.
@@ -65,7 +87,7 @@ pub fn restore() {
     let _ = disable_raw_mode();
     let mut out = stdout();
     if MOUSE.load(Ordering::SeqCst) {
-        let _ = execute!(out, DisableMouseCapture);
+        let _ = execute!(out, ButtonMouse(false));
     }
     let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = out.flush();

@@ -2,8 +2,9 @@
 //! the top-level `themes/` folder; a user file `themes/NAME.toml` in the config directory
 //! overrides single styles or defines a new theme on top of `dark`.
 //!
-//! Colours follow the terminal: true colour only when `COLORTERM` says so, else the
-//! nearest of the 256 xterm colours; `NO_COLOR` forces `mono`.
+//! Colours follow the terminal ([`super::colors`]): true colour only when `COLORTERM`
+//! says so, 256 colours when `TERM` does, else the 16 basic ones; `NO_COLOR` forces
+//! `mono`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,6 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
+pub use super::colors::ColorDepth;
 use super::config::{Paths, Problem, ProblemKind, read_optional, syntax_problem, valid_theme_name};
 
 /// The names of the built-in themes, in the order the help text lists them.
@@ -47,6 +49,7 @@ pub enum StyleKey {
     Status,
     Error,
     Cursor,
+    CursorBar,
     Selected,
     Border,
     BorderFocus,
@@ -78,6 +81,7 @@ const STYLE_NAMES: &[(&str, StyleKey)] = &[
     ("status", StyleKey::Status),
     ("error", StyleKey::Error),
     ("cursor", StyleKey::Cursor),
+    ("cursor_bar", StyleKey::CursorBar),
     ("selected", StyleKey::Selected),
     ("border", StyleKey::Border),
     ("border_focus", StyleKey::BorderFocus),
@@ -92,36 +96,6 @@ const STYLE_NAMES: &[(&str, StyleKey)] = &[
 
 fn style_index(key: StyleKey) -> usize {
     STYLE_NAMES.iter().position(|(_, k)| *k == key).unwrap_or(0)
-}
-
-/// How many colours the terminal shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorDepth {
-    TrueColor,
-    Ansi256,
-    /// No colour at all (`NO_COLOR`).
-    Mono,
-}
-
-impl ColorDepth {
-    /// From `NO_COLOR` and `COLORTERM`.
-    pub fn detect() -> ColorDepth {
-        ColorDepth::from_env(
-            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-            std::env::var("COLORTERM").ok().as_deref(),
-        )
-    }
-
-    /// The depth for these environment values (kept apart from the environment for tests).
-    pub fn from_env(no_color: bool, colorterm: Option<&str>) -> ColorDepth {
-        if no_color {
-            ColorDepth::Mono
-        } else if matches!(colorterm, Some("truecolor" | "24bit")) {
-            ColorDepth::TrueColor
-        } else {
-            ColorDepth::Ansi256
-        }
-    }
 }
 
 /// A theme ready for drawing: one style per [`StyleKey`].
@@ -221,6 +195,15 @@ impl Theme {
             .unwrap_or_default()
     }
 
+    /// True when changed words stand out by colour (a foreground or background on the
+    /// insert and delete styles); without, the review brackets them.
+    pub fn colours_changes(&self) -> bool {
+        [StyleKey::Insert, StyleKey::Delete].iter().all(|&key| {
+            let style = self.style(key);
+            style.fg.is_some() || style.bg.is_some()
+        })
+    }
+
     /// Sets the styles a theme file names; everything else stays.
     fn apply(&mut self, file: &Path, text: &str, problems: &mut Vec<Problem>) {
         let parsed: ThemeFile = match toml::from_str(text) {
@@ -248,18 +231,10 @@ impl Theme {
     /// Brings every colour within what the terminal can show.
     fn reduce_to(&mut self, depth: ColorDepth) {
         for style in &mut self.styles {
-            *style = match depth {
-                ColorDepth::TrueColor => *style,
-                ColorDepth::Ansi256 => Style {
-                    fg: style.fg.map(to_256),
-                    bg: style.bg.map(to_256),
-                    ..*style
-                },
-                ColorDepth::Mono => Style {
-                    fg: None,
-                    bg: None,
-                    ..*style
-                },
+            *style = Style {
+                fg: style.fg.and_then(|c| depth.reduce(c)),
+                bg: style.bg.and_then(|c| depth.reduce(c)),
+                ..*style
             };
         }
     }
@@ -301,33 +276,6 @@ impl StyleSpec {
     }
 }
 
-/// The nearest xterm-256 colour to a true colour; other colours pass through.
-pub fn to_256(color: Color) -> Color {
-    let Color::Rgb(r, g, b) = color else {
-        return color;
-    };
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
-    let nearest_level = |v: u8| -> usize {
-        (0..LEVELS.len())
-            .min_by_key(|&i| (i32::from(LEVELS[i]) - i32::from(v)).abs())
-            .unwrap_or(0)
-    };
-    let (ri, gi, bi) = (nearest_level(r), nearest_level(g), nearest_level(b));
-    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
-    let average = (u32::from(r) + u32::from(g) + u32::from(b)) / 3;
-    let gray_step = ((average.saturating_sub(8)) / 10).min(23) as u8;
-    let gray_value = 8 + 10 * gray_step;
-    let distance = |(cr, cg, cb): (u8, u8, u8)| -> i32 {
-        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
-        d(cr, r) + d(cg, g) + d(cb, b)
-    };
-    if distance((gray_value, gray_value, gray_value)) < distance(cube) {
-        Color::Indexed(232 + gray_step)
-    } else {
-        Color::Indexed(16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +297,7 @@ mod tests {
 
     #[test]
     fn no_color_forces_mono_without_colours() {
-        let depth = ColorDepth::from_env(true, Some("truecolor"));
+        let depth = ColorDepth::from_env(true, Some("truecolor"), None);
         let (theme, problems) = Theme::load("dark", &Paths::default(), depth);
         assert!(problems.is_empty());
         assert_eq!(theme.name, "mono");
@@ -357,32 +305,27 @@ mod tests {
             let style = theme.style(*key);
             assert_eq!((style.fg, style.bg), (None, None), "{key:?}");
         }
-        assert!(
-            theme
-                .style(StyleKey::Cursor)
-                .add_modifier
-                .contains(Modifier::REVERSED)
-        );
+        let bar = theme.style(StyleKey::CursorBar);
+        assert!(bar.add_modifier.contains(Modifier::REVERSED));
+        let cursor = theme.style(StyleKey::Cursor);
+        assert!(!cursor.add_modifier.contains(Modifier::REVERSED));
     }
 
     #[test]
-    fn true_colour_only_when_the_terminal_says_so() {
-        assert_eq!(
-            ColorDepth::from_env(false, Some("24bit")),
-            ColorDepth::TrueColor
-        );
-        assert_eq!(ColorDepth::from_env(false, None), ColorDepth::Ansi256);
+    fn colours_are_reduced_to_the_terminal() {
         let (theme, _) = Theme::load("dark", &Paths::default(), ColorDepth::Ansi256);
         let fg = theme.style(StyleKey::Added).fg;
         assert!(matches!(fg, Some(Color::Indexed(_))), "{fg:?}");
-    }
-
-    #[test]
-    fn nearest_256_colour() {
-        assert_eq!(to_256(Color::Rgb(255, 0, 0)), Color::Indexed(196));
-        assert_eq!(to_256(Color::Rgb(0, 0, 0)), Color::Indexed(16));
-        assert_eq!(to_256(Color::Rgb(128, 128, 128)), Color::Indexed(244));
-        assert_eq!(to_256(Color::Red), Color::Red);
+        let (theme, _) = Theme::load("dark", &Paths::default(), ColorDepth::Ansi16);
+        for (_, key) in STYLE_NAMES {
+            let style = theme.style(*key);
+            for colour in [style.fg, style.bg].into_iter().flatten() {
+                assert!(
+                    !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                    "{key:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -206,6 +206,24 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
             let notes = service.add_note(&new_note(&target, NoteKind::Note, &body, author))?;
             return Ok(Done::Written(notes, NoteChange::NoteAdded));
         }
+        Job::UpdateNote { key, id, body } => {
+            let (found, notes) = service.update_note(&key, id, &body)?;
+            let done = if found {
+                NoteChange::NoteUpdated
+            } else {
+                NoteChange::Missing
+            };
+            return Ok(Done::Written(notes, done));
+        }
+        Job::DeleteNote { key, id } => {
+            let (found, notes) = service.delete_note(&key, id)?;
+            let done = if found {
+                NoteChange::NoteDeleted
+            } else {
+                NoteChange::Missing
+            };
+            return Ok(Done::Written(notes, done));
+        }
     };
     Ok(Done::Reply(reply))
 }

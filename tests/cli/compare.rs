@@ -1072,7 +1072,7 @@ fn the_side_by_side_view_fits_its_width() {
             );
         }
         let first = text.lines().next().unwrap_or("");
-        assert!(first.contains("→") && first.contains("复制率"), "{first}");
+        assert!(first.contains("→") && first.contains("沿用率"), "{first}");
         for marker in ["\n- ", "\n+ ", "\n~ ", "\n> ", "\n# ", "⋯"] {
             assert!(text.contains(marker), "no {marker:?} at width {width}");
         }
@@ -1167,7 +1167,16 @@ fn unchanged_runs_fold_with_a_count() {
                 .and_then(|n| n.parse::<usize>().ok())
         })
         .sum();
-    assert_eq!(hidden, analyze(SAMPLE_OLD).sentences.len(), "{text}");
+    let shown = text
+        .lines()
+        .filter(|l| l.starts_with("= ") && l.contains(" │ "))
+        .count();
+    assert_eq!(
+        hidden + shown,
+        analyze(SAMPLE_OLD).sentences.len(),
+        "every sentence folded, or shown where a fold would hide one alone: {text}"
+    );
+    assert!(hidden > shown, "{text}");
     assert!(!text.contains("部分干部法治意识有待增强"), "{text}");
 
     let edited = env.write("new.txt", SAMPLE_OLD.replace("12次", "13次").as_bytes());
@@ -1245,7 +1254,7 @@ fn diff_from_the_store_picks_years() {
     assert_eq!(years(&["--county", "测试县"]), (Some(2021), Some(2022)));
 
     for (args, needle) in [
-        (vec!["diff", "测试镇", "2020"], "before 2020"),
+        (vec!["diff", "测试镇", "2020"], "2020年之前"),
         (vec!["diff", "测试镇", "2019", "2022"], "2019"),
         (vec!["diff", "无此镇"], "无此镇"),
         (vec!["diff", "测试镇", "去年"], "not a year"),

@@ -514,7 +514,7 @@ fn compare_flags_copies_jumps_and_new_figures() {
     let out = env.run(["figures", "青山镇", "--compare"]);
     let text = stdout(&out);
     assert!(
-        text.contains("2021 → 2022") && text.contains("同句照抄") && text.contains("剧变"),
+        text.contains("2021 → 2022") && text.contains("原句照搬") && text.contains("变化≥5倍"),
         "{text}"
     );
     let out = env.run(["figures", "青山镇", "--compare", "--year", "2021"]);

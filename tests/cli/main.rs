@@ -26,3 +26,4 @@ mod reuse;
 mod search;
 mod special_files;
 mod store_cli;
+mod width_lang;

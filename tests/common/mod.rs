@@ -2,6 +2,8 @@
 //! temporary store, as a user would.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -91,13 +91,15 @@ fn the_filter_narrows_as_you_type_and_keeps_after_enter() {
 }
 
 #[test]
-fn enter_opens_the_latest_pair_and_n_walks_the_changes() {
+fn enter_opens_the_latest_pair_on_its_first_change_and_n_walks_the_changes() {
     let mut app = app_with_list(80, 24);
     open_pair(&mut app);
     let review = app.review.as_ref().expect("review");
     assert_eq!((review.old_year, review.new_year), (Some(2022), 2023));
-    assert_eq!(review.cursor, 0);
-    press(&mut app, "n");
+    assert_eq!(
+        review.cursor, 1,
+        "the first change, not the preamble's heading"
+    );
     assert_eq!(cursor_row_kind(&app), Some(RowKind::NumbersOnly));
     assert!(cursor_text(&app).contains("2023年法治政府建设年度报告"));
     let mut kinds = Vec::new();
@@ -245,7 +247,16 @@ fn figures_pane_selection_scrolls_the_text() {
         cursor_text(&app)
     );
     press(&mut app, "<Enter>");
+    let Some(Overlay::Message { title, lines, .. }) = &app.overlay else {
+        panic!("Enter shows the figure in full: {:?}", app.overlay);
+    };
+    assert!(title.contains("行政执法案件"), "{title}");
+    assert!(lines.iter().any(|l| l.contains("15件")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("20件")), "{lines:?}");
+    press(&mut app, "<Enter>");
+    assert!(app.overlay.is_none());
     assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Diff));
+    assert!(cursor_text(&app).contains("案件20件"));
 }
 
 #[test]
@@ -283,13 +294,23 @@ fn lint_enter_jumps_to_the_place() {
     open_pair(&mut app);
     press(&mut app, "i");
     assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Lint));
-    press(&mut app, "j <Enter>");
-    assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Diff));
+    press(&mut app, "j");
     assert!(
         cursor_text(&app).contains("全年讲法治课2次"),
-        "{}",
+        "moving in the pane shows the place: {}",
         cursor_text(&app)
     );
+    press(&mut app, "<Enter>");
+    let Some(Overlay::Message { lines, .. }) = &app.overlay else {
+        panic!("Enter shows the finding in full: {:?}", app.overlay);
+    };
+    assert!(lines.iter().any(|l| l.contains("正文年份与报告年度不符")));
+    press(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Lint));
+    press(&mut app, "<Enter> <Enter>");
+    assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Diff));
+    assert!(cursor_text(&app).contains("全年讲法治课2次"));
 }
 
 #[test]
@@ -318,20 +339,9 @@ fn tab_cycles_the_open_panes() {
 fn review_marks_flags_and_notes_go_to_the_worker() {
     let mut app = app_with_list(80, 24);
     open_pair(&mut app);
-    press(&mut app, "n n n");
+    press(&mut app, "n n");
     let text = cursor_text(&app);
     assert!(text.contains("专题会议6次"), "{text}");
-    let writes = press(&mut app, "<Space>");
-    match &writes[..] {
-        [request] => match &request.job {
-            Job::ToggleReviewed { key, section } => {
-                assert_eq!((key.township.as_str(), key.year), ("清水镇", 2023));
-                assert_eq!(section, "1.1");
-            }
-            other => panic!("unexpected {other:?}"),
-        },
-        other => panic!("expected one write: {other:?}"),
-    }
     let writes = press(&mut app, "x");
     let Job::ToggleFlag(target) = &writes[0].job else {
         panic!("expected a flag");
@@ -354,6 +364,17 @@ fn review_marks_flags_and_notes_go_to_the_worker() {
     assert_eq!(body, "jq与上年相同");
     assert_eq!(target.excerpt, text);
     let span = target.sentence.expect("sentence span");
+    let writes = press(&mut app, "<Space>");
+    match &writes[..] {
+        [request] => match &request.job {
+            Job::ToggleReviewed { key, section } => {
+                assert_eq!((key.township.as_str(), key.year), ("清水镇", 2023));
+                assert_eq!(section, "1.1");
+            }
+            other => panic!("unexpected {other:?}"),
+        },
+        other => panic!("expected one write: {other:?}"),
+    }
     app.update(Action::Worker(Response {
         id: flag_id,
         reply: Reply::Notes {
@@ -432,13 +453,16 @@ fn search_moves_to_matches_and_esc_clears_it() {
     assert!(cursor_text(&app).contains("法治课"));
     press(&mut app, "<Enter>");
     assert_eq!(
-        app.review.as_ref().map(|r| r.search.as_str()),
+        app.review.as_ref().map(|r| r.search.query.as_str()),
         Some("法治课")
     );
     press(&mut app, "g n");
     assert!(cursor_text(&app).contains("法治课"), "n follows the search");
     press(&mut app, "<Esc>");
-    assert_eq!(app.review.as_ref().map(|r| r.search.is_empty()), Some(true));
+    assert_eq!(
+        app.review.as_ref().map(|r| !r.search.is_active()),
+        Some(true)
+    );
     assert_eq!(app.screen, Screen::Review, "Esc first clears the search");
     press(&mut app, "<Esc>");
     assert_eq!(app.screen, Screen::List);
@@ -581,7 +605,18 @@ fn settings_problems_show_until_the_first_key() {
     ]);
     let status = app.status.clone().expect("status");
     assert!(status.error);
-    assert_eq!(status.text, "[1/2] config.toml:2: 错误一");
+    assert!(status.text.contains('2'), "{}", status.text);
+    let Some(Overlay::Message { lines, .. }) = &app.overlay else {
+        panic!("the problems are shown in full: {:?}", app.overlay);
+    };
+    assert_eq!(lines.len(), 2);
+    let screen = buffer_text(&render(&app));
+    assert!(
+        screen.contains("错误一") && screen.contains("错误二"),
+        "{screen}"
+    );
+    press(&mut app, "<Esc>");
+    assert!(app.overlay.is_none());
     press(&mut app, "j");
     assert!(app.status.is_none());
 }

@@ -11,9 +11,11 @@ mod tui_support;
 
 mod e2e;
 mod keys;
+mod loop_keys;
 mod memory;
 mod notes;
 mod reuse;
 mod review_list;
+mod review_loop;
 mod views;
 mod worker;

@@ -186,3 +186,43 @@ fn the_review_interface_needs_a_terminal() {
     let out = env.run(["--theme", "dark", "--lang", "en"]);
     assert!(stderr(&out).contains("terminal"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_note_is_edited_and_deleted_by_id_and_an_unknown_id_is_refused() {
+    let env = env_with_report();
+    let out = add(&env, &["--text", "未分析原因", "--section", "2", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let id = json(&out)["id"].as_i64().expect("id").to_string();
+
+    let out = env.run(["notes", "edit", &id, "--text", "未分析不足的原因"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let listed = json(&env.run(["notes", "list", "--json"]));
+    assert_eq!(listed[0]["body"], "未分析不足的原因", "{listed}");
+
+    let out = env.run(["notes", "edit", "999", "--text", "x"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("没有编号为 999 的审阅意见"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(["--lang", "en", "notes", "delete", "999"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no note with id 999"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(["notes", "edit", &id, "--text", "  "]);
+    assert_eq!(code(&out), 2, "an empty text is refused");
+
+    let out = env.run(["notes", "delete", &id]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("已删除 #{id}")),
+        "{}",
+        stdout(&out)
+    );
+    let listed = json(&env.run(["notes", "list", "--json"]));
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "{listed}");
+}

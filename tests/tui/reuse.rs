@@ -283,7 +283,7 @@ fn rows_shared_with_a_neighbour_carry_the_mark_without_the_pane() {
     let text = buffer_text(&render(&live.app));
     let marked: Vec<&str> = text
         .lines()
-        .filter(|l| l.chars().nth(1) == Some('@'))
+        .filter(|l| l.chars().nth(2) == Some('@'))
         .collect();
     assert!(!marked.is_empty(), "no row marked:\n{text}");
     assert!(

@@ -14,7 +14,6 @@ use nianbao::tui::app::{App, Screen};
 use nianbao::tui::jobs::{Reply, Response};
 use nianbao::tui::theme::{BUILTIN, StyleKey, Theme};
 use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::style::Modifier;
 
 /// Opens the test township (清水镇) from the list by its pinyin initials.
 fn review_app(width: u16, height: u16) -> App {
@@ -108,7 +107,7 @@ fn compare_view_marks_every_kind_of_row() {
     row('+', "新建法治文化广场");
     row('=', "成立以镇长为组长的领导小组");
     row('§', "党政主要负责人");
-    assert!(lines.join("\n").contains("[P3] 新增节"));
+    assert!(lines.join("\n").contains("[P3] 新增章节"));
     assert!(row('§', "存在的不足和原因").contains("[P2]"));
 }
 
@@ -144,7 +143,7 @@ fn unchanged_runs_fold_into_one_line() {
         .lines()
         .find(|l| l.starts_with('⋯'))
         .unwrap_or_else(|| panic!("no fold line:\n{text}"));
-    assert!(fold.contains("6 句未改动"), "{fold}");
+    assert!(fold.contains("6 句未变"), "{fold}");
     assert!(!text.contains("推动矛盾纠纷多元化解"), "{text}");
 }
 
@@ -203,7 +202,7 @@ fn help_overlay_at_80x24() {
         text.contains("按键帮助") && text.contains("行首标记"),
         "{text}"
     );
-    assert!(text.contains("未改动：沿用上年原句"), "{text}");
+    assert!(text.contains("未变：与上年原句相同"), "{text}");
     insta::assert_snapshot!("help_80x24", text);
 }
 
@@ -264,13 +263,6 @@ fn every_theme_draws_the_same_text_with_its_own_styles() {
             "{name}"
         );
         assert!(marker.modifier.contains(expected.add_modifier), "{name}");
-        let (cursor_row, _) = find_row(&buf, "§ 开头").expect("first item");
-        let cursor = theme.style(StyleKey::Cursor);
-        let cell = &buf[(0, cursor_row)];
-        match cursor.bg {
-            Some(bg) => assert_eq!(cell.bg, bg, "{name}"),
-            None => assert!(cell.modifier.contains(Modifier::REVERSED), "{name}"),
-        }
         if *name == "mono" {
             for cell in buf.content() {
                 assert_eq!(cell.fg, ratatui::style::Color::Reset, "mono has no colours");
@@ -365,4 +357,80 @@ fn tiny_terminals_draw_without_failing() {
         press(&mut list, "s j G");
         render(&list);
     }
+}
+
+/// Opens 清水镇 in theme `name` and moves the cursor onto the reworded sentence.
+fn cursor_on_reworded_row(name: &str) -> (App, Buffer, u16) {
+    let mut app = app_with_list(120, 40);
+    app.settings.theme = Theme::builtin(name);
+    press(&mut app, "/");
+    type_text(&mut app, "qsz");
+    press(&mut app, "<Enter> z");
+    let bar = app.settings.theme.style(StyleKey::CursorBar);
+    for _ in 0..60 {
+        let buf = render(&app);
+        if let Some((y, _)) = find_row(&buf, "二是执法人员") {
+            let gutter = &buf[(0, y)];
+            if bar.bg.is_none_or(|bg| gutter.bg == bg) && gutter.modifier.contains(bar.add_modifier)
+            {
+                return (app, buf, y);
+            }
+        }
+        press(&mut app, "j");
+    }
+    panic!("the cursor never reached the reworded sentence in {name}");
+}
+
+/// One cell's style, written out for a snapshot.
+fn describe(cell: &ratatui::buffer::Cell) -> String {
+    format!("fg={:?} bg={:?} {:?}", cell.fg, cell.bg, cell.modifier)
+}
+
+#[test]
+fn the_cursor_row_keeps_its_word_highlights_in_every_theme() {
+    let mut report = String::new();
+    for name in BUILTIN {
+        let (app, buf, y) = cursor_on_reworded_row(name);
+        let theme = &app.settings.theme;
+        let row = buffer_text(&buf)
+            .lines()
+            .nth(usize::from(y))
+            .unwrap_or_default()
+            .to_string();
+        let inserted = column_of(&buf, y, "专业能力").expect("new words");
+        let deleted = column_of(&buf, y, "力量").expect("old words");
+        let same = column_of(&buf, y, "执法人员").expect("shared words");
+        for (x, key) in [(inserted, StyleKey::Insert), (deleted, StyleKey::Delete)] {
+            let want = theme.style(key);
+            let cell = &buf[(x, y)];
+            if let Some(bg) = want.bg {
+                assert_eq!(cell.bg, bg, "{name}: {key:?} background under the cursor");
+            }
+            if let Some(fg) = want.fg {
+                assert_eq!(cell.fg, fg, "{name}: {key:?} colour under the cursor");
+            }
+            assert!(
+                cell.modifier.contains(want.add_modifier),
+                "{name}: {key:?} switches under the cursor"
+            );
+            assert_ne!(
+                describe(cell),
+                describe(&buf[(same, y)]),
+                "{name}: changed words look like unchanged ones on the cursor row"
+            );
+        }
+        if !theme.colours_changes() {
+            assert!(row.contains("[-力量-]"), "{name}: {row}");
+            assert!(row.contains("{+专业能力+}"), "{name}: {row}");
+        }
+        report.push_str(&format!(
+            "{name}\n  {}\n  gutter  {}\n  same    {}\n  insert  {}\n  delete  {}\n",
+            row.trim_end(),
+            describe(&buf[(0, y)]),
+            describe(&buf[(same, y)]),
+            describe(&buf[(inserted, y)]),
+            describe(&buf[(deleted, y)]),
+        ));
+    }
+    insta::assert_snapshot!("cursor_row_in_every_theme", report);
 }

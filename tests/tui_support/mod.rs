@@ -17,6 +17,7 @@ use nianbao::ingest::Metadata;
 use nianbao::report::figures::Decimal;
 use nianbao::report::normalize::{norm, shape};
 use nianbao::report::{Finding, LintKind, Part, Report, Span};
+use nianbao::review::author::{Author, AuthorOrigin};
 use nianbao::review::{PairData, Summary};
 use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
@@ -104,8 +105,10 @@ fn title_shape(report: &Report, section: usize) -> String {
     shape(&norm(&report.sections[section].title))
 }
 
-/// Word edits by common prefix and suffix: enough to place highlights.
-pub fn edits(old: &str, new: &str) -> Vec<Edit> {
+/// Word edits by common prefix and suffix of two sentences, placed at their spans in
+/// the reports (`old_at`, `new_at`: where each sentence starts): enough to place
+/// highlights as the engine's edits are placed.
+pub fn edits(old: &str, old_at: usize, new: &str, new_at: usize) -> Vec<Edit> {
     let a: Vec<char> = old.chars().collect();
     let b: Vec<char> = new.chars().collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -116,22 +119,32 @@ pub fn edits(old: &str, new: &str) -> Vec<Edit> {
         .take_while(|(x, y)| x == y)
         .count();
     let piece = |s: &[char]| s.iter().collect::<String>();
-    let mut out = Vec::new();
-    let mut push = |op, text: String| {
-        if !text.is_empty() {
-            out.push(Edit {
-                op,
-                text,
-                old_span: None,
-                new_span: None,
-            });
-        }
-    };
-    push(EditOp::Equal, piece(&a[..prefix]));
-    push(EditOp::Delete, piece(&a[prefix..a.len() - suffix]));
-    push(EditOp::Insert, piece(&b[prefix..b.len() - suffix]));
-    push(EditOp::Equal, piece(&a[a.len() - suffix..]));
-    out
+    let runs = [
+        (EditOp::Equal, 0..prefix, 0..prefix),
+        (EditOp::Delete, prefix..a.len() - suffix, prefix..prefix),
+        (EditOp::Insert, prefix..prefix, prefix..b.len() - suffix),
+        (
+            EditOp::Equal,
+            a.len() - suffix..a.len(),
+            b.len() - suffix..b.len(),
+        ),
+    ];
+    runs.into_iter()
+        .filter(|(op, o, n)| match op {
+            EditOp::Insert => !n.is_empty(),
+            _ => !o.is_empty(),
+        })
+        .map(|(op, o, n)| Edit {
+            op,
+            text: if op == EditOp::Insert {
+                piece(&b[n.clone()])
+            } else {
+                piece(&a[o.clone()])
+            },
+            old_span: (op != EditOp::Insert).then(|| Span::new(old_at + o.start, old_at + o.end)),
+            new_span: (op != EditOp::Delete).then(|| Span::new(new_at + n.start, new_at + n.end)),
+        })
+        .collect()
 }
 
 fn sentences_of(report: &Report, region: Region) -> Vec<usize> {
@@ -168,7 +181,7 @@ fn rows(old: &Report, new: &Report, a: Option<Region>, b: Option<Region>) -> Vec
                 let edits = if kind == RowKind::Unchanged {
                     Vec::new()
                 } else {
-                    edits(&s.text, &t.text)
+                    edits(&s.text, s.span.start, &t.text, t.span.start)
                 };
                 Row {
                     kind,
@@ -489,6 +502,10 @@ pub fn settings(lang: Lang) -> Settings {
         theme: Theme::builtin("dark"),
         keymap: Keymap::default(),
         config: Config::default(),
+        author: Author {
+            name: "测试员".to_string(),
+            origin: AuthorOrigin::Chosen,
+        },
     }
 }
 

@@ -29,7 +29,7 @@ use crate::compare::compare;
 use crate::report::Report;
 use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
 
-/// Width used when stdout is not a terminal and `--width` is not given.
+/// Width used when stdout is not a terminal and neither `--width` nor `COLUMNS` is given.
 const DEFAULT_WIDTH: u16 = 100;
 
 /// Narrower than this, two columns of Chinese text are unreadable.
@@ -67,7 +67,7 @@ pub struct Args {
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
     pub width: Option<u16>,
     /// Unchanged sentences shown around each change; longer runs are folded.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = crate::review::rows::DEFAULT_CONTEXT)]
     pub context: usize,
     /// When to colour.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
@@ -201,14 +201,24 @@ fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
+/// `--width`, else the terminal's width, else `COLUMNS` (which shells set and scripts
+/// pass to say how wide the page is), else 100.
 fn width(flag: Option<u16>, is_terminal: bool) -> u16 {
-    let width = flag.unwrap_or_else(|| {
-        if is_terminal {
-            crossterm::terminal::size().map_or(DEFAULT_WIDTH, |(w, _)| w)
-        } else {
-            DEFAULT_WIDTH
-        }
-    });
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<u16>().ok())
+            .filter(|&c| c > 0)
+    };
+    let terminal = || {
+        is_terminal
+            .then(|| crossterm::terminal::size().ok().map(|(w, _)| w))
+            .flatten()
+    };
+    let width = flag
+        .or_else(terminal)
+        .or_else(columns)
+        .unwrap_or(DEFAULT_WIDTH);
     width.max(MIN_WIDTH)
 }
 

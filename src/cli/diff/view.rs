@@ -9,6 +9,7 @@ use crate::compare::{
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::is_printable;
 use crate::report::{Report, Sentence};
+use crate::review::rows::{self, Segment};
 use crate::text::{width::text_width, wrap::wrap};
 
 /// How a stretch of text is drawn.
@@ -53,17 +54,16 @@ const RESET: &str = "\x1b[0m";
 /// A display line: characters with their paint.
 type Cells = Vec<(char, Paint)>;
 
-/// The marker of a row kind, and its paint.
+/// The marker of a row kind (the same as in the review interface), and its paint.
 fn marker(kind: RowKind) -> (char, Paint) {
-    match kind {
-        RowKind::Unchanged => (' ', Paint::Plain),
-        RowKind::NumbersOnly => ('#', Paint::Changed),
-        RowKind::DatesOnly => ('^', Paint::Changed),
-        RowKind::Modified => ('~', Paint::Changed),
-        RowKind::Moved => ('>', Paint::Moved),
-        RowKind::Added => ('+', Paint::Added),
-        RowKind::Removed => ('-', Paint::Removed),
-    }
+    let paint = match kind {
+        RowKind::Unchanged => Paint::Plain,
+        RowKind::NumbersOnly | RowKind::DatesOnly | RowKind::Modified => Paint::Changed,
+        RowKind::Moved => Paint::Moved,
+        RowKind::Added => Paint::Added,
+        RowKind::Removed => Paint::Removed,
+    };
+    (rows::marker(kind), paint)
 }
 
 /// The side-by-side terminal view.
@@ -131,24 +131,13 @@ impl View<'_> {
             (RowKind::Removed, Msg::KindRemoved, c.removed),
         ]
         .iter()
-        .map(|&(kind, label, n)| {
-            let (m, _) = marker(kind);
-            format!(
-                "{}{} {n}",
-                if m == ' ' {
-                    String::new()
-                } else {
-                    format!("{m} ")
-                },
-                msg(lang, label)
-            )
-        })
+        .map(|&(kind, label, n)| format!("{} {} {n}", marker(kind).0, msg(lang, label)))
         .collect::<Vec<_>>()
         .join(" · ");
         self.write_wrapped(out, &counts, Paint::Plain)?;
         let h = &scores.counts.headings;
         let headings = format!(
-            "{}: {} {} · ^ {} {} · # {} {} · ~ {} {} · + {} {} · - {} {}",
+            "{}: = {} {} · ^ {} {} · # {} {} · ~ {} {} · + {} {} · - {} {}",
             msg(lang, Msg::Headings),
             msg(lang, Msg::KindUnchanged),
             h.unchanged,
@@ -200,18 +189,13 @@ impl View<'_> {
 
     fn write_pair(&self, out: &mut impl Write, pair: &SectionPair) -> io::Result<()> {
         self.write_header(out, pair)?;
-        let shown = visible_rows(&pair.rows, self.context);
-        let mut hidden = 0;
-        for (row, visible) in pair.rows.iter().zip(shown) {
-            if visible {
-                self.write_fold(out, hidden)?;
-                hidden = 0;
-                self.write_row(out, pair, row)?;
-            } else {
-                hidden += 1;
+        for segment in rows::fold_rows(&pair.rows, self.context, |_| false) {
+            match segment {
+                Segment::Row(i) => self.write_row(out, pair, &pair.rows[i])?,
+                Segment::Fold(run) => self.write_fold(out, run.len())?,
             }
         }
-        self.write_fold(out, hidden)
+        Ok(())
     }
 
     /// The pair's header: marker, heading (with its changed words), statutory parts,
@@ -248,8 +232,8 @@ impl View<'_> {
         self.write_wrapped_cells(out, &line)
     }
 
-    /// Marker and label of a pair's heading: `~ ━━ 4 [-自觉-]{+主动+}接受{+各方面+}监督`
-    /// for a changed title, `> ━━ 2.3 → 1.3 title` for a renumbered one.
+    /// Marker and label of a pair's heading: `~ § 4 [-自觉-]{+主动+}接受{+各方面+}监督`
+    /// for a changed title, `> § 2.3 → 1.3 title` for a renumbered one.
     fn heading_cells(&self, pair: &SectionPair) -> Cells {
         let lang = self.lang;
         let heading = |text: &str| cells(text, Paint::Heading, self.color);
@@ -262,7 +246,7 @@ impl View<'_> {
                 (Some(o), None) => ('-', o, Msg::SectionRemoved),
                 _ => return Vec::new(),
             };
-            return heading(&format!("{mark} ━━ {label}  （{}）", msg(lang, note)));
+            return heading(&format!("{mark} § {label}  （{}）", msg(lang, note)));
         };
         let (old_path, new_path) = (
             section_path(self.old, pair.old),
@@ -270,7 +254,7 @@ impl View<'_> {
         );
         let mark = match change {
             Some(h) => marker(h.kind).0,
-            None if o == n => ' ',
+            None if o == n => rows::marker(RowKind::Unchanged),
             None => '>',
         };
         let Some(change) = change else {
@@ -279,14 +263,14 @@ impl View<'_> {
             } else {
                 format!("{o} → {n}")
             };
-            return heading(&format!("{mark} ━━ {label}"));
+            return heading(&format!("{mark} § {label}"));
         };
         let paths = if old_path == new_path {
             new_path
         } else {
             format!("{old_path} → {new_path}")
         };
-        let mut line = heading(&format!("{mark} ━━ {paths} "));
+        let mut line = heading(&format!("{mark} § {paths} "));
         line.extend(self.inline_edit_cells(&change.edits));
         line
     }
@@ -303,11 +287,9 @@ impl View<'_> {
         }
     }
 
+    /// `⋯ 5 句未变，已折叠`: the marker of a folded run, as in the review interface.
     fn write_fold(&self, out: &mut impl Write, hidden: usize) -> io::Result<()> {
-        if hidden == 0 {
-            return Ok(());
-        }
-        let text = format!("  ⋯ {hidden} {} ⋯", msg(self.lang, Msg::FoldedUnchanged));
+        let text = format!("⋯ {hidden} {}", msg(self.lang, Msg::FoldedUnchanged));
         let line = cells(&text, Paint::Faint, self.color);
         writeln!(out, "{}", self.paint(&line))
     }
@@ -524,16 +506,4 @@ fn wrap_cells(cells: &[(char, Paint)], width: usize) -> Vec<Cells> {
 
 fn cells_width(cells: &[(char, Paint)]) -> usize {
     text_width(&cells.iter().map(|&(c, _)| c).collect::<String>(), false)
-}
-
-/// Which rows to show: every change, and `context` unchanged rows either side of one.
-fn visible_rows(rows: &[Row], context: usize) -> Vec<bool> {
-    let changed: Vec<bool> = rows.iter().map(|r| r.kind != RowKind::Unchanged).collect();
-    (0..rows.len())
-        .map(|i| {
-            let from = i.saturating_sub(context);
-            let to = (i + context + 1).min(rows.len());
-            changed[from..to].iter().any(|&c| c)
-        })
-        .collect()
 }

@@ -1,18 +1,25 @@
-//! Typed and pasted text: the list filter and the search line apply as they change, and
-//! the note editor takes its keys. Pasted text is cleaned of control characters first.
+//! Typed and pasted text: the list filter and the search line apply as they change, the
+//! note editor and the boxes that ask something take their keys. Pasted text is
+//! cleaned of control characters first. Keys that arrive together are read as a paste
+//! once they can only be one (text being typed, text that starts with an unbound key
+//! such as CJK, a line break inside), so an unbracketed paste never runs as commands.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::effect::Handled;
 use super::{App, Overlay, Typing};
-use crate::report::normalize::{is_printable, printable};
+use crate::i18n::Msg;
+use crate::report::normalize::is_printable;
+use crate::tui::jobs::Job;
 
 impl App {
-    /// A key while text is being entered: into the note editor, or the filter or
-    /// search line.
+    /// A key while text is being entered or a box reads keys itself.
     pub(super) fn on_input(&mut self, key: KeyEvent) -> Handled {
-        if matches!(self.overlay, Some(Overlay::Note { .. })) {
-            return self.note_input(key);
+        match self.overlay {
+            Some(Overlay::Note(_)) => return self.note_input(key),
+            Some(Overlay::Message { .. }) => return self.message_input(key),
+            Some(Overlay::ConfirmDelete(_)) => return self.confirm_input(key),
+            _ => {}
         }
         let Some(typing) = self.typing else {
             return Handled::Ignored;
@@ -27,6 +34,9 @@ impl App {
                 self.typing = None;
                 if typing == Typing::Filter && self.list.visible.len() == 1 {
                     return self.open_selected().or(Handled::Changed);
+                }
+                if typing == Typing::Search {
+                    return self.search_entered();
                 }
             }
             KeyCode::Backspace => self.edit_line(typing, |line| {
@@ -45,26 +55,109 @@ impl App {
         Handled::Changed
     }
 
-    /// Text pasted from the terminal: into the note editor as it is (control characters
-    /// dropped), or into the filter or search line as one line.
+    /// Text pasted from the terminal: into the note editor as it is, line breaks kept,
+    /// or into the filter or search line as one line; anywhere else it is dropped, and
+    /// the status line says how to write a note.
     pub(super) fn on_paste(&mut self, text: &str) -> Handled {
-        if let Some(Overlay::Note { editor, .. }) = self.overlay.as_mut() {
-            editor.insert_str(printable(text));
-            return Handled::Changed;
+        if matches!(self.overlay, Some(Overlay::Note(_))) {
+            return self.paste_into_note(text);
         }
         let Some(typing) = self.typing else {
-            return Handled::Ignored;
+            return self.say(Msg::TuiPasteIgnored);
         };
         let line: String = text
             .chars()
-            .filter(|c| is_printable(*c) && *c != '\n' && *c != '\t')
+            .filter(|c| is_printable(*c) && !matches!(c, '\n' | '\r' | '\t'))
             .collect();
         self.edit_line(typing, |current| current.push_str(&line));
         Handled::Changed
     }
 
+    /// Keys that arrived together: one after another, until the rest reads as a paste
+    /// (text being typed, or text no key is bound to at its start); then the rest is
+    /// pasted. A line break that ends the keys is a key of its own (`Enter` typed just
+    /// after text), any other is part of the paste.
+    pub(super) fn on_burst(&mut self, mut keys: Vec<KeyEvent>) -> Handled {
+        let ending = keys.last().filter(|k| k.code == KeyCode::Enter).copied();
+        if ending.is_some() {
+            keys.pop();
+        }
+        let mut handled = Handled::Ignored;
+        let mut at = 0;
+        while at < keys.len() {
+            let typing = self.typing.is_some() || matches!(self.overlay, Some(Overlay::Note(_)));
+            let unbound = !typing && self.action_for_key(keys[at]).is_none();
+            if let Some(text) = burst_text(&keys[at..], typing || unbound) {
+                handled = handled.or(self.on_paste(&text));
+                break;
+            }
+            handled = handled.or(self.key(keys[at]));
+            at += 1;
+        }
+        if let Some(key) = ending {
+            handled = handled.or(self.key(key));
+        }
+        handled
+    }
+
+    /// One key, as the runtime would look it up.
+    fn key(&mut self, key: KeyEvent) -> Handled {
+        match self.action_for_key(key) {
+            Some(action) => self.apply(action),
+            None => Handled::Ignored,
+        }
+    }
+
+    /// The search line closed with `Enter`: says so when the text is nowhere.
+    fn search_entered(&mut self) -> Handled {
+        let missing = self
+            .review
+            .as_ref()
+            .map(|r| &r.search)
+            .filter(|s| s.is_active() && s.hits.is_empty())
+            .map(|s| s.query.clone());
+        match missing {
+            Some(query) => {
+                let lang = self.lang();
+                self.complain(crate::i18n::fill(
+                    crate::i18n::msg(lang, Msg::TuiNotFoundQuery),
+                    &[&query],
+                ))
+            }
+            None => Handled::Changed,
+        }
+    }
+
+    /// A key while a message box is open: `Enter` goes to its place, any other closes it.
+    fn message_input(&mut self, key: KeyEvent) -> Handled {
+        let Some(Overlay::Message { place, .. }) = self.overlay.take() else {
+            return Handled::Ignored;
+        };
+        if key.code == KeyCode::Enter
+            && let Some((side, span)) = place
+        {
+            return self.go_to_place(side, span);
+        }
+        Handled::Changed
+    }
+
+    /// A key while deleting a note is asked: `y` or `Enter` deletes, any other keeps it.
+    fn confirm_input(&mut self, key: KeyEvent) -> Handled {
+        let Some(Overlay::ConfirmDelete(note)) = self.overlay.take() else {
+            return Handled::Ignored;
+        };
+        let key_of = self.review.as_ref().map(|r| r.target_of(&note).key);
+        if matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter)
+            && let Some(key) = key_of
+        {
+            self.effects.send(Job::DeleteNote { key, id: note.id });
+        }
+        Handled::Changed
+    }
+
     /// Changes the filter or search text and applies it at once: the list narrows, or
-    /// the cursor moves to the nearest match (after it, else before it).
+    /// the cursor moves to the nearest match (at or after it, else the first), opening
+    /// the fold that hides it.
     fn edit_line(&mut self, typing: Typing, edit: impl FnOnce(&mut String)) {
         match typing {
             Typing::Filter => {
@@ -73,22 +166,47 @@ impl App {
             }
             Typing::Search => {
                 let height = self.diff_height();
+                let lang = self.lang();
                 let Some(review) = self.review.as_mut() else {
                     return;
                 };
-                edit(&mut review.search);
-                if review.search.is_empty() || review.matches_search(review.cursor) {
-                    return;
+                edit(&mut review.search.query);
+                if let Some(data) = review.data.clone() {
+                    review.search.refresh(&data, review.layout.as_ref(), lang);
                 }
-                let found = review
-                    .find_item(true, |i| review.matches_search(i))
-                    .or_else(|| review.find_item(false, |i| review.matches_search(i)));
-                if let Some(i) = found {
-                    review.go_to(i, height);
+                let nearest = review
+                    .search
+                    .started_at
+                    .or_else(|| review.cursor_place())
+                    .and_then(|place| review.search.nearest_hit(place));
+                if let Some(k) = nearest {
+                    review.go_to_hit(k, height, lang);
                 }
             }
         }
     }
+}
+
+/// The text of keys that arrived together, when they read as pasted: more than one
+/// key, all of them text or line breaks, and either `text_expected` (text is being
+/// typed, or the first key is bound to nothing) or a line break among them.
+fn burst_text(keys: &[KeyEvent], text_expected: bool) -> Option<String> {
+    if keys.len() < 2 {
+        return None;
+    }
+    let mut text = String::new();
+    for key in keys {
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Char(c) if plain => text.push(c),
+            KeyCode::Enter if plain => text.push('\n'),
+            KeyCode::Tab if plain => text.push('\t'),
+            _ => return None,
+        }
+    }
+    (text_expected || text.contains('\n')).then_some(text)
 }
 
 /// `Ctrl-W`: deletes the word before the end, and the blanks after it.
@@ -97,5 +215,34 @@ fn delete_word(line: &mut String) {
     line.truncate(trimmed);
     while line.chars().last().is_some_and(|c| !c.is_whitespace()) {
         line.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<KeyEvent> {
+        text.chars()
+            .map(|c| match c {
+                '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bursts_read_as_pastes_only_when_they_must_be() {
+        assert_eq!(
+            burst_text(&keys("ab\ncd"), false).as_deref(),
+            Some("ab\ncd")
+        );
+        assert_eq!(burst_text(&keys("法治"), true).as_deref(), Some("法治"));
+        assert_eq!(burst_text(&keys("jjj"), false), None);
+        assert_eq!(burst_text(&keys("jjj"), true).as_deref(), Some("jjj"));
+        assert_eq!(burst_text(&keys("j"), true), None);
+        let mut with_ctrl = keys("ab");
+        with_ctrl.push(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+        assert_eq!(burst_text(&with_ctrl, true), None);
     }
 }

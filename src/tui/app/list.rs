@@ -1,6 +1,7 @@
-//! The township list: every township with its years, copy ratio, findings and notes,
-//! filtered as the reviewer types (pinyin works) and sorted by name, county or copy
-//! ratio; `Enter` opens the latest pair of the township selected.
+//! The township list: every township with its years, copy ratio, findings, notes and
+//! review progress, filtered as the reviewer types (pinyin works) and sorted by name,
+//! county, copy ratio or progress, in the direction the title bar's arrow states;
+//! `Enter` opens the latest pair of the township selected.
 
 use std::collections::HashMap;
 
@@ -20,8 +21,29 @@ pub enum SortKey {
     Name,
     /// By pinyin of the county, then the township.
     County,
-    /// Most copied first.
+    /// By the share of text carried over from the year before.
     CopyRatio,
+    /// By the share of sections marked reviewed.
+    Progress,
+}
+
+impl SortKey {
+    /// The next key `s` moves to.
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Name => SortKey::County,
+            SortKey::County => SortKey::CopyRatio,
+            SortKey::CopyRatio => SortKey::Progress,
+            SortKey::Progress => SortKey::Name,
+        }
+    }
+
+    /// The direction a key sorts in before `r` reverses it: names A to Z, the least
+    /// reviewed first, but the most copied first, since that is what a reviewer looks
+    /// for.
+    pub fn ascending_by_default(self) -> bool {
+        self != SortKey::CopyRatio
+    }
 }
 
 /// One township in the list.
@@ -77,6 +99,11 @@ impl Default for ListState {
 }
 
 impl ListState {
+    /// True when the list runs from the smallest value to the largest (`↑`).
+    pub fn ascending(&self) -> bool {
+        self.sort.ascending_by_default() != self.reverse
+    }
+
     /// The township under the cursor.
     pub fn selected(&self) -> Option<&TownshipRow> {
         self.visible
@@ -113,28 +140,42 @@ impl ListState {
         };
     }
 
-    /// The order of two rows matching the filter equally well.
+    /// The order of two rows matching the filter equally well, in the direction the
+    /// list states; rows without the value sorted by (not yet known, or a single year)
+    /// come last either way, by name.
     fn order(&self, a: &TownshipRow, b: &TownshipRow) -> std::cmp::Ordering {
         use std::cmp::Ordering;
         let by_name = a.name_key.sort_key.cmp(&b.name_key.sort_key);
-        let order = match self.sort {
-            SortKey::Name => by_name,
-            SortKey::County => a
-                .county_key
-                .sort_key
-                .cmp(&b.county_key.sort_key)
-                .then(by_name),
-            SortKey::CopyRatio => {
-                let ratio = |r: &TownshipRow| r.stats.and_then(|s| s.copy_ratio);
-                match (ratio(a), ratio(b)) {
-                    (Some(x), Some(y)) => y.total_cmp(&x).then(by_name),
-                    (Some(_), None) => Ordering::Less,
-                    (None, Some(_)) => Ordering::Greater,
-                    (None, None) => by_name,
-                }
+        let directed = |order: Ordering| {
+            if self.ascending() {
+                order
+            } else {
+                order.reverse()
             }
         };
-        if self.reverse { order.reverse() } else { order }
+        let value = |r: &TownshipRow| match self.sort {
+            SortKey::CopyRatio => r.stats.and_then(|s| s.copy_ratio),
+            SortKey::Progress => r
+                .stats
+                .filter(|s| s.sections > 0)
+                .map(|s| s.reviewed_sections as f64 / s.sections as f64),
+            SortKey::Name | SortKey::County => None,
+        };
+        match self.sort {
+            SortKey::Name => directed(by_name),
+            SortKey::County => directed(
+                a.county_key
+                    .sort_key
+                    .cmp(&b.county_key.sort_key)
+                    .then(by_name),
+            ),
+            SortKey::CopyRatio | SortKey::Progress => match (value(a), value(b)) {
+                (Some(x), Some(y)) => directed(x.total_cmp(&y)).then(by_name),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => by_name,
+            },
+        }
     }
 }
 
@@ -183,11 +224,8 @@ impl App {
                 self.reorder()
             }
             Action::SortNext => {
-                self.list.sort = match self.list.sort {
-                    SortKey::Name => SortKey::County,
-                    SortKey::County => SortKey::CopyRatio,
-                    SortKey::CopyRatio => SortKey::Name,
-                };
+                self.list.sort = self.list.sort.next();
+                self.list.reverse = false;
                 self.reorder()
             }
             Action::SortReverse => {
@@ -292,7 +330,7 @@ impl App {
         if let Some(row) = self.list.row_mut(township, county) {
             row.stats = Some(summary);
         }
-        if self.list.sort == SortKey::CopyRatio {
+        if matches!(self.list.sort, SortKey::CopyRatio | SortKey::Progress) {
             self.list.refresh(true);
         }
         Handled::Changed

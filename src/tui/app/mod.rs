@@ -10,39 +10,49 @@
 //! text, `mouse` the mouse, `replies` the worker's answers, `effect` what an update
 //! gives back.
 
+mod details;
 mod effect;
 mod input;
 mod jump;
 mod list;
 mod mouse;
+mod note_editor;
 mod notes;
 mod overlay;
 mod panes;
+mod records;
 mod replies;
 mod reuse_cache;
 mod reuse_pane;
 mod review_screen;
 mod review_state;
+mod search;
 
 pub use effect::Effect;
 pub use list::{ListState, SortKey, TownshipRow};
+pub use note_editor::{NoteEditor, is_newline_key, pasted_lines};
+pub use records::{Records, ReviewMark};
 pub use reuse_cache::{ReuseAnswer, ReuseCache, ReuseSlot};
 pub use reuse_pane::{ReuseEntry, ReusePane};
-pub use review_state::{LintEntry, ReviewState, find_matches};
+pub use review_state::{LintEntry, ReviewState};
+pub use search::{Place, Search, find_matches};
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
 
 use super::action::Action;
 use super::config::Config;
 use super::diff_lines::LayoutParams;
-use super::jobs::{Job, NoteTarget};
+use super::jobs::Job;
 use super::keymap::{Context, KeyChord, Keymap};
 use super::pane::{Pane, SidePane};
 use super::pane_areas::{ReviewAreas, list_areas, table_rows};
 use super::theme::Theme;
 use crate::i18n::{Lang, Msg, msg};
+use crate::report::Span;
+use crate::review::Side;
+use crate::review::author::Author;
+use crate::store::Note;
 use effect::{Effects, Handled};
 use reuse_pane::ShownReuse;
 
@@ -53,6 +63,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub config: Config,
+    /// The name on the notes this reviewer writes.
+    pub author: Author,
 }
 
 /// Which screen is up.
@@ -76,10 +88,26 @@ pub enum Overlay {
     Chart {
         row: usize,
     },
-    Note {
-        editor: Box<TextArea<'static>>,
-        target: NoteTarget,
+    Note(NoteEditor),
+    /// Text too long for its place, in full: a finding, a figure, settings problems.
+    /// `Enter` goes to `place` when there is one.
+    Message {
+        title: String,
+        lines: Vec<String>,
+        place: Option<(Side, Span)>,
     },
+    /// Asks before deleting a note.
+    ConfirmDelete(Note),
+}
+
+impl Overlay {
+    /// True for boxes that read keys themselves rather than through the keymap.
+    pub fn takes_keys(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Note(_) | Overlay::Message { .. } | Overlay::ConfirmDelete(_)
+        )
+    }
 }
 
 /// A one-line text entry in progress.
@@ -145,17 +173,22 @@ impl App {
         self.settings.lang
     }
 
-    /// Shows settings problems in the status line: the first, numbered when there are
-    /// more (all of them are in the log).
+    /// Shows settings problems in full in a box over the screen (the status line says
+    /// how many), every one also in the log.
     pub fn report_problems(&mut self, problems: Vec<String>) {
-        if let Some(first) = problems.first() {
-            let text = if problems.len() > 1 {
-                format!("[1/{}] {first}", problems.len())
-            } else {
-                first.clone()
-            };
-            self.status = Some(Status { text, error: true });
+        if problems.is_empty() {
+            return;
         }
+        let lang = self.lang();
+        self.status = Some(Status {
+            text: crate::i18n::fill(msg(lang, Msg::TuiProblems), &[&problems.len().to_string()]),
+            error: true,
+        });
+        self.overlay = Some(Overlay::Message {
+            title: msg(lang, Msg::TuiProblemsTitle).to_string(),
+            lines: problems,
+            place: None,
+        });
     }
 
     /// The contexts in effect for key lookup, most specific first.
@@ -163,7 +196,9 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return vec![Context::Help, Context::Global],
             Some(Overlay::Chart { .. }) => return vec![Context::Chart, Context::Global],
-            Some(Overlay::Note { .. }) => return Vec::new(),
+            Some(Overlay::Note(_) | Overlay::Message { .. } | Overlay::ConfirmDelete(_)) => {
+                return Vec::new();
+            }
             None => {}
         }
         match self.screen {
@@ -173,6 +208,7 @@ impl App {
                     Some(Pane::Figures) => Some(Context::Figures),
                     Some(Pane::Lint) => Some(Context::Lint),
                     Some(Pane::Outline) => Some(Context::Outline),
+                    Some(Pane::Notes) => Some(Context::Notes),
                     _ => None,
                 };
                 pane.into_iter()
@@ -188,7 +224,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        if self.typing.is_some() || matches!(self.overlay, Some(Overlay::Note { .. })) {
+        if self.typing.is_some() || self.overlay.as_ref().is_some_and(Overlay::takes_keys) {
             return Some(Action::Input(key));
         }
         self.settings
@@ -210,6 +246,7 @@ impl App {
             Action::Resize { width, height } => self.resize(width, height),
             Action::Input(key) => self.on_input(key),
             Action::Paste(text) => self.on_paste(&text),
+            Action::Burst(keys) => self.on_burst(keys),
             Action::Quit => self.ask_runtime(Effect::Quit),
             Action::Suspend => self.ask_runtime(Effect::Suspend),
             Action::Redraw => self.ask_runtime(Effect::Repaint),
@@ -319,6 +356,7 @@ impl App {
                 ambiguous_wide: config.ambiguous_wide,
                 fold: review.fold,
                 context: config.context,
+                brackets: !self.settings.theme.colours_changes(),
             };
             review.relayout(params, lang, force);
             review.reveal_cursor(height);

@@ -1,33 +1,38 @@
 //! Review records: sections marked reviewed, flagged sentences and notes. The review
-//! knows where a record goes and which marks to show; writes go to the worker, whose
-//! answer brings the township's records back.
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
+//! knows where a record goes, which note a place already has and where the review stands;
+//! writes go to the worker, whose answer brings the township's records back.
 
 use super::effect::Handled;
-use super::{App, Overlay, ReviewState};
+use super::{App, ReviewState};
+use crate::compare::Region;
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
-use crate::report::Span;
 use crate::review::Side;
-use crate::store::{Note, NoteKind, ReportKey};
+use crate::review::author::AuthorOrigin;
+use crate::store::{Note, ReportKey};
+use crate::tui::diff_lines::ItemKind;
 use crate::tui::jobs::{Job, NoteChange, NoteTarget};
 
 impl ReviewState {
     /// The identity of the report on one side.
     pub fn key(&self, side: Side) -> Option<ReportKey> {
-        let year = match side {
-            Side::Old => self.old_year?,
-            Side::New => self.new_year,
-        };
         Some(ReportKey {
             township: self.township.clone(),
             county: self.county.clone(),
-            year,
+            year: self.year(side)?,
         })
     }
 
-    /// Where a note or flag on the cursor's sentence (or section heading) goes.
+    /// The year on one side.
+    pub fn year(&self, side: Side) -> Option<i32> {
+        match side {
+            Side::Old => self.old_year,
+            Side::New => Some(self.new_year),
+        }
+    }
+
+    /// Where a note or flag on the cursor's place goes: its sentence, else its
+    /// section heading, else (the preamble's or closing's heading) the whole report.
     pub fn note_target(&self) -> Option<NoteTarget> {
         let data = self.data.as_ref()?;
         if let Some((side, i)) = self.cursor_sentence() {
@@ -40,9 +45,15 @@ impl ReviewState {
                 excerpt: sentence.text.clone(),
             });
         }
-        let (side, section) = self.cursor_section()?;
-        let report = data.report(side)?;
-        let s = report.sections.get(section)?;
+        let Some((side, section)) = self.cursor_section() else {
+            return Some(NoteTarget {
+                key: self.key(Side::New)?,
+                section: None,
+                sentence: None,
+                excerpt: String::new(),
+            });
+        };
+        let s = data.report(side)?.sections.get(section)?;
         Some(NoteTarget {
             key: self.key(side)?,
             section: Some(s.path.clone()),
@@ -51,54 +62,117 @@ impl ReviewState {
         })
     }
 
-    /// The review records of one side's report.
-    pub fn notes_of(&self, side: Side) -> impl Iterator<Item = &Note> {
-        let year = match side {
-            Side::Old => self.old_year,
-            Side::New => Some(self.new_year),
-        };
-        self.notes.iter().filter(move |n| Some(n.year) == year)
+    /// The note a place already has (the first written), to open instead of a new one.
+    pub fn existing_note<'a>(&'a self, target: &'a NoteTarget) -> Option<&'a Note> {
+        let year = target.key.year;
+        match target.sentence {
+            Some(span) => self.records.notes_on_sentence(year, span).next(),
+            None => self
+                .records
+                .notes_on_section(year, target.section.as_deref())
+                .next(),
+        }
     }
 
     /// True when a section of one side is marked reviewed.
     pub fn is_reviewed(&self, side: Side, path: &str) -> bool {
-        self.notes_of(side)
-            .any(|n| n.kind == NoteKind::Reviewed && n.section.as_deref() == Some(path))
+        self.year(side)
+            .is_some_and(|year| self.records.is_reviewed(year, path))
     }
 
-    /// The flag or note marker for a sentence: `!` flagged, `*` with a note.
-    pub fn sentence_marker(&self, side: Side, span: Span) -> Option<NoteKind> {
-        let mut found = None;
-        for note in self.notes_of(side).filter(|n| n.span() == Some(span)) {
-            match note.kind {
-                NoteKind::Flag => return Some(NoteKind::Flag),
-                NoteKind::Note => found = Some(NoteKind::Note),
-                NoteKind::Reviewed => {}
-            }
+    /// The section a header item stands for, by side and index (this year's first).
+    fn header_section(&self, index: usize) -> Option<(Side, usize)> {
+        let layout = self.layout.as_ref()?;
+        let ItemKind::Header { pair } = layout.items.get(index)?.kind else {
+            return None;
+        };
+        let pair = self.data.as_ref()?.comparison.sections.get(pair)?;
+        [(Side::New, pair.new), (Side::Old, pair.old)]
+            .into_iter()
+            .find_map(|(side, region)| match region {
+                Some(Region::Section(i)) => Some((side, i)),
+                _ => None,
+            })
+    }
+
+    /// True when item `index` heads a section not marked reviewed (`except`, the
+    /// section just marked, counts as reviewed).
+    fn heads_unreviewed(&self, index: usize, except: Option<(Side, usize)>) -> bool {
+        let Some((side, section)) = self.header_section(index) else {
+            return false;
+        };
+        if except == Some((side, section)) {
+            return false;
         }
-        found
+        let report = self.data.as_ref().and_then(|d| d.report(side));
+        report
+            .and_then(|r| r.sections.get(section))
+            .is_some_and(|s| !self.is_reviewed(side, &s.path))
+    }
+
+    /// Sections of this year's report, and how many are marked reviewed.
+    pub fn progress(&self) -> (usize, usize) {
+        let Some(data) = &self.data else {
+            return (0, 0);
+        };
+        let reviewed = data
+            .new
+            .sections
+            .iter()
+            .filter(|s| self.is_reviewed(Side::New, &s.path))
+            .count();
+        (reviewed, data.new.sections.len())
     }
 }
 
 impl App {
-    /// Marks the section under the cursor reviewed, or not any more.
+    /// `Space`: marks the section under the cursor reviewed and moves on to the next
+    /// section not reviewed yet; on a section already reviewed, unmarks it and stays.
+    /// Before the first heading there is nothing to mark, so it only moves on.
     pub(super) fn mark_reviewed(&mut self) -> Handled {
-        let Some(review) = &self.review else {
+        let height = self.diff_height();
+        let Some(review) = self.review.as_mut() else {
             return Handled::Ignored;
         };
         let target = review.cursor_section().and_then(|(side, section)| {
             let report = review.data.as_ref()?.report(side)?;
-            Some((
-                review.key(side)?,
-                report.sections.get(section)?.path.clone(),
-            ))
+            let path = report.sections.get(section)?.path.clone();
+            Some((side, section, review.key(side)?, path))
         });
-        match target {
-            Some((key, section)) => {
-                self.effects.send(Job::ToggleReviewed { key, section });
-                Handled::Ignored
+        let Some((side, section, key, path)) = target else {
+            return self.next_unreviewed();
+        };
+        let marking = !review.is_reviewed(side, &path);
+        self.effects
+            .send(Job::ToggleReviewed { key, section: path });
+        if marking
+            && let Some(next) =
+                review.find_item(true, |i| review.heads_unreviewed(i, Some((side, section))))
+        {
+            review.go_to(next, height);
+            return Handled::Changed;
+        }
+        Handled::Ignored
+    }
+
+    /// Goes to the next section not marked reviewed, from the top after the last.
+    pub(super) fn next_unreviewed(&mut self) -> Handled {
+        let height = self.diff_height();
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        let next = review
+            .find_item(true, |i| review.heads_unreviewed(i, None))
+            .or_else(|| {
+                let count = review.layout.as_ref().map_or(0, |l| l.items.len());
+                (0..count.min(review.cursor + 1)).find(|&i| review.heads_unreviewed(i, None))
+            });
+        match next {
+            Some(i) => {
+                review.go_to(i, height);
+                Handled::Changed
             }
-            None => self.say(Msg::TuiNoSection),
+            None => self.say(Msg::TuiAllReviewed),
         }
     }
 
@@ -114,49 +188,6 @@ impl App {
         }
     }
 
-    /// Opens the note editor on the sentence (or section heading) under the cursor.
-    pub(super) fn open_note_editor(&mut self) -> Handled {
-        let Some(target) = self.review.as_ref().and_then(ReviewState::note_target) else {
-            return self.say(Msg::TuiNoSentence);
-        };
-        let mut editor = TextArea::default();
-        editor.set_placeholder_text(msg(self.lang(), Msg::TuiNotePlaceholder));
-        editor.set_cursor_line_style(ratatui::style::Style::default());
-        self.overlay = Some(Overlay::Note {
-            editor: Box::new(editor),
-            target,
-        });
-        Handled::Changed
-    }
-
-    /// A key typed into the open note editor: `Enter` saves, `Alt`/`Shift-Enter` starts
-    /// a new line, `Esc` cancels.
-    pub(super) fn note_input(&mut self, key: KeyEvent) -> Handled {
-        let Some(Overlay::Note { editor, target }) = self.overlay.as_mut() else {
-            return Handled::Ignored;
-        };
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::ALT | KeyModifiers::SHIFT);
-        match key.code {
-            KeyCode::Esc => self.overlay = None,
-            KeyCode::Enter if plain => {
-                let body = editor.lines().join("\n").trim().to_string();
-                let target = target.clone();
-                self.overlay = None;
-                if body.is_empty() {
-                    return self.say(Msg::TuiNoteEmpty);
-                }
-                self.effects.send(Job::AddNote { target, body });
-            }
-            KeyCode::Enter => editor.insert_newline(),
-            _ => {
-                editor.input(key);
-            }
-        }
-        Handled::Changed
-    }
-
     /// Takes a township's records after a write, and says what the write did.
     pub(super) fn on_notes(
         &mut self,
@@ -167,7 +198,7 @@ impl App {
     ) -> Handled {
         let count = notes
             .iter()
-            .filter(|n| matches!(n.kind, NoteKind::Note | NoteKind::Flag))
+            .filter(|n| !matches!(n.kind, crate::store::NoteKind::Reviewed))
             .count();
         if let Some(row) = self.list.row_mut(township, county) {
             row.notes = count;
@@ -177,14 +208,31 @@ impl App {
             .as_mut()
             .filter(|r| r.township == township && r.county == county)
         {
-            review.notes = notes;
+            review.set_notes(notes);
         }
-        self.say(match done {
-            NoteChange::Reviewed(true) => Msg::TuiReviewed,
-            NoteChange::Reviewed(false) => Msg::TuiUnreviewed,
-            NoteChange::Flagged(true) => Msg::TuiFlagged,
-            NoteChange::Flagged(false) => Msg::TuiUnflagged,
-            NoteChange::NoteAdded => Msg::TuiNoteSaved,
-        })
+        let said = msg(
+            self.lang(),
+            match done {
+                NoteChange::Reviewed(true) => Msg::TuiReviewed,
+                NoteChange::Reviewed(false) => Msg::TuiUnreviewed,
+                NoteChange::Flagged(true) => Msg::TuiFlagged,
+                NoteChange::Flagged(false) => Msg::TuiUnflagged,
+                NoteChange::NoteAdded => Msg::TuiNoteSaved,
+                NoteChange::NoteUpdated => Msg::TuiNoteUpdated,
+                NoteChange::NoteDeleted => Msg::TuiNoteDeleted,
+                NoteChange::Missing => Msg::TuiNoteMissing,
+            },
+        );
+        let text = match (&self.settings.author.origin, done) {
+            (AuthorOrigin::Chosen, _) | (_, NoteChange::Reviewed(_) | NoteChange::Missing) => {
+                said.to_string()
+            }
+            (_, _) => fill(
+                msg(self.lang(), Msg::TuiSignedAs),
+                &[said, &self.settings.author.name],
+            ),
+        };
+        self.status = Some(super::Status { text, error: false });
+        Handled::Changed
     }
 }

@@ -1,13 +1,14 @@
 //! The side panes of the review screen: opening and closing them, moving the focus
-//! among those open, and moving in the one focused. A selection in the figures or
-//! outline pane scrolls the text to its place; `Enter` goes there (or, in the reuse
-//! pane, opens the other report).
+//! among those open, and moving in the one focused. A selection in the figures, lint,
+//! outline or notes pane scrolls the text to its place; `Enter` shows a figure or a
+//! finding in full, goes to a section, opens a note in the editor, or (in the reuse
+//! pane) opens the other report.
 
 use super::effect::Handled;
 use super::review_state::LintEntry;
-use super::{App, ReviewState, movement};
+use super::{App, Overlay, ReviewState, movement};
 use crate::i18n::{Lang, Msg};
-use crate::report::{Finding, Report};
+use crate::report::{Finding, Report, Span};
 use crate::review::Side;
 use crate::tui::action::Action;
 use crate::tui::pane::{Pane, SidePane};
@@ -70,6 +71,7 @@ impl App {
             SidePane::Lint => review.lint_entries().len(),
             SidePane::Outline => review.outline_sections().map_or(0, |r| r.sections.len()),
             SidePane::Reuse => self.reuse_pane().list().len(),
+            SidePane::Notes => review.records.listed_len(),
         }
     }
 
@@ -85,13 +87,18 @@ impl App {
         };
         if let Some(delta) = movement(&command, rows) {
             review.panes[side].cursor.step(delta, len, rows);
-            if matches!(side, SidePane::Figures | SidePane::Outline) {
+            if side != SidePane::Reuse {
                 review.jump_to_selection(side, height, lang);
             }
             return Handled::Changed;
         }
         match command {
             Action::Enter if side == SidePane::Reuse => self.open_reuse_entry(),
+            Action::Enter if matches!(side, SidePane::Figures | SidePane::Lint) => {
+                self.open_details(side)
+            }
+            Action::Enter if side == SidePane::Notes => self.edit_selected_note(),
+            Action::DeleteNote if side == SidePane::Notes => self.ask_delete_note(),
             Action::Enter if review.jump_to_selection(side, height, lang) => {
                 review.focus = Pane::Diff;
                 Handled::Changed
@@ -106,6 +113,72 @@ impl App {
             }
             _ => Handled::Ignored,
         }
+    }
+}
+
+impl App {
+    /// Puts the cursor on a place in the text and the focus on the text.
+    pub(super) fn go_to_place(&mut self, side: Side, span: Span) -> Handled {
+        let height = self.diff_height();
+        let lang = self.lang();
+        let Some(review) = self.review.as_mut() else {
+            return Handled::Ignored;
+        };
+        if review.jump_to(side, span, height, lang) {
+            review.focus = Pane::Diff;
+            Handled::Changed
+        } else {
+            self.say(Msg::TuiNotShown)
+        }
+    }
+
+    /// Shows the selected figure or finding in full in a box; `Enter` there goes to it.
+    fn open_details(&mut self, side: SidePane) -> Handled {
+        let lang = self.lang();
+        let Some(review) = &self.review else {
+            return Handled::Ignored;
+        };
+        let selected = review.panes[side].cursor.selected;
+        let details = match side {
+            SidePane::Figures => super::details::figure(review, selected, lang),
+            SidePane::Lint => super::details::finding(review, selected, lang),
+            _ => None,
+        };
+        let Some((title, lines, place)) = details else {
+            return Handled::Ignored;
+        };
+        self.overlay = Some(Overlay::Message {
+            title,
+            lines,
+            place,
+        });
+        Handled::Changed
+    }
+
+    /// Opens the selected note in the editor.
+    fn edit_selected_note(&mut self) -> Handled {
+        let Some(review) = &self.review else {
+            return Handled::Ignored;
+        };
+        let selected = review.panes[SidePane::Notes].cursor.selected;
+        let Some(note) = review.records.listed_at(selected).cloned() else {
+            return Handled::Ignored;
+        };
+        let target = review.target_of(&note);
+        self.open_editor(target, Some(note))
+    }
+
+    /// Asks whether to delete the selected note.
+    fn ask_delete_note(&mut self) -> Handled {
+        let Some(review) = &self.review else {
+            return Handled::Ignored;
+        };
+        let selected = review.panes[SidePane::Notes].cursor.selected;
+        let Some(note) = review.records.listed_at(selected).cloned() else {
+            return Handled::Ignored;
+        };
+        self.overlay = Some(Overlay::ConfirmDelete(note));
+        Handled::Changed
     }
 }
 
@@ -153,6 +226,23 @@ impl ReviewState {
                 .sections
                 .get(selected)
                 .map(|s| (Side::New, s.heading)),
+            SidePane::Notes => self.records.listed_at(selected).and_then(|note| {
+                let side = if Some(note.year) == self.old_year {
+                    Side::Old
+                } else {
+                    Side::New
+                };
+                let span = note.span().or_else(|| {
+                    let report = data.report(side)?;
+                    let path = note.section.as_deref()?;
+                    report
+                        .sections
+                        .iter()
+                        .find(|s| s.path == path)
+                        .map(|s| s.heading)
+                })?;
+                Some((side, span))
+            }),
             SidePane::Reuse => None,
         };
         match place {

@@ -38,20 +38,25 @@ impl App {
     }
 
     /// Shows the pair asked for last, at the place a reuse entry pointed to if one did,
-    /// and asks for its reuse.
+    /// else (a pair not on screen before) at its first change, and asks for its reuse.
     fn on_opened(&mut self, id: RequestId, data: Arc<PairData>, notes: Vec<Note>) -> Handled {
         let height = self.diff_height();
         let Some(review) = self.review.as_mut().filter(|r| r.request == id) else {
             tracing::debug!(id, "stale pair dropped");
             return Handled::Ignored;
         };
-        review.install(data, notes);
+        let fresh = review.install(data, notes);
         self.relayout(true);
         let lang = self.lang();
-        if let Some(review) = self.review.as_mut()
-            && let Some(span) = review.pending_jump.take()
-        {
-            review.jump_to(Side::New, span, height, lang);
+        if let Some(review) = self.review.as_mut() {
+            if let Some(span) = review.pending_jump.take() {
+                review.jump_to(Side::New, span, height, lang);
+            } else if fresh {
+                review.open_at_first_change(height);
+            }
+            if let Some(data) = review.data.clone() {
+                review.search.refresh(&data, review.layout.as_ref(), lang);
+            }
         }
         self.ask_reuse();
         Handled::Changed

@@ -27,6 +27,8 @@ impl App {
                 self.ask_reuse();
                 toggled
             }
+            Action::ToggleNotes => self.toggle_pane(SidePane::Notes),
+            Action::NextUnreviewed => self.next_unreviewed(),
             Action::ToggleFold => self.toggle_fold(),
             Action::NewerPair => self.step_pair(true),
             Action::OlderPair => self.step_pair(false),
@@ -48,7 +50,7 @@ impl App {
         let Some(review) = self.review.as_mut() else {
             return Handled::Ignored;
         };
-        if !review.search.is_empty() {
+        if review.search.is_active() {
             review.search.clear();
         } else if review.focus != Pane::Diff {
             review.focus = Pane::Diff;
@@ -76,6 +78,7 @@ impl App {
     fn start_search(&mut self) -> Handled {
         if let Some(review) = self.review.as_mut() {
             review.search.clear();
+            review.search.started_at = review.cursor_place();
         }
         self.typing = Some(Typing::Search);
         Handled::Changed
@@ -141,25 +144,39 @@ impl App {
         Handled::Changed
     }
 
-    /// Moves to the next (`forward`) or previous change, or search match while a search
-    /// is on; says so when there is none.
+    /// Moves to the next (`forward`) or previous change, or search hit while a search
+    /// is on (going round the end, folds opened); says so when there is none.
     fn next_change(&mut self, forward: bool) -> Handled {
         let height = self.diff_height();
+        let lang = self.lang();
         let Some(review) = self.review.as_mut() else {
             return Handled::Ignored;
         };
-        let searching = !review.search.is_empty();
-        let found = if searching {
-            review.find_item(forward, |i| review.matches_search(i))
-        } else {
-            review.find_item(forward, |i| review.is_change(i))
-        };
-        match found {
+        if review.search.is_active() {
+            let hit = review
+                .cursor_place()
+                .and_then(|place| review.search.next_hit(place, forward));
+            return match hit {
+                Some((k, wrapped)) => {
+                    review.go_to_hit(k, height, lang);
+                    if wrapped {
+                        self.say(if forward {
+                            Msg::TuiSearchWrappedTop
+                        } else {
+                            Msg::TuiSearchWrappedBottom
+                        })
+                    } else {
+                        Handled::Changed
+                    }
+                }
+                None => self.say(Msg::TuiNotFound),
+            };
+        }
+        match review.find_item(forward, |i| review.is_change(i)) {
             Some(i) => {
                 review.go_to(i, height);
                 Handled::Changed
             }
-            None if searching => self.say(Msg::TuiNoMoreMatches),
             None => self.say(Msg::TuiNoMoreChanges),
         }
     }

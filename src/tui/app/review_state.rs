@@ -7,12 +7,14 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use super::records::Records;
+use super::search::Search;
 use crate::compare::{Region, RowKind};
 use crate::i18n::Lang;
 use crate::report::Span;
 use crate::review::{PairData, Side};
 use crate::store::Note;
-use crate::tui::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, Source, WrapCache};
+use crate::tui::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, WrapCache};
 use crate::tui::jobs::{OpenRequest, RequestId};
 use crate::tui::pane::{Pane, PaneState, SideMap, SidePane};
 use crate::tui::pane_areas::{ReviewAreas, review_areas};
@@ -39,12 +41,16 @@ pub struct ReviewState {
     pub layout: Option<DiffLayout>,
     /// Sentences wrapped at the current width, kept across folds.
     pub wraps: WrapCache,
-    pub notes: Vec<Note>,
+    /// The township's review records, indexed for drawing.
+    pub records: Records,
     pub focus: Pane,
     /// Which side panes are open, and the selection in each.
     pub panes: SideMap<PaneState>,
     /// The lint findings of both years, listed once per pair.
     pub(super) lint: Vec<LintEntry>,
+    /// Rows changed (and a changed heading) in each section of this year's report, by
+    /// section index; worked out once per pair for the outline.
+    pub section_changes: Vec<usize>,
     /// Item index of the cursor in the layout.
     pub cursor: usize,
     /// First display line shown.
@@ -54,8 +60,8 @@ pub struct ReviewState {
     pub opened: HashSet<(usize, usize)>,
     /// Where to put the cursor once the pair asked for arrives (a reuse entry opened).
     pub pending_jump: Option<Span>,
-    /// The text searched for with `/`.
-    pub search: String,
+    /// The text searched for with `/`, and where it occurs.
+    pub search: Search,
     /// Why the last load failed, shown in place of the text.
     pub error: Option<String>,
 }
@@ -77,16 +83,17 @@ impl ReviewState {
             data: None,
             layout: None,
             wraps: WrapCache::default(),
-            notes: Vec::new(),
+            records: Records::default(),
             focus: Pane::Diff,
             panes,
             lint: Vec::new(),
+            section_changes: Vec::new(),
             cursor: 0,
             scroll: 0,
             fold,
             opened: HashSet::new(),
             pending_jump: None,
-            search: String::new(),
+            search: Search::default(),
             error: None,
         }
     }
@@ -114,19 +121,20 @@ impl ReviewState {
     }
 
     /// Installs a freshly loaded pair. The same pair loaded again (a reload) keeps the
-    /// reader's place; another pair starts at the top.
-    pub fn install(&mut self, data: Arc<PairData>, notes: Vec<Note>) {
+    /// reader's place and returns false; another pair starts at the top.
+    pub fn install(&mut self, data: Arc<PairData>, notes: Vec<Note>) -> bool {
         let same = self
             .data
             .as_ref()
             .is_some_and(|d| d.old_year == data.old_year && d.new_year == data.new_year);
         self.lint = lint_entries_of(&data);
+        self.section_changes = changes_by_section(&data);
         self.data = Some(data);
-        self.notes = notes;
+        self.set_notes(notes);
         self.error = None;
         self.wraps.clear();
         if same {
-            return;
+            return false;
         }
         self.layout = None;
         self.cursor = 0;
@@ -134,6 +142,24 @@ impl ReviewState {
         self.opened.clear();
         for side in SidePane::ALL {
             self.panes[side].cursor = Default::default();
+        }
+        true
+    }
+
+    /// Takes the township's review records.
+    pub fn set_notes(&mut self, notes: Vec<Note>) {
+        let years: Vec<i32> = self.old_year.into_iter().chain([self.new_year]).collect();
+        self.records = Records::new(notes, &years);
+    }
+
+    /// Puts the cursor on the first change of a pair just opened (a single year opens
+    /// at its top).
+    pub fn open_at_first_change(&mut self, height: usize) {
+        let count = self.layout.as_ref().map_or(0, |l| l.items.len());
+        if self.layout.as_ref().is_some_and(|l| !l.single)
+            && let Some(first) = (0..count).find(|&i| self.is_change(i))
+        {
+            self.go_to(first, height);
         }
     }
 
@@ -158,6 +184,7 @@ impl ReviewState {
             .and_then(|a| find_anchor(&layout, a))
             .unwrap_or(0)
             .min(layout.items.len().saturating_sub(1));
+        self.search.refresh_shown(&data, Some(&layout));
         self.layout = Some(layout);
     }
 
@@ -229,8 +256,8 @@ impl ReviewState {
         }
     }
 
-    /// True for items worth stopping at with `n`: a changed row, or in a single report a
-    /// sentence with a figure or a finding.
+    /// True for items worth stopping at with `n`: a changed row or heading, or in a
+    /// single report a sentence with a figure or a finding.
     pub fn is_change(&self, index: usize) -> bool {
         let (Some(layout), Some(data)) = (&self.layout, &self.data) else {
             return false;
@@ -245,14 +272,15 @@ impl ReviewState {
                 .iter()
                 .any(|m| matches!(m.kind, MarkKind::Figure | MarkKind::Lint));
         }
+        let pair = data.comparison.sections.get(item.kind.pair());
         match item.kind {
-            ItemKind::Row { pair, row } => data
-                .comparison
-                .sections
-                .get(pair)
+            ItemKind::Row { row, .. } => pair
                 .and_then(|p| p.rows.get(row))
                 .is_some_and(|r| r.kind != RowKind::Unchanged),
-            _ => false,
+            ItemKind::Header { .. } => pair
+                .and_then(|p| p.heading.as_ref())
+                .is_some_and(|h| h.kind != RowKind::Unchanged),
+            ItemKind::Fold { .. } => false,
         }
     }
 
@@ -262,30 +290,6 @@ impl ReviewState {
             .as_ref()
             .and_then(|l| l.items.get(index))
             .is_some_and(|i| matches!(i.kind, ItemKind::Header { .. }))
-    }
-
-    /// True when an item's sentence contains the search text.
-    pub fn matches_search(&self, index: usize) -> bool {
-        if self.search.is_empty() {
-            return false;
-        }
-        let (Some(layout), Some(data)) = (&self.layout, &self.data) else {
-            return false;
-        };
-        let Some(item) = layout.items.get(index) else {
-            return false;
-        };
-        [Side::Old, Side::New].into_iter().any(|side| {
-            let text = match &item.side(side).source {
-                Source::Sentence(i) => data
-                    .report(side)
-                    .and_then(|r| r.sentences.get(*i))
-                    .map(|s| s.text.as_str()),
-                Source::Text(t) => Some(t.as_str()),
-                Source::Empty => None,
-            };
-            text.is_some_and(|t| !find_matches(t, &self.search).is_empty())
-        })
     }
 
     /// The sentence under the cursor: this year's side when it has one.
@@ -321,6 +325,33 @@ fn lint_entries_of(data: &PairData) -> Vec<LintEntry> {
         .collect()
 }
 
+/// How many rows changed in each section of this year's report (a changed heading
+/// counts as one); none for a single year.
+fn changes_by_section(data: &PairData) -> Vec<usize> {
+    let mut counts = vec![0; data.new.sections.len()];
+    if data.is_single() {
+        return counts;
+    }
+    for pair in &data.comparison.sections {
+        let Some(Region::Section(i)) = pair.new else {
+            continue;
+        };
+        let heading = pair
+            .heading
+            .as_ref()
+            .is_some_and(|h| h.kind != RowKind::Unchanged);
+        let rows = pair
+            .rows
+            .iter()
+            .filter(|r| r.kind != RowKind::Unchanged)
+            .count();
+        if let Some(count) = counts.get_mut(i) {
+            *count = rows + usize::from(heading);
+        }
+    }
+    counts
+}
+
 /// Finds the item that shows what `anchor` showed in another layout of the same pair.
 fn find_anchor(layout: &DiffLayout, anchor: ItemKind) -> Option<usize> {
     let exact = layout.items.iter().position(|i| i.kind == anchor);
@@ -341,36 +372,4 @@ fn find_anchor(layout: &DiffLayout, anchor: ItemKind) -> Option<usize> {
         } => p == pair && (start..end).contains(&row),
         ItemKind::Header { .. } => false,
     })
-}
-
-/// Character ranges where `query` occurs in `text`, ignoring ASCII case.
-pub fn find_matches(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
-    let needle: Vec<char> = query.chars().map(|c| c.to_ascii_lowercase()).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let hay: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()] == needle[..] {
-            out.push(i..i + needle.len());
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn matches_are_found_by_character() {
-        assert_eq!(find_matches("法治法治ab", "法治"), [0..2, 2..4]);
-        assert_eq!(find_matches("ABC", "bc"), vec![1..3]);
-        assert!(find_matches("abc", "").is_empty());
-    }
 }

@@ -6,22 +6,25 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-mod folds;
-mod marks;
+mod compose;
 mod wrap_cache;
 
+pub use compose::{DELETE_BRACKETS, INSERT_BRACKETS};
 pub use wrap_cache::WrapCache;
 
 use crate::compare::{Region, Row, SectionPair, SectionStatus};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Part, Report};
+use crate::review::rows::{Segment, fold_rows};
 use crate::review::{PairData, Side};
+use crate::text::width::text_width;
 use crate::text::wrap;
-use folds::{Segment, segments};
-use marks::{edit_marks, sentence_marks};
+use compose::{Composed, EditPlaces, sentence_marks, title_offsets};
 
-/// Cells left of the text for the kind marker and the review marker.
-pub const GUTTER: usize = 2;
+/// Cells left of the text: the kind marker, the reviewer's mark (`!` flagged, `*` a
+/// note, `&` both) and the state mark (`✓` a section reviewed, `@` a sentence shared with
+/// other townships).
+pub const GUTTER: usize = 3;
 
 /// What an item of the layout shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +58,8 @@ pub enum Source {
     Empty,
     /// A sentence of that side's report, by index.
     Sentence(usize),
-    /// Text made for the view (a heading with its statutory parts).
+    /// Text made for the view: a heading with its statutory parts, sentences joined,
+    /// changed words in brackets.
     Text(String),
 }
 
@@ -79,9 +83,13 @@ pub struct Mark {
     pub kind: MarkKind,
 }
 
-/// One side of an item: its text, wrapped lines (character ranges) and highlights.
+/// One side of an item: its sentences, its text, wrapped lines (character ranges) and
+/// highlights.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SideCell {
+    /// The sentences shown, in order: several for a merged or split row, none for a
+    /// heading.
+    pub sentences: Vec<usize>,
     pub source: Source,
     pub lines: Vec<Range<usize>>,
     pub marks: Vec<Mark>,
@@ -90,6 +98,7 @@ pub struct SideCell {
 impl SideCell {
     fn empty() -> SideCell {
         SideCell {
+            sentences: Vec::new(),
             source: Source::Empty,
             lines: Vec::new(),
             marks: Vec::new(),
@@ -118,12 +127,9 @@ impl Item {
         }
     }
 
-    /// The sentence shown on one side, when there is one.
+    /// The (first) sentence shown on one side, when there is one.
     pub fn sentence(&self, side: Side) -> Option<usize> {
-        match self.side(side).source {
-            Source::Sentence(i) => Some(i),
-            _ => None,
-        }
+        self.side(side).sentences.first().copied()
     }
 }
 
@@ -137,6 +143,8 @@ pub struct LayoutParams {
     pub fold: bool,
     /// Unchanged rows kept in view on each side of a change.
     pub context: usize,
+    /// Changed words in brackets, for themes without colour.
+    pub brackets: bool,
 }
 
 /// The laid-out pair.
@@ -194,16 +202,28 @@ impl DiffLayout {
             data.old.as_ref().map(sentence_marks).unwrap_or_default(),
             sentence_marks(&data.new),
         ];
+        let context = if params.fold {
+            params.context
+        } else {
+            usize::MAX
+        };
         for (p, pair) in data.comparison.sections.iter().enumerate() {
             layout.push_header(data, p, pair, lang);
-            for segment in segments(&pair.rows, params, |start| opened.contains(&(p, start))) {
+            let segments = if params.fold {
+                fold_rows(&pair.rows, context, |start| opened.contains(&(p, start)))
+            } else {
+                (0..pair.rows.len()).map(Segment::Row).collect()
+            };
+            for segment in segments {
                 match segment {
-                    Segment::Row(r) => layout.push_row(data, p, r, &pair.rows[r], &marks, wraps),
-                    Segment::Fold(start, end) => layout.push_item(
+                    Segment::Row(r) => {
+                        layout.push_row(data, (p, r), &pair.rows[r], &marks, lang, wraps)
+                    }
+                    Segment::Fold(run) => layout.push_item(
                         ItemKind::Fold {
                             pair: p,
-                            start,
-                            end,
+                            start: run.start,
+                            end: run.end,
                         },
                         SideCell::empty(),
                         SideCell::empty(),
@@ -218,10 +238,10 @@ impl DiffLayout {
         let height = old.lines.len().max(new.lines.len()).max(1);
         let index = self.items.len();
         for (side, cell) in [(Side::Old, &old), (Side::New, &new)] {
-            if let Source::Sentence(i) = cell.source
-                && let Some(slot) = self.sentence_items[side_index(side)].get_mut(i)
-            {
-                *slot = Some(index);
+            for &i in &cell.sentences {
+                if let Some(slot) = self.sentence_items[side_index(side)].get_mut(i) {
+                    *slot = Some(index);
+                }
             }
         }
         self.items.push(Item {
@@ -241,50 +261,84 @@ impl DiffLayout {
         } else {
             Side::Old
         };
+        let edits = pair
+            .heading
+            .as_ref()
+            .map_or(&[][..], |h| h.edits.as_slice());
         let mut cells = [SideCell::empty(), SideCell::empty()];
         for (side, region) in [(Side::Old, pair.old), (Side::New, pair.new)] {
             let (Some(region), Some(report)) = (region, data.report(side)) else {
                 continue;
             };
-            let mut text = heading_text(report, region, lang);
+            let places = EditPlaces::of(edits, side, self.params.brackets);
+            let mut text = heading_text(report, region, lang, &places);
             if side == primary && !meta.is_empty() {
-                text.push_str("  ");
-                text.push_str(&meta);
+                let amb = self.params.ambiguous_wide;
+                let one_line = text_width(&text.text, amb) + 2 + text_width(&meta, amb);
+                text.push_made(if one_line <= self.width(side) {
+                    "  "
+                } else {
+                    "\n"
+                });
+                text.push_made(&meta);
             }
-            let lines = wrap::wrap(&text, self.width(side), self.params.ambiguous_wide);
+            let lines = wrap::wrap(
+                &text.wrap_text,
+                self.width(side),
+                self.params.ambiguous_wide,
+            );
             cells[side_index(side)] = SideCell {
-                source: Source::Text(text),
+                sentences: Vec::new(),
+                source: Source::Text(text.text),
                 lines,
-                marks: Vec::new(),
+                marks: text.marks,
             };
         }
         let [old, new] = cells;
         self.push_item(ItemKind::Header { pair: p }, old, new);
     }
 
+    /// Lays out row `r` of pair `p`: each side's sentences (joined after a note when
+    /// several were merged or split), figures, lint places and changed words marked.
     fn push_row(
         &mut self,
         data: &PairData,
-        p: usize,
-        r: usize,
+        (p, r): (usize, usize),
         row: &Row,
         marks: &[Vec<Vec<Mark>>; 2],
+        lang: Lang,
         wraps: &mut WrapCache,
     ) {
+        let note = joined_note(row, lang);
         let mut cells = [SideCell::empty(), SideCell::empty()];
-        for (side, index) in [(Side::Old, row.old), (Side::New, row.new)] {
-            let (Some(i), Some(report)) = (index, data.report(side)) else {
+        for side in [Side::Old, Side::New] {
+            let indices: Vec<usize> = match side {
+                Side::Old => row.old_sentences().collect(),
+                Side::New => row.new_sentences().collect(),
+            };
+            let Some(report) = data.report(side).filter(|_| !indices.is_empty()) else {
                 continue;
             };
-            let Some(sentence) = report.sentences.get(i) else {
-                continue;
+            let places = EditPlaces::of(&row.edits, side, self.params.brackets);
+            let note = note.as_deref().filter(|_| indices.len() > 1);
+            let text =
+                compose::sentences(report, &indices, note, &marks[side_index(side)], &places);
+            let (source, lines) = match (text.made, indices.first()) {
+                (false, Some(&i)) => (Source::Sentence(i), wraps.lines(side, i, &text.text)),
+                _ => {
+                    let lines = wrap::wrap(
+                        &text.wrap_text,
+                        self.width(side),
+                        self.params.ambiguous_wide,
+                    );
+                    (Source::Text(text.text), lines)
+                }
             };
-            let mut side_marks = marks[side_index(side)].get(i).cloned().unwrap_or_default();
-            side_marks.extend(edit_marks(&sentence.text, &row.edits, side));
             cells[side_index(side)] = SideCell {
-                source: Source::Sentence(i),
-                lines: wraps.lines(side, i, &sentence.text),
-                marks: side_marks,
+                sentences: indices,
+                source,
+                lines,
+                marks: text.marks,
             };
         }
         let [old, new] = cells;
@@ -329,11 +383,11 @@ fn header_meta(pair: &SectionPair, single: bool, lang: Lang) -> String {
     let status = match pair.status {
         SectionStatus::Matched => format!(
             "{} {:.2}",
-            msg(lang, Msg::TuiSimilarity),
+            msg(lang, Msg::Similarity),
             pair.similarity.clamp(0.0, 1.0)
         ),
-        SectionStatus::Added => msg(lang, Msg::TuiSectionAdded).to_string(),
-        SectionStatus::Removed => msg(lang, Msg::TuiSectionRemoved).to_string(),
+        SectionStatus::Added => msg(lang, Msg::SectionAdded).to_string(),
+        SectionStatus::Removed => msg(lang, Msg::SectionRemoved).to_string(),
     };
     if !meta.is_empty() {
         meta.push(' ');
@@ -353,8 +407,37 @@ pub fn part_name(part: Part) -> &'static str {
     }
 }
 
-/// The heading of a region as written: marker and title, or the preamble/closing label.
-fn heading_text(report: &Report, region: Region, lang: Lang) -> String {
+/// The heading of a region as written, marker and title, with the title's changed
+/// words marked; or the preamble/closing label.
+fn heading_text(report: &Report, region: Region, lang: Lang, edits: &EditPlaces) -> Composed {
+    let mut text = Composed::default();
+    let section = match region {
+        Region::Section(i) => report.sections.get(i),
+        Region::Preamble => {
+            text.push_made(msg(lang, Msg::Preamble));
+            return text;
+        }
+        Region::Closing => {
+            text.push_made(msg(lang, Msg::Closing));
+            return text;
+        }
+    };
+    let Some(section) = section else {
+        return text;
+    };
+    text.push_made(&section.marker);
+    match title_offsets(report, &section.title, section.heading) {
+        Some(offsets) => {
+            text.push_report(offsets.into_iter().zip(section.title.chars()), edits);
+        }
+        None => text.push_made(&section.title),
+    }
+    text
+}
+
+/// The heading of a region as written, marker and title, or the preamble/closing
+/// label: what a search reads.
+pub fn region_heading(report: &Report, region: Region, lang: Lang) -> String {
     match region {
         Region::Section(i) => report
             .sections
@@ -364,4 +447,16 @@ fn heading_text(report: &Report, region: Region, lang: Lang) -> String {
         Region::Preamble => msg(lang, Msg::Preamble).to_string(),
         Region::Closing => msg(lang, Msg::Closing).to_string(),
     }
+}
+
+/// `（合并 2→1）` before the joined sentences of a merged row, `（拆分 1→2）` before
+/// those of a split one; `None` for a row of one sentence a side.
+fn joined_note(row: &Row, lang: Lang) -> Option<String> {
+    let (olds, news) = (row.old_sentences().count(), row.new_sentences().count());
+    let label = match (olds, news) {
+        (o, 1) if o > 1 => Msg::Merged,
+        (1, n) if n > 1 => Msg::Split,
+        _ => return None,
+    };
+    Some(format!("（{} {olds}→{news}）", msg(lang, label)))
 }

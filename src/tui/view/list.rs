@@ -29,12 +29,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     draw_bar(buf, areas.bar, app, &bar_line(app));
     let theme = &app.settings.theme;
     let columns = [
-        Column::new(msg(lang, Msg::Township), 14),
-        Column::new(msg(lang, Msg::County), 10),
+        Column::new(msg(lang, Msg::Township), 14).keep(9),
+        Column::new(msg(lang, Msg::County), 10).min(6).keep(2),
         Column::new(msg(lang, Msg::Years), 0),
-        Column::new(msg(lang, Msg::TuiCopyRatio), 7),
-        Column::new(msg(lang, Msg::Lint), 5),
-        Column::new(msg(lang, Msg::TuiNotes), 5),
+        Column::new(msg(lang, Msg::CopyRatio), 7).keep(8),
+        Column::new(msg(lang, Msg::Lint), 5).keep(5),
+        Column::new(msg(lang, Msg::TuiNotes), 5).keep(4),
+        Column::new(msg(lang, Msg::TuiReviewedColumn), 7).keep(6),
     ];
     let text_style = theme.style(StyleKey::Text);
     let muted = theme.style(StyleKey::Muted);
@@ -72,9 +73,10 @@ fn bar_line(app: &App) -> String {
     let sort = match app.list.sort {
         SortKey::Name => msg(lang, Msg::TuiSortName),
         SortKey::County => msg(lang, Msg::County),
-        SortKey::CopyRatio => msg(lang, Msg::TuiCopyRatio),
+        SortKey::CopyRatio => msg(lang, Msg::CopyRatio),
+        SortKey::Progress => msg(lang, Msg::TuiReviewedColumn),
     };
-    let arrow = if app.list.reverse { "↓" } else { "↑" };
+    let arrow = if app.list.ascending() { "↑" } else { "↓" };
     let mut line = format!(
         " nianbao {} │ {} {} │ {}: {sort}{arrow}",
         msg(lang, Msg::TuiTitle),
@@ -98,12 +100,13 @@ fn township_cells(
     style: ratatui::style::Style,
     muted: ratatui::style::Style,
 ) -> Vec<CellText> {
-    let (ratio, lint) = match row.stats {
+    let (ratio, lint, progress) = match row.stats {
         Some(stats) => (
             stats.copy_ratio.map_or_else(|| "—".to_string(), percent),
             stats.findings.to_string(),
+            format!("{}/{}", stats.reviewed_sections, stats.sections),
         ),
-        None => ("…".to_string(), "…".to_string()),
+        None => ("…".to_string(), "…".to_string(), "…".to_string()),
     };
     vec![
         (row.info.township.clone(), style),
@@ -119,6 +122,7 @@ fn township_cells(
             },
             style,
         ),
+        (progress, style),
     ]
 }
 
@@ -183,9 +187,13 @@ fn detail_lines(row: &TownshipRow, lang: Lang) -> Vec<(String, String)> {
     ];
     if let Some(stats) = row.stats {
         if let Some(ratio) = stats.copy_ratio {
-            lines.push((label(Msg::TuiCopyRatio), percent(ratio)));
+            lines.push((label(Msg::CopyRatio), percent(ratio)));
         }
         lines.push((label(Msg::Lint), stats.findings.to_string()));
+        lines.push((
+            label(Msg::TuiReviewedColumn),
+            format!("{}/{}", stats.reviewed_sections, stats.sections),
+        ));
     }
     lines.push((label(Msg::TuiNotes), row.notes.to_string()));
     lines

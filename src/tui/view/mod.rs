@@ -2,8 +2,10 @@
 //! or does I/O; report text is sliced from the layout (wrapped once per width) and only
 //! the visible part is drawn.
 
+mod diff;
 mod help;
 mod list;
+mod outline;
 mod overlay;
 mod panes;
 mod review;
@@ -55,8 +57,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame.buffer_mut(), area, app, *scroll),
         Some(Overlay::Chart { row }) => overlay::draw_chart(frame, area, app, *row),
-        Some(Overlay::Note { editor, target }) => {
-            overlay::draw_note(frame, area, app, editor, target)
+        Some(Overlay::Note(editor)) => {
+            if let Some(caret) = overlay::draw_note(frame, area, app, editor) {
+                frame.set_cursor_position(caret);
+            }
+        }
+        Some(Overlay::Message {
+            title,
+            lines,
+            place,
+        }) => {
+            let keys = if place.is_some() {
+                Msg::TuiMessageKeysGo
+            } else {
+                Msg::TuiMessageKeys
+            };
+            let keys = msg(app.lang(), keys);
+            overlay::draw_message_box(frame.buffer_mut(), area, app, (title, lines), keys);
+        }
+        Some(Overlay::ConfirmDelete(note)) => {
+            overlay::draw_confirm(frame.buffer_mut(), area, app, note)
         }
         None => {}
     }
@@ -87,7 +107,7 @@ fn input_cursor(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
 fn typing_line(app: &App) -> Option<(&'static str, &str)> {
     match app.typing? {
         Typing::Filter => Some(("/", app.list.filter.as_str())),
-        Typing::Search => Some(("/", app.review.as_ref()?.search.as_str())),
+        Typing::Search => Some(("/", app.review.as_ref()?.search.query.as_str())),
     }
 }
 

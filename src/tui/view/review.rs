@@ -1,27 +1,24 @@
-//! The review screen: a header line with the copy ratio and counts, last year on the
-//! left and this year on the right, row by row as aligned, with a marker column so the
-//! kinds read without colour (`=` unchanged, `#` numbers only, `~` modified, `>` moved,
-//! `+` added, `-` removed, `§` a section), and a second column for the reviewer's marks
-//! (`!` flagged, `*` a note) or, on rows without one, `@` for this year's text shared
-//! with one or two other townships.
+//! The review screen: a header line with the copy ratio and the rows of each kind,
+//! the year above each column, the text ([`super::diff`]), the side panes and the
+//! status line. Markers read without colour: `=` unchanged, `^` dates only, `#`
+//! numbers only, `~` modified, `>` moved, `+` added, `-` removed, `§` a section, `⋯` a
+//! folded run; then `!` flagged, `*` a note, `&` both; then `✓` a section reviewed,
+//! `@` this year's text shared with one or two other townships.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use super::{draw_bar, draw_status, panes, percent, text};
-use crate::compare::{RowKind, SectionStatus};
+use super::{diff, draw_bar, draw_status, panes, percent, text};
+use crate::compare::RowKind;
 use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
-use crate::report::Report;
-use crate::review::{PairData, Side};
-use crate::store::NoteKind;
-use crate::text::width::truncate;
-use crate::tui::app::{App, ReviewState, find_matches};
-use crate::tui::diff_lines::{DiffLayout, GUTTER, Item, ItemKind, MarkKind, SideCell, Source};
+use crate::review::rows::marker;
+use crate::text::width::{text_width, truncate};
+use crate::tui::app::{App, ReviewState};
+use crate::tui::diff_lines::GUTTER;
 use crate::tui::keymap::Context;
 use crate::tui::pane::SidePane;
-use crate::tui::theme::{StyleKey, Theme};
+use crate::tui::theme::StyleKey;
 
 const HINTS: &[(Context, &str, Msg)] = &[
     (Context::Review, "next_change", Msg::TuiHintNext),
@@ -32,41 +29,14 @@ const HINTS: &[(Context, &str, Msg)] = &[
     (Context::Global, "help", Msg::TuiHintHelp),
 ];
 
-/// The second-column mark of a row whose text this year is shared with one or two other
-/// townships.
-pub const CROSS_TOWNSHIP_MARK: char = '@';
-
-/// The marker of a row kind.
-pub fn marker(kind: RowKind) -> char {
-    match kind {
-        RowKind::Unchanged => '=',
-        RowKind::NumbersOnly => '#',
-        RowKind::DatesOnly => '^',
-        RowKind::Modified => '~',
-        RowKind::Moved => '>',
-        RowKind::Added => '+',
-        RowKind::Removed => '-',
-    }
-}
-
-fn kind_style(theme: &Theme, kind: RowKind) -> Style {
-    theme.style(match kind {
-        RowKind::Unchanged => StyleKey::Unchanged,
-        RowKind::NumbersOnly | RowKind::DatesOnly => StyleKey::NumbersOnly,
-        RowKind::Modified => StyleKey::Modified,
-        RowKind::Moved => StyleKey::Moved,
-        RowKind::Added => StyleKey::Added,
-        RowKind::Removed => StyleKey::Removed,
-    })
-}
-
 /// Draws the review screen.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let Some(review) = &app.review else {
         return;
     };
     let areas = review.areas(area);
-    draw_bar(buf, areas.header, app, &header_line(app, review));
+    let header = header_line(app, review, usize::from(areas.header.width));
+    draw_bar(buf, areas.header, app, &header);
     draw_columns(buf, areas.columns, app, review);
     match (&review.data, &review.layout, &review.error) {
         (_, _, Some(error)) => {
@@ -84,7 +54,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
                 amb,
             );
         }
-        (Some(data), Some(layout), None) => draw_diff(buf, areas.diff, app, review, data, layout),
+        (Some(_), Some(_), None) => diff::draw(buf, areas.diff, app, review),
         _ => {}
     }
     for side in SidePane::ALL {
@@ -92,61 +62,96 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
             panes::draw(buf, area, app, review, side);
         }
     }
-    let position = review
+    let mut position = review
         .layout
         .as_ref()
         .filter(|l| !l.items.is_empty())
         .map(|l| format!("{}/{}", review.cursor + 1, l.items.len()))
         .unwrap_or_default();
+    if review.search.is_active() {
+        let summary = review.search.summary(msg(app.lang(), Msg::TuiNotFound));
+        position = format!("{summary} {position}");
+    }
     draw_status(buf, areas.status, app, HINTS, &position);
 }
 
-fn header_line(app: &App, review: &ReviewState) -> String {
+/// The header: township, years, copy ratio, rows of each kind and review progress,
+/// fitted to `width`: kinds without rows drop out first, then the county, then the
+/// rows of each kind, then the copy ratio.
+fn header_line(app: &App, review: &ReviewState, width: usize) -> String {
     let lang = app.lang();
-    let mut line = format!(" {}", review.township);
-    if !review.county.is_empty() {
-        line.push_str(&format!(" · {}", review.county));
-    }
-    match review.old_year {
-        Some(old) => line.push_str(&format!(" │ {old} → {}", review.new_year)),
-        None => line.push_str(&format!(" │ {}", review.new_year)),
-    }
-    if review.loading() {
-        line.push_str(&format!(" │ {}", msg(lang, Msg::TuiLoading)));
-        return line;
-    }
-    let Some(data) = &review.data else {
-        return line;
+    let amb = app.settings.config.ambiguous_wide;
+    let years = match review.old_year {
+        Some(old) => format!("{old} → {}", review.new_year),
+        None => review.new_year.to_string(),
     };
-    if !data.is_single() {
-        line.push_str(&format!(
-            " │ {} {}",
-            msg(lang, Msg::TuiCopyRatio),
-            percent(data.comparison.scores.copy_ratio)
-        ));
-        let c = data.counts;
-        line.push_str(&format!(
-            " │ ={} #{} ~{} >{} +{} -{}",
-            c.unchanged, c.numbers_only, c.modified, c.moved, c.added, c.removed
-        ));
+    let county = (!review.county.is_empty()).then(|| format!(" · {}", review.county));
+    let (mut ratio, mut all, mut some, mut progress) = (None, None, None, None);
+    if review.loading() {
+        ratio = Some(msg(lang, Msg::TuiLoading).to_string());
+    } else {
+        if let Some(data) = review.data.as_ref().filter(|d| !d.is_single()) {
+            let copied = percent(data.comparison.scores.copy_ratio);
+            ratio = Some(format!("{} {copied}", msg(lang, Msg::CopyRatio)));
+            let counts = kind_counts(data);
+            let join = |keep: &dyn Fn(usize) -> bool| {
+                let shown = counts.iter().filter(|(_, n)| keep(*n));
+                shown
+                    .map(|(k, n)| format!("{k}{n}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            all = Some(join(&|_| true));
+            some = Some(join(&|n| n > 0));
+        }
+        let (reviewed, total) = review.progress();
+        progress = (total > 0).then(|| {
+            let counts = [reviewed.to_string(), total.to_string()];
+            fill(msg(lang, Msg::TuiReviewedCount), &[&counts[0], &counts[1]])
+        });
     }
-    let total = data.new.sections.len();
-    if total > 0 {
-        let reviewed = data
-            .new
-            .sections
-            .iter()
-            .filter(|s| review.is_reviewed(Side::New, &s.path))
-            .count();
-        line.push_str(&format!(
-            " │ {}",
-            fill(
-                msg(lang, Msg::TuiReviewedCount),
-                &[&reviewed.to_string(), &total.to_string()]
-            )
-        ));
-    }
-    line
+    let line = |county: Option<&String>, parts: [Option<&String>; 3]| {
+        let mut line = format!(" {}{}", review.township, county.map_or("", |c| c.as_str()));
+        for part in [Some(&years), parts[0], parts[1], parts[2]]
+            .into_iter()
+            .flatten()
+        {
+            line.push_str(" │ ");
+            line.push_str(part);
+        }
+        line
+    };
+    let candidates = [
+        line(
+            county.as_ref(),
+            [ratio.as_ref(), all.as_ref(), progress.as_ref()],
+        ),
+        line(
+            county.as_ref(),
+            [ratio.as_ref(), some.as_ref(), progress.as_ref()],
+        ),
+        line(None, [ratio.as_ref(), some.as_ref(), progress.as_ref()]),
+        line(None, [ratio.as_ref(), None, progress.as_ref()]),
+    ];
+    candidates
+        .into_iter()
+        .find(|l| text_width(l, amb) <= width)
+        .unwrap_or_else(|| line(None, [None, None, progress.as_ref()]))
+}
+
+/// The marker of each row kind with its number of rows, as the header lists them.
+fn kind_counts(data: &crate::review::PairData) -> [(char, usize); 7] {
+    let c = data.counts;
+    [
+        (RowKind::Unchanged, c.unchanged),
+        (RowKind::DatesOnly, c.dates_only),
+        (RowKind::NumbersOnly, c.numbers_only),
+        (RowKind::Modified, c.modified),
+        (RowKind::Moved, c.moved),
+        (RowKind::Added, c.added),
+        (RowKind::Removed, c.removed),
+    ]
+    .map(|(kind, n)| (marker(kind), n))
 }
 
 fn draw_columns(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
@@ -190,271 +195,4 @@ fn draw_columns(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
         let title = year(data.new_year, Msg::TuiThisYear);
         text::put_str(buf, x, area.y, layout.right_width, &title, style, amb);
     }
-}
-
-/// Draws the visible display lines of the layout, and nothing more.
-fn draw_diff(
-    buf: &mut Buffer,
-    area: Rect,
-    app: &App,
-    review: &ReviewState,
-    data: &PairData,
-    layout: &DiffLayout,
-) {
-    if area.height == 0 || layout.items.is_empty() {
-        return;
-    }
-    let mut index = layout.item_at_line(review.scroll);
-    for y in 0..area.height {
-        let line = review.scroll + usize::from(y);
-        if line >= layout.total_lines {
-            break;
-        }
-        while index + 1 < layout.items.len()
-            && layout.items[index].top + layout.items[index].height <= line
-        {
-            index += 1;
-        }
-        let Some(item) = layout.items.get(index) else {
-            break;
-        };
-        let painter = LinePainter {
-            buf: &mut *buf,
-            app,
-            review,
-            data,
-            layout,
-            x: area.x,
-            y: area.y + y,
-            width: usize::from(area.width),
-        };
-        painter.paint(item, index == review.cursor, line - item.top);
-    }
-}
-
-/// Draws one display line of one item.
-struct LinePainter<'a> {
-    buf: &'a mut Buffer,
-    app: &'a App,
-    review: &'a ReviewState,
-    data: &'a PairData,
-    layout: &'a DiffLayout,
-    x: u16,
-    y: u16,
-    width: usize,
-}
-
-impl LinePainter<'_> {
-    fn paint(mut self, item: &Item, is_cursor: bool, offset: usize) {
-        let app = self.app;
-        let theme = &app.settings.theme;
-        let cursor = if is_cursor {
-            theme.style(StyleKey::Cursor)
-        } else {
-            Style::default()
-        };
-        let (base, mark, review_mark) = self.describe(item);
-        let base = base.patch(cursor);
-        text::fill(self.buf, self.x, self.y, self.width, base);
-        let amb = app.settings.config.ambiguous_wide;
-        if offset == 0 {
-            let gutter = format!("{mark}{}", review_mark.map_or(' ', |(c, _)| c));
-            text::put_str(self.buf, self.x, self.y, GUTTER, &gutter, base, amb);
-            if let Some((c, key)) = review_mark {
-                let style = base.patch(theme.style(key)).patch(cursor);
-                text::put_str(self.buf, self.x + 1, self.y, 1, &c.to_string(), style, amb);
-            }
-        }
-        if let ItemKind::Fold { start, end, .. } = item.kind {
-            if offset == 0 {
-                let line = fill(
-                    msg(app.lang(), Msg::TuiFolded),
-                    &[&(end - start).to_string()],
-                );
-                let style = theme.style(StyleKey::Fold).patch(cursor);
-                let room = self.width.saturating_sub(GUTTER);
-                text::put_str(
-                    self.buf,
-                    self.x + GUTTER as u16,
-                    self.y,
-                    room,
-                    &line,
-                    style,
-                    amb,
-                );
-            }
-            return;
-        }
-        let left_x = self.x + GUTTER as u16;
-        let right_x = if self.layout.single {
-            left_x
-        } else {
-            left_x + self.layout.left_width as u16 + 1
-        };
-        if !self.layout.single {
-            self.paint_side(
-                item,
-                Side::Old,
-                offset,
-                left_x,
-                self.layout.left_width,
-                base,
-                cursor,
-            );
-            let separator = theme.style(StyleKey::Border).patch(cursor);
-            text::put_str(
-                self.buf,
-                left_x + self.layout.left_width as u16,
-                self.y,
-                1,
-                "│",
-                separator,
-                amb,
-            );
-        }
-        self.paint_side(
-            item,
-            Side::New,
-            offset,
-            right_x,
-            self.layout.right_width,
-            base,
-            cursor,
-        );
-    }
-
-    /// The base style, the kind marker, and the review marker of an item.
-    fn describe(&self, item: &Item) -> (Style, char, Option<(char, StyleKey)>) {
-        let theme = &self.app.settings.theme;
-        match item.kind {
-            ItemKind::Header { pair } => {
-                let reviewed = self.data.comparison.sections.get(pair).is_some_and(|p| {
-                    [(Side::New, p.new), (Side::Old, p.old)]
-                        .into_iter()
-                        .any(|(side, region)| {
-                            let Some(crate::compare::Region::Section(i)) = region else {
-                                return false;
-                            };
-                            self.data
-                                .report(side)
-                                .and_then(|r| r.sections.get(i))
-                                .is_some_and(|s| self.review.is_reviewed(side, &s.path))
-                        })
-                });
-                let status = self.data.comparison.sections.get(pair).map(|p| p.status);
-                let style = match status {
-                    Some(SectionStatus::Removed) if !self.layout.single => theme
-                        .style(StyleKey::Header)
-                        .patch(theme.style(StyleKey::Removed)),
-                    Some(SectionStatus::Added) if !self.layout.single => theme
-                        .style(StyleKey::Header)
-                        .patch(theme.style(StyleKey::Added)),
-                    _ => theme.style(StyleKey::Header),
-                };
-                (style, '§', reviewed.then_some(('✓', StyleKey::Reviewed)))
-            }
-            ItemKind::Fold { .. } => (theme.style(StyleKey::Fold), '⋯', None),
-            ItemKind::Row { pair, row } => {
-                let kind = self
-                    .data
-                    .comparison
-                    .sections
-                    .get(pair)
-                    .and_then(|p| p.rows.get(row))
-                    .map_or(RowKind::Unchanged, |r| r.kind);
-                let review_mark = [Side::New, Side::Old].into_iter().find_map(|side| {
-                    let sentence = self
-                        .data
-                        .report(side)?
-                        .sentences
-                        .get(item.sentence(side)?)?;
-                    match self.review.sentence_marker(side, sentence.span)? {
-                        NoteKind::Flag => Some(('!', StyleKey::Flag)),
-                        _ => Some(('*', StyleKey::Note)),
-                    }
-                });
-                let review_mark = review_mark.or_else(|| self.cross_township_mark(item));
-                if self.layout.single {
-                    (theme.style(StyleKey::Text), ' ', review_mark)
-                } else {
-                    (kind_style(theme, kind), marker(kind), review_mark)
-                }
-            }
-        }
-    }
-
-    /// `@` when this year's sentence of the item is shared with one or two other
-    /// townships (as soon as the reuse answer for the report has come).
-    fn cross_township_mark(&self, item: &Item) -> Option<(char, StyleKey)> {
-        let reuse = self.app.reuse_answer()?;
-        let sentence = self.data.new.sentences.get(item.sentence(Side::New)?)?;
-        reuse
-            .is_cross_township(sentence.span)
-            .then_some((CROSS_TOWNSHIP_MARK, StyleKey::Lint))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn paint_side(
-        &mut self,
-        item: &Item,
-        side: Side,
-        offset: usize,
-        x: u16,
-        width: usize,
-        base: Style,
-        cursor: Style,
-    ) {
-        let (app, data, review) = (self.app, self.data, self.review);
-        let cell = item.side(side);
-        let Some(range) = cell.lines.get(offset) else {
-            return;
-        };
-        let content: &str = match (&cell.source, data.report(side)) {
-            (Source::Sentence(i), Some(report)) => sentence_text(report, *i),
-            (Source::Text(t), _) => t.as_str(),
-            _ => return,
-        };
-        let theme = &app.settings.theme;
-        let matches = if review.search.is_empty() {
-            Vec::new()
-        } else {
-            find_matches(content, &review.search)
-        };
-        let chars = content
-            .chars()
-            .enumerate()
-            .skip(range.start)
-            .take(range.len())
-            .map(|(i, c)| (c, char_style(theme, cell, &matches, i, base).patch(cursor)));
-        let amb = app.settings.config.ambiguous_wide;
-        text::put_chars(self.buf, x, self.y, width, chars, amb);
-    }
-}
-
-fn sentence_text(report: &Report, index: usize) -> &str {
-    report.sentences.get(index).map_or("", |s| s.text.as_str())
-}
-
-/// The style of character `i` of one side: the row's style with marks and search
-/// matches on top.
-fn char_style(
-    theme: &Theme,
-    cell: &SideCell,
-    matches: &[std::ops::Range<usize>],
-    i: usize,
-    base: Style,
-) -> Style {
-    let mut style = base;
-    for mark in cell.marks.iter().filter(|m| m.range.contains(&i)) {
-        style = style.patch(theme.style(match mark.kind {
-            MarkKind::Insert => StyleKey::Insert,
-            MarkKind::Delete => StyleKey::Delete,
-            MarkKind::Figure => StyleKey::Figure,
-            MarkKind::Lint => StyleKey::Lint,
-        }));
-    }
-    if matches.iter().any(|m| m.contains(&i)) {
-        style = style.patch(theme.style(StyleKey::Match));
-    }
-    style
 }
