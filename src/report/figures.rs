@@ -311,7 +311,7 @@ struct Positioned<'a> {
 }
 
 fn jieba_words(text: &str) -> Vec<Positioned<'_>> {
-    crate::report::words::jieba()
+    crate::report::segment::jieba()
         .tag(text, true)
         .into_iter()
         .map(|t| Positioned {

@@ -1,18 +1,12 @@
-//! Word segmentation (jieba's, by the project's own segmenter) shared by figures,
-//! comparison and reuse.
+//! Words for comparison and similarity: the segmenter's words with each number kept
+//! whole with its unit.
 
 use super::figures::{is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail};
-use super::segment::Segmenter;
+use super::segment::jieba;
 
 /// Characters that end a date or an ordinal written in digits (`2020年`, `12月`, `29号`);
 /// they stay in the number's token so that a changed date is one changed token.
 const DATE_SUFFIXES: &[char] = &['年', '月', '日', '号', '时', '届', '期', '岁'];
-
-/// The process-wide segmenter, which segments and tags exactly as jieba does; its
-/// dictionary is built into the program, so it costs nothing to start.
-pub fn jieba() -> &'static Segmenter {
-    Segmenter::embedded()
-}
 
 /// Segments text into words for diffing and similarity: a number with its qualifier and
 /// measure word stays one token (`12次`, `3000余份`, `1.39万亿元`, `两万余人次`, `100%`),

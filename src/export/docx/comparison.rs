@@ -93,7 +93,7 @@ fn first_page(body: &mut Body, input: &ComparisonInput<'_>, title: &str) {
     ];
     let mut rows = vec![
         vec![
-            msg(lang, Msg::TuiCopyRatio).to_string(),
+            msg(lang, Msg::CopyRatio).to_string(),
             percent(scores.copy_ratio),
         ],
         vec![

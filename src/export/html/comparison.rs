@@ -55,7 +55,7 @@ fn scores_table(input: &ComparisonInput<'_>) -> String {
     let scores = &pair.comparison.scores;
     let counts = &pair.counts;
     let mut rows = vec![
-        (msg(lang, Msg::TuiCopyRatio), percent(scores.copy_ratio)),
+        (msg(lang, Msg::CopyRatio), percent(scores.copy_ratio)),
         (msg(lang, Msg::Cosine), format!("{:.3}", scores.cosine)),
         (msg(lang, Msg::Jaccard), format!("{:.3}", scores.jaccard)),
     ];
@@ -237,7 +237,7 @@ fn findings(input: &ComparisonInput<'_>) -> String {
     let headers = [
         msg(lang, Msg::Year),
         msg(lang, Msg::Section),
-        msg(lang, Msg::TuiKind),
+        msg(lang, Msg::Kind),
         msg(lang, Msg::TuiMessage),
         msg(lang, Msg::NotesExcerpt),
     ];

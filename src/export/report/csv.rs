@@ -17,7 +17,7 @@ const BOM: &str = "\u{FEFF}";
 /// The whole CSV file: header, then the findings of each township in turn.
 pub fn findings_csv(findings: &[TownshipFindings], lang: Lang) -> String {
     let header = [
-        msg(lang, Msg::TuiKind),
+        msg(lang, Msg::Kind),
         msg(lang, Msg::Township),
         msg(lang, Msg::County),
         msg(lang, Msg::Year),

@@ -248,7 +248,7 @@ fn lint_blocks(blocks: &mut Vec<Block>, t: &TownshipFindings, lang: Lang) {
     let headers = [
         msg(lang, Msg::Year),
         msg(lang, Msg::Section),
-        msg(lang, Msg::TuiKind),
+        msg(lang, Msg::Kind),
         export_msg(lang, ExportMsg::Detail),
         msg(lang, Msg::NotesExcerpt),
     ];

@@ -11,7 +11,7 @@ use super::lexicon::{
 use super::numeral::{
     Tail, is_arabic_digit, is_chinese_numeral, parse_arabic, parse_chinese, parse_tail,
 };
-use crate::report::words::jieba;
+use crate::report::segment::jieba;
 
 /// Quoted phrases up to this many characters are slogans and formulas (`“六进”`,
 /// `“一村（社区）一法律顾问”`); longer quotations are prose and keep their figures.

@@ -4,7 +4,7 @@
 //! adjectives are nouns in reports (`清单`); and an adverb jieba glued to a noun can be
 //! told (`村均` → `村` + `均`).
 
-use crate::report::words::jieba;
+use crate::report::segment::jieba;
 
 /// The tag given to a township name found here (with the county before it, if any).
 pub(crate) const PLACE_TAG: &str = "place";

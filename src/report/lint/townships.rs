@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Context, Finding, LintKind};
 use crate::report::Span;
 use crate::report::sections::is_cjk;
-use crate::report::words::jieba;
+use crate::report::segment::jieba;
 
 /// Endings of township-level names.
 const SUFFIXES: &[&str] = &["街道", "镇", "乡"];
