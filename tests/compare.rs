@@ -1219,7 +1219,7 @@ fn diff_from_the_store_picks_years() {
     assert_eq!(years(&["--county", "测试县"]), (Some(2021), Some(2022)));
 
     for (args, needle) in [
-        (vec!["diff", "测试镇", "2020"], "before 2020"),
+        (vec!["diff", "测试镇", "2020"], "在 2020 年之前没有报告"),
         (vec!["diff", "测试镇", "2019", "2022"], "2019"),
         (vec!["diff", "无此镇"], "无此镇"),
         (vec!["diff", "测试镇", "去年"], "not a year"),

@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::names;
-use crate::report::{Finding, normalize::printable};
+use crate::report::Finding;
 use crate::store::ReportKey;
+use crate::text::clean::field;
 
 /// Arguments of `nianbao check`.
 #[derive(Debug, clap::Args)]
@@ -58,7 +60,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     if args.json {
         print_json(&results)?;
     } else {
-        print_human(&results);
+        print_human(globals, &results)?;
     }
     if results.is_empty() && !args.json {
         eprintln!("nianbao: no stored report matches; see `nianbao list`");
@@ -81,28 +83,32 @@ fn selected(key: &ReportKey, args: &Args) -> bool {
             .is_none_or(|c| names::normalize(c) == key.county)
 }
 
-fn print_human(results: &[Checked]) {
+fn print_human(globals: &Globals, results: &[Checked]) -> anyhow::Result<()> {
+    let mut out = Out::paged(globals.display);
     for r in results {
         if r.lint.is_empty() {
             continue;
         }
-        println!(
+        writeln!(
+            out,
             "{} {} ({})",
-            r.township,
+            field(&r.township),
             r.year,
-            r.county.as_deref().unwrap_or("-")
-        );
+            field(r.county.as_deref().unwrap_or("-"))
+        )?;
         for l in &r.lint {
             let kind = serde_json::to_value(l.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            println!(
+            writeln!(
+                out,
                 "  [{kind}] {} {}  {}",
-                l.section.as_deref().unwrap_or("-"),
-                l.message,
-                printable(&l.excerpt)
-            );
+                field(l.section.as_deref().unwrap_or("-")),
+                field(&l.message),
+                field(&l.excerpt)
+            )?;
         }
     }
+    out.finish()
 }

@@ -2,17 +2,18 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::store::{ImportBatch, ImportStatus, NewReport};
+use crate::text::clean::field;
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -79,6 +80,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let mut store = globals.open_store()?;
     let (files, mut summary) = collect_files(&args.paths);
     let progress = progress_bar(files.len());
+    let mut out = Out::plain(globals.display);
     if !args.json {
         for failed in &summary.failed {
             report_failure(globals, failed);
@@ -92,7 +94,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         while next < files.len() && started.elapsed() < BATCH_WINDOW {
             let file = &files[next];
             next += 1;
-            progress.set_message(file.display().to_string());
+            progress.set_message(field(&file.display().to_string()));
             match import_file(&mut batch, file, &args) {
                 Ok(done) => pending.push(done),
                 Err(error) => {
@@ -109,14 +111,15 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             progress.inc(1);
         }
         let committed = batch.commit().map_err(|e| e.to_string());
-        progress.suspend(|| record(globals, &args, pending, committed, &mut summary));
+        progress.suspend(|| record(globals, &mut out, &args, pending, committed, &mut summary))?;
     }
     progress.finish_and_clear();
     if args.json {
         print_json(&summary)?;
     } else {
-        print_totals(globals, &summary);
+        print_totals(globals, &mut out, &summary)?;
     }
+    out.finish()?;
     Ok(if summary.failed.is_empty() {
         Outcome::Clean
     } else {
@@ -133,11 +136,12 @@ const BATCH_WINDOW: Duration = Duration::from_millis(250);
 /// names a report that really is in the store.
 fn record(
     globals: &Globals,
+    out: &mut Out,
     args: &Args,
     pending: Vec<(ImportStatus, ImportedFile)>,
     committed: Result<(), String>,
     summary: &mut Summary,
-) {
+) -> anyhow::Result<()> {
     for (status, entry) in pending {
         if let Err(error) = &committed {
             let failed = FailedFile {
@@ -151,7 +155,7 @@ fn record(
             continue;
         }
         if !args.json {
-            report_success(globals, status, &entry);
+            report_success(globals, out, status, &entry)?;
         }
         match status {
             ImportStatus::Imported => summary.imported.push(entry),
@@ -159,6 +163,7 @@ fn record(
             ImportStatus::Replaced => summary.replaced.push(entry),
         }
     }
+    Ok(())
 }
 
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
@@ -319,36 +324,41 @@ fn is_report_file(path: &Path) -> bool {
 
 /// Prints one file's result as soon as it is committed, so a reviewer (or a script
 /// watching the output) knows exactly what is in the store even if the run is cut short.
-fn report_success(globals: &Globals, status: ImportStatus, entry: &ImportedFile) {
+fn report_success(
+    globals: &Globals,
+    out: &mut Out,
+    status: ImportStatus,
+    entry: &ImportedFile,
+) -> anyhow::Result<()> {
     let label = match status {
         ImportStatus::Imported => Msg::Imported,
         ImportStatus::Unchanged => Msg::Unchanged,
         ImportStatus::Replaced => Msg::Replaced,
     };
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
+    writeln!(
         out,
         "{}  {} {} {}",
         msg(globals.lang, label),
-        entry.township,
+        field(&entry.township),
         entry.year,
-        entry.file
-    );
-    let _ = out.flush();
+        field(&entry.file)
+    )?;
+    out.flush()
 }
 
 fn report_failure(globals: &Globals, failed: &FailedFile) {
     eprintln!(
         "{}  {}: {}",
         msg(globals.lang, Msg::Failed),
-        failed.file,
-        failed.error
+        field(&failed.file),
+        field(&failed.error)
     );
 }
 
-fn print_totals(globals: &Globals, summary: &Summary) {
+fn print_totals(globals: &Globals, out: &mut Out, summary: &Summary) -> anyhow::Result<()> {
     let lang = globals.lang;
-    println!(
+    writeln!(
+        out,
         "{}: {} {}, {} {}, {} {}, {} {}",
         msg(lang, Msg::ImportSummary),
         msg(lang, Msg::Imported),
@@ -359,5 +369,5 @@ fn print_totals(globals: &Globals, summary: &Summary) {
         summary.replaced.len(),
         msg(lang, Msg::Failed),
         summary.failed.len()
-    );
+    )
 }

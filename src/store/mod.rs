@@ -28,19 +28,17 @@ pub use time::now_iso8601;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// Why the store could not do what was asked. One line each, saying what to do.
+/// Why the store could not do what was asked. One line each, saying what to do; the
+/// underlying error is part of the line, not a cause to print again after it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store {path}: {source}")]
+    #[error("store {path}: {error}")]
     Sqlite {
         path: String,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
-    #[error("store {path}: cannot create its directory: {source}")]
-    Dir {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("store {path}: cannot create its directory: {error}")]
+    Dir { path: String, error: std::io::Error },
     #[error(
         "store {path} was written by a newer nianbao (schema {found}, this one knows {known}); upgrade nianbao"
     )]
@@ -49,6 +47,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "{path} is a database of another program, not a nianbao store; it was left untouched (pass --store with another path)"
+    )]
+    Foreign { path: String },
     #[error(
         "no data directory for the store on this system; pass --store PATH or set NIANBAO_STORE"
     )]
@@ -198,7 +200,9 @@ impl Store {
             .ok_or(StoreError::NoDataDir)
     }
 
-    /// Opens (creating if needed) the store at `path`, migrating its schema.
+    /// Opens (creating if needed) the store at `path`, migrating its schema. A database
+    /// that is not a nianbao store is refused before anything is written to it. When
+    /// several processes open a new store at once, each waits for the one migrating.
     pub fn open(path: &Path) -> Result<Store> {
         create_private_dir(path)?;
         let is_new = !path.exists();
@@ -210,15 +214,16 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.err(e))?;
+        let identity =
+            retry_busy(|| schema::Identity::read(&store.conn)).map_err(|e| store.err(e))?;
+        identity.check().map_err(|e| migrate_error(path, e))?;
         store.configure()?;
-        schema::migrate(&mut store.conn).map_err(|e| match e {
-            schema::MigrateError::TooNew { found, known } => StoreError::TooNew {
-                path: path.display().to_string(),
-                found,
-                known,
-            },
-            schema::MigrateError::Sqlite(e) => sqlite(path, e),
-        })?;
+        retry_busy_migration(|| schema::migrate(&mut store.conn))
+            .map_err(|e| migrate_error(path, e))?;
         Ok(store)
     }
 
@@ -228,18 +233,18 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .and_then(|_| {
-                self.conn
-                    .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-            })
-            .and_then(|_| {
-                self.conn.execute_batch(
-                    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
-                )
-            })
-            .map_err(|e| self.err(e))
+        // Switching to WAL fails at once, without the busy handler, while another
+        // process holds a lock; wait for it like any other write.
+        retry_busy(|| {
+            self.conn
+                .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+        })
+        .and_then(|_| {
+            self.conn.execute_batch(
+                "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+            )
+        })
+        .map_err(|e| self.err(e))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
@@ -546,14 +551,63 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+fn migrate_error(path: &Path, e: schema::MigrateError) -> StoreError {
+    let path = path.display().to_string();
+    match e {
+        schema::MigrateError::TooNew { found, known } => StoreError::TooNew { path, found, known },
+        schema::MigrateError::Foreign => StoreError::Foreign { path },
+        schema::MigrateError::Sqlite(error) => StoreError::Sqlite { path, error },
+    }
+}
+
+/// Pauses between attempts at a step SQLite refuses while another process holds a lock.
+const BUSY_RETRY: Duration = Duration::from_millis(20);
+
+/// Runs `step` again while SQLite answers busy or locked, for up to [`BUSY_TIMEOUT`].
+fn retry_busy<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match step() {
+            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(BUSY_RETRY)
+            }
+            other => return other,
+        }
+    }
+}
+
+/// [`retry_busy`] for the migration, whose transaction rolls back when it fails.
+fn retry_busy_migration(
+    mut step: impl FnMut() -> std::result::Result<(), schema::MigrateError>,
+) -> std::result::Result<(), schema::MigrateError> {
+    let started = std::time::Instant::now();
+    loop {
+        match step() {
+            Err(schema::MigrateError::Sqlite(e))
+                if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(BUSY_RETRY)
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }
 }
 
-fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+fn sqlite(path: &Path, error: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.display().to_string(),
-        source,
+        error,
     }
 }
 
@@ -572,9 +626,9 @@ fn create_private_dir(path: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir).map_err(|source| StoreError::Dir {
+    builder.create(dir).map_err(|error| StoreError::Dir {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 

@@ -4,5 +4,6 @@
 //! rules. The CLI's side-by-side diff and the review interface measure alike because
 //! both come here.
 
+pub mod clean;
 pub mod width;
 pub mod wrap;
