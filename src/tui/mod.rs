@@ -263,6 +263,9 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
     let action = match event {
         Event::Worker(response) => Action::Worker(response),
         Event::Stop => Action::Quit,
+        // Ctrl-C always leaves, whatever keys.toml binds it to: it is how a user
+        // gets out of a program that seems stuck.
+        Event::Terminal(TermEvent::Key(key)) if is_ctrl_c(&key) => Action::Quit,
         Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
             match app.action_for_key(key) {
                 Some(action) => action,
@@ -283,6 +286,14 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Terminal(_) => return Vec::new(),
     };
     app.update(action)
+}
+
+fn is_ctrl_c(key: &crossterm::event::KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press
+        && key.code == crossterm::event::KeyCode::Char('c')
+        && key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL)
 }
 
 /// Reads terminal events on their own thread so the loop can wait on one channel.
