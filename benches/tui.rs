@@ -16,6 +16,9 @@
 //! position (2,355 and 1,453 display lines); opening the pair takes 1.6 ms; a frame
 //! allocates 0.8–1.0 KB wherever it is.
 
+// A benchmark stops on the first broken assumption, as a test does.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../tests/tui_support/mod.rs"]
 mod tui_support;
 

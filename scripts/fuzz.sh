@@ -10,7 +10,7 @@
 # The working corpus grows in fuzz/corpus/TARGET (not committed), seeded from
 # fuzz/seeds/TARGET, the demo reports and ../shared/corpus/seeds. A crash is written to
 # fuzz/artifacts/TARGET/; copy it to fuzz/regressions/TARGET/ once fixed, and
-# tests/fuzz_regressions.rs replays it on every `cargo test`.
+# tests/engine/fuzz_regressions.rs replays it on every `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

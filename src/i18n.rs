@@ -251,6 +251,7 @@ pub enum Msg {
 }
 
 /// The wording of `m` in `lang`.
+#[allow(clippy::too_many_lines)] // the message table: one line per message
 pub fn msg(lang: Lang, m: Msg) -> &'static str {
     let (zh, en) = match m {
         Msg::Imported => ("已导入", "imported"),
@@ -565,4 +566,19 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+/// Puts arguments into a message template: every message keeps its own word order per
+/// language, so arguments are placed, never concatenated.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -9,12 +9,12 @@ use anyhow::{Context, anyhow, bail};
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
+use crate::i18n::fill;
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
 use crate::review::stored_report;
 use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
 use crate::text::clean::field;
-use crate::tui::config::fill;
 
 /// Arguments of `nianbao notes`.
 #[derive(Debug, clap::Args)]

@@ -4,6 +4,7 @@
 //! summary cache (`summaries`) and the reuse index (`reuse_index`), which every import
 //! keeps in step with the reports.
 
+mod busy;
 mod notes;
 pub mod reuse_index;
 mod schema;
@@ -16,6 +17,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+use busy::{retry_busy, retry_busy_migration};
 
 use crate::ingest::{Artifact, Metadata};
 use crate::names;
@@ -220,10 +223,10 @@ impl Store {
             .map_err(|e| store.err(e))?;
         let identity =
             retry_busy(|| schema::Identity::read(&store.conn)).map_err(|e| store.err(e))?;
-        identity.check().map_err(|e| migrate_error(path, e))?;
+        identity.check().map_err(|e| e.store_error(path))?;
         store.configure()?;
         retry_busy_migration(|| schema::migrate(&mut store.conn))
-            .map_err(|e| migrate_error(path, e))?;
+            .map_err(|e| e.store_error(path))?;
         Ok(store)
     }
 
@@ -549,55 +552,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-fn migrate_error(path: &Path, e: schema::MigrateError) -> StoreError {
-    let path = path.display().to_string();
-    match e {
-        schema::MigrateError::TooNew { found, known } => StoreError::TooNew { path, found, known },
-        schema::MigrateError::Foreign => StoreError::Foreign { path },
-        schema::MigrateError::Sqlite(error) => StoreError::Sqlite { path, error },
-    }
-}
-
-/// Pauses between attempts at a step SQLite refuses while another process holds a lock.
-const BUSY_RETRY: Duration = Duration::from_millis(20);
-
-/// Runs `step` again while SQLite answers busy or locked, for up to [`BUSY_TIMEOUT`].
-fn retry_busy<T>(mut step: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-    let started = std::time::Instant::now();
-    loop {
-        match step() {
-            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
-                std::thread::sleep(BUSY_RETRY)
-            }
-            other => return other,
-        }
-    }
-}
-
-/// [`retry_busy`] for the migration, whose transaction rolls back when it fails.
-fn retry_busy_migration(
-    mut step: impl FnMut() -> std::result::Result<(), schema::MigrateError>,
-) -> std::result::Result<(), schema::MigrateError> {
-    let started = std::time::Instant::now();
-    loop {
-        match step() {
-            Err(schema::MigrateError::Sqlite(e))
-                if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT =>
-            {
-                std::thread::sleep(BUSY_RETRY)
-            }
-            other => return other,
-        }
-    }
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
 }
 
 fn non_empty(s: String) -> Option<String> {

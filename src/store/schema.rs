@@ -1,7 +1,11 @@
 //! Schema and migrations. `PRAGMA user_version` records how many migrations ran; each
 //! runs once, in order, inside one transaction.
 
+use std::path::Path;
+
 use rusqlite::Connection;
+
+use super::StoreError;
 
 /// Migrations in order; never edit one that has shipped, append a new one.
 const MIGRATIONS: &[&str] = &[
@@ -105,6 +109,18 @@ pub enum MigrateError {
     /// Another program's database, or one that no nianbao wrote: left untouched.
     Foreign,
     Sqlite(rusqlite::Error),
+}
+
+impl MigrateError {
+    /// The error as the store reports it, naming the store's file.
+    pub fn store_error(self, path: &Path) -> StoreError {
+        let path = path.display().to_string();
+        match self {
+            MigrateError::TooNew { found, known } => StoreError::TooNew { path, found, known },
+            MigrateError::Foreign => StoreError::Foreign { path },
+            MigrateError::Sqlite(error) => StoreError::Sqlite { path, error },
+        }
+    }
 }
 
 impl From<rusqlite::Error> for MigrateError {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, fill, msg};
 
 /// Where the interface reads its settings and writes its log.
 #[derive(Debug, Clone, Default)]
@@ -157,20 +157,6 @@ impl Problem {
         let line = format!("{place}: {what}{separator}{fix}");
         crate::report::normalize::printable(&line).replace(['\n', '\t'], " ")
     }
-}
-
-/// Replaces each `{}` in `template` with the next argument.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The 1-based line holding byte `offset` of `text`.

@@ -98,7 +98,7 @@ fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, 
     {
         bail!(
             "{}",
-            config::fill(msg(lang, Msg::TuiUnknownThemeFlag), &[&theme_name])
+            crate::i18n::fill(msg(lang, Msg::TuiUnknownThemeFlag), &[&theme_name])
         );
     }
     problems.extend(theme_problems);

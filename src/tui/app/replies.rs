@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use super::App;
 use super::effect::Handled;
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::review::{PairData, Side};
 use crate::store::Note;
-use crate::tui::config::fill;
 use crate::tui::jobs::{Reply, RequestId, Response};
 
 impl App {

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use crate::compare::ledger::{FigureSeries, LedgerFlag, LedgerRow, LedgerSide};
+use crate::i18n::fill;
 use crate::i18n::{Lang, Msg, msg};
 use crate::reuse::Kind;
 use crate::review::Side;
 use crate::tui::app::{App, ReusePane, ReviewState};
-use crate::tui::config::fill;
 use crate::tui::diff_lines::part_name;
 use crate::tui::pane::{Pane, SidePane};
 use crate::tui::theme::StyleKey;

@@ -11,13 +11,13 @@ use ratatui::style::Style;
 
 use super::{draw_bar, draw_status, panes, percent, text};
 use crate::compare::{RowKind, SectionStatus};
+use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::report::Report;
 use crate::review::{PairData, Side};
 use crate::store::NoteKind;
 use crate::text::width::truncate;
 use crate::tui::app::{App, ReviewState, find_matches};
-use crate::tui::config::fill;
 use crate::tui::diff_lines::{DiffLayout, GUTTER, Item, ItemKind, MarkKind, SideCell, Source};
 use crate::tui::keymap::Context;
 use crate::tui::pane::SidePane;

@@ -1,0 +1,110 @@
+//! Several reviewers on one store: two processes importing and two writing notes at the
+//! same time. No `database is locked` reaches the user, and nothing is lost.
+
+use std::process::{Child, Command, Stdio};
+
+use crate::common::{TestEnv, code, json, stderr};
+
+const IMPORTED_PER_PROCESS: usize = 60;
+const NOTES_PER_PROCESS: usize = 40;
+
+fn wait(child: Child, what: &str) {
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("locked") && !err.contains("busy"),
+        "{what}: {err}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{what}: {err}");
+}
+
+#[test]
+fn two_importers_and_two_note_writers_lose_nothing() {
+    let env = TestEnv::new();
+    let seed = env.write(
+        "seed.txt",
+        "甲山镇2021年法治政府建设年度报告\n一、主要举措和成效\n开展宣传12次。\n".as_bytes(),
+    );
+    let out = env.run(["import".as_ref(), seed.as_os_str()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    let corpora: Vec<_> = (0..2)
+        .map(|i| {
+            let dir = env.path(&format!("corpus{i}"));
+            let made = env.run([
+                "bench-corpus".as_ref(),
+                "--reports".as_ref(),
+                IMPORTED_PER_PROCESS.to_string().as_ref(),
+                "--seed".as_ref(),
+                (i + 7).to_string().as_ref(),
+                "--out".as_ref(),
+                dir.as_os_str(),
+            ]);
+            assert_eq!(code(&made), 0, "{}", stderr(&made));
+            dir
+        })
+        .collect();
+
+    let importers: Vec<Child> = corpora
+        .iter()
+        .map(|dir| {
+            env.cmd()
+                .args(["import", "--json"])
+                .arg(dir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start importer")
+        })
+        .collect();
+    let writers: Vec<Child> = (0..2).map(|w| note_writer(&env, w)).collect();
+    for (i, child) in importers.into_iter().enumerate() {
+        wait(child, &format!("importer {i}"));
+    }
+    for (i, child) in writers.into_iter().enumerate() {
+        wait(child, &format!("note writer {i}"));
+    }
+
+    let list = json(&env.run(["list", "--json"]));
+    let reports: usize = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|t| t["years"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(reports, 1 + 2 * IMPORTED_PER_PROCESS);
+    let notes = json(&env.run(["notes", "list", "--json"]));
+    let texts: Vec<&str> = notes
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n["body"].as_str())
+        .collect();
+    for w in 0..2 {
+        for i in 1..=NOTES_PER_PROCESS {
+            let expected = format!("意见{w}-{i}");
+            assert!(texts.contains(&expected.as_str()), "{expected} lost");
+        }
+    }
+}
+
+/// A shell loop adding notes one process at a time, as a reviewer's script would.
+fn note_writer(env: &TestEnv, writer: usize) -> Child {
+    let base = env.cmd();
+    let script = format!(
+        "for i in $(seq 1 {NOTES_PER_PROCESS}); do \"$0\" notes add 甲山镇 2021 --author r{writer} --text \"意见{writer}-$i\" >/dev/null || exit 1; done"
+    );
+    let mut shell = Command::new("sh");
+    shell.arg("-c").arg(script).arg(base.get_program());
+    for (key, value) in base.get_envs() {
+        match value {
+            Some(value) => shell.env(key, value),
+            None => shell.env_remove(key),
+        };
+    }
+    shell
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start note writer")
+}

@@ -1,0 +1,25 @@
+//! Command-line tests: each runs the real `nianbao` binary on a temporary store, as a
+//! user would.
+
+// Test helpers stop on the first broken assumption; the library itself may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod compare;
+mod concurrency;
+mod converters;
+mod crash;
+mod demo;
+mod figures;
+mod hostile_input;
+mod identity_names;
+mod ingest;
+mod pager;
+mod report;
+mod reuse;
+mod special_files;
+mod store_cli;
+mod store_identity;
+mod terminal_output;

@@ -1,0 +1,158 @@
+//! The store through the real binary: import, list, show, versions, conflicts, the
+//! store's location and permissions.
+
+use crate::common::{TestEnv, code, json, stderr};
+
+const REPORT_2021: &str = "青石镇2021年法治政府建设年度报告\n\n一、主要举措和成效\n我镇开展法治宣传12次。\n二、存在的不足和原因\n学法不够。\n三、下一年度主要安排\n继续推进。\n";
+
+fn import_one(env: &TestEnv, name: &str, text: &str, extra: &[&str]) -> std::process::Output {
+    let file = env.write(name, text.as_bytes());
+    let mut args = vec!["import", "--json", "--township", "青石镇", "--year", "2021"];
+    args.extend_from_slice(extra);
+    let file = file.to_string_lossy().into_owned();
+    args.push(&file);
+    env.run(&args)
+}
+
+#[test]
+fn import_then_reimport_is_unchanged() {
+    let env = TestEnv::new();
+    let first = import_one(&env, "a.txt", REPORT_2021, &[]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    assert_eq!(json(&first)["imported"].as_array().map(Vec::len), Some(1));
+    let again = import_one(&env, "a.txt", REPORT_2021, &[]);
+    assert_eq!(code(&again), 0);
+    let summary = json(&again);
+    assert_eq!(summary["unchanged"].as_array().map(Vec::len), Some(1));
+    assert_eq!(summary["imported"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn different_text_needs_replace_and_keeps_the_old_version() {
+    let env = TestEnv::new();
+    assert_eq!(code(&import_one(&env, "a.txt", REPORT_2021, &[])), 0);
+    let edited = REPORT_2021.replace("12次", "15次");
+    let refused = import_one(&env, "b.txt", &edited, &[]);
+    assert_eq!(code(&refused), 1);
+    let failed = &json(&refused)["failed"][0];
+    assert!(failed["error"].as_str().unwrap_or("").contains("--replace"));
+    let replaced = import_one(&env, "b.txt", &edited, &["--replace"]);
+    assert_eq!(code(&replaced), 0, "{}", stderr(&replaced));
+    assert_eq!(
+        json(&replaced)["replaced"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let shown = json(&env.run(["show", "青石镇", "2021", "--json"]));
+    assert!(shown["text"].as_str().unwrap_or("").contains("15次"));
+    let conn = rusqlite::Connection::open(env.store()).expect("open store");
+    let versions: i64 = conn
+        .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(
+        versions, 2,
+        "the replaced report is kept as an earlier version"
+    );
+}
+
+#[test]
+fn show_returns_the_clean_text_and_source() {
+    let env = TestEnv::new();
+    let text = REPORT_2021.replace('\n', "\r\n");
+    assert_eq!(code(&import_one(&env, "crlf.txt", &text, &[])), 0);
+    let shown = json(&env.run(["show", "青石镇", "2021", "--json"]));
+    assert_eq!(shown["text"].as_str(), Some(REPORT_2021));
+    assert_eq!(shown["township"], "青石镇");
+    assert_eq!(shown["year"], 2021);
+    assert_eq!(shown["source"]["format"], "txt");
+    assert_eq!(shown["source"]["sha256"].as_str().map(str::len), Some(64));
+}
+
+#[test]
+fn list_shows_townships_and_years() {
+    let env = TestEnv::new();
+    assert_eq!(code(&import_one(&env, "a.txt", REPORT_2021, &[])), 0);
+    let later = REPORT_2021.replace("2021", "2022");
+    let file = env.write("b.txt", later.as_bytes());
+    let out = env.run([
+        "import".as_ref(),
+        "--township".as_ref(),
+        "青石镇".as_ref(),
+        "--year".as_ref(),
+        "2022".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let list = json(&env.run(["list", "--json"]));
+    assert_eq!(list[0]["township"], "青石镇");
+    assert_eq!(list[0]["years"], serde_json::json!([2021, 2022]));
+}
+
+#[test]
+fn missing_report_is_a_one_line_error_with_exit_2() {
+    let env = TestEnv::new();
+    let out = env.run(["show", "无此镇", "2020"]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("无此镇"), "{err}");
+}
+
+#[test]
+fn store_option_works_before_and_after_the_subcommand() {
+    let env = TestEnv::new();
+    let store = env.path("elsewhere.db");
+    let file = env.write("a.txt", REPORT_2021.as_bytes());
+    let out = env
+        .cmd()
+        .env_remove("NIANBAO_STORE")
+        .arg("--store")
+        .arg(&store)
+        .args(["import", "--township", "青石镇", "--year", "2021"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let listed = env
+        .cmd()
+        .env_remove("NIANBAO_STORE")
+        .args(["list", "--json", "--store"])
+        .arg(&store)
+        .output()
+        .expect("run");
+    assert_eq!(json(&listed)[0]["township"], "青石镇");
+}
+
+#[cfg(unix)]
+#[test]
+fn store_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    assert_eq!(code(&import_one(&env, "a.txt", REPORT_2021, &[])), 0);
+    let file_mode = std::fs::metadata(env.store())
+        .expect("store")
+        .permissions()
+        .mode();
+    assert_eq!(file_mode & 0o777, 0o600);
+    let dir = env.store().parent().expect("dir").to_path_buf();
+    let dir_mode = std::fs::metadata(dir).expect("dir").permissions().mode();
+    assert_eq!(dir_mode & 0o777, 0o700);
+}
+
+#[test]
+fn unknown_township_is_refused_with_the_flag_to_pass() {
+    let env = TestEnv::new();
+    let file = env.write("x.txt", "一、主要举措和成效\n开展学习。\n".as_bytes());
+    let out = env.run([
+        "import".as_ref(),
+        "--json".as_ref(),
+        "--year".as_ref(),
+        "2021".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(code(&out), 1);
+    let error = json(&out)["failed"][0]["error"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(error.contains("--township"), "{error}");
+}

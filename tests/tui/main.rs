@@ -1,0 +1,19 @@
+//! Review-interface tests: the `App` driven by key sequences and rendered to a buffer,
+//! the worker on real stores, and the real binary in tmux.
+
+// Test helpers stop on the first broken assumption; the library itself may not.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../tui_support/mod.rs"]
+mod tui_support;
+
+mod e2e;
+mod keys;
+mod memory;
+mod notes;
+mod reuse;
+mod review_list;
+mod views;
+mod worker;

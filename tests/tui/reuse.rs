@@ -1,0 +1,367 @@
+//! The reuse pane on a real store (the demo county, built by `nianbao demo`) with the
+//! real worker thread: keys through `update`, answers from the reuse index, and the pane
+//! rendered into a test terminal at 80×24 and 160×48.
+//!
+//! The demo plants one neighbour's copy: 柳溪镇 2022 took 青石镇 2022's publicity
+//! paragraph (with 青石镇's name left in).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::tui_support::{buffer_text, keys, render, sent, settings, type_text};
+use nianbao::i18n::Lang;
+use nianbao::reuse::Kind;
+use nianbao::review::Side;
+use nianbao::tui::action::Action;
+use nianbao::tui::app::{App, ReusePane, Screen};
+use nianbao::tui::jobs::{Job, Request, Response};
+use nianbao::tui::pane::{Pane, SidePane};
+use nianbao::tui::worker;
+
+const WAIT: Duration = Duration::from_secs(60);
+
+/// An app wired to a real worker on a real store.
+struct Live {
+    app: App,
+    /// Requests the app made that have not been sent to the worker yet.
+    pending: Vec<Request>,
+    requests: mpsc::Sender<Request>,
+    answers: mpsc::Receiver<Response>,
+    _env: crate::common::TestEnv,
+}
+
+impl Live {
+    /// The demo store, with the interface at `width` × `height` on its township list.
+    fn demo(width: u16, height: u16) -> Live {
+        let env = crate::common::TestEnv::new();
+        let dir = env.path("demo");
+        let out = env
+            .cmd()
+            .arg("demo")
+            .arg("--dir")
+            .arg(&dir)
+            .arg("--no-tui")
+            .output()
+            .expect("run nianbao demo");
+        assert_eq!(
+            crate::common::code(&out),
+            0,
+            "{}",
+            crate::common::stderr(&out)
+        );
+        let store: PathBuf = dir.join("nianbao.db");
+        let (requests, inbox) = mpsc::channel();
+        let (answer, answers) = mpsc::channel();
+        worker::spawn(store, "tester".to_string(), inbox, move |r| {
+            let _ = answer.send(r);
+        })
+        .expect("start the worker");
+        let mut live = Live {
+            app: App::new(settings(Lang::Zh), (width, height)),
+            pending: Vec::new(),
+            requests,
+            answers,
+            _env: env,
+        };
+        live.apply(Action::Reload);
+        live.settle();
+        assert_eq!(live.app.screen, Screen::List);
+        live
+    }
+
+    /// Applies an action, keeping the requests it makes for [`Live::settle`].
+    fn apply(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        self.pending.extend(sent(&effects));
+    }
+
+    /// Sends the app's requests one at a time and feeds it every answer, until nothing
+    /// the app waits for is outstanding (list summaries run on in the background).
+    fn settle(&mut self) {
+        loop {
+            let requests: Vec<Request> = self.pending.drain(..).collect();
+            if requests.is_empty() {
+                return;
+            }
+            for request in requests {
+                let waits = !matches!(request.job, Job::Summaries(_));
+                let id = request.id;
+                self.requests.send(request).expect("worker alive");
+                let mut waiting: HashSet<u64> = HashSet::new();
+                if waits {
+                    waiting.insert(id);
+                }
+                while !waiting.is_empty() {
+                    let response = self.answers.recv_timeout(WAIT).expect("a worker answer");
+                    waiting.remove(&response.id);
+                    self.apply(Action::Worker(response));
+                }
+            }
+        }
+    }
+
+    fn press(&mut self, sequence: &str) {
+        for key in keys(sequence) {
+            if let Some(action) = self.app.action_for_key(key) {
+                self.apply(action);
+            }
+            self.settle();
+        }
+    }
+
+    /// Opens a township by typing its name into the filter.
+    fn open(&mut self, township: &str) {
+        self.press("/");
+        type_text(&mut self.app, township);
+        self.press("<Enter>");
+        assert_eq!(self.app.screen, Screen::Review);
+        self.settle();
+    }
+
+    fn review(&self) -> &nianbao::tui::app::ReviewState {
+        self.app.review.as_ref().expect("a review open")
+    }
+
+    /// The years on screen.
+    fn years(&self) -> (Option<i32>, i32) {
+        let data = self.review().data.as_ref().expect("data");
+        (data.old_year, data.new_year)
+    }
+
+    /// Moves down until the reuse entries of the sentence under the cursor include one
+    /// of `kind` from `township` in `year` in the same words; false at the end of the
+    /// text.
+    fn find_entry(&mut self, kind: Kind, township: &str, year: i32) -> bool {
+        loop {
+            if let ReusePane::Entries(list) = self.app.reuse_pane()
+                && list.iter().any(|e| {
+                    e.kind == kind
+                        && !e.near
+                        && e.other.township == township
+                        && e.other.year == Some(year)
+                })
+            {
+                return true;
+            }
+            let before = self.review().cursor;
+            self.press("j");
+            if self.review().cursor == before {
+                return false;
+            }
+        }
+    }
+
+    /// This year's sentence under the cursor.
+    fn cursor_text(&self) -> String {
+        let review = self.review();
+        let data = review.data.as_ref().expect("data");
+        review
+            .cursor_sentence()
+            .filter(|(side, _)| *side == Side::New)
+            .and_then(|(_, i)| data.new.sentences.get(i))
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// 柳溪镇 2021→2022 with the cursor on the sentence copied from 青石镇 2022.
+fn on_the_copied_sentence(width: u16, height: u16) -> Live {
+    let mut live = Live::demo(width, height);
+    live.open("柳溪镇");
+    assert_eq!(live.years(), (Some(2022), 2023));
+    live.press("[");
+    assert_eq!(live.years(), (Some(2021), 2022));
+    assert!(
+        live.find_entry(Kind::CrossTownship, "青石镇", 2022),
+        "no cross-township entry for 青石镇 2022 in 柳溪镇 2022"
+    );
+    live
+}
+
+#[test]
+fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
+    let mut live = on_the_copied_sentence(120, 40);
+    let copied = live.cursor_text();
+    assert!(!live.review().panes[SidePane::Reuse].shown);
+    live.press("u");
+    assert!(live.review().panes[SidePane::Reuse].shown);
+    assert_eq!(live.review().focus, Pane::Reuse);
+    let ReusePane::Entries(list) = live.app.reuse_pane() else {
+        panic!("no entries once the answer came");
+    };
+    assert_eq!(
+        list.first()
+            .map(|e| (e.kind, e.other.township.as_str(), e.other.year)),
+        Some((Kind::CrossTownship, "青石镇", Some(2022))),
+        "copying from a neighbour is listed first, the same year first: {list:?}"
+    );
+    let own = list.iter().position(|e| e.kind == Kind::OwnHistory);
+    let last_cross = list.iter().rposition(|e| e.kind == Kind::CrossTownship);
+    assert!(
+        own.is_none_or(|o| last_cross.is_some_and(|c| c < o)),
+        "{list:?}"
+    );
+    let at = 1;
+    live.press("j");
+    assert_eq!(live.review().panes[SidePane::Reuse].cursor.selected, at);
+    live.press("k");
+    live.press("<Enter>");
+    let review = live.review();
+    assert_eq!(review.township, "青石镇");
+    assert_eq!(live.years(), (Some(2021), 2022));
+    assert!(
+        review.panes[SidePane::Reuse].shown,
+        "the pane stays open in the report opened"
+    );
+    let there = live.cursor_text();
+    let shared = copied.chars().filter(|c| there.contains(*c)).count();
+    assert!(
+        there.chars().count() >= 10 && shared * 10 >= copied.chars().count() * 8,
+        "the cursor is not on the matching sentence: {there:?} for {copied:?}"
+    );
+    let ReusePane::Entries(back_links) = live.app.reuse_pane() else {
+        panic!("no entries in the neighbour's report");
+    };
+    assert!(
+        back_links
+            .iter()
+            .any(|e| e.other.township == "柳溪镇" && e.other.year == Some(2022)),
+        "the neighbour's report lists the copy: {back_links:?}"
+    );
+
+    live.press("<Esc>");
+    assert_eq!(
+        live.review().township,
+        "柳溪镇",
+        "Esc returns to the report left"
+    );
+    assert_eq!(live.years(), (Some(2021), 2022));
+    assert_eq!(live.cursor_text(), copied, "at the same sentence");
+    assert_eq!(live.review().focus, Pane::Reuse);
+    live.press("<Esc> u");
+    assert!(!live.review().panes[SidePane::Reuse].shown);
+    assert_eq!(live.review().focus, Pane::Diff);
+    live.press("<Esc>");
+    assert_eq!(live.app.screen, Screen::List);
+}
+
+#[test]
+fn moving_the_cursor_lists_the_next_sentence_and_resets_the_selection() {
+    let mut live = on_the_copied_sentence(120, 40);
+    live.press("u");
+    let len = match live.app.reuse_pane() {
+        ReusePane::Entries(list) => list.len(),
+        other => panic!("{other:?}"),
+    };
+    live.press("G");
+    assert_eq!(
+        live.review().panes[SidePane::Reuse].cursor.selected,
+        len.saturating_sub(1)
+    );
+    live.press("<Tab>");
+    let focus = live.review().focus;
+    while live.review().focus != Pane::Diff {
+        live.press("<Tab>");
+        assert_ne!(live.review().focus, focus, "the diff is among the panes");
+    }
+    live.press("g");
+    assert_eq!(live.review().cursor, 0);
+    assert_eq!(
+        live.review().panes[SidePane::Reuse].cursor.selected,
+        0,
+        "a new sentence starts at the top"
+    );
+    assert!(matches!(live.app.reuse_pane(), ReusePane::NoSentence));
+}
+
+#[test]
+fn rows_shared_with_a_neighbour_carry_the_mark_without_the_pane() {
+    let live = on_the_copied_sentence(160, 48);
+    assert!(!live.review().panes[SidePane::Reuse].shown);
+    let text = buffer_text(&render(&live.app));
+    let marked: Vec<&str> = text
+        .lines()
+        .filter(|l| l.chars().nth(1) == Some('@'))
+        .collect();
+    assert!(!marked.is_empty(), "no row marked:\n{text}");
+    assert!(
+        marked.iter().any(|l| l.contains("法治文化广场")),
+        "the copied paragraph is not marked:\n{text}"
+    );
+    assert!(
+        marked.len() < text.lines().count() / 2,
+        "only the shared text is marked:\n{text}"
+    );
+}
+
+#[test]
+fn the_pane_at_80x24() {
+    let mut live = on_the_copied_sentence(80, 24);
+    live.press("u");
+    let text = buffer_text(&render(&live.app));
+    assert!(text.contains("┏ 复用"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("跨乡镇") && l.contains("青石镇") && l.contains("2022")),
+        "no cross-township row for 青石镇 2022:\n{text}"
+    );
+    insta::assert_snapshot!("reuse_pane_80x24", text);
+}
+
+#[test]
+fn the_pane_at_160x48_beside_figures_and_findings() {
+    let mut live = on_the_copied_sentence(160, 48);
+    live.press("f i u");
+    let text = buffer_text(&render(&live.app));
+    for title in ["┏ 复用", "数据", "问题"] {
+        assert!(text.contains(title), "{title} missing:\n{text}");
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.contains("跨乡镇") && l.contains("青石镇") && l.contains("2022")),
+        "{text}"
+    );
+    insta::assert_snapshot!("reuse_pane_160x48", text);
+}
+
+#[test]
+fn the_pane_shows_an_ellipsis_until_the_answer_comes() {
+    let mut live = Live::demo(100, 30);
+    live.press("/");
+    type_text(&mut live.app, "青石镇");
+    live.apply(Action::Input(keys("<Enter>")[0]));
+    // Answer only the pair, holding the reuse look-up back.
+    let held: Vec<Request> = live.pending.drain(..).collect();
+    for request in held.iter().filter(|r| matches!(r.job, Job::Open(_))) {
+        live.requests.send(request.clone()).expect("worker");
+        loop {
+            let response = live.answers.recv_timeout(WAIT).expect("answer");
+            let done = response.id == request.id;
+            live.apply(Action::Worker(response));
+            if done {
+                break;
+            }
+        }
+    }
+    let reuse: Vec<Request> = live
+        .pending
+        .drain(..)
+        .filter(|r| matches!(r.job, Job::Reuse(_)))
+        .collect();
+    assert_eq!(reuse.len(), 1, "the pair asks for its reuse once");
+    live.apply(Action::Down);
+    live.apply(Action::Down);
+    live.apply(Action::ToggleReuse);
+    assert!(
+        live.pending.is_empty(),
+        "a pending look-up is not asked twice"
+    );
+    assert!(matches!(live.app.reuse_pane(), ReusePane::Pending));
+    let text = buffer_text(&render(&live.app));
+    assert!(text.contains('…'), "{text}");
+    live.pending.extend(reuse);
+    live.settle();
+    assert!(!matches!(live.app.reuse_pane(), ReusePane::Pending));
+}
