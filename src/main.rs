@@ -5,14 +5,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    match nianbao::cli::main() {
-        Ok(outcome) => outcome.exit_code(),
-        Err(error) => {
-            let line = format!("{error:#}").replace('\n', " ");
-            eprintln!("nianbao: {line}");
-            ExitCode::from(2)
-        }
-    }
+    nianbao::cli::main()
 }
 
 /// Output piped into `head` or `less` that closes early ends the process quietly, as

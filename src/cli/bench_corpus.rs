@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use super::output::Out;
 use super::{Globals, Outcome};
 use crate::demo::corpus::{CorpusSpec, generate};
+use crate::text::clean::field;
 
 /// Arguments of `nianbao bench-corpus`.
 #[derive(Debug, clap::Args)]
@@ -29,7 +31,7 @@ pub struct Args {
 }
 
 /// Writes the corpus and says where.
-pub fn run(_globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let spec = CorpusSpec {
         reports: args.reports,
         years: args.years,
@@ -44,11 +46,14 @@ pub fn run(_globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
-    println!(
+    let mut out = Out::plain(globals.display);
+    writeln!(
+        out,
         "{} reports, {:.1} MB, in {}",
         files.len(),
         bytes as f64 / 1e6,
-        args.out.display()
-    );
+        field(&args.out.display().to_string())
+    )?;
+    out.finish()?;
     Ok(Outcome::Clean)
 }

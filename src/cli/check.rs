@@ -4,11 +4,13 @@
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::names;
-use crate::report::{Finding, normalize::printable};
+use crate::report::Finding;
 use crate::review::ReviewService;
 use crate::store::ReportKey;
+use crate::text::clean::field;
 
 /// Arguments of `nianbao check`.
 #[derive(Debug, clap::Args)]
@@ -61,7 +63,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     if args.json {
         print_json(&results)?;
     } else {
-        print_human(&results);
+        print_human(globals, &results)?;
     }
     if results.is_empty() && !args.json {
         eprintln!("nianbao: no stored report matches; see `nianbao list`");
@@ -84,31 +86,35 @@ fn selected(key: &ReportKey, args: &Args) -> bool {
             .is_none_or(|c| names::normalize(c) == key.county)
 }
 
-fn print_human(results: &[Checked]) {
+fn print_human(globals: &Globals, results: &[Checked]) -> anyhow::Result<()> {
+    let mut out = Out::paged(globals.display);
     for r in results {
         if r.lint.is_empty() {
             continue;
         }
-        println!(
+        writeln!(
+            out,
             "{} {} ({})",
-            r.township,
+            field(&r.township),
             r.year,
-            r.county.as_deref().unwrap_or("-")
-        );
+            field(r.county.as_deref().unwrap_or("-"))
+        )?;
         for l in &r.lint {
             let kind = serde_json::to_value(l.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            println!(
+            writeln!(
+                out,
                 "  [{kind}] {} {}  {}",
-                l.section.as_deref().unwrap_or("-"),
-                l.message,
-                printable(&l.excerpt)
-            );
+                field(l.section.as_deref().unwrap_or("-")),
+                field(&l.message),
+                field(&l.excerpt)
+            )?;
             if let Some(source) = &l.source {
-                println!("      来源：{}", printable(&source.citation()));
+                writeln!(out, "      来源：{}", field(&source.citation()))?;
             }
         }
     }
+    out.finish()
 }

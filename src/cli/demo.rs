@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
+use super::output::Out;
 use super::{Globals, Outcome, import};
 use crate::demo;
+use crate::text::clean;
 
 /// Arguments of `nianbao demo`.
 #[derive(Debug, clap::Args)]
@@ -44,6 +46,7 @@ pub fn run(
     })?;
     let demo_globals = Globals {
         lang: globals.lang,
+        display: globals.display,
         store: Some(store.clone()),
     };
     let imported = import::run(
@@ -62,7 +65,13 @@ pub fn run(
         anyhow::bail!("the demo reports did not all import; see the lines above");
     }
     if args.no_tui {
-        println!("demo store: {}", store.display());
+        let mut out = Out::plain(globals.display);
+        writeln!(
+            out,
+            "demo store: {}",
+            clean::field(&store.display().to_string())
+        )?;
+        out.finish()?;
         return Ok(Outcome::Clean);
     }
     crate::tui::run(crate::tui::Options { store, lang, theme })?;

@@ -4,10 +4,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::report::{Figure, Finding, Part, Report, Span};
 use crate::review::{ReportSource, ReviewError};
+use crate::text::clean::field;
 
 /// Arguments of `nianbao inspect`.
 #[derive(Debug, clap::Args)]
@@ -67,7 +69,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         match ReportSource::File(file.clone()).analyze() {
             Ok(sourced) => reports.push((file, sourced.report)),
             Err(error) => {
-                eprintln!("nianbao: {error}");
+                eprintln!("nianbao: {}", field(&error.to_string()));
                 failed.push(FailedJson {
                     file: file.display().to_string(),
                     error: reason(&error),
@@ -83,9 +85,11 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             print_json(&values)?;
         }
     } else {
+        let mut out = Out::paged(globals.display);
         for (file, report) in &reports {
-            print_outline(globals, file, report);
+            print_outline(globals, &mut out, file, report)?;
         }
+        out.finish()?;
     }
     Ok(if failed.is_empty() {
         Outcome::Clean
@@ -135,12 +139,18 @@ fn to_json<'a>(file: &Path, report: &'a Report) -> InspectJson<'a> {
     }
 }
 
-fn print_outline(globals: &Globals, file: &Path, report: &Report) {
+fn print_outline(
+    globals: &Globals,
+    out: &mut Out,
+    file: &Path,
+    report: &Report,
+) -> anyhow::Result<()> {
     let lang = globals.lang;
     let meta = &report.meta;
-    let dash = |v: Option<&str>| v.unwrap_or("-").to_string();
-    println!("{}", file.display());
-    println!(
+    let dash = |v: Option<&str>| field(v.unwrap_or("-"));
+    writeln!(out, "{}", field(&file.display().to_string()))?;
+    writeln!(
+        out,
         "  {} {}  {} {}  {} {}  {} {}",
         msg(lang, Msg::Township),
         dash(meta.township.as_deref()),
@@ -150,43 +160,56 @@ fn print_outline(globals: &Globals, file: &Path, report: &Report) {
         dash(meta.province.as_deref()),
         msg(lang, Msg::Year),
         meta.year.map_or("-".to_string(), |y| y.to_string())
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {} {}",
         msg(lang, Msg::Title),
         dash(meta.title.as_deref())
-    );
-    print_parts(lang, report);
+    )?;
+    print_parts(out, lang, report)?;
     if let Some(closing) = report.closing {
-        println!(
+        writeln!(
+            out,
             "  {} {}",
             msg(lang, Msg::Closing),
             one_line(&report.slice(closing))
-        );
+        )?;
     }
-    print_sections(lang, report);
-    println!("  {}: {}", msg(lang, Msg::Figures), report.figures.len());
+    print_sections(out, lang, report)?;
+    writeln!(
+        out,
+        "  {}: {}",
+        msg(lang, Msg::Figures),
+        report.figures.len()
+    )?;
     for f in &report.figures {
-        println!(
+        writeln!(
+            out,
             "    {}  {}  {}",
             f.surface,
             crate::report::normalize::printable(&f.label),
             f.section.as_deref().unwrap_or("-")
-        );
+        )?;
     }
     if report.lint.is_empty() {
-        println!("  {}: {}", msg(lang, Msg::Lint), msg(lang, Msg::NoFindings));
+        writeln!(
+            out,
+            "  {}: {}",
+            msg(lang, Msg::Lint),
+            msg(lang, Msg::NoFindings)
+        )?;
     } else {
-        println!("  {}:", msg(lang, Msg::Lint));
+        writeln!(out, "  {}:", msg(lang, Msg::Lint))?;
         for l in &report.lint {
-            print_finding(l);
+            print_finding(out, l)?;
         }
     }
-    println!();
+    writeln!(out)
 }
 
 /// Which top-level heading covers each statutory part, `-` where none does.
-fn print_parts(lang: crate::i18n::Lang, report: &Report) {
+fn print_parts(out: &mut Out, lang: crate::i18n::Lang, report: &Report) -> anyhow::Result<()> {
     let cells: Vec<String> = Part::ALL
         .iter()
         .map(|part| {
@@ -204,13 +227,13 @@ fn print_parts(lang: crate::i18n::Lang, report: &Report) {
             format!("{part:?} {covered}")
         })
         .collect();
-    println!("  {} {}", msg(lang, Msg::Parts), cells.join("  "));
+    writeln!(out, "  {} {}", msg(lang, Msg::Parts), cells.join("  "))
 }
 
 /// The tree, indented by depth, with paths to jump to and the parts of top-level
 /// sections (their children share them).
-fn print_sections(lang: crate::i18n::Lang, report: &Report) {
-    println!("  {}:", msg(lang, Msg::Sections));
+fn print_sections(out: &mut Out, lang: crate::i18n::Lang, report: &Report) -> anyhow::Result<()> {
+    writeln!(out, "  {}:", msg(lang, Msg::Sections))?;
     let width = report
         .sections
         .iter()
@@ -228,12 +251,17 @@ fn print_sections(lang: crate::i18n::Lang, report: &Report) {
         } else {
             String::new()
         };
-        println!("    {:<width$}  {indent}{marker}{title}{parts}", s.path);
+        writeln!(
+            out,
+            "    {:<width$}  {indent}{marker}{title}{parts}",
+            s.path
+        )?;
     }
+    Ok(())
 }
 
 /// A finding on one line, with the text it points at quoted below.
-fn print_finding(finding: &Finding) {
+fn print_finding(out: &mut Out, finding: &Finding) -> anyhow::Result<()> {
     let kind = serde_json::to_value(finding.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -248,13 +276,15 @@ fn print_finding(finding: &Finding) {
         .and_then(|e| serde_json::to_value(e).ok())
         .and_then(|v| v.as_str().map(|e| format!(" · {e}")))
         .unwrap_or_default();
-    println!(
+    writeln!(
+        out,
         "    [{kind}{evidence}]{place} {}",
         crate::report::normalize::printable(&finding.message)
-    );
+    )?;
     if !finding.excerpt.is_empty() {
-        println!("        “{}”", one_line(&finding.excerpt));
+        writeln!(out, "        “{}”", one_line(&finding.excerpt))?;
     }
+    Ok(())
 }
 
 /// Untrusted text on one line: control characters removed, runs of whitespace (line

@@ -4,10 +4,12 @@
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::review::{ReviewService, Summary};
 use crate::store::TownshipSummary;
+use crate::text::clean::field;
 
 /// Arguments of `nianbao list`.
 #[derive(Debug, clap::Args)]
@@ -43,26 +45,31 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let lang = globals.lang;
+    let mut out = Out::paged(globals.display);
     if townships.is_empty() {
-        println!("{}", msg(lang, Msg::NoReports));
+        writeln!(out, "{}", msg(lang, Msg::NoReports))?;
+        out.finish()?;
         return Ok(Outcome::Clean);
     }
-    println!(
+    writeln!(
+        out,
         "{}\t{}\t{}\t{}",
         msg(lang, Msg::Township),
         msg(lang, Msg::County),
         msg(lang, Msg::Province),
         msg(lang, Msg::Years)
-    );
+    )?;
     for t in &townships {
         let years: Vec<String> = t.years.iter().map(|y| y.to_string()).collect();
-        println!(
+        writeln!(
+            out,
             "{}\t{}\t{}\t{}",
-            t.township,
-            t.county.as_deref().unwrap_or("-"),
-            t.province.as_deref().unwrap_or("-"),
+            field(&t.township),
+            field(t.county.as_deref().unwrap_or("-")),
+            field(t.province.as_deref().unwrap_or("-")),
             years.join(" ")
-        );
+        )?;
     }
+    out.finish()?;
     Ok(Outcome::Clean)
 }

@@ -6,27 +6,29 @@ mod check;
 mod demo;
 mod diff;
 mod export;
+mod failure;
 mod figures;
 mod import;
 mod inspect;
 mod list;
 mod note_edit;
 mod notes;
+pub mod output;
 mod report;
 mod reuse;
 mod search;
 mod show;
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::store::Store;
+use output::{ColorChoice, Display, OutputError};
 
 const EXAMPLES: &str = "示例 / Examples:
   nianbao demo                               打开内置示例县 / open the built-in demo
@@ -56,6 +58,12 @@ pub struct Cli {
     /// or a file in themes/ in the config directory.
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
+    /// When to colour: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t)]
+    pub color: ColorChoice,
+    /// Print straight to the terminal instead of through $PAGER (default `less -FRX`).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -110,9 +118,10 @@ impl Outcome {
     }
 }
 
-/// What every command may need: the language and where the store is.
+/// What every command may need: the language, how to print, and where the store is.
 pub struct Globals {
     pub lang: Lang,
+    pub display: Display,
     store: Option<PathBuf>,
 }
 
@@ -127,11 +136,28 @@ impl Globals {
     }
 }
 
-/// Parses the process arguments and runs the command. Usage errors exit 2 via clap.
-pub fn main() -> anyhow::Result<Outcome> {
+/// Parses the process arguments, runs the command, and says on one line of stderr, in
+/// the interface language, why it failed. Usage errors exit 2 via clap.
+pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = Lang::detect(cli.lang.as_deref());
+    match run(cli, lang) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(error) => {
+            // Nowhere is left to report a failure to write stderr itself.
+            let _ = writeln!(io::stderr(), "nianbao: {}", failure::line(&error, lang));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
     let ctx = Globals {
-        lang: Lang::detect(cli.lang.as_deref()),
+        lang,
+        display: Display {
+            color: cli.color,
+            pager: !cli.no_pager,
+        },
         store: cli.store,
     };
     let Some(command) = cli.command else {
@@ -174,7 +200,7 @@ pub fn main() -> anyhow::Result<Outcome> {
 /// Writes a value as pretty JSON followed by a newline.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).context("cannot write JSON")?;
-    writeln!(out).context("cannot write JSON")?;
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| OutputError(e.into()))?;
+    writeln!(out).map_err(OutputError)?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, anyhow, bail};
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::export::write::write_output;
 use crate::i18n::fill;
@@ -14,6 +15,7 @@ use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
 use crate::review::stored_report;
 use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
+use crate::text::clean::field;
 
 /// Arguments of `nianbao notes`.
 #[derive(Debug, clap::Args)]
@@ -119,15 +121,16 @@ pub struct ExportArgs {
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store()?;
     match args.command {
-        NotesCommand::Add(args) => add(globals.lang, &store, args),
-        NotesCommand::List(args) => list(globals.lang, &store, args),
+        NotesCommand::Add(args) => add(globals, &store, args),
+        NotesCommand::List(args) => list(globals, &store, args),
         NotesCommand::Export(args) => export(globals.lang, &store, args),
         NotesCommand::Edit(args) => super::note_edit::edit(globals.lang, &store, args),
         NotesCommand::Delete(args) => super::note_edit::delete(globals.lang, &store, args),
     }
 }
 
-fn add(lang: Lang, store: &Store, args: AddArgs) -> anyhow::Result<Outcome> {
+fn add(globals: &Globals, store: &Store, args: AddArgs) -> anyhow::Result<Outcome> {
+    let lang = globals.lang;
     let body = printable(args.text.trim());
     if body.is_empty() {
         bail!("the note is empty; pass the text with --text");
@@ -176,39 +179,46 @@ fn add(lang: Lang, store: &Store, args: AddArgs) -> anyhow::Result<Outcome> {
             .find(|n| n.id == id);
         print_json(&note)?;
     } else {
-        println!("{} (#{id})", msg(lang, Msg::NotesAdded));
+        let mut out = Out::plain(globals.display);
+        writeln!(out, "{} (#{id})", msg(lang, Msg::NotesAdded))?;
+        out.finish()?;
     }
     Ok(Outcome::Clean)
 }
 
-fn list(lang: Lang, store: &Store, args: ListArgs) -> anyhow::Result<Outcome> {
+fn list(globals: &Globals, store: &Store, args: ListArgs) -> anyhow::Result<Outcome> {
+    let lang = globals.lang;
     let notes = store.all_notes(args.township.as_deref(), args.year)?;
     if args.json {
         print_json(&notes)?;
         return Ok(Outcome::Clean);
     }
+    let mut out = Out::paged(globals.display);
     if notes.is_empty() {
-        println!("{}", msg(lang, Msg::NotesNone));
+        writeln!(out, "{}", msg(lang, Msg::NotesNone))?;
+        out.finish()?;
         return Ok(Outcome::Clean);
     }
     for note in &notes {
         let text = match note.kind {
-            NoteKind::Reviewed => String::new(),
-            _ if note.body.is_empty() => printable(&note.excerpt),
-            _ => printable(&note.body),
+            NoteKind::Reviewed => "",
+            _ if note.body.is_empty() => &note.excerpt,
+            _ => &note.body,
         };
-        println!(
+        writeln!(
+            out,
             "#{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             note.id,
-            printable(&note.township),
+            field(&note.township),
             note.year,
-            note.section.as_deref().unwrap_or("-"),
+            field(note.section.as_deref().unwrap_or("-")),
             kind_label(lang, note.kind),
-            printable(&note.author),
-            note.created_at,
-            text.replace(['\n', '\t'], " ")
-        );
+            field(&note.author),
+            field(&note.created_at),
+            printable(text).replace(['\n', '\t'], " ")
+        )?;
     }
+    out.finish()?;
     Ok(Outcome::Clean)
 }
 
@@ -223,7 +233,10 @@ fn export(lang: Lang, store: &Store, args: ExportArgs) -> anyhow::Result<Outcome
             write_output(path, content.as_bytes(), args.force)?;
             eprintln!(
                 "{}",
-                fill(msg(lang, Msg::NotesWritten), &[&path.display().to_string()])
+                fill(
+                    msg(lang, Msg::NotesWritten),
+                    &[&field(&path.display().to_string())]
+                )
             );
         }
         None => {
@@ -436,7 +449,7 @@ mod tests {
         assert_eq!(csv_field("说\"好\""), "\"说\"\"好\"\"\"");
         assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(csv_field("两行\n文字"), "\"两行\n文字\"");
-        assert_eq!(csv_field("a\x1b[2Jb"), "a[2Jb");
+        assert_eq!(csv_field("a\x1b[2Jb"), "ab");
     }
 
     #[test]

@@ -8,16 +8,19 @@ use std::time::Instant;
 use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 
+mod print;
+
+use print::{print_report, print_top};
+
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Msg, msg};
 use crate::ingest;
-use crate::report::normalize::printable;
-use crate::reuse::{
-    DocInfo, Kind, MemoryIndex, Occurrence, Params, Passage, ReuseReport, Shares, Top, TopBuilder,
-};
+use crate::reuse::{DocInfo, Kind, MemoryIndex, Params, Passage, ReuseReport, Shares, TopBuilder};
 use crate::review::{ReportSource, latest_pair, resolve_township, stored_report};
 use crate::store::Store;
 use crate::store::reuse_index as index;
+use crate::text::clean::field;
 
 /// Occurrences listed per passage in the readable output (JSON lists all).
 const LISTED_OCCURRENCES: usize = 5;
@@ -190,7 +193,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                     bar.show(d, t)
                 })?;
                 bar.finish();
-                print_top(globals.lang, &top, args.json)?;
+                print_top(globals, &top, args.json)?;
             }
             Ok(Outcome::Clean)
         }
@@ -247,7 +250,9 @@ fn update_index(globals: &Globals, args: &Args, store: &Store) -> anyhow::Result
         )
     };
     if only_rebuild {
-        println!("{line}");
+        let mut out = Out::plain(globals.display);
+        writeln!(out, "{line}")?;
+        out.finish()?;
     } else {
         eprintln!("{line}");
     }
@@ -306,7 +311,9 @@ fn run_stored(
     if args.json {
         print_json(&report_json(&info, &report))?;
     } else {
-        print_report(globals.lang, &info, &report);
+        let mut out = Out::paged(globals.display);
+        print_report(&mut out, globals.lang, &info, &report)?;
+        out.finish()?;
     }
     Ok(Outcome::Clean)
 }
@@ -334,7 +341,7 @@ fn run_files(
                 index.add(&read.text, file_info(file, &read.meta));
             }
             Err(error) => {
-                eprintln!("nianbao: {error}");
+                eprintln!("nianbao: {}", field(&error.to_string()));
                 failed = true;
             }
         }
@@ -354,7 +361,7 @@ fn run_files(
                 builder.add(doc, report);
             }
         }
-        print_top(globals.lang, &builder.finish(args.limit), args.json)?;
+        print_top(globals, &builder.finish(args.limit), args.json)?;
     } else if args.json {
         let values: Vec<ReportJson> = results
             .iter()
@@ -362,12 +369,14 @@ fn run_files(
             .collect();
         print_json(&values)?;
     } else {
+        let mut out = Out::paged(globals.display);
         for (id, report) in &results {
             if let Some(doc) = index.doc(*id) {
-                print_report(globals.lang, &doc.info, report);
-                println!();
+                print_report(&mut out, globals.lang, &doc.info, report)?;
+                writeln!(out)?;
             }
         }
+        out.finish()?;
     }
     Ok(if failed {
         Outcome::Findings
@@ -390,172 +399,6 @@ fn file_info(file: &Path, meta: &ingest::Metadata) -> DocInfo {
         year: meta.year,
         file: Some(file.display().to_string()),
     }
-}
-
-fn kind_label(lang: Lang, kind: Kind) -> &'static str {
-    let m = match kind {
-        Kind::OwnHistory => Msg::ReuseOwnHistory,
-        Kind::Template => Msg::ReuseTemplate,
-        Kind::CrossTownship => Msg::ReuseCrossTownship,
-        Kind::Widespread => Msg::ReuseWidespread,
-    };
-    msg(lang, m)
-}
-
-fn describe(info: &DocInfo) -> String {
-    let mut out = printable(&info.township);
-    if let Some(year) = info.year {
-        out.push_str(&format!(" {year}"));
-    }
-    if !info.county.is_empty() {
-        out.push_str(&format!(" · {}", printable(&info.county)));
-    }
-    if let Some(file) = &info.file {
-        out.push_str(&format!(" · {}", printable(file)));
-    }
-    out
-}
-
-fn occurrence_label(o: &Occurrence) -> String {
-    let mut out = printable(&o.township);
-    if let Some(year) = o.year {
-        out.push_str(&format!(" {year}"));
-    }
-    out.push_str(&format!(" ({}–{}", o.start, o.end));
-    if !o.exact {
-        out.push_str(&format!(", {:.0}%", o.similarity * 100.0));
-    }
-    out.push(')');
-    out
-}
-
-/// One line of passage text: printable, line breaks shown as spaces.
-fn one_line(text: &str) -> String {
-    printable(text).replace(['\n', '\t'], " ")
-}
-
-fn shares_line(lang: Lang, shares: &Shares) -> String {
-    Kind::ALL
-        .iter()
-        .map(|&k| format!("{} {:.1}%", kind_label(lang, k), shares.get(k) * 100.0))
-        .collect::<Vec<_>>()
-        .join("  ")
-}
-
-fn print_report(lang: Lang, info: &DocInfo, report: &ReuseReport) {
-    println!("{}", describe(info));
-    println!(
-        "{}: {}  ({} {})",
-        msg(lang, Msg::ReuseShares),
-        shares_line(lang, &report.shares),
-        report.corpus_townships,
-        msg(lang, Msg::ReuseTownships)
-    );
-    if report.passages.is_empty() {
-        println!("{}", msg(lang, Msg::ReuseNone));
-        return;
-    }
-    for passage in &report.passages {
-        println!();
-        print_passage(lang, passage);
-    }
-}
-
-fn print_passage(lang: Lang, passage: &Passage) {
-    let mut tags = vec![kind_label(lang, passage.kind).to_string()];
-    if passage.near {
-        tags.push(msg(lang, Msg::ReuseNear).to_string());
-    }
-    if passage.also_own_history {
-        tags.push(msg(lang, Msg::ReuseAlsoOwnHistory).to_string());
-    }
-    let about = if passage.estimated {
-        msg(lang, Msg::ReuseAbout)
-    } else {
-        ""
-    };
-    println!(
-        "[{}] {}–{} · {} {} · {about}{} {}",
-        tags.join(" · "),
-        passage.start,
-        passage.end,
-        passage.chars,
-        msg(lang, Msg::ReuseChars),
-        passage.townships,
-        msg(lang, Msg::ReuseTownships)
-    );
-    println!("  {}", one_line(&passage.text));
-    let listed: Vec<String> = passage
-        .reports
-        .iter()
-        .take(LISTED_OCCURRENCES)
-        .map(occurrence_label)
-        .collect();
-    let mut line = format!("  {}: {}", msg(lang, Msg::ReuseAlsoIn), listed.join("; "));
-    let more = passage.report_count.saturating_sub(listed.len());
-    if more > 0 {
-        line.push_str(&format!(" … {} {more}", msg(lang, Msg::ReuseMore)));
-    }
-    println!("{line}");
-}
-
-fn print_top(lang: Lang, top: &Top, json: bool) -> anyhow::Result<()> {
-    if json {
-        return print_json(top);
-    }
-    println!("{}", msg(lang, Msg::ReuseTopPassages));
-    for (rank, passage) in top.passages.iter().enumerate() {
-        println!(
-            "{:>3}. [{}] {} {} · {} {} · {} {:.1}",
-            rank + 1,
-            kind_label(lang, passage.kind),
-            passage.chars,
-            msg(lang, Msg::ReuseChars),
-            passage.townships,
-            msg(lang, Msg::ReuseTownships),
-            msg(lang, Msg::ReuseScore),
-            passage.score
-        );
-        println!("     {}", one_line(&passage.text));
-        let listed: Vec<String> = passage
-            .reports
-            .iter()
-            .take(LISTED_OCCURRENCES)
-            .map(occurrence_label)
-            .collect();
-        let more = passage.reports.len().saturating_sub(listed.len());
-        let tail = if more > 0 {
-            format!(" … {} {more}", msg(lang, Msg::ReuseMore))
-        } else {
-            String::new()
-        };
-        println!("     {}{tail}", listed.join("; "));
-    }
-    println!();
-    println!("{}", msg(lang, Msg::ReuseTopPairs));
-    for (rank, pair) in top.pairs.iter().enumerate() {
-        let name = |r: &crate::reuse::top::ReportRef| {
-            let year = r.year.map(|y| format!(" {y}")).unwrap_or_default();
-            format!("{}{year}", printable(&r.township))
-        };
-        let kinds: Vec<String> = Kind::ALL
-            .iter()
-            .filter_map(|&k| {
-                let chars = pair.by_kind.get(k);
-                (chars > 0).then(|| format!("{} {chars}", kind_label(lang, k)))
-            })
-            .collect();
-        println!(
-            "{:>3}. {} ↔ {}  {} {} ({})",
-            rank + 1,
-            name(&pair.a),
-            name(&pair.b),
-            pair.shared_chars,
-            msg(lang, Msg::ReuseChars),
-            kinds.join(", ")
-        );
-    }
-    Ok(())
 }
 
 /// A progress bar on stderr for long index and ranking runs; hidden when stderr is not

@@ -2,10 +2,12 @@
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::review::stored_report;
 use crate::store::SourceInfo;
+use crate::text::clean::field;
 
 /// Arguments of `nianbao show`.
 #[derive(Debug, clap::Args)]
@@ -59,26 +61,30 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     let lang = globals.lang;
-    println!(
+    let mut out = Out::paged(globals.display);
+    writeln!(
+        out,
         "{}: {} {}",
         msg(lang, Msg::Township),
-        report.township,
+        field(&report.township),
         report.year
-    );
+    )?;
     if let Some(county) = &report.county {
-        println!("{}: {county}", msg(lang, Msg::County));
+        writeln!(out, "{}: {}", msg(lang, Msg::County), field(county))?;
     }
     if let Some(title) = &report.title {
-        println!("{}: {title}", msg(lang, Msg::Title));
+        writeln!(out, "{}: {}", msg(lang, Msg::Title), field(title))?;
     }
-    println!(
+    writeln!(
+        out,
         "{}: {} ({}, {})",
         msg(lang, Msg::Source),
-        report.source.path,
-        report.source.format,
-        report.source.encoding
-    );
-    println!();
-    println!("{}", crate::report::normalize::printable(&report.text));
+        field(&report.source.path),
+        field(&report.source.format),
+        field(&report.source.encoding)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", report.text)?;
+    out.finish()?;
     Ok(Outcome::Clean)
 }

@@ -87,7 +87,7 @@ pub fn shape(norm: &str) -> String {
 /// Report text with control characters (except newline and tab) and bidi overrides
 /// removed, so a report's bytes can never act on a terminal.
 pub fn printable(text: &str) -> String {
-    text.chars().filter(|&c| is_printable(c)).collect()
+    crate::text::clean::text(text)
 }
 
 /// False for C0/C1 controls (bar `\n` and `\t`), DEL and bidi embedding/override/isolate
@@ -122,6 +122,6 @@ mod tests {
 
     #[test]
     fn printable_strips_escapes_and_bidi() {
-        assert_eq!(printable("a\x1b]0;pwned\x07b\u{202E}c\n"), "a]0;pwnedbc\n");
+        assert_eq!(printable("a\x1b]0;pwned\x07b\u{202E}c\n"), "abc\n");
     }
 }

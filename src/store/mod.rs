@@ -4,6 +4,7 @@
 //! summary cache (`summaries`), the reuse index (`reuse_index`) and the full-text index
 //! (`search`), both of which every import keeps in step with the reports.
 
+mod busy;
 mod import;
 mod notes;
 pub mod reuse_index;
@@ -18,6 +19,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+use busy::{retry_busy, retry_busy_migration};
 
 use crate::ingest::{Artifact, Metadata};
 use crate::names;
@@ -37,19 +40,17 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// copied once per many batches rather than once per few.
 const IMPORT_CHECKPOINT_PAGES: i64 = 16_384;
 
-/// Why the store could not do what was asked. One line each, saying what to do.
+/// Why the store could not do what was asked. One line each, saying what to do; the
+/// underlying error is part of the line, not a cause to print again after it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store {path}: {source}")]
+    #[error("store {path}: {error}")]
     Sqlite {
         path: String,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
-    #[error("store {path}: cannot create its directory: {source}")]
-    Dir {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("store {path}: cannot create its directory: {error}")]
+    Dir { path: String, error: std::io::Error },
     #[error(
         "store {path} was written by a newer nianbao (schema {found}, this one knows {known}); upgrade nianbao"
     )]
@@ -58,6 +59,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "{path} is a database of another program, not a nianbao store; it was left untouched (pass --store with another path)"
+    )]
+    Foreign { path: String },
     #[error(
         "no data directory for the store on this system; pass --store PATH or set NIANBAO_STORE"
     )]
@@ -175,7 +180,9 @@ impl Store {
             .ok_or(StoreError::NoDataDir)
     }
 
-    /// Opens (creating if needed) the store at `path`, migrating its schema.
+    /// Opens (creating if needed) the store at `path`, migrating its schema. A database
+    /// that is not a nianbao store is refused before anything is written to it. When
+    /// several processes open a new store at once, each waits for the one migrating.
     pub fn open(path: &Path) -> Result<Store> {
         create_private_dir(path)?;
         let is_new = !path.exists();
@@ -187,15 +194,16 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| store.err(e))?;
+        let identity =
+            retry_busy(|| schema::Identity::read(&store.conn)).map_err(|e| store.err(e))?;
+        identity.check().map_err(|e| e.store_error(path))?;
         store.configure()?;
-        schema::migrate(&mut store.conn).map_err(|e| match e {
-            schema::MigrateError::TooNew { found, known } => StoreError::TooNew {
-                path: path.display().to_string(),
-                found,
-                known,
-            },
-            schema::MigrateError::Sqlite(e) => sqlite(path, e),
-        })?;
+        retry_busy_migration(|| schema::migrate(&mut store.conn))
+            .map_err(|e| e.store_error(path))?;
         Ok(store)
     }
 
@@ -205,18 +213,18 @@ impl Store {
     }
 
     fn configure(&self) -> Result<()> {
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
-            .and_then(|_| {
-                self.conn
-                    .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
-            })
-            .and_then(|_| {
-                self.conn.execute_batch(
-                    "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
-                )
-            })
-            .map_err(|e| self.err(e))
+        // Switching to WAL fails at once, without the busy handler, while another
+        // process holds a lock; wait for it like any other write.
+        retry_busy(|| {
+            self.conn
+                .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))
+        })
+        .and_then(|_| {
+            self.conn.execute_batch(
+                "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+            )
+        })
+        .map_err(|e| self.err(e))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
@@ -468,10 +476,10 @@ fn non_empty(s: String) -> Option<String> {
     if s.is_empty() { None } else { Some(s) }
 }
 
-fn sqlite(path: &Path, source: rusqlite::Error) -> StoreError {
+fn sqlite(path: &Path, error: rusqlite::Error) -> StoreError {
     StoreError::Sqlite {
         path: path.display().to_string(),
-        source,
+        error,
     }
 }
 
@@ -490,9 +498,9 @@ fn create_private_dir(path: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder.create(dir).map_err(|source| StoreError::Dir {
+    builder.create(dir).map_err(|error| StoreError::Dir {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 

@@ -1,7 +1,11 @@
 //! Schema and migrations. `PRAGMA user_version` records how many migrations ran; each
 //! runs once, in order, inside one transaction.
 
+use std::path::Path;
+
 use rusqlite::Connection;
+
+use super::StoreError;
 
 /// Migrations in order; never edit one that has shipped, append a new one.
 const MIGRATIONS: &[&str] = &[
@@ -103,10 +107,31 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE reuse_reports ADD COLUMN hashes BLOB;",
 ];
 
+/// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's
+/// database is taken for one, and no nianbao store for another program's.
+pub const APPLICATION_ID: i32 = 0x4E42_616F;
+
 /// Why the schema could not be brought up to date.
 pub enum MigrateError {
-    TooNew { found: i64, known: i64 },
+    TooNew {
+        found: i64,
+        known: i64,
+    },
+    /// Another program's database, or one that no nianbao wrote: left untouched.
+    Foreign,
     Sqlite(rusqlite::Error),
+}
+
+impl MigrateError {
+    /// The error as the store reports it, naming the store's file.
+    pub fn store_error(self, path: &Path) -> StoreError {
+        let path = path.display().to_string();
+        match self {
+            MigrateError::TooNew { found, known } => StoreError::TooNew { path, found, known },
+            MigrateError::Foreign => StoreError::Foreign { path },
+            MigrateError::Sqlite(error) => StoreError::Sqlite { path, error },
+        }
+    }
 }
 
 impl From<rusqlite::Error> for MigrateError {
@@ -115,20 +140,81 @@ impl From<rusqlite::Error> for MigrateError {
     }
 }
 
-/// Runs the migrations this store has not seen yet.
+/// What the database file says it is.
+pub struct Identity {
+    application_id: i32,
+    version: i64,
+    tables: i64,
+    has_reports: bool,
+}
+
+impl Identity {
+    /// Reads the identity in one statement, so one snapshot: another process may be
+    /// creating the schema meanwhile. Only reads, so a foreign file is left as it was.
+    pub fn read(conn: &Connection) -> rusqlite::Result<Identity> {
+        conn.query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id()),
+                    (SELECT user_version FROM pragma_user_version()),
+                    count(*), coalesce(sum(name = 'reports'), 0)
+             FROM sqlite_master WHERE type = 'table'",
+            [],
+            |row| {
+                Ok(Identity {
+                    application_id: row.get(0)?,
+                    version: row.get(1)?,
+                    tables: row.get(2)?,
+                    has_reports: row.get::<_, i64>(3)? > 0,
+                })
+            },
+        )
+    }
+
+    /// Ours (or an empty file to make ours), and a schema this nianbao can read.
+    pub fn check(&self) -> Result<(), MigrateError> {
+        let known = MIGRATIONS.len() as i64;
+        let ours = match self.application_id {
+            APPLICATION_ID => self.version >= 0,
+            // Stores from before the application id: our tables at a version we know of.
+            0 if self.version == 0 => self.tables == 0,
+            0 => self.version > 0 && self.has_reports,
+            _ => false,
+        };
+        if !ours {
+            return Err(MigrateError::Foreign);
+        }
+        if self.version > known {
+            return Err(MigrateError::TooNew {
+                found: self.version,
+                known,
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether migrations or the application id are still to be written.
+    pub fn needs_writing(&self) -> bool {
+        self.application_id != APPLICATION_ID || self.version < MIGRATIONS.len() as i64
+    }
+}
+
+/// Runs the migrations this store has not seen yet, and marks it as a nianbao store.
+/// The identity is checked again inside the write transaction: another process may
+/// have created the schema since it was first read.
 pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
     let known = MIGRATIONS.len() as i64;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if found > known {
-        return Err(MigrateError::TooNew { found, known });
+    let identity = Identity::read(&tx)?;
+    identity.check()?;
+    if !identity.needs_writing() {
+        return Ok(());
     }
-    for sql in &MIGRATIONS[found as usize..] {
+    let found = usize::try_from(identity.version).map_err(|_| MigrateError::Foreign)?;
+    for sql in MIGRATIONS.iter().skip(found) {
         tx.execute_batch(sql)?;
     }
-    if found < known {
-        tx.execute_batch(&format!("PRAGMA user_version = {known}"))?;
-    }
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {known}; PRAGMA application_id = {APPLICATION_ID};"
+    ))?;
     tx.commit()?;
     Ok(())
 }

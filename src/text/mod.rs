@@ -4,6 +4,7 @@
 //! rules; times in local time with their offset. The CLI's side-by-side diff and the
 //! review interface measure alike because both come here.
 
+pub mod clean;
 pub mod clock;
 pub mod width;
 pub mod wrap;

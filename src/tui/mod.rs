@@ -267,6 +267,12 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
             let mut keys = Vec::new();
             for event in events {
                 match event {
+                    // Ctrl-C always leaves, whatever keys.toml binds it to: it is how a
+                    // user gets out of a program that seems stuck.
+                    TermEvent::Key(key) if is_ctrl_c(&key) => {
+                        effects.extend(app.update(Action::Quit));
+                        return effects;
+                    }
                     TermEvent::Key(key) if key.kind != KeyEventKind::Release => keys.push(key),
                     TermEvent::Key(_) => {}
                     other => {
@@ -312,6 +318,14 @@ fn terminal_action(event: TermEvent) -> Option<Action> {
         },
         _ => return None,
     })
+}
+
+fn is_ctrl_c(key: &crossterm::event::KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press
+        && key.code == crossterm::event::KeyCode::Char('c')
+        && key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL)
 }
 
 /// Reads terminal events on their own thread so the loop can wait on one channel. The

@@ -390,3 +390,19 @@ fn a_bad_config_is_reported_and_the_defaults_used() {
         .collect();
     assert!(log.contains("config.toml:2"), "{log}");
 }
+
+#[test]
+fn ctrl_c_quits_whatever_keys_toml_binds_it_to() {
+    if !tmux_available() {
+        return;
+    }
+    let env = TestEnv::new();
+    env.write(
+        "config/nianbao/keys.toml",
+        b"[[bind]]\non = [\"<C-c>\"]\nrun = \"noop\"\ncontext = \"global\"\n",
+    );
+    let tmux = Tmux::start(&env, 80, 24, &[]);
+    tmux.wait_for("nianbao import");
+    tmux.keys(&["C-c"]);
+    tmux.expect_clean_exit(0);
+}

@@ -15,22 +15,20 @@
 //! split row does the same on the new side. Word edits carry `old_span` and `new_span`.
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use serde::Serialize;
 
 mod json;
 mod view;
 
+use super::output::{Display, Out, OutputError};
 use super::{Globals, Outcome, print_json};
 use crate::compare::compare;
 use crate::report::Report;
 use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
-
-/// Width used when stdout is not a terminal and neither `--width` nor `COLUMNS` is given.
-const DEFAULT_WIDTH: u16 = 100;
 
 /// Narrower than this, two columns of Chinese text are unreadable.
 const MIN_WIDTH: u16 = 40;
@@ -63,26 +61,12 @@ pub struct Args {
     /// already give (sentence texts of rows, text of equal edit runs).
     #[arg(long, requires = "json")]
     pub compact: bool,
-    /// Line width in columns (default: the terminal's, else 100).
+    /// Line width in columns (default: the terminal's, else COLUMNS, else 100).
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
     pub width: Option<u16>,
     /// Unchanged sentences shown around each change; longer runs are folded.
     #[arg(long, value_name = "N", default_value_t = crate::review::rows::DEFAULT_CONTEXT)]
     pub context: usize,
-    /// When to colour.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-}
-
-/// The `--color` setting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is not set.
-    Auto,
-    /// Always colour, as when paging through `less -R`.
-    Always,
-    /// Never colour; changed words are bracketed.
-    Never,
 }
 
 /// One side of the comparison: the analysed report and where it came from.
@@ -160,66 +144,32 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Clean);
     }
-    let stdout = io::stdout();
-    let is_terminal = stdout.is_terminal();
+    let mut out = Out::paged(globals.display);
     let view = view::View {
         old: &old.report,
         new: &new.report,
         lang: globals.lang,
-        color: use_color(args.color, is_terminal),
-        width: usize::from(width(args.width, is_terminal)),
+        color: out.color(),
+        width: usize::from(width(args.width, globals.display)),
         context: args.context,
     };
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = view
-        .write(&mut out, &old.info, &new.info, &comparison)
-        .and_then(|()| out.flush());
-    match written {
-        // A reader who pipes the view into `head` has seen what they wanted.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Clean),
-        other => other
-            .context("cannot write to stdout")
-            .map(|()| Outcome::Clean),
-    }
+    view.write(&mut out.painter(), &old.info, &new.info, &comparison)
+        .map_err(OutputError)?;
+    out.finish()?;
+    Ok(Outcome::Clean)
 }
 
 /// JSON on one line, for `--compact`.
 fn print_json_line<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer(&mut out, value).context("cannot write JSON")?;
-    writeln!(out).context("cannot write JSON")?;
+    serde_json::to_writer(&mut out, value).map_err(|e| OutputError(e.into()))?;
+    writeln!(out).map_err(OutputError)?;
     Ok(())
 }
 
-fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
-}
-
-/// `--width`, else the terminal's width, else `COLUMNS` (which shells set and scripts
-/// pass to say how wide the page is), else 100.
-fn width(flag: Option<u16>, is_terminal: bool) -> u16 {
-    let columns = || {
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.trim().parse::<u16>().ok())
-            .filter(|&c| c > 0)
-    };
-    let terminal = || {
-        is_terminal
-            .then(|| crossterm::terminal::size().ok().map(|(w, _)| w))
-            .flatten()
-    };
-    let width = flag
-        .or_else(terminal)
-        .or_else(columns)
-        .unwrap_or(DEFAULT_WIDTH);
-    width.max(MIN_WIDTH)
+/// `--width`, else the display's width, never narrower than two readable columns.
+fn width(flag: Option<u16>, display: Display) -> u16 {
+    flag.unwrap_or_else(|| display.width()).max(MIN_WIDTH)
 }
 
 /// The two reports named: files when both targets are files, else from the store.

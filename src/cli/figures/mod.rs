@@ -5,11 +5,13 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use serde::Serialize;
 
+mod csv;
 mod format;
 
+use super::output::{Out, OutputError};
 use super::{Globals, Outcome};
 use crate::compare::ledger::{LedgerRow, LedgerSide, ledger};
 use crate::export::flag_names;
@@ -18,7 +20,9 @@ use crate::report::Figure;
 use crate::report::normalize::printable;
 use crate::review::{ReportSource, SourcedReport, resolve_township, year_before};
 use crate::store::Store;
-use format::{Align, Table, csv_line};
+use crate::text::clean::field;
+use csv::{figures_csv, ledger_csv};
+use format::{Align, Table};
 
 /// Byte-order mark that makes Excel read a CSV file as UTF-8.
 const UTF8_BOM: &str = "\u{FEFF}";
@@ -93,22 +97,40 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     } else {
         from_files(&args)?
     };
-    let printed = if args.compare {
-        let ledgers = pair_up(&groups, args.year, !args.files.is_empty());
-        print_ledgers(globals.lang, &args, &ledgers)
-    } else {
-        print_figures(globals.lang, &args, &groups)
+    // JSON and CSV keep exact strings; the tables are for a person.
+    let mut out = (!args.json && !args.csv).then(|| Out::paged(globals.display));
+    let printed = match &mut out {
+        Some(out) => print(globals.lang, &args, &groups, &mut out.painter()),
+        None => print(globals.lang, &args, &groups, &mut io::stdout().lock()),
     };
     match printed {
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        other => other.context("cannot write the output")?,
+        other => other.map_err(OutputError)?,
+    }
+    if let Some(out) = out {
+        out.finish()?;
     }
     Ok(if failed {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// The figures, or with `--compare` the ledgers.
+fn print(
+    lang: Lang,
+    args: &Args,
+    groups: &[Vec<SourcedReport>],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if args.compare {
+        let ledgers = pair_up(groups, args.year, !args.files.is_empty());
+        print_ledgers(out, lang, args, &ledgers)
+    } else {
+        print_figures(out, lang, args, groups)
+    }
 }
 
 /// The stored reports asked for, one group per township, each ascending by year.
@@ -177,7 +199,7 @@ fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<SourcedReport>>, bool)> {
             Ok(source) => sources.push(source),
             Err(error) if args.compare => return Err(error.into()),
             Err(error) => {
-                eprintln!("nianbao: {error}");
+                eprintln!("nianbao: {}", field(&error.to_string()));
                 failed = true;
             }
         }
@@ -233,9 +255,13 @@ struct LedgerJson<'a> {
     rows: &'a [LedgerRow],
 }
 
-fn print_figures(lang: Lang, args: &Args, groups: &[Vec<SourcedReport>]) -> io::Result<()> {
+fn print_figures(
+    out: &mut impl Write,
+    lang: Lang,
+    args: &Args,
+    groups: &[Vec<SourcedReport>],
+) -> io::Result<()> {
     let sources: Vec<&SourcedReport> = groups.iter().flatten().collect();
-    let mut out = io::stdout().lock();
     if args.json {
         let rows: Vec<FigureJson> = sources
             .iter()
@@ -249,10 +275,10 @@ fn print_figures(lang: Lang, args: &Args, groups: &[Vec<SourcedReport>]) -> io::
                 })
             })
             .collect();
-        return write_json(&mut out, &rows);
+        return write_json(out, &rows);
     }
     if args.csv {
-        return figures_csv(&mut out, lang, &sources);
+        return figures_csv(out, lang, &sources);
     }
     if sources.iter().all(|s| s.report.figures.is_empty()) {
         let message = if sources.is_empty() {
@@ -263,13 +289,17 @@ fn print_figures(lang: Lang, args: &Args, groups: &[Vec<SourcedReport>]) -> io::
         return writeln!(out, "{}", msg(lang, message));
     }
     for group in groups {
-        figures_table(&mut out, lang, group)?;
+        figures_table(out, lang, group)?;
     }
     Ok(())
 }
 
-fn print_ledgers(lang: Lang, args: &Args, ledgers: &[Compared<'_>]) -> io::Result<()> {
-    let mut out = io::stdout().lock();
+fn print_ledgers(
+    out: &mut impl Write,
+    lang: Lang,
+    args: &Args,
+    ledgers: &[Compared<'_>],
+) -> io::Result<()> {
     if args.json {
         let rows: Vec<LedgerJson> = ledgers
             .iter()
@@ -283,16 +313,16 @@ fn print_ledgers(lang: Lang, args: &Args, ledgers: &[Compared<'_>]) -> io::Resul
                 rows: &c.rows,
             })
             .collect();
-        return write_json(&mut out, &rows);
+        return write_json(out, &rows);
     }
     if args.csv {
-        return ledger_csv(&mut out, lang, ledgers);
+        return ledger_csv(out, lang, ledgers);
     }
     if ledgers.is_empty() {
         return writeln!(out, "{}", msg(lang, Msg::NothingToCompare));
     }
     for compared in ledgers {
-        ledger_table(&mut out, lang, compared)?;
+        ledger_table(out, lang, compared)?;
     }
     Ok(())
 }
@@ -374,118 +404,4 @@ fn ledger_table(out: &mut impl Write, lang: Lang, compared: &Compared<'_>) -> io
     }
     table.write(out)?;
     writeln!(out)
-}
-
-/// Two words as one column header: `上年数值`, `previous value`.
-fn compound(lang: Lang, first: Msg, second: Msg) -> String {
-    let separator = if lang == Lang::Zh { "" } else { " " };
-    format!("{}{separator}{}", msg(lang, first), msg(lang, second))
-}
-
-fn figures_csv(out: &mut impl Write, lang: Lang, sources: &[&SourcedReport]) -> io::Result<()> {
-    write!(out, "{UTF8_BOM}")?;
-    let header: Vec<String> = [
-        Msg::Township,
-        Msg::County,
-        Msg::Year,
-        Msg::File,
-        Msg::Section,
-        Msg::Value,
-        Msg::Unit,
-        Msg::Qualifier,
-        Msg::Surface,
-        Msg::Label,
-        Msg::Sentence,
-    ]
-    .iter()
-    .map(|m| msg(lang, *m).to_string())
-    .collect();
-    csv_line(out, &header)?;
-    for source in sources {
-        for f in &source.report.figures {
-            csv_line(
-                out,
-                &[
-                    source.township().unwrap_or_default().to_string(),
-                    source.county().unwrap_or_default().to_string(),
-                    source.year().map(|y| y.to_string()).unwrap_or_default(),
-                    source.file_name().unwrap_or_default(),
-                    f.section.clone().unwrap_or_default(),
-                    f.exact.to_string(),
-                    f.unit.clone(),
-                    f.approx.clone().unwrap_or_default(),
-                    f.surface.clone(),
-                    f.label.clone(),
-                    f.sentence.clone(),
-                ],
-            )?;
-        }
-    }
-    Ok(())
-}
-
-fn ledger_csv(out: &mut impl Write, lang: Lang, ledgers: &[Compared<'_>]) -> io::Result<()> {
-    write!(out, "{UTF8_BOM}")?;
-    let (prev, cur) = (Msg::Previous, Msg::Current);
-    let header = vec![
-        msg(lang, Msg::Township).to_string(),
-        msg(lang, Msg::County).to_string(),
-        compound(lang, prev, Msg::Year),
-        compound(lang, cur, Msg::Year),
-        msg(lang, Msg::Label).to_string(),
-        msg(lang, Msg::Unit).to_string(),
-        compound(lang, prev, Msg::Value),
-        compound(lang, prev, Msg::Qualifier),
-        compound(lang, prev, Msg::Surface),
-        compound(lang, cur, Msg::Value),
-        compound(lang, cur, Msg::Qualifier),
-        compound(lang, cur, Msg::Surface),
-        msg(lang, Msg::Change).to_string(),
-        msg(lang, Msg::Flags).to_string(),
-        compound(lang, prev, Msg::Sentence),
-        compound(lang, cur, Msg::Sentence),
-        compound(lang, Msg::Change, Msg::Value),
-    ];
-    csv_line(out, &header)?;
-    for compared in ledgers {
-        for row in &compared.rows {
-            let side = |s: &Option<LedgerSide>| -> [String; 4] {
-                match s {
-                    Some(s) => [
-                        s.exact.to_string(),
-                        s.approx.clone().unwrap_or_default(),
-                        s.surface.clone(),
-                        s.sentence.clone(),
-                    ],
-                    None => Default::default(),
-                }
-            };
-            let [old_value, old_approx, old_surface, old_sentence] = side(&row.old);
-            let [new_value, new_approx, new_surface, new_sentence] = side(&row.new);
-            let year = |s: &SourcedReport| s.year().map(|y| y.to_string()).unwrap_or_default();
-            csv_line(
-                out,
-                &[
-                    compared.new.township().unwrap_or_default().to_string(),
-                    compared.new.county().unwrap_or_default().to_string(),
-                    year(compared.old),
-                    year(compared.new),
-                    row.label.clone(),
-                    row.unit.clone(),
-                    old_value,
-                    old_approx,
-                    old_surface,
-                    new_value,
-                    new_approx,
-                    new_surface,
-                    row.change_text.clone().unwrap_or_default(),
-                    flag_names(lang, &row.flags),
-                    old_sentence,
-                    new_sentence,
-                    row.change_exact.map(|c| c.to_string()).unwrap_or_default(),
-                ],
-            )?;
-        }
-    }
-    Ok(())
 }

@@ -3,12 +3,12 @@
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
 use crate::ingest::{self, Document};
@@ -17,6 +17,7 @@ use crate::reuse::{MatchText, ReportEntries};
 use crate::store::{ImportBatch, ImportStatus, NewReport, Store};
 
 mod pipeline;
+use crate::text::clean::field;
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.
 const REPORT_EXTENSIONS: &[&str] = &["txt", "docx", "html", "htm", "shtml", "doc", "wps", "pdf"];
@@ -87,6 +88,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         args: &args,
         progress: progress_bar(files.len()),
         summary,
+        out: Out::plain(globals.display),
     };
     if !args.json {
         for failed in &writer.summary.failed {
@@ -99,12 +101,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
     writer.progress.finish_and_clear();
-    let summary = writer.summary;
+    let (summary, mut out) = (writer.summary, writer.out);
     if args.json {
         print_json(&summary)?;
     } else {
-        print_totals(globals, &summary);
+        print_totals(globals, &mut out, &summary)?;
     }
+    out.finish()?;
     Ok(if summary.failed.is_empty() {
         Outcome::Clean
     } else {
@@ -118,6 +121,7 @@ struct Writer<'a> {
     args: &'a Args,
     progress: indicatif::ProgressBar,
     summary: Summary,
+    out: Out,
 }
 
 impl Writer<'_> {
@@ -138,7 +142,8 @@ impl Writer<'_> {
                 let Some((file, ready)) = next.next() else {
                     break;
                 };
-                self.progress.set_message(file.display().to_string());
+                self.progress
+                    .set_message(field(&file.display().to_string()));
                 match ready.and_then(|ready| store_file(&mut batch, file, ready, self.args)) {
                     Ok(done) => pending.push(done),
                     Err(error) => self.fail(FailedFile {
@@ -150,9 +155,9 @@ impl Writer<'_> {
             }
             let committed = batch.commit().map_err(|e| e.to_string());
             let (globals, args) = (self.globals, self.args);
-            let summary = &mut self.summary;
+            let (summary, out) = (&mut self.summary, &mut self.out);
             self.progress
-                .suspend(|| record(globals, args, pending, committed, summary));
+                .suspend(|| record(globals, out, args, pending, committed, summary))?;
         }
         Ok(())
     }
@@ -175,11 +180,12 @@ const BATCH_WINDOW: Duration = Duration::from_millis(250);
 /// names a report that really is in the store.
 fn record(
     globals: &Globals,
+    out: &mut Out,
     args: &Args,
     pending: Vec<(ImportStatus, ImportedFile)>,
     committed: Result<(), String>,
     summary: &mut Summary,
-) {
+) -> anyhow::Result<()> {
     for (status, entry) in pending {
         if let Err(error) = &committed {
             let failed = FailedFile {
@@ -193,7 +199,7 @@ fn record(
             continue;
         }
         if !args.json {
-            report_success(globals, status, &entry);
+            report_success(globals, out, status, &entry)?;
         }
         match status {
             ImportStatus::Imported => summary.imported.push(entry),
@@ -201,6 +207,7 @@ fn record(
             ImportStatus::Replaced => summary.replaced.push(entry),
         }
     }
+    Ok(())
 }
 
 fn progress_bar(len: usize) -> indicatif::ProgressBar {
@@ -388,36 +395,41 @@ fn is_report_file(path: &Path) -> bool {
 
 /// Prints one file's result as soon as it is committed, so a reviewer (or a script
 /// watching the output) knows exactly what is in the store even if the run is cut short.
-fn report_success(globals: &Globals, status: ImportStatus, entry: &ImportedFile) {
+fn report_success(
+    globals: &Globals,
+    out: &mut Out,
+    status: ImportStatus,
+    entry: &ImportedFile,
+) -> anyhow::Result<()> {
     let label = match status {
         ImportStatus::Imported => Msg::Imported,
         ImportStatus::Unchanged => Msg::Unchanged,
         ImportStatus::Replaced => Msg::Replaced,
     };
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
+    writeln!(
         out,
         "{}  {} {} {}",
         msg(globals.lang, label),
-        entry.township,
+        field(&entry.township),
         entry.year,
-        entry.file
-    );
-    let _ = out.flush();
+        field(&entry.file)
+    )?;
+    out.flush()
 }
 
 fn report_failure(globals: &Globals, failed: &FailedFile) {
     eprintln!(
         "{}  {}: {}",
         msg(globals.lang, Msg::Failed),
-        failed.file,
-        failed.error
+        field(&failed.file),
+        field(&failed.error)
     );
 }
 
-fn print_totals(globals: &Globals, summary: &Summary) {
+fn print_totals(globals: &Globals, out: &mut Out, summary: &Summary) -> anyhow::Result<()> {
     let lang = globals.lang;
-    println!(
+    writeln!(
+        out,
         "{}: {} {}, {} {}, {} {}, {} {}",
         msg(lang, Msg::ImportSummary),
         msg(lang, Msg::Imported),
@@ -428,5 +440,5 @@ fn print_totals(globals: &Globals, summary: &Summary) {
         summary.replaced.len(),
         msg(lang, Msg::Failed),
         summary.failed.len()
-    );
+    )
 }
