@@ -2,8 +2,8 @@
 //! view is: frames slice the layout, they never re-wrap or copy the report.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::tui_support::*;
 use nianbao::tui::action::Action;
@@ -14,11 +14,21 @@ use ratatui::backend::TestBackend;
 
 struct Counting;
 
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Bytes allocated by this thread: the other tests of the binary run on other
+    /// threads at the same time, and their allocations are not this frame's.
+    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Bytes this thread has allocated so far.
+fn allocated() -> usize {
+    ALLOCATED.try_with(Cell::get).unwrap_or(0)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+        // A thread being torn down has no counter any more; its allocations do not count.
+        let _ = ALLOCATED.try_with(|n| n.set(n.get() + layout.size()));
         // SAFETY: forwarded unchanged to the system allocator.
         unsafe { System.alloc(layout) }
     }
@@ -96,9 +106,9 @@ fn allocation_per_frame_does_not_grow_with_the_scroll_position() {
             review.cursor = review.layout.as_ref().map_or(0, |l| l.item_at_line(line));
         }
         terminal.draw(|f| view::draw(f, &app)).expect("draw");
-        let before = ALLOCATED.load(Ordering::Relaxed);
+        let before = allocated();
         terminal.draw(|f| view::draw(f, &app)).expect("draw");
-        per_frame.push(ALLOCATED.load(Ordering::Relaxed) - before);
+        per_frame.push(allocated() - before);
     }
     let least = per_frame.iter().copied().min().unwrap_or(0);
     let most = per_frame.iter().copied().max().unwrap_or(0);
