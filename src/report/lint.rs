@@ -134,19 +134,9 @@ impl Context<'_> {
             .map(|i| self.report.sections[i].path.clone())
     }
 
-    /// Index of the deepest section whose span holds `at`: the last section starting at
-    /// or before it, or the nearest ancestor of that one that reaches it.
+    /// Index of the deepest section whose span holds `at`.
     fn section_at(&self, at: usize) -> Option<usize> {
-        let sections = &self.report.sections;
-        let mut i = sections
-            .partition_point(|s| s.span.start <= at)
-            .checked_sub(1)?;
-        loop {
-            if at < sections[i].span.end {
-                return Some(i);
-            }
-            i = sections[i].parent?;
-        }
+        sections::deepest_at(&self.report.sections, at)
     }
 
     /// The sentence (or, in a heading, the line) around `span`, cut to a readable length.

@@ -70,6 +70,21 @@ pub fn parse(text: &str) -> Outline {
     }
 }
 
+/// Index of the deepest section of an outline whose span holds the character `at`: the
+/// last section starting at or before it, or the nearest ancestor of that one that
+/// reaches it. Findings, shared passages and their sources all name a place this way.
+pub fn deepest_at(sections: &[Section], at: usize) -> Option<usize> {
+    let mut i = sections
+        .partition_point(|s| s.span.start <= at)
+        .checked_sub(1)?;
+    loop {
+        if at < sections[i].span.end {
+            return Some(i);
+        }
+        i = sections[i].parent?;
+    }
+}
+
 /// The number a heading marker writes (`（三）` → 3), for numbering checks.
 pub fn marker_number(marker: &str) -> Option<u32> {
     let chars: Vec<char> = marker.chars().collect();

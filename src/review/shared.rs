@@ -89,11 +89,7 @@ impl SourceSections {
 
 /// The path of the deepest section of `sections` whose span holds `at`.
 pub fn section_at(sections: &[Section], at: usize) -> Option<String> {
-    sections
-        .iter()
-        .filter(|s| s.span.start <= at && at < s.span.end)
-        .max_by_key(|s| s.level)
-        .map(|s| s.path.clone())
+    sections::deepest_at(sections, at).map(|i| sections[i].path.clone())
 }
 
 /// The passages of `report` (of `year`) that other townships hold, neighbouring pieces

@@ -3,7 +3,7 @@
 //! and section — so a reviewer can open what was copied.
 
 use crate::report::lint::SourceReport;
-use crate::report::{LintKind, Report, Span, sections};
+use crate::report::{LintKind, Report, sections};
 use crate::reuse::{Occurrence, Params};
 use crate::store::reuse_index::report_reuse;
 use crate::store::{ReportKey, Store, StoreError};
@@ -101,8 +101,8 @@ fn describe(store: &Store, o: &Occurrence) -> Result<SourceReport, StoreError> {
     };
     if let Some(stored) = store.report(&key)? {
         let outline = sections::parse(&stored.text);
-        let at = Span::new(o.start, o.start + 1);
-        if let Some(section) = outline.sections.iter().rev().find(|s| s.span.contains(at)) {
+        let deepest = sections::deepest_at(&outline.sections, o.start);
+        if let Some(section) = deepest.map(|i| &outline.sections[i]) {
             source.section = Some(section.path.clone());
             source.heading = Some(format!("{}{}", section.marker, section.title));
         }
