@@ -18,6 +18,7 @@ pub mod config;
 pub mod diff_lines;
 pub mod filter;
 pub mod help;
+mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod labels;
@@ -58,9 +59,6 @@ pub struct Options {
 
 /// Lines scrolled per mouse wheel step.
 const WHEEL_LINES: i32 = 3;
-
-/// The most terminal events read in one go; more wait for the next.
-const MAX_BURST: usize = 4096;
 
 /// Everything the interface loop waits for.
 enum Event {
@@ -179,7 +177,7 @@ fn event_loop(
         let _ = answers.send(Event::Worker(r));
     })
     .context("cannot start the worker thread")?;
-    spawn_input(events.clone())?;
+    input::spawn(events.clone())?;
     spawn_signals(events);
 
     let size = session.terminal.size()?;
@@ -326,41 +324,6 @@ fn is_ctrl_c(key: &crossterm::event::KeyEvent) -> bool {
         && key
             .modifiers
             .contains(crossterm::event::KeyModifiers::CONTROL)
-}
-
-/// Reads terminal events on their own thread so the loop can wait on one channel. The
-/// events already read when one arrives are sent with it, so keys that came together
-/// (a paste without bracketed paste) stay together.
-fn spawn_input(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
-    std::thread::Builder::new()
-        .name("nianbao-input".to_string())
-        .spawn(move || {
-            loop {
-                match read_burst() {
-                    Ok(burst) => {
-                        if events.send(Event::Terminal(burst)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(e) => {
-                        tracing::error!("cannot read the terminal: {e}");
-                        let _ = events.send(Event::Stop);
-                        return;
-                    }
-                }
-            }
-        })
-        .context("cannot start the input thread")?;
-    Ok(())
-}
-
-/// Waits for a terminal event, then takes those already waiting behind it.
-fn read_burst() -> std::io::Result<Vec<TermEvent>> {
-    let mut burst = vec![crossterm::event::read()?];
-    while burst.len() < MAX_BURST && crossterm::event::poll(std::time::Duration::ZERO)? {
-        burst.push(crossterm::event::read()?);
-    }
-    Ok(burst)
 }
 
 /// Leaves cleanly on SIGTERM, SIGHUP (the SSH connection dropped) and SIGINT.

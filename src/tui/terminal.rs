@@ -3,6 +3,7 @@
 //! printed) and suspension with `Ctrl-Z`.
 
 use std::io::{Stdout, Write, stdout};
+use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
@@ -24,12 +25,20 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Leaves full-screen mode on drop, whatever way the interface ends.
 pub struct Session {
-    pub terminal: Tty,
+    /// Dropped by the session itself: see its `Drop`.
+    pub terminal: ManuallyDrop<Tty>,
 }
 
 impl Drop for Session {
+    /// ratatui shows the cursor when its terminal is dropped and prints to stderr when it
+    /// cannot, which panics when the terminal went away: the cursor is shown here first,
+    /// and a terminal that cannot show it is left undropped as the process ends.
     fn drop(&mut self) {
         restore();
+        if self.terminal.show_cursor().is_ok() {
+            // SAFETY: the field is never used after this, and this is its only drop.
+            unsafe { ManuallyDrop::drop(&mut self.terminal) }
+        }
     }
 }
 
@@ -40,7 +49,9 @@ pub fn enter(mouse: bool) -> std::io::Result<Session> {
     MOUSE.store(mouse, Ordering::SeqCst);
     activate()?;
     let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    Ok(Session { terminal })
+    Ok(Session {
+        terminal: ManuallyDrop::new(terminal),
+    })
 }
 
 fn activate() -> std::io::Result<()> {

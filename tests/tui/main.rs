@@ -10,6 +10,7 @@ mod common;
 mod tui_support;
 
 mod e2e;
+mod hangup;
 mod keys;
 mod loop_keys;
 mod memory;
