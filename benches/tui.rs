@@ -5,7 +5,8 @@
 //! - `open_pair`: analyse both reports, compare, lay out and draw the first frame (target:
 //!   under 50 ms from key to frame);
 //! - bytes allocated per frame at each scroll position, printed before the timings, to
-//!   show that memory stays flat while scrolling.
+//!   show that memory stays flat while scrolling;
+//! - `keys_file`: loading a `keys.toml` of 12,500 to 50,000 bindings (linear in its size).
 //!
 //! Until the comparison engine aligns sentences, the pair view is fed a comparison made
 //! by pairing sentences in order (as the tests do), so the frame has the full number of
@@ -36,7 +37,9 @@ use nianbao::review::PairData;
 use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::App;
+use nianbao::tui::config::Paths;
 use nianbao::tui::jobs::{Job, Reply, Response};
+use nianbao::tui::keymap::Keymap;
 use nianbao::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -245,7 +248,33 @@ fn open_pair(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render_frame, open_pair);
+/// Loading a `keys.toml` of many bindings, every other one naming no action (so each of
+/// those is a problem whose line is found): the time should grow with the file, not with
+/// its square.
+fn keys_file(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keys_file");
+    group.sample_size(10);
+    for count in [12_500usize, 25_000, 50_000] {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let text: String = (0..count)
+            .map(|i| {
+                let run = if i % 2 == 0 { "down" } else { "no_such_action" };
+                format!("[[bind]]\non = \"<F{}>\"\nrun = \"{run}\"\n\n", i % 24 + 1)
+            })
+            .collect();
+        std::fs::write(dir.path().join("keys.toml"), text).expect("write keys.toml");
+        let paths = Paths {
+            config_dir: Some(dir.path().to_path_buf()),
+            log_dir: None,
+        };
+        group.bench_with_input(BenchmarkId::from_parameter(count), &paths, |b, paths| {
+            b.iter(|| Keymap::load(paths))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render_frame, open_pair, keys_file);
 
 fn main() {
     if let Some(corpus) = corpus() {

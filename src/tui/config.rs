@@ -97,11 +97,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem at the byte offset `at` of `text` (the file's contents).
-    pub fn at(file: &Path, text: &str, at: Option<usize>, kind: ProblemKind) -> Problem {
+    /// A problem at the byte offset `at` of the file whose lines are `lines`.
+    pub fn at(file: &Path, lines: &LineIndex, at: Option<usize>, kind: ProblemKind) -> Problem {
         Problem {
             file: file.to_path_buf(),
-            line: at.map(|offset| line_of(text, offset)),
+            line: at.map(|offset| lines.line_of(offset)),
             kind,
         }
     }
@@ -159,14 +159,29 @@ impl Problem {
     }
 }
 
-/// The 1-based line holding byte `offset` of `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Where each line of a settings file starts, found in one pass, so that naming the
+/// line of every problem in a file of many thousand bindings stays linear.
+pub struct LineIndex {
+    /// Byte offsets of the newlines, ascending.
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The newlines of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(at, _)| at)
+            .collect();
+        LineIndex { newlines }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&at| at < offset) + 1
+    }
 }
 
 /// Reads a settings file: `Ok(None)` when it does not exist.
@@ -190,7 +205,7 @@ pub fn read_optional(path: &Path) -> Result<Option<String>, Problem> {
 pub fn syntax_problem(file: &Path, text: &str, error: &toml::de::Error) -> Problem {
     Problem::at(
         file,
-        text,
+        &LineIndex::new(text),
         error.span().map(|s| s.start),
         ProblemKind::Syntax(error.message().trim().to_string()),
     )
@@ -267,10 +282,11 @@ impl Config {
         };
         let mut config = Config::default();
         let mut problems = Vec::new();
+        let lines = LineIndex::new(text);
         let mut bad = |key: &str, at: usize, expected: &str| {
             problems.push(Problem::at(
                 file,
-                text,
+                &lines,
                 Some(at),
                 ProblemKind::BadValue {
                     key: key.to_string(),

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::{self, Action};
-use super::config::{Paths, Problem, ProblemKind, read_optional, syntax_problem};
+use super::config::{LineIndex, Paths, Problem, ProblemKind, read_optional, syntax_problem};
 use crate::i18n::Lang;
 
 const DEFAULT_KEYMAP: &str = include_str!("keymap-default.toml");
@@ -329,8 +329,9 @@ fn parse_bindings(file: &Path, text: &str) -> (Vec<Binding>, Vec<Problem>) {
     };
     let mut problems = Vec::new();
     let mut bindings = Vec::new();
+    let lines = LineIndex::new(text);
     for raw in parsed.bind {
-        let problem = |at: usize, kind| Problem::at(file, text, Some(at), kind);
+        let problem = |at: usize, kind| Problem::at(file, &lines, Some(at), kind);
         if action::named(raw.run.get_ref()).is_none() {
             problems.push(problem(
                 raw.run.span().start,
@@ -466,6 +467,33 @@ mod tests {
         assert!(bindings.is_empty());
         let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(3), Some(6), Some(12)]);
+    }
+
+    /// A file of 50,000 bindings (every other one naming no action) loads, each bad one
+    /// reported at its own line: lines are found in one pass over the file, not one per
+    /// problem (`benches/tui.rs` measures the load).
+    #[test]
+    fn fifty_thousand_bindings_load_with_their_problem_lines() {
+        let count = 50_000;
+        let text = many_bindings(count);
+        let (bindings, problems) = parse_bindings(Path::new("keys.toml"), &text);
+        assert_eq!(bindings.len(), count / 2);
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+        let expected: Vec<Option<usize>> = (0..count)
+            .filter(|i| i % 2 == 1)
+            .map(|i| Some(4 * i + 3))
+            .collect();
+        assert_eq!(lines, expected);
+    }
+
+    /// `count` bindings of four lines each, `run` on the third; odd ones name no action.
+    fn many_bindings(count: usize) -> String {
+        (0..count)
+            .map(|i| {
+                let run = if i % 2 == 0 { "down" } else { "no_such_action" };
+                format!("[[bind]]\non = \"<F{}>\"\nrun = \"{run}\"\n\n", i % 24 + 1)
+            })
+            .collect()
     }
 
     #[test]

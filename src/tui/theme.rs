@@ -14,7 +14,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use super::colors::ColorDepth;
-use super::config::{Paths, Problem, ProblemKind, read_optional, syntax_problem, valid_theme_name};
+use super::config::{
+    LineIndex, Paths, Problem, ProblemKind, read_optional, syntax_problem, valid_theme_name,
+};
 
 /// The names of the built-in themes, in the order the help text lists them.
 pub const BUILTIN: &[&str] = &["dark", "light", "high-contrast", "mono"];
@@ -213,17 +215,18 @@ impl Theme {
                 return;
             }
         };
+        let lines = LineIndex::new(text);
         for (name, spec) in parsed.styles {
             let Some(&(_, key)) = STYLE_NAMES.iter().find(|(n, _)| n == name.get_ref()) else {
                 problems.push(Problem::at(
                     file,
-                    text,
+                    &lines,
                     Some(name.span().start),
                     ProblemKind::UnknownStyle(name.get_ref().clone()),
                 ));
                 continue;
             };
-            let style = spec.to_style(file, text, problems);
+            let style = spec.to_style(file, &lines, problems);
             self.styles[style_index(key)] = style;
         }
     }
@@ -241,7 +244,7 @@ impl Theme {
 }
 
 impl StyleSpec {
-    fn to_style(&self, file: &Path, text: &str, problems: &mut Vec<Problem>) -> Style {
+    fn to_style(&self, file: &Path, lines: &LineIndex, problems: &mut Vec<Problem>) -> Style {
         let mut style = Style::default();
         let mut color = |value: &Option<Spanned<String>>| {
             let value = value.as_ref()?;
@@ -250,7 +253,7 @@ impl StyleSpec {
                 Err(_) => {
                     problems.push(Problem::at(
                         file,
-                        text,
+                        lines,
                         Some(value.span().start),
                         ProblemKind::BadColor(value.get_ref().clone()),
                     ));
