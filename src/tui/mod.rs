@@ -22,6 +22,7 @@ mod input;
 pub mod jobs;
 pub mod keymap;
 pub mod labels;
+pub mod log;
 pub mod pane;
 pub mod pane_areas;
 pub mod terminal;
@@ -77,7 +78,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         bail!("{}", msg(early_lang, Msg::TuiNotATerminal));
     }
     let paths = Paths::detect();
-    let _log = init_logging(&paths);
+    let _log = log::init(&paths);
     let (settings, problems) = load_settings(&paths, &options)?;
     crate::store::Store::open(&options.store)?;
     let mut session =
@@ -87,7 +88,8 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     result
 }
 
-/// Reads config, theme and keys; problems are logged and returned for the status line.
+/// Reads config, theme and keys; problems are logged (once) and returned for the status
+/// line.
 fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, Vec<String>)> {
     let (config, mut problems) = Config::load(paths);
     let lang = Lang::detect(options.lang.as_deref().or(config.lang.as_deref()));
@@ -114,7 +116,6 @@ fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, 
         .iter()
         .map(|p| {
             let line = p.describe(lang);
-            tracing::warn!("{line}");
             match &home {
                 Some(home) if line.starts_with(home.as_str()) => {
                     format!("~{}", &line[home.len()..])
@@ -123,6 +124,7 @@ fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, 
             }
         })
         .collect();
+    log::problems(paths, &described);
     let author = Author::resolve(config.author.as_deref());
     Ok((
         Settings {
@@ -134,33 +136,6 @@ fn load_settings(paths: &Paths, options: &Options) -> anyhow::Result<(Settings, 
         },
         described,
     ))
-}
-
-/// Logs go to `nianbao.log` in the state (or cache) directory, never to the terminal;
-/// `NIANBAO_LOG` sets the level (`info` by default). Without a writable directory there
-/// is no log, and the interface runs anyway.
-fn init_logging(paths: &Paths) -> Option<tracing_appender::non_blocking::WorkerGuard> {
-    let dir = paths.log_dir.as_ref()?;
-    std::fs::create_dir_all(dir).ok()?;
-    let appender = tracing_appender::rolling::RollingFileAppender::builder()
-        .rotation(tracing_appender::rolling::Rotation::DAILY)
-        .filename_prefix("nianbao")
-        .filename_suffix("log")
-        .max_log_files(7)
-        .build(dir)
-        .ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
-    let level = std::env::var("NIANBAO_LOG")
-        .ok()
-        .and_then(|l| l.parse::<tracing_subscriber::filter::LevelFilter>().ok())
-        .unwrap_or(tracing_subscriber::filter::LevelFilter::INFO);
-    tracing_subscriber::fmt()
-        .with_writer(writer)
-        .with_ansi(false)
-        .with_max_level(level)
-        .try_init()
-        .ok()?;
-    Some(guard)
 }
 
 fn event_loop(

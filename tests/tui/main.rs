@@ -12,6 +12,7 @@ mod tui_support;
 mod e2e;
 mod hangup;
 mod keys;
+mod log_file;
 mod loop_keys;
 mod memory;
 mod notes;
