@@ -10,6 +10,7 @@ mod common;
 mod tui_support;
 
 mod e2e;
+mod fresh_store;
 mod hangup;
 mod keys;
 mod log_file;
