@@ -118,6 +118,7 @@ pub enum Msg {
     ConfigFixKey,
     ConfigFixContext,
     TuiNotATerminal,
+    StoreReadOnly,
     TuiUnknownThemeFlag,
     TuiTitle,
     TuiTownships,
@@ -390,6 +391,10 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiNotATerminal => (
             "审阅界面需要在终端中运行；脚本请使用子命令（见 nianbao --help）",
             "the review interface needs a terminal; scripts can use the subcommands (see nianbao --help)",
+        ),
+        Msg::StoreReadOnly => (
+            "库 {} 不可写：以只读方式打开，不能写入（意见、导入等）",
+            "store {} cannot be written: opened read-only, writes (notes, imports) are off",
         ),
         Msg::TuiUnknownThemeFlag => (
             "没有名为 {} 的配色：可选 dark、light、high-contrast、mono，或在配置目录 themes/ 下放置同名 .toml",

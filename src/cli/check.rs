@@ -41,7 +41,7 @@ struct Checked {
 
 /// Lints the selected reports and prints the findings.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let keys = store.report_keys()?;
     let mut service = ReviewService::new(store);
     let mut results = Vec::new();

@@ -117,7 +117,7 @@ fn open(globals: &Globals, args: &Args) -> anyhow::Result<OpenedPair> {
         });
     }
     let (township, years) = store_targets(&args.targets)?;
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let county = resolve_township(&store, &township, args.county.as_deref())?;
     let stored = store.years(&township, &county)?;
     let (old, new) = choose_pair(&township, &years, &stored)?;

@@ -90,6 +90,9 @@ fn store_zh(e: &StoreError) -> String {
         StoreError::Conflict { township, year } => format!(
             "{township} {year} 已有文本不同的报告；加 --replace 保存新报告（旧报告留作早期版本）"
         ),
+        StoreError::ReadOnlyOutdated { path } => {
+            format!("库 {path} 不可写，且由较旧版本的 nianbao 写入；请以可写权限打开一次以更新")
+        }
         StoreError::AmbiguousCounty { township, counties } => {
             format!("{township}存在于多个县（{counties}）；请加 --county")
         }

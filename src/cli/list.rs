@@ -32,7 +32,7 @@ struct TownshipJson {
 
 /// Prints the township list.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let townships = store.townships()?;
     if args.json {
         let mut service = ReviewService::new(store);

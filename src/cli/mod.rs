@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg, msg};
 use crate::store::Store;
 use output::{ColorChoice, Display, OutputError};
 
@@ -126,13 +126,33 @@ pub struct Globals {
 }
 
 impl Globals {
-    /// Opens the store named by `--store`/`NIANBAO_STORE`, or the default one.
+    /// Opens the store named by `--store`/`NIANBAO_STORE`, or the default one, for a
+    /// command that writes to it.
     pub fn open_store(&self) -> anyhow::Result<Store> {
-        let path = match &self.store {
+        Ok(Store::open(&self.store_path()?)?)
+    }
+
+    /// Opens the store for a command that only reads it: one the user cannot write is
+    /// opened read-only, and stderr says once that writes are off.
+    pub fn open_store_for_reading(&self) -> anyhow::Result<Store> {
+        let store = Store::open_for_reading(&self.store_path()?)?;
+        if store.is_read_only() {
+            let shown = store.path().display().to_string();
+            let notice = crate::i18n::fill(msg(self.lang, Msg::StoreReadOnly), &[&shown]);
+            let _ = writeln!(
+                io::stderr(),
+                "nianbao: {}",
+                crate::text::clean::field(&notice)
+            );
+        }
+        Ok(store)
+    }
+
+    fn store_path(&self) -> anyhow::Result<PathBuf> {
+        Ok(match &self.store {
             Some(path) => path.clone(),
             None => Store::default_path()?,
-        };
-        Ok(Store::open(&path)?)
+        })
     }
 }
 

@@ -119,7 +119,10 @@ pub struct ExportArgs {
 
 /// Runs `nianbao notes`.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let store = globals.open_store()?;
+    let store = match args.command {
+        NotesCommand::List(_) | NotesCommand::Export(_) => globals.open_store_for_reading()?,
+        _ => globals.open_store()?,
+    };
     match args.command {
         NotesCommand::Add(args) => add(globals, &store, args),
         NotesCommand::List(args) => list(globals, &store, args),

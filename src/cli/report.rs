@@ -59,7 +59,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         county: args.county.clone(),
         year: args.year,
     };
-    let findings = ReviewService::new(globals.open_store()?).findings(&scope)?;
+    let findings = ReviewService::new(globals.open_store_for_reading()?).findings(&scope)?;
     if findings.is_empty() {
         bail!("{}", export_msg(lang, ExportMsg::ReportEmpty));
     }

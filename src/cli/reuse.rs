@@ -177,7 +177,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             if args.top {
                 bail!("--top ranks the whole store; drop TOWNSHIP [YEAR], or drop --top");
             }
-            let store = globals.open_store()?;
+            let store = globals.open_store_for_reading()?;
             update_index(globals, &args, &store)?;
             run_stored(globals, &args, &params, &store, &township, year)
         }
@@ -185,7 +185,11 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             if !args.top && !args.rebuild {
                 bail!("say what to look at: TOWNSHIP [YEAR], report files, --top or --rebuild");
             }
-            let store = globals.open_store()?;
+            let store = if args.rebuild {
+                globals.open_store()?
+            } else {
+                globals.open_store_for_reading()?
+            };
             update_index(globals, &args, &store)?;
             if args.top {
                 let mut bar = Progress::new();

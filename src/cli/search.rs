@@ -74,7 +74,7 @@ struct CountsJson<'a> {
 /// Runs the search. Exit 0 when something matched, 1 when nothing did.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let query = Query::parse(&args.query)?;
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let filter = SearchFilter {
         township: args.township.clone(),
         county: args.county.clone(),

@@ -43,7 +43,7 @@ struct ShowJson<'a> {
 
 /// Prints the report.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let report = stored_report(&store, &args.township, args.county.as_deref(), args.year)?;
     if args.json {
         print_json(&ShowJson {

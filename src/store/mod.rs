@@ -7,6 +7,7 @@
 mod busy;
 mod import;
 mod notes;
+mod read_only;
 pub mod reuse_index;
 mod schema;
 mod search;
@@ -71,6 +72,10 @@ pub enum StoreError {
         "{township} {year} is already stored with different text; pass --replace to keep the new one (the old one is kept as an earlier version)"
     )]
     Conflict { township: String, year: i32 },
+    #[error(
+        "store {path} cannot be written and was made by an older nianbao; open it once with write access to bring it up to date"
+    )]
+    ReadOnlyOutdated { path: String },
     #[error("{township} is stored under several counties ({counties}); pass --county")]
     AmbiguousCounty { township: String, counties: String },
 }
@@ -81,6 +86,8 @@ type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened by [`Store::open_for_reading`] on a store the user cannot write.
+    read_only: bool,
 }
 
 /// A report to import: the document plus where it came from.
@@ -193,6 +200,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
         store
             .conn

@@ -66,7 +66,8 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Remembers a summary; an older entry for the same pair of reports is replaced.
+    /// Remembers a summary; an older entry for the same pair of reports is replaced. A
+    /// read-only store keeps nothing.
     pub fn store_summary(
         &self,
         old: Option<&ReportStamp>,
@@ -74,6 +75,9 @@ impl Store {
         engine: &str,
         summary: CachedSummary,
     ) -> Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
         let (old_id, old_sha) = stamp_columns(old);
         self.conn
             .execute(

@@ -80,10 +80,10 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let paths = Paths::detect();
     let _log = log::init(&paths);
     let (settings, problems) = load_settings(&paths, &options)?;
-    crate::store::Store::open(&options.store)?;
+    let read_only = crate::store::Store::open_for_reading(&options.store)?.is_read_only();
     let mut session =
         terminal::enter(settings.config.mouse).context("cannot set up the terminal")?;
-    let result = event_loop(&mut session, settings, problems, &options);
+    let result = event_loop(&mut session, settings, problems, read_only, &options);
     drop(session);
     result
 }
@@ -142,6 +142,7 @@ fn event_loop(
     session: &mut terminal::Session,
     settings: Settings,
     problems: Vec<String>,
+    read_only: bool,
     options: &Options,
 ) -> anyhow::Result<()> {
     let (events, inbox) = mpsc::channel::<Event>();
@@ -158,7 +159,14 @@ fn event_loop(
     let size = session.terminal.size()?;
     let mut app = App::new(settings, (size.width, size.height));
     app.report_problems(problems);
-    tracing::info!(store = %options.store.display(), "review interface started");
+    if read_only {
+        let shown = options.store.display().to_string();
+        app.status = Some(app::Status {
+            text: crate::i18n::fill(msg(app.lang(), Msg::StoreReadOnly), &[&shown]),
+            error: true,
+        });
+    }
+    tracing::info!(store = %options.store.display(), read_only, "review interface started");
     let mut effects = app.update(Action::Reload);
     let mut first_frame = true;
     loop {

@@ -24,7 +24,7 @@ pub fn spawn(
     std::thread::Builder::new()
         .name("nianbao-worker".to_string())
         .spawn(move || {
-            let service = Store::open(&store_path)
+            let service = Store::open_for_reading(&store_path)
                 .map(ReviewService::new)
                 .map_err(|e| Arc::new(ReviewError::from(e)));
             let mut worker = Worker {

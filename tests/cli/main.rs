@@ -22,6 +22,7 @@ mod hostile_input;
 mod identity_names;
 mod ingest;
 mod pager;
+mod read_only_store;
 mod report;
 mod reuse;
 mod search;

@@ -219,7 +219,7 @@ fn year_argument(arg: &std::ffi::OsStr) -> Option<i32> {
 /// [`choose_pair`] chooses them.
 fn stored_sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
     let (township, years) = store_targets(&args.targets)?;
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let county = resolve_township(&store, &township, args.county.as_deref())?;
     let stored = store.years(&township, &county)?;
     let (old_year, new_year) = choose_pair(&township, &years, &stored)?;

@@ -135,7 +135,7 @@ fn print(
 
 /// The stored reports asked for, one group per township, each ascending by year.
 fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<SourcedReport>>> {
-    let store = globals.open_store()?;
+    let store = globals.open_store_for_reading()?;
     let townships = match &args.township {
         Some(township) => {
             let county = resolve_township(&store, township, args.county.as_deref())?;

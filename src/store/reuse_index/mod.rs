@@ -61,8 +61,12 @@ pub struct SyncSummary {
 
 /// Brings the index up to date: indexes current reports it lacks, removes reports no
 /// longer current, and rebuilds it when it was built with another scheme. Writes
-/// nothing when it is already up to date. `progress` gets (done, total).
+/// nothing when it is already up to date, nor on a read-only store (imports keep the
+/// index current). `progress` gets (done, total).
 pub fn sync(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<SyncSummary> {
+    if store.is_read_only() {
+        return Ok(SyncSummary::default());
+    }
     let conn = &store.conn;
     let fail = |e| sqlite(&store.path, e);
     use_large_cache(conn).map_err(fail)?;
