@@ -1,7 +1,9 @@
 //! Every user-facing string of the CLI and TUI, in Chinese (default) and English.
 
+mod errors;
 mod export;
 
+pub use errors::{ErrorMsg, error_msg, ingest_error};
 pub use export::{ExportMsg, export_msg};
 
 /// The interface language.
@@ -119,6 +121,7 @@ pub enum Msg {
     ConfigFixContext,
     TuiNotATerminal,
     StoreReadOnly,
+    SourceLine,
     TuiUnknownThemeFlag,
     TuiTitle,
     TuiTownships,
@@ -392,6 +395,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "审阅界面需要在终端中运行；脚本请使用子命令（见 nianbao --help）",
             "the review interface needs a terminal; scripts can use the subcommands (see nianbao --help)",
         ),
+        Msg::SourceLine => ("来源：{}", "source: {}"),
         Msg::StoreReadOnly => (
             "库 {} 不可写：以只读方式打开，不能写入（意见、导入等）",
             "store {} cannot be written: opened read-only, writes (notes, imports) are off",

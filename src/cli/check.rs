@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
+use crate::i18n::{Msg, fill, msg};
 use crate::names;
 use crate::report::Finding;
 use crate::review::ReviewService;
@@ -112,7 +113,8 @@ fn print_human(globals: &Globals, results: &[Checked]) -> anyhow::Result<()> {
                 field(&l.excerpt)
             )?;
             if let Some(source) = &l.source {
-                writeln!(out, "      来源：{}", field(&source.citation()))?;
+                let line = fill(msg(globals.lang, Msg::SourceLine), &[&source.citation()]);
+                writeln!(out, "      {}", field(&line))?;
             }
         }
     }

@@ -69,7 +69,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         match ReportSource::File(file.clone()).analyze() {
             Ok(sourced) => reports.push((file, sourced.report)),
             Err(error) => {
-                eprintln!("nianbao: {}", field(&error.to_string()));
+                eprintln!("nianbao: {}", field(&error.in_lang(globals.lang)));
                 failed.push(FailedJson {
                     file: file.display().to_string(),
                     error: reason(&error),

@@ -345,7 +345,7 @@ fn run_files(
                 index.add(&read.text, file_info(file, &read.meta));
             }
             Err(error) => {
-                eprintln!("nianbao: {}", field(&error.to_string()));
+                eprintln!("nianbao: {}", field(&error.in_lang(globals.lang)));
                 failed = true;
             }
         }

@@ -67,7 +67,10 @@ impl ReviewError {
                 (Msg::ErrTooFewYears, vec![township.clone(), list(stored)])
             }
             ReviewError::Internal => (Msg::ErrInternal, Vec::new()),
-            ReviewError::Store(_) | ReviewError::File { .. } => return self.to_string(),
+            ReviewError::File { path, source } => {
+                return format!("{path}: {}", crate::i18n::ingest_error(lang, source));
+            }
+            ReviewError::Store(_) => return self.to_string(),
         };
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         fill(msg(lang, m), &args)

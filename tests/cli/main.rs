@@ -21,6 +21,7 @@ mod findings_report;
 mod hostile_input;
 mod identity_names;
 mod ingest;
+mod message_lang;
 mod pager;
 mod read_only_store;
 mod report;

@@ -71,7 +71,13 @@ fn a_folder_with_a_device_link_and_a_pipe_imports_its_good_files() {
     let (dir, zero, fifo) = folder_with_special_files(&env);
     let out = run_guarded(
         &env,
-        ["import".as_ref(), "--json".as_ref(), dir.as_os_str()],
+        [
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "import".as_ref(),
+            "--json".as_ref(),
+            dir.as_os_str(),
+        ],
     );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let summary = json(&out);
@@ -100,7 +106,15 @@ fn a_folder_with_a_device_link_and_a_pipe_imports_its_good_files() {
 fn the_same_folder_without_json_names_the_refused_files() {
     let env = TestEnv::new();
     let (dir, zero, fifo) = folder_with_special_files(&env);
-    let out = run_guarded(&env, ["import".as_ref(), dir.as_os_str()]);
+    let out = run_guarded(
+        &env,
+        [
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "import".as_ref(),
+            dir.as_os_str(),
+        ],
+    );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let err = stderr(&out);
     for path in [&zero, &fifo] {
@@ -127,7 +141,8 @@ fn every_command_reading_files_refuses_devices_and_pipes() {
         vec!["figures".as_ref(), "--files".as_ref(), zero, fifo],
         vec!["reuse".as_ref(), good, zero, fifo],
     ];
-    for args in commands {
+    for mut args in commands {
+        args.splice(0..0, ["--lang".as_ref(), "en".as_ref()]);
         let out = run_guarded(&env, &args);
         let err = stderr(&out);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
@@ -141,7 +156,15 @@ fn a_folder_named_as_a_file_is_refused_by_inspect() {
     let env = TestEnv::new();
     let dir = env.path("folder.txt");
     std::fs::create_dir_all(&dir).expect("dir");
-    let out = run_guarded(&env, ["inspect".as_ref(), dir.as_os_str()]);
+    let out = run_guarded(
+        &env,
+        [
+            "--lang".as_ref(),
+            "en".as_ref(),
+            "inspect".as_ref(),
+            dir.as_os_str(),
+        ],
+    );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("a folder"), "{}", stderr(&out));
 }

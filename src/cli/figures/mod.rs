@@ -95,7 +95,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let (groups, failed) = if args.files.is_empty() {
         (from_store(globals, &args)?, false)
     } else {
-        from_files(&args)?
+        from_files(globals, &args)?
     };
     // JSON and CSV keep exact strings; the tables are for a person.
     let mut out = (!args.json && !args.csv).then(|| Out::paged(globals.display));
@@ -185,7 +185,7 @@ fn township_reports(
 
 /// The files named with `--files`, as one group in the order given. Unreadable files
 /// are reported and skipped, except when comparing, where both are needed.
-fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<SourcedReport>>, bool)> {
+fn from_files(globals: &Globals, args: &Args) -> anyhow::Result<(Vec<Vec<SourcedReport>>, bool)> {
     if args.compare && args.files.len() != 2 {
         bail!(
             "--compare with --files takes exactly two files, OLD NEW (got {})",
@@ -199,7 +199,7 @@ fn from_files(args: &Args) -> anyhow::Result<(Vec<Vec<SourcedReport>>, bool)> {
             Ok(source) => sources.push(source),
             Err(error) if args.compare => return Err(error.into()),
             Err(error) => {
-                eprintln!("nianbao: {}", field(&error.to_string()));
+                eprintln!("nianbao: {}", field(&error.in_lang(globals.lang)));
                 failed = true;
             }
         }

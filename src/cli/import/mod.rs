@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Msg, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::reuse::{MatchText, ReportEntries};
@@ -82,7 +82,7 @@ pub struct Summary {
 /// Runs the import and prints the summary.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let mut store = globals.open_store()?;
-    let (files, summary) = collect_files(&args.paths);
+    let (files, summary) = collect_files(&args.paths, globals.lang);
     let mut writer = Writer {
         globals,
         args: &args,
@@ -97,7 +97,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     }
     pipeline::in_order(
         &files,
-        |file| prepare(file, &args),
+        |file| prepare(file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
     writer.progress.finish_and_clear();
@@ -230,10 +230,10 @@ struct Prepared {
 }
 
 /// The part of importing a file that needs no store, run on every core; the error is
-/// the one-line reason shown to the user.
-fn prepare(file: &Path, args: &Args) -> Result<Prepared, String> {
-    let (bytes, doc) = ingest::read_path(file).map_err(|e| e.to_string())?;
-    let identity = Identity::resolve(&doc, args)?;
+/// the one-line reason shown to the user, in their language.
+fn prepare(file: &Path, args: &Args, lang: Lang) -> Result<Prepared, String> {
+    let (bytes, doc) = ingest::read_path(file).map_err(|e| ingest_error(lang, &e))?;
+    let identity = Identity::resolve(&doc, args, lang)?;
     let entries = ReportEntries::new(&MatchText::new(&doc.text));
     Ok(Prepared {
         bytes,
@@ -297,7 +297,7 @@ struct Identity {
 impl Identity {
     /// Flags win over what the text says; either way names are normalized and the year
     /// checked, so no two identities differ only in what cannot be seen.
-    fn resolve(doc: &Document, args: &Args) -> Result<Identity, String> {
+    fn resolve(doc: &Document, args: &Args, lang: Lang) -> Result<Identity, String> {
         let meta = &doc.meta;
         let township = args
             .township
@@ -305,12 +305,18 @@ impl Identity {
             .or(meta.township.as_deref())
             .map(names::normalize)
             .filter(|name| !name.is_empty())
-            .ok_or("cannot tell which township wrote this report; pass --township")?;
+            .ok_or_else(|| error_msg(lang, ErrorMsg::NoTownship).to_string())?;
         let year = match (args.year, meta.year) {
             (Some(year), _) => year,
-            (None, Some(year)) => names::reporting_year(year)
-                .map_err(|e| format!("the year read from the text: {e}; pass --year"))?,
-            (None, None) => return Err("cannot tell the reporting year; pass --year".into()),
+            (None, Some(year)) => names::reporting_year(year).map_err(|_| {
+                let range = names::year_range();
+                let words = [year, *range.start(), *range.end()].map(|y| y.to_string());
+                fill(
+                    error_msg(lang, ErrorMsg::YearInText),
+                    &[&words[0], &words[1], &words[2]],
+                )
+            })?,
+            (None, None) => return Err(error_msg(lang, ErrorMsg::NoYear).to_string()),
         };
         let place = |flag: &Option<String>, detected: &Option<String>| {
             flag.as_deref()
@@ -336,24 +342,30 @@ fn absolute(path: &Path) -> String {
 
 /// Expands folders into report files. Directory symlinks are not followed, so a link
 /// loop cannot trap the walk; unreadable folders become failures, not aborts.
-fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Summary) {
+fn collect_files(paths: &[PathBuf], lang: Lang) -> (Vec<PathBuf>, Summary) {
     let mut files = Vec::new();
     let mut summary = Summary::default();
     let mut seen = HashSet::new();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut summary, &mut seen),
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut summary, &mut seen, lang),
             Ok(_) => files.push(path.clone()),
             Err(error) => summary.failed.push(FailedFile {
                 file: path.display().to_string(),
-                error: format!("cannot read file: {error}"),
+                error: ingest_error(lang, &ingest::IngestError::Io(error)),
             }),
         }
     }
     (files, summary)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, summary: &mut Summary, seen: &mut HashSet<PathBuf>) {
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    summary: &mut Summary,
+    seen: &mut HashSet<PathBuf>,
+    lang: Lang,
+) {
     let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     if !seen.insert(canonical) {
         return;
@@ -363,7 +375,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, summary: &mut Summary, seen: &mut 
         Err(error) => {
             summary.failed.push(FailedFile {
                 file: dir.display().to_string(),
-                error: format!("cannot read folder: {error}"),
+                error: fill(
+                    error_msg(lang, ErrorMsg::CannotReadFolder),
+                    &[&error.to_string()],
+                ),
             });
             return;
         }
@@ -375,7 +390,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, summary: &mut Summary, seen: &mut 
             continue;
         };
         if meta.is_dir() {
-            walk(&path, files, summary, seen);
+            walk(&path, files, summary, seen, lang);
         } else if is_report_file(&path) {
             files.push(path);
         }

@@ -1,0 +1,74 @@
+//! Every message follows `--lang`: a refused file, a report whose township or year
+//! cannot be told, and a file `diff` cannot read are worded in Chinese under
+//! `--lang zh` and hold no Chinese under `--lang en`.
+
+use crate::common::{TestEnv, stderr};
+
+/// Runs of ASCII letters of four or more: English words (flags like `--township` and
+/// the file names are taken out first).
+fn english_words(line: &str, names: &[&str]) -> Vec<String> {
+    let mut line = line.to_string();
+    for name in names {
+        line = line.replace(name, " ");
+    }
+    line.split(|c: char| !c.is_ascii_alphabetic() && c != '-')
+        .filter(|w| {
+            !w.starts_with("--") && w.chars().filter(char::is_ascii_alphabetic).count() >= 4
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// The files every check uses: one without a township or year, one empty, one too
+/// short to say anything.
+fn files(env: &TestEnv) -> Vec<(String, &'static str)> {
+    env.write(
+        "plain.txt",
+        b"hello, a text with no township and no year at all.\n",
+    );
+    env.write("empty.txt", b"");
+    vec![
+        (env.path("plain.txt").display().to_string(), "plain.txt"),
+        (env.path("empty.txt").display().to_string(), "empty.txt"),
+    ]
+}
+
+#[test]
+fn import_failures_follow_the_language() {
+    let env = TestEnv::new();
+    let files = files(&env);
+    for lang in ["zh", "en"] {
+        let mut args = vec!["--lang", lang, "import"];
+        args.extend(files.iter().map(|(path, _)| path.as_str()));
+        let err = stderr(&env.run(&args));
+        for (path, name) in &files {
+            let line = err
+                .lines()
+                .find(|l| l.contains(path.as_str()))
+                .unwrap_or_else(|| panic!("{name} not named: {err}"));
+            let reason = line.split_once(path.as_str()).map_or("", |(_, r)| r);
+            if lang == "zh" {
+                assert!(has_chinese(reason), "{line}");
+                assert_eq!(english_words(reason, &[]), Vec::<String>::new(), "{line}");
+            } else {
+                assert!(!has_chinese(line), "{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_diff_cannot_read_is_named_in_the_language() {
+    let env = TestEnv::new();
+    let files = files(&env);
+    let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let zh = stderr(&env.run(["--lang", "zh", "diff", names[1], names[0]]));
+    assert!(has_chinese(&zh), "{zh}");
+    assert_eq!(english_words(&zh, &names), ["nianbao"], "{zh}");
+    let en = stderr(&env.run(["--lang", "en", "diff", names[1], names[0]]));
+    assert!(!has_chinese(&en), "{en}");
+}
