@@ -142,3 +142,29 @@ fn importers_started_together_on_a_new_store_all_succeed() {
         }
     }
 }
+
+/// A store missing one of its tables (damaged by hand): the failing command says so on
+/// one line, naming the store once, and prints none of the SQL it ran.
+#[test]
+fn a_damaged_store_is_one_line_without_its_sql() {
+    let env = TestEnv::new();
+    let seed = env.write("seed.txt", GOOD.as_bytes());
+    let out = env.run(["import".as_ref(), seed.as_os_str()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let conn = rusqlite::Connection::open(env.store()).expect("open store");
+    conn.execute_batch("DROP TABLE notes")
+        .expect("drop a table");
+    drop(conn);
+    for lang in ["zh", "en"] {
+        let out = env.run(["--lang", lang, "notes", "list"]);
+        let err = stderr(&out);
+        assert_eq!(code(&out), 2, "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        let store = env.store().display().to_string();
+        assert_eq!(err.matches(store.as_str()).count(), 1, "{err}");
+        let words = err.replace(store.as_str(), "").to_uppercase();
+        for sql in ["SELECT", "CREATE", "FROM", "WHERE"] {
+            assert!(!words.contains(sql), "{err}");
+        }
+    }
+}
