@@ -1,12 +1,11 @@
 //! A store in a folder the user cannot write (a colleague's shared store, a read-only
 //! disk) is still read: every reading command works and says once that writes are off,
-//! and writing commands fail with one line saying why. Tests run as root here, which
-//! ignores permissions, so the binary then runs as `nobody` through `setpriv`; without
-//! `setpriv` the test is skipped with a notice.
+//! and writing commands fail with one line saying why (see `common::unwritable` for how
+//! the reader is made).
 
-use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Output};
 
+use crate::common::unwritable::{lock_store_folder, reader_prefix};
 use crate::common::{TestEnv, code, stderr, stdout};
 
 const TOWN: &str = "甲山镇";
@@ -22,20 +21,14 @@ fn report(year: i32, count: i32) -> String {
 /// is no way to be one.
 fn as_reader(env: &TestEnv, args: &[&str]) -> Option<Output> {
     let base = env.cmd();
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    let mut cmd = if root {
-        let found = Command::new("setpriv").arg("--version").output();
-        if !found.is_ok_and(|o| o.status.success()) {
-            eprintln!("notice: running as root without setpriv; read-only store test skipped");
-            return None;
+    let prefix = reader_prefix()?;
+    let mut cmd = match prefix.split_first() {
+        Some((program, rest)) => {
+            let mut cmd = Command::new(program);
+            cmd.args(rest).arg(base.get_program());
+            cmd
         }
-        let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(base.get_program());
-        cmd
-    } else {
-        Command::new(base.get_program())
+        None => Command::new(base.get_program()),
     };
     for (key, value) in base.get_envs() {
         match value {
@@ -44,24 +37,6 @@ fn as_reader(env: &TestEnv, args: &[&str]) -> Option<Output> {
         };
     }
     Some(cmd.args(args).output().expect("run nianbao"))
-}
-
-/// The store's folder made unwritable for the reader: readable by all and owned by
-/// root when the reader is `nobody` (who then owns the store file, as its reviewer
-/// would), or without write permission otherwise.
-fn lock_folder(env: &TestEnv) {
-    let folder = env.store().parent().expect("store folder").to_path_buf();
-    let set = |path: &std::path::Path, mode: u32| {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
-    };
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        set(env.dir.path(), 0o755);
-        set(&folder, 0o755);
-        std::os::unix::fs::chown(env.store(), Some(65534), Some(65534)).expect("chown");
-    } else {
-        set(&folder, 0o555);
-    }
 }
 
 fn notices(err: &str) -> usize {
@@ -76,7 +51,7 @@ fn a_store_in_an_unwritable_folder_is_read_and_refuses_writes() {
         let out = env.run(["import".as_ref(), file.as_os_str()]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
     }
-    lock_folder(&env);
+    lock_store_folder(&env);
     let before = std::fs::read(env.store()).expect("store");
     let reads: [&[&str]; 7] = [
         &["list"],

@@ -17,6 +17,7 @@ mod log_file;
 mod loop_keys;
 mod memory;
 mod notes;
+mod read_only;
 mod reuse;
 mod review_list;
 mod review_loop;
