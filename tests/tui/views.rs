@@ -434,3 +434,30 @@ fn the_cursor_row_keeps_its_word_highlights_in_every_theme() {
     }
     insta::assert_snapshot!("cursor_row_in_every_theme", report);
 }
+
+#[test]
+fn the_list_bar_keeps_the_filter_and_its_count_at_80_columns() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = App::new(settings(lang), (80, 24));
+        run(&mut app, Action::Reload);
+        for _ in 0..4 {
+            press(&mut app, "s r");
+            press(&mut app, "/");
+            type_text(&mut app, "qingshui");
+            let text = buffer_text(&render(&app));
+            let bar = text.lines().next().expect("bar");
+            let visible = app.list.visible.len();
+            assert!(
+                bar.ends_with(&format!("qingshui ({visible})")) && !bar.contains('…'),
+                "{lang:?}, {:?}: {bar}",
+                app.list.sort
+            );
+            press(&mut app, "<Esc>");
+        }
+        let bar = buffer_text(&render(&app));
+        assert!(
+            bar.lines().next().is_some_and(|l| l.contains("nianbao")),
+            "without a filter the title fits: {bar}"
+        );
+    }
+}
