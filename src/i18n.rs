@@ -564,7 +564,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiContextGlobal => ("通用", "everywhere"),
         Msg::TuiContextList => ("乡镇列表", "township list"),
         Msg::TuiContextReview => ("审阅", "review"),
-        Msg::TuiReuse => ("复用", "Reuse"),
+        Msg::TuiReuse => ("复用", "reuse"),
         Msg::TuiReuseNoSentence => (
             "光标处没有本年的句子",
             "no sentence of this year under the cursor",
