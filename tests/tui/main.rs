@@ -18,6 +18,7 @@ mod loop_keys;
 mod memory;
 mod notes;
 mod read_only;
+mod readme;
 mod reuse;
 mod review_list;
 mod review_loop;
