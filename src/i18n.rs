@@ -3,7 +3,7 @@
 mod errors;
 mod export;
 
-pub use errors::{ErrorMsg, error_msg, ingest_error};
+pub use errors::{ErrorMsg, error_msg, error_words, ingest_error};
 pub use export::{ExportMsg, export_msg};
 
 /// The interface language.

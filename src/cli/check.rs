@@ -67,7 +67,10 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         print_human(globals, &results)?;
     }
     if results.is_empty() && !args.json {
-        eprintln!("nianbao: no stored report matches; see `nianbao list`");
+        eprintln!(
+            "nianbao: {}",
+            crate::i18n::error_msg(globals.lang, crate::i18n::ErrorMsg::NoStoredMatch)
+        );
     }
     Ok(if findings > 0 {
         Outcome::Findings

@@ -104,7 +104,7 @@ fn default_name(pair: &PairData, extension: &str) -> PathBuf {
 /// The pair with its township's review records: two files (no records), or a
 /// township's years from the store.
 fn open(globals: &Globals, args: &Args) -> anyhow::Result<OpenedPair> {
-    if let Some((old, new)) = file_pair(&args.targets)? {
+    if let Some((old, new)) = file_pair(&args.targets, globals.lang)? {
         let old = ReportSource::File(old).analyze()?.report;
         let new = ReportSource::File(new).analyze()?.report;
         let township = new.meta.township.clone().unwrap_or_default();
@@ -116,7 +116,7 @@ fn open(globals: &Globals, args: &Args) -> anyhow::Result<OpenedPair> {
             notes: Vec::new(),
         });
     }
-    let (township, years) = store_targets(&args.targets)?;
+    let (township, years) = store_targets(&args.targets, globals.lang)?;
     let store = globals.open_store_for_reading()?;
     let county = resolve_township(&store, &township, args.county.as_deref())?;
     let stored = store.years(&township, &county)?;

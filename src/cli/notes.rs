@@ -137,7 +137,10 @@ fn add(globals: &Globals, store: &Store, args: AddArgs) -> anyhow::Result<Outcom
     let lang = globals.lang;
     let body = printable(args.text.trim());
     if body.is_empty() {
-        bail!("the note is empty; pass the text with --text");
+        bail!(
+            "{}",
+            crate::i18n::error_msg(lang, crate::i18n::ErrorMsg::EmptyNote)
+        );
     }
     let stored = stored_report(store, &args.township, args.county.as_deref(), args.year)?;
     let key = stored.key();

@@ -81,7 +81,10 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                 .and_then(|()| out.flush())
                 .context("cannot write to standard output")?;
         }
-        None => bail!("a Word or HTML report needs a file: add --output FILE"),
+        None => bail!(
+            "{}",
+            crate::i18n::error_msg(globals.lang, crate::i18n::ErrorMsg::ReportNeedsOutput)
+        ),
     }
     Ok(Outcome::Clean)
 }

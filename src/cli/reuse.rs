@@ -14,7 +14,7 @@ use print::{print_report, print_top};
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Msg, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_words as words, msg};
 use crate::ingest;
 use crate::reuse::{DocInfo, Kind, MemoryIndex, Params, Passage, ReuseReport, Shares, TopBuilder};
 use crate::review::{ReportSource, latest_pair, resolve_township, stored_report};
@@ -115,18 +115,15 @@ enum Target {
     Files(Vec<PathBuf>),
 }
 
-fn target(args: &Args) -> anyhow::Result<Target> {
+fn target(args: &Args, lang: Lang) -> anyhow::Result<Target> {
     let paths = &args.targets;
     if paths.is_empty() {
         return Ok(Target::None);
     }
     if paths.iter().all(|p| p.exists()) {
         if let Some(dir) = paths.iter().find(|p| p.is_dir()) {
-            bail!(
-                "{} is a folder; pass the report files (for example {}/*.txt)",
-                dir.display(),
-                dir.display()
-            );
+            let dir = dir.display().to_string();
+            bail!("{}", words(lang, ErrorMsg::FolderForReuse, &[&dir, &dir]));
         }
         return Ok(Target::Files(paths.clone()));
     }
@@ -149,8 +146,12 @@ fn target(args: &Args) -> anyhow::Result<Target> {
     }
     let missing = paths.iter().find(|p| !p.exists()).unwrap_or(&paths[0]);
     bail!(
-        "{}: no such file; pass TOWNSHIP [YEAR] for a stored report or existing report files",
-        missing.display()
+        "{}",
+        words(
+            lang,
+            ErrorMsg::NoSuchFileForReuse,
+            &[&missing.display().to_string()]
+        )
     )
 }
 
@@ -162,7 +163,7 @@ fn looks_like_path(path: &Path) -> bool {
 /// Runs the command.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let params = args.params()?;
-    let target = target(&args)?;
+    let target = target(&args, globals.lang)?;
     if args.kind.is_some() && !args.top {
         bail!("--kind applies to --top; the single-report output lists every kind");
     }
@@ -299,12 +300,17 @@ fn run_stored(
 ) -> anyhow::Result<Outcome> {
     let year = match year {
         Some(year) => year,
-        None => latest_year(store, township, args.county.as_deref())?,
+        None => latest_year(store, township, args.county.as_deref(), globals.lang)?,
     };
     let stored = stored_report(store, township, args.county.as_deref(), year)?;
     let key = stored.key();
-    let report = index::report_reuse(store, &key, params)?
-        .ok_or_else(|| anyhow!("no {year} report for {township}"))?;
+    let report = index::report_reuse(store, &key, params)?.ok_or_else(|| {
+        let year = year.to_string();
+        anyhow!(
+            "{}",
+            words(globals.lang, ErrorMsg::NoReportForYear, &[&year, township])
+        )
+    })?;
     let info = DocInfo {
         township: key.township.clone(),
         county: key.county.clone(),
@@ -323,12 +329,17 @@ fn run_stored(
 }
 
 /// The latest stored year of a township, as `diff` opens on it.
-fn latest_year(store: &Store, township: &str, county: Option<&str>) -> anyhow::Result<i32> {
+fn latest_year(
+    store: &Store,
+    township: &str,
+    county: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<i32> {
     let county = resolve_township(store, township, county)?;
     let years = store.years(township, &county)?;
     latest_pair(&years)
         .map(|(_, year)| year)
-        .ok_or_else(|| anyhow!("no stored report for {township}"))
+        .ok_or_else(|| anyhow!("{}", words(lang, ErrorMsg::NoStoredReport, &[township])))
 }
 
 fn run_files(

@@ -12,6 +12,18 @@ pub enum ErrorMsg {
     NoYear,
     YearInText,
     CannotReadFolder,
+    NoSuchFile,
+    NeedsTwoFiles,
+    GiveTownshipOrFiles,
+    NotATownship,
+    NotAYear,
+    NoStoredMatch,
+    NoStoredReport,
+    NoReportForYear,
+    EmptyNote,
+    ReportNeedsOutput,
+    NoSuchFileForReuse,
+    FolderForReuse,
 }
 
 /// The wording of `m` in `lang`.
@@ -30,11 +42,55 @@ pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
             "the year read from the text, {}, is not a plausible reporting year (expected {}–{}); pass --year",
         ),
         ErrorMsg::CannotReadFolder => ("无法读取文件夹：{}", "cannot read folder: {}"),
+        ErrorMsg::NoSuchFile => ("{}：没有这个文件", "{}: no such file"),
+        ErrorMsg::NeedsTwoFiles => (
+            "{}：比对文件需要两个：旧文件 新文件",
+            "{}: comparing files needs two of them: OLD_FILE NEW_FILE",
+        ),
+        ErrorMsg::GiveTownshipOrFiles => (
+            "请给出 乡镇 [旧年份 新年份] 或 旧文件 新文件",
+            "give TOWNSHIP [OLD_YEAR NEW_YEAR] or OLD_FILE NEW_FILE",
+        ),
+        ErrorMsg::NotATownship => (
+            "{}：不是乡镇名，也不是已有的文件",
+            "{}: not a township name or an existing file",
+        ),
+        ErrorMsg::NotAYear => (
+            "{}：不是年份；请给出 乡镇 [旧年份 新年份] 或 旧文件 新文件",
+            "{}: not a year; give TOWNSHIP [OLD_YEAR NEW_YEAR] or OLD_FILE NEW_FILE",
+        ),
+        ErrorMsg::NoStoredMatch => (
+            "库中没有符合条件的报告；用 `nianbao list` 查看",
+            "no stored report matches; see `nianbao list`",
+        ),
+        ErrorMsg::NoStoredReport => ("库中没有{}的报告", "no stored report for {}"),
+        ErrorMsg::NoReportForYear => ("库中没有 {} 年{}的报告", "no {} report for {}"),
+        ErrorMsg::EmptyNote => (
+            "意见为空；请用 --text 给出内容",
+            "the note is empty; pass the text with --text",
+        ),
+        ErrorMsg::ReportNeedsOutput => (
+            "Word 或 HTML 报告需要写入文件：请加 --output 文件",
+            "a Word or HTML report needs a file: add --output FILE",
+        ),
+        ErrorMsg::NoSuchFileForReuse => (
+            "{}：没有这个文件；库中的报告请给出 乡镇 [年份]，否则给出已有的报告文件",
+            "{}: no such file; pass TOWNSHIP [YEAR] for a stored report or existing report files",
+        ),
+        ErrorMsg::FolderForReuse => (
+            "{} 是文件夹；请给出报告文件（例如 {}/*.txt）",
+            "{} is a folder; pass the report files (for example {}/*.txt)",
+        ),
     };
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+/// The message `m` in `lang`, filled with `args` (see [`fill`]).
+pub fn error_words(lang: Lang, m: ErrorMsg, args: &[&str]) -> String {
+    fill(error_msg(lang, m), args)
 }
 
 /// A file's refusal in `lang`: one line saying what is wrong and what to do.

@@ -1257,9 +1257,9 @@ fn diff_from_the_store_picks_years() {
         (vec!["diff", "测试镇", "2020"], "2020年之前"),
         (vec!["diff", "测试镇", "2019", "2022"], "2019"),
         (vec!["diff", "无此镇"], "无此镇"),
-        (vec!["diff", "测试镇", "去年"], "not a year"),
+        (vec!["--lang", "en", "diff", "测试镇", "去年"], "not a year"),
         (
-            vec!["diff", "missing-old.txt", "missing-new.txt"],
+            vec!["--lang", "en", "diff", "missing-old.txt", "missing-new.txt"],
             "missing-old.txt: no such file",
         ),
     ] {
@@ -1269,7 +1269,12 @@ fn diff_from_the_store_picks_years() {
         assert!(err.contains(needle), "{args:?}: {err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
-    let one_file = env.run(["diff".as_ref(), env.path("2020.txt").as_os_str()]);
+    let one_file = env.run([
+        "--lang".as_ref(),
+        "en".as_ref(),
+        "diff".as_ref(),
+        env.path("2020.txt").as_os_str(),
+    ]);
     assert_eq!(crate::common::code(&one_file), 2);
     assert!(
         crate::common::stderr(&one_file).contains("needs two"),

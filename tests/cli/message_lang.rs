@@ -1,6 +1,6 @@
 //! Every message follows `--lang`: a refused file, a report whose township or year
-//! cannot be told, and a file `diff` cannot read are worded in Chinese under
-//! `--lang zh` and hold no Chinese under `--lang en`.
+//! cannot be told, a file `diff` cannot read and a wrong argument are worded in Chinese
+//! under `--lang zh` and hold no Chinese under `--lang en`.
 
 use crate::common::{TestEnv, stderr};
 
@@ -71,4 +71,32 @@ fn a_file_diff_cannot_read_is_named_in_the_language() {
     assert_eq!(english_words(&zh, &names), ["nianbao"], "{zh}");
     let en = stderr(&env.run(["--lang", "en", "diff", names[1], names[0]]));
     assert!(!has_chinese(&en), "{en}");
+}
+
+#[test]
+fn argument_errors_follow_the_language() {
+    let env = TestEnv::new();
+    let missing = env.path("missing.txt").display().to_string();
+    let commands: [&[&str]; 3] = [
+        &["diff", &missing, &missing],
+        &["reuse", &missing],
+        &["diff", "甲镇", "去年"],
+    ];
+    for args in commands {
+        let run = |lang: &str| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            stderr(&env.run(&all))
+        };
+        let zh = run("zh");
+        assert!(has_chinese(&zh), "{args:?}: {zh}");
+        assert_eq!(
+            english_words(&zh, &[&missing]),
+            ["nianbao"],
+            "{args:?}: {zh}"
+        );
+        let en = run("en");
+        let en_words = en.replace("甲镇", "").replace("去年", "");
+        assert!(!has_chinese(&en_words), "{args:?}: {en}");
+    }
 }

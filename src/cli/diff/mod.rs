@@ -27,6 +27,7 @@ mod view;
 use super::output::{Display, Out, OutputError};
 use super::{Globals, Outcome, print_json};
 use crate::compare::compare;
+use crate::i18n::{ErrorMsg, Lang, error_words as words};
 use crate::report::Report;
 use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
 
@@ -174,7 +175,7 @@ fn width(flag: Option<u16>, display: Display) -> u16 {
 
 /// The two reports named: files when both targets are files, else from the store.
 fn sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
-    if let Some((old, new)) = file_pair(&args.targets)? {
+    if let Some((old, new)) = file_pair(&args.targets, globals.lang)? {
         return Ok((ReportSource::File(old), ReportSource::File(new)));
     }
     stored_sources(globals, args)
@@ -183,7 +184,10 @@ fn sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, Repo
 /// Two files when both targets are existing files; `None` when the targets name a
 /// township and years; an error naming the file when a target looks like a missing
 /// file, or when a single file is given.
-pub(super) fn file_pair(targets: &[OsString]) -> anyhow::Result<Option<(PathBuf, PathBuf)>> {
+pub(super) fn file_pair(
+    targets: &[OsString],
+    lang: Lang,
+) -> anyhow::Result<Option<(PathBuf, PathBuf)>> {
     if let [old, new] = targets {
         let (old_path, new_path) = (Path::new(old), Path::new(new));
         if [old_path, new_path]
@@ -195,13 +199,20 @@ pub(super) fn file_pair(targets: &[OsString]) -> anyhow::Result<Option<(PathBuf,
         for path in [old_path, new_path] {
             if year_argument(path.as_os_str()).is_none() && looks_like_path(path) && !path.exists()
             {
-                bail!("{}: no such file", path.display());
+                bail!(
+                    "{}",
+                    words(lang, ErrorMsg::NoSuchFile, &[&path.display().to_string()])
+                );
             }
         }
     } else if let Some(file) = targets.iter().map(Path::new).find(|p| p.is_file()) {
         bail!(
-            "{}: comparing files needs two of them: OLD_FILE NEW_FILE",
-            file.display()
+            "{}",
+            words(
+                lang,
+                ErrorMsg::NeedsTwoFiles,
+                &[&file.display().to_string()]
+            )
         );
     }
     Ok(None)
@@ -218,7 +229,7 @@ fn year_argument(arg: &std::ffi::OsStr) -> Option<i32> {
 /// A township's two years from the store: the years given, or chosen as
 /// [`choose_pair`] chooses them.
 fn stored_sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSource, ReportSource)> {
-    let (township, years) = store_targets(&args.targets)?;
+    let (township, years) = store_targets(&args.targets, globals.lang)?;
     let store = globals.open_store_for_reading()?;
     let county = resolve_township(&store, &township, args.county.as_deref())?;
     let stored = store.years(&township, &county)?;
@@ -228,16 +239,19 @@ fn stored_sources(globals: &Globals, args: &Args) -> anyhow::Result<(ReportSourc
 }
 
 /// Splits the targets into a township and zero to two years.
-pub(super) fn store_targets(targets: &[OsString]) -> anyhow::Result<(String, Vec<i32>)> {
+pub(super) fn store_targets(
+    targets: &[OsString],
+    lang: Lang,
+) -> anyhow::Result<(String, Vec<i32>)> {
     let Some((first, rest)) = targets.split_first() else {
-        bail!("give TOWNSHIP [OLD_YEAR NEW_YEAR] or OLD_FILE NEW_FILE");
+        bail!("{}", words(lang, ErrorMsg::GiveTownshipOrFiles, &[]));
     };
     let township = first
         .to_str()
         .ok_or_else(|| {
             anyhow!(
-                "{}: not a township name or an existing file",
-                first.to_string_lossy()
+                "{}",
+                words(lang, ErrorMsg::NotATownship, &[&first.to_string_lossy()])
             )
         })?
         .to_string();
@@ -246,8 +260,8 @@ pub(super) fn store_targets(targets: &[OsString]) -> anyhow::Result<(String, Vec
         .map(|y| {
             year_argument(y).ok_or_else(|| {
                 anyhow!(
-                    "{}: not a year; give TOWNSHIP [OLD_YEAR NEW_YEAR] or OLD_FILE NEW_FILE",
-                    y.to_string_lossy()
+                    "{}",
+                    words(lang, ErrorMsg::NotAYear, &[&y.to_string_lossy()])
                 )
             })
         })
