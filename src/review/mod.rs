@@ -8,6 +8,7 @@
 
 pub mod author;
 mod cache;
+mod cross;
 mod error;
 mod findings;
 mod pair;
@@ -21,6 +22,7 @@ mod summary;
 mod years;
 
 pub use cache::engine_fingerprint;
+pub use cross::CrossRequest;
 pub use error::ReviewError;
 pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings, YearFinding};
 pub use pair::{PairData, Side};

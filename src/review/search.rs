@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::ReviewError;
+use super::{ReviewError, ReviewService};
 use crate::search::{Hit, Query, find_hits};
 use crate::store::{SearchFilter, SearchPlan, SearchRow, Store};
 
@@ -70,6 +70,14 @@ pub fn search(
         plan,
         reports,
     })
+}
+
+impl ReviewService {
+    /// Searches every report of the store, the first `limit` matching reports quoted:
+    /// the interface's search screen, answered as `nianbao search` answers.
+    pub fn search(&self, query: &Query, limit: usize) -> Result<SearchResults, ReviewError> {
+        search(self.store(), query, &SearchFilter::default(), limit)
+    }
 }
 
 /// What a trend counts matching reports by.

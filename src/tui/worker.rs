@@ -6,13 +6,19 @@
 
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::jobs::{Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response};
-use crate::review::{ReviewError, ReviewService, TownshipNotes};
-use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
+use super::jobs::{
+    Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
+};
+use crate::export::docx::comparison::ComparisonInput;
+use crate::export::pair::PairFormat;
+use crate::export::write::{WriteError, write_output};
+use crate::i18n::Lang;
+use crate::review::{OpenRequest, ReviewError, ReviewService, TownshipNotes};
+use crate::store::{NewNote, NoteKind, Store, TownshipSummary, now_iso8601};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
 pub fn spawn(
@@ -75,15 +81,23 @@ impl Worker {
                     Err(TryRecvError::Disconnected) => break,
                 }
             }
-            let last_open = batch.iter().rposition(|r| matches!(r.job, Job::Open(_)));
+            let last_open = batch
+                .iter()
+                .rposition(|r| matches!(r.job, Job::Open(_) | Job::OpenCross(_)));
             let last_reuse = batch.iter().rposition(|r| matches!(r.job, Job::Reuse(_)));
+            let last_search = batch
+                .iter()
+                .rposition(|r| matches!(r.job, Job::Search { .. }));
             for (i, request) in batch.into_iter().enumerate() {
                 match request.job {
-                    Job::Open(_) if Some(i) != last_open => {
+                    Job::Open(_) | Job::OpenCross(_) if Some(i) != last_open => {
                         tracing::debug!(id = request.id, "superseded pair request skipped");
                     }
                     Job::Reuse(_) if Some(i) != last_reuse => {
                         tracing::debug!(id = request.id, "superseded reuse request skipped");
+                    }
+                    Job::Search { .. } if Some(i) != last_search => {
+                        tracing::debug!(id = request.id, "superseded search skipped");
                     }
                     job => {
                         if let Some(reply) = self.handle(request.id, job) {
@@ -189,10 +203,25 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
                 notes: opened.notes,
             }
         }
+        Job::OpenCross(request) => {
+            let opened = service.open_cross(&request)?;
+            Reply::Opened {
+                data: opened.data,
+                notes: opened.notes,
+            }
+        }
         Job::Reuse(key) => Reply::Reuse {
             report: service.reuse(&key)?,
             key,
         },
+        Job::Search { query, limit } => Reply::Search(Arc::new(service.search(&query, limit)?)),
+        Job::Export {
+            open,
+            format,
+            path,
+            force,
+            lang,
+        } => Reply::Exported(export(service, &open, format, &path, force, lang)?),
         Job::ToggleReviewed { key, section } => {
             let (on, notes) = service.toggle_reviewed(&key, &section, author)?;
             return Ok(Done::Written(notes, NoteChange::Reviewed(on)));
@@ -226,6 +255,35 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
         }
     };
     Ok(Done::Reply(reply))
+}
+
+/// Writes the comparison of the pair `open` names to `path`, as `nianbao export` does:
+/// an existing file is left alone without `force`.
+fn export(
+    service: &mut ReviewService,
+    open: &OpenRequest,
+    format: PairFormat,
+    path: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<Exported, ReviewError> {
+    let opened = service.open(open)?;
+    let now = now_iso8601();
+    let input = ComparisonInput {
+        pair: &opened.data,
+        notes: &opened.notes,
+        lang,
+        now: &now,
+    };
+    let bytes = match format.render(&input) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(Exported::Failed(e.to_string())),
+    };
+    Ok(match write_output(path, &bytes, force) {
+        Ok(()) => Exported::Written(std::path::absolute(path).unwrap_or_else(|_| path.into())),
+        Err(WriteError::Exists { .. }) => Exported::Exists(path.to_path_buf()),
+        Err(e) => Exported::Failed(e.to_string()),
+    })
 }
 
 fn failed(job: JobKind, error: Arc<ReviewError>) -> Reply {

@@ -23,8 +23,8 @@ use nianbao::tui::worker;
 const WAIT: Duration = Duration::from_secs(60);
 
 /// An app wired to a real worker on a real store.
-struct Live {
-    app: App,
+pub(crate) struct Live {
+    pub(crate) app: App,
     /// Requests the app made that have not been sent to the worker yet.
     pending: Vec<Request>,
     requests: mpsc::Sender<Request>,
@@ -34,7 +34,7 @@ struct Live {
 
 impl Live {
     /// The demo store, with the interface at `width` × `height` on its township list.
-    fn demo(width: u16, height: u16) -> Live {
+    pub(crate) fn demo(width: u16, height: u16) -> Live {
         let env = crate::common::TestEnv::new();
         let dir = env.path("demo");
         let out = env
@@ -72,14 +72,14 @@ impl Live {
     }
 
     /// Applies an action, keeping the requests it makes for [`Live::settle`].
-    fn apply(&mut self, action: Action) {
+    pub(crate) fn apply(&mut self, action: Action) {
         let effects = self.app.update(action);
         self.pending.extend(sent(&effects));
     }
 
     /// Sends the app's requests one at a time and feeds it every answer, until nothing
     /// the app waits for is outstanding (list summaries run on in the background).
-    fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         loop {
             let requests: Vec<Request> = self.pending.drain(..).collect();
             if requests.is_empty() {
@@ -102,7 +102,7 @@ impl Live {
         }
     }
 
-    fn press(&mut self, sequence: &str) {
+    pub(crate) fn press(&mut self, sequence: &str) {
         for key in keys(sequence) {
             if let Some(action) = self.app.action_for_key(key) {
                 self.apply(action);
@@ -112,7 +112,7 @@ impl Live {
     }
 
     /// Opens a township by typing its name into the filter.
-    fn open(&mut self, township: &str) {
+    pub(crate) fn open(&mut self, township: &str) {
         self.press("/");
         type_text(&mut self.app, township);
         self.press("<Enter>");
@@ -120,12 +120,12 @@ impl Live {
         self.settle();
     }
 
-    fn review(&self) -> &nianbao::tui::app::ReviewState {
+    pub(crate) fn review(&self) -> &nianbao::tui::app::ReviewState {
         self.app.review.as_ref().expect("a review open")
     }
 
     /// The years on screen.
-    fn years(&self) -> (Option<i32>, i32) {
+    pub(crate) fn years(&self) -> (Option<i32>, i32) {
         let data = self.review().data.as_ref().expect("data");
         (data.old_year, data.new_year)
     }
@@ -133,7 +133,7 @@ impl Live {
     /// Moves down until the reuse entries of the sentence under the cursor include one
     /// of `kind` from `township` in `year` in the same words; false at the end of the
     /// text.
-    fn find_entry(&mut self, kind: Kind, township: &str, year: i32) -> bool {
+    pub(crate) fn find_entry(&mut self, kind: Kind, township: &str, year: i32) -> bool {
         loop {
             if let ReusePane::Entries(list) = self.app.reuse_pane()
                 && list.iter().any(|e| {
@@ -154,7 +154,7 @@ impl Live {
     }
 
     /// This year's sentence under the cursor.
-    fn cursor_text(&self) -> String {
+    pub(crate) fn cursor_text(&self) -> String {
         let review = self.review();
         let data = review.data.as_ref().expect("data");
         review
@@ -167,7 +167,7 @@ impl Live {
 }
 
 /// 柳溪镇 2021→2022 with the cursor on the sentence copied from 青石镇 2022.
-fn on_the_copied_sentence(width: u16, height: u16) -> Live {
+pub(crate) fn on_the_copied_sentence(width: u16, height: u16) -> Live {
     let mut live = Live::demo(width, height);
     live.open("柳溪镇");
     assert_eq!(live.years(), (Some(2022), 2023));

@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::effect::Handled;
-use super::{App, Overlay, Typing};
+use super::{App, Overlay, Screen, Typing};
 use crate::i18n::Msg;
 use crate::report::normalize::is_printable;
 use crate::tui::jobs::Job;
@@ -19,7 +19,11 @@ impl App {
             Some(Overlay::Note(_)) => return self.note_input(key),
             Some(Overlay::Message { .. }) => return self.message_input(key),
             Some(Overlay::ConfirmDelete(_)) => return self.confirm_input(key),
+            Some(Overlay::Export(_)) => return self.export_input(key),
             _ => {}
+        }
+        if self.screen == Screen::Search && self.overlay.is_none() {
+            return self.corpus_input(key);
         }
         let Some(typing) = self.typing else {
             return Handled::Ignored;
@@ -62,13 +66,19 @@ impl App {
         if matches!(self.overlay, Some(Overlay::Note(_))) {
             return self.paste_into_note(text);
         }
-        let Some(typing) = self.typing else {
-            return self.say(Msg::TuiPasteIgnored);
-        };
         let line: String = text
             .chars()
             .filter(|c| is_printable(*c) && !matches!(c, '\n' | '\r' | '\t'))
             .collect();
+        if matches!(self.overlay, Some(Overlay::Export(_))) {
+            return self.export_paste(&line);
+        }
+        if self.screen == Screen::Search && self.overlay.is_none() {
+            return self.corpus_paste(&line);
+        }
+        let Some(typing) = self.typing else {
+            return self.say(Msg::TuiPasteIgnored);
+        };
         self.edit_line(typing, |current| current.push_str(&line));
         Handled::Changed
     }
@@ -85,7 +95,9 @@ impl App {
         let mut handled = Handled::Ignored;
         let mut at = 0;
         while at < keys.len() {
-            let typing = self.typing.is_some() || matches!(self.overlay, Some(Overlay::Note(_)));
+            let typing = self.typing.is_some()
+                || matches!(self.overlay, Some(Overlay::Note(_)))
+                || (self.screen == Screen::Search && self.overlay.is_none());
             let unbound = !typing && self.action_for_key(keys[at]).is_none();
             if let Some(text) = burst_text(&keys[at..], typing || unbound) {
                 handled = handled.or(self.on_paste(&text));
