@@ -28,7 +28,7 @@ pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings
 pub use pair::{PairData, Side};
 pub use search::{Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search};
 pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
-pub use shared::{PassageSource, SharedPassage};
+pub use shared::{OccurrenceSections, PassageSource, SharedPassage, section_at};
 pub use source::{ReportSource, ReportText, SourcedReport, resolve_township, stored_report};
 pub use summary::Summary;
 pub use years::{choose_pair, latest_pair, year_before};

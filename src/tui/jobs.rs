@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::report::Span;
 use crate::reuse::ReuseReport;
 pub use crate::review::{CrossRequest, OpenRequest};
-use crate::review::{PairData, ReviewError, SearchResults, Summary};
+use crate::review::{OccurrenceSections, PairData, ReviewError, SearchResults, Summary};
 use crate::search::Query;
 use crate::store::{Note, ReportKey, TownshipSummary};
 
@@ -144,6 +144,8 @@ pub enum Reply {
     Reuse {
         key: ReportKey,
         report: Option<Arc<ReuseReport>>,
+        /// The section each other report holds the passages in.
+        sections: Arc<OccurrenceSections>,
     },
     /// The answer to a search of the whole store.
     Search(Arc<SearchResults>),

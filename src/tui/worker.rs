@@ -210,10 +210,18 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
                 notes: opened.notes,
             }
         }
-        Job::Reuse(key) => Reply::Reuse {
-            report: service.reuse(&key)?,
-            key,
-        },
+        Job::Reuse(key) => {
+            let report = service.reuse(&key)?;
+            let sections = match &report {
+                Some(report) => service.occurrence_sections(report, &key)?,
+                None => Default::default(),
+            };
+            Reply::Reuse {
+                report,
+                key,
+                sections: Arc::new(sections),
+            }
+        }
         Job::Search { query, limit } => Reply::Search(Arc::new(service.search(&query, limit)?)),
         Job::Export {
             open,

@@ -180,8 +180,64 @@ pub(crate) fn on_the_copied_sentence(width: u16, height: u16) -> Live {
     live
 }
 
+/// The pane shows the selected entry's shared passage and the section it stands in
+/// here and there.
+fn check_detail(live: &Live, first: &nianbao::tui::app::ReuseEntry, copied: &str) {
+    let chars: Vec<char> = copied.chars().collect();
+    let shares_words = chars
+        .windows(8)
+        .any(|w| first.text.contains(&w.iter().collect::<String>()));
+    assert!(
+        shares_words,
+        "the passage is the sentence's: {first:?} / {copied}"
+    );
+    assert!(first.here.is_some(), "{first:?}");
+    let there_section = first.there.clone().expect("the section there");
+    let text = buffer_text(&render(&live.app));
+    assert!(
+        text.contains(&there_section)
+            && text.lines().any(|l| first
+                .text
+                .starts_with(l.trim_matches(|c| c == '┃' || c == ' '))
+                && l.chars().count() > 10),
+        "the pane shows both sections and the passage:\n{text}"
+    );
+}
+
+/// The neighbour's sentence stands beside the copied one, and the section the pane
+/// named for the neighbour's report holds the passage there.
+fn check_beside(
+    review: &nianbao::tui::app::ReviewState,
+    old: &nianbao::report::Report,
+    first: &nianbao::tui::app::ReuseEntry,
+    copied: &str,
+) {
+    let there_section = first.there.clone().unwrap_or_default();
+    let item = &review.layout.as_ref().unwrap().items[review.cursor];
+    let there = item
+        .sentence(Side::Old)
+        .map(|i| old.sentences[i].text.clone())
+        .unwrap_or_default();
+    let shared = copied.chars().filter(|c| there.contains(*c)).count();
+    assert!(
+        there.chars().count() >= 10 && shared * 10 >= copied.chars().count() * 8,
+        "the neighbour's sentence is not beside it: {there:?} for {copied:?}"
+    );
+    let passage_at = old
+        .text
+        .find(&first.text)
+        .map(|b| old.text[..b].chars().count());
+    let section = old.sections.iter().find(|s| s.path == there_section);
+    assert!(
+        section
+            .zip(passage_at)
+            .is_some_and(|(s, at)| s.span.start <= at && at < s.span.end),
+        "the section given for the neighbour's report holds the passage there: {there_section}"
+    );
+}
+
 #[test]
-fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
+fn u_toggles_the_pane_and_enter_sets_the_neighbours_report_beside_this_one() {
     let mut live = on_the_copied_sentence(120, 40);
     let copied = live.cursor_text();
     assert!(!live.review().panes[SidePane::Reuse].shown);
@@ -203,32 +259,44 @@ fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
         own.is_none_or(|o| last_cross.is_some_and(|c| c < o)),
         "{list:?}"
     );
+    let first = list[0].clone();
+    check_detail(&live, &first, &copied);
     let at = 1;
     live.press("j");
     assert_eq!(live.review().panes[SidePane::Reuse].cursor.selected, at);
     live.press("k");
     live.press("<Enter>");
     let review = live.review();
-    assert_eq!(review.township, "青石镇");
-    assert_eq!(live.years(), (Some(2021), 2022));
+    assert_eq!(
+        review.township, "柳溪镇",
+        "this report stays this year's side"
+    );
+    let source = review.source.clone().expect("a cross-township pair");
+    assert_eq!((source.township.as_str(), source.year), ("青石镇", 2022));
+    assert_eq!(live.years(), (Some(2022), 2022));
+    let data = review.data.clone().expect("the pair");
+    let old = data.old.as_ref().expect("the neighbour's report beside");
+    assert_eq!(old.meta.township.as_deref(), Some("青石镇"));
     assert!(
         review.panes[SidePane::Reuse].shown,
-        "the pane stays open in the report opened"
+        "the pane stays open in the pair opened"
     );
-    let there = live.cursor_text();
-    let shared = copied.chars().filter(|c| there.contains(*c)).count();
-    assert!(
-        there.chars().count() >= 10 && shared * 10 >= copied.chars().count() * 8,
-        "the cursor is not on the matching sentence: {there:?} for {copied:?}"
+    assert_eq!(
+        live.cursor_text(),
+        copied,
+        "the cursor is on the shared sentence"
     );
-    let ReusePane::Entries(back_links) = live.app.reuse_pane() else {
-        panic!("no entries in the neighbour's report");
-    };
+    check_beside(review, old, &first, &copied);
+    live.press("x");
     assert!(
-        back_links
-            .iter()
-            .any(|e| e.other.township == "柳溪镇" && e.other.year == Some(2022)),
-        "the neighbour's report lists the copy: {back_links:?}"
+        live.app.status.as_ref().is_some_and(|s| s.error),
+        "notes are not written on a cross-township pair"
+    );
+    let text = buffer_text(&render(&live.app));
+    let title = text.lines().next().unwrap_or_default();
+    assert!(
+        title.contains("跨乡镇") && title.contains("青石镇") && title.contains("柳溪镇"),
+        "the title says it is a cross-township pair: {title}"
     );
 
     live.press("<Esc>");

@@ -26,7 +26,11 @@ impl App {
                 summary,
             } => self.on_summary(id, &township, &county, summary),
             Reply::Opened { data, notes } => self.on_opened(id, data, notes),
-            Reply::Reuse { key, report } => self.on_reuse(id, &key, report),
+            Reply::Reuse {
+                key,
+                report,
+                sections,
+            } => self.on_reuse(id, &key, report, sections),
             Reply::Search(results) => self.on_search(id, results),
             Reply::Exported(exported) => self.on_exported(id, exported),
             Reply::Notes {

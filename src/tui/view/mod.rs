@@ -10,6 +10,7 @@ mod list;
 mod outline;
 mod overlay;
 mod panes;
+mod reuse_detail;
 mod review;
 mod table;
 pub mod text;
