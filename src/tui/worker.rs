@@ -38,6 +38,7 @@ pub fn spawn(
                 author,
                 background: VecDeque::new(),
                 list: None,
+                backlog: Vec::new(),
             };
             worker.run(&requests, &answer);
         })
@@ -52,6 +53,8 @@ struct Worker {
     /// The id of the latest summaries request; a review write recomputes its
     /// township's summary under it, since the reviewed progress changed.
     list: Option<RequestId>,
+    /// Requests read while a search ran, run next.
+    backlog: Vec<Request>,
 }
 
 /// What a job did.
@@ -61,13 +64,15 @@ enum Done {
     Written(TownshipNotes, NoteChange),
     /// Summaries to compute in the background.
     Queued(Vec<TownshipSummary>),
+    /// A search given up for a newer one: no answer.
+    Superseded,
 }
 
 impl Worker {
     fn run(&mut self, requests: &Receiver<Request>, answer: &dyn Fn(Response)) {
         loop {
-            let mut batch = Vec::new();
-            if self.background.is_empty() {
+            let mut batch = std::mem::take(&mut self.backlog);
+            if batch.is_empty() && self.background.is_empty() {
                 match requests.recv() {
                     Ok(request) => batch.push(request),
                     Err(_) => return,
@@ -100,7 +105,7 @@ impl Worker {
                         tracing::debug!(id = request.id, "superseded search skipped");
                     }
                     job => {
-                        if let Some(reply) = self.handle(request.id, job) {
+                        if let Some(reply) = self.handle(request.id, job, requests) {
                             answer(Response {
                                 id: request.id,
                                 reply,
@@ -138,15 +143,24 @@ impl Worker {
     }
 
     /// Runs a job; `None` for the summaries, which answer one by one in the background.
-    fn handle(&mut self, id: RequestId, job: Job) -> Option<Reply> {
+    /// Requests arriving meanwhile are read into the backlog when a search asks whether
+    /// a newer one came.
+    fn handle(&mut self, id: RequestId, job: Job, requests: &Receiver<Request>) -> Option<Reply> {
         let kind = job.kind();
         let service = match self.service.as_mut() {
             Ok(service) => service,
             Err(error) => return Some(failed(kind, Arc::clone(error))),
         };
         let author = &self.author;
-        let done = catch_unwind(AssertUnwindSafe(|| dispatch(service, author, job)))
-            .unwrap_or(Err(ReviewError::Internal));
+        let backlog = &mut self.backlog;
+        let mut newer_search = || {
+            backlog.extend(requests.try_iter());
+            backlog.iter().any(|r| matches!(r.job, Job::Search { .. }))
+        };
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            dispatch(service, author, job, &mut newer_search)
+        }))
+        .unwrap_or(Err(ReviewError::Internal));
         match done {
             Ok(Done::Reply(reply)) => Some(reply),
             Ok(Done::Written(notes, done)) => {
@@ -163,6 +177,10 @@ impl Worker {
                 self.background.clear();
                 self.background
                     .extend(townships.into_iter().map(|t| (id, t)));
+                None
+            }
+            Ok(Done::Superseded) => {
+                tracing::debug!(id, "search given up for a newer one");
                 None
             }
             Err(error) => Some(failed(kind, Arc::new(error))),
@@ -184,8 +202,14 @@ impl Worker {
     }
 }
 
-/// Runs one job on the service.
-fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done, ReviewError> {
+/// Runs one job on the service; a search gives up when `newer_search` says another
+/// one waits.
+fn dispatch(
+    service: &mut ReviewService,
+    author: &str,
+    job: Job,
+    newer_search: &mut dyn FnMut() -> bool,
+) -> Result<Done, ReviewError> {
     let reply = match job {
         Job::LoadTownships => {
             service.forget_reuse();
@@ -222,7 +246,10 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
                 sections: Arc::new(sections),
             }
         }
-        Job::Search { query, limit } => Reply::Search(Arc::new(service.search(&query, limit)?)),
+        Job::Search { query, limit } => match service.search_until(&query, limit, newer_search)? {
+            Some(results) => Reply::Search(Arc::new(results)),
+            None => return Ok(Done::Superseded),
+        },
         Job::Export {
             open,
             format,

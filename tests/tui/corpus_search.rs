@@ -311,3 +311,27 @@ fn search_the_demo_in_tmux() {
     search_session(&env, 80, 24, &[("NO_COLOR", "1")], false);
     search_session(&env, 200, 50, &[("LANG", "en_US.UTF-8")], true);
 }
+
+#[test]
+fn a_search_gives_up_when_a_newer_one_waits() {
+    let env = TestEnv::new();
+    demo_store(&env);
+    let store = nianbao::store::Store::open(&env.store()).expect("open the demo store");
+    let service = nianbao::review::ReviewService::new(store);
+    // One character: every report is read, the case a newer query must not wait for.
+    let query = nianbao::search::Query::parse("法").unwrap();
+    let complete = service.search_until(&query, 5, &mut || false).unwrap();
+    assert!(complete.is_some_and(|r| r.total >= 10));
+    let mut asked = 0;
+    let given_up = service
+        .search_until(&query, 5, &mut || {
+            asked += 1;
+            true
+        })
+        .unwrap();
+    assert!(given_up.is_none());
+    assert_eq!(
+        asked, 1,
+        "it stops at the first report read after the newer query"
+    );
+}
