@@ -31,7 +31,7 @@ pub enum ScreenMsg {
     CrossTitle,
     CrossColumn,
     CrossReadOnly,
-    CrossNoPair,
+    ExportCross,
     ReuseHere,
     ReuseThere,
 }
@@ -87,9 +87,9 @@ pub fn screen_msg(lang: Lang, m: ScreenMsg) -> &'static str {
             "跨乡镇比对只供查看；意见请在本乡镇的年份比对中写",
             "a cross-township pair is for reading; write notes in the township's own pair",
         ),
-        ScreenMsg::CrossNoPair => (
-            "不是跨乡镇的文字，无可并排（请选“跨乡镇”或“多地共用”条目）",
-            "not another township's text: nothing to set side by side",
+        ScreenMsg::ExportCross => (
+            "跨乡镇比对不导出；导出请回到本乡镇的年份比对（Esc）",
+            "a cross-township pair is not exported; Esc back to the township's own pair to export",
         ),
         ScreenMsg::ReuseHere => ("本报告 {}", "here {}"),
         ScreenMsg::ReuseThere => ("对方 {}", "there {}"),

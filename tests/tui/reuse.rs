@@ -292,6 +292,11 @@ fn u_toggles_the_pane_and_enter_sets_the_neighbours_report_beside_this_one() {
         live.app.status.as_ref().is_some_and(|s| s.error),
         "notes are not written on a cross-township pair"
     );
+    live.press("e");
+    assert!(
+        live.app.overlay.is_none() && live.app.status.as_ref().is_some_and(|s| s.error),
+        "a cross-township pair is not exported"
+    );
     let text = buffer_text(&render(&live.app));
     let title = text.lines().next().unwrap_or_default();
     assert!(

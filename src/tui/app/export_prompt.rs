@@ -62,7 +62,7 @@ impl App {
             return self.complain(screen_msg(lang, ScreenMsg::ExportOneYear).to_string());
         }
         if review.is_cross() {
-            return self.complain(screen_msg(lang, ScreenMsg::CrossReadOnly).to_string());
+            return self.complain(screen_msg(lang, ScreenMsg::ExportCross).to_string());
         }
         let offered = PairFormat::ALL.map(|f| default_name(data, f).display().to_string());
         self.overlay = Some(Overlay::Export(ExportPrompt {
