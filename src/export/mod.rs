@@ -10,7 +10,6 @@ pub mod escape;
 pub mod html;
 pub mod pair;
 pub mod report;
-pub mod time;
 pub mod tracked;
 pub mod write;
 
