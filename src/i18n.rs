@@ -2,9 +2,11 @@
 
 mod errors;
 mod export;
+mod screens;
 
 pub use errors::{ErrorMsg, error_msg, error_words, ingest_error};
 pub use export::{ExportMsg, export_msg};
+pub use screens::{ScreenMsg, screen_msg};
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

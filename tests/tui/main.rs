@@ -9,7 +9,9 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod corpus_search;
 mod e2e;
+mod export_prompt;
 mod fresh_store;
 mod hangup;
 mod keys;
