@@ -60,7 +60,7 @@ fn bad_notes_are_refused_with_a_reason() {
         err.contains("no section 9.9") && err.contains("1.1"),
         "{err}"
     );
-    let out = add(&env, &["--text", "   "]);
+    let out = add(&env, &["--text", "   ", "--lang", "en"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
     let out = env.run(["notes", "add", "清水镇", "1999", "--text", "x"]);
