@@ -35,6 +35,41 @@ fn ends_clause(c: char, before: Option<char>, after: Option<char>) -> bool {
     CLAUSE_MARKS.contains(&c) && !(matches!(c, ',' | ':' | '.') && digit(before) && digit(after))
 }
 
+/// Brackets and quotes as (opening, closing): a passage holding one mark of a pair at
+/// its edge takes in the other, so `（四）` and `“宪法进万家”` stay whole.
+const PAIRED_MARKS: &[(char, char)] = &[
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+    ('[', ']'),
+    ('〔', '〕'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('「', '」'),
+    ('『', '』'),
+];
+
+/// For each pair of [`PAIRED_MARKS`] in `chars`: closing marks before their opening one
+/// (`四）…`), and opening marks left open at the end (`…“宪法进万家`).
+fn unmatched_marks(chars: &[char]) -> (Vec<usize>, Vec<usize>) {
+    let mut unopened = vec![0; PAIRED_MARKS.len()];
+    let mut unclosed = vec![0; PAIRED_MARKS.len()];
+    for &c in chars {
+        if let Some(i) = PAIRED_MARKS.iter().position(|&(open, _)| open == c) {
+            unclosed[i] += 1;
+        } else if let Some(i) = PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
+            if unclosed[i] > 0 {
+                unclosed[i] -= 1;
+            } else {
+                unopened[i] += 1;
+            }
+        }
+    }
+    (unopened, unclosed)
+}
+
 /// One sentence located both in the clean text and in the normalized stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentenceRange {
@@ -164,6 +199,43 @@ impl MatchText {
             return Span::new(at, at);
         }
         Span::new(self.clean[start] as usize, self.clean[end - 1] as usize + 1)
+    }
+
+    /// The clean-text span of a passage over normalized characters `range`: as
+    /// [`MatchText::clean_span`], widened over the brackets and quotes right beside it
+    /// whose partner it holds, so a passage starting on `（四）` keeps its opening bracket.
+    pub fn passage_span(&self, range: Range<usize>) -> Span {
+        let span = self.clean_span(range);
+        if span.is_empty() {
+            return span;
+        }
+        let before = span.start.saturating_sub(PAIRED_MARKS.len());
+        let window: Vec<char> = self
+            .text
+            .chars()
+            .skip(before)
+            .take(span.end + PAIRED_MARKS.len() - before)
+            .collect();
+        let inner = &window[span.start - before..(span.end - before).min(window.len())];
+        let (mut unopened, mut unclosed) = unmatched_marks(inner);
+        let mut start = span.start;
+        while start > before {
+            let c = window[start - 1 - before];
+            match PAIRED_MARKS.iter().position(|&(open, _)| open == c) {
+                Some(i) if unopened[i] > 0 => unopened[i] -= 1,
+                _ => break,
+            }
+            start -= 1;
+        }
+        let mut end = span.end;
+        while let Some(&c) = window.get(end - before) {
+            match PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
+                Some(i) if unclosed[i] > 0 => unclosed[i] -= 1,
+                _ => break,
+            }
+            end += 1;
+        }
+        Span::new(start, end)
     }
 
     /// The first normalized position whose clean offset is at or after `offset`.
@@ -297,6 +369,26 @@ mod tests {
             passage("东安", "合同12"),
             "东安镇坚持以人民为中心的发展思想"
         );
+    }
+
+    #[test]
+    fn passage_spans_keep_numbering_and_quotes_whole() {
+        let text =
+            MatchText::new("已完成。（四）强化“谁执法谁普法”责任制落实，开展【法律进乡村】活动。");
+        let norm: String = text.chars().iter().collect();
+        let span_of = |from: &str, to: &str| {
+            let at = |s: &str| norm.find(s).map_or(0, |b| norm[..b].chars().count());
+            text.slice(text.passage_span(at(from)..at(to) + to.chars().count()))
+        };
+        assert_eq!(span_of("四", "落实"), "（四）强化“谁执法谁普法”责任制落实");
+        assert_eq!(span_of("强化", "普法"), "强化“谁执法谁普法”");
+        assert_eq!(span_of("开展", "乡村"), "开展【法律进乡村】");
+        // A mark with no partner inside the passage is not taken in.
+        assert_eq!(
+            span_of("强化", "活动"),
+            "强化“谁执法谁普法”责任制落实，开展【法律进乡村】活动"
+        );
+        assert_eq!(span_of("责任制", "落实"), "责任制落实");
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod ingest;
 mod pager;
 mod report;
 mod reuse;
+mod reuse_one_county;
 mod search;
 mod special_files;
 mod store_cli;
