@@ -195,8 +195,8 @@ fn passage(
         counties,
         provinces,
     };
-    let span = query.text.passage_span(piece.range.clone());
-    let text = query.text.slice(span);
+    let (span, text) = query.text.passage(piece.range.clone());
+    let text = text.to_string();
     let kind = if formula::is_formula(&text) {
         Kind::Template
     } else {

@@ -16,6 +16,8 @@ pub struct MatchText {
     chars: Vec<char>,
     /// `clean[i]` is the clean-text character offset of normalized character `i`.
     clean: Vec<u32>,
+    /// `bytes[i]` is the byte offset of normalized character `i` in the clean text.
+    bytes: Vec<u32>,
     /// Normalized positions where a clause begins, ascending, from 0 to the length.
     clauses: Vec<u32>,
 }
@@ -53,10 +55,10 @@ const PAIRED_MARKS: &[(char, char)] = &[
 
 /// For each pair of [`PAIRED_MARKS`] in `chars`: closing marks before their opening one
 /// (`四）…`), and opening marks left open at the end (`…“宪法进万家`).
-fn unmatched_marks(chars: &[char]) -> (Vec<usize>, Vec<usize>) {
+fn unmatched_marks(text: &str) -> (Vec<usize>, Vec<usize>) {
     let mut unopened = vec![0; PAIRED_MARKS.len()];
     let mut unclosed = vec![0; PAIRED_MARKS.len()];
-    for &c in chars {
+    for c in text.chars() {
         if let Some(i) = PAIRED_MARKS.iter().position(|&(open, _)| open == c) {
             unclosed[i] += 1;
         } else if let Some(i) = PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
@@ -82,25 +84,29 @@ impl MatchText {
     pub fn new(text: &str) -> MatchText {
         let mut chars = Vec::with_capacity(text.len() / 3);
         let mut clean = Vec::with_capacity(text.len() / 3);
+        let mut bytes = Vec::with_capacity(text.len() / 3);
         let mut clauses = vec![0];
-        let mut source = text.chars().enumerate().peekable();
-        while let Some((offset, c)) = source.next() {
+        let mut source = text.char_indices().enumerate().peekable();
+        let offset32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        while let Some((offset, (byte, c))) = source.next() {
             // CJK ideographs, most of a report, neither fold nor drop: skip the checks.
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 chars.push(c);
-                clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
+                clean.push(offset32(offset));
+                bytes.push(offset32(byte));
                 continue;
             }
             let folded = fold_width(c);
             if !is_ignorable(folded) {
                 chars.push(folded);
-                clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
+                clean.push(offset32(offset));
+                bytes.push(offset32(byte));
             } else if ends_clause(
                 folded,
                 chars.last().copied(),
-                source.peek().map(|&(_, c)| fold_width(c)),
+                source.peek().map(|&(_, (_, c))| fold_width(c)),
             ) {
-                let at = u32::try_from(chars.len()).unwrap_or(u32::MAX);
+                let at = offset32(chars.len());
                 if clauses.last() != Some(&at) {
                     clauses.push(at);
                 }
@@ -114,6 +120,7 @@ impl MatchText {
             text: text.to_string(),
             chars,
             clean,
+            bytes,
             clauses,
         }
     }
@@ -205,37 +212,39 @@ impl MatchText {
     /// [`MatchText::clean_span`], widened over the brackets and quotes right beside it
     /// whose partner it holds, so a passage starting on `（四）` keeps its opening bracket.
     pub fn passage_span(&self, range: Range<usize>) -> Span {
-        let span = self.clean_span(range);
-        if span.is_empty() {
-            return span;
+        self.passage(range).0
+    }
+
+    /// The span of [`MatchText::passage_span`] and the clean text it covers, found in
+    /// time proportional to the passage, not to the text.
+    pub fn passage(&self, range: Range<usize>) -> (Span, &str) {
+        let end = range.end.min(self.chars.len());
+        let start = range.start.min(end);
+        if start == end {
+            return (self.clean_span(start..end), "");
         }
-        let before = span.start.saturating_sub(PAIRED_MARKS.len());
-        let window: Vec<char> = self
-            .text
-            .chars()
-            .skip(before)
-            .take(span.end + PAIRED_MARKS.len() - before)
-            .collect();
-        let inner = &window[span.start - before..(span.end - before).min(window.len())];
-        let (mut unopened, mut unclosed) = unmatched_marks(inner);
-        let mut start = span.start;
-        while start > before {
-            let c = window[start - 1 - before];
+        let mut from = self.bytes[start] as usize;
+        let last = self.bytes[end - 1] as usize;
+        let mut to = last + self.text[last..].chars().next().map_or(0, char::len_utf8);
+        let mut span = Span::new(self.clean[start] as usize, self.clean[end - 1] as usize + 1);
+        let (mut unopened, mut unclosed) = unmatched_marks(&self.text[from..to]);
+        for c in self.text[..from].chars().rev() {
             match PAIRED_MARKS.iter().position(|&(open, _)| open == c) {
                 Some(i) if unopened[i] > 0 => unopened[i] -= 1,
                 _ => break,
             }
-            start -= 1;
+            from -= c.len_utf8();
+            span.start -= 1;
         }
-        let mut end = span.end;
-        while let Some(&c) = window.get(end - before) {
+        for c in self.text[to..].chars() {
             match PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
                 Some(i) if unclosed[i] > 0 => unclosed[i] -= 1,
                 _ => break,
             }
-            end += 1;
+            to += c.len_utf8();
+            span.end += 1;
         }
-        Span::new(start, end)
+        (span, &self.text[from..to])
     }
 
     /// The first normalized position whose clean offset is at or after `offset`.
@@ -378,7 +387,9 @@ mod tests {
         let norm: String = text.chars().iter().collect();
         let span_of = |from: &str, to: &str| {
             let at = |s: &str| norm.find(s).map_or(0, |b| norm[..b].chars().count());
-            text.slice(text.passage_span(at(from)..at(to) + to.chars().count()))
+            let (span, passage) = text.passage(at(from)..at(to) + to.chars().count());
+            assert_eq!(text.slice(span), passage);
+            passage.to_string()
         };
         assert_eq!(span_of("四", "落实"), "（四）强化“谁执法谁普法”责任制落实");
         assert_eq!(span_of("强化", "普法"), "强化“谁执法谁普法”");

@@ -17,78 +17,77 @@ fn report(township: &str, title: &str, formula: &str, own: &[&str], copied: bool
     )
 }
 
+const TITLES: [&str; 2] = [
+    "关于2024年度法治政府建设工作情况的报告",
+    "2024年法治政府建设年度报告",
+];
+
+const FORMULAS: [&str; 2] = [
+    "高举习近平新时代中国特色社会主义思想伟大旗帜，全面贯彻落实党的二十大和二十届三中全会精神",
+    "以习近平法治思想为指导，深刻领悟“两个确立”的决定性意义",
+];
+
+/// Each township: its title shape, its formula, four sentences of its own, and whether
+/// it holds the copied measure.
+type Township = (&'static str, usize, usize, [&'static str; 4], bool);
+
 /// 枫林镇 and 白沙镇 share a title shape and 白沙镇 copies 枫林镇's third measure; 红岩乡 and
 /// 青石乡 share the other title shape; the formulas are shared across those pairs.
+const TOWNSHIPS: [Township; 4] = [
+    (
+        "枫林镇",
+        0,
+        0,
+        [
+            "镇党委每季度听取一次执法工作汇报，落实专人跟踪整改",
+            "规范行政执法程序，制作统一的现场检查笔录模板",
+            "林场周边三个村开展护林防火普法巡讲",
+            "下一步将围绕茶叶加工企业开展合规指导",
+        ],
+        true,
+    ),
+    (
+        "白沙镇",
+        0,
+        1,
+        [
+            "在码头和集贸市场设置法律咨询摊点，安排律师轮流值守",
+            "推行渔船安全检查清单化管理，逐船建立检查档案",
+            "联合边防派出所开展禁渔期巡查",
+            "明年计划建成沙滩法治文化长廊",
+        ],
+        true,
+    ),
+    (
+        "红岩乡",
+        1,
+        0,
+        [
+            "组织矿区企业负责人参加安全生产法律培训",
+            "对乡属砖厂的排污许可证进行逐一核验",
+            "完成地质灾害隐患点群测群防责任人调整",
+            "今后将把红色旅游景区纳入综合执法范围",
+        ],
+        false,
+    ),
+    (
+        "青石乡",
+        1,
+        1,
+        [
+            "以石材加工园区为重点推进包容审慎监管",
+            "清理规范乡级涉企收费项目，公开收费目录",
+            "为外出务工人员代理讨薪案件九件",
+            "计划引入第三方机构评估重大决策社会稳定风险",
+        ],
+        false,
+    ),
+];
+
 fn store() -> TestEnv {
     let env = TestEnv::new();
-    let title_a = "关于2024年度法治政府建设工作情况的报告";
-    let title_b = "2024年法治政府建设年度报告";
-    let formula_a =
-        "高举习近平新时代中国特色社会主义思想伟大旗帜，全面贯彻落实党的二十大和二十届三中全会精神";
-    let formula_b = "以习近平法治思想为指导，深刻领悟“两个确立”的决定性意义";
-    let reports = [
-        (
-            "枫林镇",
-            report(
-                "枫林镇",
-                title_a,
-                formula_a,
-                &[
-                    "镇党委每季度听取一次执法工作汇报，落实专人跟踪整改",
-                    "规范行政执法程序，制作统一的现场检查笔录模板",
-                    "林场周边三个村开展护林防火普法巡讲",
-                    "下一步将围绕茶叶加工企业开展合规指导",
-                ],
-                true,
-            ),
-        ),
-        (
-            "白沙镇",
-            report(
-                "白沙镇",
-                title_a,
-                formula_b,
-                &[
-                    "在码头和集贸市场设置法律咨询摊点，安排律师轮流值守",
-                    "推行渔船安全检查清单化管理，逐船建立检查档案",
-                    "联合边防派出所开展禁渔期巡查",
-                    "明年计划建成沙滩法治文化长廊",
-                ],
-                true,
-            ),
-        ),
-        (
-            "红岩乡",
-            report(
-                "红岩乡",
-                title_b,
-                formula_a,
-                &[
-                    "组织矿区企业负责人参加安全生产法律培训",
-                    "对乡属砖厂的排污许可证进行逐一核验",
-                    "完成地质灾害隐患点群测群防责任人调整",
-                    "今后将把红色旅游景区纳入综合执法范围",
-                ],
-                false,
-            ),
-        ),
-        (
-            "青石乡",
-            report(
-                "青石乡",
-                title_b,
-                formula_b,
-                &[
-                    "以石材加工园区为重点推进包容审慎监管",
-                    "清理规范乡级涉企收费项目，公开收费目录",
-                    "为外出务工人员代理讨薪案件九件",
-                    "计划引入第三方机构评估重大决策社会稳定风险",
-                ],
-                false,
-            ),
-        ),
-    ];
-    for (township, text) in reports {
+    for (township, title, formula, own, copied) in TOWNSHIPS {
+        let text = report(township, TITLES[title], FORMULAS[formula], &own, copied);
         let file = env.write(&format!("{township}.txt"), text.as_bytes());
         let out = env.run([
             "import",

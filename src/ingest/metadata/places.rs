@@ -389,6 +389,18 @@ mod tests {
     }
 
     #[test]
+    fn an_addressee_writing_the_level_twice_names_the_county_once() {
+        for (addressee, county) in [
+            ("沛县县委：", "沛县"),
+            ("中共石门县县委、石门县人民政府：", "石门县"),
+            ("黔江区区委、区政府：", "黔江区"),
+        ] {
+            let text = format!("{addressee}\n大屯镇坚持依法行政。大屯镇开展普法。");
+            assert_eq!(places(&text).county.as_deref(), Some(county), "{text}");
+        }
+    }
+
+    #[test]
     fn districts_whose_names_end_like_generic_words() {
         for (county, township) in [
             ("宝山区", "罗店镇"),
