@@ -15,7 +15,9 @@
 //! 3. `passages`: the query report's shared stretches are cut where the set of other
 //!    reports changes, and each piece gets a [`Kind`] from how many townships hold it
 //!    ([`Params::kind`]: template first, then cross-township, widespread, own history;
-//!    a cross-township passage also in the township's other years says so).
+//!    a cross-township passage also in the township's other years says so); a passage
+//!    made of report titles and standard political formulas (`formula`) is a template
+//!    however few townships hold it.
 //!
 //! Scale: fingerprints held by very many reports are template text by definition; an
 //! index keeps exact counts for them but only [`POSTINGS_CAP`] postings, and matching
@@ -27,6 +29,7 @@
 pub mod corpus;
 pub mod entries;
 pub mod fingerprint;
+mod formula;
 mod matcher;
 pub mod memory;
 mod passages;

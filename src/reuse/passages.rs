@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::corpus::{CorpusDoc, DocId};
 use super::fingerprint::KGRAM;
+use super::formula;
 use super::matcher::{Matches, Segment, SegmentMatch};
 use super::{Holders, Kind, Occurrence, Params, Passage, ReuseReport, Shares};
 
@@ -194,7 +195,13 @@ fn passage(
         counties,
         provinces,
     };
-    let kind = params.kind(holders, total);
+    let (span, text) = query.text.passage(piece.range.clone());
+    let text = text.to_string();
+    let kind = if formula::is_formula(&text) {
+        Kind::Template
+    } else {
+        params.kind(holders, total)
+    };
     reports.sort_by(|a, b| {
         let a_other = township_of(a.doc) != Some(own);
         let b_other = township_of(b.doc) != Some(own);
@@ -210,9 +217,8 @@ fn passage(
         .segments
         .iter()
         .all(|&i| matches!(found.segments[i].matched, SegmentMatch::Near { .. }));
-    let span = query.text.clean_span(piece.range.clone());
     Passage {
-        text: query.text.slice(span),
+        text,
         chars: piece.range.len(),
         kind,
         also_own_history: own_history && kind != Kind::OwnHistory,
@@ -275,14 +281,14 @@ fn occurrence(found: &Matches, segment: &Segment, range: &Range<usize>) -> Optio
             let start = range.start.max(segment.query.start);
             let end = range.end.min(segment.query.end).max(start);
             let from = partner_start + (start - segment.query.start);
-            let span = doc.text.clean_span(from..from + (end - start));
+            let span = doc.text.passage_span(from..from + (end - start));
             let share = (end - start) as f64 / range.len().max(1) as f64;
             (span, start == range.start && end == range.end, share)
         }
         SegmentMatch::Near { span, similarity } => {
             // Trimmed like the query's own span: from the first wording character to
             // the last, so both sides of a reworded pair are delimited alike.
-            let trimmed = doc.text.clean_span(doc.text.norm_range(span));
+            let trimmed = doc.text.passage_span(doc.text.norm_range(span));
             (trimmed, false, similarity)
         }
     };

@@ -16,6 +16,8 @@ pub struct MatchText {
     chars: Vec<char>,
     /// `clean[i]` is the clean-text character offset of normalized character `i`.
     clean: Vec<u32>,
+    /// `bytes[i]` is the byte offset of normalized character `i` in the clean text.
+    bytes: Vec<u32>,
     /// Normalized positions where a clause begins, ascending, from 0 to the length.
     clauses: Vec<u32>,
 }
@@ -35,6 +37,41 @@ fn ends_clause(c: char, before: Option<char>, after: Option<char>) -> bool {
     CLAUSE_MARKS.contains(&c) && !(matches!(c, ',' | ':' | '.') && digit(before) && digit(after))
 }
 
+/// Brackets and quotes as (opening, closing): a passage holding one mark of a pair at
+/// its edge takes in the other, so `（四）` and `“宪法进万家”` stay whole.
+const PAIRED_MARKS: &[(char, char)] = &[
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+    ('[', ']'),
+    ('〔', '〕'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('「', '」'),
+    ('『', '』'),
+];
+
+/// For each pair of [`PAIRED_MARKS`] in `chars`: closing marks before their opening one
+/// (`四）…`), and opening marks left open at the end (`…“宪法进万家`).
+fn unmatched_marks(text: &str) -> (Vec<usize>, Vec<usize>) {
+    let mut unopened = vec![0; PAIRED_MARKS.len()];
+    let mut unclosed = vec![0; PAIRED_MARKS.len()];
+    for c in text.chars() {
+        if let Some(i) = PAIRED_MARKS.iter().position(|&(open, _)| open == c) {
+            unclosed[i] += 1;
+        } else if let Some(i) = PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
+            if unclosed[i] > 0 {
+                unclosed[i] -= 1;
+            } else {
+                unopened[i] += 1;
+            }
+        }
+    }
+    (unopened, unclosed)
+}
+
 /// One sentence located both in the clean text and in the normalized stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentenceRange {
@@ -47,25 +84,29 @@ impl MatchText {
     pub fn new(text: &str) -> MatchText {
         let mut chars = Vec::with_capacity(text.len() / 3);
         let mut clean = Vec::with_capacity(text.len() / 3);
+        let mut bytes = Vec::with_capacity(text.len() / 3);
         let mut clauses = vec![0];
-        let mut source = text.chars().enumerate().peekable();
-        while let Some((offset, c)) = source.next() {
+        let mut source = text.char_indices().enumerate().peekable();
+        let offset32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        while let Some((offset, (byte, c))) = source.next() {
             // CJK ideographs, most of a report, neither fold nor drop: skip the checks.
             if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 chars.push(c);
-                clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
+                clean.push(offset32(offset));
+                bytes.push(offset32(byte));
                 continue;
             }
             let folded = fold_width(c);
             if !is_ignorable(folded) {
                 chars.push(folded);
-                clean.push(u32::try_from(offset).unwrap_or(u32::MAX));
+                clean.push(offset32(offset));
+                bytes.push(offset32(byte));
             } else if ends_clause(
                 folded,
                 chars.last().copied(),
-                source.peek().map(|&(_, c)| fold_width(c)),
+                source.peek().map(|&(_, (_, c))| fold_width(c)),
             ) {
-                let at = u32::try_from(chars.len()).unwrap_or(u32::MAX);
+                let at = offset32(chars.len());
                 if clauses.last() != Some(&at) {
                     clauses.push(at);
                 }
@@ -79,6 +120,7 @@ impl MatchText {
             text: text.to_string(),
             chars,
             clean,
+            bytes,
             clauses,
         }
     }
@@ -164,6 +206,45 @@ impl MatchText {
             return Span::new(at, at);
         }
         Span::new(self.clean[start] as usize, self.clean[end - 1] as usize + 1)
+    }
+
+    /// The clean-text span of a passage over normalized characters `range`: as
+    /// [`MatchText::clean_span`], widened over the brackets and quotes right beside it
+    /// whose partner it holds, so a passage starting on `（四）` keeps its opening bracket.
+    pub fn passage_span(&self, range: Range<usize>) -> Span {
+        self.passage(range).0
+    }
+
+    /// The span of [`MatchText::passage_span`] and the clean text it covers, found in
+    /// time proportional to the passage, not to the text.
+    pub fn passage(&self, range: Range<usize>) -> (Span, &str) {
+        let end = range.end.min(self.chars.len());
+        let start = range.start.min(end);
+        if start == end {
+            return (self.clean_span(start..end), "");
+        }
+        let mut from = self.bytes[start] as usize;
+        let last = self.bytes[end - 1] as usize;
+        let mut to = last + self.text[last..].chars().next().map_or(0, char::len_utf8);
+        let mut span = Span::new(self.clean[start] as usize, self.clean[end - 1] as usize + 1);
+        let (mut unopened, mut unclosed) = unmatched_marks(&self.text[from..to]);
+        for c in self.text[..from].chars().rev() {
+            match PAIRED_MARKS.iter().position(|&(open, _)| open == c) {
+                Some(i) if unopened[i] > 0 => unopened[i] -= 1,
+                _ => break,
+            }
+            from -= c.len_utf8();
+            span.start -= 1;
+        }
+        for c in self.text[to..].chars() {
+            match PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
+                Some(i) if unclosed[i] > 0 => unclosed[i] -= 1,
+                _ => break,
+            }
+            to += c.len_utf8();
+            span.end += 1;
+        }
+        (span, &self.text[from..to])
     }
 
     /// The first normalized position whose clean offset is at or after `offset`.
@@ -297,6 +378,28 @@ mod tests {
             passage("东安", "合同12"),
             "东安镇坚持以人民为中心的发展思想"
         );
+    }
+
+    #[test]
+    fn passage_spans_keep_numbering_and_quotes_whole() {
+        let text =
+            MatchText::new("已完成。（四）强化“谁执法谁普法”责任制落实，开展【法律进乡村】活动。");
+        let norm: String = text.chars().iter().collect();
+        let span_of = |from: &str, to: &str| {
+            let at = |s: &str| norm.find(s).map_or(0, |b| norm[..b].chars().count());
+            let (span, passage) = text.passage(at(from)..at(to) + to.chars().count());
+            assert_eq!(text.slice(span), passage);
+            passage.to_string()
+        };
+        assert_eq!(span_of("四", "落实"), "（四）强化“谁执法谁普法”责任制落实");
+        assert_eq!(span_of("强化", "普法"), "强化“谁执法谁普法”");
+        assert_eq!(span_of("开展", "乡村"), "开展【法律进乡村】");
+        // A mark with no partner inside the passage is not taken in.
+        assert_eq!(
+            span_of("强化", "活动"),
+            "强化“谁执法谁普法”责任制落实，开展【法律进乡村】活动"
+        );
+        assert_eq!(span_of("责任制", "落实"), "责任制落实");
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod pager;
 mod read_only_store;
 mod report;
 mod reuse;
+mod reuse_one_county;
 mod search;
 mod special_files;
 mod store_cli;

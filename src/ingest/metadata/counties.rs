@@ -262,6 +262,8 @@ pub(super) fn addressed_county(chars: &[char]) -> Option<String> {
             let chars: Vec<char> = part.chars().collect();
             (2..=chars.len()).find_map(|end| {
                 let body: String = chars[end..].iter().collect();
+                // The level may be written again before the body: `沛县县委`, `黔江区区委`.
+                let body = body.strip_prefix(chars[end - 1]).unwrap_or(&body);
                 if !ADDRESSEE_BODIES.iter().any(|b| body.starts_with(b)) {
                     return None;
                 }

@@ -169,7 +169,11 @@ fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)]) -> Option<
     let mut names = township_mentions(chars);
     let strong: Vec<Vec<String>> = strong
         .iter()
-        .map(|(folded, _)| township_mentions(folded))
+        .map(|(folded, _)| {
+            let mut found = township_mentions(folded);
+            found.extend(village_named_townships(folded));
+            found
+        })
         .collect();
     for found in &strong {
         names.extend(found.iter().cloned());
@@ -226,6 +230,38 @@ fn township_mentions(chars: &[char]) -> Vec<String> {
         let name: String = chars[i - name_len..i + suffix_len].iter().collect();
         if !is_generic_township(&name) {
             out.push(name);
+        }
+    }
+    out
+}
+
+/// Townships whose name ends in 村 (`雄村镇`, `何村乡`) standing right after a county's name
+/// or at the start: read only from the title, signature and publisher, where a county
+/// before the name rules out `…村镇建设`-style phrases.
+fn village_named_townships(chars: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 1..chars.len() {
+        if chars[i - 1] != '村' {
+            continue;
+        }
+        let Some(suffix_len) = township_suffix_at(chars, i) else {
+            continue;
+        };
+        let found = (2..=3).rev().find(|&len| {
+            let Some(start) = i.checked_sub(len) else {
+                return false;
+            };
+            // After a county's name (`歙县`), not after `全县`.
+            let after_level = start == 0
+                || (start >= 2
+                    && LEVEL_CHARS.contains(chars[start - 1])
+                    && is_han(chars[start - 2])
+                    && !STOP_CHARS.contains(chars[start - 2]));
+            let name = &chars[start..i - 1];
+            after_level && name.iter().all(|&c| is_han(c) && !STOP_CHARS.contains(c))
+        });
+        if let Some(len) = found {
+            out.push(chars[i - len..i + suffix_len].iter().collect());
         }
     }
     out
@@ -386,6 +422,40 @@ mod tests {
         assert_eq!(f.township.as_deref(), Some("白石乡"));
         let once = places("我镇邻近丙山镇。");
         assert_eq!(once.township, None);
+    }
+
+    #[test]
+    fn a_township_named_after_a_village_is_read_from_the_publisher() {
+        let hints = Hints {
+            publisher: Some("歙县雄村镇人民政府"),
+            ..Hints::default()
+        };
+        let p = detect("我镇坚持依法行政，推进村镇建设。", &hints);
+        assert_eq!(p.township.as_deref(), Some("雄村镇"));
+        assert_eq!(p.county.as_deref(), Some("歙县"));
+        let titled = Hints {
+            title: Some("何村乡2024年法治政府建设情况报告"),
+            ..Hints::default()
+        };
+        let t = detect("我乡坚持依法行政。", &titled);
+        assert_eq!(t.township.as_deref(), Some("何村乡"));
+        let generic = Hints {
+            title: Some("全县新型村镇建设情况报告"),
+            ..Hints::default()
+        };
+        assert_eq!(detect("我镇推进村镇建设。", &generic).township, None);
+    }
+
+    #[test]
+    fn an_addressee_writing_the_level_twice_names_the_county_once() {
+        for (addressee, county) in [
+            ("沛县县委：", "沛县"),
+            ("中共石门县县委、石门县人民政府：", "石门县"),
+            ("黔江区区委、区政府：", "黔江区"),
+        ] {
+            let text = format!("{addressee}\n大屯镇坚持依法行政。大屯镇开展普法。");
+            assert_eq!(places(&text).county.as_deref(), Some(county), "{text}");
+        }
     }
 
     #[test]
