@@ -38,8 +38,8 @@ fn check_one(env: &TestEnv, (county, township, year): &(String, String, i64)) ->
     json(&out)[0]["lint"].clone()
 }
 
-#[test]
-fn check_prints_each_report_as_it_checks_it() {
+/// A store of 200 synthetic reports, two years to a township.
+fn corpus_store() -> TestEnv {
     let env = TestEnv::new();
     let corpus = env.path("corpus");
     let made = env.run(
@@ -51,7 +51,23 @@ fn check_prints_each_report_as_it_checks_it() {
     assert_eq!(code(&made), 0, "bench-corpus: {}", stderr(&made));
     let imported = env.run([std::ffi::OsStr::new("import"), corpus.as_os_str()]);
     assert_eq!(code(&imported), 0, "import: {}", stderr(&imported));
+    env
+}
 
+/// The first line `stdout` gives, read byte by byte so nothing more is taken from the
+/// pipe.
+fn first_line(stdout: &mut impl Read) -> Vec<u8> {
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while line.last() != Some(&b'\n') && stdout.read(&mut byte).expect("read") == 1 {
+        line.push(byte[0]);
+    }
+    line
+}
+
+#[test]
+fn check_prints_each_report_as_it_checks_it() {
+    let env = corpus_store();
     let whole = env.run(["check", "--json"]);
     let all = json(&whole);
     let entries = all.as_array().expect("an array");
@@ -94,11 +110,7 @@ fn check_prints_each_report_as_it_checks_it() {
     // SAFETY: F_SETPIPE_SZ on a pipe this process owns; the result is checked.
     let set = unsafe { libc::fcntl(stdout.as_raw_fd(), libc::F_SETPIPE_SZ, PIPE_BYTES) };
     assert!(set >= 0, "cannot shrink the pipe");
-    let mut first = Vec::new();
-    let mut byte = [0u8; 1];
-    while first.last() != Some(&b'\n') && stdout.read(&mut byte).expect("read") == 1 {
-        first.push(byte[0]);
-    }
+    let mut first = first_line(&mut stdout);
     assert_eq!(first, b"[\n", "the array opens at once");
 
     let year = last.2.to_string();
