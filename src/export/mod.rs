@@ -8,8 +8,8 @@ pub mod csv;
 pub mod docx;
 pub mod escape;
 pub mod html;
+pub mod pair;
 pub mod report;
-pub mod time;
 pub mod tracked;
 pub mod write;
 

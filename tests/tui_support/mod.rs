@@ -602,6 +602,7 @@ fn answers(request: &Request) -> Option<Vec<Response>> {
         Job::Reuse(key) => Reply::Reuse {
             key: key.clone(),
             report: None,
+            sections: Arc::default(),
         },
         _ => return None,
     };
