@@ -7,6 +7,11 @@
 //! - bytes allocated per frame at each scroll position, printed before the timings, to
 //!   show that memory stays flat while scrolling;
 //! - `keys_file`: loading a `keys.toml` of 12,500 to 50,000 bindings (linear in its size).
+//! - `township_list`: the list of 10,000 and 38,000 townships (names made up, no
+//!   corpus needed): its first frame once the township list arrives, one filter
+//!   keystroke with its frame, and one summary arriving while the list is sorted by
+//!   copy ratio (targets: first frame under 300 ms at 10,000 and under 1 s at 38,000,
+//!   a keystroke under 50 ms).
 //!
 //! Until the comparison engine aligns sentences, the pair view is fed a comparison made
 //! by pairing sentences in order (as the tests do), so the frame has the full number of
@@ -29,11 +34,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{BenchmarkId, Criterion, criterion_group};
+use crossterm::event::{KeyCode, KeyEvent};
 use nianbao::compare::coverage::complete_coverage;
 use nianbao::i18n::Lang;
 use nianbao::ingest::{self, Metadata};
 use nianbao::report::Report;
-use nianbao::review::PairData;
+use nianbao::review::{PairData, Summary};
 use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::App;
@@ -274,7 +280,102 @@ fn keys_file(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render_frame, open_pair, keys_file);
+/// `n` made-up townships, twenty to a county, each with three years.
+fn many_townships(n: usize) -> Vec<TownshipSummary> {
+    let pool: Vec<char> =
+        "安白长大东丰福光和河红湖华黄金兰力龙茂南平青清瑞三山石水太桃天新兴阳永玉云长正中"
+            .chars()
+            .collect();
+    let name = |k: usize, end: char| {
+        [pool[k % pool.len()], pool[k / pool.len() % pool.len()], end]
+            .iter()
+            .collect::<String>()
+    };
+    (0..n)
+        .map(|k| TownshipSummary {
+            township: name(k, if k % 3 == 0 { '乡' } else { '镇' }),
+            county: Some(name(k / 20 + 7, '县')),
+            province: None,
+            years: vec![2021, 2022, 2023],
+        })
+        .collect()
+}
+
+/// An app of 80 × 24 that has just received `townships`, with the id of its summaries
+/// request.
+fn list_app(townships: Vec<TownshipSummary>) -> (App, u64) {
+    let mut app = App::new(tui_support::settings(Lang::Zh), (80, 24));
+    let load = tui_support::sent(&app.update(Action::Reload))[0].id;
+    let effects = app.update(Action::Worker(Response {
+        id: load,
+        reply: Reply::Townships {
+            townships,
+            note_counts: Default::default(),
+        },
+    }));
+    let summaries = tui_support::sent(&effects)
+        .iter()
+        .find(|r| matches!(r.job, Job::Summaries(_)))
+        .map_or(0, |r| r.id);
+    (app, summaries)
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::Input(KeyEvent::from(code))
+}
+
+fn township_list(c: &mut Criterion) {
+    let mut group = c.benchmark_group("township_list");
+    group.sample_size(10);
+    for n in [10_000, 38_000] {
+        let townships = many_townships(n);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        group.bench_function(BenchmarkId::new("first_frame", n), |b| {
+            b.iter(|| {
+                let (app, _) = list_app(townships.clone());
+                terminal.draw(|f| view::draw(f, &app)).map(|_| ())
+            })
+        });
+        let (mut app, _) = list_app(townships.clone());
+        app.update(Action::Search);
+        app.update(key(KeyCode::Char('t')));
+        // One keystroke each way: narrowing to `tg`, then widening back to `t`.
+        group.bench_function(BenchmarkId::new("filter_keystroke_pair", n), |b| {
+            b.iter(|| {
+                app.update(key(KeyCode::Char('g')));
+                terminal.draw(|f| view::draw(f, &app)).expect("draw");
+                app.update(key(KeyCode::Backspace));
+                terminal.draw(|f| view::draw(f, &app)).map(|_| ())
+            })
+        });
+        let (mut app, summaries) = list_app(townships.clone());
+        app.update(Action::SortNext);
+        app.update(Action::SortNext);
+        let mut k = 0usize;
+        group.bench_function(BenchmarkId::new("summary_sorted_by_copy_ratio", n), |b| {
+            b.iter(|| {
+                k = (k + 7919) % n;
+                let t = &townships[k];
+                app.update(Action::Worker(Response {
+                    id: summaries,
+                    reply: Reply::Summary {
+                        township: t.township.clone(),
+                        county: t.county.clone().unwrap_or_default(),
+                        summary: Summary {
+                            copy_ratio: Some((k % 101) as f64 / 100.0),
+                            findings: k % 5,
+                            reviewed_sections: 0,
+                            sections: 8,
+                        },
+                    },
+                }))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render_frame, open_pair, keys_file, township_list);
 
 fn main() {
     if let Some(corpus) = corpus() {

@@ -165,6 +165,8 @@ pub enum Msg {
     TuiPasteIgnored,
     TuiProblems,
     TuiProblemsTitle,
+    /// A pair too large to compare word by word.
+    SentenceLevel,
     TuiMessageKeys,
     TuiMessageKeysGo,
     TuiNoSentence,
@@ -476,6 +478,10 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "{} settings problems; defaults used (see the log)",
         ),
         Msg::TuiProblemsTitle => ("设置问题", "Settings problems"),
+        Msg::SentenceLevel => (
+            "两份报告过大，只按整句比对：未找改写句，未标逐词修改",
+            "reports too large to compare word by word: whole sentences only, no rewordings or word edits",
+        ),
         Msg::TuiMessageKeys => ("Esc 关闭", "Esc closes"),
         Msg::TuiMessageKeysGo => (
             "Enter 跳到原文 · Esc 关闭",

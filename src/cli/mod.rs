@@ -218,9 +218,11 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Outcome> {
 }
 
 /// Writes a value as pretty JSON followed by a newline.
+/// Buffered: stdout alone writes each line of pretty JSON with its own system call.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| OutputError(e.into()))?;
     writeln!(out).map_err(OutputError)?;
+    out.flush().map_err(OutputError)?;
     Ok(())
 }

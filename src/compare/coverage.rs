@@ -45,6 +45,7 @@ pub fn outline_model(report: &Report) -> Comparison {
     Comparison {
         scores: Scores::default(),
         sections,
+        sentence_level: false,
     }
 }
 
@@ -168,6 +169,7 @@ mod tests {
         let mut comparison = Comparison {
             scores: Scores::default(),
             sections: Vec::new(),
+            sentence_level: false,
         };
         complete_coverage(&mut comparison, &old, &new);
         let rows: Vec<&Row> = comparison.sections.iter().flat_map(|p| &p.rows).collect();

@@ -44,6 +44,11 @@ const SENTENCE_WEIGHT: f64 = 0.25;
 const POSITION_WEIGHT: f64 = 0.1;
 const QUALIFIER_WEIGHT: f64 = 0.05;
 
+/// Most figure pairs scored. Real reports have a few hundred figures each, so every
+/// pair is scored; in a pair of huge texts only figures near the same relative
+/// position are, so the work and the candidates kept grow linearly with the text.
+const MAX_SCORED_PAIRS: usize = 500_000;
+
 /// Why a ledger row deserves a look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -356,6 +361,8 @@ struct Profile {
     sentence: Vec<(char, char)>,
     /// Position in the report, 0 at the start and 1 at the end.
     position: f64,
+    /// The label names nothing (`活动`, `完成`).
+    generic: bool,
 }
 
 impl Profile {
@@ -370,6 +377,7 @@ impl Profile {
             label_norm,
             sentence: bigrams(&sentence),
             position: figure.span.start as f64 / text_len.max(1) as f64,
+            generic: is_generic_label(&figure.label),
         }
     }
 }
@@ -389,8 +397,18 @@ fn match_figures(old: &Report, new: &Report) -> Vec<(usize, usize)> {
         .map(|f| Profile::of(f, new_len))
         .collect();
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    let (olds, news) = (old.figures.len(), new.figures.len());
+    let window = super::window(olds, news, MAX_SCORED_PAIRS);
     for (o, old_figure) in old.figures.iter().enumerate() {
-        for (n, new_figure) in new.figures.iter().enumerate() {
+        let centre = o * news / olds.max(1);
+        let range = centre.saturating_sub(window)..(centre + window + 1).min(news);
+        for (n, new_figure) in new
+            .figures
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start)
+        {
             if old_figure.unit != new_figure.unit {
                 continue;
             }
@@ -436,7 +454,7 @@ fn pair_score(old: &Figure, new: &Figure, a: &Profile, b: &Profile) -> Option<f6
     }
     // A generic label (`活动`, `完成`) names nothing: it pairs with another label only
     // when the sentences say the same.
-    let generic = is_generic_label(&old.label) || is_generic_label(&new.label);
+    let generic = a.generic || b.generic;
     if generic && old.label != new.label && sentence < MIN_SENTENCE_SIMILARITY {
         return None;
     }

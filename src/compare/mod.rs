@@ -254,7 +254,18 @@ pub struct Comparison {
     pub scores: Scores,
     /// The section pairs, in the new report's order.
     pub sections: Vec<SectionPair>,
+    /// True when the pair was too large to compare word by word (more than
+    /// [`MAX_WORD_LEVEL_SENTENCES`] sentences): rows pair equal, moved and renumbered
+    /// sentences only, with no rewordings and no word edits, so time and memory stay
+    /// bounded. Views say so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sentence_level: bool,
 }
+
+/// Above this many sentences in the two reports together (about 5 MB of text on each
+/// side) a pair is compared sentence by sentence only: looking for rewordings among
+/// tens of thousands of sentences would take longer than a reviewer waits.
+pub const MAX_WORD_LEVEL_SENTENCES: usize = 100_000;
 
 /// Compares last year's report with this year's: sections paired one to one (the
 /// preamble with the preamble, the closing with the closing), listed in the new
@@ -262,6 +273,8 @@ pub struct Comparison {
 /// was paired with; the rows of all pairs cover every sentence of both reports exactly
 /// once.
 pub fn compare(old: &Report, new: &Report) -> Comparison {
+    let word_level =
+        old.sentences.len().saturating_add(new.sentences.len()) <= MAX_WORD_LEVEL_SENTENCES;
     let features = Features::build(old, new);
     let matches = section_align::align(old, new, &features);
     let layout = layout(&features, old.sections.len(), new.sections.len(), &matches);
@@ -270,13 +283,15 @@ pub fn compare(old: &Report, new: &Report) -> Comparison {
         .map(|p| {
             let olds = p.old.map_or(&[][..], |r| features.old.sentences_in(r));
             let news = p.new.map_or(&[][..], |r| features.new.sentences_in(r));
-            sentence_align::align_region(olds, news, &features)
+            sentence_align::align_region(olds, news, &features, word_level)
         })
         .collect();
     sentence_align::pair_across_regions(&mut rows, &features);
     for row in rows.iter_mut().flatten() {
         kinds::classify_joined(row, old, new);
-        fill_edits(row, old, new);
+        if word_level {
+            fill_edits(row, old, new);
+        }
     }
     let sections: Vec<SectionPair> = layout
         .into_iter()
@@ -294,7 +309,22 @@ pub fn compare(old: &Report, new: &Report) -> Comparison {
         jaccard: old_words.jaccard(&new_words),
         shares: scores::shares(all_rows),
     };
-    Comparison { scores, sections }
+    Comparison {
+        scores,
+        sections,
+        sentence_level: !word_level,
+    }
+}
+
+/// How far from the same relative position (in items of the new list) each old item is
+/// scored against new ones: everywhere, unless that would score more than `max_pairs`
+/// pairs. Scoring stays linear in the lists' lengths however long they grow.
+fn window(olds: usize, news: usize, max_pairs: usize) -> usize {
+    if olds.saturating_mul(news) <= max_pairs {
+        news
+    } else {
+        (max_pairs / olds.max(1) / 2).max(1)
+    }
 }
 
 /// One entry of the pair list before its rows are known.

@@ -70,16 +70,6 @@ pub fn align(old: &Report, new: &Report, features: &Features) -> Vec<SectionMatc
     aligner.matches
 }
 
-/// How far from the same relative position candidates are scored: everywhere, unless
-/// that would score more than [`MAX_SCORED_PAIRS`] pairs.
-fn window(olds: usize, news: usize) -> usize {
-    if olds.saturating_mul(news) <= MAX_SCORED_PAIRS {
-        news
-    } else {
-        (MAX_SCORED_PAIRS / olds.max(1) / 2).max(1)
-    }
-}
-
 fn free(taken: &[bool]) -> Vec<usize> {
     (0..taken.len()).filter(|&i| !taken[i]).collect()
 }
@@ -129,7 +119,7 @@ impl Aligner<'_> {
             .copied()
             .filter(|&n| !self.new_taken[n])
             .collect();
-        let window = window(olds.len(), news.len());
+        let window = super::window(olds.len(), news.len(), MAX_SCORED_PAIRS);
         let mut candidates: Vec<(SectionMatch, f64)> = Vec::new();
         for (i, &o) in olds.iter().enumerate() {
             let centre = i * news.len() / olds.len().max(1);
@@ -288,8 +278,8 @@ mod tests {
 
     #[test]
     fn scoring_window_is_bounded() {
-        assert_eq!(window(10, 20), 20);
-        let w = window(5_000, 5_000);
+        assert_eq!(crate::compare::window(10, 20, MAX_SCORED_PAIRS), 20);
+        let w = crate::compare::window(5_000, 5_000, MAX_SCORED_PAIRS);
         assert!(5_000 * (2 * w + 1) <= 2 * MAX_SCORED_PAIRS, "{w}");
     }
 }

@@ -17,7 +17,9 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 use super::block_align::{self, Step, Weights};
 use super::features::{Features, SentenceFeatures};
@@ -78,14 +80,27 @@ const JOINED_THRESHOLD: f64 = 0.6;
 /// Above this many candidate steps in one run, merges and splits are not looked for.
 const MAX_JOIN_CELLS: usize = 40_000;
 
+/// In a pair compared sentence by sentence only, the longest a region's diff may search
+/// for the shortest edit script before settling for a longer one (the diff of two
+/// unrelated huge texts is otherwise quadratic).
+const SENTENCE_LEVEL_DEADLINE: Duration = Duration::from_secs(1);
+
 /// Aligns the sentences of one region pair (indices into each report's sentences, in
-/// order). Every sentence of both lists appears in exactly one row.
-pub fn align_region(olds: &[usize], news: &[usize], features: &Features) -> Vec<Row> {
-    let pair = RegionPair::new(olds, news, features);
+/// order). Every sentence of both lists appears in exactly one row. With `word_level`
+/// false (a pair too large for it), only equal and renumbered sentences pair: no
+/// rewordings, merges or splits are looked for.
+pub fn align_region(
+    olds: &[usize],
+    news: &[usize],
+    features: &Features,
+    word_level: bool,
+) -> Vec<Row> {
+    let pair = RegionPair::new(olds, news, features, word_level);
     let old_keys: Vec<u64> = olds.iter().map(|&o| pair.old_key(o)).collect();
     let new_keys: Vec<u64> = news.iter().map(|&n| pair.new_key(n)).collect();
     let mut rows = Vec::with_capacity(olds.len().max(news.len()));
-    for op in capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+    let deadline = (!word_level).then(|| Instant::now() + SENTENCE_LEVEL_DEADLINE);
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &old_keys, &new_keys, deadline) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         let (block_old, block_new) = (&olds[old_range], &news[new_range]);
         if tag == DiffTag::Equal {
@@ -107,12 +122,20 @@ struct RegionPair<'a> {
     features: &'a Features,
     old_norms: HashSet<u32>,
     new_norms: HashSet<u32>,
+    /// Rewordings are looked for (see [`align_region`]).
+    word_level: bool,
 }
 
 impl<'a> RegionPair<'a> {
-    fn new(olds: &[usize], news: &[usize], features: &'a Features) -> RegionPair<'a> {
+    fn new(
+        olds: &[usize],
+        news: &[usize],
+        features: &'a Features,
+        word_level: bool,
+    ) -> RegionPair<'a> {
         RegionPair {
             features,
+            word_level,
             old_norms: olds
                 .iter()
                 .map(|&o| features.old.sentences[o].norm)
@@ -181,7 +204,7 @@ impl<'a> RegionPair<'a> {
     /// a pair in the same position needs only [`IN_PLACE_THRESHOLD`].
     fn block_steps(&self, olds: &[usize], news: &[usize]) -> Vec<Step> {
         let (r, a) = (olds.len(), news.len());
-        if r == 0 || a == 0 || r.saturating_mul(a) > MAX_PAIRING_CELLS {
+        if !self.word_level || r == 0 || a == 0 || r.saturating_mul(a) > MAX_PAIRING_CELLS {
             return Vec::new();
         }
         let threshold = |i: usize, j: usize| {
@@ -264,7 +287,8 @@ impl<'a> RegionPair<'a> {
     fn pair_within_region(&self, rows: &mut Vec<Row>) {
         let removed: Vec<usize> = positions(rows, RowKind::Removed);
         let added: Vec<usize> = positions(rows, RowKind::Added);
-        if removed.is_empty()
+        if !self.word_level
+            || removed.is_empty()
             || added.is_empty()
             || removed.len().saturating_mul(added.len()) > MAX_PAIRING_CELLS
         {
@@ -483,12 +507,39 @@ mod tests {
     use crate::report::Report;
 
     fn rows(old: &str, new: &str) -> (Vec<Row>, Report, Report) {
+        rows_at(old, new, true)
+    }
+
+    fn rows_at(old: &str, new: &str, word_level: bool) -> (Vec<Row>, Report, Report) {
         let old = Report::analyze(old, Metadata::default(), Vec::new());
         let new = Report::analyze(new, Metadata::default(), Vec::new());
         let features = Features::build(&old, &new);
         let olds: Vec<usize> = (0..old.sentences.len()).collect();
         let news: Vec<usize> = (0..new.sentences.len()).collect();
-        (align_region(&olds, &news, &features), old, new)
+        (align_region(&olds, &news, &features, word_level), old, new)
+    }
+
+    #[test]
+    fn sentence_level_pairs_equal_and_renumbered_sentences_only() {
+        let old = "加强组织领导。二是全力推进政务公开。全年培训12次。完善考核机制。";
+        let new = "加强组织领导。二是进一步加强政务公开。全年培训15次。完善考核机制。";
+        let (words, ..) = rows_at(old, new, true);
+        assert!(kinds(&words).contains(&RowKind::Modified));
+        let (sentences, old, new) = rows_at(old, new, false);
+        let kinds = kinds(&sentences);
+        assert!(!kinds.contains(&RowKind::Modified), "{kinds:?}");
+        assert!(kinds.contains(&RowKind::Added) && kinds.contains(&RowKind::Removed));
+        assert_eq!(
+            kinds
+                .iter()
+                .filter(|&&k| k != RowKind::Added && k != RowKind::Removed)
+                .count(),
+            3,
+            "equal and renumbered sentences still pair: {kinds:?}"
+        );
+        let olds: usize = sentences.iter().map(|r| r.old_sentences().count()).sum();
+        let news: usize = sentences.iter().map(|r| r.new_sentences().count()).sum();
+        assert_eq!((olds, news), (old.sentences.len(), new.sentences.len()));
     }
 
     fn kinds(rows: &[Row]) -> Vec<RowKind> {

@@ -322,12 +322,22 @@ fn jieba_words(text: &str) -> Vec<Positioned<'_>> {
         .collect()
 }
 
+/// Index of the sentence holding character `at` (sentences are in text order), found
+/// without reading them all; `None` in a heading.
+fn sentence_index_at(report: &Report, at: usize) -> Option<usize> {
+    let i = report.sentences.partition_point(|s| s.span.end <= at);
+    report
+        .sentences
+        .get(i)
+        .filter(|s| s.span.start <= at)
+        .map(|_| i)
+}
+
 /// The text of the sentence holding character `at`, or of its line when it stands in a
 /// heading.
 fn sentence_text(report: &Report, chars: &[char], at: usize) -> String {
-    let i = report.sentences.partition_point(|s| s.span.end <= at);
-    if let Some(sentence) = report.sentences.get(i).filter(|s| s.span.start <= at) {
-        return sentence.text.clone();
+    if let Some(i) = sentence_index_at(report, at) {
+        return report.sentences[i].text.clone();
     }
     let start = (0..at)
         .rev()

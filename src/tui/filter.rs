@@ -33,20 +33,12 @@ impl SearchKey {
     /// True when `query` is a substring of the name, or spells a run of its characters in
     /// pinyin: each character by its initial or its whole syllable, the last one possibly
     /// by the start of its syllable.
-    pub fn matches(&self, query: &str) -> bool {
-        let query: String = query
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\'')
-            .collect();
-        if query.is_empty() || self.lower.contains(&query) {
+    pub fn matches(&self, query: &Query) -> bool {
+        let text = query.text.as_str();
+        if text.is_empty() || self.lower.contains(text) {
             return true;
         }
-        if !query.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return false;
-        }
-        (0..self.readings.len()).any(|start| self.spells(start, &query))
+        query.latin && (0..self.readings.len()).any(|start| self.spells(start, text))
     }
 
     fn spells(&self, at: usize, query: &str) -> bool {
@@ -65,6 +57,29 @@ impl SearchKey {
                     .is_some_and(|initial| query.starts_with(initial))
                     && self.spells(at + 1, &query[1..]))
         })
+    }
+}
+
+/// What the reviewer typed, prepared once for matching against every name: lower-cased,
+/// without spaces and apostrophes (`tai'gong`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    text: String,
+    /// Only Latin letters and digits: it may spell pinyin.
+    latin: bool,
+}
+
+impl Query {
+    /// Prepares typed text.
+    pub fn new(typed: &str) -> Query {
+        let text: String = typed
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\'')
+            .collect();
+        let latin = text.chars().all(|c| c.is_ascii_alphanumeric());
+        Query { text, latin }
     }
 }
 
@@ -90,35 +105,41 @@ fn readings_of(c: char) -> Vec<String> {
 mod tests {
     use super::*;
 
+    impl SearchKey {
+        fn accepts(&self, typed: &str) -> bool {
+            self.matches(&Query::new(typed))
+        }
+    }
+
     #[test]
     fn initials_full_pinyin_and_mixtures() {
         let key = SearchKey::new("太公镇");
         for query in [
             "tgz", "taigong", "TGZ", "tg", "taig", "gongzhen", "tai gong", "太公",
         ] {
-            assert!(key.matches(query), "{query}");
+            assert!(key.accepts(query), "{query}");
         }
         for query in ["slx", "dax", "tgx", "taigongxiang", "公太"] {
-            assert!(!key.matches(query), "{query}");
+            assert!(!key.accepts(query), "{query}");
         }
-        assert!(SearchKey::new("大兴镇").matches("dax"));
-        assert!(SearchKey::new("杉岭乡").matches("slx"));
-        assert!(SearchKey::new("杉岭乡").matches("shanling"));
+        assert!(SearchKey::new("大兴镇").accepts("dax"));
+        assert!(SearchKey::new("杉岭乡").accepts("slx"));
+        assert!(SearchKey::new("杉岭乡").accepts("shanling"));
     }
 
     #[test]
     fn heteronyms_match_every_reading() {
         let key = SearchKey::new("重庆市");
-        assert!(key.matches("cq"));
-        assert!(key.matches("chongqing"));
-        assert!(key.matches("zq"));
+        assert!(key.accepts("cq"));
+        assert!(key.accepts("chongqing"));
+        assert!(key.accepts("zq"));
     }
 
     #[test]
     fn latin_and_digits_match_as_written() {
         let key = SearchKey::new("A区2号");
-        assert!(key.matches("a区"));
-        assert!(key.matches("aq2"));
+        assert!(key.accepts("a区"));
+        assert!(key.accepts("aq2"));
     }
 
     #[test]

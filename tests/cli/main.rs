@@ -8,6 +8,7 @@
 mod common;
 
 mod check_history;
+mod check_stream;
 mod compare;
 mod concurrency;
 mod converters;

@@ -292,6 +292,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
             shares: Default::default(),
         },
         sections,
+        sentence_level: false,
     }
 }
 

@@ -12,6 +12,7 @@ use crate::compare::ledger::{LedgerRow, ledger};
 use crate::compare::{
     Comparison, Edit, EditOp, HeadingChange, Region, Row, RowKind, Scores, SectionStatus,
 };
+use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Part, Report, Sentence, Span};
 
 /// The preamble's path and title in JSON.
@@ -76,6 +77,12 @@ pub(super) struct DiffJson<'a> {
     old: InfoJson<'a>,
     new: InfoJson<'a>,
     scores: &'a Scores,
+    /// Present (true) when the pair was too large to compare word by word.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sentence_level: bool,
+    /// Why rows pair whole sentences only, in the interface language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notice: Option<&'static str>,
     sections: Vec<PairJson<'a>>,
     figures: Vec<LedgerRow>,
 }
@@ -130,6 +137,7 @@ pub(super) fn diff_json<'a>(
     new: &'a Loaded,
     comparison: &'a Comparison,
     compact: bool,
+    lang: Lang,
 ) -> DiffJson<'a> {
     let (a, b) = (&old.report, &new.report);
     let sections = comparison
@@ -158,6 +166,10 @@ pub(super) fn diff_json<'a>(
         old: info(old),
         new: info(new),
         scores: &comparison.scores,
+        sentence_level: comparison.sentence_level,
+        notice: comparison
+            .sentence_level
+            .then(|| msg(lang, Msg::SentenceLevel)),
         sections,
         figures: ledger(a, b),
     }

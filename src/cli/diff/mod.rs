@@ -137,7 +137,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let (old, new) = (Loaded::of(old.analyze()?), Loaded::of(new.analyze()?));
     let comparison = compare(&old.report, &new.report);
     if args.json {
-        let document = json::diff_json(&old, &new, &comparison, args.compact);
+        let document = json::diff_json(&old, &new, &comparison, args.compact, globals.lang);
         if args.compact {
             print_json_line(&document)?;
         } else {
@@ -162,9 +162,10 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
 
 /// JSON on one line, for `--compact`.
 fn print_json_line<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     serde_json::to_writer(&mut out, value).map_err(|e| OutputError(e.into()))?;
     writeln!(out).map_err(OutputError)?;
+    out.flush().map_err(OutputError)?;
     Ok(())
 }
 

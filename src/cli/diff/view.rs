@@ -86,6 +86,9 @@ impl View<'_> {
         comparison: &Comparison,
     ) -> io::Result<()> {
         self.write_summary(out, old, new, &comparison.scores)?;
+        if comparison.sentence_level {
+            self.write_wrapped(out, msg(self.lang, Msg::SentenceLevel), Paint::Plain)?;
+        }
         for pair in &comparison.sections {
             writeln!(out)?;
             self.write_pair(out, pair)?;

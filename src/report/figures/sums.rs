@@ -18,7 +18,7 @@
 
 use super::label;
 use super::lexicon::TOTAL_MARKERS;
-use super::{Figure, clause_around, format_value};
+use super::{Figure, clause_around, format_value, sentence_index_at};
 use crate::report::{Finding, LintKind, Report, Span};
 
 /// Units whose values are never parts of a sum.
@@ -38,10 +38,12 @@ const BREAKDOWN_BAND: (f64, f64) = (0.5, 1.5);
 /// Runs the sum check over an analysed report.
 pub(crate) fn check(report: &Report) -> Vec<Finding> {
     let chars: Vec<char> = report.text.chars().collect();
+    let mut by_start: Vec<&Figure> = report.figures.iter().collect();
+    by_start.sort_by_key(|f| f.span.start);
     let facts: Vec<Facts> = report
         .figures
         .iter()
-        .map(|f| Facts::of(report, &chars, f))
+        .map(|f| Facts::of(report, &chars, &by_start, f))
         .collect();
     let mut findings = Vec::new();
     let mut claimed = vec![false; facts.len()];
@@ -87,20 +89,18 @@ struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    fn of(report: &Report, chars: &[char], figure: &'a Figure) -> Facts<'a> {
+    /// `by_start` is the report's figures in the order they start.
+    fn of(report: &Report, chars: &[char], by_start: &[&Figure], figure: &'a Figure) -> Facts<'a> {
         let start = figure.span.start;
         let (clause_start, clause_end) = clause_around(chars, start, figure.span.end);
         let lead: String = chars[clause_start..start].iter().collect();
         let lead = lead.trim().to_string();
         let not_an_amount = NOT_AN_AMOUNT.iter().any(|w| lead.contains(w))
-            || shares_clause(report, figure, clause_start, clause_end);
+            || shares_clause(by_start, figure, clause_start, clause_end);
         let rest: String = chars[figure.span.end..clause_end].iter().collect();
         let after_opener =
             lead.starts_with(PARTS_OPENER) || previous_clause_is_opener(chars, clause_start);
-        let sentence = report
-            .sentences
-            .iter()
-            .position(|s| s.span.start <= start && start < s.span.end);
+        let sentence = sentence_index_at(report, start);
         Facts {
             figure,
             sentence,
@@ -141,13 +141,19 @@ impl<'a> Facts<'a> {
 }
 
 /// True when another figure of the same unit stands in the same clause.
-fn shares_clause(report: &Report, figure: &Figure, clause_start: usize, clause_end: usize) -> bool {
-    report.figures.iter().any(|other| {
-        other.span != figure.span
-            && other.unit == figure.unit
-            && clause_start <= other.span.start
-            && other.span.end <= clause_end
-    })
+fn shares_clause(
+    by_start: &[&Figure],
+    figure: &Figure,
+    clause_start: usize,
+    clause_end: usize,
+) -> bool {
+    let first = by_start.partition_point(|f| f.span.start < clause_start);
+    by_start[first..]
+        .iter()
+        .take_while(|other| other.span.start <= clause_end)
+        .any(|other| {
+            other.span != figure.span && other.unit == figure.unit && other.span.end <= clause_end
+        })
 }
 
 /// True when the clause before the one starting at `clause_start` is `其中`.

@@ -10,7 +10,7 @@ use super::{App, ReviewState, Screen, Typing, movement};
 use crate::review::Summary;
 use crate::store::TownshipSummary;
 use crate::tui::action::Action;
-use crate::tui::filter::SearchKey;
+use crate::tui::filter::{Query, SearchKey};
 use crate::tui::jobs::{Job, RequestId};
 use crate::tui::pane::ListCursor;
 
@@ -71,6 +71,9 @@ impl TownshipRow {
 }
 
 /// The township list: every township, and which of them the filter shows, in order.
+/// Tens of thousands of townships stay quick: the rows are sorted only when the order
+/// changes (a summary arriving moves its one row), a keystroke only matches each name
+/// against the filter and keeps the sorted order, and a summary finds its row by name.
 #[derive(Debug, Clone)]
 pub struct ListState {
     pub rows: Vec<TownshipRow>,
@@ -82,6 +85,12 @@ pub struct ListState {
     pub reverse: bool,
     /// The list load whose summaries are wanted.
     pub generation: RequestId,
+    /// Every row, in the order the sort key and direction give.
+    sorted: Vec<usize>,
+    /// How well each row matches the filter (see [`filter_rank`]).
+    ranks: Vec<Option<u8>>,
+    /// The row of each township and county.
+    index: HashMap<(String, String), usize>,
 }
 
 impl Default for ListState {
@@ -94,6 +103,9 @@ impl Default for ListState {
             sort: SortKey::Name,
             reverse: false,
             generation: 0,
+            sorted: Vec::new(),
+            ranks: Vec::new(),
+            index: HashMap::new(),
         }
     }
 }
@@ -111,28 +123,93 @@ impl ListState {
             .and_then(|&i| self.rows.get(i))
     }
 
-    /// The row of `township` in `county`.
-    pub fn row_mut(&mut self, township: &str, county: &str) -> Option<&mut TownshipRow> {
-        self.rows.iter_mut().find(|r| r.is(township, county))
+    /// Takes a new set of rows; call [`ListState::refresh`] to show them.
+    fn set_rows(&mut self, rows: Vec<TownshipRow>) {
+        self.index = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.info.township.clone(), r.county().to_string()), i))
+            .collect();
+        self.rows = rows;
     }
 
-    /// Recomputes the shown townships after the rows, filter or order changed, keeping
+    /// The row of `township` in `county`.
+    pub fn row_mut(&mut self, township: &str, county: &str) -> Option<&mut TownshipRow> {
+        let i = self.row_index(township, county)?;
+        self.rows.get_mut(i)
+    }
+
+    /// The index of the row of `township` in `county`.
+    fn row_index(&self, township: &str, county: &str) -> Option<usize> {
+        self.index
+            .get(&(township.to_string(), county.to_string()))
+            .copied()
+    }
+
+    /// Recomputes the shown townships after the rows, filter and order changed, keeping
     /// the selected township selected when it is still shown.
     pub fn refresh(&mut self, keep_selection: bool) {
-        let selected = self.visible.get(self.cursor.selected).copied();
-        let rank: Vec<Option<u8>> = self
+        self.sort_rows();
+        self.rematch();
+        self.show(keep_selection);
+    }
+
+    /// Shows the townships matching a changed filter, in the order already sorted.
+    fn refilter(&mut self) {
+        self.rematch();
+        self.show(false);
+    }
+
+    fn sort_rows(&mut self) {
+        let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
+        sorted.sort_by(|&a, &b| self.order(&self.rows[a], &self.rows[b]).then(a.cmp(&b)));
+        self.sorted = sorted;
+    }
+
+    fn rematch(&mut self) {
+        let query = Query::new(&self.filter);
+        let raw = self.filter.trim();
+        self.ranks = self
             .rows
             .iter()
-            .map(|row| filter_rank(row, &self.filter))
+            .map(|row| filter_rank(row, raw, &query))
             .collect();
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| rank[i].is_some())
-            .collect();
-        visible.sort_by(|&a, &b| {
-            rank[a]
-                .cmp(&rank[b])
-                .then_with(|| self.order(&self.rows[a], &self.rows[b]))
-        });
+    }
+
+    /// Moves row `i`, whose sorted value changed, to its place in the sorted order and
+    /// among the shown rows, the selected township kept selected: a binary search and a
+    /// shift, not a sort.
+    fn resort_row(&mut self, i: usize) {
+        let selected = self.visible.get(self.cursor.selected).copied();
+        let mut sorted = std::mem::take(&mut self.sorted);
+        let mut visible = std::mem::take(&mut self.visible);
+        let by_order = |r: usize| self.order(&self.rows[r], &self.rows[i]).then(r.cmp(&i));
+        move_into_place(&mut sorted, i, |r| by_order(r).is_lt());
+        let rank = |r: usize| self.ranks.get(r).copied().flatten();
+        if rank(i).is_some() {
+            move_into_place(&mut visible, i, |r| {
+                rank(r).cmp(&rank(i)).then_with(|| by_order(r)).is_lt()
+            });
+        }
+        self.sorted = sorted;
+        self.visible = visible;
+        if let Some(s) = selected {
+            self.cursor.selected = self.visible.iter().position(|&r| r == s).unwrap_or(0);
+        }
+    }
+
+    /// The sorted rows that match, the best matches first.
+    fn show(&mut self, keep_selection: bool) {
+        let selected = self.visible.get(self.cursor.selected).copied();
+        let mut visible = Vec::with_capacity(self.rows.len());
+        for rank in 0..=MAX_RANK {
+            visible.extend(
+                self.sorted
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.ranks.get(i).copied().flatten() == Some(rank)),
+            );
+        }
         self.visible = visible;
         self.cursor.selected = match selected {
             Some(s) if keep_selection => self.visible.iter().position(|&i| i == s).unwrap_or(0),
@@ -179,16 +256,28 @@ impl ListState {
     }
 }
 
-/// How well a township matches the filter, best first: its name contains the text, its
-/// name's pinyin spells it, its county matches; `None` when nothing matches.
-fn filter_rank(row: &TownshipRow, filter: &str) -> Option<u8> {
-    let text = filter.trim();
-    if text.is_empty() || row.info.township.contains(text) {
+/// Takes `i` out of `list`, ordered by `before`, and puts it back where it now belongs.
+fn move_into_place(list: &mut Vec<usize>, i: usize, before: impl Fn(usize) -> bool) {
+    if let Some(at) = list.iter().position(|&r| r == i) {
+        list.remove(at);
+    }
+    let at = list.partition_point(|&r| before(r));
+    list.insert(at, i);
+}
+
+/// The worst rank [`filter_rank`] gives.
+const MAX_RANK: u8 = 2;
+
+/// How well a township matches the filter, best first: its name contains the text as
+/// typed (`raw`), its name's pinyin spells it, its county matches; `None` when nothing
+/// matches.
+fn filter_rank(row: &TownshipRow, raw: &str, query: &Query) -> Option<u8> {
+    if raw.is_empty() || row.info.township.contains(raw) {
         Some(0)
-    } else if row.name_key.matches(text) {
+    } else if row.name_key.matches(query) {
         Some(1)
-    } else if row.county_key.matches(text) {
-        Some(2)
+    } else if row.county_key.matches(query) {
+        Some(MAX_RANK)
     } else {
         None
     }
@@ -249,7 +338,7 @@ impl App {
     /// Applies a changed filter at once, from the top of the list.
     pub(super) fn refilter(&mut self) {
         let rows = self.list_rows();
-        self.list.refresh(false);
+        self.list.refilter();
         self.list.cursor.offset = 0;
         self.list.cursor.reveal(rows);
     }
@@ -285,7 +374,7 @@ impl App {
             .iter()
             .filter_map(|r| Some(((r.info.township.clone(), r.county().to_string()), r.stats?)))
             .collect();
-        self.list.rows = townships
+        let rows = townships
             .into_iter()
             .map(|info| {
                 let key = (
@@ -301,6 +390,7 @@ impl App {
                 }
             })
             .collect();
+        self.list.set_rows(rows);
         self.list.refresh(true);
         if self.screen == Screen::Loading {
             self.screen = if self.list.rows.is_empty() {
@@ -328,12 +418,75 @@ impl App {
         if id != self.list.generation {
             return Handled::Ignored;
         }
-        if let Some(row) = self.list.row_mut(township, county) {
-            row.stats = Some(summary);
-        }
+        let Some(i) = self.list.row_index(township, county) else {
+            return Handled::Ignored;
+        };
+        self.list.rows[i].stats = Some(summary);
         if matches!(self.list.sort, SortKey::CopyRatio | SortKey::Progress) {
-            self.list.refresh(true);
+            self.list.resort_row(i);
         }
         Handled::Changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(township: &str, county: &str) -> TownshipRow {
+        TownshipRow {
+            info: TownshipSummary {
+                township: township.to_string(),
+                county: Some(county.to_string()),
+                province: None,
+                years: vec![2022, 2023],
+            },
+            name_key: SearchKey::new(township),
+            county_key: SearchKey::new(county),
+            stats: None,
+            notes: 0,
+        }
+    }
+
+    #[test]
+    fn a_summary_moves_its_row_where_a_full_sort_puts_it() {
+        let names = [
+            "太平镇",
+            "长安乡",
+            "太和镇",
+            "东安镇",
+            "大兴镇",
+            "太平镇",
+            "石门乡",
+        ];
+        let rows: Vec<TownshipRow> = names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| row(name, if k < 5 { "青山县" } else { "石门县" }))
+            .collect();
+        let mut list = ListState {
+            sort: SortKey::CopyRatio,
+            filter: "t".to_string(),
+            ..ListState::default()
+        };
+        list.set_rows(rows);
+        list.refresh(false);
+        list.cursor.selected = 1;
+        for (step, &i) in [3, 0, 5, 2, 0, 6, 1, 4].iter().enumerate() {
+            list.rows[i].stats = Some(Summary {
+                copy_ratio: Some(((step * 37) % 10) as f64 / 10.0),
+                ..Summary::default()
+            });
+            let selected = list.visible[list.cursor.selected];
+            list.resort_row(i);
+            assert_eq!(
+                list.visible[list.cursor.selected], selected,
+                "selection kept"
+            );
+            let mut fresh = list.clone();
+            fresh.refresh(true);
+            assert_eq!(list.visible, fresh.visible, "after summary {step}");
+            assert_eq!(list.sorted, fresh.sorted, "after summary {step}");
+        }
     }
 }

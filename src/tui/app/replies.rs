@@ -51,8 +51,12 @@ impl App {
             tracing::debug!(id, "stale pair dropped");
             return Handled::Ignored;
         };
+        let sentence_level = data.comparison.sentence_level;
         let fresh = review.install(data, notes);
         self.relayout(true);
+        if sentence_level {
+            let _ = self.say(Msg::SentenceLevel);
+        }
         let lang = self.lang();
         if let Some(review) = self.review.as_mut() {
             if let Some(span) = review.pending_jump.take() {
