@@ -20,7 +20,10 @@
 mod batch;
 mod bulk;
 mod incremental;
+mod lists;
 mod lookup;
+mod packed;
+mod pairs;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -40,7 +43,7 @@ pub(super) use batch::PendingIndex;
 
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.
-const SCHEME: &str = "winnow-k10-w11;minhash-3gram-8x2;cap64;v1";
+const SCHEME: &str = "winnow-k10-w11;minhash-3gram-8x2;cap64;v2";
 
 /// Missing reports above which bringing the index up to date rebuilds it in bulk (when
 /// they also outnumber the reports already indexed).
@@ -136,7 +139,9 @@ pub fn report_reuse(
     Ok(found.map(|(_, report)| report))
 }
 
-/// Corpus-wide rankings over every indexed report (see [`crate::reuse::TopBuilder`]).
+/// Corpus-wide rankings (see [`crate::reuse::TopBuilder`]) from the analyses of the
+/// reports in the pairs sharing the most rare text, as the index keeps them
+/// ([`pairs`]); template text pairs no reports, so ranking it analyses every report.
 /// `progress` gets (done, total).
 pub fn top(
     store: &Store,
@@ -148,7 +153,10 @@ pub fn top(
     let fail = |e| sqlite(&store.path, e);
     use_large_cache(&store.conn).map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
-    let ids = indexed_ids(&tx).map_err(fail)?;
+    let ids = match pairs::candidates(&tx, kind, limit).map_err(fail)? {
+        Some(ids) => ids,
+        None => indexed_ids(&tx).map_err(fail)?,
+    };
     let top = rank(
         &mut StoreCorpus::new(&tx),
         &ids,

@@ -1,0 +1,113 @@
+//! Pairs of reports and how many rare fingerprints they share, kept as imports go: what
+//! `reuse --top` ranks first, so that it analyses the reports of the strongest pairs
+//! instead of every report. A fingerprint counts towards a pair when both reports are
+//! among its first [`PAIR_HASH_REPORTS`] holders: rarer text than a template, which
+//! pairs do not count.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::reuse::corpus::TownshipId;
+use crate::reuse::{DocId, Kind};
+
+/// Reports a fingerprint may be held by and still pair them: beyond, it is common text.
+pub(super) const PAIR_HASH_REPORTS: usize = 16;
+
+/// True when a hash now held by `reports` reports (the one being added included)
+/// still counts towards pairs.
+pub(super) fn counts(reports: usize) -> bool {
+    reports <= PAIR_HASH_REPORTS
+}
+
+/// Shared fingerprints per pair, gathered for one write.
+#[derive(Default)]
+pub(super) struct PairCounts {
+    counts: HashMap<(DocId, DocId), u32>,
+}
+
+impl PairCounts {
+    /// Counts one fingerprint shared by `a` and `b`.
+    pub(super) fn add(&mut self, a: DocId, b: DocId) {
+        if a != b {
+            *self.counts.entry((a.min(b), a.max(b))).or_default() += 1;
+        }
+    }
+
+    /// Adds the counts to `reuse_pairs`, each pair marked as crossing townships or not.
+    pub(super) fn write(self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut townships: HashMap<DocId, Option<TownshipId>> = HashMap::new();
+        let mut upsert = conn.prepare_cached(
+            "INSERT INTO reuse_pairs (a, b, shared, crossing) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (a, b) DO UPDATE SET shared = shared + excluded.shared",
+        )?;
+        let mut sorted: Vec<((DocId, DocId), u32)> = self.counts.into_iter().collect();
+        sorted.sort_unstable();
+        for ((a, b), shared) in sorted {
+            let ta = township_of(conn, &mut townships, a)?;
+            let tb = township_of(conn, &mut townships, b)?;
+            upsert.execute(params![a, b, shared, ta != tb])?;
+        }
+        Ok(())
+    }
+}
+
+fn township_of(
+    conn: &Connection,
+    known: &mut HashMap<DocId, Option<TownshipId>>,
+    report: DocId,
+) -> rusqlite::Result<Option<TownshipId>> {
+    if let Some(&township) = known.get(&report) {
+        return Ok(township);
+    }
+    let township = conn
+        .prepare_cached("SELECT township FROM reuse_reports WHERE report = ?1")?
+        .query_row([report], |row| row.get(0))
+        .optional()?;
+    known.insert(report, township);
+    Ok(township)
+}
+
+/// Takes a report's pairs out.
+pub(super) fn remove_pairs(conn: &Connection, report: DocId) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM reuse_pairs WHERE a = ?1 OR b = ?1")?
+        .execute([report])
+        .map(|_| ())
+}
+
+/// Pairs read per ranked entry when choosing the reports to analyse: the pairs' order
+/// by shared fingerprints is close to, not the same as, their order by shared text.
+const PAIRS_PER_ENTRY: usize = 2;
+
+/// The reports `reuse --top` analyses for `limit` entries of `kind`: those of the pairs
+/// sharing the most rare fingerprints, across townships for cross-township and
+/// widespread text, within one for its own history, both when no kind is asked for.
+/// Template text pairs no reports here: `None` then, and every report is analysed.
+pub(super) fn candidates(
+    conn: &Connection,
+    kind: Option<Kind>,
+    limit: usize,
+) -> rusqlite::Result<Option<Vec<DocId>>> {
+    let crossing: &[bool] = match kind {
+        Some(Kind::Template) => return Ok(None),
+        Some(Kind::OwnHistory) => &[false],
+        Some(Kind::CrossTownship | Kind::Widespread) => &[true],
+        None => &[true, false],
+    };
+    let pairs = i64::try_from(limit.saturating_mul(PAIRS_PER_ENTRY)).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(
+        "SELECT a, b FROM reuse_pairs WHERE crossing = ?1 ORDER BY shared DESC, a, b LIMIT ?2",
+    )?;
+    let mut reports = Vec::new();
+    for &crossing in crossing {
+        let rows = stmt.query_map(params![crossing, pairs], |row| {
+            Ok([row.get::<_, DocId>(0)?, row.get::<_, DocId>(1)?])
+        })?;
+        for row in rows {
+            reports.extend(row?);
+        }
+    }
+    reports.sort_unstable();
+    reports.dedup();
+    Ok(Some(reports))
+}
