@@ -164,7 +164,7 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
          ON CONFLICT (hash) DO UPDATE SET reports = reports + excluded.reports,
              townships = townships + excluded.townships,
              complete = complete AND reports + excluded.reports <= ?4
-         RETURNING reports",
+         RETURNING reports, townships",
     )?;
     let mut pairs = PairCounts::default();
     let mut blob = Vec::new();
@@ -172,19 +172,22 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
         let hash = group[0].0;
         let added = group.len() as i64;
         let townships = group.iter().filter(|o| o.2).count() as i64;
-        let total: i64 = count.query_row(
+        let (total, total_townships): (i64, i64) = count.query_row(
             params![hash as i64, added, townships, POSTINGS_CAP as i64],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let before = usize::try_from(total - added).unwrap_or(0);
+        let mut held_townships = usize::try_from(total_townships - townships).unwrap_or(0);
         blob.clear();
         let mut posted = Vec::new();
-        for (n, &(_, i, _)) in group.iter().enumerate() {
+        for (n, &(_, i, new_township)) in group.iter().enumerate() {
             if !keeps_postings(before + n + 1) {
                 break;
             }
+            held_townships += usize::from(new_township);
             put_postings(&reports[i], hash, &mut blob);
-            posted.push((reports[i].report, pairs::counts(before + n + 1)));
+            let counted = pairs::counts(before + n + 1, held_townships);
+            posted.push((reports[i].report, counted));
         }
         if blob.is_empty() {
             continue;

@@ -95,7 +95,10 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
         }
         let current = tally.get_or_insert_with(|| HashTally::new(hash));
         let kept = current.add(report, township);
-        if listed.last() != Some(&report) && pairs::counts(current.stats().reports as usize) {
+        let held = current.stats();
+        if listed.last() != Some(&report)
+            && pairs::counts(held.reports as usize, held.townships as usize)
+        {
             listed.iter().for_each(|&other| pairs.add(other, report));
             listed.push(report);
         }

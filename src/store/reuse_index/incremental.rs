@@ -151,7 +151,7 @@ fn add(
         let listed = lists::merge_postings(conn, hash, &postings)?;
         if posted
             .get(&hash)
-            .is_some_and(|&reports| pairs::counts(reports))
+            .is_some_and(|&(reports, townships)| pairs::counts(reports, townships))
         {
             listed.iter().for_each(|&other| pairs.add(other, report));
         }
@@ -161,29 +161,29 @@ fn add(
 }
 
 /// Counts a report's hashes in; returns the hashes whose postings it keeps, each with
-/// the reports holding it now.
+/// the reports and townships holding it now.
 fn count_hashes(
     conn: &Connection,
     entries: &ReportEntries,
     known: &FingerprintSet,
-) -> rusqlite::Result<FingerprintMap<usize>> {
+) -> rusqlite::Result<FingerprintMap<(usize, usize)>> {
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
              townships = townships + excluded.townships,
              complete = complete AND reports < ?3
-         RETURNING reports",
+         RETURNING reports, townships",
     )?;
     let mut posted = FingerprintMap::default();
     for hash in entries.hashes() {
         let new_township = i64::from(!known.contains(&hash));
-        let reports: i64 = count.query_row(
+        let (reports, townships): (i64, i64) = count.query_row(
             params![hash as i64, new_township, POSTINGS_CAP as i64],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let reports = usize::try_from(reports).unwrap_or(usize::MAX);
         if keeps_postings(reports) {
-            posted.insert(hash, reports);
+            posted.insert(hash, (reports, usize::try_from(townships).unwrap_or(0)));
         }
     }
     Ok(posted)

@@ -141,7 +141,8 @@ pub fn report_reuse(
 
 /// Corpus-wide rankings (see [`crate::reuse::TopBuilder`]) from the analyses of the
 /// reports in the pairs sharing the most rare text, as the index keeps them
-/// ([`pairs`]); template text pairs no reports, so ranking it analyses every report.
+/// ([`pairs`]); widespread and template text pair no reports, so ranking those kinds
+/// analyses every report.
 /// `progress` gets (done, total).
 pub fn top(
     store: &Store,

@@ -1,8 +1,9 @@
 //! Pairs of reports and how many rare fingerprints they share, kept as imports go: what
 //! `reuse --top` ranks first, so that it analyses the reports of the strongest pairs
 //! instead of every report. A fingerprint counts towards a pair when both reports are
-//! among its first [`PAIR_HASH_REPORTS`] holders: rarer text than a template, which
-//! pairs do not count.
+//! among its first [`PAIR_HASH_REPORTS`] holders, in at most [`PAIR_HASH_TOWNSHIPS`]
+//! townships: a township's own history or a passage copied between a few townships.
+//! Text in more townships (widespread, templates) pairs no reports here.
 
 use std::collections::HashMap;
 
@@ -14,10 +15,14 @@ use crate::reuse::{DocId, Kind};
 /// Reports a fingerprint may be held by and still pair them: beyond, it is common text.
 pub(super) const PAIR_HASH_REPORTS: usize = 16;
 
-/// True when a hash now held by `reports` reports (the one being added included)
-/// still counts towards pairs.
-pub(super) fn counts(reports: usize) -> bool {
-    reports <= PAIR_HASH_REPORTS
+/// Townships a fingerprint may be held by and still pair reports: a cross-township
+/// passage is shared with at most two other townships.
+pub(super) const PAIR_HASH_TOWNSHIPS: usize = 1 + crate::reuse::CROSS_TOWNSHIP_MAX_OTHERS;
+
+/// True when a hash now held by `reports` reports in `townships` townships (the report
+/// being added included) still counts towards pairs.
+pub(super) fn counts(reports: usize, townships: usize) -> bool {
+    reports <= PAIR_HASH_REPORTS && townships <= PAIR_HASH_TOWNSHIPS
 }
 
 /// Shared fingerprints per pair, gathered for one write.
@@ -80,18 +85,18 @@ pub(super) fn remove_pairs(conn: &Connection, report: DocId) -> rusqlite::Result
 const PAIRS_PER_ENTRY: usize = 2;
 
 /// The reports `reuse --top` analyses for `limit` entries of `kind`: those of the pairs
-/// sharing the most rare fingerprints, across townships for cross-township and
-/// widespread text, within one for its own history, both when no kind is asked for.
-/// Template text pairs no reports here: `None` then, and every report is analysed.
+/// sharing the most rare fingerprints, across townships for cross-township text,
+/// within one for its own history, both when no kind is asked for. Widespread and
+/// template text pair no reports here: `None` then, and every report is analysed.
 pub(super) fn candidates(
     conn: &Connection,
     kind: Option<Kind>,
     limit: usize,
 ) -> rusqlite::Result<Option<Vec<DocId>>> {
     let crossing: &[bool] = match kind {
-        Some(Kind::Template) => return Ok(None),
+        Some(Kind::Template | Kind::Widespread) => return Ok(None),
         Some(Kind::OwnHistory) => &[false],
-        Some(Kind::CrossTownship | Kind::Widespread) => &[true],
+        Some(Kind::CrossTownship) => &[true],
         None => &[true, false],
     };
     let pairs = i64::try_from(limit.saturating_mul(PAIRS_PER_ENTRY)).unwrap_or(i64::MAX);

@@ -230,3 +230,61 @@ fn sync_indexes_what_is_missing_and_drops_what_is_stale() {
     assert_eq!(report.passages[0].kind, Kind::Template);
     assert_eq!(report.passages[0].report_count, 2);
 }
+
+#[test]
+fn pairs_sharing_rare_text_are_kept_as_reports_arrive_and_leave() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    let copied = filler(500, 80);
+    let own = filler(501, 80);
+    import(&mut store, "甲", 2020, &format!("{own}。{copied}。"), false);
+    import(
+        &mut store,
+        "甲",
+        2021,
+        &format!("{own}。{}。", filler(502, 80)),
+        false,
+    );
+    import(
+        &mut store,
+        "乙",
+        2021,
+        &format!("{}。{copied}。", filler(503, 80)),
+        false,
+    );
+    import(&mut store, "丙", 2021, &filler(504, 120), false);
+    let pairs = |store: &Store| -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT ta.township || tb.township || p.crossing || (p.shared > 3)
+                 FROM reuse_pairs p
+                 JOIN reuse_reports a ON a.report = p.a
+                 JOIN reuse_townships ta ON ta.id = a.township
+                 JOIN reuse_reports b ON b.report = p.b
+                 JOIN reuse_townships tb ON tb.id = b.township ORDER BY p.a, p.b",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        stmt.query_map([], |row| row.get(0))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .collect::<rusqlite::Result<_>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // 甲's two years share its own text, 甲 2020 and 乙 the copied passage; 丙 nothing.
+    let expected = ["甲甲01", "甲乙11"];
+    assert_eq!(pairs(&store), expected);
+    rebuild(&store, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pairs(&store), expected);
+    // 乙 no longer holds the copied text: its pair goes with its old report.
+    import(&mut store, "乙", 2021, &filler(505, 120), true);
+    assert_eq!(pairs(&store), expected[..1]);
+    let top = top(
+        &store,
+        Some(Kind::CrossTownship),
+        &Params::default(),
+        5,
+        &mut |_, _| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(top.pairs.is_empty(), "{:?}", top.pairs);
+}
