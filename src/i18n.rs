@@ -534,11 +534,11 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         ),
         Msg::TuiMarkNumbersOnly => (
             "仅数字变：只改了数字，常是照搬后改数",
-            "numbers only: only figures changed, often a copy with new numbers",
+            "numbers only: only the figures changed, often a copy",
         ),
         Msg::TuiMarkModified => (
             "改写：改动的词加底色；无颜色时写作 [-删去-] {+新增+}",
-            "modified: changed words on a colour; without colour [-old-] {+new+}",
+            "modified: changed words coloured, or [-old-] {+new+}",
         ),
         Msg::TuiMarkMoved => (
             "移动：原句出现在别的章节",
@@ -548,7 +548,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiMarkRemoved => ("删除：上年有、今年删去", "removed: only last year"),
         Msg::TuiMarkSection => (
             "章节标题：改动的词同上，后附法定部分与相似度",
-            "section heading: changed words as above, statutory parts, similarity",
+            "section heading: changes, statutory parts, similarity",
         ),
         Msg::TuiMarkFold => ("折叠的未变句子", "folded unchanged sentences"),
         Msg::TuiMarkFlag => ("第二列：存疑", "second column: flagged"),
@@ -557,14 +557,14 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiMarkReviewed => ("第三列：本节已审", "third column: section reviewed"),
         Msg::TuiMarkCursor => (
             "光标所在行：行首三格显示为色条",
-            "the row under the cursor: its three gutter cells drawn as a bar",
+            "the row under the cursor: a bar in its gutter",
         ),
         Msg::TuiUnderline => ("下划线", "underline"),
         Msg::TuiMarkFigure => ("报告中的数据", "a reported figure"),
         Msg::TuiContextGlobal => ("通用", "everywhere"),
         Msg::TuiContextList => ("乡镇列表", "township list"),
         Msg::TuiContextReview => ("审阅", "review"),
-        Msg::TuiReuse => ("复用", "Reuse"),
+        Msg::TuiReuse => ("复用", "reuse"),
         Msg::TuiReuseNoSentence => (
             "光标处没有本年的句子",
             "no sentence of this year under the cursor",

@@ -16,6 +16,7 @@ use crate::report::normalize::printable;
 use crate::review::stored_report;
 use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
 use crate::text::clean::field;
+use crate::text::clock;
 
 /// Arguments of `nianbao notes`.
 #[derive(Debug, clap::Args)]
@@ -214,7 +215,7 @@ fn list(globals: &Globals, store: &Store, args: ListArgs) -> anyhow::Result<Outc
             field(note.section.as_deref().unwrap_or("-")),
             kind_label(lang, note.kind),
             field(&note.author),
-            field(&note.created_at),
+            field(&clock::local(&note.created_at)),
             printable(text).replace(['\n', '\t'], " ")
         )?;
     }
@@ -306,7 +307,7 @@ fn markdown(lang: Lang, store: &Store, notes: &[Note]) -> String {
         "# {}\n\n{}：{}\n",
         msg(lang, Msg::NotesTitle),
         msg(lang, Msg::NotesGenerated),
-        now_iso8601()
+        clock::local(&now_iso8601())
     );
     if notes.is_empty() {
         out.push_str(&format!("\n{}\n", msg(lang, Msg::NotesNone)));
@@ -360,7 +361,7 @@ fn markdown(lang: Lang, store: &Store, notes: &[Note]) -> String {
             out.push_str(&format!(
                 "\n   （{} {}）\n",
                 one_line(&note.author),
-                note.created_at
+                clock::local(&note.created_at)
             ));
         }
     }
@@ -409,7 +410,7 @@ fn csv(lang: Lang, notes: &[Note]) -> String {
                 note.excerpt.clone(),
                 note.body.clone(),
                 note.author.clone(),
-                note.created_at.clone(),
+                clock::local(&note.created_at),
             ]
             .into_iter(),
         );

@@ -9,7 +9,6 @@ pub mod docx;
 pub mod escape;
 pub mod html;
 pub mod report;
-pub mod time;
 pub mod tracked;
 pub mod write;
 

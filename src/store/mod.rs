@@ -12,7 +12,6 @@ pub mod reuse_index;
 mod schema;
 mod search;
 mod summaries;
-mod time;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,11 +26,11 @@ use crate::ingest::{Artifact, Metadata};
 use crate::names;
 use crate::report::Report;
 
+pub use crate::text::clock::now_utc as now_iso8601;
 pub use import::ImportBatch;
 pub use notes::{NewNote, Note, NoteKind};
 pub use search::{SearchFilter, SearchPlan, SearchRow};
 pub use summaries::{CachedSummary, ReportStamp};
-pub use time::now_iso8601;
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);

@@ -1,117 +1,80 @@
 //! Times as a reviewer reads them: the store keeps UTC (`2026-03-02T06:15:00Z`), the
 //! interface and the command line show local time with its offset
 //! (`2026-03-02 14:15 +08:00`), so reviewers in different places agree on the moment.
+//! The time zone is the system's (`TZ`, then `/etc/localtime`, or Windows' setting),
+//! read by `jiff`, which needs no unsafe call and works in a process with threads.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 /// `2026-03-02T06:15:00Z` in local time with the offset: `2026-03-02 14:15 +08:00`.
 /// Text that is not such a time is returned as it is.
 pub fn local(utc: &str) -> String {
-    let Some(secs) = parse_utc(utc) else {
-        return utc.to_string();
-    };
-    at_offset(secs, local_offset(secs))
+    in_zone(utc, &TimeZone::system())
 }
 
-/// Seconds since the Unix epoch of `YYYY-MM-DDTHH:MM:SSZ`.
-pub fn parse_utc(text: &str) -> Option<i64> {
-    let text = text.strip_suffix('Z')?;
-    let (date, time) = text.split_once('T')?;
-    let mut date = date.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (date.next()??, date.next()??, date.next()??);
-    let mut time = time.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, min, s) = (time.next()??, time.next()??, time.next()??);
-    let valid = (1..=12).contains(&m) && (1..=31).contains(&d) && h < 24 && min < 60 && s < 61;
-    valid.then(|| days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60 + s)
-}
-
-/// `secs` shown at `offset` seconds east of UTC.
-pub fn at_offset(secs: i64, offset: i64) -> String {
-    let local = secs + offset;
-    let (y, m, d) = civil_from_days(local.div_euclid(86_400));
-    let rem = local.rem_euclid(86_400);
-    let sign = if offset < 0 { '-' } else { '+' };
-    let off = offset.abs() / 60;
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} {sign}{:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        off / 60,
-        off % 60
-    )
-}
-
-/// The local offset from UTC at `secs`, in seconds (the system's time zone, `TZ`
-/// included); 0 where it cannot be told.
-#[cfg(unix)]
-fn local_offset(secs: i64) -> i64 {
-    #[allow(clippy::useless_conversion)]
-    let Some(time) = libc::time_t::try_from(secs).ok() else {
-        return 0;
-    };
-    // SAFETY: localtime_r writes only into `tm`, which is owned here; `time` outlives
-    // the call.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    let done = unsafe { libc::localtime_r(&time, &mut tm) };
-    if done.is_null() {
-        0
-    } else {
-        // `c_long` is narrower than i64 on 32-bit systems.
-        #[allow(clippy::useless_conversion)]
-        i64::from(tm.tm_gmtoff)
+/// `utc` shown in `zone`; text that is not a UTC time is returned as it is.
+pub fn in_zone(utc: &str, zone: &TimeZone) -> String {
+    match utc.parse::<Timestamp>() {
+        Ok(at) if utc.ends_with('Z') => at
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M %:z")
+            .to_string(),
+        _ => utc.to_string(),
     }
 }
 
-#[cfg(not(unix))]
-fn local_offset(_secs: i64) -> i64 {
-    0
+/// The current time as the store keeps it: `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn now_utc() -> String {
+    utc(Timestamp::now())
 }
 
-/// Howard Hinnant's days-from-civil algorithm.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Howard Hinnant's civil-from-days algorithm.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+/// `at` as the store keeps it, to the second.
+pub fn utc(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn zone(name: &str) -> TimeZone {
+        TimeZone::get(name).unwrap_or_else(|_| panic!("no time zone {name} on this system"))
+    }
+
     #[test]
     fn utc_is_shown_at_an_offset() {
-        let secs = parse_utc("2026-03-02T06:15:00Z").expect("a time");
-        assert_eq!(at_offset(secs, 8 * 3600), "2026-03-02 14:15 +08:00");
-        assert_eq!(at_offset(secs, -5 * 3600 - 1800), "2026-03-02 00:45 -05:30");
-        assert_eq!(at_offset(secs, 18 * 3600), "2026-03-03 00:15 +18:00");
-        assert_eq!(parse_utc("2000-02-29T00:00:00Z"), Some(951_782_400));
+        let at = "2026-03-02T06:15:00Z";
+        assert_eq!(
+            in_zone(at, &zone("Asia/Shanghai")),
+            "2026-03-02 14:15 +08:00"
+        );
+        assert_eq!(
+            in_zone(at, &zone("Asia/Kolkata")),
+            "2026-03-02 11:45 +05:30"
+        );
+        assert_eq!(
+            in_zone(at, &zone("America/Chicago")),
+            "2026-03-02 00:15 -06:00"
+        );
+        assert_eq!(in_zone(at, &TimeZone::UTC), "2026-03-02 06:15 +00:00");
     }
 
     #[test]
     fn other_text_is_left_alone() {
         assert_eq!(local("yesterday"), "yesterday");
-        assert_eq!(parse_utc("2026-13-02T06:15:00Z"), None);
+        assert_eq!(local("2026-13-02T06:15:00Z"), "2026-13-02T06:15:00Z");
+        assert_eq!(
+            local("2026-03-02T06:15:00+08:00"),
+            "2026-03-02T06:15:00+08:00"
+        );
     }
 
     #[test]
-    fn local_time_keeps_the_minute() {
-        let shown = local("2026-03-02T06:15:00Z");
-        assert!(shown.starts_with("2026-03-0"), "{shown}");
-        assert!(shown.len() == "2026-03-02 14:15 +08:00".len(), "{shown}");
+    fn stored_times_are_utc_to_the_second() {
+        let at = Timestamp::from_second(951_782_400).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(utc(at), "2000-02-29T00:00:00Z");
+        let now = now_utc();
+        assert!(now.len() == 20 && now.ends_with('Z'), "{now}");
     }
 }

@@ -116,6 +116,22 @@ mod tests {
     }
 
     #[test]
+    fn every_line_fits_the_help_box_at_80_columns() {
+        use crate::text::width::text_width;
+        // At 80 columns the box has 78 cells inside: 16 for the keys, 2 between, and
+        // the rest for the description, ambiguous punctuation counted wide.
+        let room = 78 - 16 - 2;
+        for lang in [Lang::Zh, Lang::En] {
+            for line in lines(&Keymap::default(), lang) {
+                if let HelpLine::Entry { keys, description } = line {
+                    assert!(text_width(&keys, true) <= 16, "{keys}");
+                    assert!(text_width(&description, true) <= room, "{description}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_legend_names_every_row_marker() {
         use crate::compare::RowKind::*;
         for kind in [

@@ -2,7 +2,8 @@
 //! ledger flags, kinds of reuse and of notes; numbers as a reviewer writes them. Shared by the panes that list them and
 //! the boxes that show one in full.
 
-use crate::compare::ledger::{LedgerFlag, LedgerRow};
+use crate::compare::ledger::LedgerRow;
+use crate::export::flag_names;
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::LintKind;
 use crate::reuse::Kind;
@@ -29,26 +30,10 @@ pub fn lint_kind(kind: &LintKind, lang: Lang) -> String {
     msg(lang, m).to_string()
 }
 
-/// The flags of a ledger row, as `nianbao figures --compare` names them.
+/// The flags of a ledger row, as `nianbao figures --compare` names them (the one
+/// naming of flags, shared with the command line and the exports).
 pub fn ledger_flags(row: &LedgerRow, lang: Lang) -> String {
-    row.flags
-        .iter()
-        .map(|f| {
-            msg(
-                lang,
-                match f {
-                    LedgerFlag::SameSentence => Msg::FlagSameSentence,
-                    LedgerFlag::SameValue => Msg::FlagSameValue,
-                    LedgerFlag::Vanished => Msg::FlagVanished,
-                    LedgerFlag::New => Msg::FlagNew,
-                    LedgerFlag::Jump => Msg::FlagJump,
-                    LedgerFlag::Over100Percent => Msg::FlagOver100Percent,
-                    LedgerFlag::Implausible => Msg::FlagImplausible,
-                },
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    flag_names(lang, &row.flags)
 }
 
 /// A change with its sign: `+3`, `-1.5`.

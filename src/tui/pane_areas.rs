@@ -33,6 +33,10 @@ impl ReviewAreas {
 /// Below this width an outline column would squeeze the text too much.
 const OUTLINE_MIN_WIDTH: u16 = 60;
 
+/// The least width of the outline: the reviewed mark, a title and the number of changes
+/// under its heading (`changes` in English) side by side.
+const OUTLINE_WIDTH: u16 = 24;
+
 /// The side panes that share the row below the text, left to right.
 const BOTTOM_ROW: [SidePane; 4] = [
     SidePane::Figures,
@@ -67,7 +71,7 @@ pub fn review_areas(area: Rect, shown: SideMap<bool>) -> ReviewAreas {
     let mut panes = SideMap::default();
     panes[SidePane::Outline] =
         (shown[SidePane::Outline] && area.width >= OUTLINE_MIN_WIDTH).then(|| {
-            let width = (area.width / 4).clamp(16, 32);
+            let width = (area.width / 4).clamp(OUTLINE_WIDTH, 32);
             let pane = Rect { width, ..body };
             body.x += width;
             body.width -= width;

@@ -547,3 +547,46 @@ fn unknown_township_is_a_clear_error() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("白云乡"), "{}", stderr(&out));
 }
+
+/// The help's names of a flag (`zh / en (json-name)`), read from `figures --help`.
+fn help_names(help: &str, json_name: &str) -> (String, String) {
+    let tail = format!(" ({json_name})");
+    let line = help
+        .lines()
+        .find(|l| l.ends_with(&tail))
+        .unwrap_or_else(|| panic!("{json_name} not in the help:\n{help}"));
+    let names = line.trim().trim_end_matches(&tail);
+    let (zh, en) = names.split_once(" / ").expect("zh / en");
+    (zh.to_string(), en.to_string())
+}
+
+#[test]
+fn the_help_names_every_flag_as_the_output_prints_it_in_both_languages() {
+    let env = TestEnv::new();
+    store_with_two_years(&env);
+    let help = stdout(&env.run(["figures", "--help"]));
+    for old_word in ["同句照抄", "已消失"] {
+        assert!(!help.contains(old_word), "{old_word} in the help:\n{help}");
+    }
+    let ledgers = json(&env.run(["figures", "青山镇", "--compare", "--json"]));
+    let zh = stdout(&env.run(["figures", "青山镇", "--compare"]));
+    let en = stdout(&env.run(["--lang", "en", "figures", "青山镇", "--compare"]));
+    let mut seen = 0;
+    for row in ledgers[0]["rows"].as_array().expect("rows") {
+        for flag in row["flags"].as_array().expect("flags") {
+            let name = flag.as_str().expect("a flag name");
+            let (zh_name, en_name) = help_names(&help, name);
+            let label = row["label"].as_str().expect("label");
+            let line_of = |text: &str| {
+                text.lines()
+                    .find(|l| l.contains(label))
+                    .map(str::to_string)
+                    .unwrap_or_default()
+            };
+            assert!(line_of(&zh).contains(&zh_name), "{name}: {}", line_of(&zh));
+            assert!(line_of(&en).contains(&en_name), "{name}: {}", line_of(&en));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "the test store flags figures of several kinds");
+}

@@ -156,3 +156,56 @@ fn unknown_township_is_refused_with_the_flag_to_pass() {
         .to_string();
     assert!(error.contains("--township"), "{error}");
 }
+
+/// `HH:MM` as minutes after midnight.
+fn minutes_of_day(text: &str) -> Option<i64> {
+    let (h, m) = text.split_once(':')?;
+    Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
+}
+
+#[test]
+fn note_times_are_stored_in_utc_and_shown_in_local_time_with_the_offset() {
+    let env = TestEnv::new();
+    let out = import_one(&env, "2021.txt", REPORT_2021, &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let added = env.run(["notes", "add", "青石镇", "2021", "--text", "待核实"]);
+    assert_eq!(code(&added), 0, "{}", stderr(&added));
+    let listed = json(&env.run(["notes", "list", "--json"]));
+    let stored = listed[0]["created_at"]
+        .as_str()
+        .expect("a time")
+        .to_string();
+    assert!(stored.ends_with('Z'), "stored in UTC: {stored}");
+    let utc_minutes = minutes_of_day(&stored[11..16]).expect("HH:MM");
+
+    let shown = env
+        .cmd()
+        .env("TZ", "Asia/Shanghai")
+        .args(["notes", "list"])
+        .output()
+        .expect("run");
+    let line = String::from_utf8_lossy(&shown.stdout).to_string();
+    let field = line
+        .split('\t')
+        .find(|f| f.ends_with("+08:00"))
+        .unwrap_or_else(|| panic!("no local time with its offset: {line}"));
+    let local_minutes = minutes_of_day(&field[11..16]).expect("HH:MM");
+    assert_eq!(
+        (local_minutes - utc_minutes).rem_euclid(24 * 60),
+        8 * 60,
+        "{stored} shown as {field}"
+    );
+
+    let exported = env
+        .cmd()
+        .env("TZ", "America/Chicago")
+        .args(["notes", "export", "--format", "md"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&exported.stdout).to_string();
+    assert!(
+        text.contains(" -06:00") || text.contains(" -05:00"),
+        "the findings report shows the offset: {text}"
+    );
+    assert!(!text.contains(&stored), "not the stored UTC: {text}");
+}

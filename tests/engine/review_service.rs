@@ -187,3 +187,41 @@ fn findings_agree_with_the_list_and_name_the_source_of_copied_text() {
     };
     assert!(service.findings(&missing).is_err());
 }
+
+#[test]
+fn the_list_counts_the_findings_the_pane_lists_for_the_pair_it_opens() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = demo_store(dir.path());
+    {
+        // A next year copied from 2023 with one stale year left in its body: findings
+        // in both years of the latest pair, the older read against the year before it.
+        let mut store = Store::open(&path).expect("open");
+        let (_, _, text) = REPORTS
+            .iter()
+            .find(|(t, y, _)| *t == "柳溪镇" && *y == 2023)
+            .expect("柳溪镇 2023");
+        let next = text
+            .replace("2024年", "2025年")
+            .replacen("2023年", "2024年", 2);
+        put(&mut store, "柳溪镇", 2024, &next, false);
+    }
+    // Computed first, then read from the summary cache by a new service.
+    for round in ["computed", "cached"] {
+        let mut service = service(&path);
+        let mut counted = 0;
+        for township in service.townships().expect("townships").townships {
+            let summary = service.summary(&township).expect("summary").expect("kept");
+            let (old, new) = latest_pair(&township.years).expect("a pair");
+            let opened = service.open(&request(&township, old, new)).expect("open");
+            let data = &opened.data;
+            let pane = data.old.as_ref().map_or(0, |r| r.lint.len()) + data.new.lint.len();
+            assert_eq!(
+                summary.findings, pane,
+                "{round}: {} {old:?} → {new}",
+                township.township
+            );
+            counted += pane;
+        }
+        assert!(counted > 0, "the demo has findings");
+    }
+}

@@ -406,3 +406,79 @@ fn ctrl_c_quits_whatever_keys_toml_binds_it_to() {
     tmux.keys(&["C-c"]);
     tmux.expect_clean_exit(0);
 }
+
+/// The terminal's mouse modes while the interface runs: `any`, `standard` (button
+/// presses and the wheel), `all` (every movement).
+fn mouse_modes(tmux: &Tmux) -> String {
+    tmux.format("#{mouse_any_flag} #{mouse_standard_flag} #{mouse_all_flag}")
+}
+
+#[test]
+fn the_mouse_reports_presses_and_the_wheel_only_and_the_config_turns_it_off() {
+    if !tmux_available() {
+        return;
+    }
+    let env = TestEnv::new();
+    demo_store(&env);
+    let tmux = Tmux::start(&env, 80, 24, &[]);
+    tmux.wait_for("松坪乡");
+    assert_eq!(mouse_modes(&tmux), "1 1 0", "presses and wheel, no motion");
+    tmux.keys(&["q"]);
+    tmux.expect_clean_exit(0);
+
+    env.write("config/nianbao/config.toml", b"mouse = false\n");
+    let tmux = Tmux::start(&env, 80, 24, &[]);
+    tmux.wait_for("松坪乡");
+    assert_eq!(
+        mouse_modes(&tmux),
+        "0 0 0",
+        "mouse = false leaves the mouse alone"
+    );
+    tmux.keys(&["q"]);
+    tmux.expect_clean_exit(0);
+}
+
+/// The colours a screen uses, by kind: (true colour, 256-colour index above 15).
+fn colour_kinds(styled: &str) -> (bool, bool) {
+    let mut truecolor = false;
+    let mut indexed = false;
+    for sgr in styled.split("\x1b[").skip(1) {
+        let codes: Vec<&str> = sgr.split('m').next().unwrap_or("").split(';').collect();
+        for window in codes.windows(3) {
+            if matches!(window[0], "38" | "48") && window[1] == "2" {
+                truecolor = true;
+            }
+            if matches!(window[0], "38" | "48")
+                && window[1] == "5"
+                && window[2].parse::<u8>().is_ok_and(|n| n > 15)
+            {
+                indexed = true;
+            }
+        }
+    }
+    (truecolor, indexed)
+}
+
+#[test]
+fn the_colour_depth_follows_term_and_colorterm() {
+    if !tmux_available() {
+        return;
+    }
+    let env = TestEnv::new();
+    demo_store(&env);
+    for (term, colorterm, expected) in [
+        ("linux", "", (false, false)),
+        ("vt100", "", (false, false)),
+        ("screen", "", (false, false)),
+        ("screen-256color", "", (false, true)),
+        ("xterm-256color", "truecolor", (true, false)),
+    ] {
+        let tmux = Tmux::start(&env, 80, 24, &[("TERM", term), ("COLORTERM", colorterm)]);
+        tmux.wait_for("松坪乡");
+        let styled = tmux.styled_screen();
+        assert!(styled.contains("\x1b["), "{term}: coloured at all");
+        assert_eq!(colour_kinds(&styled), expected, "{term} {colorterm}");
+        tmux.keys(&["q"]);
+        tmux.expect_clean_exit(0);
+    }
+}

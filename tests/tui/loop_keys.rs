@@ -199,3 +199,42 @@ fn an_unbracketed_paste_never_runs_as_keys_in_the_review() {
         "j and G did not move"
     );
 }
+
+#[test]
+fn a_search_typed_fast_is_searched_not_pasted() {
+    let mut app = app_with_list(80, 24);
+    open_pair(&mut app);
+    let mut burst = keys("/");
+    burst.extend(
+        "法治课"
+            .chars()
+            .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+    );
+    burst.extend(keys("<Enter> g n"));
+    run(&mut app, Action::Burst(burst));
+    let review = app.review.as_ref().expect("review");
+    assert_eq!(
+        review.search.query, "法治课",
+        "the word went into the search"
+    );
+    assert!(app.typing.is_none(), "Enter ended the search");
+    assert!(
+        app.status.is_none(),
+        "nothing was taken as a paste: {:?}",
+        app.status
+    );
+    assert!(
+        review.search.is_active() && !review.search.hits.is_empty(),
+        "the search found the word"
+    );
+    let data = review.data.as_ref().expect("data");
+    let under_cursor = review
+        .cursor_sentence()
+        .and_then(|(side, i)| data.report(side)?.sentences.get(i))
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        under_cursor.contains("法治课"),
+        "g then n reached a match: {under_cursor}"
+    );
+}

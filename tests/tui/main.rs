@@ -14,6 +14,7 @@ mod keys;
 mod loop_keys;
 mod memory;
 mod notes;
+mod readme;
 mod reuse;
 mod review_list;
 mod review_loop;

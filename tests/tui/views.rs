@@ -434,3 +434,77 @@ fn the_cursor_row_keeps_its_word_highlights_in_every_theme() {
     }
     insta::assert_snapshot!("cursor_row_in_every_theme", report);
 }
+
+#[test]
+fn the_list_bar_keeps_the_filter_and_its_count_at_80_columns() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut app = App::new(settings(lang), (80, 24));
+        run(&mut app, Action::Reload);
+        for _ in 0..4 {
+            press(&mut app, "s r");
+            press(&mut app, "/");
+            type_text(&mut app, "qingshui");
+            let text = buffer_text(&render(&app));
+            let bar = text.lines().next().expect("bar");
+            let visible = app.list.visible.len();
+            assert!(
+                bar.ends_with(&format!("qingshui ({visible})")) && !bar.contains('…'),
+                "{lang:?}, {:?}: {bar}",
+                app.list.sort
+            );
+            press(&mut app, "<Esc>");
+        }
+        let bar = buffer_text(&render(&app));
+        assert!(
+            bar.lines().next().is_some_and(|l| l.contains("nianbao")),
+            "without a filter the title fits: {bar}"
+        );
+    }
+}
+
+#[test]
+fn english_names_are_whole_in_the_panes_at_80x24() {
+    let mut app = App::new(settings(Lang::En), (80, 24));
+    run(&mut app, Action::Reload);
+    press(&mut app, "/");
+    type_text(&mut app, "qsz");
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen, Screen::Review);
+
+    press(&mut app, "f");
+    let text = buffer_text(&render(&app));
+    let review = app.review.as_ref().expect("review");
+    let data = review.data.as_ref().expect("pair");
+    let shown_rows = data.ledger.iter().take(4);
+    let flags: Vec<String> = shown_rows
+        .map(|row| nianbao::tui::labels::ledger_flags(row, Lang::En))
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert!(!flags.is_empty(), "the test pair has flagged figures");
+    for flag in &flags {
+        assert!(text.contains(flag.as_str()), "{flag} cut:\n{text}");
+    }
+
+    press(&mut app, "f i");
+    let text = buffer_text(&render(&app));
+    let review = app.review.as_ref().expect("review");
+    let kinds: Vec<String> = review
+        .lint_entries()
+        .iter()
+        .take(4)
+        .filter_map(|e| review.finding(*e))
+        .map(|f| nianbao::tui::labels::lint_kind(&f.kind, Lang::En))
+        .collect();
+    assert!(!kinds.is_empty(), "the test pair has findings");
+    for kind in &kinds {
+        assert!(text.contains(kind.as_str()), "{kind} cut:\n{text}");
+    }
+
+    press(&mut app, "i o");
+    let text = buffer_text(&render(&app));
+    let header = text
+        .lines()
+        .find(|l| l.contains("sections"))
+        .unwrap_or_else(|| panic!("no outline header:\n{text}"));
+    assert!(header.contains("changes"), "{header}");
+}

@@ -13,8 +13,8 @@ mod format;
 
 use super::output::{Out, OutputError};
 use super::{Globals, Outcome};
-use crate::compare::ledger::{LedgerRow, LedgerSide, ledger};
-use crate::export::flag_names;
+use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
+use crate::export::{flag_names, json_name};
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::Figure;
 use crate::report::normalize::printable;
@@ -27,26 +27,62 @@ use format::{Align, Table};
 /// Byte-order mark that makes Excel read a CSV file as UTF-8.
 const UTF8_BOM: &str = "\u{FEFF}";
 
-/// Arguments of `nianbao figures`.
-#[derive(Debug, clap::Args)]
-#[command(after_help = "示例 / Examples:
+/// The examples of `nianbao figures --help`.
+const EXAMPLES: &str = "示例 / Examples:
   nianbao figures                                  全部乡镇的全部数据 / every figure in the store
   nianbao figures 杉岭乡                            一个乡镇各年度的数据 / one township, every year
   nianbao figures 杉岭乡 --year 2021 --csv > 数据.csv
                                                    导出给 Excel / export for Excel
-  nianbao figures 杉岭乡 --compare                  逐年对比：照抄、消失、新增、剧变 / year over year
+  nianbao figures 杉岭乡 --compare                  逐年对比：原句照搬、今年未报、今年新增 / year over year
   nianbao figures 杉岭乡 --compare --year 2022      2022年与上一年度对比 / 2022 against the year before
   nianbao figures --files 2021.docx 2022.docx --compare
                                                    不入库，直接对比两个文件 / two files, no store
-  nianbao figures --files 报告.txt --json           分析文件，不入库 / a file, no store
+  nianbao figures --files 报告.txt --json           分析文件，不入库 / a file, no store";
 
-标记 / Flags (--compare):
-  同句照抄 same-sentence   句子连同数字一字未改，可能是照抄上年 / unchanged sentence: stale copy?
-  数值未变 same-value      句子改写了，数字没变 / reworded, same number
-  已消失   vanished        上年有、本年没有 / reported last year only
-  新增     new             本年新出现 / reported this year only
-  剧变     jump            变化五倍以上 / changed fivefold or more
-  超过100% over-100-percent 百分比超过100 / a percentage above 100")]
+/// What each flag of `--compare` says about a figure, in both languages.
+const FLAG_MEANINGS: [(LedgerFlag, &str); 7] = [
+    (
+        LedgerFlag::SameSentence,
+        "句子连同数字一字未改，可能沿用上年未更新 / sentence and number unchanged: stale?",
+    ),
+    (
+        LedgerFlag::SameValue,
+        "句子改写了，数字没变 / reworded, same number",
+    ),
+    (
+        LedgerFlag::Vanished,
+        "上年有、本年没有 / reported last year only",
+    ),
+    (LedgerFlag::New, "本年新出现 / reported this year only"),
+    (LedgerFlag::Jump, "变化五倍以上 / changed fivefold or more"),
+    (
+        LedgerFlag::Over100Percent,
+        "百分比超过100 / a percentage above 100",
+    ),
+    (
+        LedgerFlag::Implausible,
+        "负数或大得不可能，照原样显示 / negative or impossibly large, shown as written",
+    ),
+];
+
+/// The examples, then each flag under the names the output, the interface and `--json`
+/// give it, so the help never names a flag differently from what is printed.
+fn after_help() -> String {
+    let mut help = format!("{EXAMPLES}\n\n标记 / Flags (--compare):\n");
+    for (flag, meaning) in FLAG_MEANINGS {
+        help.push_str(&format!(
+            "  {} / {} ({})\n      {meaning}\n",
+            flag_names(Lang::Zh, &[flag]),
+            flag_names(Lang::En, &[flag]),
+            json_name(flag)
+        ));
+    }
+    help
+}
+
+/// Arguments of `nianbao figures`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = after_help())]
 pub struct Args {
     /// Township as listed by `nianbao list`; every township when omitted.
     #[arg(conflicts_with = "files")]

@@ -8,11 +8,11 @@ use super::{SCRIPT, ledger, page, table};
 use crate::compare::{Edit, EditOp, Region, Row, RowKind, SectionPair};
 use crate::export::docx::comparison::{ComparisonInput, comparison_title};
 use crate::export::escape::markup;
-use crate::export::time::local_time;
 use crate::export::{ExportError, json_name, percent};
 use crate::i18n::{ExportMsg, Lang, Msg, export_msg, msg};
 use crate::report::Report;
 use crate::store::NoteKind;
+use crate::text::clock;
 
 /// The comparison as a whole HTML page; an error when only one year is open.
 pub fn comparison_html(input: &ComparisonInput<'_>) -> Result<String, ExportError> {
@@ -260,7 +260,7 @@ fn findings(input: &ComparisonInput<'_>) -> String {
                 markup(&note.excerpt),
                 markup(&note.body),
                 markup(&note.author),
-                markup(&local_time(&note.created_at)),
+                markup(&clock::local(&note.created_at)),
             ]
         })
         .collect();

@@ -7,12 +7,12 @@ pub mod csv;
 pub mod render;
 
 use crate::export::escape::excerpt;
-use crate::export::time::local_time;
 use crate::export::{flag_names, json_name, percent};
 use crate::i18n::{ExportMsg, Lang, Msg, export_msg, msg};
 use crate::reuse::Kind;
 use crate::review::{SharedPassage, TownshipFindings};
 use crate::store::NoteKind;
+use crate::text::clock;
 
 /// Longest excerpt of report text in a table cell.
 const EXCERPT_CHARS: usize = 80;
@@ -38,7 +38,7 @@ pub fn layout(findings: &[TownshipFindings], lang: Lang, now: &str) -> Vec<Block
         Block::Paragraph(format!(
             "{}：{}",
             msg(lang, Msg::NotesGenerated),
-            local_time(now)
+            clock::local(now)
         )),
         Block::Heading(1, export_msg(lang, ExportMsg::Summary).to_string()),
         summary_table(findings, lang),
@@ -312,7 +312,7 @@ fn note_blocks(blocks: &mut Vec<Block>, t: &TownshipFindings, lang: Lang) {
                 kind.to_string(),
                 note.body.clone(),
                 note.author.clone(),
-                local_time(&note.created_at),
+                clock::local(&note.created_at),
             ]
         })
         .collect();

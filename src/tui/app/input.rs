@@ -10,6 +10,7 @@ use super::effect::Handled;
 use super::{App, Overlay, Typing};
 use crate::i18n::Msg;
 use crate::report::normalize::is_printable;
+use crate::tui::action::Action;
 use crate::tui::jobs::Job;
 
 impl App {
@@ -76,7 +77,9 @@ impl App {
     /// Keys that arrived together: one after another, until the rest reads as a paste
     /// (text being typed, or text no key is bound to at its start); then the rest is
     /// pasted. A line break that ends the keys is a key of its own (`Enter` typed just
-    /// after text), any other is part of the paste.
+    /// after text), any other is part of the paste. On the one-line filter and search,
+    /// only the text up to the next other key goes in at once: `/`, a word, `Enter` and
+    /// `n` typed fast search, end the search and step to the next match.
     pub(super) fn on_burst(&mut self, mut keys: Vec<KeyEvent>) -> Handled {
         let ending = keys.last().filter(|k| k.code == KeyCode::Enter).copied();
         if ending.is_some() {
@@ -85,13 +88,26 @@ impl App {
         let mut handled = Handled::Ignored;
         let mut at = 0;
         while at < keys.len() {
-            let typing = self.typing.is_some() || matches!(self.overlay, Some(Overlay::Note(_)));
-            let unbound = !typing && self.action_for_key(keys[at]).is_none();
-            if let Some(text) = burst_text(&keys[at..], typing || unbound) {
-                handled = handled.or(self.on_paste(&text));
-                break;
+            let rest = &keys[at..];
+            let editor = matches!(self.overlay, Some(Overlay::Note(_)));
+            if self.typing.is_some() && !editor {
+                let run = rest.iter().take_while(|k| typed_char(k).is_some()).count();
+                if run >= 2 {
+                    let text: String = rest[..run].iter().filter_map(typed_char).collect();
+                    handled = handled.or(self.on_paste(&text));
+                    at += run;
+                    continue;
+                }
+            } else {
+                let action = (!editor).then(|| self.action_for_key(rest[0])).flatten();
+                let opens_line = matches!(action, Some(Action::Search));
+                let unbound = !editor && action.is_none();
+                if let Some(text) = burst_text(rest, editor || unbound).filter(|_| !opens_line) {
+                    handled = handled.or(self.on_paste(&text));
+                    break;
+                }
             }
-            handled = handled.or(self.key(keys[at]));
+            handled = handled.or(self.key(rest[0]));
             at += 1;
         }
         if let Some(key) = ending {
@@ -187,6 +203,20 @@ impl App {
     }
 }
 
+/// The character a key types on a line: a plain character, no line break.
+fn typed_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if is_plain(key) => Some(c),
+        _ => None,
+    }
+}
+
+/// Without Ctrl or Alt: a key that types.
+fn is_plain(key: &KeyEvent) -> bool {
+    !key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
 /// The text of keys that arrived together, when they read as pasted: more than one
 /// key, all of them text or line breaks, and either `text_expected` (text is being
 /// typed, or the first key is bound to nothing) or a line break among them.
@@ -196,9 +226,7 @@ fn burst_text(keys: &[KeyEvent], text_expected: bool) -> Option<String> {
     }
     let mut text = String::new();
     for key in keys {
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let plain = is_plain(key);
         match key.code {
             KeyCode::Char(c) if plain => text.push(c),
             KeyCode::Enter if plain => text.push('\n'),

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use super::{draw_bar, draw_status, percent, text};
 use crate::i18n::{Lang, Msg, msg};
-use crate::text::width::truncate;
+use crate::text::width::{text_width, truncate};
 use crate::tui::app::{App, SortKey, TownshipRow};
 use crate::tui::keymap::Context;
 use crate::tui::pane_areas::list_areas;
@@ -26,7 +26,12 @@ const HINTS: &[(Context, &str, Msg)] = &[
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let lang = app.lang();
     let areas = list_areas(area);
-    draw_bar(buf, areas.bar, app, &bar_line(app));
+    draw_bar(
+        buf,
+        areas.bar,
+        app,
+        &bar_line(app, usize::from(areas.bar.width)),
+    );
     let theme = &app.settings.theme;
     let columns = [
         Column::new(msg(lang, Msg::Township), 14).keep(9),
@@ -68,8 +73,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     draw_status(buf, areas.status, app, HINTS, &position);
 }
 
-fn bar_line(app: &App) -> String {
+/// The title bar: what the list is, how many townships, the sort and its direction, and
+/// the filter with how many it leaves, fitted to `width`: the title drops out first,
+/// then the words before the sort and the number of townships, so the filter and its
+/// count stay readable at 80 columns in either language.
+fn bar_line(app: &App, width: usize) -> String {
     let lang = app.lang();
+    let amb = app.settings.config.ambiguous_wide;
     let sort = match app.list.sort {
         SortKey::Name => msg(lang, Msg::TuiSortName),
         SortKey::County => msg(lang, Msg::County),
@@ -77,22 +87,36 @@ fn bar_line(app: &App) -> String {
         SortKey::Progress => msg(lang, Msg::TuiReviewedColumn),
     };
     let arrow = if app.list.ascending() { "↑" } else { "↓" };
-    let mut line = format!(
-        " nianbao {} │ {} {} │ {}: {sort}{arrow}",
-        msg(lang, Msg::TuiTitle),
-        app.list.rows.len(),
-        msg(lang, Msg::TuiTownships),
-        msg(lang, Msg::TuiSortedBy),
-    );
-    if !app.list.filter.is_empty() {
-        line.push_str(&format!(
-            " │ {}: {} ({})",
+    let title = format!("nianbao {}", msg(lang, Msg::TuiTitle));
+    let count = format!("{} {}", app.list.rows.len(), msg(lang, Msg::TuiTownships));
+    let sorted = format!("{}: {sort}{arrow}", msg(lang, Msg::TuiSortedBy));
+    let short_sort = format!("{sort}{arrow}");
+    let filter = (!app.list.filter.is_empty()).then(|| {
+        format!(
+            "{}: {} ({})",
             msg(lang, Msg::TuiFilter),
             app.list.filter,
             app.list.visible.len()
-        ));
-    }
-    line
+        )
+    });
+    let line = |parts: &[&String]| {
+        let parts: Vec<&str> = parts
+            .iter()
+            .copied()
+            .chain(filter.as_ref())
+            .map(String::as_str)
+            .collect();
+        format!(" {}", parts.join(" │ "))
+    };
+    let candidates = [
+        line(&[&title, &count, &sorted]),
+        line(&[&count, &sorted]),
+        line(&[&short_sort]),
+    ];
+    candidates
+        .into_iter()
+        .find(|l| text_width(l, amb) <= width)
+        .unwrap_or_else(|| line(&[]))
 }
 
 fn township_cells(

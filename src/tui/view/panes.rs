@@ -19,6 +19,9 @@ use crate::tui::labels;
 use crate::tui::pane::{Pane, SidePane};
 use crate::tui::theme::StyleKey;
 
+/// The widest a kind or flag column grows to fit its names (`duplicate number`).
+const WIDEST_NAME: u16 = 16;
+
 /// Draws a side pane.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState, side: SidePane) {
     match side {
@@ -51,7 +54,16 @@ fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
         columns.push(Column::new(msg(lang, Msg::TuiLastYear), 10).min(6).keep(5));
         columns.push(Column::new(msg(lang, Msg::TuiThisYear), 10).min(6).keep(6));
         columns.push(Column::new(msg(lang, Msg::Change), 7).keep(3));
-        columns.push(Column::new(msg(lang, Msg::Flags), 10).min(8).keep(4));
+        let flags = data
+            .ledger
+            .iter()
+            .map(|row| labels::ledger_flags(row, lang));
+        columns.push(
+            Column::new(msg(lang, Msg::Flags), 10)
+                .min(8)
+                .keep(4)
+                .fit(flags, WIDEST_NAME),
+        );
         if with_trend {
             columns.push(Column::new(msg(lang, Msg::TuiTrend), 8).keep(2));
         }
@@ -139,9 +151,16 @@ fn draw_lint(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let theme = &app.settings.theme;
     let text = theme.style(StyleKey::Text);
     let muted = theme.style(StyleKey::Muted);
+    let kinds = entries
+        .iter()
+        .filter_map(|entry| review.finding(*entry))
+        .map(|finding| labels::lint_kind(&finding.kind, lang));
     let columns = [
         Column::new(msg(lang, Msg::Year), 4).keep(3),
-        Column::new(msg(lang, Msg::Kind), 12).min(8).keep(4),
+        Column::new(msg(lang, Msg::Kind), 12)
+            .min(8)
+            .keep(4)
+            .fit(kinds, WIDEST_NAME),
         Column::new(msg(lang, Msg::Section), 7).keep(2),
         Column::new(msg(lang, Msg::TuiMessage), 0),
     ];

@@ -53,6 +53,19 @@ impl Column {
         self
     }
 
+    /// The same column, wide enough for the widest of `cells` up to `most` cells, so a
+    /// kind or flag name in either language is whole while the table has room.
+    pub fn fit(mut self, cells: impl IntoIterator<Item = String>, most: u16) -> Column {
+        let widest = cells
+            .into_iter()
+            .map(|cell| crate::text::width::text_width(&cell, false))
+            .max()
+            .unwrap_or(0);
+        let widest = u16::try_from(widest).unwrap_or(u16::MAX).min(most);
+        self.width = self.width.max(widest);
+        self
+    }
+
     /// The same column, kept longer than those of lower `keep`.
     pub fn keep(mut self, keep: u8) -> Column {
         self.keep = keep;
