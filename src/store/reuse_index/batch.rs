@@ -150,7 +150,7 @@ impl PendingIndex {
 
 /// Bumps each hash's counts once for the batch and appends to its postings list the
 /// occurrences of the reports that arrive while the hash is still under the posting
-/// cap: one statement per hash, two when postings are kept. A rare hash also counts
+/// cap: one statement per hash, two when postings are kept. A listed hash also counts
 /// towards the pairs its new reports make with the reports listed before them.
 fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
     let mut occurrences: Vec<(u64, usize, bool)> = reports
@@ -186,25 +186,19 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
             }
             held_townships += usize::from(new_township);
             put_postings(&reports[i], hash, &mut blob);
-            let counted = pairs::counts(before + n + 1, held_townships);
-            posted.push((reports[i].report, counted));
+            let rare = pairs::rare(before + n + 1, held_townships);
+            posted.push((reports[i].report, rare));
         }
         if blob.is_empty() {
             continue;
         }
         // The batch's reports are newer than every report already listed.
-        if !posted.first().is_some_and(|p| p.1) {
-            lists::append_postings(conn, hash, &blob)?;
-            continue;
-        }
-        let listed = lists::append_postings_returning(conn, hash, &blob)?;
-        for (report, counted) in posted {
-            if counted {
-                listed
-                    .iter()
-                    .filter(|&&d| d < report)
-                    .for_each(|&d| pairs.add(d, report));
-            }
+        let listed = lists::append_postings(conn, hash, &blob)?;
+        for (report, rare) in posted {
+            listed
+                .iter()
+                .filter(|&&d| d < report)
+                .for_each(|&d| pairs.add(d, report, rare));
         }
     }
     pairs.write(conn)

@@ -95,11 +95,12 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
         }
         let current = tally.get_or_insert_with(|| HashTally::new(hash));
         let kept = current.add(report, township);
-        let held = current.stats();
-        if listed.last() != Some(&report)
-            && pairs::counts(held.reports as usize, held.townships as usize)
-        {
-            listed.iter().for_each(|&other| pairs.add(other, report));
+        if kept && listed.last() != Some(&report) {
+            let held = current.stats();
+            let rare = pairs::rare(held.reports as usize, held.townships as usize);
+            listed
+                .iter()
+                .for_each(|&other| pairs.add(other, report, rare));
             listed.push(report);
         }
         if kept {

@@ -149,11 +149,11 @@ fn add(
         let hash = group[0].0;
         let postings: Vec<Posting> = group.iter().map(|(_, p)| *p).collect();
         let listed = lists::merge_postings(conn, hash, &postings)?;
-        if posted
-            .get(&hash)
-            .is_some_and(|&(reports, townships)| pairs::counts(reports, townships))
-        {
-            listed.iter().for_each(|&other| pairs.add(other, report));
+        if let Some(&(reports, townships)) = posted.get(&hash) {
+            let rare = pairs::rare(reports, townships);
+            listed
+                .iter()
+                .for_each(|&other| pairs.add(other, report, rare));
         }
     }
     pairs.write(conn)?;

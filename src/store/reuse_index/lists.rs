@@ -9,18 +9,9 @@ use crate::reuse::entries::keeps_band_row;
 use crate::reuse::{BAND_ROWS, DocId, Posting, SentencePosting};
 
 /// Appends postings of reports newer than every report the list holds (an import's
-/// new rows), in one statement whether or not the list exists yet.
-pub(super) fn append_postings(conn: &Connection, hash: u64, blob: &[u8]) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO reuse_posting_lists (hash, postings) VALUES (?1, ?2)
-         ON CONFLICT (hash) DO UPDATE SET postings = CAST(postings || excluded.postings AS BLOB)",
-    )?
-    .execute(params![hash as i64, blob])
-    .map(|_| ())
-}
-
-/// [`append_postings`], returning the reports the list holds afterwards, each once.
-pub(super) fn append_postings_returning(
+/// new rows), in one statement whether or not the list exists yet, and returns the
+/// reports the list holds afterwards, each once.
+pub(super) fn append_postings(
     conn: &Connection,
     hash: u64,
     blob: &[u8],

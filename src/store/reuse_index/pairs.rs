@@ -1,9 +1,10 @@
-//! Pairs of reports and how many rare fingerprints they share, kept as imports go: what
+//! Pairs of reports and how many fingerprints they share, kept as imports go: what
 //! `reuse --top` ranks first, so that it analyses the reports of the strongest pairs
-//! instead of every report. A fingerprint counts towards a pair when both reports are
-//! among its first [`PAIR_HASH_REPORTS`] holders, in at most [`PAIR_HASH_TOWNSHIPS`]
-//! townships: a township's own history or a passage copied between a few townships.
-//! Text in more townships (widespread, templates) pairs no reports here.
+//! instead of every report. Every fingerprint whose postings list both reports counts
+//! for a pair within one township (its own history); across townships only a rare
+//! one counts: among its first [`PAIR_HASH_REPORTS`] holders, in at most
+//! [`PAIR_HASH_TOWNSHIPS`] townships (a passage copied between a few townships).
+//! Text in more townships (widespread, templates) pairs no townships here.
 
 use std::collections::HashMap;
 
@@ -12,46 +13,52 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::reuse::corpus::TownshipId;
 use crate::reuse::{DocId, Kind};
 
-/// Reports a fingerprint may be held by and still pair them: beyond, it is common text.
+/// Reports a fingerprint may be held by and still pair two townships.
 pub(super) const PAIR_HASH_REPORTS: usize = 16;
 
-/// Townships a fingerprint may be held by and still pair reports: a cross-township
+/// Townships a fingerprint may be held by and still pair two of them: a cross-township
 /// passage is shared with at most two other townships.
 pub(super) const PAIR_HASH_TOWNSHIPS: usize = 1 + crate::reuse::CROSS_TOWNSHIP_MAX_OTHERS;
 
 /// True when a hash now held by `reports` reports in `townships` townships (the report
-/// being added included) still counts towards pairs.
-pub(super) fn counts(reports: usize, townships: usize) -> bool {
+/// being added included) counts towards a pair across townships.
+pub(super) fn rare(reports: usize, townships: usize) -> bool {
     reports <= PAIR_HASH_REPORTS && townships <= PAIR_HASH_TOWNSHIPS
 }
 
-/// Shared fingerprints per pair, gathered for one write.
+/// Shared fingerprints per pair, all and rare ones, gathered for one write.
 #[derive(Default)]
 pub(super) struct PairCounts {
-    counts: HashMap<(DocId, DocId), u32>,
+    counts: HashMap<(DocId, DocId), (u32, u32)>,
 }
 
 impl PairCounts {
     /// Counts one fingerprint shared by `a` and `b`.
-    pub(super) fn add(&mut self, a: DocId, b: DocId) {
+    pub(super) fn add(&mut self, a: DocId, b: DocId, rare: bool) {
         if a != b {
-            *self.counts.entry((a.min(b), a.max(b))).or_default() += 1;
+            let (all, rare_ones) = self.counts.entry((a.min(b), a.max(b))).or_default();
+            *all += 1;
+            *rare_ones += u32::from(rare);
         }
     }
 
-    /// Adds the counts to `reuse_pairs`, each pair marked as crossing townships or not.
+    /// Adds the counts to `reuse_pairs`: all shared fingerprints for a pair within one
+    /// township, the rare ones for a pair across townships.
     pub(super) fn write(self, conn: &Connection) -> rusqlite::Result<()> {
         let mut townships: HashMap<DocId, Option<TownshipId>> = HashMap::new();
         let mut upsert = conn.prepare_cached(
             "INSERT INTO reuse_pairs (a, b, shared, crossing) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (a, b) DO UPDATE SET shared = shared + excluded.shared",
         )?;
-        let mut sorted: Vec<((DocId, DocId), u32)> = self.counts.into_iter().collect();
+        let mut sorted: Vec<((DocId, DocId), (u32, u32))> = self.counts.into_iter().collect();
         sorted.sort_unstable();
-        for ((a, b), shared) in sorted {
-            let ta = township_of(conn, &mut townships, a)?;
-            let tb = township_of(conn, &mut townships, b)?;
-            upsert.execute(params![a, b, shared, ta != tb])?;
+        for ((a, b), (all, rare)) in sorted {
+            let crossing =
+                township_of(conn, &mut townships, a)? != township_of(conn, &mut townships, b)?;
+            let shared = if crossing { rare } else { all };
+            if shared > 0 {
+                upsert.execute(params![a, b, shared, crossing])?;
+            }
         }
         Ok(())
     }
