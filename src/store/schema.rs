@@ -106,8 +106,7 @@ const MIGRATIONS: &[&str] = &[
     // again. Rows indexed before stay NULL and are fingerprinted when needed.
     "ALTER TABLE reuse_reports ADD COLUMN hashes BLOB;",
     // 6: a fingerprint's postings and a band key's sentences as one packed list per key
-    // (see store::reuse_index::packed) instead of a row per occurrence, and the pairs
-    // of reports sharing rare fingerprints (store::reuse_index::pairs). The old index
+    // (see store::reuse_index::packed) instead of a row per occurrence. The old index
     // is dropped; it is rebuilt when next needed, new imports index as they go.
     "DROP TABLE reuse_postings;
     DROP TABLE reuse_bands;
@@ -117,14 +116,6 @@ const MIGRATIONS: &[&str] = &[
         rows INTEGER NOT NULL,
         sentences BLOB NOT NULL
     );
-    CREATE TABLE reuse_pairs (
-        a INTEGER NOT NULL,
-        b INTEGER NOT NULL,
-        shared INTEGER NOT NULL,
-        crossing INTEGER NOT NULL,
-        PRIMARY KEY (a, b)
-    ) WITHOUT ROWID;
-    CREATE INDEX reuse_pairs_b ON reuse_pairs (b);
     DELETE FROM reuse_hashes;
     DELETE FROM reuse_reports;
     DELETE FROM reuse_townships;

@@ -9,7 +9,6 @@ use rusqlite::{Connection, params};
 
 use super::SCHEME;
 use super::incremental::{encode_hashes, remove, township_hashes, township_id};
-use super::pairs::{self, PairCounts};
 use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
 use super::{lists, packed};
 use crate::reuse::entries::keeps_postings;
@@ -150,8 +149,7 @@ impl PendingIndex {
 
 /// Bumps each hash's counts once for the batch and appends to its postings list the
 /// occurrences of the reports that arrive while the hash is still under the posting
-/// cap: one statement per hash, two when postings are kept. A listed hash also counts
-/// towards the pairs its new reports make with the reports listed before them.
+/// cap: one statement per hash, two when postings are kept.
 fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
     let mut occurrences: Vec<(u64, usize, bool)> = reports
         .iter()
@@ -164,44 +162,31 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
          ON CONFLICT (hash) DO UPDATE SET reports = reports + excluded.reports,
              townships = townships + excluded.townships,
              complete = complete AND reports + excluded.reports <= ?4
-         RETURNING reports, townships",
+         RETURNING reports",
     )?;
-    let mut pairs = PairCounts::default();
     let mut blob = Vec::new();
     for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
         let hash = group[0].0;
         let added = group.len() as i64;
         let townships = group.iter().filter(|o| o.2).count() as i64;
-        let (total, total_townships): (i64, i64) = count.query_row(
+        let total: i64 = count.query_row(
             params![hash as i64, added, townships, POSTINGS_CAP as i64],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| row.get(0),
         )?;
         let before = usize::try_from(total - added).unwrap_or(0);
-        let mut held_townships = usize::try_from(total_townships - townships).unwrap_or(0);
         blob.clear();
-        let mut posted = Vec::new();
-        for (n, &(_, i, new_township)) in group.iter().enumerate() {
+        for (n, &(_, i, _)) in group.iter().enumerate() {
             if !keeps_postings(before + n + 1) {
                 break;
             }
-            held_townships += usize::from(new_township);
             put_postings(&reports[i], hash, &mut blob);
-            let rare = pairs::rare(before + n + 1, held_townships);
-            posted.push((reports[i].report, rare));
         }
-        if blob.is_empty() {
-            continue;
-        }
-        // The batch's reports are newer than every report already listed.
-        let listed = lists::append_postings(conn, hash, &blob)?;
-        for (report, rare) in posted {
-            listed
-                .iter()
-                .filter(|&&d| d < report)
-                .for_each(|&d| pairs.add(d, report, rare));
+        if !blob.is_empty() {
+            // The batch's reports are newer than every report already listed.
+            lists::append_postings(conn, hash, &blob)?;
         }
     }
-    pairs.write(conn)
+    Ok(())
 }
 
 /// Packs a report's postings of `hash` onto `blob`.

@@ -6,7 +6,6 @@ use rusqlite::{Connection, params};
 
 use super::incremental::{encode_hashes, load_report, township_id};
 use super::packed;
-use super::pairs::{self, PairCounts};
 use crate::report::Span;
 use crate::reuse::entries::{HashTally, keeps_band_row};
 use crate::reuse::{MatchText, Posting, ReportEntries, SentencePosting};
@@ -83,7 +82,6 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
     let mut rows = sorted.query([])?;
     let mut tally: Option<HashTally> = None;
     let mut blob = Vec::new();
-    let (mut pairs, mut listed) = (PairCounts::default(), Vec::new());
     while let Some(row) = rows.next()? {
         let hash = row.get::<_, i64>(0)? as u64;
         let report: i64 = row.get(1)?;
@@ -91,19 +89,9 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
         if let Some(done) = tally.take_if(|t| t.hash != hash) {
             write_counts(&mut counts, &done)?;
             write_list(&mut list, done.hash, &mut blob)?;
-            listed.clear();
         }
         let current = tally.get_or_insert_with(|| HashTally::new(hash));
-        let kept = current.add(report, township);
-        if kept && listed.last() != Some(&report) {
-            let held = current.stats();
-            let rare = pairs::rare(held.reports as usize, held.townships as usize);
-            listed
-                .iter()
-                .for_each(|&other| pairs.add(other, report, rare));
-            listed.push(report);
-        }
-        if kept {
+        if current.add(report, township) {
             let posting = Posting {
                 doc: report,
                 pos: row.get(3)?,
@@ -116,7 +104,7 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
         write_counts(&mut counts, &done)?;
         write_list(&mut list, done.hash, &mut blob)?;
     }
-    pairs.write(conn)
+    Ok(())
 }
 
 /// Writes a hash's postings list when it has one, leaving `blob` empty for the next.

@@ -4,9 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::lists;
-use super::pairs::{self, PairCounts};
 use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_postings};
-use crate::reuse::fingerprint::{FingerprintMap, FingerprintSet};
+use crate::reuse::fingerprint::FingerprintSet;
 use crate::reuse::{MatchText, POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
 
 /// A report as the index needs it.
@@ -133,7 +132,7 @@ fn add(
     let mut kept: Vec<(u64, Posting)> = entries
         .fingerprints()
         .iter()
-        .filter(|fp| posted.contains_key(&fp.hash))
+        .filter(|fp| posted.contains(&fp.hash))
         .map(|fp| {
             let posting = Posting {
                 doc: report,
@@ -144,46 +143,35 @@ fn add(
         })
         .collect();
     kept.sort_unstable_by_key(|(hash, p)| (*hash, p.pos));
-    let mut pairs = PairCounts::default();
     for group in kept.chunk_by(|a, b| a.0 == b.0) {
-        let hash = group[0].0;
         let postings: Vec<Posting> = group.iter().map(|(_, p)| *p).collect();
-        let listed = lists::merge_postings(conn, hash, &postings)?;
-        if let Some(&(reports, townships)) = posted.get(&hash) {
-            let rare = pairs::rare(reports, townships);
-            listed
-                .iter()
-                .for_each(|&other| pairs.add(other, report, rare));
-        }
+        lists::merge_postings(conn, group[0].0, &postings)?;
     }
-    pairs.write(conn)?;
     add_bands(conn, report, &entries.bands)
 }
 
-/// Counts a report's hashes in; returns the hashes whose postings it keeps, each with
-/// the reports and townships holding it now.
+/// Counts a report's hashes in; returns the hashes whose postings it keeps.
 fn count_hashes(
     conn: &Connection,
     entries: &ReportEntries,
     known: &FingerprintSet,
-) -> rusqlite::Result<FingerprintMap<(usize, usize)>> {
+) -> rusqlite::Result<FingerprintSet> {
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
              townships = townships + excluded.townships,
              complete = complete AND reports < ?3
-         RETURNING reports, townships",
+         RETURNING reports",
     )?;
-    let mut posted = FingerprintMap::default();
+    let mut posted = FingerprintSet::default();
     for hash in entries.hashes() {
         let new_township = i64::from(!known.contains(&hash));
-        let (reports, townships): (i64, i64) = count.query_row(
+        let reports: i64 = count.query_row(
             params![hash as i64, new_township, POSTINGS_CAP as i64],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| row.get(0),
         )?;
-        let reports = usize::try_from(reports).unwrap_or(usize::MAX);
-        if keeps_postings(reports) {
-            posted.insert(hash, (reports, usize::try_from(townships).unwrap_or(0)));
+        if keeps_postings(usize::try_from(reports).unwrap_or(usize::MAX)) {
+            posted.insert(hash);
         }
     }
     Ok(posted)
@@ -229,7 +217,6 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
     for entry in &entries.bands {
         lists::remove_sentences(conn, entry.band, report)?;
     }
-    pairs::remove_pairs(conn, report)?;
     conn.prepare_cached("DELETE FROM reuse_reports WHERE report = ?1")?
         .execute([report])?;
     Ok(true)

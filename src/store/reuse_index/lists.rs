@@ -9,21 +9,14 @@ use crate::reuse::entries::keeps_band_row;
 use crate::reuse::{BAND_ROWS, DocId, Posting, SentencePosting};
 
 /// Appends postings of reports newer than every report the list holds (an import's
-/// new rows), in one statement whether or not the list exists yet, and returns the
-/// reports the list holds afterwards, each once.
-pub(super) fn append_postings(
-    conn: &Connection,
-    hash: u64,
-    blob: &[u8],
-) -> rusqlite::Result<Vec<DocId>> {
-    let listed: Vec<u8> = conn
-        .prepare_cached(
-            "INSERT INTO reuse_posting_lists (hash, postings) VALUES (?1, ?2)
-             ON CONFLICT (hash) DO UPDATE SET postings = CAST(postings || excluded.postings AS BLOB)
-             RETURNING postings",
-        )?
-        .query_row(params![hash as i64, blob], |row| row.get(0))?;
-    Ok(packed::reports(&listed))
+/// new rows), in one statement whether or not the list exists yet.
+pub(super) fn append_postings(conn: &Connection, hash: u64, blob: &[u8]) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO reuse_posting_lists (hash, postings) VALUES (?1, ?2)
+         ON CONFLICT (hash) DO UPDATE SET postings = CAST(postings || excluded.postings AS BLOB)",
+    )?
+    .execute(params![hash as i64, blob])
+    .map(|_| ())
 }
 
 fn posting_list(conn: &Connection, hash: u64) -> rusqlite::Result<Vec<u8>> {
@@ -47,16 +40,14 @@ fn write_posting_list(conn: &Connection, hash: u64, blob: &[u8]) -> rusqlite::Re
     .map(|_| ())
 }
 
-/// Merges postings of any reports into a fingerprint's list, in report order, and
-/// returns the reports it then holds, each once.
+/// Merges postings of any reports into a fingerprint's list, in report order.
 pub(super) fn merge_postings(
     conn: &Connection,
     hash: u64,
     extra: &[Posting],
-) -> rusqlite::Result<Vec<DocId>> {
+) -> rusqlite::Result<()> {
     let merged = packed::merge_postings(&posting_list(conn, hash)?, extra);
-    write_posting_list(conn, hash, &merged)?;
-    Ok(packed::reports(&merged))
+    write_posting_list(conn, hash, &merged)
 }
 
 /// Takes a report's postings out of a fingerprint's list.

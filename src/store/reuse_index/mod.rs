@@ -23,7 +23,6 @@ mod incremental;
 mod lists;
 mod lookup;
 mod packed;
-mod pairs;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -139,10 +138,7 @@ pub fn report_reuse(
     Ok(found.map(|(_, report)| report))
 }
 
-/// Corpus-wide rankings (see [`crate::reuse::TopBuilder`]) from the analyses of the
-/// reports in the pairs sharing the most rare text, as the index keeps them
-/// ([`pairs`]); widespread and template text pair no reports, so ranking those kinds
-/// analyses every report.
+/// Corpus-wide rankings over every indexed report (see [`crate::reuse::TopBuilder`]).
 /// `progress` gets (done, total).
 pub fn top(
     store: &Store,
@@ -154,10 +150,7 @@ pub fn top(
     let fail = |e| sqlite(&store.path, e);
     use_large_cache(&store.conn).map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
-    let ids = match pairs::candidates(&tx, kind, limit).map_err(fail)? {
-        Some(ids) => ids,
-        None => indexed_ids(&tx).map_err(fail)?,
-    };
+    let ids = indexed_ids(&tx).map_err(fail)?;
     let top = rank(
         &mut StoreCorpus::new(&tx),
         &ids,

@@ -72,15 +72,6 @@ pub(super) fn read_postings(blob: &[u8], limit: usize, out: &mut Vec<Posting>) {
     }
 }
 
-/// The reports a packed postings list holds, each once, in list order.
-pub(super) fn reports(blob: &[u8]) -> Vec<DocId> {
-    let mut all = Vec::new();
-    read_postings(blob, usize::MAX, &mut all);
-    let mut reports: Vec<DocId> = all.iter().map(|p| p.doc).collect();
-    reports.dedup();
-    reports
-}
-
 /// Appends a sentence to a packed list.
 pub(super) fn put_sentence(out: &mut Vec<u8>, sentence: &SentencePosting) {
     put_varint(out, u64::try_from(sentence.doc).unwrap_or(0));

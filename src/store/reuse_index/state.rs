@@ -76,7 +76,6 @@ pub(super) fn current_id(conn: &Connection, key: &ReportKey) -> rusqlite::Result
 pub(super) fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "DELETE FROM reuse_posting_lists; DELETE FROM reuse_hashes; DELETE FROM reuse_band_lists;
-         DELETE FROM reuse_pairs;
          DELETE FROM reuse_reports; DELETE FROM reuse_townships;",
     )
 }
