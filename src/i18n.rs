@@ -1,8 +1,10 @@
 //! Every user-facing string of the CLI and TUI, in Chinese (default) and English.
 
 mod export;
+mod screens;
 
 pub use export::{ExportMsg, export_msg};
+pub use screens::{ScreenMsg, screen_msg};
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

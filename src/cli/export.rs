@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::diff::{file_pair, store_targets};
 use super::{Globals, Outcome};
-use crate::export::docx::comparison::{ComparisonInput, comparison_docx};
-use crate::export::html::comparison::comparison_html;
+use crate::export::docx::comparison::ComparisonInput;
+use crate::export::pair::{PairFormat, default_name};
 use crate::export::write::write_output;
 use crate::i18n::{ExportMsg, Lang, export_msg, fill};
 use crate::review::{
@@ -45,11 +45,11 @@ pub enum ComparisonFormat {
     Html,
 }
 
-impl ComparisonFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            ComparisonFormat::Docx => "docx",
-            ComparisonFormat::Html => "html",
+impl From<ComparisonFormat> for PairFormat {
+    fn from(format: ComparisonFormat) -> PairFormat {
+        match format {
+            ComparisonFormat::Docx => PairFormat::Docx,
+            ComparisonFormat::Html => PairFormat::Html,
         }
     }
 }
@@ -65,14 +65,12 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         lang,
         now: &now,
     };
-    let bytes = match args.format {
-        ComparisonFormat::Docx => comparison_docx(&input)?,
-        ComparisonFormat::Html => comparison_html(&input)?.into_bytes(),
-    };
+    let format = PairFormat::from(args.format);
+    let bytes = format.render(&input)?;
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| default_name(&opened.data, args.format.extension()));
+        .unwrap_or_else(|| default_name(&opened.data, format));
     write_output(&path, &bytes, args.force)?;
     written(lang, &path);
     Ok(Outcome::Clean)
@@ -82,23 +80,6 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
 pub fn written(lang: Lang, path: &Path) {
     let shown = crate::export::escape::one_line(&path.display().to_string());
     eprintln!("{}", fill(export_msg(lang, ExportMsg::Written), &[&shown]));
-}
-
-/// `杉岭乡-2020-2021.docx`: the township and years, with characters a file name cannot
-/// hold replaced.
-fn default_name(pair: &PairData, extension: &str) -> PathBuf {
-    let old = pair.old_year.map(|y| y.to_string()).unwrap_or_default();
-    let name: String = format!("{}-{old}-{}", pair.township, pair.new_year)
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    PathBuf::from(format!("{}.{extension}", name.trim_start_matches('.')))
 }
 
 /// The pair with its township's review records: two files (no records), or a

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod docx;
 pub mod escape;
 pub mod html;
+pub mod pair;
 pub mod report;
 pub mod tracked;
 pub mod write;

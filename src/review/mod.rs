@@ -8,6 +8,7 @@
 
 pub mod author;
 mod cache;
+mod cross;
 mod error;
 mod findings;
 mod pair;
@@ -21,12 +22,13 @@ mod summary;
 mod years;
 
 pub use cache::engine_fingerprint;
+pub use cross::CrossRequest;
 pub use error::ReviewError;
 pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings, YearFinding};
 pub use pair::{PairData, Side};
 pub use search::{Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search};
 pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
-pub use shared::{PassageSource, SharedPassage};
+pub use shared::{OccurrenceSections, PassageSource, SharedPassage, section_at};
 pub use source::{ReportSource, ReportText, SourcedReport, resolve_township, stored_report};
 pub use summary::Summary;
 pub use years::{choose_pair, latest_pair, year_before};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::ReviewError;
+use super::{ReviewError, ReviewService};
 use crate::search::{Hit, Query, find_hits};
 use crate::store::{SearchFilter, SearchPlan, SearchRow, Store};
 
@@ -40,18 +40,32 @@ pub fn search(
     filter: &SearchFilter,
     limit: usize,
 ) -> Result<SearchResults, ReviewError> {
+    Ok(search_stopping(store, query, filter, limit, &mut || false)?.0)
+}
+
+/// [`search`], giving up as soon as `stop` says so; true beside the results when it
+/// did (they are then incomplete).
+fn search_stopping(
+    store: &Store,
+    query: &Query,
+    filter: &SearchFilter,
+    limit: usize,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<(SearchResults, bool), ReviewError> {
     let terms = query.positive_terms();
     let mut total = 0;
+    let mut stopped = false;
     let mut listed: Vec<(SearchRow, Option<String>)> = Vec::new();
     let plan = store.search(query, filter, &mut |row, text| {
         total += 1;
         if listed.len() < limit {
             listed.push((row, text));
         }
-        true
+        stopped = stop();
+        !stopped
     })?;
     let mut reports = Vec::with_capacity(listed.len());
-    for (row, text) in listed {
+    for (row, text) in listed.into_iter().take_while(|_| !stopped) {
         let text = match text {
             Some(text) => text,
             None => match store.report_by_id(row.id)? {
@@ -65,11 +79,28 @@ pub fn search(
             report: row,
         });
     }
-    Ok(SearchResults {
+    let results = SearchResults {
         total,
         plan,
         reports,
-    })
+    };
+    Ok((results, stopped))
+}
+
+impl ReviewService {
+    /// Searches every report of the store, the first `limit` matching reports quoted,
+    /// as `nianbao search` answers; `None` when `stop` said to give up (a newer query
+    /// came), so a long scan never holds up the next question.
+    pub fn search_until(
+        &self,
+        query: &Query,
+        limit: usize,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<SearchResults>, ReviewError> {
+        let (results, stopped) =
+            search_stopping(self.store(), query, &SearchFilter::default(), limit, stop)?;
+        Ok((!stopped).then_some(results))
+    }
 }
 
 /// What a trend counts matching reports by.

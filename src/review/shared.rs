@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::ReviewError;
+use super::{ReviewError, ReviewService};
 use crate::report::{Report, Section, sections};
 use crate::reuse::{Kind, Passage, ReuseReport};
 use crate::store::{ReportKey, Store};
@@ -84,6 +84,44 @@ impl SourceSections {
             .outlines
             .get(&key)
             .and_then(|outline| section_at(outline, at)))
+    }
+}
+
+/// The section each other report holds a passage in, by that report and the passage's
+/// start there: where the interface's reuse pane says the text stands "there".
+pub type OccurrenceSections = HashMap<(ReportKey, usize), String>;
+
+impl ReviewService {
+    /// The sections the other reports hold `reuse`'s passages in (template text left
+    /// out, as in the findings report), each report's outline read once; `own` is the
+    /// report itself.
+    pub fn occurrence_sections(
+        &self,
+        reuse: &ReuseReport,
+        own: &ReportKey,
+    ) -> Result<OccurrenceSections, ReviewError> {
+        let mut outlines = SourceSections::default();
+        let mut out = HashMap::new();
+        for passage in reuse.passages.iter().filter(|p| p.kind != Kind::Template) {
+            for occurrence in &passage.reports {
+                let Some(year) = occurrence.year else {
+                    continue;
+                };
+                let key = ReportKey {
+                    township: occurrence.township.clone(),
+                    county: occurrence.county.clone().unwrap_or_default(),
+                    year,
+                };
+                if key == *own {
+                    continue;
+                }
+                let at = occurrence.start;
+                if let Some(section) = outlines.section_at(self.store(), key.clone(), at)? {
+                    out.insert((key, at), section);
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -48,6 +48,10 @@ pub enum Action {
     AddNote,
     DeleteNote,
     Chart,
+    /// Opens the search over every report of the store.
+    CorpusSearch,
+    /// Asks where to export the open pair, and exports it.
+    Export,
     /// A key bound to nothing on purpose (`run = "noop"` in keys.toml).
     Noop,
     /// A key typed into the search line or the note editor.
@@ -117,6 +121,8 @@ pub const NAMED_ACTIONS: &[(&str, MakeAction)] = &[
     ("add_note", || Action::AddNote),
     ("delete_note", || Action::DeleteNote),
     ("chart", || Action::Chart),
+    ("corpus_search", || Action::CorpusSearch),
+    ("export", || Action::Export),
     ("noop", || Action::Noop),
 ];
 

@@ -3,12 +3,16 @@
 //! longer asks.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::export::pair::PairFormat;
+use crate::i18n::Lang;
 use crate::report::Span;
 use crate::reuse::ReuseReport;
-pub use crate::review::OpenRequest;
-use crate::review::{PairData, ReviewError, Summary};
+pub use crate::review::{CrossRequest, OpenRequest};
+use crate::review::{OccurrenceSections, PairData, ReviewError, SearchResults, Summary};
+use crate::search::Query;
 use crate::store::{Note, ReportKey, TownshipSummary};
 
 /// Identifies a request; answers carry it back.
@@ -31,6 +35,8 @@ pub enum Job {
     /// The list line of each township, one answer each, in the background.
     Summaries(Vec<TownshipSummary>),
     Open(OpenRequest),
+    /// A report beside another township's report: a cross-township pair.
+    OpenCross(CrossRequest),
     ToggleReviewed {
         key: ReportKey,
         section: String,
@@ -53,6 +59,20 @@ pub enum Job {
     },
     /// What one report shares with the other reports of the store.
     Reuse(ReportKey),
+    /// The reports of the whole store holding `query`, the first `limit` quoted.
+    Search {
+        query: Query,
+        limit: usize,
+    },
+    /// The comparison of a pair written to a file, its words in `lang`; an existing
+    /// file is replaced only with `force`.
+    Export {
+        open: OpenRequest,
+        format: PairFormat,
+        path: PathBuf,
+        force: bool,
+        lang: Lang,
+    },
 }
 
 /// Which kind of job an answer is about, so a failure says what failed.
@@ -67,6 +87,8 @@ pub enum JobKind {
     UpdateNote,
     DeleteNote,
     Reuse,
+    Search,
+    Export,
 }
 
 impl Job {
@@ -75,13 +97,15 @@ impl Job {
         match self {
             Job::LoadTownships => JobKind::LoadTownships,
             Job::Summaries(_) => JobKind::Summaries,
-            Job::Open(_) => JobKind::Open,
+            Job::Open(_) | Job::OpenCross(_) => JobKind::Open,
             Job::ToggleReviewed { .. } => JobKind::ToggleReviewed,
             Job::ToggleFlag(_) => JobKind::ToggleFlag,
             Job::AddNote { .. } => JobKind::AddNote,
             Job::UpdateNote { .. } => JobKind::UpdateNote,
             Job::DeleteNote { .. } => JobKind::DeleteNote,
             Job::Reuse(_) => JobKind::Reuse,
+            Job::Search { .. } => JobKind::Search,
+            Job::Export { .. } => JobKind::Export,
         }
     }
 }
@@ -120,7 +144,13 @@ pub enum Reply {
     Reuse {
         key: ReportKey,
         report: Option<Arc<ReuseReport>>,
+        /// The section each other report holds the passages in.
+        sections: Arc<OccurrenceSections>,
     },
+    /// The answer to a search of the whole store.
+    Search(Arc<SearchResults>),
+    /// What became of an export.
+    Exported(Exported),
     /// Why a job failed; shared, since one failure (a store that cannot be opened) can
     /// answer many jobs.
     Failed {
@@ -139,6 +169,17 @@ pub enum NoteChange {
     NoteDeleted,
     /// The note was no longer in the store (another reviewer deleted it).
     Missing,
+}
+
+/// What became of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    /// Written; the file's full path.
+    Written(PathBuf),
+    /// The file exists and was left alone (no `force`).
+    Exists(PathBuf),
+    /// Why it could not be made or written, in one line.
+    Failed(String),
 }
 
 /// An answer.

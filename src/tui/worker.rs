@@ -6,13 +6,19 @@
 
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use super::jobs::{Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response};
-use crate::review::{ReviewError, ReviewService, TownshipNotes};
-use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
+use super::jobs::{
+    Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
+};
+use crate::export::docx::comparison::ComparisonInput;
+use crate::export::pair::PairFormat;
+use crate::export::write::{WriteError, write_output};
+use crate::i18n::Lang;
+use crate::review::{OpenRequest, ReviewError, ReviewService, TownshipNotes};
+use crate::store::{NewNote, NoteKind, Store, TownshipSummary, now_iso8601};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
 pub fn spawn(
@@ -32,6 +38,7 @@ pub fn spawn(
                 author,
                 background: VecDeque::new(),
                 list: None,
+                backlog: Vec::new(),
             };
             worker.run(&requests, &answer);
         })
@@ -46,6 +53,8 @@ struct Worker {
     /// The id of the latest summaries request; a review write recomputes its
     /// township's summary under it, since the reviewed progress changed.
     list: Option<RequestId>,
+    /// Requests read while a search ran, run next.
+    backlog: Vec<Request>,
 }
 
 /// What a job did.
@@ -55,13 +64,15 @@ enum Done {
     Written(TownshipNotes, NoteChange),
     /// Summaries to compute in the background.
     Queued(Vec<TownshipSummary>),
+    /// A search given up for a newer one: no answer.
+    Superseded,
 }
 
 impl Worker {
     fn run(&mut self, requests: &Receiver<Request>, answer: &dyn Fn(Response)) {
         loop {
-            let mut batch = Vec::new();
-            if self.background.is_empty() {
+            let mut batch = std::mem::take(&mut self.backlog);
+            if batch.is_empty() && self.background.is_empty() {
                 match requests.recv() {
                     Ok(request) => batch.push(request),
                     Err(_) => return,
@@ -75,18 +86,26 @@ impl Worker {
                     Err(TryRecvError::Disconnected) => break,
                 }
             }
-            let last_open = batch.iter().rposition(|r| matches!(r.job, Job::Open(_)));
+            let last_open = batch
+                .iter()
+                .rposition(|r| matches!(r.job, Job::Open(_) | Job::OpenCross(_)));
             let last_reuse = batch.iter().rposition(|r| matches!(r.job, Job::Reuse(_)));
+            let last_search = batch
+                .iter()
+                .rposition(|r| matches!(r.job, Job::Search { .. }));
             for (i, request) in batch.into_iter().enumerate() {
                 match request.job {
-                    Job::Open(_) if Some(i) != last_open => {
+                    Job::Open(_) | Job::OpenCross(_) if Some(i) != last_open => {
                         tracing::debug!(id = request.id, "superseded pair request skipped");
                     }
                     Job::Reuse(_) if Some(i) != last_reuse => {
                         tracing::debug!(id = request.id, "superseded reuse request skipped");
                     }
+                    Job::Search { .. } if Some(i) != last_search => {
+                        tracing::debug!(id = request.id, "superseded search skipped");
+                    }
                     job => {
-                        if let Some(reply) = self.handle(request.id, job) {
+                        if let Some(reply) = self.handle(request.id, job, requests) {
                             answer(Response {
                                 id: request.id,
                                 reply,
@@ -124,15 +143,24 @@ impl Worker {
     }
 
     /// Runs a job; `None` for the summaries, which answer one by one in the background.
-    fn handle(&mut self, id: RequestId, job: Job) -> Option<Reply> {
+    /// Requests arriving meanwhile are read into the backlog when a search asks whether
+    /// a newer one came.
+    fn handle(&mut self, id: RequestId, job: Job, requests: &Receiver<Request>) -> Option<Reply> {
         let kind = job.kind();
         let service = match self.service.as_mut() {
             Ok(service) => service,
             Err(error) => return Some(failed(kind, Arc::clone(error))),
         };
         let author = &self.author;
-        let done = catch_unwind(AssertUnwindSafe(|| dispatch(service, author, job)))
-            .unwrap_or(Err(ReviewError::Internal));
+        let backlog = &mut self.backlog;
+        let mut newer_search = || {
+            backlog.extend(requests.try_iter());
+            backlog.iter().any(|r| matches!(r.job, Job::Search { .. }))
+        };
+        let done = catch_unwind(AssertUnwindSafe(|| {
+            dispatch(service, author, job, &mut newer_search)
+        }))
+        .unwrap_or(Err(ReviewError::Internal));
         match done {
             Ok(Done::Reply(reply)) => Some(reply),
             Ok(Done::Written(notes, done)) => {
@@ -149,6 +177,10 @@ impl Worker {
                 self.background.clear();
                 self.background
                     .extend(townships.into_iter().map(|t| (id, t)));
+                None
+            }
+            Ok(Done::Superseded) => {
+                tracing::debug!(id, "search given up for a newer one");
                 None
             }
             Err(error) => Some(failed(kind, Arc::new(error))),
@@ -170,8 +202,14 @@ impl Worker {
     }
 }
 
-/// Runs one job on the service.
-fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done, ReviewError> {
+/// Runs one job on the service; a search gives up when `newer_search` says another
+/// one waits.
+fn dispatch(
+    service: &mut ReviewService,
+    author: &str,
+    job: Job,
+    newer_search: &mut dyn FnMut() -> bool,
+) -> Result<Done, ReviewError> {
     let reply = match job {
         Job::LoadTownships => {
             service.forget_reuse();
@@ -189,10 +227,36 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
                 notes: opened.notes,
             }
         }
-        Job::Reuse(key) => Reply::Reuse {
-            report: service.reuse(&key)?,
-            key,
+        Job::OpenCross(request) => {
+            let opened = service.open_cross(&request)?;
+            Reply::Opened {
+                data: opened.data,
+                notes: opened.notes,
+            }
+        }
+        Job::Reuse(key) => {
+            let report = service.reuse(&key)?;
+            let sections = match &report {
+                Some(report) => service.occurrence_sections(report, &key)?,
+                None => Default::default(),
+            };
+            Reply::Reuse {
+                report,
+                key,
+                sections: Arc::new(sections),
+            }
+        }
+        Job::Search { query, limit } => match service.search_until(&query, limit, newer_search)? {
+            Some(results) => Reply::Search(Arc::new(results)),
+            None => return Ok(Done::Superseded),
         },
+        Job::Export {
+            open,
+            format,
+            path,
+            force,
+            lang,
+        } => Reply::Exported(export(service, &open, format, &path, force, lang)?),
         Job::ToggleReviewed { key, section } => {
             let (on, notes) = service.toggle_reviewed(&key, &section, author)?;
             return Ok(Done::Written(notes, NoteChange::Reviewed(on)));
@@ -226,6 +290,35 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
         }
     };
     Ok(Done::Reply(reply))
+}
+
+/// Writes the comparison of the pair `open` names to `path`, as `nianbao export` does:
+/// an existing file is left alone without `force`.
+fn export(
+    service: &mut ReviewService,
+    open: &OpenRequest,
+    format: PairFormat,
+    path: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<Exported, ReviewError> {
+    let opened = service.open(open)?;
+    let now = now_iso8601();
+    let input = ComparisonInput {
+        pair: &opened.data,
+        notes: &opened.notes,
+        lang,
+        now: &now,
+    };
+    let bytes = match format.render(&input) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(Exported::Failed(e.to_string())),
+    };
+    Ok(match write_output(path, &bytes, force) {
+        Ok(()) => Exported::Written(std::path::absolute(path).unwrap_or_else(|_| path.into())),
+        Err(WriteError::Exists { .. }) => Exported::Exists(path.to_path_buf()),
+        Err(e) => Exported::Failed(e.to_string()),
+    })
 }
 
 fn failed(job: JobKind, error: Arc<ReviewError>) -> Reply {

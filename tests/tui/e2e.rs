@@ -200,12 +200,14 @@ fn reuse_session(env: &TestEnv, width: u16, height: u16) {
                 .any(|l| l.contains("跨乡镇") && l.contains("青石镇") && l.contains("2022"))
     });
     tmux.keys(&["Enter"]);
-    tmux.wait("青石镇's pair", |s| {
-        s.contains("青石镇 · 云岭县") && s.contains("2021 → 2022") && s.contains("┌ 复用")
-    });
-    tmux.wait("the copy listed from 青石镇's side", |s| {
-        s.lines()
-            .any(|l| l.contains("柳溪镇") && l.contains("2022"))
+    tmux.wait("柳溪镇 beside 青石镇", |s| {
+        s.lines().next().is_some_and(|title| {
+            title.contains("跨乡镇")
+                && title.contains("柳溪镇 2022")
+                && title.contains("青石镇 2022")
+        }) && s.contains("青石镇 2022")
+            && s.contains("柳溪镇 2022")
+            && s.contains("┌ 复用")
     });
     tmux.keys(&["Escape"]);
     tmux.wait("back in 柳溪镇", |s| {

@@ -9,7 +9,9 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod corpus_search;
 mod e2e;
+mod export_prompt;
 mod keys;
 mod loop_keys;
 mod memory;

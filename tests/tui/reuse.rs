@@ -23,8 +23,8 @@ use nianbao::tui::worker;
 const WAIT: Duration = Duration::from_secs(60);
 
 /// An app wired to a real worker on a real store.
-struct Live {
-    app: App,
+pub(crate) struct Live {
+    pub(crate) app: App,
     /// Requests the app made that have not been sent to the worker yet.
     pending: Vec<Request>,
     requests: mpsc::Sender<Request>,
@@ -34,7 +34,7 @@ struct Live {
 
 impl Live {
     /// The demo store, with the interface at `width` × `height` on its township list.
-    fn demo(width: u16, height: u16) -> Live {
+    pub(crate) fn demo(width: u16, height: u16) -> Live {
         let env = crate::common::TestEnv::new();
         let dir = env.path("demo");
         let out = env
@@ -72,14 +72,14 @@ impl Live {
     }
 
     /// Applies an action, keeping the requests it makes for [`Live::settle`].
-    fn apply(&mut self, action: Action) {
+    pub(crate) fn apply(&mut self, action: Action) {
         let effects = self.app.update(action);
         self.pending.extend(sent(&effects));
     }
 
     /// Sends the app's requests one at a time and feeds it every answer, until nothing
     /// the app waits for is outstanding (list summaries run on in the background).
-    fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         loop {
             let requests: Vec<Request> = self.pending.drain(..).collect();
             if requests.is_empty() {
@@ -102,7 +102,7 @@ impl Live {
         }
     }
 
-    fn press(&mut self, sequence: &str) {
+    pub(crate) fn press(&mut self, sequence: &str) {
         for key in keys(sequence) {
             if let Some(action) = self.app.action_for_key(key) {
                 self.apply(action);
@@ -112,7 +112,7 @@ impl Live {
     }
 
     /// Opens a township by typing its name into the filter.
-    fn open(&mut self, township: &str) {
+    pub(crate) fn open(&mut self, township: &str) {
         self.press("/");
         type_text(&mut self.app, township);
         self.press("<Enter>");
@@ -120,12 +120,12 @@ impl Live {
         self.settle();
     }
 
-    fn review(&self) -> &nianbao::tui::app::ReviewState {
+    pub(crate) fn review(&self) -> &nianbao::tui::app::ReviewState {
         self.app.review.as_ref().expect("a review open")
     }
 
     /// The years on screen.
-    fn years(&self) -> (Option<i32>, i32) {
+    pub(crate) fn years(&self) -> (Option<i32>, i32) {
         let data = self.review().data.as_ref().expect("data");
         (data.old_year, data.new_year)
     }
@@ -133,7 +133,7 @@ impl Live {
     /// Moves down until the reuse entries of the sentence under the cursor include one
     /// of `kind` from `township` in `year` in the same words; false at the end of the
     /// text.
-    fn find_entry(&mut self, kind: Kind, township: &str, year: i32) -> bool {
+    pub(crate) fn find_entry(&mut self, kind: Kind, township: &str, year: i32) -> bool {
         loop {
             if let ReusePane::Entries(list) = self.app.reuse_pane()
                 && list.iter().any(|e| {
@@ -154,7 +154,7 @@ impl Live {
     }
 
     /// This year's sentence under the cursor.
-    fn cursor_text(&self) -> String {
+    pub(crate) fn cursor_text(&self) -> String {
         let review = self.review();
         let data = review.data.as_ref().expect("data");
         review
@@ -167,7 +167,7 @@ impl Live {
 }
 
 /// 柳溪镇 2021→2022 with the cursor on the sentence copied from 青石镇 2022.
-fn on_the_copied_sentence(width: u16, height: u16) -> Live {
+pub(crate) fn on_the_copied_sentence(width: u16, height: u16) -> Live {
     let mut live = Live::demo(width, height);
     live.open("柳溪镇");
     assert_eq!(live.years(), (Some(2022), 2023));
@@ -180,8 +180,64 @@ fn on_the_copied_sentence(width: u16, height: u16) -> Live {
     live
 }
 
+/// The pane shows the selected entry's shared passage and the section it stands in
+/// here and there.
+fn check_detail(live: &Live, first: &nianbao::tui::app::ReuseEntry, copied: &str) {
+    let chars: Vec<char> = copied.chars().collect();
+    let shares_words = chars
+        .windows(8)
+        .any(|w| first.text.contains(&w.iter().collect::<String>()));
+    assert!(
+        shares_words,
+        "the passage is the sentence's: {first:?} / {copied}"
+    );
+    assert!(first.here.is_some(), "{first:?}");
+    let there_section = first.there.clone().expect("the section there");
+    let text = buffer_text(&render(&live.app));
+    assert!(
+        text.contains(&there_section)
+            && text.lines().any(|l| first
+                .text
+                .starts_with(l.trim_matches(|c| c == '┃' || c == ' '))
+                && l.chars().count() > 10),
+        "the pane shows both sections and the passage:\n{text}"
+    );
+}
+
+/// The neighbour's sentence stands beside the copied one, and the section the pane
+/// named for the neighbour's report holds the passage there.
+fn check_beside(
+    review: &nianbao::tui::app::ReviewState,
+    old: &nianbao::report::Report,
+    first: &nianbao::tui::app::ReuseEntry,
+    copied: &str,
+) {
+    let there_section = first.there.clone().unwrap_or_default();
+    let item = &review.layout.as_ref().unwrap().items[review.cursor];
+    let there = item
+        .sentence(Side::Old)
+        .map(|i| old.sentences[i].text.clone())
+        .unwrap_or_default();
+    let shared = copied.chars().filter(|c| there.contains(*c)).count();
+    assert!(
+        there.chars().count() >= 10 && shared * 10 >= copied.chars().count() * 8,
+        "the neighbour's sentence is not beside it: {there:?} for {copied:?}"
+    );
+    let passage_at = old
+        .text
+        .find(&first.text)
+        .map(|b| old.text[..b].chars().count());
+    let section = old.sections.iter().find(|s| s.path == there_section);
+    assert!(
+        section
+            .zip(passage_at)
+            .is_some_and(|(s, at)| s.span.start <= at && at < s.span.end),
+        "the section given for the neighbour's report holds the passage there: {there_section}"
+    );
+}
+
 #[test]
-fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
+fn u_toggles_the_pane_and_enter_sets_the_neighbours_report_beside_this_one() {
     let mut live = on_the_copied_sentence(120, 40);
     let copied = live.cursor_text();
     assert!(!live.review().panes[SidePane::Reuse].shown);
@@ -203,32 +259,49 @@ fn u_toggles_the_pane_and_enter_opens_the_neighbours_report_at_the_passage() {
         own.is_none_or(|o| last_cross.is_some_and(|c| c < o)),
         "{list:?}"
     );
+    let first = list[0].clone();
+    check_detail(&live, &first, &copied);
     let at = 1;
     live.press("j");
     assert_eq!(live.review().panes[SidePane::Reuse].cursor.selected, at);
     live.press("k");
     live.press("<Enter>");
     let review = live.review();
-    assert_eq!(review.township, "青石镇");
-    assert_eq!(live.years(), (Some(2021), 2022));
+    assert_eq!(
+        review.township, "柳溪镇",
+        "this report stays this year's side"
+    );
+    let source = review.source.clone().expect("a cross-township pair");
+    assert_eq!((source.township.as_str(), source.year), ("青石镇", 2022));
+    assert_eq!(live.years(), (Some(2022), 2022));
+    let data = review.data.clone().expect("the pair");
+    let old = data.old.as_ref().expect("the neighbour's report beside");
+    assert_eq!(old.meta.township.as_deref(), Some("青石镇"));
     assert!(
         review.panes[SidePane::Reuse].shown,
-        "the pane stays open in the report opened"
+        "the pane stays open in the pair opened"
     );
-    let there = live.cursor_text();
-    let shared = copied.chars().filter(|c| there.contains(*c)).count();
-    assert!(
-        there.chars().count() >= 10 && shared * 10 >= copied.chars().count() * 8,
-        "the cursor is not on the matching sentence: {there:?} for {copied:?}"
+    assert_eq!(
+        live.cursor_text(),
+        copied,
+        "the cursor is on the shared sentence"
     );
-    let ReusePane::Entries(back_links) = live.app.reuse_pane() else {
-        panic!("no entries in the neighbour's report");
-    };
+    check_beside(review, old, &first, &copied);
+    live.press("x");
     assert!(
-        back_links
-            .iter()
-            .any(|e| e.other.township == "柳溪镇" && e.other.year == Some(2022)),
-        "the neighbour's report lists the copy: {back_links:?}"
+        live.app.status.as_ref().is_some_and(|s| s.error),
+        "notes are not written on a cross-township pair"
+    );
+    live.press("e");
+    assert!(
+        live.app.overlay.is_none() && live.app.status.as_ref().is_some_and(|s| s.error),
+        "a cross-township pair is not exported"
+    );
+    let text = buffer_text(&render(&live.app));
+    let title = text.lines().next().unwrap_or_default();
+    assert!(
+        title.contains("跨乡镇") && title.contains("青石镇") && title.contains("柳溪镇"),
+        "the title says it is a cross-township pair: {title}"
     );
 
     live.press("<Esc>");

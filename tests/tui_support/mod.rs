@@ -601,6 +601,7 @@ fn answers(request: &Request) -> Option<Vec<Response>> {
         Job::Reuse(key) => Reply::Reuse {
             key: key.clone(),
             report: None,
+            sections: Arc::default(),
         },
         _ => return None,
     };

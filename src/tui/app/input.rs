@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::effect::Handled;
-use super::{App, Overlay, Typing};
+use super::{App, Overlay, Screen, Typing};
 use crate::i18n::Msg;
 use crate::report::normalize::is_printable;
 use crate::tui::action::Action;
@@ -20,7 +20,11 @@ impl App {
             Some(Overlay::Note(_)) => return self.note_input(key),
             Some(Overlay::Message { .. }) => return self.message_input(key),
             Some(Overlay::ConfirmDelete(_)) => return self.confirm_input(key),
+            Some(Overlay::Export(_)) => return self.export_input(key),
             _ => {}
+        }
+        if self.screen == Screen::Search && self.overlay.is_none() {
+            return self.corpus_input(key);
         }
         let Some(typing) = self.typing else {
             return Handled::Ignored;
@@ -63,13 +67,19 @@ impl App {
         if matches!(self.overlay, Some(Overlay::Note(_))) {
             return self.paste_into_note(text);
         }
-        let Some(typing) = self.typing else {
-            return self.say(Msg::TuiPasteIgnored);
-        };
         let line: String = text
             .chars()
             .filter(|c| is_printable(*c) && !matches!(c, '\n' | '\r' | '\t'))
             .collect();
+        if matches!(self.overlay, Some(Overlay::Export(_))) {
+            return self.export_paste(&line);
+        }
+        if self.screen == Screen::Search && self.overlay.is_none() {
+            return self.corpus_paste(&line);
+        }
+        let Some(typing) = self.typing else {
+            return self.say(Msg::TuiPasteIgnored);
+        };
         self.edit_line(typing, |current| current.push_str(&line));
         Handled::Changed
     }
@@ -90,7 +100,9 @@ impl App {
         while at < keys.len() {
             let rest = &keys[at..];
             let editor = matches!(self.overlay, Some(Overlay::Note(_)));
-            if self.typing.is_some() && !editor {
+            let line =
+                self.typing.is_some() || (self.screen == Screen::Search && self.overlay.is_none());
+            if line && !editor {
                 let run = rest.iter().take_while(|k| typed_char(k).is_some()).count();
                 if run >= 2 {
                     let text: String = rest[..run].iter().filter_map(typed_char).collect();

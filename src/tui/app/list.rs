@@ -233,6 +233,7 @@ impl App {
                 self.reorder()
             }
             Action::Help => self.open_help(),
+            Action::CorpusSearch => self.open_corpus_search(),
             _ => Handled::Ignored,
         }
     }

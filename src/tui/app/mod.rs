@@ -10,8 +10,10 @@
 //! text, `mouse` the mouse, `replies` the worker's answers, `effect` what an update
 //! gives back.
 
+mod corpus;
 mod details;
 mod effect;
+mod export_prompt;
 mod input;
 mod jump;
 mod list;
@@ -28,7 +30,9 @@ mod review_screen;
 mod review_state;
 mod search;
 
+pub use corpus::{CorpusAreas, CorpusSearch, ResultLine, SEARCH_LIMIT, corpus_areas};
 pub use effect::Effect;
+pub use export_prompt::ExportPrompt;
 pub use list::{ListState, SortKey, TownshipRow};
 pub use note_editor::{NoteEditor, is_newline_key, pasted_lines};
 pub use records::{Records, ReviewMark};
@@ -76,6 +80,8 @@ pub enum Screen {
     Welcome,
     List,
     Review,
+    /// Searching the text of every report in the store.
+    Search,
 }
 
 /// A box drawn over the screen.
@@ -98,6 +104,8 @@ pub enum Overlay {
     },
     /// Asks before deleting a note.
     ConfirmDelete(Note),
+    /// Asks the format and file of an export of the open pair.
+    Export(ExportPrompt),
 }
 
 impl Overlay {
@@ -105,7 +113,10 @@ impl Overlay {
     pub fn takes_keys(&self) -> bool {
         matches!(
             self,
-            Overlay::Note(_) | Overlay::Message { .. } | Overlay::ConfirmDelete(_)
+            Overlay::Note(_)
+                | Overlay::Message { .. }
+                | Overlay::ConfirmDelete(_)
+                | Overlay::Export(_)
         )
     }
 }
@@ -139,6 +150,9 @@ pub struct App {
     pub trail: Vec<ReviewState>,
     /// What each report read as this year's shares with the rest of the store.
     pub reuse: ReuseCache,
+    /// The search over the whole store, while its screen (or a report opened from it)
+    /// is up.
+    pub corpus: Option<CorpusSearch>,
     pub overlay: Option<Overlay>,
     pub typing: Option<Typing>,
     pub status: Option<Status>,
@@ -160,6 +174,7 @@ impl App {
             review: None,
             trail: Vec::new(),
             reuse: ReuseCache::default(),
+            corpus: None,
             overlay: None,
             typing: None,
             status: None,
@@ -196,7 +211,12 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return vec![Context::Help, Context::Global],
             Some(Overlay::Chart { .. }) => return vec![Context::Chart, Context::Global],
-            Some(Overlay::Note(_) | Overlay::Message { .. } | Overlay::ConfirmDelete(_)) => {
+            Some(
+                Overlay::Note(_)
+                | Overlay::Message { .. }
+                | Overlay::ConfirmDelete(_)
+                | Overlay::Export(_),
+            ) => {
                 return Vec::new();
             }
             None => {}
@@ -215,7 +235,7 @@ impl App {
                     .chain([Context::Review, Context::Global])
                     .collect()
             }
-            Screen::Loading | Screen::Welcome => vec![Context::Global],
+            Screen::Search | Screen::Loading | Screen::Welcome => vec![Context::Global],
         }
     }
 
@@ -224,12 +244,21 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        if self.typing.is_some() || self.overlay.as_ref().is_some_and(Overlay::takes_keys) {
+        if self.takes_text() {
             return Some(Action::Input(key));
         }
         self.settings
             .keymap
             .lookup(&self.contexts(), KeyChord::from_event(&key))
+    }
+
+    /// True while typed keys are text: a line being typed, the search screen, or a box
+    /// that reads keys itself.
+    pub fn takes_text(&self) -> bool {
+        match &self.overlay {
+            Some(overlay) => overlay.takes_keys(),
+            None => self.typing.is_some() || self.screen == Screen::Search,
+        }
     }
 
     /// Applies one action: the one place the state changes. Returns what the runtime
@@ -282,6 +311,11 @@ impl App {
         Handled::Changed
     }
 
+    fn say_text(&mut self, text: String) -> Handled {
+        self.status = Some(Status { text, error: false });
+        Handled::Changed
+    }
+
     fn complain(&mut self, text: String) -> Handled {
         self.status = Some(Status { text, error: true });
         Handled::Changed
@@ -292,7 +326,7 @@ impl App {
         self.reuse.clear();
         self.effects.send(Job::LoadTownships);
         if let Some(review) = self.review.as_mut() {
-            review.request = self.effects.send(Job::Open(review.open_request()));
+            review.request = self.effects.send(review.open_job());
             review.error = None;
         }
         Handled::Changed

@@ -33,7 +33,7 @@ impl App {
                     .cursor
                     .step(lines as isize, self.list.visible.len(), rows);
             }
-            Screen::Loading | Screen::Welcome => return Handled::Ignored,
+            Screen::Search | Screen::Loading | Screen::Welcome => return Handled::Ignored,
         }
         Handled::Changed
     }
@@ -47,7 +47,7 @@ impl App {
         match self.screen {
             Screen::List => self.click_list(point),
             Screen::Review => self.click_review(point),
-            Screen::Loading | Screen::Welcome => Handled::Ignored,
+            Screen::Search | Screen::Loading | Screen::Welcome => Handled::Ignored,
         }
     }
 

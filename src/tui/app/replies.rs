@@ -26,7 +26,13 @@ impl App {
                 summary,
             } => self.on_summary(id, &township, &county, summary),
             Reply::Opened { data, notes } => self.on_opened(id, data, notes),
-            Reply::Reuse { key, report } => self.on_reuse(id, &key, report),
+            Reply::Reuse {
+                key,
+                report,
+                sections,
+            } => self.on_reuse(id, &key, report, sections),
+            Reply::Search(results) => self.on_search(id, results),
+            Reply::Exported(exported) => self.on_exported(id, exported),
             Reply::Notes {
                 township,
                 county,
@@ -69,6 +75,10 @@ impl App {
             tracing::warn!(id, "reuse look-up failed: {reason}");
             return Handled::Changed;
         }
+        if self.search_failed(id, reason) {
+            return Handled::Changed;
+        }
+        self.close_export(id);
         if let Some(review) = self.review.as_mut().filter(|r| r.request == id) {
             review.error = Some(reason.to_string());
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::report::Span;
 use crate::reuse::{Kind, ReuseReport};
+use crate::review::OccurrenceSections;
 use crate::store::ReportKey;
 use crate::tui::jobs::RequestId;
 
@@ -70,12 +71,16 @@ impl ReuseCache {
         id: RequestId,
         key: &ReportKey,
         report: Option<Arc<ReuseReport>>,
+        sections: Arc<OccurrenceSections>,
     ) -> bool {
         let pending = matches!(self.slots.get(key), Some(ReuseSlot::Pending(p)) if *p == id);
         if pending {
             self.version += 1;
             let slot = match report {
-                Some(report) => ReuseSlot::Ready(ReuseAnswer::new(report)),
+                Some(report) => ReuseSlot::Ready(ReuseAnswer {
+                    sections,
+                    ..ReuseAnswer::new(report)
+                }),
                 None => ReuseSlot::Missing,
             };
             self.slots.insert(key.clone(), slot);
@@ -114,6 +119,8 @@ pub struct ReuseAnswer {
     pub report: Arc<ReuseReport>,
     /// Cross-township passages, merged where they overlap, by start.
     cross_township: Vec<Span>,
+    /// The section each other report holds the passages in.
+    pub sections: Arc<OccurrenceSections>,
 }
 
 impl ReuseAnswer {
@@ -136,6 +143,7 @@ impl ReuseAnswer {
         ReuseAnswer {
             report,
             cross_township: merged,
+            sections: Arc::default(),
         }
     }
 
@@ -219,10 +227,10 @@ mod tests {
         cache.asked(later, 4);
         assert!(cache.wants(&key), "request 3 may have been skipped for 4");
         assert!(
-            !cache.answer(2, &key, None),
+            !cache.answer(2, &key, None, Arc::default()),
             "an answer to no pending request"
         );
-        assert!(cache.answer(3, &key, Some(Arc::new(report(Vec::new())))));
+        assert!(cache.answer(3, &key, Some(Arc::new(report(Vec::new()))), Arc::default()));
         assert!(matches!(cache.get(&key), Some(ReuseSlot::Ready(_))));
         assert!(!cache.fail(3, "late"), "answered already");
         cache.clear();

@@ -11,7 +11,7 @@ use super::{App, ReuseAnswer, ReuseSlot, ReviewState};
 use crate::i18n::Msg;
 use crate::report::Span;
 use crate::reuse::{Kind, Occurrence, ReuseReport};
-use crate::review::Side;
+use crate::review::{OccurrenceSections, Side, section_at};
 use crate::store::ReportKey;
 use crate::tui::jobs::{Job, RequestId};
 use crate::tui::pane::{ListCursor, Pane, SidePane};
@@ -91,8 +91,9 @@ impl App {
         id: RequestId,
         key: &ReportKey,
         report: Option<Arc<ReuseReport>>,
+        sections: Arc<OccurrenceSections>,
     ) -> Handled {
-        let taken = self.reuse.answer(id, key, report);
+        let taken = self.reuse.answer(id, key, report, sections);
         if !taken {
             tracing::debug!(id, "stale reuse answer dropped");
         }
@@ -125,7 +126,15 @@ impl App {
         };
         match self.reuse.get(key) {
             Some(ReuseSlot::Ready(answer)) => {
-                ReusePane::Entries(entries(&answer.report, sentence, key))
+                let mut list = entries(&answer.report, sentence, key);
+                let here = self.review.as_ref().and_then(|r| r.data.as_ref());
+                for entry in &mut list {
+                    entry.here =
+                        here.and_then(|d| section_at(&d.new.sections, entry.passage.start));
+                    entry.there = occurrence_key(&entry.other)
+                        .and_then(|k| answer.sections.get(&(k, entry.other.start)).cloned());
+                }
+                ReusePane::Entries(list)
             }
             Some(ReuseSlot::Missing) => ReusePane::Missing,
             Some(ReuseSlot::Failed(reason)) => ReusePane::Failed(reason.clone()),
@@ -133,51 +142,72 @@ impl App {
         }
     }
 
-    /// Opens the report of the selected reuse entry at the matching place: the pair
-    /// ending at that year, or the single year when it is the township's first. The
-    /// report left goes on the trail, so `Esc` comes back to it.
+    /// Opens the selected reuse entry: another township's report beside this one as a
+    /// cross-township pair, the cursor on the shared sentence; the township's own other
+    /// year as its pair of years, at the passage. The report left goes on the trail,
+    /// so `Esc` comes back to it.
     pub(super) fn open_reuse_entry(&mut self) -> Handled {
         let Some(review) = &self.review else {
             return Handled::Ignored;
         };
         let selected = review.panes[SidePane::Reuse].cursor.selected;
-        let Some(other) = self
-            .reuse_pane()
-            .list()
-            .get(selected)
-            .map(|e| e.other.clone())
-        else {
+        let here = cursor_new_sentence(review);
+        let Some(entry) = self.reuse_pane().list().get(selected).cloned() else {
             return Handled::Ignored;
         };
+        let other = entry.other;
         let county = other.county.clone().unwrap_or_default();
-        let target = self
-            .list
-            .rows
-            .iter()
-            .find(|r| r.is(&other.township, &county))
-            .and_then(|row| {
-                let year = other.year?;
-                let at = row.info.years.iter().position(|&y| y == year)?;
-                let old = at.checked_sub(1).map(|i| row.info.years[i]);
-                Some((row.info.years.clone(), old, year))
-            });
-        let Some((years, old, new)) = target else {
+        let opened = match (entry.kind, other.year) {
+            (Kind::OwnHistory, Some(year)) => {
+                let span = Span::new(other.start, other.end);
+                self.review_at(&other.township, &county, year, span)
+            }
+            (_, Some(year)) => here.and_then(|at| {
+                let source = ReportKey {
+                    township: other.township.clone(),
+                    county,
+                    year,
+                };
+                self.cross_review(source, at)
+            }),
+            (_, None) => None,
+        };
+        let Some(mut opened) = opened else {
             return self.say(Msg::TuiReuseNoReport);
         };
-        let mut review =
-            ReviewState::new(&other.township, &county, years, self.settings.config.fold);
-        review.old_year = old;
-        review.new_year = new;
-        review.panes[SidePane::Outline].shown = old.is_none();
-        review.panes[SidePane::Reuse].shown = true;
-        review.pending_jump = Some(Span::new(other.start, other.end));
-        review.request = self.effects.send(Job::Open(review.open_request()));
-        if let Some(mut left) = self.review.replace(review) {
+        opened.panes[SidePane::Reuse].shown = true;
+        if let Some(mut left) = self.review.replace(opened) {
             left.focus = Pane::Reuse;
             self.trail.push(left);
         }
         Handled::Changed
     }
+
+    /// The report on screen (this year's side) beside `source`, asked for, with the
+    /// cursor to go to `at` of this report once it arrives.
+    fn cross_review(&mut self, source: ReportKey, at: Span) -> Option<ReviewState> {
+        let current = self.review.as_ref()?;
+        let year = current.data.as_ref()?.new_year;
+        let (township, county) = (current.township.clone(), current.county.clone());
+        let fold = self.settings.config.fold;
+        let mut review = ReviewState::new(&township, &county, vec![year], fold);
+        review.old_year = Some(source.year);
+        review.new_year = year;
+        review.source = Some(source);
+        review.panes[SidePane::Outline].shown = false;
+        review.pending_jump = Some(at);
+        review.request = self.effects.send(review.open_job());
+        Some(review)
+    }
+}
+
+/// The identity of the report an occurrence stands in.
+fn occurrence_key(other: &Occurrence) -> Option<ReportKey> {
+    Some(ReportKey {
+        township: other.township.clone(),
+        county: other.county.clone().unwrap_or_default(),
+        year: other.year?,
+    })
 }
 
 /// The report read as this year's, as the reuse index knows it.
@@ -212,6 +242,12 @@ pub struct ReuseEntry {
     /// Found as a reworded sentence rather than as the same words.
     pub near: bool,
     pub other: Occurrence,
+    /// The shared passage as this report words it, and where it stands here.
+    pub text: String,
+    pub passage: Span,
+    /// The section path of the passage in this report and in the other one.
+    pub here: Option<String>,
+    pub there: Option<String>,
 }
 
 /// The order entries are listed in: copying from a neighbour first, the county
@@ -254,6 +290,10 @@ fn entries(report: &ReuseReport, sentence: Span, own: &ReportKey) -> Vec<ReuseEn
                 },
                 near: passage.near || !other.exact,
                 other: other.clone(),
+                text: passage.text.clone(),
+                passage: passage.span(),
+                here: None,
+                there: None,
             };
             let key = (other.township.as_str(), other.county.as_deref(), other.year);
             let better = best.get(&key).is_none_or(|known| {

@@ -3,8 +3,9 @@
 //! the reuse pane, then to the list). Keys for a side pane go to `panes`.
 
 use super::effect::Handled;
-use super::{App, Screen, Typing};
+use super::{App, ReviewState, Screen, Typing};
 use crate::i18n::Msg;
+use crate::i18n::{ScreenMsg, screen_msg};
 use crate::tui::action::Action;
 use crate::tui::diff_lines::ItemKind;
 use crate::tui::jobs::Job;
@@ -15,6 +16,12 @@ impl App {
     pub(super) fn review_command(&mut self, command: Action) -> Handled {
         let focus = self.review.as_ref().map_or(Pane::Diff, |r| r.focus);
         match command {
+            Action::MarkReviewed | Action::Flag | Action::AddNote
+                if self.review.as_ref().is_some_and(ReviewState::is_cross) =>
+            {
+                let lang = self.lang();
+                self.complain(screen_msg(lang, ScreenMsg::CrossReadOnly).to_string())
+            }
             Action::Help => self.open_help(),
             Action::Back => self.review_back(),
             Action::FocusNext => self.cycle_focus(true),
@@ -37,6 +44,8 @@ impl App {
             Action::Flag => self.flag(),
             Action::AddNote => self.open_note_editor(),
             Action::Chart => self.open_chart(),
+            Action::CorpusSearch => self.open_corpus_search(),
+            Action::Export => self.open_export_prompt(),
             command => match focus.side() {
                 None => self.diff_command(command),
                 Some(side) => self.pane_command(side, command),
@@ -45,7 +54,8 @@ impl App {
     }
 
     /// `Esc`: clears the search, else gives the focus back to the text, else returns to
-    /// the report left by opening a reuse entry, else to the list.
+    /// the report left by opening a reuse entry, else to the search screen's hits when
+    /// the report was opened from there, else to the list.
     fn review_back(&mut self) -> Handled {
         let Some(review) = self.review.as_mut() else {
             return Handled::Ignored;
@@ -58,7 +68,7 @@ impl App {
             self.review = Some(previous);
             self.relayout(false);
             self.ask_reuse();
-        } else {
+        } else if !self.back_to_corpus_search() {
             self.screen = Screen::List;
             self.review = None;
         }

@@ -14,8 +14,9 @@ use crate::i18n::Lang;
 use crate::report::Span;
 use crate::review::{PairData, Side};
 use crate::store::Note;
+use crate::store::ReportKey;
 use crate::tui::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, WrapCache};
-use crate::tui::jobs::{OpenRequest, RequestId};
+use crate::tui::jobs::{CrossRequest, Job, OpenRequest, RequestId};
 use crate::tui::pane::{Pane, PaneState, SideMap, SidePane};
 use crate::tui::pane_areas::{ReviewAreas, review_areas};
 
@@ -64,6 +65,9 @@ pub struct ReviewState {
     pub search: Search,
     /// Why the last load failed, shown in place of the text.
     pub error: Option<String>,
+    /// Another township's report shown as the old side: a cross-township pair of this
+    /// township's report (`new_year`) and that one.
+    pub source: Option<ReportKey>,
 }
 
 impl ReviewState {
@@ -95,6 +99,7 @@ impl ReviewState {
             pending_jump: None,
             search: Search::default(),
             error: None,
+            source: None,
         }
     }
 
@@ -109,6 +114,27 @@ impl ReviewState {
             old: self.old_year,
             new: self.new_year,
         }
+    }
+
+    /// What opens the pair the review is set to: a pair of years, or a cross-township
+    /// pair.
+    pub fn open_job(&self) -> Job {
+        match &self.source {
+            Some(source) => Job::OpenCross(CrossRequest {
+                here: ReportKey {
+                    township: self.township.clone(),
+                    county: self.county.clone(),
+                    year: self.new_year,
+                },
+                source: source.clone(),
+            }),
+            None => Job::Open(self.open_request()),
+        }
+    }
+
+    /// True for a cross-township pair.
+    pub fn is_cross(&self) -> bool {
+        self.source.is_some()
     }
 
     /// True while the pair on screen is not the one asked for.

@@ -2,12 +2,15 @@
 //! or does I/O; report text is sliced from the layout (wrapped once per width) and only
 //! the visible part is drawn.
 
+mod corpus;
 mod diff;
+mod export;
 mod help;
 mod list;
 mod outline;
 mod overlay;
 mod panes;
+mod reuse_detail;
 mod review;
 mod table;
 pub mod text;
@@ -53,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Screen::List => list::draw(frame.buffer_mut(), area, app),
         Screen::Review => review::draw(frame.buffer_mut(), area, app),
+        Screen::Search => corpus::draw(frame.buffer_mut(), area, app),
     }
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame.buffer_mut(), area, app, *scroll),
@@ -78,6 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::ConfirmDelete(note)) => {
             overlay::draw_confirm(frame.buffer_mut(), area, app, note)
         }
+        Some(Overlay::Export(prompt)) => export::draw(frame.buffer_mut(), area, app, prompt),
         None => {}
     }
     if let Some(position) = input_cursor(app, area) {
@@ -88,10 +93,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Where the terminal cursor goes while typing in the status line, so that input
 /// methods place their candidate window there.
 fn input_cursor(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
-    app.typing?;
     if app.overlay.is_some() || area.height == 0 {
         return None;
     }
+    if app.screen == Screen::Search {
+        return corpus::query_cursor(app, area);
+    }
+    app.typing?;
     let (prompt, text) = typing_line(app)?;
     let width = text_width(
         &format!("{prompt}{text}"),

@@ -7,8 +7,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::outline;
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
+use super::{outline, reuse_detail};
 use crate::compare::ledger::{FigureSeries, LedgerSide};
 use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
@@ -207,6 +207,7 @@ fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let lang = app.lang();
     let focused = review.focus == Pane::Reuse;
     let inner = draw_frame(buf, area, app, msg(lang, Msg::TuiReuse), focused);
+    let (inner, detail) = reuse_detail::split(inner);
     let theme = &app.settings.theme;
     let text = theme.style(StyleKey::Text);
     let muted = theme.style(StyleKey::Muted);
@@ -261,6 +262,10 @@ fn draw_reuse(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
         },
     };
     draw_table(buf, inner, app, &view);
+    let selected = list.get(review.panes[SidePane::Reuse].cursor.selected);
+    if let (Some(area), Some(entry)) = (detail, selected) {
+        reuse_detail::draw(buf, area, app, entry);
+    }
 }
 
 #[cfg(test)]

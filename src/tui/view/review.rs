@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::{diff, draw_bar, draw_status, panes, percent, text};
 use crate::compare::RowKind;
 use crate::i18n::fill;
-use crate::i18n::{Msg, msg};
+use crate::i18n::{Msg, ScreenMsg, msg, screen_msg};
 use crate::review::rows::marker;
 use crate::text::width::{text_width, truncate};
 use crate::tui::app::{App, ReviewState};
@@ -81,9 +81,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
 fn header_line(app: &App, review: &ReviewState, width: usize) -> String {
     let lang = app.lang();
     let amb = app.settings.config.ambiguous_wide;
-    let years = match review.old_year {
-        Some(old) => format!("{old} → {}", review.new_year),
-        None => review.new_year.to_string(),
+    let years = match (&review.source, review.old_year) {
+        (Some(source), _) => fill(
+            screen_msg(lang, ScreenMsg::CrossTitle),
+            &[
+                &review.township,
+                &review.new_year.to_string(),
+                &source.township,
+                &source.year.to_string(),
+            ],
+        ),
+        (None, Some(old)) => format!("{old} → {}", review.new_year),
+        (None, None) => review.new_year.to_string(),
     };
     let county = (!review.county.is_empty()).then(|| format!(" · {}", review.county));
     let (mut ratio, mut all, mut some, mut progress) = (None, None, None, None);
@@ -164,7 +173,20 @@ fn draw_columns(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let Some(layout) = &review.layout else {
         return;
     };
-    let year = |y: i32, m: Msg| format!("{y} {}", msg(lang, m));
+    let year = |y: i32, m: Msg| match &review.source {
+        Some(source) => {
+            let township = if m == Msg::TuiLastYear {
+                &source.township
+            } else {
+                &review.township
+            };
+            fill(
+                screen_msg(lang, ScreenMsg::CrossColumn),
+                &[township, &y.to_string()],
+            )
+        }
+        None => format!("{y} {}", msg(lang, m)),
+    };
     if layout.single {
         let title = year(review.new_year, Msg::TuiOnlyYear);
         text::put_str(
