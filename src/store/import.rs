@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{
-    ImportStatus, NewReport, StoreError, now_iso8601, reuse_index, search, sha256_hex, sqlite,
+    ImportStatus, NewReport, StoreError, now_iso8601, original, reuse_index, search, sha256_hex,
+    sqlite,
 };
 use crate::reuse::{MatchText, ReportEntries};
 
@@ -140,7 +141,6 @@ fn import_in(
     }
     let Some((old_id, _)) = existing else {
         let id = insert_report(tx, report)?;
-        search::index_text(tx, id, report.text)?;
         return Ok(Imported::Stored { id, replaced: None });
     };
     // Mark the old version first so the partial unique index admits the new one; the
@@ -162,10 +162,12 @@ fn import_in(
 }
 
 fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
+    let (codec, original) = original::pack(r.original, r.text);
     tx.prepare_cached(
         "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
-            text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at,
+            original_codec)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
             r.township,
@@ -181,9 +183,10 @@ fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
             sha256_hex(r.original),
             r.format,
             r.encoding,
-            r.original,
+            original.as_ref(),
             serde_json::to_string(r.artifacts).unwrap_or_else(|_| "[]".to_string()),
             now_iso8601(),
+            codec,
     ])?;
     Ok(tx.last_insert_rowid())
 }

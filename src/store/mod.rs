@@ -7,6 +7,7 @@
 mod busy;
 mod import;
 mod notes;
+mod original;
 mod read_only;
 pub mod reuse_index;
 mod schema;
@@ -403,6 +404,28 @@ impl Store {
         self.conn
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .map_err(|e| self.err(e))
+    }
+}
+
+impl Store {
+    /// A stored report's original bytes, as they were read from its file.
+    pub fn original_bytes(&self, report: &StoredReport) -> Result<Vec<u8>> {
+        let (codec, stored): (String, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT original_codec, original FROM reports WHERE id = ?1",
+                [report.id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        original::unpack(&codec, stored, &report.text).ok_or_else(|| {
+            let broken = std::io::Error::other("compressed original bytes do not decode");
+            self.err(rusqlite::Error::FromSqlConversionFailure(
+                1,
+                rusqlite::types::Type::Blob,
+                Box::new(broken),
+            ))
+        })
     }
 }
 

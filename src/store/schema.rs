@@ -105,6 +105,26 @@ const MIGRATIONS: &[&str] = &[
     // is new to a township is read from these instead of fingerprinting its other years
     // again. Rows indexed before stay NULL and are fingerprinted when needed.
     "ALTER TABLE reuse_reports ADD COLUMN hashes BLOB;",
+    // 6: a fingerprint's postings and a band key's sentences as one packed list per key
+    // (see store::reuse_index::packed) instead of a row per occurrence. The old index
+    // is dropped; it is rebuilt when next needed, new imports index as they go.
+    "DROP TABLE reuse_postings;
+    DROP TABLE reuse_bands;
+    CREATE TABLE reuse_posting_lists (hash INTEGER PRIMARY KEY, postings BLOB NOT NULL);
+    CREATE TABLE reuse_band_lists (
+        band INTEGER PRIMARY KEY,
+        rows INTEGER NOT NULL,
+        sentences BLOB NOT NULL
+    );
+    DELETE FROM reuse_hashes;
+    DELETE FROM reuse_reports;
+    DELETE FROM reuse_townships;
+    DELETE FROM reuse_meta;",
+    // 7: original bytes kept only when they are not the clean text, compressed (see
+    // store::original); stored ones equal to their clean text are dropped now.
+    "ALTER TABLE reports ADD COLUMN original_codec TEXT NOT NULL DEFAULT 'raw';
+    UPDATE reports SET original = x'', original_codec = 'text'
+        WHERE original = CAST(text AS BLOB);",
 ];
 
 /// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's

@@ -92,7 +92,12 @@ fn stored_reports_intact(env: &TestEnv) -> Vec<(String, i32, String, String, i64
         .expect("integrity_check");
     assert_eq!(check, "ok");
     let mut stmt = conn
-        .prepare("SELECT township, year, text, text_sha256, length(original) FROM reports")
+        .prepare(
+            "SELECT township, year, text, text_sha256,
+                    CASE original_codec WHEN 'text' THEN length(CAST(text AS BLOB))
+                    ELSE length(original) END
+             FROM reports",
+        )
         .expect("query reports");
     let rows: Vec<(String, i32, String, String, i64)> = stmt
         .query_map([], |r| {

@@ -10,9 +10,10 @@ use rusqlite::{Connection, params};
 use super::SCHEME;
 use super::incremental::{encode_hashes, remove, township_hashes, township_id};
 use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
-use crate::reuse::entries::{keeps_band_row, keeps_postings};
+use super::{lists, packed};
+use crate::reuse::entries::keeps_postings;
 use crate::reuse::fingerprint::{Fingerprint, FingerprintSet};
-use crate::reuse::{BAND_ROWS, POSTINGS_CAP, ReportEntries};
+use crate::reuse::{POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
 use crate::store::NewReport;
 
 /// A stored report whose index entries wait for the batch to commit.
@@ -146,8 +147,9 @@ impl PendingIndex {
     }
 }
 
-/// Bumps each hash's counts once for the batch and posts the occurrences of the reports
-/// that arrive while the hash is still under the posting cap.
+/// Bumps each hash's counts once for the batch and appends to its postings list the
+/// occurrences of the reports that arrive while the hash is still under the posting
+/// cap: one statement per hash, two when postings are kept.
 fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
     let mut occurrences: Vec<(u64, usize, bool)> = reports
         .iter()
@@ -162,9 +164,7 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
              complete = complete AND reports + excluded.reports <= ?4
          RETURNING reports",
     )?;
-    let mut post = conn.prepare_cached(
-        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut blob = Vec::new();
     for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
         let hash = group[0].0;
         let added = group.len() as i64;
@@ -174,58 +174,58 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
             |row| row.get(0),
         )?;
         let before = usize::try_from(total - added).unwrap_or(0);
+        blob.clear();
         for (n, &(_, i, _)) in group.iter().enumerate() {
             if !keeps_postings(before + n + 1) {
                 break;
             }
-            let report = &reports[i];
-            let from = report.by_hash.partition_point(|fp| fp.hash < hash);
-            for fp in report.by_hash[from..]
-                .iter()
-                .take_while(|fp| fp.hash == hash)
-            {
-                post.execute(params![
-                    hash as i64,
-                    report.report,
-                    fp.pos,
-                    fp.context as i64
-                ])?;
-            }
+            put_postings(&reports[i], hash, &mut blob);
+        }
+        if !blob.is_empty() {
+            // The batch's reports are newer than every report already listed.
+            lists::append_postings(conn, hash, &blob)?;
         }
     }
     Ok(())
 }
 
-/// Adds the batch's sentence bands in key order, each band up to [`BAND_ROWS`] rows.
-fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
-    let mut rows: Vec<(u64, usize, usize, usize)> = reports
+/// Packs a report's postings of `hash` onto `blob`.
+fn put_postings(report: &PendingReport, hash: u64, blob: &mut Vec<u8>) {
+    let from = report.by_hash.partition_point(|fp| fp.hash < hash);
+    for fp in report.by_hash[from..]
         .iter()
-        .enumerate()
-        .flat_map(|(i, r)| {
-            r.entries
-                .bands
-                .iter()
-                .map(move |b| (b.band, i, b.span.start, b.span.end))
+        .take_while(|fp| fp.hash == hash)
+    {
+        let posting = Posting {
+            doc: report.report,
+            pos: fp.pos,
+            context: fp.context,
+        };
+        packed::put_posting(blob, &posting);
+    }
+}
+
+/// Adds the batch's sentence bands in key order, each band up to [`crate::reuse::BAND_ROWS`] rows.
+fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
+    let mut rows: Vec<(u64, SentencePosting)> = reports
+        .iter()
+        .flat_map(|r| {
+            r.entries.bands.iter().map(move |b| {
+                let sentence = SentencePosting {
+                    doc: r.report,
+                    span: b.span,
+                };
+                (b.band, sentence)
+            })
         })
         .collect();
-    rows.sort_unstable_by_key(|&(band, i, start, _)| (band, i, start));
-    rows.dedup_by_key(|&mut (band, i, start, _)| (band, i, start));
-    let mut held = conn.prepare_cached(&format!(
-        "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS})"
-    ))?;
-    let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    rows.sort_unstable_by_key(|(band, s)| (*band, s.doc, s.span.start));
+    rows.dedup_by_key(|(band, s)| (*band, s.doc, s.span.start));
+    let mut sentences = Vec::new();
     for group in rows.chunk_by(|a, b| a.0 == b.0) {
-        let band = group[0].0 as i64;
-        let mut count: i64 = held.query_row([band], |row| row.get(0))?;
-        for &(_, i, start, end) in group {
-            if !keeps_band_row(usize::try_from(count).unwrap_or(usize::MAX)) {
-                break;
-            }
-            count +=
-                insert.execute(params![band, reports[i].report, start as i64, end as i64])? as i64;
-        }
+        sentences.clear();
+        sentences.extend(group.iter().map(|(_, s)| *s));
+        lists::add_sentences(conn, group[0].0, &sentences)?;
     }
     Ok(())
 }

@@ -5,8 +5,10 @@
 use rusqlite::{Connection, params};
 
 use super::incremental::{encode_hashes, load_report, township_id};
+use super::packed;
+use crate::report::Span;
 use crate::reuse::entries::{HashTally, keeps_band_row};
-use crate::reuse::{MatchText, ReportEntries};
+use crate::reuse::{MatchText, Posting, ReportEntries, SentencePosting};
 
 /// Indexes `ids` into an empty index in bulk: fingerprints and bands go to unindexed
 /// staging tables first, then counts, capped postings and capped bands are each written
@@ -32,37 +34,40 @@ pub(super) fn bulk_index(
 }
 
 /// Reads the staged bands in key order once, keeping the first [`crate::reuse::BAND_ROWS`] rows of
-/// each band.
+/// each band in its list.
 fn write_sorted_bands(conn: &Connection) -> rusqlite::Result<()> {
     let mut sorted = conn.prepare(
         "SELECT band, report, start, end FROM temp.reuse_stage_bands ORDER BY band, report, start",
     )?;
-    let mut insert = conn.prepare(
-        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut insert =
+        conn.prepare("INSERT INTO reuse_band_lists (band, rows, sentences) VALUES (?1, ?2, ?3)")?;
     let mut rows = sorted.query([])?;
-    let mut current: Option<(i64, usize)> = None;
+    let mut current: Option<(i64, usize, Vec<u8>)> = None;
     while let Some(row) = rows.next()? {
         let band: i64 = row.get(0)?;
-        let held = match &mut current {
-            Some((b, n)) if *b == band => n,
-            _ => &mut current.insert((band, 0)).1,
-        };
+        if let Some((done, held, blob)) = current.take_if(|c| c.0 != band) {
+            insert.execute(params![done, held as i64, blob])?;
+        }
+        let (_, held, blob) = current.get_or_insert_with(|| (band, 0, Vec::new()));
         if keeps_band_row(*held) {
             *held += 1;
-            insert.execute(params![
-                band,
-                row.get::<_, i64>(1)?,
-                row.get::<_, i64>(2)?,
-                row.get::<_, i64>(3)?
-            ])?;
+            let start = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
+            let end = usize::try_from(row.get::<_, i64>(3)?).unwrap_or(start);
+            let sentence = SentencePosting {
+                doc: row.get(1)?,
+                span: Span::new(start, end),
+            };
+            packed::put_sentence(blob, &sentence);
         }
+    }
+    if let Some((done, held, blob)) = current {
+        insert.execute(params![done, held as i64, blob])?;
     }
     Ok(())
 }
 
 /// Reads the staged fingerprints in key order once, writing each hash's counts and the
-/// postings of its first [`crate::reuse::POSTINGS_CAP`] reports as it goes: appends, not scattered
+/// postings list of its first [`crate::reuse::POSTINGS_CAP`] reports as it goes: appends, not scattered
 /// inserts.
 fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
     let mut sorted = conn.prepare(
@@ -72,30 +77,45 @@ fn write_sorted_fingerprints(conn: &Connection) -> rusqlite::Result<()> {
     let mut counts = conn.prepare(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?4)",
     )?;
-    let mut posting = conn.prepare(
-        "INSERT INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut list =
+        conn.prepare("INSERT INTO reuse_posting_lists (hash, postings) VALUES (?1, ?2)")?;
     let mut rows = sorted.query([])?;
     let mut tally: Option<HashTally> = None;
+    let mut blob = Vec::new();
     while let Some(row) = rows.next()? {
         let hash = row.get::<_, i64>(0)? as u64;
         let report: i64 = row.get(1)?;
         let township: i64 = row.get(2)?;
         if let Some(done) = tally.take_if(|t| t.hash != hash) {
             write_counts(&mut counts, &done)?;
+            write_list(&mut list, done.hash, &mut blob)?;
         }
         let current = tally.get_or_insert_with(|| HashTally::new(hash));
         if current.add(report, township) {
-            posting.execute(params![
-                hash as i64,
-                report,
-                row.get::<_, i64>(3)?,
-                row.get::<_, i64>(4)?
-            ])?;
+            let posting = Posting {
+                doc: report,
+                pos: row.get(3)?,
+                context: row.get::<_, i64>(4)? as u64,
+            };
+            packed::put_posting(&mut blob, &posting);
         }
     }
     if let Some(done) = tally {
         write_counts(&mut counts, &done)?;
+        write_list(&mut list, done.hash, &mut blob)?;
+    }
+    Ok(())
+}
+
+/// Writes a hash's postings list when it has one, leaving `blob` empty for the next.
+fn write_list(
+    list: &mut rusqlite::Statement<'_>,
+    hash: u64,
+    blob: &mut Vec<u8>,
+) -> rusqlite::Result<()> {
+    if !blob.is_empty() {
+        list.execute(params![hash as i64, &blob[..]])?;
+        blob.clear();
     }
     Ok(())
 }

@@ -3,9 +3,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_band_row, keeps_postings};
+use super::lists;
+use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_postings};
 use crate::reuse::fingerprint::FingerprintSet;
-use crate::reuse::{BAND_ROWS, MatchText, POSTINGS_CAP, ReportEntries};
+use crate::reuse::{MatchText, POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
 
 /// A report as the index needs it.
 pub(super) struct Loaded {
@@ -118,15 +119,49 @@ fn add(
     entries: &ReportEntries,
     known: &FingerprintSet,
 ) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        report,
+        township,
+        entries.chars as i64,
+        encode_hashes(entries)
+    ])?;
+    let posted = count_hashes(conn, entries, known)?;
+    let mut kept: Vec<(u64, Posting)> = entries
+        .fingerprints()
+        .iter()
+        .filter(|fp| posted.contains(&fp.hash))
+        .map(|fp| {
+            let posting = Posting {
+                doc: report,
+                pos: fp.pos,
+                context: fp.context,
+            };
+            (fp.hash, posting)
+        })
+        .collect();
+    kept.sort_unstable_by_key(|(hash, p)| (*hash, p.pos));
+    for group in kept.chunk_by(|a, b| a.0 == b.0) {
+        let postings: Vec<Posting> = group.iter().map(|(_, p)| *p).collect();
+        lists::merge_postings(conn, group[0].0, &postings)?;
+    }
+    add_bands(conn, report, &entries.bands)
+}
+
+/// Counts a report's hashes in; returns the hashes whose postings it keeps.
+fn count_hashes(
+    conn: &Connection,
+    entries: &ReportEntries,
+    known: &FingerprintSet,
+) -> rusqlite::Result<FingerprintSet> {
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, 1, ?2, 1)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + 1,
              townships = townships + excluded.townships,
              complete = complete AND reports < ?3
          RETURNING reports",
-    )?;
-    let mut post = conn.prepare_cached(
-        "INSERT OR IGNORE INTO reuse_postings (hash, report, pos, context) VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut posted = FingerprintSet::default();
     for hash in entries.hashes() {
@@ -139,42 +174,16 @@ fn add(
             posted.insert(hash);
         }
     }
-    for fp in entries.fingerprints() {
-        if posted.contains(&fp.hash) {
-            post.execute(params![fp.hash as i64, report, fp.pos, fp.context as i64])?;
-        }
-    }
-    add_bands(conn, report, &entries.bands)?;
-    conn.prepare_cached(
-        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        report,
-        township,
-        entries.chars as i64,
-        encode_hashes(entries)
-    ])?;
-    Ok(())
+    Ok(posted)
 }
 
 fn add_bands(conn: &Connection, report: i64, bands: &[BandEntry]) -> rusqlite::Result<()> {
-    let mut held = conn.prepare_cached(&format!(
-        "SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS})"
-    ))?;
-    let mut insert = conn.prepare_cached(
-        "INSERT OR IGNORE INTO reuse_bands (band, report, start, end) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     for entry in bands {
-        let rows: i64 = held.query_row([entry.band as i64], |row| row.get(0))?;
-        if !keeps_band_row(usize::try_from(rows).unwrap_or(usize::MAX)) {
-            continue;
-        }
-        insert.execute(params![
-            entry.band as i64,
-            report,
-            entry.span.start as i64,
-            entry.span.end as i64
-        ])?;
+        let sentence = SentencePosting {
+            doc: report,
+            span: entry.span,
+        };
+        lists::add_sentences(conn, entry.band, &[sentence])?;
     }
     Ok(())
 }
@@ -199,23 +208,14 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
     )?;
     let mut drop_empty =
         conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
-    let mut unpost =
-        conn.prepare_cached("DELETE FROM reuse_postings WHERE hash = ?1 AND report = ?2")?;
     for hash in entries.hashes() {
         let last_in_township = i64::from(!known.contains(&hash));
         uncount.execute(params![hash as i64, last_in_township])?;
         drop_empty.execute([hash as i64])?;
-        unpost.execute(params![hash as i64, report])?;
+        lists::remove_postings(conn, hash, report)?;
     }
-    // A full band keeps its rows: they only mark it as common, which it stays, and a
-    // look-up never reads the reports they name.
-    let mut unband = conn.prepare_cached(&format!(
-        "DELETE FROM reuse_bands WHERE band = ?1 AND report = ?2
-           AND (SELECT count(*) FROM (SELECT 1 FROM reuse_bands WHERE band = ?1 LIMIT {BAND_ROWS}))
-               < {BAND_ROWS}"
-    ))?;
     for entry in &entries.bands {
-        unband.execute(params![entry.band as i64, report])?;
+        lists::remove_sentences(conn, entry.band, report)?;
     }
     conn.prepare_cached("DELETE FROM reuse_reports WHERE report = ?1")?
         .execute([report])?;

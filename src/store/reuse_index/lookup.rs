@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::packed;
 use crate::reuse::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
 
 /// Reports kept in memory while ranking the whole corpus.
@@ -25,11 +26,6 @@ impl<'a> StoreCorpus<'a> {
             townships: None,
         }
     }
-}
-
-/// SQLite integers are signed; `usize::MAX` means "no limit".
-fn sql_limit(limit: usize) -> i64 {
-    i64::try_from(limit).unwrap_or(i64::MAX)
 }
 
 impl Corpus for StoreCorpus<'_> {
@@ -56,22 +52,13 @@ impl Corpus for StoreCorpus<'_> {
         limit: usize,
         out: &mut Vec<Posting>,
     ) -> rusqlite::Result<()> {
-        // The limit is written into the SQL, not bound: SQLite re-plans a statement
-        // with a bound LIMIT on every run.
-        let sql = format!(
-            "SELECT report, pos, context FROM reuse_postings WHERE hash = ?1 LIMIT {}",
-            sql_limit(limit)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([hash as i64], |row| {
-            Ok(Posting {
-                doc: row.get(0)?,
-                pos: row.get(1)?,
-                context: row.get::<_, i64>(2)? as u64,
-            })
-        })?;
-        for row in rows {
-            out.push(row?);
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT postings FROM reuse_posting_lists WHERE hash = ?1")?
+            .query_row([hash as i64], |row| row.get(0))
+            .optional()?;
+        if let Some(blob) = blob {
+            packed::read_postings(&blob, limit, out);
         }
         Ok(())
     }
@@ -82,22 +69,13 @@ impl Corpus for StoreCorpus<'_> {
         limit: usize,
         out: &mut Vec<SentencePosting>,
     ) -> rusqlite::Result<()> {
-        let sql = format!(
-            "SELECT report, start, end FROM reuse_bands WHERE band = ?1 LIMIT {}",
-            sql_limit(limit)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([band as i64], |row| {
-            Ok(SentencePosting {
-                doc: row.get(0)?,
-                span: crate::report::Span::new(
-                    row.get::<_, u32>(1)? as usize,
-                    row.get::<_, u32>(2)? as usize,
-                ),
-            })
-        })?;
-        for row in rows {
-            out.push(row?);
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT sentences FROM reuse_band_lists WHERE band = ?1")?
+            .query_row([band as i64], |row| row.get(0))
+            .optional()?;
+        if let Some(blob) = blob {
+            packed::read_sentences(&blob, limit, out);
         }
         Ok(())
     }

@@ -20,7 +20,9 @@
 mod batch;
 mod bulk;
 mod incremental;
+mod lists;
 mod lookup;
+mod packed;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -40,7 +42,7 @@ pub(super) use batch::PendingIndex;
 
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.
-const SCHEME: &str = "winnow-k10-w11;minhash-3gram-8x2;cap64;v1";
+const SCHEME: &str = "winnow-k10-w11;minhash-3gram-8x2;cap64;v2";
 
 /// Missing reports above which bringing the index up to date rebuilds it in bulk (when
 /// they also outnumber the reports already indexed).

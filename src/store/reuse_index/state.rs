@@ -75,7 +75,7 @@ pub(super) fn current_id(conn: &Connection, key: &ReportKey) -> rusqlite::Result
 /// Empties the index, keeping the scheme it was built with.
 pub(super) fn clear(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "DELETE FROM reuse_postings; DELETE FROM reuse_hashes; DELETE FROM reuse_bands;
+        "DELETE FROM reuse_posting_lists; DELETE FROM reuse_hashes; DELETE FROM reuse_band_lists;
          DELETE FROM reuse_reports; DELETE FROM reuse_townships;",
     )
 }

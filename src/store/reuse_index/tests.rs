@@ -58,29 +58,56 @@ fn rows(store: &Store, sql: &str) -> Vec<String> {
     out
 }
 
+/// Blobs of one query, keyed by its first column.
+fn blobs(store: &Store, sql: &str) -> Vec<(i64, Vec<u8>)> {
+    let mut stmt = store.conn.prepare(sql).unwrap_or_else(|e| panic!("{e}"));
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .collect::<rusqlite::Result<_>>()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// The index, with townships by name so that ids do not matter. Postings of capped
 /// hashes and rows of full bands are left out: which reports they keep depends on
 /// the order reports arrived and left, by design.
 fn dump(store: &Store) -> Vec<String> {
-    let full_bands =
-        format!("SELECT band FROM reuse_bands GROUP BY band HAVING count(*) >= {BAND_ROWS}");
-    [
-        "SELECT hash, reports, townships, complete FROM reuse_hashes ORDER BY hash".to_string(),
-        "SELECT p.hash, p.report, p.pos, p.context FROM reuse_postings p
-         JOIN reuse_hashes h ON h.hash = p.hash AND h.complete
-         ORDER BY p.hash, p.report, p.pos"
-            .to_string(),
-        format!(
-            "SELECT band, report, start, end FROM reuse_bands WHERE band NOT IN ({full_bands})
-             ORDER BY band, report, start"
+    let mut out = rows(
+        store,
+        "SELECT hash, reports, townships, complete FROM reuse_hashes ORDER BY hash",
+    );
+    let postings = blobs(
+        store,
+        "SELECT p.hash, p.postings FROM reuse_posting_lists p
+         JOIN reuse_hashes h ON h.hash = p.hash AND h.complete ORDER BY p.hash",
+    );
+    for (hash, blob) in postings {
+        let mut read = Vec::new();
+        packed::read_postings(&blob, usize::MAX, &mut read);
+        out.extend(
+            read.iter()
+                .map(|p| format!("posting {hash}|{}|{}|{}", p.doc, p.pos, p.context)),
+        );
+    }
+    let bands = blobs(
+        store,
+        &format!(
+            "SELECT band, sentences FROM reuse_band_lists WHERE rows < {BAND_ROWS} ORDER BY band"
         ),
+    );
+    for (band, blob) in bands {
+        let mut read = Vec::new();
+        packed::read_sentences(&blob, usize::MAX, &mut read);
+        out.extend(
+            read.iter()
+                .map(|s| format!("band {band}|{}|{}|{}", s.doc, s.span.start, s.span.end)),
+        );
+    }
+    out.extend(rows(
+        store,
         "SELECT x.report, t.township, t.county, x.chars FROM reuse_reports x
-         JOIN reuse_townships t ON t.id = x.township ORDER BY x.report"
-            .to_string(),
-    ]
-    .iter()
-    .flat_map(|sql| rows(store, sql))
-    .collect()
+         JOIN reuse_townships t ON t.id = x.township ORDER BY x.report",
+    ));
+    out
 }
 
 /// Rows in one dump and not the other, for a readable failure.
