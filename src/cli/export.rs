@@ -6,14 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::diff::{file_pair, store_targets};
 use super::{Globals, Outcome};
-use crate::export::docx::comparison::ComparisonInput;
 use crate::export::pair::{PairFormat, default_name};
 use crate::export::write::write_output;
 use crate::i18n::{ExportMsg, Lang, export_msg, fill};
 use crate::review::{
     OpenRequest, OpenedPair, PairData, ReportSource, ReviewService, choose_pair, resolve_township,
 };
-use crate::store::now_iso8601;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 / Examples:
@@ -58,15 +56,8 @@ impl From<ComparisonFormat> for PairFormat {
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let opened = open(globals, &args)?;
     let lang = globals.lang;
-    let now = now_iso8601();
-    let input = ComparisonInput {
-        pair: &opened.data,
-        notes: &opened.notes,
-        lang,
-        now: &now,
-    };
     let format = PairFormat::from(args.format);
-    let bytes = format.render(&input)?;
+    let bytes = format.render_opened(&opened, lang)?;
     let path = args
         .output
         .clone()

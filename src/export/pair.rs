@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use super::ExportError;
 use super::docx::comparison::{ComparisonInput, comparison_docx};
 use super::html::comparison::comparison_html;
-use crate::review::PairData;
+use crate::i18n::Lang;
+use crate::review::{OpenedPair, PairData};
+use crate::text::clock;
 
 /// The formats a comparison is exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +37,18 @@ impl PairFormat {
             PairFormat::Docx => comparison_docx(input),
             PairFormat::Html => Ok(comparison_html(input)?.into_bytes()),
         }
+    }
+
+    /// The file's bytes for a pair opened with its review records, dated now: what both
+    /// front ends write.
+    pub fn render_opened(self, opened: &OpenedPair, lang: Lang) -> Result<Vec<u8>, ExportError> {
+        let now = clock::now_utc();
+        self.render(&ComparisonInput {
+            pair: &opened.data,
+            notes: &opened.notes,
+            lang,
+            now: &now,
+        })
     }
 }
 

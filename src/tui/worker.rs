@@ -13,12 +13,11 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
-use crate::export::docx::comparison::ComparisonInput;
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
 use crate::review::{OpenRequest, ReviewError, ReviewService, TownshipNotes};
-use crate::store::{NewNote, NoteKind, Store, TownshipSummary, now_iso8601};
+use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
 pub fn spawn(
@@ -303,14 +302,7 @@ fn export(
     lang: Lang,
 ) -> Result<Exported, ReviewError> {
     let opened = service.open(open)?;
-    let now = now_iso8601();
-    let input = ComparisonInput {
-        pair: &opened.data,
-        notes: &opened.notes,
-        lang,
-        now: &now,
-    };
-    let bytes = match format.render(&input) {
+    let bytes = match format.render_opened(&opened, lang) {
         Ok(bytes) => bytes,
         Err(e) => return Ok(Exported::Failed(e.to_string())),
     };
