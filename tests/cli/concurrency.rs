@@ -1,7 +1,7 @@
 //! Several reviewers on one store: two processes importing and two writing notes at the
 //! same time. No `database is locked` reaches the user, and nothing is lost.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use crate::common::{TestEnv, code, json, stderr};
 
@@ -90,19 +90,13 @@ fn two_importers_and_two_note_writers_lose_nothing() {
 
 /// A shell loop adding notes one process at a time, as a reviewer's script would.
 fn note_writer(env: &TestEnv, writer: usize) -> Child {
-    let base = env.cmd();
     let script = format!(
         "for i in $(seq 1 {NOTES_PER_PROCESS}); do \"$0\" notes add 甲山镇 2021 --author r{writer} --text \"意见{writer}-$i\" >/dev/null || exit 1; done"
     );
-    let mut shell = Command::new("sh");
-    shell.arg("-c").arg(script).arg(base.get_program());
-    for (key, value) in base.get_envs() {
-        match value {
-            Some(value) => shell.env(key, value),
-            None => shell.env_remove(key),
-        };
-    }
-    shell
+    env.wrapped("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_nianbao"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

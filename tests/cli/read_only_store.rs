@@ -3,7 +3,7 @@
 //! and writing commands fail with one line saying why (see `common::unwritable` for how
 //! the reader is made).
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::common::unwritable::{lock_store_folder, reader_prefix};
 use crate::common::{TestEnv, code, stderr, stdout};
@@ -20,22 +20,16 @@ fn report(year: i32, count: i32) -> String {
 /// Runs the binary as a user who cannot write the store's folder, or `None` when there
 /// is no way to be one.
 fn as_reader(env: &TestEnv, args: &[&str]) -> Option<Output> {
-    let base = env.cmd();
+    let binary = env!("CARGO_BIN_EXE_nianbao");
     let prefix = reader_prefix()?;
     let mut cmd = match prefix.split_first() {
         Some((program, rest)) => {
-            let mut cmd = Command::new(program);
-            cmd.args(rest).arg(base.get_program());
+            let mut cmd = env.wrapped(program);
+            cmd.args(rest).arg(binary);
             cmd
         }
-        None => Command::new(base.get_program()),
+        None => env.wrapped(binary),
     };
-    for (key, value) in base.get_envs() {
-        match value {
-            Some(value) => cmd.env(key, value),
-            None => cmd.env_remove(key),
-        };
-    }
     Some(cmd.args(args).output().expect("run nianbao"))
 }
 

@@ -55,6 +55,20 @@ impl TestEnv {
         cmd
     }
 
+    /// Another program (a shell, a user switcher) run with this environment's variables,
+    /// for tests that start the binary through it.
+    pub fn wrapped(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let base = self.cmd();
+        let mut cmd = Command::new(program);
+        for (key, value) in base.get_envs() {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            };
+        }
+        cmd
+    }
+
     /// Runs the binary with `args` and returns its output.
     pub fn run<I, S>(&self, args: I) -> Output
     where

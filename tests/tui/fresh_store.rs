@@ -3,7 +3,7 @@
 //! and every imported report arrives. Skipped with a notice when tmux is absent, unless
 //! `NIANBAO_REQUIRE_TMUX=1`.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use crate::common::tmux::{Tmux, tmux_available};
 use crate::common::{TestEnv, stdout};
@@ -27,20 +27,11 @@ fn importer(env: &TestEnv, town: &str) -> Child {
         format!("{town}2021年法治政府建设年度报告\n一、主要举措和成效\n全年开展法治宣传12次。\n")
             .as_bytes(),
     );
-    let base = env.cmd();
-    let mut shell = Command::new("sh");
-    shell
+    env.wrapped("sh")
         .arg("-c")
         .arg(format!("{} exec \"$0\" import \"$1\"", after_go(env)))
-        .arg(base.get_program())
-        .arg(&file);
-    for (key, value) in base.get_envs() {
-        match value {
-            Some(value) => shell.env(key, value),
-            None => shell.env_remove(key),
-        };
-    }
-    shell
+        .arg(env!("CARGO_BIN_EXE_nianbao"))
+        .arg(&file)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
