@@ -2,10 +2,12 @@
 
 mod errors;
 mod export;
+mod lint;
 mod screens;
 
-pub use errors::{ErrorMsg, error_msg, error_words, ingest_error};
+pub use errors::{ErrorMsg, error_msg, error_words, ingest_error, io_reason, param_error};
 pub use export::{ExportMsg, export_msg};
+pub use lint::{lint_text, part_name};
 pub use screens::{ScreenMsg, screen_msg};
 
 /// The interface language.
@@ -124,6 +126,8 @@ pub enum Msg {
     TuiNotATerminal,
     StoreReadOnly,
     SourceLine,
+    DemoStore,
+    CorpusWritten,
     TuiUnknownThemeFlag,
     TuiTitle,
     TuiTownships,
@@ -400,6 +404,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "the review interface needs a terminal; scripts can use the subcommands (see nianbao --help)",
         ),
         Msg::SourceLine => ("来源：{}", "source: {}"),
+        Msg::DemoStore => ("演示库：{}", "demo store: {}"),
+        Msg::CorpusWritten => ("{} 份报告，{} MB，写入 {}", "{} reports, {} MB, in {}"),
         Msg::StoreReadOnly => (
             "库 {} 不可写：以只读方式打开，不能写入（意见、导入等）",
             "store {} cannot be written: opened read-only, writes (notes, imports) are off",

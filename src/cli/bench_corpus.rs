@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::output::Out;
 use super::{Globals, Outcome};
 use crate::demo::corpus::{CorpusSpec, generate};
+use crate::i18n::{ErrorMsg, Msg, error_words, fill, io_reason, msg};
 use crate::text::clean::field;
 
 /// Arguments of `nianbao bench-corpus`.
@@ -39,21 +40,29 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         seed: args.seed,
         ..CorpusSpec::default()
     };
-    let files = generate(&spec, &args.out)
-        .map_err(|e| anyhow::anyhow!("cannot write corpus into {}: {e}", args.out.display()))?;
+    let lang = globals.lang;
+    let files = generate(&spec, &args.out).map_err(|e| {
+        let words = [args.out.display().to_string(), io_reason(lang, &e)];
+        anyhow::anyhow!(
+            "{}",
+            error_words(lang, ErrorMsg::CorpusCannotWrite, &[&words[0], &words[1]])
+        )
+    })?;
     let bytes: u64 = files
         .iter()
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
     let mut out = Out::plain(globals.display);
-    writeln!(
-        out,
-        "{} reports, {:.1} MB, in {}",
-        files.len(),
-        bytes as f64 / 1e6,
-        field(&args.out.display().to_string())
-    )?;
+    let line = fill(
+        msg(lang, Msg::CorpusWritten),
+        &[
+            &files.len().to_string(),
+            &format!("{:.1}", bytes as f64 / 1e6),
+            &args.out.display().to_string(),
+        ],
+    );
+    writeln!(out, "{}", field(&line))?;
     out.finish()?;
     Ok(Outcome::Clean)
 }

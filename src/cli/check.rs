@@ -131,7 +131,7 @@ fn print_human(out: &mut Out, lang: Lang, r: &Checked) -> anyhow::Result<()> {
             out,
             "  [{kind}] {} {}  {}",
             field(l.section.as_deref().unwrap_or("-")),
-            field(&l.message),
+            field(&l.text(lang)),
             field(&l.excerpt)
         )?;
         if let Some(source) = &l.source {

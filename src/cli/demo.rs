@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::output::Out;
 use super::{Globals, Outcome, import};
 use crate::demo;
+use crate::i18n::{ErrorMsg, Msg, error_msg, error_words, fill, io_reason, msg};
 use crate::text::clean;
 
 /// Arguments of `nianbao demo`.
@@ -31,18 +32,24 @@ pub fn run(
     lang: Option<String>,
     theme: Option<String>,
 ) -> anyhow::Result<Outcome> {
-    let temporary = match args.dir {
-        Some(_) => None,
-        None => Some(tempfile::Builder::new().prefix("nianbao-demo-").tempdir()?),
-    };
-    let dir = match (&args.dir, &temporary) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(temp)) => temp.path().to_path_buf(),
-        (None, None) => anyhow::bail!("no folder for the demo"),
+    let (dir, temporary) = match &args.dir {
+        Some(dir) => (dir.clone(), None),
+        None => {
+            let temporary = tempfile::Builder::new().prefix("nianbao-demo-").tempdir()?;
+            (temporary.path().to_path_buf(), Some(temporary))
+        }
     };
     let store = dir.join("nianbao.db");
     let files = demo::write_files(&dir.join("reports")).map_err(|e| {
-        anyhow::anyhow!("cannot write the demo reports into {}: {e}", dir.display())
+        let words = [dir.display().to_string(), io_reason(globals.lang, &e)];
+        anyhow::anyhow!(
+            "{}",
+            error_words(
+                globals.lang,
+                ErrorMsg::DemoCannotWrite,
+                &[&words[0], &words[1]]
+            )
+        )
     })?;
     let demo_globals = Globals {
         lang: globals.lang,
@@ -62,15 +69,15 @@ pub fn run(
         },
     )?;
     if imported != Outcome::Clean {
-        anyhow::bail!("the demo reports did not all import; see the lines above");
+        anyhow::bail!("{}", error_msg(globals.lang, ErrorMsg::DemoImportFailed));
     }
     if args.no_tui {
         let mut out = Out::plain(globals.display);
-        writeln!(
-            out,
-            "demo store: {}",
-            clean::field(&store.display().to_string())
-        )?;
+        let line = fill(
+            msg(globals.lang, Msg::DemoStore),
+            &[&store.display().to_string()],
+        );
+        writeln!(out, "{}", clean::field(&line))?;
         out.finish()?;
         return Ok(Outcome::Clean);
     }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Msg, msg};
+use crate::i18n::{Lang, Msg, msg};
 use crate::report::{Figure, Finding, Part, Report, Span};
 use crate::review::{ReportSource, ReviewError};
 use crate::text::clean::field;
@@ -202,7 +202,7 @@ fn print_outline(
     } else {
         writeln!(out, "  {}:", msg(lang, Msg::Lint))?;
         for l in &report.lint {
-            print_finding(out, l)?;
+            print_finding(out, lang, l)?;
         }
     }
     writeln!(out)
@@ -261,7 +261,7 @@ fn print_sections(out: &mut Out, lang: crate::i18n::Lang, report: &Report) -> an
 }
 
 /// A finding on one line, with the text it points at quoted below.
-fn print_finding(out: &mut Out, finding: &Finding) -> anyhow::Result<()> {
+fn print_finding(out: &mut Out, lang: Lang, finding: &Finding) -> anyhow::Result<()> {
     let kind = serde_json::to_value(finding.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -279,7 +279,7 @@ fn print_finding(out: &mut Out, finding: &Finding) -> anyhow::Result<()> {
     writeln!(
         out,
         "    [{kind}{evidence}]{place} {}",
-        crate::report::normalize::printable(&finding.message)
+        crate::report::normalize::printable(&finding.text(lang))
     )?;
     if !finding.excerpt.is_empty() {
         writeln!(out, "        “{}”", one_line(&finding.excerpt))?;

@@ -154,11 +154,14 @@ fn add(globals: &Globals, store: &Store, args: AddArgs) -> anyhow::Result<Outcom
                 .ok_or_else(|| {
                     let known: Vec<&str> =
                         report.sections.iter().map(|s| s.path.as_str()).collect();
+                    let words = [key.year.to_string(), known.join(", ")];
                     anyhow!(
-                        "no section {path} in {} {} (sections: {}); see `nianbao inspect`",
-                        key.township,
-                        key.year,
-                        known.join(", ")
+                        "{}",
+                        crate::i18n::error_words(
+                            lang,
+                            crate::i18n::ErrorMsg::NoSuchSection,
+                            &[&key.township, &words[0], path, &words[1]]
+                        )
                     )
                 })?;
             format!("{}{}", section.marker, section.title)
@@ -250,7 +253,10 @@ fn export(lang: Lang, store: &Store, args: ExportArgs) -> anyhow::Result<Outcome
             let mut out = std::io::stdout().lock();
             out.write_all(content.as_bytes())
                 .and_then(|_| out.flush())
-                .context("cannot write to standard output")?;
+                .context(crate::i18n::error_msg(
+                    lang,
+                    crate::i18n::ErrorMsg::CannotWriteStdout,
+                ))?;
         }
     }
     Ok(Outcome::Clean)

@@ -79,7 +79,10 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)
                 .and_then(|()| out.flush())
-                .context("cannot write to standard output")?;
+                .context(crate::i18n::error_msg(
+                    globals.lang,
+                    crate::i18n::ErrorMsg::CannotWriteStdout,
+                ))?;
         }
         None => bail!(
             "{}",

@@ -14,10 +14,10 @@ use print::{print_report, print_top};
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{ErrorMsg, Lang, Msg, error_words as words, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, error_words as words, msg, param_error};
 use crate::ingest;
 use crate::reuse::{DocInfo, Kind, MemoryIndex, Params, Passage, ReuseReport, Shares, TopBuilder};
-use crate::review::{ReportSource, latest_pair, resolve_township, stored_report};
+use crate::review::{ReportSource, ReviewError, latest_pair, resolve_township, stored_report};
 use crate::store::Store;
 use crate::store::reuse_index as index;
 use crate::text::clean::field;
@@ -90,7 +90,7 @@ fn parse_kind(name: &str) -> Result<Kind, String> {
 }
 
 impl Args {
-    fn params(&self) -> anyhow::Result<Params> {
+    fn params(&self, lang: Lang) -> anyhow::Result<Params> {
         let params = Params {
             min_chars: self.min_chars,
             near_min_chars: self.near_min_chars,
@@ -99,7 +99,9 @@ impl Args {
             template_share: self.template_share,
             template_min_provinces: self.template_min_provinces,
         };
-        params.validate().map_err(|e| anyhow!(e))?;
+        params
+            .validate()
+            .map_err(|e| anyhow!("{}", param_error(lang, e)))?;
         Ok(params)
     }
 }
@@ -162,21 +164,21 @@ fn looks_like_path(path: &Path) -> bool {
 
 /// Runs the command.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let params = args.params()?;
+    let params = args.params(globals.lang)?;
     let target = target(&args, globals.lang)?;
     if args.kind.is_some() && !args.top {
-        bail!("--kind applies to --top; the single-report output lists every kind");
+        bail!("{}", error_msg(globals.lang, ErrorMsg::ReuseKindNeedsTop));
     }
     match target {
         Target::Files(files) => {
             if args.rebuild {
-                bail!("--rebuild applies to the store, not to files");
+                bail!("{}", error_msg(globals.lang, ErrorMsg::ReuseRebuildOnFiles));
             }
             run_files(globals, &args, &params, &files)
         }
         Target::Stored { township, year } => {
             if args.top {
-                bail!("--top ranks the whole store; drop TOWNSHIP [YEAR], or drop --top");
+                bail!("{}", error_msg(globals.lang, ErrorMsg::ReuseTopWithTarget));
             }
             let store = globals.open_store_for_reading()?;
             update_index(globals, &args, &store)?;
@@ -184,7 +186,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         Target::None => {
             if !args.top && !args.rebuild {
-                bail!("say what to look at: TOWNSHIP [YEAR], report files, --top or --rebuild");
+                bail!("{}", error_msg(globals.lang, ErrorMsg::ReuseNothingAsked));
             }
             let store = if args.rebuild {
                 globals.open_store()?
@@ -298,6 +300,7 @@ fn run_stored(
     township: &str,
     year: Option<i32>,
 ) -> anyhow::Result<Outcome> {
+    known_township(store, township, args.county.as_deref(), globals.lang)?;
     let year = match year {
         Some(year) => year,
         None => latest_year(store, township, args.county.as_deref(), globals.lang)?,
@@ -326,6 +329,23 @@ fn run_stored(
         out.finish()?;
     }
     Ok(Outcome::Clean)
+}
+
+/// Refuses a township the store does not hold, naming the name looked for: a word meant
+/// as a flag (`nianbao reuse top`) reads as a township, so the refusal points at `--top`.
+fn known_township(
+    store: &Store,
+    township: &str,
+    county: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    match resolve_township(store, township, county) {
+        Err(ReviewError::UnknownTownship { township, store }) => Err(anyhow!(
+            "{}",
+            words(lang, ErrorMsg::ReuseUnknownTownship, &[&township, &store])
+        )),
+        other => other.map(drop).map_err(anyhow::Error::from),
+    }
 }
 
 /// The latest stored year of a township, as `diff` opens on it.
@@ -366,7 +386,7 @@ fn run_files(
     for &id in &ids {
         let report = index
             .analyze(id, params)
-            .context("an indexed file went missing")?;
+            .context(error_msg(globals.lang, ErrorMsg::ReuseIndexedFileMissing))?;
         results.push((id, report));
     }
     if args.top {

@@ -4,6 +4,7 @@
 
 use super::{Lang, fill};
 use crate::ingest::IngestError;
+use crate::reuse::ParamError;
 
 /// A reason a file was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,9 +25,32 @@ pub enum ErrorMsg {
     ReportNeedsOutput,
     NoSuchFileForReuse,
     FolderForReuse,
+    ReuseUnknownTownship,
+    ReuseKindNeedsTop,
+    ReuseRebuildOnFiles,
+    ReuseTopWithTarget,
+    ReuseNothingAsked,
+    ReuseIndexedFileMissing,
+    MinCharsTooFew,
+    NearMinCharsTooFew,
+    NearSimilarityRange,
+    TemplateMinTownships,
+    TemplateMinProvinces,
+    TemplateShareRange,
+    CompareNeedsTwoFiles,
+    NoSuchSection,
+    DemoCannotWrite,
+    DemoImportFailed,
+    CorpusCannotWrite,
+    CannotWriteStdout,
+    WorkerStopped,
+    CannotStartInput,
+    CannotStartWorker,
+    CannotSetUpTerminal,
 }
 
 /// The wording of `m` in `lang`.
+#[allow(clippy::too_many_lines)] // the message table: one arm per message
 pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
     let (zh, en) = match m {
         ErrorMsg::NoTownship => (
@@ -81,6 +105,78 @@ pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
             "{} 是文件夹；请给出报告文件（例如 {}/*.txt）",
             "{} is a folder; pass the report files (for example {}/*.txt)",
         ),
+        ErrorMsg::ReuseUnknownTownship => (
+            "库中没有名为“{}”的乡镇（库 {}）；用 `nianbao list` 查看已导入的乡镇；要给整个库排名，用 `nianbao reuse --top`",
+            "no township named “{}” in store {}; see `nianbao list`, or rank the whole store with `nianbao reuse --top`",
+        ),
+        ErrorMsg::ReuseKindNeedsTop => (
+            "--kind 只用于 --top；单份报告的结果列出所有类别",
+            "--kind applies to --top; the single-report output lists every kind",
+        ),
+        ErrorMsg::ReuseRebuildOnFiles => (
+            "--rebuild 只用于库，不用于文件",
+            "--rebuild applies to the store, not to files",
+        ),
+        ErrorMsg::ReuseTopWithTarget => (
+            "--top 对整个库排名；请去掉 乡镇 [年份]，或去掉 --top",
+            "--top ranks the whole store; drop TOWNSHIP [YEAR], or drop --top",
+        ),
+        ErrorMsg::ReuseNothingAsked => (
+            "请说明要看什么：乡镇 [年份]、报告文件、--top 或 --rebuild",
+            "say what to look at: TOWNSHIP [YEAR], report files, --top or --rebuild",
+        ),
+        ErrorMsg::ReuseIndexedFileMissing => {
+            ("索引中的一个文件不见了", "an indexed file went missing")
+        }
+        ErrorMsg::MinCharsTooFew => (
+            "--min-chars 至少为 {}（指纹的长度）",
+            "--min-chars must be at least {} (the fingerprint length)",
+        ),
+        ErrorMsg::NearMinCharsTooFew => (
+            "--near-min-chars 至少为 {}（更短的句子不做比对）",
+            "--near-min-chars must be at least {} (shorter sentences are not sketched)",
+        ),
+        ErrorMsg::NearSimilarityRange => (
+            "--near-similarity 应在 0.5 到 1 之间",
+            "--near-similarity must be between 0.5 and 1",
+        ),
+        ErrorMsg::TemplateMinTownships => (
+            "--template-min-townships 至少为 2",
+            "--template-min-townships must be at least 2",
+        ),
+        ErrorMsg::TemplateMinProvinces => (
+            "--template-min-provinces 至少为 2",
+            "--template-min-provinces must be at least 2",
+        ),
+        ErrorMsg::TemplateShareRange => (
+            "--template-share 应在 0 到 1 之间",
+            "--template-share must be between 0 and 1",
+        ),
+        ErrorMsg::CompareNeedsTwoFiles => (
+            "--compare 与 --files 同用时需要恰好两个文件：旧文件 新文件（给了 {} 个）",
+            "--compare with --files takes exactly two files, OLD NEW (got {})",
+        ),
+        ErrorMsg::NoSuchSection => (
+            "{} {} 没有第 {} 节（已有章节：{}）；用 `nianbao inspect` 查看",
+            "{} {} has no section {} (sections: {}); see `nianbao inspect`",
+        ),
+        ErrorMsg::DemoCannotWrite => (
+            "无法把演示报告写入 {}：{}",
+            "cannot write the demo reports into {}: {}",
+        ),
+        ErrorMsg::DemoImportFailed => (
+            "演示报告没有全部导入；见上面各行",
+            "the demo reports did not all import; see the lines above",
+        ),
+        ErrorMsg::CorpusCannotWrite => ("无法把语料写入 {}：{}", "cannot write corpus into {}: {}"),
+        ErrorMsg::CannotWriteStdout => ("无法写入标准输出", "cannot write to standard output"),
+        ErrorMsg::WorkerStopped => (
+            "后台线程已停止；详情见日志",
+            "the worker thread stopped; see the log",
+        ),
+        ErrorMsg::CannotStartInput => ("无法启动读取键盘的线程", "cannot start the input thread"),
+        ErrorMsg::CannotStartWorker => ("无法启动后台线程", "cannot start the worker thread"),
+        ErrorMsg::CannotSetUpTerminal => ("无法设置终端", "cannot set up the terminal"),
     };
     match lang {
         Lang::Zh => zh,
@@ -93,13 +189,47 @@ pub fn error_words(lang: Lang, m: ErrorMsg, args: &[&str]) -> String {
     fill(error_msg(lang, m), args)
 }
 
+/// Why the system refused to read or write, in `lang`: the system's own words are
+/// English, so the common reasons are said in Chinese and the rest keep the system's
+/// words after a Chinese lead.
+pub fn io_reason(lang: Lang, error: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    let reason = match error.kind() {
+        K::NotFound => "没有这个文件或文件夹",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::NotADirectory => "路径中有一项不是文件夹",
+        K::IsADirectory => "是文件夹",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "文件系统只读",
+        _ => return format!("读写出错（{error}）"),
+    };
+    reason.to_string()
+}
+
+/// A reuse threshold out of range, in `lang`.
+pub fn param_error(lang: Lang, error: ParamError) -> String {
+    let (m, least) = match error {
+        ParamError::MinChars { least } => (ErrorMsg::MinCharsTooFew, least),
+        ParamError::NearMinChars { least } => (ErrorMsg::NearMinCharsTooFew, least),
+        ParamError::NearSimilarity => (ErrorMsg::NearSimilarityRange, 0),
+        ParamError::TemplateMinTownships => (ErrorMsg::TemplateMinTownships, 0),
+        ParamError::TemplateMinProvinces => (ErrorMsg::TemplateMinProvinces, 0),
+        ParamError::TemplateShare => (ErrorMsg::TemplateShareRange, 0),
+    };
+    error_words(lang, m, &[&least.to_string()])
+}
+
 /// A file's refusal in `lang`: one line saying what is wrong and what to do.
 pub fn ingest_error(lang: Lang, error: &IngestError) -> String {
     if lang == Lang::En {
         return error.to_string();
     }
     match error {
-        IngestError::Io(e) => format!("无法读取文件：{e}"),
+        IngestError::Io(e) => format!("无法读取文件：{}", io_reason(lang, e)),
         IngestError::NotRegular(kind) => {
             format!("{}，不是普通文件；只读取报告文件", file_kind_zh(kind))
         }

@@ -3,6 +3,7 @@
 //! a missing title, and parts that do not add up.
 
 mod artifacts;
+mod message;
 mod stale;
 mod townships;
 mod years;
@@ -10,9 +11,13 @@ mod years;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+pub use message::{Debris, LintMessage};
 
 use super::sections::{self, MAX_TITLE_CHARS, is_blank};
 use super::{Part, Report, Section, Span, figures};
+use crate::i18n::{Lang, lint_text};
 
 /// The kinds of finding; serialized in kebab-case as in the JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -54,13 +59,13 @@ pub enum Evidence {
     SentenceRole,
 }
 
-/// One finding, with a Chinese message and where it is.
-#[derive(Debug, Clone, Serialize)]
+/// One finding: what it says, as data worded in either language, and where it is.
+#[derive(Debug, Clone)]
 pub struct Finding {
     /// What kind of problem, for filtering and the JSON contract.
     pub kind: LintKind,
-    /// What is wrong, in Chinese, as a reviewer would write it up.
-    pub message: String,
+    /// What is wrong, as data; [`Finding::text`] words it as a reviewer writes it up.
+    pub message: LintMessage,
     /// The section path, `None` for the preamble or the whole report.
     pub section: Option<String>,
     /// The sentence or heading the finding is about, cut to a readable length.
@@ -73,6 +78,31 @@ pub struct Finding {
     /// The report the text was copied from, for a `foreign-township` finding whose
     /// passage a caller holding reuse evidence has traced; `None` until then.
     pub source: Option<SourceReport>,
+}
+
+impl Finding {
+    /// What is wrong, in `lang`, as a reviewer would write it up.
+    pub fn text(&self, lang: Lang) -> String {
+        lint_text(lang, &self.message)
+    }
+}
+
+/// The JSON contract: `message` is the Chinese wording (as it always was), `detail` the
+/// statement as data (`{"id": "numbering-gap", "previous": "一、", …}`) for readers who
+/// word it themselves.
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Finding", 8)?;
+        out.serialize_field("kind", &self.kind)?;
+        out.serialize_field("message", &self.text(Lang::Zh))?;
+        out.serialize_field("detail", &self.message)?;
+        out.serialize_field("section", &self.section)?;
+        out.serialize_field("excerpt", &self.excerpt)?;
+        out.serialize_field("span", &self.span)?;
+        out.serialize_field("evidence", &self.evidence)?;
+        out.serialize_field("source", &self.source)?;
+        out.end()
+    }
 }
 
 /// Another report holding the passage a finding is in: where a reviewer goes to see
@@ -116,7 +146,7 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// A finding at `span`, with the section and an excerpt filled in.
-    fn at(&self, kind: LintKind, message: String, span: Span) -> Finding {
+    fn at(&self, kind: LintKind, message: LintMessage, span: Span) -> Finding {
         Finding {
             kind,
             message,
@@ -236,7 +266,7 @@ fn missing_parts(cx: &Context) -> Vec<Finding> {
         .filter(|p| !covered.contains(p))
         .map(|p| Finding {
             kind: LintKind::MissingPart,
-            message: format!("缺少法定内容：{}（{p:?}）", p.name_zh()),
+            message: LintMessage::MissingPart { part: p },
             section: None,
             excerpt: String::new(),
             span: None,
@@ -258,10 +288,9 @@ fn no_title(cx: &Context) -> Option<Finding> {
     }
     let span = first.unwrap_or_else(|| cx.line_around(preamble.end));
     let opening: String = cx.text(span).chars().take(20).collect();
-    let message = format!("报告没有标题：开头是“{opening}”");
     Some(Finding {
         kind: LintKind::NoTitle,
-        message,
+        message: LintMessage::NoTitle { opening },
         section: None,
         excerpt: cx.window(span, Span::new(span.start, span.start)),
         span: Some(Span::new(span.start, span.start)),
@@ -341,7 +370,9 @@ fn numbering_in_list(cx: &Context, list: &[&Section]) -> Vec<Finding> {
         let finding = if seen.contains(&n) {
             Some((
                 LintKind::DuplicateNumber,
-                format!("编号重复：“{}”出现了两次", s.marker),
+                LintMessage::DuplicateNumber {
+                    marker: s.marker.clone(),
+                },
             ))
         } else if n != expected {
             Some((LintKind::NumberingGap, gap_message(previous, s, expected)))
@@ -357,16 +388,21 @@ fn numbering_in_list(cx: &Context, list: &[&Section]) -> Vec<Finding> {
     out
 }
 
-fn gap_message(previous: Option<(u32, &str)>, s: &Section, expected: u32) -> String {
+fn gap_message(previous: Option<(u32, &str)>, s: &Section, expected: u32) -> LintMessage {
+    let marker = s.marker.clone();
     match previous {
-        None => format!("编号不从头开始：第一个编号是“{}”", s.marker),
-        Some((p, marker)) if p + 1 < sections::marker_number(&s.marker).unwrap_or(0) => {
-            format!(
-                "编号不连续：“{marker}”之后是“{}”，缺少第{expected}项",
-                s.marker
-            )
+        None => LintMessage::NumberingLateStart { marker },
+        Some((p, before)) if p + 1 < sections::marker_number(&s.marker).unwrap_or(0) => {
+            LintMessage::NumberingGap {
+                previous: before.to_string(),
+                marker,
+                missing: expected,
+            }
         }
-        Some((_, marker)) => format!("编号顺序错乱：“{marker}”之后是“{}”", s.marker),
+        Some((_, before)) => LintMessage::NumberingOrder {
+            previous: before.to_string(),
+            marker,
+        },
     }
 }
 
@@ -376,10 +412,10 @@ fn mixed_markers_in_list(cx: &Context, list: &[&Section]) -> Option<Finding> {
     let first = list.first()?;
     let style = marker_style(&first.marker);
     let odd = list.iter().find(|s| marker_style(&s.marker) != style)?;
-    let message = format!(
-        "同一组编号格式不统一：“{}”与“{}”混用",
-        first.marker, odd.marker
-    );
+    let message = LintMessage::MixedMarkers {
+        first: first.marker.clone(),
+        odd: odd.marker.clone(),
+    };
     Some(cx.at(LintKind::MixedMarkers, message, odd.heading))
 }
 

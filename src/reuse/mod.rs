@@ -133,32 +133,48 @@ impl Default for Params {
     }
 }
 
+/// A threshold out of range, and the least it may be where that is a length; the
+/// front ends word it in the interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamError {
+    /// `min_chars` under the fingerprint length.
+    MinChars { least: usize },
+    /// `near_min_chars` under the shortest sentence sketched.
+    NearMinChars { least: usize },
+    /// `near_similarity` outside 0.5–1.
+    NearSimilarity,
+    /// `template_min_townships` under 2.
+    TemplateMinTownships,
+    /// `template_min_provinces` under 2.
+    TemplateMinProvinces,
+    /// `template_share` outside 0–1.
+    TemplateShare,
+}
+
 impl Params {
-    /// Checks the thresholds, saying which one is out of range and why.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks the thresholds, saying which one is out of range.
+    pub fn validate(&self) -> Result<(), ParamError> {
         if self.min_chars < fingerprint::KGRAM {
-            return Err(format!(
-                "--min-chars must be at least {} (the fingerprint length)",
-                fingerprint::KGRAM
-            ));
+            return Err(ParamError::MinChars {
+                least: fingerprint::KGRAM,
+            });
         }
         if self.near_min_chars < sketch::MIN_SKETCH_CHARS {
-            return Err(format!(
-                "--near-min-chars must be at least {} (shorter sentences are not sketched)",
-                sketch::MIN_SKETCH_CHARS
-            ));
+            return Err(ParamError::NearMinChars {
+                least: sketch::MIN_SKETCH_CHARS,
+            });
         }
         if !(0.5..=1.0).contains(&self.near_similarity) {
-            return Err("--near-similarity must be between 0.5 and 1".to_string());
+            return Err(ParamError::NearSimilarity);
         }
         if self.template_min_townships < 2 {
-            return Err("--template-min-townships must be at least 2".to_string());
+            return Err(ParamError::TemplateMinTownships);
         }
         if self.template_min_provinces < 2 {
-            return Err("--template-min-provinces must be at least 2".to_string());
+            return Err(ParamError::TemplateMinProvinces);
         }
         if !(0.0..=1.0).contains(&self.template_share) {
-            return Err("--template-share must be between 0 and 1".to_string());
+            return Err(ParamError::TemplateShare);
         }
         Ok(())
     }

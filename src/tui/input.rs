@@ -6,7 +6,6 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use crossterm::event::Event as TermEvent;
 
 use super::Event;
@@ -22,7 +21,7 @@ const WAKE: Duration = Duration::from_millis(100);
 /// events already read when one arrives are sent with it, so keys that came together
 /// (a paste without bracketed paste) stay together. A terminal that cannot be read any
 /// more sends [`Event::Stop`].
-pub fn spawn(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
+pub fn spawn(events: mpsc::Sender<Event>) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("nianbao-input".to_string())
         .spawn(move || {
@@ -40,8 +39,7 @@ pub fn spawn(events: mpsc::Sender<Event>) -> anyhow::Result<()> {
                     }
                 }
             }
-        })
-        .context("cannot start the input thread")?;
+        })?;
     Ok(())
 }
 

@@ -44,7 +44,7 @@ use jobs::{Request, Response};
 use keymap::Keymap;
 use theme::{ColorDepth, Theme};
 
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, msg};
 use crate::review::author::Author;
 
 /// What the command line passes to the interface.
@@ -81,8 +81,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let _log = log::init(&paths);
     let (settings, problems) = load_settings(&paths, &options)?;
     let read_only = crate::store::Store::open_for_reading(&options.store)?.is_read_only();
-    let mut session =
-        terminal::enter(settings.config.mouse).context("cannot set up the terminal")?;
+    let lang = settings.lang;
+    let mut session = terminal::enter(settings.config.mouse)
+        .context(error_msg(lang, ErrorMsg::CannotSetUpTerminal))?;
     let result = event_loop(&mut session, settings, problems, read_only, &options);
     drop(session);
     result
@@ -145,6 +146,7 @@ fn event_loop(
     read_only: bool,
     options: &Options,
 ) -> anyhow::Result<()> {
+    let lang = settings.lang;
     let (events, inbox) = mpsc::channel::<Event>();
     let (requests, worker_inbox) = mpsc::channel();
     let answers = events.clone();
@@ -152,8 +154,8 @@ fn event_loop(
     worker::spawn(options.store.clone(), author, worker_inbox, move |r| {
         let _ = answers.send(Event::Worker(r));
     })
-    .context("cannot start the worker thread")?;
-    input::spawn(events.clone())?;
+    .context(error_msg(lang, ErrorMsg::CannotStartWorker))?;
+    input::spawn(events.clone()).context(error_msg(lang, ErrorMsg::CannotStartInput))?;
     spawn_signals(events);
 
     let size = session.terminal.size()?;
@@ -170,7 +172,7 @@ fn event_loop(
     let mut effects = app.update(Action::Reload);
     let mut first_frame = true;
     loop {
-        let Flow::Go { draw } = carry_out(session, &requests, effects)? else {
+        let Flow::Go { draw } = carry_out(session, &requests, effects, lang)? else {
             break;
         };
         if draw {
@@ -209,13 +211,14 @@ fn carry_out(
     session: &mut terminal::Session,
     requests: &mpsc::Sender<Request>,
     effects: Vec<Effect>,
+    lang: Lang,
 ) -> anyhow::Result<Flow> {
     let mut draw = false;
     for effect in effects {
         match effect {
             Effect::Send(request) => {
                 if requests.send(request).is_err() {
-                    bail!("the worker thread stopped; see the log");
+                    bail!("{}", error_msg(lang, ErrorMsg::WorkerStopped));
                 }
             }
             Effect::Quit => return Ok(Flow::Quit),

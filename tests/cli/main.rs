@@ -18,6 +18,7 @@ mod export_docx;
 mod export_files;
 mod export_html;
 mod figures;
+mod finding_lang;
 mod findings_report;
 mod hostile_input;
 mod identity_names;

@@ -100,3 +100,59 @@ fn argument_errors_follow_the_language() {
         assert!(!has_chinese(&en_words), "{args:?}: {en}");
     }
 }
+
+/// Text inside backticks is a command to type, not words of the message.
+fn without_commands(line: &str) -> String {
+    line.split('`').step_by(2).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn refusals_of_each_command_follow_the_language() {
+    let env = TestEnv::new();
+    crate::common::tmux::demo_store(&env);
+    let file = env.write("a-file.txt", b"not a folder\n");
+    let file = file.display().to_string();
+    let under_file = format!("{file}/corpus");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["demo", "--dir", &file, "--no-tui"],
+        vec!["bench-corpus", "--out", &under_file],
+        vec!["figures", "--compare", "--files", &file],
+        vec!["reuse", "top"],
+        vec!["reuse", "--kind", "template", "柳溪镇"],
+        vec!["reuse", "--rebuild", &file],
+        vec!["reuse", "--top", "柳溪镇"],
+        vec!["reuse"],
+        vec!["reuse", "--top", "--min-chars", "2"],
+        vec![
+            "notes",
+            "add",
+            "柳溪镇",
+            "2023",
+            "--section",
+            "9.9",
+            "--text",
+            "x",
+        ],
+    ];
+    let store = env.store().display().to_string();
+    let names = [under_file.as_str(), file.as_str(), store.as_str()];
+    for args in commands {
+        let run = |lang: &str| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(&args);
+            let out = env.run(&all);
+            assert_eq!(crate::common::code(&out), 2, "{args:?} {lang}");
+            stderr(&out)
+        };
+        let zh = run("zh");
+        assert_eq!(zh.trim().lines().count(), 1, "{args:?}: {zh}");
+        assert!(has_chinese(&zh), "{args:?}: {zh}");
+        assert_eq!(
+            english_words(&without_commands(&zh), &names),
+            ["nianbao"],
+            "{args:?}: {zh}"
+        );
+        let en = run("en").replace("柳溪镇", "");
+        assert!(!has_chinese(&en), "{args:?}: {en}");
+    }
+}

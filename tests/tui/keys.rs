@@ -304,7 +304,7 @@ fn lint_enter_jumps_to_the_place() {
     let Some(Overlay::Message { lines, .. }) = &app.overlay else {
         panic!("Enter shows the finding in full: {:?}", app.overlay);
     };
-    assert!(lines.iter().any(|l| l.contains("正文年份与报告年度不符")));
+    assert!(lines.iter().any(|l| l.contains("正文写的却是2022年")));
     press(&mut app, "<Esc>");
     assert!(app.overlay.is_none());
     assert_eq!(app.review.as_ref().map(|r| r.focus), Some(Pane::Lint));

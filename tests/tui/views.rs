@@ -10,7 +10,7 @@ use nianbao::report::Report;
 use nianbao::review::PairData;
 use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
-use nianbao::tui::app::{App, Screen};
+use nianbao::tui::app::{App, Overlay, Screen};
 use nianbao::tui::jobs::{Reply, Response};
 use nianbao::tui::theme::{BUILTIN, StyleKey, Theme};
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -160,8 +160,8 @@ fn compare_view_with_panes_at_160x48() {
     );
     let (_, fresh) = find_row_with(&buf, &["法治文化广场", "1个", "—"]).expect("new figure");
     assert!(fresh.contains("今年新增"), "{fresh}");
-    assert!(text.contains("缺少“第一责任人职责”部分"), "{text}");
-    assert!(text.contains("正文年份与报告年度不符"), "{text}");
+    assert!(text.contains("缺少法定内容"), "{text}");
+    assert!(text.contains("正文写的却是2022年"), "{text}");
     insta::assert_snapshot!("compare_panes_160x48", text);
 }
 
@@ -507,4 +507,27 @@ fn english_names_are_whole_in_the_panes_at_80x24() {
         .find(|l| l.contains("sections"))
         .unwrap_or_else(|| panic!("no outline header:\n{text}"));
     assert!(header.contains("changes"), "{header}");
+}
+
+#[test]
+fn findings_are_worded_in_the_interface_language() {
+    for (lang, wanted, unwanted) in [
+        (Lang::En, "the title says 2023", "正文写的却是"),
+        (Lang::Zh, "正文写的却是2022年", "the title says"),
+    ] {
+        let mut app = App::new(settings(lang), (160, 48));
+        run(&mut app, Action::Reload);
+        press(&mut app, "/");
+        type_text(&mut app, "qsz");
+        press(&mut app, "<Enter>");
+        press(&mut app, "i");
+        let text = buffer_text(&render(&app));
+        assert!(text.contains(wanted), "{lang:?}:\n{text}");
+        assert!(!text.contains(unwanted), "{lang:?}:\n{text}");
+        press(&mut app, "j <Enter>");
+        let Some(Overlay::Message { lines, .. }) = &app.overlay else {
+            panic!("Enter shows the finding in full: {:?}", app.overlay);
+        };
+        assert!(lines.iter().any(|l| l.contains(wanted)), "{lines:?}");
+    }
 }

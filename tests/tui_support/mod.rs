@@ -15,6 +15,7 @@ use nianbao::compare::{
 use nianbao::i18n::Lang;
 use nianbao::ingest::Metadata;
 use nianbao::report::figures::Decimal;
+use nianbao::report::lint::LintMessage;
 use nianbao::report::normalize::{norm, shape};
 use nianbao::report::{Finding, LintKind, Part, Report, Span};
 use nianbao::review::author::{Author, AuthorOrigin};
@@ -426,7 +427,7 @@ pub fn ledger_by_hand(old: &Report, new: &Report) -> Vec<LedgerRow> {
 pub fn lint_by_hand(old: &mut Report, new: &mut Report) {
     old.lint = vec![Finding {
         kind: LintKind::MissingPart,
-        message: "缺少“第一责任人职责”部分".to_string(),
+        message: LintMessage::MissingPart { part: Part::P3 },
         section: None,
         excerpt: String::new(),
         span: None,
@@ -436,7 +437,10 @@ pub fn lint_by_hand(old: &mut Report, new: &mut Report) {
     let span = span_of(new, "全年讲法治课2次");
     new.lint = vec![Finding {
         kind: LintKind::YearMismatch,
-        message: "正文年份与报告年度不符".to_string(),
+        message: LintMessage::TitleAgainstBody {
+            title_year: 2023,
+            body_year: 2022,
+        },
         section: Some("3".to_string()),
         excerpt: "全年讲法治课2次".to_string(),
         span: Some(span),

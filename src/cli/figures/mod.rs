@@ -15,7 +15,7 @@ use super::output::{Out, OutputError};
 use super::{Globals, Outcome};
 use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
 use crate::export::{flag_names, json_name};
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_words, msg};
 use crate::report::Figure;
 use crate::report::normalize::printable;
 use crate::review::{ReportSource, SourcedReport, resolve_township, year_before};
@@ -224,8 +224,12 @@ fn township_reports(
 fn from_files(globals: &Globals, args: &Args) -> anyhow::Result<(Vec<Vec<SourcedReport>>, bool)> {
     if args.compare && args.files.len() != 2 {
         bail!(
-            "--compare with --files takes exactly two files, OLD NEW (got {})",
-            args.files.len()
+            "{}",
+            error_words(
+                globals.lang,
+                ErrorMsg::CompareNeedsTwoFiles,
+                &[&args.files.len().to_string()]
+            )
         );
     }
     let mut sources = Vec::new();

@@ -204,7 +204,7 @@ fn comments(input: &ComparisonInput<'_>, document: &TrackedDocument) -> Vec<(Pla
             );
             let kind = json_name(finding.kind);
             let year_label = report.meta.year.map(|y| y.to_string()).unwrap_or_default();
-            let text = format!("【{year_label} {kind}】{}", finding.message);
+            let text = format!("【{year_label} {kind}】{}", finding.text(lang));
             if let Some(place) = document.place_of(year, offset) {
                 let author = export_msg(lang, ExportMsg::LintAuthor).to_string();
                 out.push((

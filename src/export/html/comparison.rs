@@ -229,7 +229,7 @@ fn findings(input: &ComparisonInput<'_>) -> String {
                 markup(&year),
                 markup(finding.section.as_deref().unwrap_or("")),
                 markup(&json_name(finding.kind)),
-                markup(&finding.message),
+                markup(&finding.text(lang)),
                 markup(&finding.excerpt),
             ]);
         }

@@ -46,7 +46,7 @@ fn rows(t: &TownshipFindings, lang: Lang) -> Vec<[String; 8]> {
             f.year.to_string(),
             finding.section.clone().unwrap_or_default(),
             excerpt(&finding.excerpt, EXCERPT_CHARS),
-            finding.message.clone(),
+            finding.text(lang),
             finding
                 .source
                 .as_ref()

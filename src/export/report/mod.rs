@@ -228,7 +228,7 @@ fn lint_blocks(blocks: &mut Vec<Block>, t: &TownshipFindings, lang: Lang) {
         .iter()
         .map(|f| {
             let finding = &f.finding;
-            let mut detail = finding.message.clone();
+            let mut detail = finding.text(lang);
             if let Some(source) = &finding.source {
                 detail.push_str(&format!(
                     "（{}：{}）",

@@ -19,6 +19,7 @@
 use super::label;
 use super::lexicon::TOTAL_MARKERS;
 use super::{Figure, clause_around, format_value, sentence_index_at};
+use crate::report::lint::LintMessage;
 use crate::report::{Finding, LintKind, Report, Span};
 
 /// Units whose values are never parts of a sum.
@@ -202,14 +203,12 @@ impl Group {
         if !(exceeds || (!self.partial && differs)) {
             return None;
         }
-        let unit = &total.unit;
-        let terms: Vec<String> = values.iter().map(|&v| format_value(v)).collect();
-        let message = format!(
-            "分项之和与总数不符：{} = {}{unit}，总数为{}{unit}",
-            terms.join(" + "),
-            format_value(sum),
-            format_value(total.value)
-        );
+        let message = LintMessage::SumMismatch {
+            terms: values.iter().map(|&v| format_value(v)).collect(),
+            sum: format_value(sum),
+            total: format_value(total.value),
+            unit: total.unit.clone(),
+        };
         let start = self.members().map(|m| facts[m].figure.span.start).min()?;
         let end = self.members().map(|m| facts[m].figure.span.end).max()?;
         let span = Span::new(start, end);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Finding, LintKind};
+use super::{Context, Debris, Finding, LintKind, LintMessage};
 use crate::report::Span;
 use crate::report::normalize::printable;
 use crate::report::sections::{debris_len, is_blank};
@@ -25,7 +25,7 @@ pub(super) fn check(cx: &Context) -> Vec<Finding> {
     if extra > 0 {
         out.push(Finding {
             kind: LintKind::Artifact,
-            message: format!("另有{extra}处转换残留或乱码未逐一列出"),
+            message: LintMessage::ArtifactsUnlisted { count: extra },
             section: None,
             excerpt: String::new(),
             span: None,
@@ -51,7 +51,10 @@ fn removed(cx: &Context) -> Vec<Finding> {
         .into_iter()
         .map(|(text, at, count)| {
             let at = at.min(cx.chars.len());
-            let message = format!("转换残留“{}”（共{count}处，导入时已清除）", shown(text));
+            let message = LintMessage::ArtifactRemoved {
+                text: shown(text),
+                count,
+            };
             cx.at(LintKind::Artifact, message, Span::new(at, at))
         })
         .collect()
@@ -80,10 +83,13 @@ fn left_in_text(cx: &Context) -> Vec<Finding> {
     let mut i = 0;
     while i < chars.len() {
         match debris_at(chars, i) {
-            Some((len, what)) => {
+            Some((len, debris)) => {
                 let span = Span::new(i, i + len);
                 let text: String = chars[i..i + len].iter().collect();
-                let message = format!("{what}“{}”", printable(&text));
+                let message = LintMessage::ArtifactLeft {
+                    debris,
+                    text: printable(&text),
+                };
                 out.push(cx.at(LintKind::Artifact, message, span));
                 i += len;
             }
@@ -94,31 +100,31 @@ fn left_in_text(cx: &Context) -> Vec<Finding> {
 }
 
 /// The debris starting at `i`: its length and what it is.
-fn debris_at(chars: &[char], i: usize) -> Option<(usize, &'static str)> {
+fn debris_at(chars: &[char], i: usize) -> Option<(usize, Debris)> {
     if let Some(len) = debris_len(&chars[i..]) {
-        return Some((len, "转换残留"));
+        return Some((len, Debris::Conversion));
     }
     if let Some(word) = MOJIBAKE_WORDS.iter().find(|w| starts_with(chars, i, w)) {
-        return Some((word.chars().count(), "乱码"));
+        return Some((word.chars().count(), Debris::Mojibake));
     }
     let c = chars[i];
     if c == '\u{FFFD}' {
-        return Some((run(chars, i, |c| c == '\u{FFFD}'), "无法解码的字符"));
+        return Some((run(chars, i, |c| c == '\u{FFFD}'), Debris::Undecodable));
     }
     if is_latin1_lead(c) && chars.get(i + 1).is_some_and(|&n| is_latin1_tail(n)) {
         let len = run(chars, i, |c| is_latin1_lead(c) || is_latin1_tail(c));
-        return Some((len, "乱码（编码错误）"));
+        return Some((len, Debris::WrongEncoding));
     }
     if matches!(c, '*' | '＊') {
         let len = run(chars, i, |c| matches!(c, '*' | '＊'));
-        return (len >= 3).then_some((len, "数字被遮盖"));
+        return (len >= 3).then_some((len, Debris::MaskedDigits));
     }
     if is_placeholder(c) {
         let len = run(chars, i, is_placeholder);
         let glued = |p: Option<&char>| p.is_some_and(|c| c.is_ascii_alphanumeric());
         let inside_word =
             glued(i.checked_sub(1).and_then(|p| chars.get(p))) || glued(chars.get(i + len));
-        return (len >= 2 && !inside_word).then_some((len, "占位符未替换"));
+        return (len >= 2 && !inside_word).then_some((len, Debris::Placeholder));
     }
     None
 }

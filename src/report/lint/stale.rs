@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use super::years::{self, Mention};
-use super::{Context, Evidence, Finding, LintKind};
+use super::{Context, Evidence, Finding, LintKind, LintMessage};
 use crate::report::sections::is_blank;
 use crate::report::{Part, Report, Sentence, Span};
 
@@ -207,14 +207,14 @@ fn year_is_sure(cx: &Context, mentions: &[Mention], year: i32) -> bool {
 /// The finding for one stale mention.
 fn finding(cx: &Context, m: &Mention, year: i32, evidence: Evidence) -> Finding {
     let message = match evidence {
-        Evidence::LastYearText => format!(
-            "沿用上年报告的句子，仍写着{}年，而报告年度是{year}年",
-            m.year
-        ),
-        Evidence::SentenceRole => format!(
-            "主要举措中以{}年叙述工作，而报告年度是{year}年，疑似上年内容未更新",
-            m.year
-        ),
+        Evidence::LastYearText => LintMessage::StaleLastYearText {
+            year: m.year,
+            report_year: year,
+        },
+        Evidence::SentenceRole => LintMessage::StaleSentenceRole {
+            year: m.year,
+            report_year: year,
+        },
     };
     let mut found = cx.at(LintKind::StaleYear, message, m.span);
     found.evidence = Some(evidence);

@@ -2,6 +2,7 @@
 //! look-alikes that must not.
 
 use super::LintKind;
+use crate::i18n::Lang;
 use crate::ingest::{Artifact, Metadata};
 use crate::report::Report;
 
@@ -40,7 +41,7 @@ fn kinds(report: &Report, kind: LintKind) -> Vec<String> {
         .lint
         .iter()
         .filter(|f| f.kind == kind)
-        .map(|f| f.message.clone())
+        .map(|f| f.text(Lang::Zh))
         .collect()
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Context, Finding, LintKind};
+use super::{Context, Finding, LintKind, LintMessage};
 use crate::report::Span;
 use crate::report::sections::is_cjk;
 use crate::report::segment::jieba;
@@ -116,10 +116,11 @@ pub(super) fn check(cx: &Context) -> Vec<Finding> {
         if !own.outranks(count) || !reported.insert(&n.bare) {
             continue;
         }
-        let message = format!(
-            "出现其他乡镇“{}”作为行文主体（共{count}处），本报告为{}，疑似套用他人报告",
-            n.name, own.name
-        );
+        let message = LintMessage::ForeignAuthor {
+            name: n.name.clone(),
+            count,
+            own: own.name.clone(),
+        };
         out.push(cx.at(LintKind::ForeignTownship, message, n.span));
     }
     let foreign: Vec<&Named> = named.iter().filter(|n| is_foreign(n)).collect();
@@ -295,10 +296,11 @@ fn slogans(cx: &Context, foreign: &[&Named], own: &str) -> Vec<Finding> {
             if names_the_township || !seen.insert(slogan.clone()) {
                 continue;
             }
-            let message = format!(
-                "口号“{slogan}”用的是其他乡镇“{}”的名字，本报告为{own}，疑似套用他人报告",
-                named.name
-            );
+            let message = LintMessage::ForeignSlogan {
+                slogan,
+                name: named.name.clone(),
+                own: own.to_string(),
+            };
             out.push(cx.at(LintKind::ForeignTownship, message, Span::new(at, end)));
         }
     }

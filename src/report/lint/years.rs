@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Context, Finding, LintKind, first_line, reads_as_title};
+use super::{Context, Finding, LintKind, LintMessage, first_line, reads_as_title};
 use crate::report::parts::from_title;
 use crate::report::sections::{as_digit, is_blank};
 use crate::report::{Part, Span};
@@ -278,11 +278,11 @@ fn plan_naming_past_year(cx: &Context, mentions: &[Mention], year: i32) -> Vec<F
         };
         let copied_year = (year - STALE_PLAN_YEARS..=year).contains(&m.year);
         if dates_plan && copied_year {
-            let message = format!(
-                "下一年度安排写的是{}年，而报告年度是{year}年（应为{}年）",
-                m.year,
-                year + 1
-            );
+            let message = LintMessage::PlanYear {
+                year: m.year,
+                report_year: year,
+                expected: year + 1,
+            };
             out.push(cx.at(LintKind::YearMismatch, message, m.span));
         }
     }
@@ -316,7 +316,11 @@ fn this_year_naming_another(cx: &Context, mentions: &[Mention], year: i32) -> Ve
         let writing_year = signed_year.unwrap_or(year + 1);
         let allowed = m.year == year || (word == "今年" && m.year == writing_year);
         if !allowed {
-            let message = format!("“{word}”写成了{}年，而报告年度是{year}年", m.year);
+            let message = LintMessage::ThisYearWord {
+                word: word.to_string(),
+                year: m.year,
+                report_year: year,
+            };
             let span = Span::new(
                 m.span.start.min(word_span.start),
                 m.span.end.max(word_span.end),
@@ -367,7 +371,10 @@ fn title_against_body(cx: &Context, mentions: &[Mention]) -> Option<Finding> {
     if count < 2 || titles.contains(&body) {
         return None;
     }
-    let message = format!("标题年份是{title_year}年，正文写的却是{body}年");
+    let message = LintMessage::TitleAgainstBody {
+        title_year,
+        body_year: body,
+    };
     let at = mentions
         .iter()
         .find(|m| m.year == body && m.opens_clause)

@@ -73,7 +73,7 @@ pub fn finding(review: &ReviewState, index: usize, lang: Lang) -> Option<Details
     let section = finding.section.as_deref().unwrap_or("—");
     let mut lines = vec![
         format!("{year} · {} {section}", msg(lang, Msg::Section)),
-        finding.message.clone(),
+        finding.text(lang),
     ];
     if !finding.excerpt.is_empty() {
         lines.push(format!("「{}」", finding.excerpt));

@@ -185,9 +185,9 @@ fn draw_lint(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
                 .unwrap_or_default();
             let year_style = if entry.side == Side::Old { muted } else { text };
             let message = if finding.excerpt.is_empty() {
-                finding.message.clone()
+                finding.text(lang)
             } else {
-                format!("{} — {}", finding.message, finding.excerpt)
+                format!("{} — {}", finding.text(lang), finding.excerpt)
             };
             vec![
                 (year, year_style),
