@@ -531,3 +531,41 @@ fn findings_are_worded_in_the_interface_language() {
         assert!(lines.iter().any(|l| l.contains(wanted)), "{lines:?}");
     }
 }
+
+#[test]
+fn help_fits_the_terminal_and_scrolls_to_its_last_row() {
+    for (lang, size, last) in [
+        (Lang::En, (80, 24), "Close the chart"),
+        (Lang::Zh, (80, 24), "关闭走势图"),
+        (Lang::En, (50, 20), "Close the chart"),
+        (Lang::Zh, (50, 20), "关闭走势图"),
+    ] {
+        let mut app = App::new(settings(lang), size);
+        run(&mut app, Action::Reload);
+        press(&mut app, "?");
+        let text = buffer_text(&render(&app));
+        assert!(
+            !text.contains('…'),
+            "{lang:?} {size:?}: a line is cut\n{text}"
+        );
+        let total = nianbao::tui::help::rows(
+            &app.settings.keymap,
+            lang,
+            nianbao::tui::help::inner_width(size.0),
+            app.settings.config.ambiguous_wide,
+        )
+        .len();
+        assert!(
+            text.contains(&format!("1–{}/{total}", size.1 - 4)),
+            "{lang:?} {size:?}: the title says which rows are shown\n{text}"
+        );
+        press(&mut app, "G");
+        let text = buffer_text(&render(&app));
+        assert!(text.contains(last), "{lang:?} {size:?}:\n{text}");
+        assert!(text.contains(&format!("/{total}")), "{text}");
+        assert!(
+            !text.contains('…'),
+            "{lang:?} {size:?}: a line is cut\n{text}"
+        );
+    }
+}

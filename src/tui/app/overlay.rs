@@ -14,6 +14,13 @@ impl App {
     /// scrolls.
     pub(super) fn overlay_command(&mut self, command: Action) -> Handled {
         let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let help_rows = if matches!(self.overlay, Some(Overlay::Help { .. })) {
+            let width = help::inner_width(self.size.0);
+            let amb = self.settings.config.ambiguous_wide;
+            help::rows(&self.settings.keymap, self.lang(), width, amb).len()
+        } else {
+            0
+        };
         let Some(overlay) = self.overlay.as_mut() else {
             return Handled::Ignored;
         };
@@ -26,7 +33,7 @@ impl App {
                 let Some(delta) = movement(&command, page) else {
                     return Handled::Ignored;
                 };
-                let max = help::line_count(&self.settings.keymap).saturating_sub(page);
+                let max = help_rows.saturating_sub(page);
                 *scroll = scroll.saturating_add_signed(delta).min(max);
                 Handled::Changed
             }
