@@ -2,7 +2,8 @@
 //! (`unchanged`, `dates_only`, `numbers_only`, `modified`) and word-level edits, so
 //! `（四）自觉接受监督` → `（四）主动接受各方面监督` shows which words changed and
 //! `2023年工作回顾` → `2024年工作回顾` reads as dates rolled forward. The marker is left
-//! out: renumbering a section is a move, not a change of its heading.
+//! out here: renumbering moves a section rather than changing its heading, so the
+//! views mark a changed number themselves.
 
 use super::edits::{Placed, placed_edits};
 use super::kinds::text_kind;

@@ -14,6 +14,7 @@ mod e2e;
 mod export_prompt;
 mod fresh_store;
 mod hangup;
+mod heading_marks;
 mod keys;
 mod log_file;
 mod loop_keys;

@@ -53,7 +53,7 @@ fn a_note_is_stored_with_author_section_and_time() {
 #[test]
 fn bad_notes_are_refused_with_a_reason() {
     let env = env_with_report();
-    let out = add(&env, &["--text", "x", "--section", "9.9"]);
+    let out = add(&env, &["--text", "x", "--section", "9.9", "--lang", "en"]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(

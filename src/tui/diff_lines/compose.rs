@@ -75,6 +75,17 @@ impl Composed {
         self.made = true;
     }
 
+    /// Text made for the view that changed on this side (a heading's number), marked
+    /// (and bracketed) as this side's changed words are.
+    pub fn push_made_changed(&mut self, text: &str, edits: &EditPlaces) {
+        let start = self.len;
+        if let Some((open, _)) = edits.brackets {
+            self.push_plain(open, "((");
+        }
+        self.push_made(text);
+        self.close_run(start, edits);
+    }
+
     fn push_plain(&mut self, text: &str, wrap_as: &str) {
         self.text.push_str(text);
         self.wrap_text.push_str(wrap_as);

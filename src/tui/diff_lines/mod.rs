@@ -265,13 +265,18 @@ impl DiffLayout {
             .heading
             .as_ref()
             .map_or(&[][..], |h| h.edits.as_slice());
+        let renumbered = renumbered(data, pair);
         let mut cells = [SideCell::empty(), SideCell::empty()];
         for (side, region) in [(Side::Old, pair.old), (Side::New, pair.new)] {
             let (Some(region), Some(report)) = (region, data.report(side)) else {
                 continue;
             };
             let places = EditPlaces::of(edits, side, self.params.brackets);
-            let mut text = heading_text(report, region, lang, &places);
+            let heading = HeadingMarks {
+                title: &places,
+                renumbered,
+            };
+            let mut text = heading_text(report, region, lang, &heading);
             if side == primary && !meta.is_empty() {
                 let amb = self.params.ambiguous_wide;
                 let one_line = text_width(&text.text, amb) + 2 + text_width(&meta, amb);
@@ -407,9 +412,32 @@ pub fn part_name(part: Part) -> &'static str {
     }
 }
 
+/// What is marked in one side's heading: the title's changed words, and the marker when
+/// the section was renumbered (`三、` → `一、`), as a changed word.
+struct HeadingMarks<'a> {
+    title: &'a EditPlaces,
+    renumbered: bool,
+}
+
+/// True when both years have the pair's section and its number is written differently.
+fn renumbered(data: &PairData, pair: &SectionPair) -> bool {
+    let marker = |side: Side, region: Option<Region>| match region {
+        Some(Region::Section(i)) => data
+            .report(side)
+            .and_then(|r| r.sections.get(i))
+            .map(|s| s.marker.as_str()),
+        _ => None,
+    };
+    match (marker(Side::Old, pair.old), marker(Side::New, pair.new)) {
+        (Some(old), Some(new)) => old != new,
+        _ => false,
+    }
+}
+
 /// The heading of a region as written, marker and title, with the title's changed
-/// words marked; or the preamble/closing label.
-fn heading_text(report: &Report, region: Region, lang: Lang, edits: &EditPlaces) -> Composed {
+/// words (and a changed marker) marked; or the preamble/closing label.
+fn heading_text(report: &Report, region: Region, lang: Lang, marks: &HeadingMarks) -> Composed {
+    let edits = marks.title;
     let mut text = Composed::default();
     let section = match region {
         Region::Section(i) => report.sections.get(i),
@@ -425,7 +453,11 @@ fn heading_text(report: &Report, region: Region, lang: Lang, edits: &EditPlaces)
     let Some(section) = section else {
         return text;
     };
-    text.push_made(&section.marker);
+    if marks.renumbered {
+        text.push_made_changed(&section.marker, edits);
+    } else {
+        text.push_made(&section.marker);
+    }
     match title_offsets(report, &section.title, section.heading) {
         Some(offsets) => {
             text.push_report(offsets.into_iter().zip(section.title.chars()), edits);
