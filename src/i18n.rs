@@ -7,7 +7,7 @@ mod screens;
 
 pub use errors::{ErrorMsg, error_msg, error_words, ingest_error, io_reason, param_error};
 pub use export::{ExportMsg, export_msg};
-pub use lint::{lint_text, part_name};
+pub use lint::{lint_kind_name, lint_text, part_name};
 pub use screens::{ScreenMsg, screen_msg};
 
 /// The interface language.
@@ -208,6 +208,7 @@ pub enum Msg {
     TuiLintArtifact,
     TuiLintNoTitle,
     TuiLintSumMismatch,
+    TuiLintStaleYear,
     TuiOutline,
     TuiNoSections,
     TuiHelpTitle,
@@ -546,6 +547,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiLintArtifact => ("转换残留", "artifact"),
         Msg::TuiLintNoTitle => ("缺标题", "no title"),
         Msg::TuiLintSumMismatch => ("分项不合", "parts ≠ total"),
+        Msg::TuiLintStaleYear => ("年份未更新", "stale year"),
         Msg::TuiOutline => ("提纲", "outline"),
         Msg::TuiNoSections => ("未识别到章节", "no sections found"),
         Msg::TuiHelpTitle => ("按键帮助", "keys"),

@@ -2,9 +2,9 @@
 //! data: kept beside the interface's messages, apart only so that no list grows past
 //! reading.
 
-use super::{Lang, fill};
-use crate::report::Part;
+use super::{Lang, Msg, fill, msg};
 use crate::report::lint::{Debris, LintMessage};
+use crate::report::{LintKind, Part};
 
 /// The finding's statement in `lang`.
 pub fn lint_text(lang: Lang, message: &LintMessage) -> String {
@@ -157,7 +157,7 @@ fn template(message: &LintMessage) -> ((&'static str, &'static str), Vec<Arg>) {
         } => (
             (
                 "转换残留“{}”（共{}处，导入时已清除）",
-                "conversion debris “{}” ({} times, removed at import)",
+                "conversion debris “{}” (removed at import, occurrences: {})",
             ),
             vec![text(debris), text(count)],
         ),
@@ -191,6 +191,23 @@ fn template(message: &LintMessage) -> ((&'static str, &'static str), Vec<Arg>) {
             ],
         ),
     }
+}
+
+/// A lint kind's name as a reviewer writes it in a list of findings.
+pub fn lint_kind_name(lang: Lang, kind: LintKind) -> &'static str {
+    let m = match kind {
+        LintKind::MissingPart => Msg::TuiLintMissingPart,
+        LintKind::NumberingGap => Msg::TuiLintNumberingGap,
+        LintKind::DuplicateNumber => Msg::TuiLintDuplicateNumber,
+        LintKind::MixedMarkers => Msg::TuiLintMixedMarkers,
+        LintKind::YearMismatch => Msg::TuiLintYearMismatch,
+        LintKind::ForeignTownship => Msg::TuiLintForeignTownship,
+        LintKind::Artifact => Msg::TuiLintArtifact,
+        LintKind::NoTitle => Msg::TuiLintNoTitle,
+        LintKind::SumMismatch => Msg::TuiLintSumMismatch,
+        LintKind::StaleYear => Msg::TuiLintStaleYear,
+    };
+    msg(lang, m)
 }
 
 /// A statutory part's name as a reviewer writes it.
@@ -315,6 +332,27 @@ mod tests {
                 !zh.contains("{}") && !en.contains("{}"),
                 "{m:?}: {zh} / {en}"
             );
+        }
+    }
+
+    #[test]
+    fn every_kind_is_named_in_both_languages() {
+        use LintKind as K;
+        for kind in [
+            K::MissingPart,
+            K::NumberingGap,
+            K::DuplicateNumber,
+            K::MixedMarkers,
+            K::YearMismatch,
+            K::ForeignTownship,
+            K::Artifact,
+            K::NoTitle,
+            K::SumMismatch,
+            K::StaleYear,
+        ] {
+            let zh = lint_kind_name(Lang::Zh, kind);
+            assert!(zh.chars().all(|c| !c.is_ascii_alphabetic()), "{kind:?}: {zh}");
+            assert!(!has_chinese(lint_kind_name(Lang::En, kind)), "{kind:?}");
         }
     }
 

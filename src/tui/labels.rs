@@ -4,30 +4,14 @@
 
 use crate::compare::ledger::LedgerRow;
 use crate::export::flag_names;
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, lint_kind_name, msg};
 use crate::report::LintKind;
 use crate::reuse::Kind;
 use crate::store::NoteKind;
 
-/// A lint kind's name; kinds this build does not know keep their JSON name.
+/// A lint kind's name for a reviewer.
 pub fn lint_kind(kind: &LintKind, lang: Lang) -> String {
-    let name = serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let m = match name.as_str() {
-        "missing-part" => Msg::TuiLintMissingPart,
-        "numbering-gap" => Msg::TuiLintNumberingGap,
-        "duplicate-number" => Msg::TuiLintDuplicateNumber,
-        "mixed-markers" => Msg::TuiLintMixedMarkers,
-        "year-mismatch" => Msg::TuiLintYearMismatch,
-        "foreign-township" => Msg::TuiLintForeignTownship,
-        "artifact" => Msg::TuiLintArtifact,
-        "no-title" => Msg::TuiLintNoTitle,
-        "sum-mismatch" => Msg::TuiLintSumMismatch,
-        _ => return name,
-    };
-    msg(lang, m).to_string()
+    lint_kind_name(lang, *kind).to_string()
 }
 
 /// The flags of a ledger row, as `nianbao figures --compare` names them (the one

@@ -526,6 +526,8 @@ fn compare_with_files_needs_two() {
     let env = TestEnv::new();
     let path = env.write("一.txt", YEAR_ONE.as_bytes());
     let out = env.run([
+        "--lang".to_string(),
+        "en".to_string(),
         "figures".to_string(),
         "--compare".to_string(),
         "--files".to_string(),

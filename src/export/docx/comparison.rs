@@ -11,8 +11,8 @@ use super::body::{Body, run, styled_run};
 use super::{Comment, package};
 use crate::export::escape::markup;
 use crate::export::tracked::{self, Change, Paragraph, Place, Style, TrackedDocument, Year};
-use crate::export::{ExportError, json_name, percent};
-use crate::i18n::{ExportMsg, Lang, Msg, export_msg, fill, msg};
+use crate::export::{ExportError, percent};
+use crate::i18n::{ExportMsg, Lang, Msg, export_msg, fill, lint_kind_name, msg};
 use crate::review::PairData;
 use crate::store::{Note, NoteKind};
 
@@ -202,7 +202,7 @@ fn comments(input: &ComparisonInput<'_>, document: &TrackedDocument) -> Vec<(Pla
                 || heading_start(year, finding.section.as_deref()),
                 |s| s.start,
             );
-            let kind = json_name(finding.kind);
+            let kind = lint_kind_name(lang, finding.kind);
             let year_label = report.meta.year.map(|y| y.to_string()).unwrap_or_default();
             let text = format!("【{year_label} {kind}】{}", finding.text(lang));
             if let Some(place) = document.place_of(year, offset) {

@@ -9,7 +9,7 @@ use crate::compare::{Edit, EditOp, Region, Row, RowKind, SectionPair};
 use crate::export::docx::comparison::{ComparisonInput, comparison_title};
 use crate::export::escape::markup;
 use crate::export::{ExportError, json_name, percent};
-use crate::i18n::{ExportMsg, Lang, Msg, export_msg, msg};
+use crate::i18n::{ExportMsg, Lang, Msg, export_msg, lint_kind_name, msg};
 use crate::report::Report;
 use crate::store::NoteKind;
 use crate::text::clock;
@@ -228,7 +228,7 @@ fn findings(input: &ComparisonInput<'_>) -> String {
             rows.push(vec![
                 markup(&year),
                 markup(finding.section.as_deref().unwrap_or("")),
-                markup(&json_name(finding.kind)),
+                markup(lint_kind_name(lang, finding.kind)),
                 markup(&finding.text(lang)),
                 markup(&finding.excerpt),
             ]);

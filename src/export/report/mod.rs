@@ -7,8 +7,8 @@ pub mod csv;
 pub mod render;
 
 use crate::export::escape::excerpt;
-use crate::export::{flag_names, json_name, percent};
-use crate::i18n::{ExportMsg, Lang, Msg, export_msg, msg};
+use crate::export::{flag_names, percent};
+use crate::i18n::{ExportMsg, Lang, Msg, export_msg, fill, lint_kind_name, msg};
 use crate::reuse::Kind;
 use crate::review::{SharedPassage, TownshipFindings};
 use crate::store::NoteKind;
@@ -230,16 +230,15 @@ fn lint_blocks(blocks: &mut Vec<Block>, t: &TownshipFindings, lang: Lang) {
             let finding = &f.finding;
             let mut detail = finding.text(lang);
             if let Some(source) = &finding.source {
-                detail.push_str(&format!(
-                    "（{}：{}）",
-                    msg(lang, Msg::Source),
-                    source.citation()
+                detail.push_str(&fill(
+                    export_msg(lang, ExportMsg::SourceNote),
+                    &[&source.citation()],
                 ));
             }
             vec![
                 f.year.to_string(),
                 finding.section.clone().unwrap_or_default(),
-                json_name(finding.kind),
+                lint_kind_name(lang, finding.kind).to_string(),
                 detail,
                 excerpt(&finding.excerpt, EXCERPT_CHARS),
             ]
