@@ -512,8 +512,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "that note is no longer in the store (someone deleted it)",
         ),
         Msg::TuiSignedAs => (
-            "{}（署名 {}；在 config.toml 中写 author = \"姓名\" 可更改）",
-            "{} (signed {}; set author = \"Your Name\" in config.toml to change it)",
+            "{}（署名 {}；可在 config.toml 中设 author = \"姓名\"）",
+            "{} (signed {}; set author = \"Name\" in config.toml)",
         ),
         Msg::TuiNoteEmpty => ("意见为空，未保存", "empty note not saved"),
         Msg::TuiNoteEmptyKept => (

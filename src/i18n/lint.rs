@@ -351,7 +351,10 @@ mod tests {
             K::StaleYear,
         ] {
             let zh = lint_kind_name(Lang::Zh, kind);
-            assert!(zh.chars().all(|c| !c.is_ascii_alphabetic()), "{kind:?}: {zh}");
+            assert!(
+                zh.chars().all(|c| !c.is_ascii_alphabetic()),
+                "{kind:?}: {zh}"
+            );
             assert!(!has_chinese(lint_kind_name(Lang::En, kind)), "{kind:?}");
         }
     }

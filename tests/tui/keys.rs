@@ -653,3 +653,35 @@ fn folding_reuses_wrapped_lines_and_a_new_width_wraps_again() {
         "every shown sentence wrapped anew, once"
     );
 }
+
+#[test]
+fn saying_who_signed_a_note_fits_the_status_line_at_80_columns() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut config = settings(lang);
+        config.author = nianbao::review::author::Author {
+            name: "reviewer".to_string(),
+            origin: nianbao::review::author::AuthorOrigin::Login,
+        };
+        let mut app = App::new(config, (80, 24));
+        run(&mut app, Action::Reload);
+        open_pair(&mut app);
+        let writes = press(&mut app, "n x");
+        let flag_id = writes[0].id;
+        app.update(Action::Worker(Response {
+            id: flag_id,
+            reply: Reply::Notes {
+                township: "清水镇".into(),
+                county: "示例县".into(),
+                notes: Vec::new(),
+                done: NoteChange::Flagged(true),
+            },
+        }));
+        let screen = buffer_text(&render(&app));
+        let status = screen.lines().last().unwrap_or_default();
+        assert!(
+            status.contains("config.toml") && status.contains("reviewer"),
+            "{lang:?}: {status}"
+        );
+        assert!(!status.contains('…'), "{lang:?}: cut: {status}");
+    }
+}
