@@ -18,6 +18,7 @@ mod report;
 mod reuse;
 mod search;
 mod show;
+mod usage;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -157,9 +158,16 @@ impl Globals {
 }
 
 /// Parses the process arguments, runs the command, and says on one line of stderr, in
-/// the interface language, why it failed. Usage errors exit 2 via clap.
+/// the interface language, why it failed. Usage errors exit 2, worded in the interface
+/// language too.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match Cli::try_parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(error) => return usage::report(&error, &args),
+    };
     let lang = Lang::detect(cli.lang.as_deref());
     match run(cli, lang) {
         Ok(outcome) => outcome.exit_code(),

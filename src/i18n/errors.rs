@@ -47,6 +47,12 @@ pub enum ErrorMsg {
     CannotStartInput,
     CannotStartWorker,
     CannotSetUpTerminal,
+    UsageBadValue,
+    UsageUnknownOption,
+    UsageUnknownCommand,
+    UsageMissing,
+    UsageConflict,
+    UsageOther,
 }
 
 /// The wording of `m` in `lang`.
@@ -177,6 +183,30 @@ pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
         ErrorMsg::CannotStartInput => ("无法启动读取键盘的线程", "cannot start the input thread"),
         ErrorMsg::CannotStartWorker => ("无法启动后台线程", "cannot start the worker thread"),
         ErrorMsg::CannotSetUpTerminal => ("无法设置终端", "cannot set up the terminal"),
+        ErrorMsg::UsageBadValue => (
+            "{} 的值“{}”无效；用 `nianbao help` 查看用法",
+            "invalid value for {}: “{}”; see `nianbao help`",
+        ),
+        ErrorMsg::UsageUnknownOption => (
+            "没有 `{}` 这个选项；用 `nianbao help` 查看用法",
+            "no option `{}`; see `nianbao help`",
+        ),
+        ErrorMsg::UsageUnknownCommand => (
+            "没有 `{}` 这个子命令；用 `nianbao help` 查看用法",
+            "no subcommand `{}`; see `nianbao help`",
+        ),
+        ErrorMsg::UsageMissing => (
+            "缺少必需的参数 {}；用 `nianbao help` 查看用法",
+            "a required argument is missing: {}; see `nianbao help`",
+        ),
+        ErrorMsg::UsageConflict => (
+            "{} 不能与 {} 同用；用 `nianbao help` 查看用法",
+            "{} cannot be used with {}; see `nianbao help`",
+        ),
+        ErrorMsg::UsageOther => (
+            "命令行参数有误；用 `nianbao help` 查看用法",
+            "the command line cannot be read; see `nianbao help`",
+        ),
     };
     match lang {
         Lang::Zh => zh,

@@ -1,6 +1,7 @@
 //! Every message follows `--lang`: a refused file, a report whose township or year
-//! cannot be told, a file `diff` cannot read and a wrong argument are worded in Chinese
-//! under `--lang zh` and hold no Chinese under `--lang en`.
+//! cannot be told, a file `diff` cannot read, a wrong argument, each command's refusals
+//! and a command line that cannot be read are worded in Chinese under `--lang zh` and
+//! hold no Chinese under `--lang en`.
 
 use crate::common::{TestEnv, stderr};
 
@@ -133,6 +134,10 @@ fn refusals_of_each_command_follow_the_language() {
             "--text",
             "x",
         ],
+        vec!["diff", "--width", "abc", "柳溪镇"],
+        vec!["frobnicate"],
+        vec!["report"],
+        vec!["diff", "--nonsense", "柳溪镇"],
     ];
     let store = env.store().display().to_string();
     let names = [under_file.as_str(), file.as_str(), store.as_str()];
@@ -153,6 +158,7 @@ fn refusals_of_each_command_follow_the_language() {
             "{args:?}: {zh}"
         );
         let en = run("en").replace("柳溪镇", "");
+        assert!(!en.trim().is_empty(), "{args:?}: nothing said");
         assert!(!has_chinese(&en), "{args:?}: {en}");
     }
 }
