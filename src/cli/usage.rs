@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::i18n::{ErrorMsg, Lang, error_words};
+use crate::names;
 
 /// Prints clap's refusal (or the help and version it was asked for) and gives the exit
 /// code: 0 for help and version, 2 for a command line that cannot be read.
@@ -48,11 +49,10 @@ fn chinese(error: &clap::Error) -> String {
         _ => text,
     };
     let arg = option(context(ContextKind::InvalidArg));
+    let value = context(ContextKind::InvalidValue);
     let (m, args) = match error.kind() {
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => (
-            ErrorMsg::UsageBadValue,
-            vec![arg, context(ContextKind::InvalidValue)],
-        ),
+        ErrorKind::ValueValidation => refused_value(arg, value),
+        ErrorKind::InvalidValue => (ErrorMsg::UsageBadValue, vec![arg, value]),
         ErrorKind::UnknownArgument => (ErrorMsg::UsageUnknownOption, vec![arg]),
         ErrorKind::InvalidSubcommand => (
             ErrorMsg::UsageUnknownCommand,
@@ -67,4 +67,20 @@ fn chinese(error: &clap::Error) -> String {
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     error_words(Lang::Zh, m, &args)
+}
+
+/// Why a flag's own check refused its value (the checks word it in English): a year
+/// outside the years reports are filed for, a name that is only invisible characters,
+/// a kind of shared text there is not.
+fn refused_value(arg: String, value: String) -> (ErrorMsg, Vec<String>) {
+    match arg.as_str() {
+        "--year" => {
+            let years = names::year_range();
+            let (first, last) = (years.start().to_string(), years.end().to_string());
+            (ErrorMsg::UsageYear, vec![arg, value, first, last])
+        }
+        "--township" | "--county" | "--province" => (ErrorMsg::UsageEmptyName, vec![arg]),
+        "--kind" => (ErrorMsg::UsageKind, vec![value]),
+        _ => (ErrorMsg::UsageBadValue, vec![arg, value]),
+    }
 }

@@ -48,6 +48,9 @@ pub enum ErrorMsg {
     CannotStartWorker,
     CannotSetUpTerminal,
     UsageBadValue,
+    UsageYear,
+    UsageEmptyName,
+    UsageKind,
     UsageUnknownOption,
     UsageUnknownCommand,
     UsageMissing,
@@ -186,6 +189,18 @@ pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
         ErrorMsg::UsageBadValue => (
             "{} 的值“{}”无效；用 `nianbao help` 查看用法",
             "invalid value for {}: “{}”; see `nianbao help`",
+        ),
+        ErrorMsg::UsageYear => (
+            "{} 的值“{}”不是可信的报告年份（应在 {}–{} 之间）",
+            "{} “{}” is not a plausible reporting year (expected {}–{})",
+        ),
+        ErrorMsg::UsageEmptyName => (
+            "{} 给出的名称去掉不可见字符和空格后为空",
+            "the name given with {} is empty once invisible characters and spaces are removed",
+        ),
+        ErrorMsg::UsageKind => (
+            "没有“{}”这种类别；可用 `own-history`、`template`、`cross-township`、`widespread`",
+            "unknown kind “{}”; use own-history, template, cross-township or widespread",
         ),
         ErrorMsg::UsageUnknownOption => (
             "没有 `{}` 这个选项；用 `nianbao help` 查看用法",

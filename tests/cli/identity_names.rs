@@ -98,7 +98,7 @@ fn an_empty_name_is_refused() {
     for flag in ["--township=\u{200B} ", "--county=", "--province=\u{00AD}"] {
         let out = env.run(["import".as_ref(), flag.as_ref(), file.as_os_str()]);
         assert_eq!(code(&out), 2, "{flag}: {}", stderr(&out));
-        assert!(stderr(&out).contains("empty"), "{flag}: {}", stderr(&out));
+        assert!(stderr(&out).contains("为空"), "{flag}: {}", stderr(&out));
     }
     assert!(townships(&env).is_empty());
 }

@@ -138,6 +138,9 @@ fn refusals_of_each_command_follow_the_language() {
         vec!["frobnicate"],
         vec!["report"],
         vec!["diff", "--nonsense", "柳溪镇"],
+        vec!["import", "--year=-5", &file],
+        vec!["import", "--county=\u{200B}", &file],
+        vec!["reuse", "--top", "--kind", "xx"],
     ];
     let store = env.store().display().to_string();
     let names = [under_file.as_str(), file.as_str(), store.as_str()];
