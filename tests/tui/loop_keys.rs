@@ -238,3 +238,43 @@ fn a_search_typed_fast_is_searched_not_pasted() {
         "g then n reached a match: {under_cursor}"
     );
 }
+
+#[test]
+fn space_skips_sections_already_reviewed() {
+    use nianbao::store::{Note, NoteKind};
+    use nianbao::tui::jobs::{NoteChange, Reply, Response};
+    let mut app = app_with_list(80, 24);
+    open_pair(&mut app);
+    press(&mut app, "g <Space>");
+    let writes = press(&mut app, "<Space>");
+    assert_eq!(heading_under_cursor(&app).as_deref(), Some("1.1"));
+    let reviewed = |id: i64, section: &str| Note {
+        id,
+        township: "清水镇".into(),
+        county: Some("示例县".into()),
+        year: 2023,
+        section: Some(section.into()),
+        start: None,
+        end: None,
+        excerpt: String::new(),
+        kind: NoteKind::Reviewed,
+        body: String::new(),
+        author: "tester".into(),
+        created_at: "2024-01-01T00:00:00Z".into(),
+    };
+    app.update(Action::Worker(Response {
+        id: writes[0].id,
+        reply: Reply::Notes {
+            township: "清水镇".into(),
+            county: "示例县".into(),
+            notes: vec![reviewed(1, "1"), reviewed(2, "1.2")],
+            done: NoteChange::Reviewed(true),
+        },
+    }));
+    press(&mut app, "<Space>");
+    assert_eq!(
+        heading_under_cursor(&app).as_deref(),
+        Some("1.3"),
+        "1.2 is reviewed already, so Space goes past it"
+    );
+}
