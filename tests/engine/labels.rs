@@ -94,6 +94,29 @@ fn generic_words_give_way_to_the_thing_counted() {
 }
 
 #[test]
+fn a_bare_action_gives_way_to_the_nearest_thing_named_in_its_sentence() {
+    // Named before the verb in the same clause, or in an earlier clause of the sentence.
+    assert_eq!(
+        label_of("人民调解员队伍今年完成52件。", "52件"),
+        "人民调解员队伍"
+    );
+    assert!(label_of("针对外出务工人员开展法律咨询，累计办理42件。", "42件").ends_with("法律咨询"));
+    assert!(
+        label_of("对镇属单位行政规范性文件进行清理，完成17件。", "17件").ends_with("规范性文件")
+    );
+    assert!(label_of("组织开展防诈骗讲座，全年开展6场。", "6场").ends_with("防诈骗讲座"));
+    // Never across a sentence, nor from a clause whose figure already counted it.
+    for (body, surface) in [
+        ("法律援助中心成立。全年完成26件。", "26件"),
+        ("发放法律读本900册，完成15件。", "15件"),
+    ] {
+        let label = label_of(body, surface);
+        assert!(!label.contains("法律援助中心"), "{body}: {label}");
+        assert!(!label.contains("法律读本"), "{body}: {label}");
+    }
+}
+
+#[test]
 fn a_date_or_a_time_between_the_thing_and_its_number_is_read_past() {
     let organisations = label_of("全镇人民调解组织2023年底已达到19个。", "19个");
     assert!(organisations.contains("人民调解组织"), "{organisations}");

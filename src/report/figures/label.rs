@@ -453,6 +453,17 @@ pub(crate) fn is_generic(label: &str) -> bool {
             .all(|w| GENERIC_WORDS.contains(&w.text) || ACTION_VERBS.contains(&w.text))
 }
 
+/// The noun phrase nearest the end of `words` that names a thing, neither generic nor a
+/// bare action: what a number counting a bare action (`完成31件`) counts, or who did it,
+/// when nothing nearer names it.
+pub(crate) fn nearest_named(words: &[Word<'_>]) -> Option<String> {
+    (0..words.len())
+        .rev()
+        .filter(|&i| matches!(class(&words[i]), Class::Noun | Class::CloseQuote))
+        .map(|i| noun_phrase_before(&words[..=i]))
+        .find(|l| !l.is_empty() && !is_generic(l))
+}
+
 /// True when the first word after the number is not a noun: a numeral with `个` before
 /// a verb or adjective names a formula (`两个维护`, `三个确保`, `四个全面`).
 pub(crate) fn starts_with_predicate(words: &[Word<'_>]) -> bool {
