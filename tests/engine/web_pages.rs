@@ -123,3 +123,21 @@ fn traditional_characters_are_read_and_kept_as_written() {
     assert_eq!(doc.encoding, "Big5");
     assert_eq!(doc.meta.township.as_deref(), Some("楓林鄉"));
 }
+
+#[test]
+fn breadcrumbs_of_slashes_or_bars_and_a_source_line_are_furniture() {
+    let text = "网站首页 / 信息公开 / 年度报告\n首页｜政务公开｜工作报告\n文章来源：泸县玄滩镇人民政府    发布时间：2024年1月25日    【字号：大 中 小】\n点击数：4521\n玄滩镇2023年法治政府建设情况\n2023年，玄滩镇坚持依法行政，受理法律援助申请21件。\n";
+    let doc = ingest_txt(text);
+    assert!(
+        doc.text.starts_with("玄滩镇2023年法治政府建设情况\n"),
+        "{}",
+        doc.text
+    );
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("玄滩镇2023年法治政府建设情况")
+    );
+    assert_eq!(doc.meta.township.as_deref(), Some("玄滩镇"));
+    assert_eq!(doc.meta.county.as_deref(), Some("泸县"));
+    assert_eq!(doc.meta.year, Some(2023));
+}
