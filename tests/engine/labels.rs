@@ -78,6 +78,10 @@ fn each_item_of_a_list_has_its_own_label() {
     let names: Vec<&str> = respectively.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(names, ["调解台账", "信访台账"]);
 
+    let points = labels("梳理风险点清单15项、整改措施清单27项、长效机制清单6项。");
+    let names: Vec<&str> = points.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(names, ["风险点清单", "整改措施清单", "长效机制清单"]);
+
     let listed = labels("村规民约、居民公约和自治章程分别修订14部、6部、3部。");
     let names: Vec<&str> = listed.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(names, ["村规民约", "居民公约", "自治章程"]);
@@ -91,6 +95,9 @@ fn generic_words_give_way_to_the_thing_counted() {
     let files = label_of("完成18件行政执法案卷评查。", "18件");
     assert!(files.contains("执法案卷"), "{files}");
     assert_eq!(label_of("修订村规民约12部。", "12部"), "村规民约");
+    // The part of a count named apart keeps its own name, not its whole's.
+    let part = labels("开展普法活动8场，其中集中宣传活动3场。");
+    assert_eq!(part[1].1, "集中宣传活动", "{part:?}");
 }
 
 #[test]

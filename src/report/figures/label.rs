@@ -272,15 +272,23 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
                 None => break,
             },
             // `接访群众`: a bare noun takes its verb; `下达整改通知书`: a verb between
-            // the governing verb and the noun modifies the noun.
+            // the governing verb and the noun modifies the noun, as does one after a
+            // framing word (`其中集中宣传活动`).
             Class::Verb
                 if is_bare_noun(&words[start..])
                     || (start >= 2
-                        && class(&words[start - 2]) == Class::Verb
-                        && prev.text.chars().count() > 1) =>
+                        && prev.text.chars().count() > 1
+                        && (class(&words[start - 2]) == Class::Verb
+                            || NOT_IN_LABELS.contains(&words[start - 2].text))) =>
             {
                 start -= 1;
                 break;
+            }
+            // `风险点清单`: a measure-like character between two nouns is inside a name.
+            Class::Other
+                if nouns > 0 && start >= 2 && is_inner_measure(prev, &words[start - 2]) =>
+            {
+                start -= 1;
             }
             Class::Other
                 if prev.tag == "uj" && is_generic_measure(&words[start..]) && start >= 2 =>
@@ -298,6 +306,16 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
     }
     let start = with_negation(words, start);
     unquoted(&words[start..]).unwrap_or_else(|| join_capped(&words[start..]))
+}
+
+/// True when `word`, standing between the noun `before` and a noun after it, is one
+/// character jieba reads as a numeral or measure but is no number (`点` in `风险点清单`).
+fn is_inner_measure(word: &Word<'_>, before: &Word<'_>) -> bool {
+    let mut chars = word.text.chars();
+    let single = chars.next().filter(|_| chars.next().is_none());
+    matches!(word.tag, "m" | "q")
+        && single.is_some_and(|c| !c.is_ascii_digit() && !super::is_chinese_numeral(c))
+        && class(before) == Class::Noun
 }
 
 /// The opening mark of the quoted name that the closing mark at `close` ends, when the
