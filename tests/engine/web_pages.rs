@@ -101,6 +101,10 @@ fn the_county_comes_from_the_addressee_or_a_one_character_name() {
     let addressed = "石泉乡2023年法治政府建设情况报告\n\n中共青峪县委、青峪县人民政府：\n2023年，石泉乡坚持依法行政。石泉乡党委……\n";
     assert_eq!(ingest_txt(addressed).meta.county.as_deref(), Some("青峪县"));
 
+    let party =
+        "石泉乡2023年法治政府建设情况报告\n青峪县委：\n2023年，石泉乡坚持依法行政。石泉乡党委……\n";
+    assert_eq!(ingest_txt(party).meta.county.as_deref(), Some("青峪县"));
+
     let generic = "石泉乡2023年法治政府建设情况报告\n\n县委、县政府：\n2023年，石泉乡坚持依法行政。石泉乡党委……\n";
     assert_eq!(ingest_txt(generic).meta.county, None);
 
@@ -108,6 +112,11 @@ fn the_county_comes_from_the_addressee_or_a_one_character_name() {
     let doc = ingest_txt(one_character);
     assert_eq!(doc.meta.county.as_deref(), Some("黟县"));
     assert_eq!(doc.meta.township.as_deref(), Some("桃岭乡"));
+
+    let published = "发布机构：泗县草沟镇人民政府\n草沟镇2024年法治政府建设情况报告\n2024年，草沟镇坚持依法行政。\n";
+    let doc = ingest_txt(published);
+    assert_eq!(doc.meta.county.as_deref(), Some("泗县"));
+    assert_eq!(doc.meta.township.as_deref(), Some("草沟镇"));
 }
 
 #[test]
