@@ -233,6 +233,12 @@ impl MatchText {
             .collect()
     }
 
+    /// True when `range` is whole clauses: it begins where a clause begins and ends
+    /// where one ends.
+    pub fn is_whole_clauses(&self, range: &Range<usize>) -> bool {
+        !range.is_empty() && self.is_clause_start(range.start) && self.is_clause_start(range.end)
+    }
+
     /// True when a clause begins at normalized position `at` (or the text ends there).
     fn is_clause_start(&self, at: usize) -> bool {
         self.clauses
