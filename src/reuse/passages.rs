@@ -285,7 +285,11 @@ fn occurrence(found: &Matches, segment: &Segment, range: &Range<usize>) -> Optio
             let start = range.start.max(segment.query.start);
             let end = range.end.min(segment.query.end).max(start);
             let from = partner_start + (start - segment.query.start);
-            let span = doc.text.passage_span(from..from + (end - start));
+            // Cut where another report's copy begins or ends, the stretch may begin or
+            // end inside one of this report's words: its span keeps to whole words.
+            let span = doc
+                .text
+                .passage_span(doc.text.within_words(from..from + (end - start)));
             let share = (end - start) as f64 / range.len().max(1) as f64;
             (span, start == range.start && end == range.end, share)
         }

@@ -158,6 +158,36 @@ impl MatchText {
     /// where the names differ). Empty, at `range.start`, when nothing is left.
     pub fn passage_range(&self, range: Range<usize>) -> Range<usize> {
         let chars = &self.chars;
+        let Range { mut start, mut end } = self.within_words(range.clone());
+        if start < end && !self.is_clause_start(start) && PLACE_ENDINGS.contains(&chars[start]) {
+            // `村` of `村居` is no name's ending: what is left must still start a word.
+            start = self.within_words(start + 1..end).start;
+        }
+        let first = self.clauses.partition_point(|&c| (c as usize) <= start);
+        if let Some(&next) = self.clauses.get(first) {
+            let next = next as usize;
+            if !self.is_clause_start(start) && next < end && next - start < KGRAM {
+                start = next;
+            }
+        }
+        let last = self.clauses.partition_point(|&c| (c as usize) < end);
+        if let Some(&before) = last.checked_sub(1).and_then(|i| self.clauses.get(i)) {
+            let before = before as usize;
+            if !self.is_clause_start(end) && before > start && end - before < KGRAM {
+                end = before;
+            }
+        }
+        if start < end {
+            start..end
+        } else {
+            range.start..range.start
+        }
+    }
+
+    /// `range` with each edge inside a clause moved inwards off a number (and its
+    /// unit) and onto the nearest edge of a word as the segmenter cuts the clause.
+    pub fn within_words(&self, range: Range<usize>) -> Range<usize> {
+        let chars = &self.chars;
         let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
         let (mut start, mut end) = (range.start, range.end.min(chars.len()));
         // A run never starts inside a number or on its unit, nor ends inside one.
@@ -183,28 +213,7 @@ impl MatchText {
                 .find(|&e| e <= end)
                 .unwrap_or(start);
         }
-        if start < end && !self.is_clause_start(start) && PLACE_ENDINGS.contains(&chars[start]) {
-            start += 1;
-        }
-        let first = self.clauses.partition_point(|&c| (c as usize) <= start);
-        if let Some(&next) = self.clauses.get(first) {
-            let next = next as usize;
-            if !self.is_clause_start(start) && next < end && next - start < KGRAM {
-                start = next;
-            }
-        }
-        let last = self.clauses.partition_point(|&c| (c as usize) < end);
-        if let Some(&before) = last.checked_sub(1).and_then(|i| self.clauses.get(i)) {
-            let before = before as usize;
-            if !self.is_clause_start(end) && before > start && end - before < KGRAM {
-                end = before;
-            }
-        }
-        if start < end {
-            start..end
-        } else {
-            range.start..range.start
-        }
+        start..end.max(start)
     }
 
     /// The normalized positions where the words of the clause holding position `at`

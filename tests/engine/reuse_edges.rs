@@ -118,9 +118,19 @@ proptest! {
         let from = from.index(chars.len());
         let copied: String = chars[from..(from + length).min(chars.len())].iter().collect();
         let copy = format!("{}{copied}{}", text_of(&before), text_of(&after));
+        // A third report copies a stretch overlapping the second's, so passages are cut
+        // where the reports holding them change.
+        let other: String = chars[(from + length / 3).min(chars.len())..(from + 2 * length).min(chars.len())]
+            .iter()
+            .collect();
+        let third = format!("{}{other}{}", text_of(&after), text_of(&before));
         let mut index = MemoryIndex::new();
-        let ids = [index.add(&source, info("甲镇")), index.add(&copy, info("乙乡"))];
-        let texts = [source.as_str(), copy.as_str()];
+        let ids = [
+            index.add(&source, info("甲镇")),
+            index.add(&copy, info("乙乡")),
+            index.add(&third, info("丙镇")),
+        ];
+        let texts = [source.as_str(), copy.as_str(), third.as_str()];
         for (side, &id) in ids.iter().enumerate() {
             let report = index.analyze(id, &Params::default()).unwrap();
             for passage in &report.passages {
