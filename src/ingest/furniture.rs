@@ -176,8 +176,8 @@ const BREADCRUMB_STARTS: &[&str] = &[
     "当前所在位置",
 ];
 
-/// Marks that separate the steps of a breadcrumb (`首页 > 信息公开`).
-const BREADCRUMB_STEPS: &[char] = &['>', '＞', '»', '›', '→'];
+/// Marks that separate the steps of a breadcrumb (`首页 > 信息公开`, `首页 / 政务公开`).
+const BREADCRUMB_STEPS: &[char] = &['>', '＞', '»', '›', '→', '/', '／', '|', '｜'];
 
 /// A value on a line of its own is at most this long.
 const MAX_VALUE_CHARS: usize = 30;
@@ -477,6 +477,8 @@ mod tests {
             "扫一扫在手机打开当前页",
             "上一篇：关于印发某镇2019年工作要点的通知",
             "主办单位：某县人民政府办公室  网站标识码：5301000001",
+            "网站首页 / 政务公开 / 工作报告",
+            "首页｜信息公开｜年度报告",
         ] {
             assert!(is_furniture_line(line), "{line}");
         }

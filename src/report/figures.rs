@@ -180,7 +180,12 @@ fn locate(chars: &[char]) -> Vec<Found> {
                     .any(|c| SENTENCE_BREAKS.contains(c))
             })
             .map(|prev| prev.label.as_str());
-        let label = choose_label(chars, &label::tag(&prefix), &after, clause_start, inherited);
+        let around = Around {
+            clause_start,
+            earliest: previous_end,
+            inherited,
+        };
+        let label = choose_label(chars, &label::tag(&prefix), &after, &around);
         previous_end = candidate.end;
         out.push(Found { candidate, label });
     }
@@ -196,36 +201,51 @@ fn locate(chars: &[char]) -> Vec<Found> {
     out
 }
 
+/// Where a number stands, beyond its own clause's words.
+struct Around<'a> {
+    /// Where its clause begins.
+    clause_start: usize,
+    /// Text before this belongs to the figure before it.
+    earliest: usize,
+    /// The label of the figure before it in a list of the same unit.
+    inherited: Option<&'a str>,
+}
+
 /// The label from the words around the number: a noun right after it names what was
 /// counted (`45场法治宣传讲座`); otherwise the words before it do (`宣传资料3000余份`);
 /// otherwise an action after it (`一天参与接访`) or a short neighbouring clause. A
-/// generic word (`活动`, `完成`) gives way to any of these that names the thing; failing
-/// all, the total marker (`总共19人`), or the label of the figure before it in a list of
-/// the same unit (`增长9.4%、9.1%`).
+/// generic word or a bare action (`活动`, `完成`) gives way to any of these that names
+/// the thing, else to the nearest noun phrase before it in its sentence (`法律顾问团队
+/// 今年完成31件`, `开展法治讲座，全年开展6场`); failing all, the total marker (`总共19人`),
+/// or the label of the figure before it in a list of the same unit (`增长9.4%、9.1%`).
 fn choose_label(
     chars: &[char],
-    before: &[Word<'_>],
+    before_words: &[Word<'_>],
     after: &[Word<'_>],
-    clause_start: usize,
-    inherited: Option<&str>,
+    around: &Around<'_>,
 ) -> String {
-    let before = label::before(before);
+    let before = label::before(before_words);
     let mut named = vec![
         label::noun_after(after),
         before.label.clone(),
         label::verb_after(after),
     ];
     if before.bare || label::is_generic(&before.label) {
-        named.extend(neighbour_label(chars, clause_start));
+        named.extend(neighbour_label(chars, around.clause_start));
     }
     named.retain(|l| !l.is_empty());
     if let Some(specific) = named.iter().find(|l| !label::is_generic(l)) {
         return specific.clone();
     }
+    if let Some(nearest) = label::nearest_named(before_words)
+        .or_else(|| named_earlier_in_sentence(chars, around.clause_start, around.earliest))
+    {
+        return nearest;
+    }
     if let Some(first) = named.into_iter().next() {
         return first;
     }
-    match (before.marker, inherited) {
+    match (before.marker, around.inherited) {
         (Some(marker), _) => marker.to_string(),
         (None, Some(label)) => label.to_string(),
         (None, None) => String::new(),
@@ -273,6 +293,25 @@ fn neighbour_label(chars: &[char], clause_start: usize) -> Option<String> {
         .chars()
         .any(|c| is_arabic_digit(c) || is_chinese_numeral(c));
     (plain && (2..=MAX_NEIGHBOUR_LABEL_CHARS).contains(&len)).then(|| label::without_lead_in(text))
+}
+
+/// The nearest noun phrase naming a thing in the clauses of the sentence before
+/// `clause_start`, after `earliest` and at most [`MAX_CLAUSE_CHARS`] back.
+fn named_earlier_in_sentence(
+    chars: &[char],
+    clause_start: usize,
+    earliest: usize,
+) -> Option<String> {
+    let mark = clause_start.checked_sub(1)?;
+    if SENTENCE_BREAKS.contains(chars.get(mark)?) {
+        return None;
+    }
+    let floor = mark.saturating_sub(MAX_CLAUSE_CHARS).max(earliest);
+    let start = (floor..mark)
+        .rev()
+        .find(|&i| SENTENCE_BREAKS.contains(&chars[i]))
+        .map_or(floor, |i| i + 1);
+    label::nearest_named(&label::tag(&without_dates(chars, start, mark)))
 }
 
 /// The clause holding `[start, end)`: from the previous clause break to the next, at

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::corpus::{Corpus, CorpusDoc, DocId, HashStats, Posting, SentencePosting};
 use super::fingerprint::{CONTEXT_CHARS, Fingerprint, KGRAM, context_agreement, fingerprints};
-use super::{BAND_ROWS, POSTINGS_CAP, Params, sketch};
+use super::{BAND_ROWS, MatchText, POSTINGS_CAP, Params, sketch};
 use crate::report::Span;
 
 /// Reports sampled per common fingerprint to locate the template text it belongs to.
@@ -269,16 +269,39 @@ fn extend_anchors(
             .count();
         let run = qp - back..qp + ahead;
         covered = Some((diagonal, run.end));
-        let query_range = query.text.passage_range(run.clone());
+        let query_range = common_passage(&query.text, &partner.text, run, rp - back);
         if query_range.len() >= params.min_chars {
             out.push(Segment {
                 partner: partner.id,
                 matched: SegmentMatch::Exact {
-                    partner_start: rp - back + (query_range.start - run.start),
+                    partner_start: rp - back + (query_range.start - (qp - back)),
                 },
                 query: query_range,
             });
         }
+    }
+}
+
+/// The part of the shared run `run` (starting at `partner_start` in the partner) that
+/// is a passage in both reports: trimmed on each side in turn until neither trims it
+/// further, so its edges cut no word or number in either report.
+fn common_passage(
+    query: &MatchText,
+    partner: &MatchText,
+    run: Range<usize>,
+    partner_start: usize,
+) -> Range<usize> {
+    let offset = |r: &Range<usize>| r.start - run.start + partner_start;
+    let mut range = run.clone();
+    loop {
+        let trimmed = query.passage_range(range.clone());
+        let from = offset(&trimmed);
+        let theirs = partner.passage_range(from..from + trimmed.len());
+        let back = theirs.start - from + trimmed.start..theirs.end - from + trimmed.start;
+        if back == range || back.is_empty() {
+            return back;
+        }
+        range = back;
     }
 }
 

@@ -25,7 +25,8 @@ struct Piece {
 
 /// Builds the report's passages and shares from what matching found.
 pub fn build(query: &CorpusDoc, found: &Matches, total: usize, params: &Params) -> ReuseReport {
-    let mut passages: Vec<Passage> = pieces(&found.segments)
+    let whole = |range: &Range<usize>| query.text.is_whole_clauses(range);
+    let mut passages: Vec<Passage> = pieces(&found.segments, &whole)
         .into_iter()
         .filter_map(|mut piece| {
             // Where the reports holding it change inside a clause, a piece can begin
@@ -49,10 +50,12 @@ pub fn build(query: &CorpusDoc, found: &Matches, total: usize, params: &Params) 
     }
 }
 
-fn pieces(segments: &[Segment]) -> Vec<Piece> {
+/// The pieces of the query that the segments cover; `whole` tells a stretch of whole
+/// clauses (a heading, a short sentence), which is evidence however short.
+fn pieces(segments: &[Segment], whole: &dyn Fn(&Range<usize>) -> bool) -> Vec<Piece> {
     let elementary = elementary_pieces(segments);
     let merged = merge_equal(elementary);
-    merge_equal(absorb_slivers(merged))
+    merge_equal(absorb_slivers(merged, whole))
 }
 
 /// Cuts the covered positions at every segment boundary; each piece lists the partners
@@ -131,10 +134,12 @@ fn merge_equal(pieces: Vec<Piece>) -> Vec<Piece> {
 /// Deals with pieces shorter than a k-gram, shortest first. A sliver at the edge of a
 /// shared stretch is trimmed: every report covering it also covers its neighbour (a
 /// shared segment is longer than a sliver), so it is one copy running on a few
-/// characters, which should not stretch the passage the others share. A sliver between
-/// two pieces joins the longer one and takes its reports: each of its own reports
-/// shares a segment reaching into a neighbour, where it is listed.
-fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
+/// characters, which should not stretch the passage the others share — unless it is
+/// whole clauses (`（三）加强矛盾纠纷化解。` before a sentence the others reworded),
+/// which joins its neighbour. A sliver between two pieces joins the longer one and
+/// takes its reports: each of its own reports shares a segment reaching into a
+/// neighbour, where it is listed.
+fn absorb_slivers(mut pieces: Vec<Piece>, whole: &dyn Fn(&Range<usize>) -> bool) -> Vec<Piece> {
     loop {
         let sliver = pieces
             .iter()
@@ -148,14 +153,13 @@ fn absorb_slivers(mut pieces: Vec<Piece>) -> Vec<Piece> {
         let before = i > 0 && pieces[i - 1].range.end == pieces[i].range.start;
         let after = i + 1 < pieces.len() && pieces[i + 1].range.start == pieces[i].range.end;
         let piece = pieces.remove(i);
-        if !(before && after) {
-            continue;
-        }
         // After the removal the neighbours are at i - 1 and i.
-        let target = if pieces[i].range.len() > pieces[i - 1].range.len() {
-            i
-        } else {
-            i - 1
+        let target = match (before, after) {
+            (true, true) if pieces[i].range.len() > pieces[i - 1].range.len() => i,
+            (true, true) => i - 1,
+            (true, false) if whole(&piece.range) => i - 1,
+            (false, true) if whole(&piece.range) => i,
+            _ => continue,
         };
         let into = &mut pieces[target];
         into.range = into.range.start.min(piece.range.start)..into.range.end.max(piece.range.end);
@@ -281,7 +285,11 @@ fn occurrence(found: &Matches, segment: &Segment, range: &Range<usize>) -> Optio
             let start = range.start.max(segment.query.start);
             let end = range.end.min(segment.query.end).max(start);
             let from = partner_start + (start - segment.query.start);
-            let span = doc.text.passage_span(from..from + (end - start));
+            // Cut where another report's copy begins or ends, the stretch may begin or
+            // end inside one of this report's words: its span keeps to whole words.
+            let span = doc
+                .text
+                .passage_span(doc.text.within_words(from..from + (end - start)));
             let share = (end - start) as f64 / range.len().max(1) as f64;
             (span, start == range.start && end == range.end, share)
         }
@@ -321,7 +329,14 @@ mod tests {
 
     /// Pieces as (range, partners), for comparing with expectations.
     fn shapes(segments: &[Segment]) -> Vec<(Range<usize>, Vec<DocId>)> {
-        pieces(segments)
+        shapes_with(segments, &|_| false)
+    }
+
+    fn shapes_with(
+        segments: &[Segment],
+        whole: &dyn Fn(&Range<usize>) -> bool,
+    ) -> Vec<(Range<usize>, Vec<DocId>)> {
+        pieces(segments, whole)
             .into_iter()
             .map(|p| (p.range, p.partners))
             .collect()
@@ -335,6 +350,16 @@ mod tests {
     fn a_copy_running_on_at_an_edge_does_not_stretch_the_passage() {
         let found = shapes(&[exact(1, 0..40), exact(2, 2..40), exact(3, 2..43)]);
         assert_eq!(found, vec![piece(2..40, &[1, 2, 3])]);
+    }
+
+    #[test]
+    fn whole_clauses_at_an_edge_join_the_passage() {
+        // 0..6 is a heading only report 1 holds word for word before a shared sentence.
+        let heading = |r: &Range<usize>| *r == (0..6);
+        let segments = [exact(1, 0..40), exact(2, 6..40)];
+        let found = shapes_with(&segments, &heading);
+        assert_eq!(found, vec![piece(0..40, &[1, 2])]);
+        assert_eq!(shapes(&segments), vec![piece(6..40, &[1, 2])]);
     }
 
     #[test]

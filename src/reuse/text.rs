@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::fingerprint::KGRAM;
 use crate::report::normalize::{fold_width, is_ignorable};
+use crate::report::segment::jieba;
 use crate::report::{Span, sentences};
 
 /// Clean text plus its normalized stream (width folded, whitespace and punctuation
@@ -21,6 +22,10 @@ pub struct MatchText {
     /// Normalized positions where a clause begins, ascending, from 0 to the length.
     clauses: Vec<u32>,
 }
+
+/// Characters of a clause segmented around a passage's edge: a longer clause (text with
+/// no punctuation) is segmented in a window of this many characters on each side.
+const WORD_WINDOW: usize = 100;
 
 /// Endings of place names (`东安镇`): a run starting on one began inside a name.
 const PLACE_ENDINGS: &[char] = &['镇', '乡', '县', '区', '市', '村'];
@@ -147,25 +152,16 @@ impl MatchText {
 
     /// The part of a shared run `range` that is a passage: a tail of the clause before
     /// it (`次。（二）…`) or the head of the clause after it (`…。全年召开会议4`), too
-    /// short to be evidence on its own, is left out, as are a number cut by the run
-    /// and a place name's ending (`镇坚持…` where the names differ). Empty, at
-    /// `range.start`, when nothing is left.
+    /// short to be evidence on its own, is left out, as are a number cut by the run,
+    /// a word cut by it (each edge inside a clause moves inwards to the nearest edge of
+    /// a word as the segmenter cuts the clause) and a place name's ending (`镇坚持…`
+    /// where the names differ). Empty, at `range.start`, when nothing is left.
     pub fn passage_range(&self, range: Range<usize>) -> Range<usize> {
         let chars = &self.chars;
-        let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
-        let (mut start, mut end) = (range.start, range.end.min(chars.len()));
-        // A run never starts inside a number or on its unit, nor ends inside one.
-        while start < end && start > 0 && !self.is_clause_start(start) && digit(start - 1) {
-            start += 1;
-        }
-        while end > start && end < chars.len() && digit(end) && digit(end - 1) {
-            end -= 1;
-        }
-        while end > start && digit(end - 1) && !self.is_clause_start(end) {
-            end -= 1;
-        }
+        let Range { mut start, mut end } = self.within_words(range.clone());
         if start < end && !self.is_clause_start(start) && PLACE_ENDINGS.contains(&chars[start]) {
-            start += 1;
+            // `村` of `村居` is no name's ending: what is left must still start a word.
+            start = self.within_words(start + 1..end).start;
         }
         let first = self.clauses.partition_point(|&c| (c as usize) <= start);
         if let Some(&next) = self.clauses.get(first) {
@@ -186,6 +182,70 @@ impl MatchText {
         } else {
             range.start..range.start
         }
+    }
+
+    /// `range` with each edge inside a clause moved inwards off a number (and its
+    /// unit) and onto the nearest edge of a word as the segmenter cuts the clause.
+    pub fn within_words(&self, range: Range<usize>) -> Range<usize> {
+        let chars = &self.chars;
+        let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+        let (mut start, mut end) = (range.start, range.end.min(chars.len()));
+        // A run never starts inside a number or on its unit, nor ends inside one.
+        while start < end && start > 0 && !self.is_clause_start(start) && digit(start - 1) {
+            start += 1;
+        }
+        while end > start && end < chars.len() && digit(end) && digit(end - 1) {
+            end -= 1;
+        }
+        while end > start && digit(end - 1) && !self.is_clause_start(end) {
+            end -= 1;
+        }
+        if start < end && !self.is_clause_start(start) {
+            let edges = self.word_edges(start);
+            start = edges.iter().copied().find(|&e| e >= start).unwrap_or(end);
+        }
+        if start < end && !self.is_clause_start(end) {
+            let edges = self.word_edges(end - 1);
+            end = edges
+                .iter()
+                .rev()
+                .copied()
+                .find(|&e| e <= end)
+                .unwrap_or(start);
+        }
+        start..end.max(start)
+    }
+
+    /// The normalized positions where the words of the clause holding position `at`
+    /// begin and end, ascending, as the segmenter cuts the clause (within
+    /// [`WORD_WINDOW`] characters of `at`).
+    fn word_edges(&self, at: usize) -> Vec<usize> {
+        let next = self.clauses.partition_point(|&c| (c as usize) <= at);
+        let clause_start = next
+            .checked_sub(1)
+            .and_then(|i| self.clauses.get(i))
+            .map_or(0, |&c| c as usize);
+        let clause_end = self
+            .clauses
+            .get(next)
+            .map_or(self.chars.len(), |&c| c as usize);
+        let from = clause_start.max(at.saturating_sub(WORD_WINDOW));
+        let to = clause_end.min(at + WORD_WINDOW);
+        let clause: String = self.chars[from..to].iter().collect();
+        std::iter::once(from)
+            .chain(
+                jieba()
+                    .cut(&clause, true)
+                    .iter()
+                    .map(|word| from + word.end),
+            )
+            .collect()
+    }
+
+    /// True when `range` is whole clauses: it begins where a clause begins and ends
+    /// where one ends.
+    pub fn is_whole_clauses(&self, range: &Range<usize>) -> bool {
+        !range.is_empty() && self.is_clause_start(range.start) && self.is_clause_start(range.end)
     }
 
     /// True when a clause begins at normalized position `at` (or the text ends there).
@@ -215,7 +275,8 @@ impl MatchText {
         self.passage(range).0
     }
 
-    /// The span of [`MatchText::passage_span`] and the clean text it covers, found in
+    /// The span of [`MatchText::passage_span`] (a number ending it keeps its `%`) and
+    /// the clean text it covers, found in
     /// time proportional to the passage, not to the text.
     pub fn passage(&self, range: Range<usize>) -> (Span, &str) {
         let end = range.end.min(self.chars.len());
@@ -235,6 +296,13 @@ impl MatchText {
             }
             from -= c.len_utf8();
             span.start -= 1;
+        }
+        let percent = self.text[to..].chars().next().filter(|&c| {
+            matches!(fold_width(c), '%' | '‰') && self.chars[end - 1].is_ascii_digit()
+        });
+        if let Some(c) = percent {
+            to += c.len_utf8();
+            span.end += 1;
         }
         for c in self.text[to..].chars() {
             match PAIRED_MARKS.iter().position(|&(_, close)| close == c) {
@@ -378,6 +446,9 @@ mod tests {
             passage("东安", "合同12"),
             "东安镇坚持以人民为中心的发展思想"
         );
+        // A word cut at either edge is left out (`持以…` / `…发展思`).
+        assert_eq!(passage("持以", "发展思"), "以人民为中心的发展");
+        assert_eq!(passage("民为", "中心的发"), "为中心的");
     }
 
     #[test]

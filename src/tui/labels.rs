@@ -20,6 +20,12 @@ pub fn ledger_flags(row: &LedgerRow, lang: Lang) -> String {
     flag_names(lang, &row.flags)
 }
 
+/// A ledger row's change as `nianbao figures --compare` and its CSV show it, in the
+/// figure's own scale (`−63万人`, `+8.9万亿元`); the plain number when there is no text.
+pub fn ledger_change(row: &LedgerRow) -> Option<String> {
+    row.change_text.clone().or_else(|| row.change.map(signed))
+}
+
 /// A change with its sign: `+3`, `-1.5`.
 pub fn signed(value: f64) -> String {
     let text = number(value.abs());

@@ -199,8 +199,8 @@ fn reworded_sentence_about_collective_discussion_is_a_near_duplicate() {
 }
 
 /// A stretch of one line of seed `from` with exactly `chars` normalized characters,
-/// starting and ending on a wording character, of which no other seed shares any 10
-/// characters.
+/// whole clauses (a passage's edges are clause or word edges in both reports), of which
+/// no other seed shares any 10 characters.
 fn distinctive_passage(seeds: &Seeds, from: usize, chars: usize) -> String {
     let text: Vec<char> = seeds.texts[from].chars().collect();
     let others: Vec<String> = (0..seeds.texts.len())
@@ -208,9 +208,10 @@ fn distinctive_passage(seeds: &Seeds, from: usize, chars: usize) -> String {
         .map(|i| norm(&seeds.texts[i]))
         .collect();
     let wording = |c: char| !norm(&c.to_string()).is_empty();
+    let clause_mark = |c: Option<&char>| c.is_none_or(|c| "。，；、：！？\n".contains(*c));
     let mid = text.len() / 2;
     for start in (mid..text.len()).chain(0..mid) {
-        if !wording(text[start]) {
+        if !wording(text[start]) || !clause_mark(start.checked_sub(1).and_then(|i| text.get(i))) {
             continue;
         }
         let mut end = start;
@@ -219,7 +220,7 @@ fn distinctive_passage(seeds: &Seeds, from: usize, chars: usize) -> String {
             count += usize::from(wording(text[end]));
             end += 1;
         }
-        if count != chars {
+        if count != chars || !clause_mark(text.get(end)) {
             continue;
         }
         let candidate: String = text[start..end].iter().collect();

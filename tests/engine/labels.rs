@@ -78,6 +78,10 @@ fn each_item_of_a_list_has_its_own_label() {
     let names: Vec<&str> = respectively.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(names, ["调解台账", "信访台账"]);
 
+    let points = labels("梳理风险点清单15项、整改措施清单27项、长效机制清单6项。");
+    let names: Vec<&str> = points.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(names, ["风险点清单", "整改措施清单", "长效机制清单"]);
+
     let listed = labels("村规民约、居民公约和自治章程分别修订14部、6部、3部。");
     let names: Vec<&str> = listed.iter().map(|(_, l)| l.as_str()).collect();
     assert_eq!(names, ["村规民约", "居民公约", "自治章程"]);
@@ -91,6 +95,32 @@ fn generic_words_give_way_to_the_thing_counted() {
     let files = label_of("完成18件行政执法案卷评查。", "18件");
     assert!(files.contains("执法案卷"), "{files}");
     assert_eq!(label_of("修订村规民约12部。", "12部"), "村规民约");
+    // The part of a count named apart keeps its own name, not its whole's.
+    let part = labels("开展普法活动8场，其中集中宣传活动3场。");
+    assert_eq!(part[1].1, "集中宣传活动", "{part:?}");
+}
+
+#[test]
+fn a_bare_action_gives_way_to_the_nearest_thing_named_in_its_sentence() {
+    // Named before the verb in the same clause, or in an earlier clause of the sentence.
+    assert_eq!(
+        label_of("人民调解员队伍今年完成52件。", "52件"),
+        "人民调解员队伍"
+    );
+    assert!(label_of("针对外出务工人员开展法律咨询，累计办理42件。", "42件").ends_with("法律咨询"));
+    assert!(
+        label_of("对镇属单位行政规范性文件进行清理，完成17件。", "17件").ends_with("规范性文件")
+    );
+    assert!(label_of("组织开展防诈骗讲座，全年开展6场。", "6场").ends_with("防诈骗讲座"));
+    // Never across a sentence, nor from a clause whose figure already counted it.
+    for (body, surface) in [
+        ("法律援助中心成立。全年完成26件。", "26件"),
+        ("发放法律读本900册，完成15件。", "15件"),
+    ] {
+        let label = label_of(body, surface);
+        assert!(!label.contains("法律援助中心"), "{body}: {label}");
+        assert!(!label.contains("法律读本"), "{body}: {label}");
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod common;
 mod fuzz_regressions;
 mod labels;
 mod properties;
+mod reuse_edges;
 mod review_service;
 mod segment;
 mod source_size;

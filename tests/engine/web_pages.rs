@@ -101,6 +101,10 @@ fn the_county_comes_from_the_addressee_or_a_one_character_name() {
     let addressed = "石泉乡2023年法治政府建设情况报告\n\n中共青峪县委、青峪县人民政府：\n2023年，石泉乡坚持依法行政。石泉乡党委……\n";
     assert_eq!(ingest_txt(addressed).meta.county.as_deref(), Some("青峪县"));
 
+    let party =
+        "石泉乡2023年法治政府建设情况报告\n青峪县委：\n2023年，石泉乡坚持依法行政。石泉乡党委……\n";
+    assert_eq!(ingest_txt(party).meta.county.as_deref(), Some("青峪县"));
+
     let generic = "石泉乡2023年法治政府建设情况报告\n\n县委、县政府：\n2023年，石泉乡坚持依法行政。石泉乡党委……\n";
     assert_eq!(ingest_txt(generic).meta.county, None);
 
@@ -108,6 +112,11 @@ fn the_county_comes_from_the_addressee_or_a_one_character_name() {
     let doc = ingest_txt(one_character);
     assert_eq!(doc.meta.county.as_deref(), Some("黟县"));
     assert_eq!(doc.meta.township.as_deref(), Some("桃岭乡"));
+
+    let published = "发布机构：泗县草沟镇人民政府\n草沟镇2024年法治政府建设情况报告\n2024年，草沟镇坚持依法行政。\n";
+    let doc = ingest_txt(published);
+    assert_eq!(doc.meta.county.as_deref(), Some("泗县"));
+    assert_eq!(doc.meta.township.as_deref(), Some("草沟镇"));
 }
 
 #[test]
@@ -122,4 +131,22 @@ fn traditional_characters_are_read_and_kept_as_written() {
     let doc = ingest::from_bytes("report.txt", &big5).expect("Big5 file");
     assert_eq!(doc.encoding, "Big5");
     assert_eq!(doc.meta.township.as_deref(), Some("楓林鄉"));
+}
+
+#[test]
+fn breadcrumbs_of_slashes_or_bars_and_a_source_line_are_furniture() {
+    let text = "网站首页 / 信息公开 / 年度报告\n首页｜政务公开｜工作报告\n文章来源：泸县玄滩镇人民政府    发布时间：2024年1月25日    【字号：大 中 小】\n点击数：4521\n玄滩镇2023年法治政府建设情况\n2023年，玄滩镇坚持依法行政，受理法律援助申请21件。\n";
+    let doc = ingest_txt(text);
+    assert!(
+        doc.text.starts_with("玄滩镇2023年法治政府建设情况\n"),
+        "{}",
+        doc.text
+    );
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("玄滩镇2023年法治政府建设情况")
+    );
+    assert_eq!(doc.meta.township.as_deref(), Some("玄滩镇"));
+    assert_eq!(doc.meta.county.as_deref(), Some("泸县"));
+    assert_eq!(doc.meta.year, Some(2023));
 }

@@ -12,6 +12,7 @@ mod tui_support;
 mod corpus_search;
 mod e2e;
 mod export_prompt;
+mod figures_scale;
 mod fresh_store;
 mod hangup;
 mod heading_marks;

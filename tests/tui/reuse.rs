@@ -51,7 +51,17 @@ impl Live {
             "{}",
             crate::common::stderr(&out)
         );
-        let store: PathBuf = dir.join("nianbao.db");
+        Live::on_store(env, dir.join("nianbao.db"), width, height)
+    }
+
+    /// The store at `store` (in `env`), with the interface at `width` × `height` on its
+    /// township list.
+    pub(crate) fn on_store(
+        env: crate::common::TestEnv,
+        store: PathBuf,
+        width: u16,
+        height: u16,
+    ) -> Live {
         let (requests, inbox) = mpsc::channel();
         let (answer, answers) = mpsc::channel();
         worker::spawn(store, "tester".to_string(), inbox, move |r| {

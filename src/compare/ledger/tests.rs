@@ -138,9 +138,17 @@ fn impossible_counts_keep_their_digits_and_sign_and_are_flagged() {
         2021,
     );
     let new = report(
-        "受理投诉3件。发放资料2400000000000001份。安全事故2600000起。",
+        "受理投诉3件。发放资料2400000000000001份。安全事故2600000起。培训群众31415926535897932384人次。",
         2022,
     );
+    // Two numbers run together, past what a 64-bit integer holds: read exactly, flagged.
+    let merged = new
+        .figures
+        .iter()
+        .find(|f| f.surface.starts_with("31415926535897932384"))
+        .expect("a twenty-digit count is a figure");
+    assert_eq!(merged.exact.to_string(), "31415926535897932384");
+    assert!(merged.implausible.is_some());
     let complaints = &new.figures[0];
     assert_eq!(old.figures[0].exact.to_string(), "-7");
     assert_eq!(old.figures[0].value, -7.0);

@@ -272,15 +272,23 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
                 None => break,
             },
             // `接访群众`: a bare noun takes its verb; `下达整改通知书`: a verb between
-            // the governing verb and the noun modifies the noun.
+            // the governing verb and the noun modifies the noun, as does one after a
+            // framing word (`其中集中宣传活动`).
             Class::Verb
                 if is_bare_noun(&words[start..])
                     || (start >= 2
-                        && class(&words[start - 2]) == Class::Verb
-                        && prev.text.chars().count() > 1) =>
+                        && prev.text.chars().count() > 1
+                        && (class(&words[start - 2]) == Class::Verb
+                            || NOT_IN_LABELS.contains(&words[start - 2].text))) =>
             {
                 start -= 1;
                 break;
+            }
+            // `风险点清单`: a measure-like character between two nouns is inside a name.
+            Class::Other
+                if nouns > 0 && start >= 2 && is_inner_measure(prev, &words[start - 2]) =>
+            {
+                start -= 1;
             }
             Class::Other
                 if prev.tag == "uj" && is_generic_measure(&words[start..]) && start >= 2 =>
@@ -298,6 +306,16 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
     }
     let start = with_negation(words, start);
     unquoted(&words[start..]).unwrap_or_else(|| join_capped(&words[start..]))
+}
+
+/// True when `word`, standing between the noun `before` and a noun after it, is one
+/// character jieba reads as a numeral or measure but is no number (`点` in `风险点清单`).
+fn is_inner_measure(word: &Word<'_>, before: &Word<'_>) -> bool {
+    let mut chars = word.text.chars();
+    let single = chars.next().filter(|_| chars.next().is_none());
+    matches!(word.tag, "m" | "q")
+        && single.is_some_and(|c| !c.is_ascii_digit() && !super::is_chinese_numeral(c))
+        && class(before) == Class::Noun
 }
 
 /// The opening mark of the quoted name that the closing mark at `close` ends, when the
@@ -451,6 +469,17 @@ pub(crate) fn is_generic(label: &str) -> bool {
         && words
             .iter()
             .all(|w| GENERIC_WORDS.contains(&w.text) || ACTION_VERBS.contains(&w.text))
+}
+
+/// The noun phrase nearest the end of `words` that names a thing, neither generic nor a
+/// bare action: what a number counting a bare action (`完成31件`) counts, or who did it,
+/// when nothing nearer names it.
+pub(crate) fn nearest_named(words: &[Word<'_>]) -> Option<String> {
+    (0..words.len())
+        .rev()
+        .filter(|&i| matches!(class(&words[i]), Class::Noun | Class::CloseQuote))
+        .map(|i| noun_phrase_before(&words[..=i]))
+        .find(|l| !l.is_empty() && !is_generic(l))
 }
 
 /// True when the first word after the number is not a noun: a numeral with `个` before

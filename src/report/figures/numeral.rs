@@ -8,9 +8,10 @@
 use super::decimal::Decimal;
 use super::lexicon::{INNER_QUALIFIERS, POST_QUALIFIERS, unit_at, word_at};
 
-/// More significant digits than this is an identifier (a phone or document number),
-/// not a quantity.
-const MAX_DIGITS: u32 = 18;
+/// More digits than this is no quantity at all; up to it, even a value no count can
+/// reach (`12345678901234567890人次`, two numbers run together) is read exactly, so it
+/// can be flagged rather than silently dropped. `u128` holds it scaled by `亿`.
+const MAX_DIGITS: u32 = 28;
 
 /// A number read from the text: `mantissa / 10^decimals`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,7 +382,11 @@ mod tests {
         assert_eq!(arabic("2020 年"), Some(2020.0));
         assert_eq!(arabic("1234,567"), Some(1234.0));
         assert_eq!(arabic("3."), Some(3.0));
-        assert_eq!(arabic("1234567890123456789012"), None);
+        assert_eq!(
+            arabic("12345678901234567890人次"),
+            Some(12_345_678_901_234_567_890.0)
+        );
+        assert_eq!(arabic("12345678901234567890123456789"), None);
     }
 
     #[test]

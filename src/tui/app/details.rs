@@ -42,12 +42,8 @@ pub fn figure(review: &ReviewState, row: usize, lang: Lang) -> Option<Details> {
         year_line(Side::Old, row.old.as_ref());
     }
     year_line(Side::New, row.new.as_ref());
-    if let Some(change) = row.change {
-        lines.push(format!(
-            "{}: {}",
-            msg(lang, Msg::Change),
-            labels::signed(change)
-        ));
+    if let Some(change) = labels::ledger_change(row) {
+        lines.push(format!("{}: {change}", msg(lang, Msg::Change)));
     }
     let flags = labels::ledger_flags(row, lang);
     if !flags.is_empty() {

@@ -11,9 +11,9 @@ use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use super::{outline, reuse_detail};
 use crate::compare::ledger::{FigureSeries, LedgerSide};
 use crate::i18n::fill;
-use crate::i18n::{Msg, msg};
+use crate::i18n::{Lang, Msg, msg};
 use crate::reuse::Kind;
-use crate::review::Side;
+use crate::review::{PairData, Side};
 use crate::tui::app::{App, ReusePane, ReviewState};
 use crate::tui::labels;
 use crate::tui::pane::{Pane, SidePane};
@@ -21,6 +21,9 @@ use crate::tui::theme::StyleKey;
 
 /// The widest a kind or flag column grows to fit its names (`duplicate number`).
 const WIDEST_NAME: u16 = 16;
+/// A figure or its change (`134.9万亿元`, `+8.9万亿元`) is shown whole up to this many
+/// cells while the pane has room.
+const WIDEST_FIGURE: u16 = 14;
 
 /// Draws a side pane.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState, side: SidePane) {
@@ -46,28 +49,7 @@ fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
     let flag_style = theme.style(StyleKey::Flag);
     let spark = theme.style(StyleKey::Spark);
     let with_trend = !data.series.is_empty();
-    let mut columns = vec![Column::new(msg(lang, Msg::Label), 0)];
-    if data.is_single() {
-        columns.push(Column::new(msg(lang, Msg::Value), 12).min(6).keep(5));
-        columns.push(Column::new(msg(lang, Msg::Section), 8).keep(2));
-    } else {
-        columns.push(Column::new(msg(lang, Msg::TuiLastYear), 10).min(6).keep(5));
-        columns.push(Column::new(msg(lang, Msg::TuiThisYear), 10).min(6).keep(6));
-        columns.push(Column::new(msg(lang, Msg::Change), 7).keep(3));
-        let flags = data
-            .ledger
-            .iter()
-            .map(|row| labels::ledger_flags(row, lang));
-        columns.push(
-            Column::new(msg(lang, Msg::Flags), 10)
-                .min(8)
-                .keep(4)
-                .fit(flags, WIDEST_NAME),
-        );
-        if with_trend {
-            columns.push(Column::new(msg(lang, Msg::TuiTrend), 8).keep(2));
-        }
-    }
+    let columns = figure_columns(data, lang, with_trend);
     let view = TableView {
         columns: &columns,
         len: data.ledger.len(),
@@ -94,7 +76,7 @@ fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
                 (row.label.clone(), text),
                 (surface(row.old.as_ref()), text),
                 (surface(row.new.as_ref()), text),
-                (row.change.map(labels::signed).unwrap_or_default(), text),
+                (labels::ledger_change(row).unwrap_or_default(), text),
                 (labels::ledger_flags(row, lang), flag_style),
             ];
             if with_trend {
@@ -105,6 +87,50 @@ fn draw_figures(buf: &mut Buffer, area: Rect, app: &App, review: &ReviewState) {
         },
     };
     draw_table(buf, inner, app, &view);
+}
+
+/// The ledger's columns: each figure and change whole while the pane has room.
+fn figure_columns(data: &PairData, lang: Lang, with_trend: bool) -> Vec<Column> {
+    let mut columns = vec![Column::new(msg(lang, Msg::Label), 0)];
+    if data.is_single() {
+        columns.push(Column::new(msg(lang, Msg::Value), 12).min(6).keep(5));
+        columns.push(Column::new(msg(lang, Msg::Section), 8).keep(2));
+    } else {
+        let olds = data.ledger.iter().map(|row| surface(row.old.as_ref()));
+        let news = data.ledger.iter().map(|row| surface(row.new.as_ref()));
+        let changes = data.ledger.iter().filter_map(labels::ledger_change);
+        columns.push(
+            Column::new(msg(lang, Msg::TuiLastYear), 10)
+                .min(6)
+                .keep(5)
+                .fit(olds, WIDEST_FIGURE),
+        );
+        columns.push(
+            Column::new(msg(lang, Msg::TuiThisYear), 10)
+                .min(6)
+                .keep(6)
+                .fit(news, WIDEST_FIGURE),
+        );
+        columns.push(
+            Column::new(msg(lang, Msg::Change), 7)
+                .keep(3)
+                .fit(changes, WIDEST_FIGURE),
+        );
+        let flags = data
+            .ledger
+            .iter()
+            .map(|row| labels::ledger_flags(row, lang));
+        columns.push(
+            Column::new(msg(lang, Msg::Flags), 10)
+                .min(8)
+                .keep(4)
+                .fit(flags, WIDEST_NAME),
+        );
+        if with_trend {
+            columns.push(Column::new(msg(lang, Msg::TuiTrend), 8).keep(2));
+        }
+    }
+    columns
 }
 
 fn surface(side: Option<&LedgerSide>) -> String {
