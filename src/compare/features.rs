@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::Region;
+use super::char_index::CharIndex;
 use super::similarity::{Bigrams, SparseVector};
 use crate::report::dates::{Numeral, numerals};
 use crate::report::normalize::{fold_width, is_ignorable, norm, shape};
@@ -61,6 +62,8 @@ pub struct Side {
     pub roots: Vec<usize>,
     /// The sentences of each region that has any, in document order.
     regions: HashMap<Region, Vec<usize>>,
+    /// Where each character of the report's text starts, to place headings.
+    pub chars: CharIndex,
 }
 
 impl Side {
@@ -114,6 +117,15 @@ impl Interner {
         self.ids.insert(text.to_string(), id);
         id
     }
+
+    /// Interns the strings of `other` in the order `other` first met them, and returns
+    /// each one's id here, by its id in `other`: the ids interning the same text here
+    /// after what this interner has seen would give.
+    fn absorb(&mut self, other: Interner) -> Vec<u32> {
+        let mut strings: Vec<(String, u32)> = other.ids.into_iter().collect();
+        strings.sort_unstable_by_key(|&(_, id)| id);
+        strings.iter().map(|(text, _)| self.id(text)).collect()
+    }
 }
 
 /// The interners of one comparison.
@@ -126,6 +138,28 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Takes in the vocabulary of `sentences`, computed apart, and gives them this
+    /// vocabulary's ids.
+    fn absorb(&mut self, other: Vocabulary, sentences: &mut [SentenceFeatures]) {
+        let norms = self.norms.absorb(other.norms);
+        let shapes = self.shapes.absorb(other.shapes);
+        let words = self.words.absorb(other.words);
+        let word_shapes = self.word_shapes.absorb(other.word_shapes);
+        let renumber = |ids: &mut [u32], map: &[u32]| {
+            for id in ids {
+                *id = map.get(*id as usize).copied().unwrap_or(*id);
+            }
+        };
+        for s in sentences {
+            renumber(std::slice::from_mut(&mut s.norm), &norms);
+            renumber(std::slice::from_mut(&mut s.shape), &shapes);
+            renumber(&mut s.words, &words);
+            renumber(&mut s.tokens, &word_shapes);
+            s.sorted_tokens.clone_from(&s.tokens);
+            s.sorted_tokens.sort_unstable();
+        }
+    }
+
     /// Word ids of `text`, leaving out punctuation and whitespace tokens; full-width
     /// letters and digits are folded so `１２次` and `12次` are one word.
     fn words(&mut self, text: &str) -> Vec<u32> {
@@ -156,11 +190,12 @@ impl Vocabulary {
 }
 
 impl Features {
-    /// Computes the features of both reports.
+    /// Computes the features of both reports, each report's sentences on a thread of
+    /// its own; ids are the ones computing them one report after the other would give.
     pub fn build(old: &Report, new: &Report) -> Features {
-        let mut vocab = Vocabulary::default();
-        let old_sentences = sentence_features(old, &mut vocab);
-        let new_sentences = sentence_features(new, &mut vocab);
+        let ((old_sentences, mut vocab), (mut new_sentences, new_vocab)) =
+            both(|| sentence_features(old), || sentence_features(new));
+        vocab.absorb(new_vocab, &mut new_sentences);
         let old_titles = title_words(old, &mut vocab);
         let new_titles = title_words(new, &mut vocab);
         let idf = inverse_document_frequency(
@@ -168,15 +203,34 @@ impl Features {
             &[&old_titles, &new_titles],
             vocab.words.ids.len(),
         );
+        let (old_side, new_side) = both(
+            || side(old, old_sentences, old_titles, &idf),
+            || side(new, new_sentences, new_titles, &idf),
+        );
         Features {
-            old: side(old, old_sentences, old_titles, &idf),
-            new: side(new, new_sentences, new_titles, &idf),
+            old: old_side,
+            new: new_side,
         }
     }
 }
 
-fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFeatures> {
-    report
+/// Runs `first` on a thread of its own and `second` on this one, for the two reports of
+/// a pair; a panic in `first` is raised again here.
+pub fn both<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let first = scope.spawn(first);
+        let second = second();
+        match first.join() {
+            Ok(first) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// The sentence features of one report, with the vocabulary their ids index.
+fn sentence_features(report: &Report) -> (Vec<SentenceFeatures>, Vocabulary) {
+    let mut vocab = Vocabulary::default();
+    let sentences = report
         .sentences
         .iter()
         .map(|s| {
@@ -196,7 +250,8 @@ fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFea
                 region: Region::of(report, s),
             }
         })
-        .collect()
+        .collect();
+    (sentences, vocab)
 }
 
 fn title_words(report: &Report, vocab: &mut Vocabulary) -> Vec<Vec<u32>> {
@@ -299,6 +354,7 @@ fn side(
         sections,
         roots,
         regions,
+        chars: CharIndex::of(&report.text),
     }
 }
 
