@@ -135,6 +135,9 @@ struct Vocabulary {
     shapes: Interner,
     words: Interner,
     word_shapes: Interner,
+    /// The word shape id of each word id met with shapes asked for (`u32::MAX` for one
+    /// not met so): a word's shape depends on the word alone, so it is computed once.
+    shape_of_word: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -175,17 +178,33 @@ impl Vocabulary {
             .into_iter()
             .filter(|t| !t.chars().all(|c| is_ignorable(fold_width(c))));
         for t in kept {
-            if t.chars().all(|c| fold_width(c) == c) {
-                ids.push(self.words.id(t));
+            let id = if t.chars().all(|c| fold_width(c) == c) {
+                self.words.id(t)
             } else {
                 let folded: String = t.chars().map(fold_width).collect();
-                ids.push(self.words.id(&folded));
-            }
+                self.words.id(&folded)
+            };
+            ids.push(id);
             if shapes {
-                shape_ids.push(self.word_shapes.id(&shape(&norm(t))));
+                shape_ids.push(self.word_shape(id, t));
             }
         }
         (ids, shape_ids)
+    }
+
+    /// The number-blind id of word `t` (word id `id`); `norm` folds widths, so every
+    /// spelling of one word id has the same shape.
+    fn word_shape(&mut self, id: u32, t: &str) -> u32 {
+        let slot = id as usize;
+        if let Some(&known) = self.shape_of_word.get(slot).filter(|&&s| s != u32::MAX) {
+            return known;
+        }
+        let shape_id = self.word_shapes.id(&shape(&norm(t)));
+        if self.shape_of_word.len() <= slot {
+            self.shape_of_word.resize(slot + 1, u32::MAX);
+        }
+        self.shape_of_word[slot] = shape_id;
+        shape_id
     }
 }
 

@@ -52,11 +52,14 @@ impl PairData {
         let old_year = old.as_ref().and_then(|r| r.meta.year);
         let new_year = new.meta.year.unwrap_or_default();
         let (comparison, ledger) = match &old {
-            Some(old) => {
-                let mut comparison = compare::compare(old, &new);
-                complete_coverage(&mut comparison, old, &new);
-                (comparison, ledger::ledger(old, &new))
-            }
+            Some(old) => compare::both(
+                || {
+                    let mut comparison = compare::compare(old, &new);
+                    complete_coverage(&mut comparison, old, &new);
+                    comparison
+                },
+                || ledger::ledger(old, &new),
+            ),
             None => (outline_model(&new), ledger::single(&new)),
         };
         let counts = count_rows(&comparison);
