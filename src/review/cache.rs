@@ -24,6 +24,9 @@ const KEPT: usize = 48;
 /// are recomputed.
 const SUMMARY_FORMAT: u32 = 3;
 
+/// Last year's and this year's analysed reports, each `None` when not stored.
+pub type PairOfYears = (Option<Arc<Report>>, Option<Arc<Report>>);
+
 /// Analysed reports by row id, the least recently used dropped first.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
@@ -108,7 +111,7 @@ impl AnalysisCache {
         store: &Store,
         old: &ReportKey,
         new: &ReportKey,
-    ) -> Result<(Option<Arc<Report>>, Option<Arc<Report>>), StoreError> {
+    ) -> Result<PairOfYears, StoreError> {
         let Some(new_id) = store.report_stamp(new)?.map(|s| s.id) else {
             return Ok((self.current(store, old)?, None));
         };

@@ -142,8 +142,8 @@ impl ReviewService {
             &request.township,
             &request.county,
             request.years.clone(),
-            old.map(|r| Report::clone(&r)),
-            Report::clone(&new),
+            old,
+            new,
             &history,
         );
         let notes = self
