@@ -2,7 +2,9 @@
 # Huge pairs: writes pairs of "years" of 1, 5, 10 and 49 MB (many townships' reports of
 # a synthetic corpus run together, each township renamed per repetition so the text
 # does not simply repeat), then runs `nianbao diff OLD NEW --json` on each under
-# /usr/bin/time. Prints one Markdown table row per size for BENCHMARKS.md.
+# /usr/bin/time. Prints one Markdown table row per size for BENCHMARKS.md, with the
+# machine's one-minute load average when the run ended (the machine is shared).
+# Time and memory should grow in proportion to the size: compare the rows.
 # Usage: benches/huge_pair.sh [WORKDIR] [SIZES_MB...]
 set -euo pipefail
 work=${1:-$(mktemp -d)}
@@ -39,5 +41,6 @@ PY
     read -r secs user sys kb <"$work/time-$mb"
     note=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d.get('notice') or '-')" "$work/diff-$mb.json" 2>/dev/null || echo '?')
     cpu=$(python3 -c "print(f'{$user + $sys:.1f}')")
-    echo "| $mb MB | $(stat -c %s "$work/old-$mb.txt") + $(stat -c %s "$work/new-$mb.txt") bytes | ${secs} s | ${cpu} s | $((kb / 1024)) MB | $note |"
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    echo "| $mb MB | $(stat -c %s "$work/old-$mb.txt") + $(stat -c %s "$work/new-$mb.txt") bytes | ${secs} s | ${cpu} s | $((kb / 1024)) MB | $load | $note |"
 done

@@ -103,7 +103,14 @@ fn meta(year: i32) -> Metadata {
 
 /// The pair the engines produce, or sentences paired in order while they produce none.
 fn pair(old: Report, new: Report) -> PairData {
-    let mut data = PairData::build("国务院", "", vec![2022, 2023], Some(old), new, &[]);
+    let mut data = PairData::build(
+        "国务院",
+        "",
+        vec![2022, 2023],
+        Some(old.into()),
+        new.into(),
+        &[],
+    );
     let engine_rows = data
         .comparison
         .sections
@@ -242,8 +249,8 @@ fn open_pair(c: &mut Criterion) {
                 "国务院",
                 "",
                 vec![2022, 2023],
-                Some(old),
-                new,
+                Some(old.into()),
+                new.into(),
                 &[],
             ));
             let app = app_showing(data, 80, 24);

@@ -3,6 +3,7 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::diff::{file_pair, store_targets};
 use super::{Globals, Outcome};
@@ -77,8 +78,11 @@ pub fn written(lang: Lang, path: &Path) {
 /// township's years from the store.
 fn open(globals: &Globals, args: &Args) -> anyhow::Result<OpenedPair> {
     if let Some((old, new)) = file_pair(&args.targets, globals.lang)? {
-        let old = ReportSource::File(old).analyze()?.report;
-        let new = ReportSource::File(new).analyze()?.report;
+        let (old, new) = crate::compare::both(
+            || ReportSource::File(old).analyze(),
+            || ReportSource::File(new).analyze(),
+        );
+        let (old, new) = (Arc::new(old?.report), Arc::new(new?.report));
         let township = new.meta.township.clone().unwrap_or_default();
         let county = new.meta.county.clone().unwrap_or_default();
         let years = old.meta.year.into_iter().chain(new.meta.year).collect();

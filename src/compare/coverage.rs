@@ -3,7 +3,7 @@
 //! comparison so that nothing is hidden, and lay a single report out as a comparison
 //! with nothing, so that one view reads both.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Comparison, Region, Row, RowKind, Scores, SectionPair, SectionStatus};
 use crate::report::{Part, Report};
@@ -16,10 +16,14 @@ pub fn outline_model(report: &Report) -> Comparison {
     if report.closing.is_some() {
         regions.push(Region::Closing);
     }
+    let mut by_region = sentences_by_region(report);
     let sections = regions
         .into_iter()
         .map(|region| {
-            let rows: Vec<Row> = sentences_in(report, region)
+            let rows: Vec<Row> = by_region
+                .remove(&region)
+                .unwrap_or_default()
+                .into_iter()
                 .map(|i| Row {
                     kind: RowKind::Added,
                     old: None,
@@ -60,19 +64,21 @@ fn region_parts(report: &Report, region: Region) -> Vec<Part> {
     }
 }
 
-/// Indices of the sentences that belong to a region.
-fn sentences_in(report: &Report, region: Region) -> impl Iterator<Item = usize> + '_ {
+/// Indices of the sentences of each region, in document order, by region: the preamble,
+/// every section, the closing. One pass, however many sections a long report has.
+fn sentences_by_region(report: &Report) -> HashMap<Region, Vec<usize>> {
     let closing = report.closing;
-    report
-        .sentences
-        .iter()
-        .enumerate()
-        .filter(move |(_, s)| match region {
-            Region::Section(i) => s.section == Some(i),
-            Region::Preamble => s.section.is_none() && !closing.is_some_and(|c| c.contains(s.span)),
-            Region::Closing => s.section.is_none() && closing.is_some_and(|c| c.contains(s.span)),
-        })
-        .map(|(i, _)| i)
+    let mut out: HashMap<Region, Vec<usize>> = HashMap::new();
+    for (i, s) in report.sentences.iter().enumerate() {
+        let region = match s.section {
+            Some(k) if k < report.sections.len() => Region::Section(k),
+            Some(_) => continue,
+            None if closing.is_some_and(|c| c.contains(s.span)) => Region::Closing,
+            None => Region::Preamble,
+        };
+        out.entry(region).or_default().push(i);
+    }
+    out
 }
 
 /// Adds rows for any sentence the comparison left out, so that no text is ever hidden

@@ -7,6 +7,7 @@
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
+use super::char_index::CharIndex;
 use super::{Edit, EditOp};
 use crate::report::normalize::{fold_width, is_ignorable};
 use crate::report::words::tokens;
@@ -43,12 +44,13 @@ impl Placed {
     /// A heading title as the report writes it inside `within`: the title's characters
     /// are found in order there (a title broken over lines loses its line breaks);
     /// `None` when they are not all found.
-    pub fn title(report: &Report, title: &str, within: Span) -> Option<Placed> {
-        let mut source = report
-            .text
+    /// `index` is the index of the report's text.
+    pub fn title(report: &Report, index: &CharIndex, title: &str, within: Span) -> Option<Placed> {
+        let mut source = index
+            .rest(&report.text, within.start)
             .chars()
             .enumerate()
-            .skip(within.start)
+            .map(|(k, c)| (within.start + k, c))
             .take(within.len());
         let mut offsets = Vec::with_capacity(title.len());
         for c in title.chars() {

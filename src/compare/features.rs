@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::Region;
+use super::char_index::CharIndex;
 use super::similarity::{Bigrams, SparseVector};
 use crate::report::dates::{Numeral, numerals};
 use crate::report::normalize::{fold_width, is_ignorable, norm, shape};
@@ -61,6 +62,8 @@ pub struct Side {
     pub roots: Vec<usize>,
     /// The sentences of each region that has any, in document order.
     regions: HashMap<Region, Vec<usize>>,
+    /// Where each character of the report's text starts, to place headings.
+    pub chars: CharIndex,
 }
 
 impl Side {
@@ -114,6 +117,15 @@ impl Interner {
         self.ids.insert(text.to_string(), id);
         id
     }
+
+    /// Interns the strings of `other` in the order `other` first met them, and returns
+    /// each one's id here, by its id in `other`: the ids interning the same text here
+    /// after what this interner has seen would give.
+    fn absorb(&mut self, other: Interner) -> Vec<u32> {
+        let mut strings: Vec<(String, u32)> = other.ids.into_iter().collect();
+        strings.sort_unstable_by_key(|&(_, id)| id);
+        strings.iter().map(|(text, _)| self.id(text)).collect()
+    }
 }
 
 /// The interners of one comparison.
@@ -123,9 +135,34 @@ struct Vocabulary {
     shapes: Interner,
     words: Interner,
     word_shapes: Interner,
+    /// The word shape id of each word id met with shapes asked for (`u32::MAX` for one
+    /// not met so): a word's shape depends on the word alone, so it is computed once.
+    shape_of_word: Vec<u32>,
 }
 
 impl Vocabulary {
+    /// Takes in the vocabulary of `sentences`, computed apart, and gives them this
+    /// vocabulary's ids.
+    fn absorb(&mut self, other: Vocabulary, sentences: &mut [SentenceFeatures]) {
+        let norms = self.norms.absorb(other.norms);
+        let shapes = self.shapes.absorb(other.shapes);
+        let words = self.words.absorb(other.words);
+        let word_shapes = self.word_shapes.absorb(other.word_shapes);
+        let renumber = |ids: &mut [u32], map: &[u32]| {
+            for id in ids {
+                *id = map.get(*id as usize).copied().unwrap_or(*id);
+            }
+        };
+        for s in sentences {
+            renumber(std::slice::from_mut(&mut s.norm), &norms);
+            renumber(std::slice::from_mut(&mut s.shape), &shapes);
+            renumber(&mut s.words, &words);
+            renumber(&mut s.tokens, &word_shapes);
+            s.sorted_tokens.clone_from(&s.tokens);
+            s.sorted_tokens.sort_unstable();
+        }
+    }
+
     /// Word ids of `text`, leaving out punctuation and whitespace tokens; full-width
     /// letters and digits are folded so `１２次` and `12次` are one word.
     fn words(&mut self, text: &str) -> Vec<u32> {
@@ -141,26 +178,43 @@ impl Vocabulary {
             .into_iter()
             .filter(|t| !t.chars().all(|c| is_ignorable(fold_width(c))));
         for t in kept {
-            if t.chars().all(|c| fold_width(c) == c) {
-                ids.push(self.words.id(t));
+            let id = if t.chars().all(|c| fold_width(c) == c) {
+                self.words.id(t)
             } else {
                 let folded: String = t.chars().map(fold_width).collect();
-                ids.push(self.words.id(&folded));
-            }
+                self.words.id(&folded)
+            };
+            ids.push(id);
             if shapes {
-                shape_ids.push(self.word_shapes.id(&shape(&norm(t))));
+                shape_ids.push(self.word_shape(id, t));
             }
         }
         (ids, shape_ids)
     }
+
+    /// The number-blind id of word `t` (word id `id`); `norm` folds widths, so every
+    /// spelling of one word id has the same shape.
+    fn word_shape(&mut self, id: u32, t: &str) -> u32 {
+        let slot = id as usize;
+        if let Some(&known) = self.shape_of_word.get(slot).filter(|&&s| s != u32::MAX) {
+            return known;
+        }
+        let shape_id = self.word_shapes.id(&shape(&norm(t)));
+        if self.shape_of_word.len() <= slot {
+            self.shape_of_word.resize(slot + 1, u32::MAX);
+        }
+        self.shape_of_word[slot] = shape_id;
+        shape_id
+    }
 }
 
 impl Features {
-    /// Computes the features of both reports.
+    /// Computes the features of both reports, each report's sentences on a thread of
+    /// its own; ids are the ones computing them one report after the other would give.
     pub fn build(old: &Report, new: &Report) -> Features {
-        let mut vocab = Vocabulary::default();
-        let old_sentences = sentence_features(old, &mut vocab);
-        let new_sentences = sentence_features(new, &mut vocab);
+        let ((old_sentences, mut vocab), (mut new_sentences, new_vocab)) =
+            both(|| sentence_features(old), || sentence_features(new));
+        vocab.absorb(new_vocab, &mut new_sentences);
         let old_titles = title_words(old, &mut vocab);
         let new_titles = title_words(new, &mut vocab);
         let idf = inverse_document_frequency(
@@ -168,15 +222,34 @@ impl Features {
             &[&old_titles, &new_titles],
             vocab.words.ids.len(),
         );
+        let (old_side, new_side) = both(
+            || side(old, old_sentences, old_titles, &idf),
+            || side(new, new_sentences, new_titles, &idf),
+        );
         Features {
-            old: side(old, old_sentences, old_titles, &idf),
-            new: side(new, new_sentences, new_titles, &idf),
+            old: old_side,
+            new: new_side,
         }
     }
 }
 
-fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFeatures> {
-    report
+/// Runs `first` on a thread of its own and `second` on this one, for the two reports of
+/// a pair; a panic in `first` is raised again here.
+pub fn both<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let first = scope.spawn(first);
+        let second = second();
+        match first.join() {
+            Ok(first) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// The sentence features of one report, with the vocabulary their ids index.
+fn sentence_features(report: &Report) -> (Vec<SentenceFeatures>, Vocabulary) {
+    let mut vocab = Vocabulary::default();
+    let sentences = report
         .sentences
         .iter()
         .map(|s| {
@@ -196,7 +269,8 @@ fn sentence_features(report: &Report, vocab: &mut Vocabulary) -> Vec<SentenceFea
                 region: Region::of(report, s),
             }
         })
-        .collect()
+        .collect();
+    (sentences, vocab)
 }
 
 fn title_words(report: &Report, vocab: &mut Vocabulary) -> Vec<Vec<u32>> {
@@ -299,6 +373,7 @@ fn side(
         sections,
         roots,
         regions,
+        chars: CharIndex::of(&report.text),
     }
 }
 

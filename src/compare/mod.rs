@@ -15,6 +15,7 @@
 //! sentences of each side joined in order, so its parts are aligned word by word.
 
 mod block_align;
+mod char_index;
 pub mod coverage;
 pub mod edits;
 mod features;
@@ -31,6 +32,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::report::{Part, Report, Sentence, Span};
+pub use features::both;
 use features::{Features, Side};
 use section_align::SectionMatch;
 
@@ -443,7 +445,9 @@ fn section_pair(
         .unwrap_or_default();
     let cosine = old_words.cosine(&new_words);
     let heading = match (slot.old, slot.new) {
-        (Some(Region::Section(o)), Some(Region::Section(n))) => headings::compare(old, o, new, n),
+        (Some(Region::Section(o)), Some(Region::Section(n))) => {
+            headings::compare(old, o, new, n, features)
+        }
         _ => None,
     };
     let mut counts = scores::counts(rows.iter());

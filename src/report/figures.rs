@@ -392,14 +392,10 @@ fn sentence_text(report: &Report, chars: &[char], at: usize) -> String {
         .to_string()
 }
 
-/// The path of the innermost section holding character `at`.
+/// The path of the innermost section holding character `at`, found without reading
+/// every section (a long text has tens of thousands).
 fn section_path(report: &Report, at: usize) -> Option<String> {
-    report
-        .sections
-        .iter()
-        .filter(|s| s.span.start <= at && at < s.span.end)
-        .max_by_key(|s| s.level)
-        .map(|s| s.path.clone())
+    super::sections::deepest_at(&report.sections, at).map(|i| report.sections[i].path.clone())
 }
 
 #[cfg(test)]

@@ -130,6 +130,15 @@ impl Report {
         artifacts: Vec<Artifact>,
         last_year: Option<&Report>,
     ) -> Report {
+        let mut report = Report::analyze_unlinted(text, meta, artifacts);
+        report.lint_against(last_year);
+        report
+    }
+
+    /// As [`Report::analyze`] without the lint, which may need last year's report: the
+    /// two years of a pair are analysed at once and this year's is linted when last
+    /// year's is ready ([`Report::lint_against`]).
+    pub fn analyze_unlinted(text: &str, meta: Metadata, artifacts: Vec<Artifact>) -> Report {
         let outline = sections::parse(text);
         let mut report = Report {
             text: text.to_string(),
@@ -145,8 +154,13 @@ impl Report {
         parts::assign(&mut report.sections, &report.text);
         report.sentences = sentences::split(&report);
         report.figures = figures::extract(&report);
-        report.lint = lint::check_against(&report, last_year);
         report
+    }
+
+    /// Lints a report from [`Report::analyze_unlinted`] against last year's, giving what
+    /// [`Report::analyze_against`] gives.
+    pub fn lint_against(&mut self, last_year: Option<&Report>) {
+        self.lint = lint::check_against(self, last_year);
     }
 
     /// The text covered by `span`.

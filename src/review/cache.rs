@@ -24,6 +24,9 @@ const KEPT: usize = 48;
 /// are recomputed.
 const SUMMARY_FORMAT: u32 = 3;
 
+/// Last year's and this year's analysed reports, each `None` when not stored.
+pub type PairOfYears = (Option<Arc<Report>>, Option<Arc<Report>>);
+
 /// Analysed reports by row id, the least recently used dropped first.
 #[derive(Debug, Default)]
 pub struct AnalysisCache {
@@ -79,11 +82,8 @@ impl AnalysisCache {
     /// stale years are read against the township's stored year before, when there is
     /// one, so a kept analysis read against another version of that year is redone.
     pub fn by_id(&mut self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
-        if let Some(kept) = self.reports.get(&id) {
-            let against = last_year_stamp(store, &kept.key)?.map(|s| s.id);
-            if against == kept.against {
-                return Ok(self.peek(id));
-            }
+        if let Some(kept) = self.kept_current(store, id)? {
+            return Ok(Some(kept));
         }
         let Some(stored) = store.report_by_id(id)? else {
             return Ok(None);
@@ -99,6 +99,57 @@ impl AnalysisCache {
         let report = Arc::new(report);
         self.keep(id, key, against, &report);
         Ok(Some(report))
+    }
+
+    /// The analysed reports of two years of a township, `old` the year before `new`:
+    /// when `new` is not kept it is analysed on a thread of its own while `old` is found
+    /// or analysed here, so opening a pair of long reports waits for the longer of the
+    /// two analyses, not their sum. The same reports as [`AnalysisCache::current`] of
+    /// each.
+    pub fn pair(
+        &mut self,
+        store: &Store,
+        old: &ReportKey,
+        new: &ReportKey,
+    ) -> Result<PairOfYears, StoreError> {
+        let Some(new_id) = store.report_stamp(new)?.map(|s| s.id) else {
+            return Ok((self.current(store, old)?, None));
+        };
+        let against = last_year_stamp(store, new)?.map(|s| s.id);
+        let old_id = store.report_stamp(old)?.map(|s| s.id);
+        let stored = match self.kept_current(store, new_id)? {
+            None if against.is_some() && against == old_id => store.report_by_id(new_id)?,
+            _ => None,
+        };
+        let Some(stored) = stored else {
+            return Ok((self.current(store, old)?, self.by_id(store, new_id)?));
+        };
+        let (unlinted, old_report) = compare::both(
+            || Report::analyze_unlinted(&stored.text, stored.metadata(), stored.artifacts.clone()),
+            || self.current(store, old),
+        );
+        let old_report = old_report?;
+        let mut report = unlinted;
+        report.lint_against(old_report.as_deref());
+        let key = stored.key();
+        cite_sources(store, &key, &mut report)?;
+        let report = Arc::new(report);
+        self.keep(new_id, key, against, &report);
+        Ok((old_report, Some(report)))
+    }
+
+    /// The kept analysis of a version, when it was read against the stored year before
+    /// it as that year is now.
+    fn kept_current(&mut self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
+        let Some(kept) = self.reports.get(&id) else {
+            return Ok(None);
+        };
+        let against = last_year_stamp(store, &kept.key)?.map(|s| s.id);
+        Ok(if against == kept.against {
+            self.peek(id)
+        } else {
+            None
+        })
     }
 
     /// Last year's report (row id `id`), for its sentences: the kept analysis when there

@@ -28,8 +28,8 @@ impl ReviewService {
             &request.here.township,
             &request.here.county,
             vec![request.here.year],
-            Some(Report::clone(&source)),
-            Report::clone(&here),
+            Some(source),
+            here,
             &[],
         );
         Ok(OpenedPair {

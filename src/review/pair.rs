@@ -3,6 +3,8 @@
 //! Built by the review service, shared with a front end behind an `Arc`, never changed
 //! afterwards.
 
+use std::sync::Arc;
+
 use crate::compare::coverage::{complete_coverage, outline_model};
 use crate::compare::ledger::{self, FigureSeries, LedgerRow};
 use crate::compare::{self, Comparison, Counts, RowKind};
@@ -22,9 +24,10 @@ pub struct PairData {
     pub county: String,
     /// Every year stored for the township, ascending.
     pub years: Vec<i32>,
-    /// Last year's report; `None` when only one year is open.
-    pub old: Option<Report>,
-    pub new: Report,
+    /// Last year's report; `None` when only one year is open. Shared with the analysis
+    /// cache, not copied: a long report's analysis is hundreds of megabytes.
+    pub old: Option<Arc<Report>>,
+    pub new: Arc<Report>,
     pub old_year: Option<i32>,
     pub new_year: i32,
     /// The aligned sections. For a single year, each region of the report as an added
@@ -45,18 +48,21 @@ impl PairData {
         township: &str,
         county: &str,
         years: Vec<i32>,
-        old: Option<Report>,
-        new: Report,
+        old: Option<Arc<Report>>,
+        new: Arc<Report>,
         history: &[&Report],
     ) -> PairData {
         let old_year = old.as_ref().and_then(|r| r.meta.year);
         let new_year = new.meta.year.unwrap_or_default();
         let (comparison, ledger) = match &old {
-            Some(old) => {
-                let mut comparison = compare::compare(old, &new);
-                complete_coverage(&mut comparison, old, &new);
-                (comparison, ledger::ledger(old, &new))
-            }
+            Some(old) => compare::both(
+                || {
+                    let mut comparison = compare::compare(old, &new);
+                    complete_coverage(&mut comparison, old, &new);
+                    comparison
+                },
+                || ledger::ledger(old, &new),
+            ),
             None => (outline_model(&new), ledger::single(&new)),
         };
         let counts = count_rows(&comparison);
@@ -88,7 +94,7 @@ impl PairData {
     /// The report on one side.
     pub fn report(&self, side: Side) -> Option<&Report> {
         match side {
-            Side::Old => self.old.as_ref(),
+            Side::Old => self.old.as_deref(),
             Side::New => Some(&self.new),
         }
     }

@@ -29,6 +29,17 @@ pub struct OpenRequest {
     pub new: i32,
 }
 
+impl OpenRequest {
+    /// The identity of one of the township's years.
+    fn key(&self, year: i32) -> ReportKey {
+        ReportKey {
+            township: self.township.clone(),
+            county: self.county.clone(),
+            year,
+        }
+    }
+}
+
 /// An opened pair with the review records of its township.
 #[derive(Debug, Clone)]
 pub struct OpenedPair {
@@ -104,12 +115,19 @@ impl ReviewService {
     /// every sentence shown, the figures ledger, and each figure's trend when three or
     /// more years are stored.
     pub fn open(&mut self, request: &OpenRequest) -> Result<OpenedPair, ReviewError> {
-        // The older year first: the newer one reads its stale years against it.
-        let old = request
-            .old
-            .map(|year| self.analysed(request, year))
-            .transpose()?;
-        let new = self.analysed(request, request.new)?;
+        let (old, new) = match request.old {
+            Some(year) => {
+                let (old, new) = self.analyses.pair(
+                    &self.store,
+                    &request.key(year),
+                    &request.key(request.new),
+                )?;
+                let old = old.ok_or_else(|| missing(&self.store, &request.key(year)))?;
+                let new = new.ok_or_else(|| missing(&self.store, &request.key(request.new)))?;
+                (Some(old), new)
+            }
+            None => (None, self.analysed(request, request.new)?),
+        };
         let history = if request.years.len() >= 3 {
             request
                 .years
@@ -124,8 +142,8 @@ impl ReviewService {
             &request.township,
             &request.county,
             request.years.clone(),
-            old.map(|r| Report::clone(&r)),
-            Report::clone(&new),
+            old,
+            new,
             &history,
         );
         let notes = self
@@ -139,11 +157,7 @@ impl ReviewService {
 
     /// The analysed current report of one of the requested township's years.
     fn analysed(&mut self, request: &OpenRequest, year: i32) -> Result<Arc<Report>, ReviewError> {
-        let key = ReportKey {
-            township: request.township.clone(),
-            county: request.county.clone(),
-            year,
-        };
+        let key = request.key(year);
         self.analyses
             .current(&self.store, &key)?
             .ok_or_else(|| missing(&self.store, &key))

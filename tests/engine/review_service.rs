@@ -225,3 +225,60 @@ fn the_list_counts_the_findings_the_pane_lists_for_the_pair_it_opens() {
         assert!(counted > 0, "the demo has findings");
     }
 }
+
+/// Opening a pair on a fresh service (this year analysed while last year's is) gives the
+/// same two reports, findings included, as asking for each on its own does.
+#[test]
+fn a_pair_opened_at_once_holds_the_reports_asked_for_one_by_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = demo_store(dir.path());
+    let mut store = Store::open(&path).expect("open");
+    let body = |year: i32, left: i32| {
+        format!(
+            "松溪乡{year}年法治政府建设工作报告\n一、主要举措和成效\n{left}年，全乡排查调处矛盾纠纷37件。\n\
+             {year}年3月，开展“法律进村寨”集中宣传12场。\n全年开展专题学习8次。\n"
+        )
+    };
+    put(&mut store, "松溪乡", 2022, &body(2022, 2022), false);
+    // A dated sentence of last year's report left as it was.
+    put(&mut store, "松溪乡", 2023, &body(2023, 2022), false);
+    let townships = service(&path).townships().expect("townships").townships;
+    let mut stale = 0;
+    for township in townships.iter().filter(|t| t.years.len() >= 2) {
+        let (Some(old), new) = latest_pair(&township.years).expect("years") else {
+            continue;
+        };
+        let opened = service(&path)
+            .open(&request(township, Some(old), new))
+            .expect("open");
+        let mut alone = service(&path);
+        for (year, report) in [
+            (old, opened.data.old.as_deref()),
+            (new, Some(&*opened.data.new)),
+        ] {
+            let key = nianbao::store::ReportKey {
+                township: township.township.clone(),
+                county: township.county.clone().unwrap_or_default(),
+                year,
+            };
+            let expected = alone.report(&key).expect("report").expect("stored");
+            let json = |r: &nianbao::report::Report| serde_json::to_string(r).expect("json");
+            assert_eq!(
+                json(report.expect("both years")),
+                json(&expected),
+                "{key:?}"
+            );
+        }
+        stale += opened
+            .data
+            .new
+            .lint
+            .iter()
+            .filter(|f| f.kind == nianbao::report::lint::LintKind::StaleYear)
+            .count();
+    }
+    assert!(
+        stale > 0,
+        "some pair has a year carried over from last year's text"
+    );
+}

@@ -72,8 +72,8 @@ fn allocation_per_frame_does_not_grow_with_the_scroll_position() {
     assert!(new.text.chars().count() > 20_000);
     let comparison = compare_by_hand(&old, &new);
     let mut data = pair_data(vec![2022, 2023]);
-    data.old = Some(old);
-    data.new = new;
+    data.old = Some(old.into());
+    data.new = new.into();
     data.comparison = comparison;
     data.ledger.clear();
 

@@ -293,7 +293,7 @@ fn escape_sequences_in_a_report_stay_harmless_text() {
     type_text(&mut app, "dongan");
     press(&mut app, "<Enter>");
     let request = app.review.as_ref().map(|r| r.request).expect("review");
-    let data = PairData::build("恶意镇", "", vec![2023], None, hostile_report(), &[]);
+    let data = PairData::build("恶意镇", "", vec![2023], None, hostile_report().into(), &[]);
     app.update(Action::Worker(Response {
         id: request,
         reply: Reply::Opened {

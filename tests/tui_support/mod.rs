@@ -483,8 +483,8 @@ pub fn pair_data(years: Vec<i32>) -> PairData {
         years,
         old_year: Some(2022),
         new_year: 2023,
-        old: Some(old),
-        new,
+        old: Some(old.into()),
+        new: new.into(),
         comparison,
         ledger,
         series,
@@ -497,7 +497,7 @@ pub fn single_data() -> PairData {
     let (_, mut new) = two_years();
     let mut unused = report(OLD_TEXT, 2022, &[]);
     lint_by_hand(&mut unused, &mut new);
-    PairData::build("清水镇", "示例县", vec![2023], None, new, &[])
+    PairData::build("清水镇", "示例县", vec![2023], None, new.into(), &[])
 }
 
 /// Settings as a test reviewer has them: Chinese, dark theme, default keys.

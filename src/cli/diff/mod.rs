@@ -26,7 +26,7 @@ mod view;
 
 use super::output::{Display, Out, OutputError};
 use super::{Globals, Outcome, print_json};
-use crate::compare::compare;
+use crate::compare::{self, compare};
 use crate::i18n::{ErrorMsg, Lang, error_words as words};
 use crate::report::Report;
 use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
@@ -134,7 +134,8 @@ impl ReportInfo {
 /// information, not a finding: the outcome is always clean.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let (old, new) = sources(globals, &args)?;
-    let (old, new) = (Loaded::of(old.analyze()?), Loaded::of(new.analyze()?));
+    let (old, new) = compare::both(|| old.analyze(), || new.analyze());
+    let (old, new) = (Loaded::of(old?), Loaded::of(new?));
     let comparison = compare(&old.report, &new.report);
     if args.json {
         let document = json::diff_json(&old, &new, &comparison, args.compact, globals.lang);

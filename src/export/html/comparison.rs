@@ -307,8 +307,8 @@ mod tests {
             "松坪乡",
             "",
             vec![2022, 2023],
-            Some(old.clone()),
-            new.clone(),
+            Some(std::sync::Arc::new(old.clone())),
+            std::sync::Arc::new(new.clone()),
             &history,
         );
         let input = ComparisonInput {

@@ -161,8 +161,11 @@ pub(super) fn check(cx: &Context, last_year: Option<&Report>, flagged: &[Finding
     let role_applies = year_is_sure(cx, &mentions, year);
     let mut out = Vec::new();
     for sentence in &cx.report.sentences {
-        let inside: Vec<&Mention> = mentions
+        // Mentions are in text order: only those starting inside the sentence are read.
+        let first = mentions.partition_point(|m| m.span.start < sentence.span.start);
+        let inside: Vec<&Mention> = mentions[first..]
             .iter()
+            .take_while(|m| m.span.start < sentence.span.end)
             .filter(|m| sentence.span.contains(m.span))
             .collect();
         for (index, m) in inside.iter().enumerate() {

@@ -200,7 +200,7 @@ impl ReviewState {
 
     /// The outline: sections of the report read in the single view, or of this year's.
     pub fn outline_sections(&self) -> Option<&Report> {
-        self.data.as_ref().map(|d| &d.new)
+        self.data.as_ref().map(|d| d.new.as_ref())
     }
 
     /// Scrolls the text to what a side pane's selection points at; false when it points

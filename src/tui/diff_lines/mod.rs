@@ -199,7 +199,7 @@ impl DiffLayout {
         };
         wraps.prepare(data, (left_width, right_width, params.ambiguous_wide));
         let marks = [
-            data.old.as_ref().map(sentence_marks).unwrap_or_default(),
+            data.old.as_deref().map(sentence_marks).unwrap_or_default(),
             sentence_marks(&data.new),
         ];
         let context = if params.fold {
