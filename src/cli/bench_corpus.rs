@@ -30,7 +30,8 @@ pub struct Args {
     pub seed: u64,
 }
 
-/// Writes the corpus and says where.
+/// Writes the corpus file by file (memory does not grow with the number of reports)
+/// and says where.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let spec = CorpusSpec {
         reports: args.reports,
@@ -39,19 +40,14 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         seed: args.seed,
         ..CorpusSpec::default()
     };
-    let files = generate(&spec, &args.out)
+    let written = generate(&spec, &args.out)
         .map_err(|e| anyhow::anyhow!("cannot write corpus into {}: {e}", args.out.display()))?;
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
     let mut out = Out::plain(globals.display);
     writeln!(
         out,
         "{} reports, {:.1} MB, in {}",
-        files.len(),
-        bytes as f64 / 1e6,
+        written.reports,
+        written.bytes as f64 / 1e6,
         field(&args.out.display().to_string())
     )?;
     out.finish()?;
