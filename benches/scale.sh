@@ -78,10 +78,10 @@ rm -f "$work/list.tsv"
 
 if command -v tmux >/dev/null; then
     say "start: interface"
-    read -r first strokes tui_rss screen_read < <(python3 "$here/tui_timing.py" "$bin" "$store" "$townships")
+    read -r first first_cpu strokes tui_rss screen_read < <(python3 "$here/tui_timing.py" "$bin" "$store" "$townships")
     say "done: interface $first s, keystrokes $strokes ms"
     row "interface: first frame with $townships townships listed" "$first s" "$tui_rss MB" \
-        "peak RSS of the whole session"
+        "$first_cpu s of CPU by then; peak RSS of the whole session"
     row "interface: filter keystrokes (narrow, narrow, widen)" "$strokes ms" "" \
         "from sending the key until the screen shows the new count; one screen read takes $screen_read ms"
 fi

@@ -6,8 +6,10 @@ bar counts every township, then each filter keystroke until the bar shows the na
 milliseconds, so each figure includes up to one read of the screen (a few ms).
 
 Usage: benches/tui_timing.py BINARY STORE TOWNSHIPS [KEYS]
-Prints: first_frame_s keystroke_ms,keystroke_ms,... peak_rss_mb screen_read_ms
-(the last: the median time of one `capture-pane`, the resolution of the figures)
+Prints: first_frame_s first_frame_cpu_s keystroke_ms,keystroke_ms,... peak_rss_mb
+screen_read_ms — the CPU time (user + system, all threads) the interface had used when
+its first frame was seen, steadier than wall time on a loaded machine; the last, the
+median time of one `capture-pane`, is the resolution of the figures.
 """
 
 import os
@@ -39,6 +41,16 @@ def wait_for(pattern, since):
     raise SystemExit(f"screen never showed {pattern!r}:\n{screen()}")
 
 
+def cpu_seconds():
+    """CPU time used so far by the interface (the child of /usr/bin/time in the pane)."""
+    timer = tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
+    with open(f"/proc/{timer}/task/{timer}/children") as f:
+        child = f.read().split()[0]
+    with open(f"/proc/{child}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     binary, store, townships = sys.argv[1], sys.argv[2], int(sys.argv[3])
     keys = sys.argv[4] if len(sys.argv) > 4 else "qs"
@@ -50,6 +62,7 @@ def main():
     tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command)
     try:
         first = wait_for(rf"\b{townships} townships", started)
+        first_cpu = cpu_seconds()
         reads = []
         for _ in range(11):
             before = time.monotonic()
@@ -79,7 +92,7 @@ def main():
     finally:
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
         os.unlink(rss_file)
-    print(f"{first:.3f} {','.join(f'{s:.0f}' for s in strokes)} {rss_mb} {screen_read:.0f}")
+    print(f"{first:.3f} {first_cpu:.2f} {','.join(f'{s:.0f}' for s in strokes)} {rss_mb} {screen_read:.0f}")
 
 
 if __name__ == "__main__":
