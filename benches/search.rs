@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::demo::corpus::{CorpusSpec, generate};
+use nianbao::demo::corpus::{CorpusSpec, each_report};
 use nianbao::ingest;
 use nianbao::review::{self, CountBy};
 use nianbao::search::Query;
@@ -24,12 +24,12 @@ fn filled_store(dir: &std::path::Path, reports: usize) -> Store {
         reports,
         ..CorpusSpec::default()
     };
-    let files = generate(&spec, &dir.join("corpus")).expect("write corpus");
     let mut store = Store::open(&dir.join("bench.db")).expect("open store");
     let started = Instant::now();
     let mut batch = store.begin_import().expect("begin");
-    for file in &files {
-        let (bytes, doc) = ingest::read_path(file).expect("read");
+    each_report(&spec, |generated| {
+        let name = generated.relative_path.to_string_lossy().into_owned();
+        let doc = ingest::from_bytes(&name, generated.text.as_bytes()).expect("read");
         let meta = &doc.meta;
         let report = NewReport {
             township: meta.township.as_deref().unwrap_or("某乡"),
@@ -43,11 +43,12 @@ fn filled_store(dir: &std::path::Path, reports: usize) -> Store {
             source_path: "bench",
             format: "txt",
             encoding: "UTF-8",
-            original: &bytes,
+            original: generated.text.as_bytes(),
             artifacts: &[],
         };
-        batch.import(&report, true).expect("import");
-    }
+        batch.import(&report, true).map(|_| ())
+    })
+    .expect("import");
     batch.commit().expect("commit");
     eprintln!(
         "notice: {reports} reports imported in {:.1} s",

@@ -31,7 +31,8 @@ pub struct Args {
     pub seed: u64,
 }
 
-/// Writes the corpus and says where.
+/// Writes the corpus file by file (memory does not grow with the number of reports)
+/// and says where.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let spec = CorpusSpec {
         reports: args.reports,
@@ -41,24 +42,19 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         ..CorpusSpec::default()
     };
     let lang = globals.lang;
-    let files = generate(&spec, &args.out).map_err(|e| {
+    let written = generate(&spec, &args.out).map_err(|e| {
         let words = [args.out.display().to_string(), io_reason(lang, &e)];
         anyhow::anyhow!(
             "{}",
             error_words(lang, ErrorMsg::CorpusCannotWrite, &[&words[0], &words[1]])
         )
     })?;
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
     let mut out = Out::plain(globals.display);
     let line = fill(
         msg(lang, Msg::CorpusWritten),
         &[
-            &files.len().to_string(),
-            &format!("{:.1}", bytes as f64 / 1e6),
+            &written.reports.to_string(),
+            &format!("{:.1}", written.bytes as f64 / 1e6),
             &args.out.display().to_string(),
         ],
     );

@@ -1,8 +1,9 @@
 //! The local store: SQLite in WAL mode, so several reviewers on one server can read and
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
-//! earlier versions of replaced reports, review notes (`notes`), the review list's
-//! summary cache (`summaries`), the reuse index (`reuse_index`) and the full-text index
-//! (`search`), both of which every import keeps in step with the reports.
+//! earlier versions of replaced reports, review notes (`notes`), the township list read
+//! from an index (`townships`), the review list's summary cache (`summaries`), the reuse
+//! index (`reuse_index`) and the full-text index (`search`), both of which every import
+//! keeps in step with the reports.
 
 mod busy;
 mod import;
@@ -13,6 +14,7 @@ pub mod reuse_index;
 mod schema;
 mod search;
 mod summaries;
+mod townships;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -269,32 +271,6 @@ impl Store {
             path,
             index: reuse_index::PendingIndex::default(),
         })
-    }
-
-    /// Every township with the years stored, ordered by county then township.
-    pub fn townships(&self) -> Result<Vec<TownshipSummary>> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT township, county, MAX(province), group_concat(year) FROM
-                   (SELECT township, county, province, year FROM reports
-                    WHERE superseded_by IS NULL ORDER BY year)
-                 GROUP BY township, county ORDER BY county, township",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |row| {
-                let years: String = row.get(3)?;
-                Ok(TownshipSummary {
-                    township: row.get(0)?,
-                    county: non_empty(row.get(1)?),
-                    province: row.get(2)?,
-                    years: years.split(',').filter_map(|y| y.parse().ok()).collect(),
-                })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))
     }
 
     /// Resolves a township name (and optional county) to its stored identity's county.

@@ -125,6 +125,12 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE reports ADD COLUMN original_codec TEXT NOT NULL DEFAULT 'raw';
     UPDATE reports SET original = x'', original_codec = 'text'
         WHERE original = CAST(text AS BLOB);",
+    // 8: the township list read from an index alone (see store::townships): each current
+    // report's identity, year and province (and `superseded_by`, which SQLite needs in
+    // the index to answer from it alone), so listing every township reads no report.
+    "CREATE INDEX reports_township_list
+        ON reports (county, township, year, province, superseded_by)
+        WHERE superseded_by IS NULL;",
 ];
 
 /// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's
