@@ -5,6 +5,7 @@
 //! (`search`), both of which every import keeps in step with the reports.
 
 mod busy;
+mod clean_text;
 mod import;
 mod notes;
 mod original;
@@ -28,7 +29,7 @@ use crate::names;
 use crate::report::Report;
 
 pub use crate::text::clock::now_utc as now_iso8601;
-pub use import::ImportBatch;
+pub use import::{ImportBatch, PackedReport};
 pub use notes::{NewNote, Note, NoteKind};
 pub use search::{SearchFilter, SearchPlan, SearchRow};
 pub use summaries::{CachedSummary, ReportStamp};
@@ -430,8 +431,8 @@ impl Store {
 }
 
 const SELECT_REPORT: &str =
-    "SELECT id, township, county, province, year, title, signed_by, signed_on, text,
-    source_path, source_sha256, format, encoding, imported_at, artifacts FROM reports";
+    "SELECT id, township, county, province, year, title, signed_by, signed_on,
+    source_path, source_sha256, format, encoding, imported_at, artifacts, text, text_zstd FROM reports";
 
 fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     Ok(StoredReport {
@@ -443,15 +444,15 @@ fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         title: row.get(5)?,
         signed_by: row.get(6)?,
         signed_on: row.get(7)?,
-        text: row.get(8)?,
+        text: clean_text::read(row, 14)?,
         source: SourceInfo {
-            path: row.get(9)?,
-            sha256: row.get(10)?,
-            format: row.get(11)?,
-            encoding: row.get(12)?,
+            path: row.get(8)?,
+            sha256: row.get(9)?,
+            format: row.get(10)?,
+            encoding: row.get(11)?,
         },
-        imported_at: row.get(13)?,
-        artifacts: serde_json::from_str(&row.get::<_, String>(14)?).unwrap_or_default(),
+        imported_at: row.get(12)?,
+        artifacts: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
     })
 }
 

@@ -125,6 +125,11 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE reports ADD COLUMN original_codec TEXT NOT NULL DEFAULT 'raw';
     UPDATE reports SET original = x'', original_codec = 'text'
         WHERE original = CAST(text AS BLOB);",
+    // 8: the clean text kept zstd-compressed (see store::clean_text); rows written
+    // before keep theirs in `text`. Each report's list of distinct fingerprint hashes
+    // is no longer kept (`reuse_reports.hashes` NULL: the hashes are fingerprinted
+    // again from the text when needed); older lists stay and are still read.
+    "ALTER TABLE reports ADD COLUMN text_zstd BLOB;",
 ];
 
 /// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's

@@ -14,7 +14,7 @@ use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::reuse::{MatchText, ReportEntries};
-use crate::store::{ImportBatch, ImportStatus, NewReport, Store};
+use crate::store::{ImportBatch, ImportStatus, NewReport, PackedReport, Store};
 
 mod pipeline;
 use crate::text::clean::field;
@@ -221,25 +221,60 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// A file read, cleaned and fingerprinted, ready for the writer.
+/// A file read, cleaned, fingerprinted and packed, ready for the writer.
 struct Prepared {
+    file: ReadFile,
+    entries: ReportEntries,
+    packed: PackedReport,
+}
+
+/// A file read and cleaned, with the identity it will be stored under.
+struct ReadFile {
     bytes: Vec<u8>,
     doc: Document,
     identity: Identity,
-    entries: ReportEntries,
+    source_path: String,
 }
 
-/// The part of importing a file that needs no store, run on every core; the error is
-/// the one-line reason shown to the user, in their language.
+impl ReadFile {
+    fn report(&self) -> NewReport<'_> {
+        let (doc, identity) = (&self.doc, &self.identity);
+        NewReport {
+            township: &identity.township,
+            county: identity.county.as_deref().unwrap_or(""),
+            province: identity.province.as_deref(),
+            year: identity.year,
+            title: doc.meta.title.as_deref(),
+            signed_by: doc.meta.signed_by.as_deref(),
+            signed_on: doc.meta.signed_on.as_deref(),
+            text: &doc.text,
+            source_path: &self.source_path,
+            format: doc.format.as_str(),
+            encoding: &doc.encoding,
+            original: &self.bytes,
+            artifacts: &doc.artifacts,
+        }
+    }
+}
+
+/// The part of importing a file that needs no store, run on every core: everything
+/// but the writing (reading, cleaning, fingerprints, compression, digests). The error
+/// is the one-line reason shown to the user, in their language.
 fn prepare(file: &Path, args: &Args, lang: Lang) -> Result<Prepared, String> {
     let (bytes, doc) = ingest::read_path(file).map_err(|e| ingest_error(lang, &e))?;
     let identity = Identity::resolve(&doc, args, lang)?;
     let entries = ReportEntries::new(&MatchText::new(&doc.text));
-    Ok(Prepared {
+    let file = ReadFile {
         bytes,
         doc,
         identity,
+        source_path: absolute(file),
+    };
+    let packed = PackedReport::new(&file.report());
+    Ok(Prepared {
+        file,
         entries,
+        packed,
     })
 }
 
@@ -251,29 +286,14 @@ fn store_file(
     args: &Args,
 ) -> Result<(ImportStatus, ImportedFile), String> {
     let Prepared {
-        bytes,
-        doc,
-        identity,
+        file: read,
         entries,
+        packed,
     } = ready;
-    let report = NewReport {
-        township: &identity.township,
-        county: identity.county.as_deref().unwrap_or(""),
-        province: identity.province.as_deref(),
-        year: identity.year,
-        title: doc.meta.title.as_deref(),
-        signed_by: doc.meta.signed_by.as_deref(),
-        signed_on: doc.meta.signed_on.as_deref(),
-        text: &doc.text,
-        source_path: &absolute(file),
-        format: doc.format.as_str(),
-        encoding: &doc.encoding,
-        original: &bytes,
-        artifacts: &doc.artifacts,
-    };
     let status = batch
-        .import_with(&report, entries, args.replace)
+        .import_with(&read.report(), packed, entries, args.replace)
         .map_err(|e| e.to_string())?;
+    let identity = read.identity;
     Ok((
         status,
         ImportedFile {

@@ -8,7 +8,7 @@
 use rusqlite::{Connection, params};
 
 use super::SCHEME;
-use super::incremental::{encode_hashes, remove, township_hashes, township_id};
+use super::incremental::{remove, township_hashes, township_id};
 use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
 use super::{lists, packed};
 use crate::reuse::entries::keeps_postings;
@@ -76,13 +76,12 @@ impl PendingIndex {
             Some((t, known)) if t == township => known,
             _ => township_hashes(conn, township, report)?,
         };
-        let blob = encode_hashes(&entries);
         let mut hashes: Vec<u64> = entries.hashes();
         hashes.sort_unstable();
         conn.prepare_cached(
-            "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![report, township, entries.chars as i64, blob])?;
+        .execute(params![report, township, entries.chars as i64])?;
         let mut by_hash = entries.fingerprints().to_vec();
         by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
         let hashes = hashes
@@ -225,7 +224,8 @@ fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result
     for group in rows.chunk_by(|a, b| a.0 == b.0) {
         sentences.clear();
         sentences.extend(group.iter().map(|(_, s)| *s));
-        lists::add_sentences(conn, group[0].0, &sentences)?;
+        // The batch's reports are newer than every report already listed.
+        lists::append_sentences(conn, group[0].0, &sentences)?;
     }
     Ok(())
 }

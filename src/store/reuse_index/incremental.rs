@@ -7,6 +7,7 @@ use super::lists;
 use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_postings};
 use crate::reuse::fingerprint::FingerprintSet;
 use crate::reuse::{MatchText, POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
+use crate::store::clean_text;
 
 /// A report as the index needs it.
 pub(super) struct Loaded {
@@ -16,12 +17,12 @@ pub(super) struct Loaded {
 }
 
 pub(super) fn load_report(conn: &Connection, id: i64) -> rusqlite::Result<Option<Loaded>> {
-    conn.prepare_cached("SELECT township, county, text FROM reports WHERE id = ?1")?
+    conn.prepare_cached("SELECT township, county, text, text_zstd FROM reports WHERE id = ?1")?
         .query_row([id], |row| {
             Ok(Loaded {
                 township: row.get(0)?,
                 county: row.get(1)?,
-                text: row.get(2)?,
+                text: clean_text::read(row, 2)?,
             })
         })
         .optional()
@@ -42,15 +43,17 @@ pub(super) fn township_id(
 }
 
 /// The fingerprint hashes of a township's indexed reports other than `except`: a hash
-/// outside this set is new to the township. Read from each report's stored hash list;
-/// reports indexed before the lists were kept are fingerprinted again.
+/// outside this set is new to the township. The reports are fingerprinted again from
+/// their text (a list of 8-byte hashes per report cost more store than the text);
+/// lists kept by older versions in `reuse_reports.hashes` are read instead.
 pub(super) fn township_hashes(
     conn: &Connection,
     township: i64,
     except: i64,
 ) -> rusqlite::Result<FingerprintSet> {
     let mut stmt = conn.prepare_cached(
-        "SELECT x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END
+        "SELECT x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END,
+             CASE WHEN x.hashes IS NULL THEN r.text_zstd END
          FROM reuse_reports x JOIN reports r ON r.id = x.report
          WHERE x.township = ?1 AND x.report != ?2",
     )?;
@@ -60,7 +63,7 @@ pub(super) fn township_hashes(
         match row.get::<_, Option<Vec<u8>>>(0)? {
             Some(blob) => hashes.extend(decode_hashes(&blob)),
             None => {
-                let text: String = row.get(1)?;
+                let text = clean_text::read(row, 1)?;
                 hashes.extend(distinct_hashes(&MatchText::new(&text)));
             }
         }
@@ -68,14 +71,7 @@ pub(super) fn township_hashes(
     Ok(hashes)
 }
 
-/// A report's distinct hashes as `reuse_reports.hashes` keeps them: ascending, eight
-/// little-endian bytes each.
-pub(super) fn encode_hashes(entries: &ReportEntries) -> Vec<u8> {
-    let mut hashes = entries.hashes();
-    hashes.sort_unstable();
-    hashes.iter().flat_map(|h| h.to_le_bytes()).collect()
-}
-
+/// A hash list kept by older versions: ascending, eight little-endian bytes each.
 fn decode_hashes(blob: &[u8]) -> impl Iterator<Item = u64> + '_ {
     blob.chunks_exact(8).map(|b| {
         let mut bytes = [0u8; 8];
@@ -119,15 +115,8 @@ fn add(
     entries: &ReportEntries,
     known: &FingerprintSet,
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        report,
-        township,
-        entries.chars as i64,
-        encode_hashes(entries)
-    ])?;
+    conn.prepare_cached("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?
+        .execute(params![report, township, entries.chars as i64])?;
     let posted = count_hashes(conn, entries, known)?;
     let mut kept: Vec<(u64, Posting)> = entries
         .fingerprints()
@@ -198,9 +187,9 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
     let Some(township) = township else {
         return Ok(false);
     };
-    let text: String = conn
-        .prepare_cached("SELECT text FROM reports WHERE id = ?1")?
-        .query_row([report], |row| row.get(0))?;
+    let text = conn
+        .prepare_cached("SELECT text, text_zstd FROM reports WHERE id = ?1")?
+        .query_row([report], |row| clean_text::read(row, 0))?;
     let entries = ReportEntries::new(&MatchText::new(&text));
     let known = township_hashes(conn, township, report)?;
     let mut uncount = conn.prepare_cached(
