@@ -56,17 +56,21 @@ impl ImportBatch<'_> {
     /// search are written when the batch commits, so they are never without it.
     pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
         let entries = ReportEntries::new(&MatchText::new(report.text));
-        self.import_with(report, PackedReport::new(report), entries, replace)
+        let known = reuse_index::ReportHashes::default();
+        self.import_with(report, PackedReport::new(report), entries, &known, replace)
     }
 
     /// [`ImportBatch::import`] with the report packed and its reuse index entries
-    /// computed (they are the costly part, and need no store: importers compute them on
-    /// every core while one thread writes). Both must be those of `report`.
+    /// computed (they are the costly part, and need no writer: importers compute them
+    /// on every core while one thread writes), and the hashes of its township's stored
+    /// reports as far as known ([`crate::store::Store::township_hashes`]; any report
+    /// missing from them is fingerprinted here). All must be those of `report`.
     pub fn import_with(
         &mut self,
         report: &NewReport<'_>,
         packed: PackedReport,
         entries: ReportEntries,
+        known: &reuse_index::ReportHashes,
         replace: bool,
     ) -> Result<ImportStatus> {
         let path = self.path.clone();
@@ -92,7 +96,7 @@ impl ImportBatch<'_> {
                 };
                 let pending = self
                     .index
-                    .prepare(&savepoint, id, report, entries, replaced)
+                    .prepare(&savepoint, id, report, entries, replaced, known)
                     .map_err(fail);
                 if pending.is_err() {
                     self.index.forget_township();

@@ -14,6 +14,7 @@ use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::reuse::{MatchText, ReportEntries};
+use crate::store::reuse_index::ReportHashes;
 use crate::store::{ImportBatch, ImportStatus, NewReport, PackedReport, Store};
 
 mod pipeline;
@@ -95,9 +96,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             report_failure(globals, failed);
         }
     }
+    // Each worker reads the store on its own connection (see `prepare`); without one
+    // the writer does that reading itself.
+    let path = store.path().to_path_buf();
     pipeline::in_order(
         &files,
-        |file| prepare(file, &args, globals.lang),
+        || Store::open_reader(&path).ok(),
+        |reader, file| prepare(reader.as_ref(), file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
     writer.progress.finish_and_clear();
@@ -226,6 +231,8 @@ struct Prepared {
     file: ReadFile,
     entries: ReportEntries,
     packed: PackedReport,
+    /// The hashes of its township's reports already in the store.
+    known: ReportHashes,
 }
 
 /// A file read and cleaned, with the identity it will be stored under.
@@ -257,10 +264,16 @@ impl ReadFile {
     }
 }
 
-/// The part of importing a file that needs no store, run on every core: everything
-/// but the writing (reading, cleaning, fingerprints, compression, digests). The error
-/// is the one-line reason shown to the user, in their language.
-fn prepare(file: &Path, args: &Args, lang: Lang) -> Result<Prepared, String> {
+/// The part of importing a file that needs no writer, run on every core: everything
+/// but the writing (reading, cleaning, fingerprints, compression, digests, and reading
+/// the township's stored reports' hashes through `reader`). The error is the one-line
+/// reason shown to the user, in their language.
+fn prepare(
+    reader: Option<&Store>,
+    file: &Path,
+    args: &Args,
+    lang: Lang,
+) -> Result<Prepared, String> {
     let (bytes, doc) = ingest::read_path(file).map_err(|e| ingest_error(lang, &e))?;
     let identity = Identity::resolve(&doc, args, lang)?;
     let entries = ReportEntries::new(&MatchText::new(&doc.text));
@@ -271,10 +284,18 @@ fn prepare(file: &Path, args: &Args, lang: Lang) -> Result<Prepared, String> {
         source_path: absolute(file),
     };
     let packed = PackedReport::new(&file.report());
+    // Not read is not wrong: the writer fingerprints whatever is missing.
+    let known = reader
+        .and_then(|store| {
+            let report = file.report();
+            store.township_hashes(report.township, report.county).ok()
+        })
+        .unwrap_or_default();
     Ok(Prepared {
         file,
         entries,
         packed,
+        known,
     })
 }
 
@@ -289,9 +310,10 @@ fn store_file(
         file: read,
         entries,
         packed,
+        known,
     } = ready;
     let status = batch
-        .import_with(&read.report(), packed, entries, args.replace)
+        .import_with(&read.report(), packed, entries, &known, args.replace)
         .map_err(|e| e.to_string())?;
     let identity = read.identity;
     Ok((
