@@ -21,6 +21,7 @@ mod figures;
 mod findings_report;
 mod hostile_input;
 mod identity_names;
+mod import_years;
 mod ingest;
 mod message_lang;
 mod pager;
