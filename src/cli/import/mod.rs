@@ -96,12 +96,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             report_failure(globals, failed);
         }
     }
-    // Each worker reads the store on its own connection (see `prepare`); without one
-    // the writer does that reading itself.
+    // Each worker reads the store on its own connection (see `prepare`) for reports
+    // stored before this import; without one the writer does that reading itself.
     let path = store.path().to_path_buf();
+    let before = store.next_report_id()?;
     pipeline::in_order(
         &files,
-        || Store::open_reader(&path).ok(),
+        || Store::open_reader(&path).ok().map(|store| (store, before)),
         |reader, file| prepare(reader.as_ref(), file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
@@ -266,10 +267,11 @@ impl ReadFile {
 
 /// The part of importing a file that needs no writer, run on every core: everything
 /// but the writing (reading, cleaning, fingerprints, compression, digests, and reading
-/// the township's stored reports' hashes through `reader`). The error is the one-line
+/// through `reader` the hashes of the township's reports stored before the import,
+/// those with ids below its bound). The error is the one-line
 /// reason shown to the user, in their language.
 fn prepare(
-    reader: Option<&Store>,
+    reader: Option<&(Store, i64)>,
     file: &Path,
     args: &Args,
     lang: Lang,
@@ -286,9 +288,11 @@ fn prepare(
     let packed = PackedReport::new(&file.report());
     // Not read is not wrong: the writer fingerprints whatever is missing.
     let known = reader
-        .and_then(|store| {
+        .and_then(|(store, before)| {
             let report = file.report();
-            store.township_hashes(report.township, report.county).ok()
+            store
+                .township_hashes(report.township, report.county, *before)
+                .ok()
         })
         .unwrap_or_default();
     Ok(Prepared {

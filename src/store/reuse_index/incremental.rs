@@ -50,22 +50,23 @@ pub(super) fn township_id(
 #[derive(Debug, Default)]
 pub struct ReportHashes(HashMap<i64, Vec<u64>>);
 
-/// Every indexed report of a township with its distinct hashes. A report's hashes
-/// never change (a new text is a new report), so an answer read before later writes
-/// is still right for the reports it names.
+/// Every indexed report of a township with an id below `below`, with its distinct
+/// hashes. A report's hashes never change (a new text is a new report), so an answer
+/// read before later writes is still right for the reports it names.
 pub(super) fn read_township_hashes(
     conn: &Connection,
     township: &str,
     county: &str,
+    below: i64,
 ) -> rusqlite::Result<ReportHashes> {
     let mut stmt = conn.prepare_cached(
         "SELECT x.report, x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END,
              CASE WHEN x.hashes IS NULL THEN r.text_zstd END
          FROM reuse_townships t JOIN reuse_reports x ON x.township = t.id
              JOIN reports r ON r.id = x.report
-         WHERE t.township = ?1 AND t.county = ?2",
+         WHERE t.township = ?1 AND t.county = ?2 AND x.report < ?3",
     )?;
-    let mut rows = stmt.query(params![township, county])?;
+    let mut rows = stmt.query(params![township, county, below])?;
     let mut found = HashMap::new();
     while let Some(row) = rows.next()? {
         found.insert(row.get(0)?, stored_hashes(row, 1)?);

@@ -170,11 +170,27 @@ pub fn top(
 }
 
 impl Store {
-    /// The distinct fingerprint hashes of a township's indexed reports, for
-    /// [`crate::store::ImportBatch::import_with`]: read on an importing thread's own
-    /// connection, so the writer need not fingerprint earlier years again.
-    pub fn township_hashes(&self, township: &str, county: &str) -> Result<ReportHashes> {
-        read_township_hashes(&self.conn, township, county).map_err(|e| sqlite(&self.path, e))
+    /// The distinct fingerprint hashes of a township's indexed reports with ids below
+    /// `below`, for [`crate::store::ImportBatch::import_with`]: read on an importing
+    /// thread's own connection, so the writer need not fingerprint earlier years again.
+    /// An import passes [`Store::next_report_id`] as it started: the writer carries the
+    /// hashes of the reports it writes itself.
+    pub fn township_hashes(
+        &self,
+        township: &str,
+        county: &str,
+        below: i64,
+    ) -> Result<ReportHashes> {
+        read_township_hashes(&self.conn, township, county, below).map_err(|e| sqlite(&self.path, e))
+    }
+
+    /// No stored report has this id or a higher one.
+    pub fn next_report_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| sqlite(&self.path, e))
     }
 }
 
