@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{
-    ImportStatus, NewReport, StoreError, now_iso8601, original, reuse_index, search, sha256_hex,
-    sqlite,
+    ImportStatus, NewReport, StoreError, clean_text, now_iso8601, original, reuse_index, search,
+    sha256_hex, sqlite,
 };
 use crate::reuse::{MatchText, ReportEntries};
 
@@ -22,6 +22,33 @@ pub struct ImportBatch<'a> {
     pub(super) index: reuse_index::PendingIndex,
 }
 
+/// What writing a report needs that costs CPU but no store: its clean text compressed,
+/// the digests of text and original bytes, the original as stored and the artifacts as
+/// JSON. Importers compute it on every core, so the one writer only writes.
+pub struct PackedReport {
+    text: Option<Vec<u8>>,
+    text_sha256: String,
+    source_sha256: String,
+    original_codec: &'static str,
+    original: Vec<u8>,
+    artifacts: String,
+}
+
+impl PackedReport {
+    /// Packs `report` for [`ImportBatch::import_with`].
+    pub fn new(report: &NewReport<'_>) -> PackedReport {
+        let (original_codec, original) = original::pack(report.original, report.text);
+        PackedReport {
+            text: clean_text::pack(report.text),
+            text_sha256: sha256_hex(report.text.as_bytes()),
+            source_sha256: sha256_hex(report.original),
+            original_codec,
+            original: original.into_owned(),
+            artifacts: serde_json::to_string(report.artifacts).unwrap_or_else(|_| "[]".to_string()),
+        }
+    }
+}
+
 impl ImportBatch<'_> {
     /// Imports one report as [`Store::import`] does: identical text is a no-op, a
     /// different text needs `replace`, and the report is written in one savepoint. A
@@ -29,16 +56,21 @@ impl ImportBatch<'_> {
     /// search are written when the batch commits, so they are never without it.
     pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
         let entries = ReportEntries::new(&MatchText::new(report.text));
-        self.import_with(report, entries, replace)
+        let known = reuse_index::ReportHashes::default();
+        self.import_with(report, PackedReport::new(report), entries, &known, replace)
     }
 
-    /// [`ImportBatch::import`] with the report's reuse index entries already computed
-    /// (they are the costly part, and need no store: importers compute them on every
-    /// core while one thread writes). `entries` must be those of `report.text`.
+    /// [`ImportBatch::import`] with the report packed and its reuse index entries
+    /// computed (they are the costly part, and need no writer: importers compute them
+    /// on every core while one thread writes), and the hashes of its township's stored
+    /// reports as far as known ([`crate::store::Store::township_hashes`]; any report
+    /// missing from them is fingerprinted here). All must be those of `report`.
     pub fn import_with(
         &mut self,
         report: &NewReport<'_>,
+        packed: PackedReport,
         entries: ReportEntries,
+        known: &reuse_index::ReportHashes,
         replace: bool,
     ) -> Result<ImportStatus> {
         let path = self.path.clone();
@@ -48,7 +80,7 @@ impl ImportBatch<'_> {
             self.index.flush(&self.tx).map_err(fail)?;
         }
         let savepoint = self.tx.savepoint().map_err(fail)?;
-        let imported = import_in(&savepoint, report, replace).map_err(|e| match e {
+        let imported = import_in(&savepoint, report, &packed, replace).map_err(|e| match e {
             ImportFailure::Conflict => StoreError::Conflict {
                 township: report.township.to_string(),
                 year: report.year,
@@ -64,7 +96,7 @@ impl ImportBatch<'_> {
                 };
                 let pending = self
                     .index
-                    .prepare(&savepoint, id, report, entries, replaced)
+                    .prepare(&savepoint, id, report, entries, replaced, known)
                     .map_err(fail);
                 if pending.is_err() {
                     self.index.forget_township();
@@ -123,11 +155,13 @@ fn is_stored(conn: &Connection, report: &NewReport<'_>) -> rusqlite::Result<bool
 fn import_in(
     tx: &Connection,
     report: &NewReport<'_>,
+    packed: &PackedReport,
     replace: bool,
 ) -> std::result::Result<Imported, ImportFailure> {
+    // The digest stands for the text: reading and decompressing it is not needed.
     let existing: Option<(i64, String)> = tx
         .prepare_cached(
-            "SELECT id, text FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+            "SELECT id, text_sha256 FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
         )?
         .query_row(
             params![report.township, report.county, report.year],
@@ -135,12 +169,12 @@ fn import_in(
         )
         .optional()?;
     match &existing {
-        Some((_, text)) if text == report.text => return Ok(Imported::Unchanged),
+        Some((_, sha256)) if *sha256 == packed.text_sha256 => return Ok(Imported::Unchanged),
         Some(_) if !replace => return Err(ImportFailure::Conflict),
         _ => {}
     }
     let Some((old_id, _)) = existing else {
-        let id = insert_report(tx, report)?;
+        let id = insert_report(tx, report, packed)?;
         return Ok(Imported::Stored { id, replaced: None });
     };
     // Mark the old version first so the partial unique index admits the new one; the
@@ -149,7 +183,7 @@ fn import_in(
         "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
         [old_id],
     )?;
-    let id = insert_report(tx, report)?;
+    let id = insert_report(tx, report, packed)?;
     tx.execute(
         "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
         params![id, old_id],
@@ -161,13 +195,14 @@ fn import_in(
     })
 }
 
-fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
-    let (codec, original) = original::pack(r.original, r.text);
+fn insert_report(tx: &Connection, r: &NewReport<'_>, p: &PackedReport) -> rusqlite::Result<i64> {
+    // The text is kept once: compressed, or as it is when it did not compress.
+    let plain = if p.text.is_some() { "" } else { r.text };
     tx.prepare_cached(
         "INSERT INTO reports (township, county, province, year, title, signed_by, signed_on, text,
             text_sha256, source_path, source_sha256, format, encoding, original, artifacts, imported_at,
-            original_codec)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            original_codec, text_zstd)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?
     .execute(params![
             r.township,
@@ -177,16 +212,17 @@ fn insert_report(tx: &Connection, r: &NewReport<'_>) -> rusqlite::Result<i64> {
             r.title,
             r.signed_by,
             r.signed_on,
-            r.text,
-            sha256_hex(r.text.as_bytes()),
+            plain,
+            p.text_sha256,
             r.source_path,
-            sha256_hex(r.original),
+            p.source_sha256,
             r.format,
             r.encoding,
-            original.as_ref(),
-            serde_json::to_string(r.artifacts).unwrap_or_else(|_| "[]".to_string()),
+            p.original,
+            p.artifacts,
             now_iso8601(),
-            codec,
+            p.original_codec,
+            p.text,
     ])?;
     Ok(tx.last_insert_rowid())
 }

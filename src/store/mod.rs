@@ -6,6 +6,7 @@
 //! keeps in step with the reports.
 
 mod busy;
+mod clean_text;
 mod import;
 mod notes;
 mod original;
@@ -30,7 +31,7 @@ use crate::names;
 use crate::report::Report;
 
 pub use crate::text::clock::now_utc as now_iso8601;
-pub use import::ImportBatch;
+pub use import::{ImportBatch, PackedReport};
 pub use notes::{NewNote, Note, NoteKind};
 pub use search::{SearchFilter, SearchPlan, SearchRow};
 pub use summaries::{CachedSummary, ReportStamp};
@@ -42,6 +43,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// store (SQLite's default is 1,000): index pages touched by every batch are then
 /// copied once per many batches rather than once per few.
 const IMPORT_CHECKPOINT_PAGES: i64 = 16_384;
+
+/// Page size of a new store, in bytes (SQLite's default is 4,096): a report's row
+/// (compressed text and metadata, about 2.5 KB) would leave over a third of a 4 KB
+/// page empty, and larger pages hold the packed index lists with fewer overflow pages.
+const NEW_STORE_PAGE_SIZE: i64 = 8192;
 
 /// Why the store could not do what was asked. One line each, saying what to do; the
 /// underlying error is part of the line, not a cause to print again after it.
@@ -198,6 +204,10 @@ impl Store {
         let conn = Connection::open(path).map_err(|e| sqlite(path, e))?;
         if is_new {
             restrict_file(path);
+            // Only takes effect before the first table is written; a store another
+            // process created meanwhile keeps its own.
+            conn.pragma_update(None, "page_size", NEW_STORE_PAGE_SIZE)
+                .map_err(|e| sqlite(path, e))?;
         }
         let mut store = Store {
             conn,
@@ -406,8 +416,8 @@ impl Store {
 }
 
 const SELECT_REPORT: &str =
-    "SELECT id, township, county, province, year, title, signed_by, signed_on, text,
-    source_path, source_sha256, format, encoding, imported_at, artifacts FROM reports";
+    "SELECT id, township, county, province, year, title, signed_by, signed_on,
+    source_path, source_sha256, format, encoding, imported_at, artifacts, text, text_zstd FROM reports";
 
 fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
     Ok(StoredReport {
@@ -419,15 +429,15 @@ fn stored_report(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredReport> {
         title: row.get(5)?,
         signed_by: row.get(6)?,
         signed_on: row.get(7)?,
-        text: row.get(8)?,
+        text: clean_text::read(row, 14)?,
         source: SourceInfo {
-            path: row.get(9)?,
-            sha256: row.get(10)?,
-            format: row.get(11)?,
-            encoding: row.get(12)?,
+            path: row.get(8)?,
+            sha256: row.get(9)?,
+            format: row.get(10)?,
+            encoding: row.get(11)?,
         },
-        imported_at: row.get(13)?,
-        artifacts: serde_json::from_str(&row.get::<_, String>(14)?).unwrap_or_default(),
+        imported_at: row.get(12)?,
+        artifacts: serde_json::from_str(&row.get::<_, String>(13)?).unwrap_or_default(),
     })
 }
 

@@ -19,6 +19,21 @@ impl Store {
         Store::open(path)
     }
 
+    /// A read-only connection to a store this process already opened with
+    /// [`Store::open`] (so its schema is current), for a thread that reads while another
+    /// writes: it never waits for the write lock, as opening for writing would.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| sqlite(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        })
+    }
+
     /// Whether the store was opened read-only: writes fail, caches are not kept.
     pub fn is_read_only(&self) -> bool {
         self.read_only

@@ -131,6 +131,11 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX reports_township_list
         ON reports (county, township, year, province, superseded_by)
         WHERE superseded_by IS NULL;",
+    // 9: the clean text kept zstd-compressed (see store::clean_text); rows written
+    // before keep theirs in `text`. Each report's list of distinct fingerprint hashes
+    // is no longer kept (`reuse_reports.hashes` NULL: the hashes are fingerprinted
+    // again from the text when needed); older lists stay and are still read.
+    "ALTER TABLE reports ADD COLUMN text_zstd BLOB;",
 ];
 
 /// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's

@@ -7,7 +7,7 @@
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
-use super::{Store, StoreError, non_empty, sqlite};
+use super::{Store, StoreError, clean_text, non_empty, sqlite};
 use crate::names;
 use crate::search::Query;
 
@@ -62,9 +62,9 @@ impl Store {
         };
         // The index's answer is exact: texts are read only to check candidates.
         let text = if plan == SearchPlan::Index {
-            "NULL"
+            "NULL, NULL"
         } else {
-            "r.text"
+            clean_text::R_COLUMNS
         };
         let mut sql = format!(
             "SELECT r.id, r.township, r.county, r.province, r.year, {text} FROM reports r
@@ -81,7 +81,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
         let mut rows = stmt.query(params_from_iter(values)).map_err(fail)?;
         while let Some(row) = rows.next().map_err(fail)? {
-            let text: Option<String> = row.get(5).map_err(fail)?;
+            let text = clean_text::read_optional(row, 5).map_err(fail)?;
             if text.as_deref().is_some_and(|t| !query.matches(t)) {
                 continue;
             }

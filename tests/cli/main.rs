@@ -22,6 +22,7 @@ mod finding_lang;
 mod findings_report;
 mod hostile_input;
 mod identity_names;
+mod import_years;
 mod ingest;
 mod message_lang;
 mod pager;

@@ -38,10 +38,21 @@ fn hostile_store() -> TestEnv {
     let conn = rusqlite::Connection::open(env.store()).expect("open store");
     conn.execute(
         "UPDATE reports SET province = ?1, title = ?1, signed_by = ?1, source_path = ?1,
-           format = ?1, encoding = ?1, text = text || ?1",
+           format = ?1, encoding = ?1",
         [HOSTILE],
     )
     .expect("make the metadata hostile");
+    // The text as an older store keeps it (uncompressed), so SQL can append to it.
+    for (township, text) in [
+        ("青石镇", GOOD.to_string()),
+        ("白沙镇", GOOD.replace("青石镇", "白沙镇")),
+    ] {
+        conn.execute(
+            "UPDATE reports SET text = ?1 || ?2, text_zstd = NULL WHERE township = ?3",
+            [text.as_str(), HOSTILE, township],
+        )
+        .expect("make the text hostile");
+    }
     conn.execute(
         "UPDATE reports SET township = ?1, county = ?1 WHERE township = '白沙镇'",
         [HOSTILE],

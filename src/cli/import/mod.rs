@@ -14,7 +14,8 @@ use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::reuse::{MatchText, ReportEntries};
-use crate::store::{ImportBatch, ImportStatus, NewReport, Store};
+use crate::store::reuse_index::ReportHashes;
+use crate::store::{ImportBatch, ImportStatus, NewReport, PackedReport, Store};
 
 mod pipeline;
 use crate::text::clean::field;
@@ -95,9 +96,14 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             report_failure(globals, failed);
         }
     }
+    // Each worker reads the store on its own connection (see `prepare`) for reports
+    // stored before this import; without one the writer does that reading itself.
+    let path = store.path().to_path_buf();
+    let before = store.next_report_id()?;
     pipeline::in_order(
         &files,
-        |file| prepare(file, &args, globals.lang),
+        || Store::open_reader(&path).ok().map(|store| (store, before)),
+        |reader, file| prepare(reader.as_ref(), file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
     writer.progress.finish_and_clear();
@@ -221,25 +227,79 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// A file read, cleaned and fingerprinted, ready for the writer.
+/// A file read, cleaned, fingerprinted and packed, ready for the writer.
 struct Prepared {
+    file: ReadFile,
+    entries: ReportEntries,
+    packed: PackedReport,
+    /// The hashes of its township's reports already in the store.
+    known: ReportHashes,
+}
+
+/// A file read and cleaned, with the identity it will be stored under.
+struct ReadFile {
     bytes: Vec<u8>,
     doc: Document,
     identity: Identity,
-    entries: ReportEntries,
+    source_path: String,
 }
 
-/// The part of importing a file that needs no store, run on every core; the error is
-/// the one-line reason shown to the user, in their language.
-fn prepare(file: &Path, args: &Args, lang: Lang) -> Result<Prepared, String> {
+impl ReadFile {
+    fn report(&self) -> NewReport<'_> {
+        let (doc, identity) = (&self.doc, &self.identity);
+        NewReport {
+            township: &identity.township,
+            county: identity.county.as_deref().unwrap_or(""),
+            province: identity.province.as_deref(),
+            year: identity.year,
+            title: doc.meta.title.as_deref(),
+            signed_by: doc.meta.signed_by.as_deref(),
+            signed_on: doc.meta.signed_on.as_deref(),
+            text: &doc.text,
+            source_path: &self.source_path,
+            format: doc.format.as_str(),
+            encoding: &doc.encoding,
+            original: &self.bytes,
+            artifacts: &doc.artifacts,
+        }
+    }
+}
+
+/// The part of importing a file that needs no writer, run on every core: everything
+/// but the writing (reading, cleaning, fingerprints, compression, digests, and reading
+/// through `reader` the hashes of the township's reports stored before the import,
+/// those with ids below its bound). The error is the one-line
+/// reason shown to the user, in their language.
+fn prepare(
+    reader: Option<&(Store, i64)>,
+    file: &Path,
+    args: &Args,
+    lang: Lang,
+) -> Result<Prepared, String> {
     let (bytes, doc) = ingest::read_path(file).map_err(|e| ingest_error(lang, &e))?;
     let identity = Identity::resolve(&doc, args, lang)?;
     let entries = ReportEntries::new(&MatchText::new(&doc.text));
-    Ok(Prepared {
+    let file = ReadFile {
         bytes,
         doc,
         identity,
+        source_path: absolute(file),
+    };
+    let packed = PackedReport::new(&file.report());
+    // Not read is not wrong: the writer fingerprints whatever is missing.
+    let known = reader
+        .and_then(|(store, before)| {
+            let report = file.report();
+            store
+                .township_hashes(report.township, report.county, *before)
+                .ok()
+        })
+        .unwrap_or_default();
+    Ok(Prepared {
+        file,
         entries,
+        packed,
+        known,
     })
 }
 
@@ -251,29 +311,15 @@ fn store_file(
     args: &Args,
 ) -> Result<(ImportStatus, ImportedFile), String> {
     let Prepared {
-        bytes,
-        doc,
-        identity,
+        file: read,
         entries,
+        packed,
+        known,
     } = ready;
-    let report = NewReport {
-        township: &identity.township,
-        county: identity.county.as_deref().unwrap_or(""),
-        province: identity.province.as_deref(),
-        year: identity.year,
-        title: doc.meta.title.as_deref(),
-        signed_by: doc.meta.signed_by.as_deref(),
-        signed_on: doc.meta.signed_on.as_deref(),
-        text: &doc.text,
-        source_path: &absolute(file),
-        format: doc.format.as_str(),
-        encoding: &doc.encoding,
-        original: &bytes,
-        artifacts: &doc.artifacts,
-    };
     let status = batch
-        .import_with(&report, entries, args.replace)
+        .import_with(&read.report(), packed, entries, &known, args.replace)
         .map_err(|e| e.to_string())?;
+    let identity = read.identity;
     Ok((
         status,
         ImportedFile {

@@ -12,9 +12,12 @@ const AHEAD: usize = 16;
 
 /// Runs `prepare` on each item on every core and lets `consume` read the results in
 /// item order, on the calling thread, from an iterator that ends after the last item.
-pub fn in_order<I, T, R>(
+/// Each worker thread starts with its own state from `init` (a store connection, say),
+/// which `prepare` may use.
+pub fn in_order<I, S, T, R>(
     items: &[I],
-    prepare: impl Fn(&I) -> T + Sync,
+    init: impl Fn() -> S + Sync,
+    prepare: impl Fn(&mut S, &I) -> T + Sync,
     consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R,
 ) -> R
 where
@@ -33,14 +36,15 @@ where
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next, window, prepare) = (&next, &window, &prepare);
+            let (next, window, init, prepare) = (&next, &window, &init, &prepare);
             scope.spawn(move || {
+                let mut state = init();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= items.len() || !window.wait_for_room(i) {
                         break;
                     }
-                    if sender.send((i, prepare(&items[i]))).is_err() {
+                    if sender.send((i, prepare(&mut state, &items[i]))).is_err() {
                         break;
                     }
                 }
@@ -131,7 +135,8 @@ mod tests {
         let items: Vec<u64> = (0..200).collect();
         let got = in_order(
             &items,
-            |&i| {
+            || (),
+            |_, &i| {
                 // Later items finish first now and then.
                 std::thread::sleep(std::time::Duration::from_micros((200 - i) % 7 * 50));
                 i * 2
@@ -146,11 +151,15 @@ mod tests {
         let items: Vec<u64> = (0..500).collect();
         let first = in_order(
             &items,
-            |&i| i,
+            || 0u64,
+            |seen, &i| {
+                *seen += 1;
+                i
+            },
             |results| results.take(3).collect::<Vec<_>>(),
         );
         assert_eq!(first, [0, 1, 2]);
-        let none: Vec<u64> = in_order(&[] as &[u64], |&i| i, |results| results.collect());
+        let none: Vec<u64> = in_order(&[] as &[u64], || (), |_, &i| i, |results| results.collect());
         assert!(none.is_empty());
     }
 }

@@ -8,7 +8,7 @@
 use rusqlite::{Connection, params};
 
 use super::SCHEME;
-use super::incremental::{encode_hashes, remove, township_hashes, township_id};
+use super::incremental::{ReportHashes, remove, township_hashes, township_id};
 use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
 use super::{lists, packed};
 use crate::reuse::entries::keeps_postings;
@@ -54,7 +54,8 @@ impl PendingIndex {
 
     /// Called inside the report's savepoint once it is stored as `report`: takes out the
     /// report it replaced (the batch must have been flushed before), records the new
-    /// one in `reuse_reports`, and returns its entries for [`PendingIndex::accept`]
+    /// one in `reuse_reports` (its township's other reports' hashes taken from `known`
+    /// where it has them), and returns its entries for [`PendingIndex::accept`]
     /// once the savepoint holds. `None` when the index is not kept by imports.
     pub(in crate::store) fn prepare(
         &mut self,
@@ -63,6 +64,7 @@ impl PendingIndex {
         new: &NewReport<'_>,
         entries: ReportEntries,
         replaced: Option<i64>,
+        known: &ReportHashes,
     ) -> rusqlite::Result<Option<PendingReport>> {
         if !self.enabled(conn)? {
             return Ok(None);
@@ -74,15 +76,14 @@ impl PendingIndex {
         let township = township_id(conn, new.township, new.county)?;
         let fresh = match self.township.take() {
             Some((t, known)) if t == township => known,
-            _ => township_hashes(conn, township, report)?,
+            _ => township_hashes(conn, township, report, known)?,
         };
-        let blob = encode_hashes(&entries);
         let mut hashes: Vec<u64> = entries.hashes();
         hashes.sort_unstable();
         conn.prepare_cached(
-            "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![report, township, entries.chars as i64, blob])?;
+        .execute(params![report, township, entries.chars as i64])?;
         let mut by_hash = entries.fingerprints().to_vec();
         by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
         let hashes = hashes
@@ -225,7 +226,8 @@ fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result
     for group in rows.chunk_by(|a, b| a.0 == b.0) {
         sentences.clear();
         sentences.extend(group.iter().map(|(_, s)| *s));
-        lists::add_sentences(conn, group[0].0, &sentences)?;
+        // The batch's reports are newer than every report already listed.
+        lists::append_sentences(conn, group[0].0, &sentences)?;
     }
     Ok(())
 }

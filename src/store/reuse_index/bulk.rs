@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::incremental::{encode_hashes, load_report, township_id};
+use super::incremental::{load_report, township_id};
 use super::packed;
 use crate::report::Span;
 use crate::reuse::entries::{HashTally, keeps_band_row};
@@ -142,9 +142,8 @@ fn stage(
         conn.prepare("INSERT INTO temp.reuse_stage_fingerprints VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut band_row =
         conn.prepare("INSERT INTO temp.reuse_stage_bands VALUES (?1, ?2, ?3, ?4)")?;
-    let mut report_row = conn.prepare(
-        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut report_row =
+        conn.prepare("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?;
     for (done, &id) in ids.iter().enumerate() {
         progress(done, ids.len());
         let Some(loaded) = load_report(conn, id)? else {
@@ -169,12 +168,7 @@ fn stage(
                 entry.span.end as i64
             ])?;
         }
-        report_row.execute(params![
-            id,
-            township,
-            entries.chars as i64,
-            encode_hashes(&entries)
-        ])?;
+        report_row.execute(params![id, township, entries.chars as i64])?;
     }
     progress(ids.len(), ids.len());
     Ok(())

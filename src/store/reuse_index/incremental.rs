@@ -1,12 +1,15 @@
 //! Adding and taking out one report at a time, as `sync` and replacements do. The entries
 //! come from [`ReportEntries`]; this module only counts them in and out of the tables.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::lists;
 use crate::reuse::entries::{BandEntry, distinct_hashes, keeps_postings};
 use crate::reuse::fingerprint::FingerprintSet;
 use crate::reuse::{MatchText, POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
+use crate::store::clean_text;
 
 /// A report as the index needs it.
 pub(super) struct Loaded {
@@ -16,12 +19,12 @@ pub(super) struct Loaded {
 }
 
 pub(super) fn load_report(conn: &Connection, id: i64) -> rusqlite::Result<Option<Loaded>> {
-    conn.prepare_cached("SELECT township, county, text FROM reports WHERE id = ?1")?
+    conn.prepare_cached("SELECT township, county, text, text_zstd FROM reports WHERE id = ?1")?
         .query_row([id], |row| {
             Ok(Loaded {
                 township: row.get(0)?,
                 county: row.get(1)?,
-                text: row.get(2)?,
+                text: clean_text::read(row, 2)?,
             })
         })
         .optional()
@@ -41,41 +44,78 @@ pub(super) fn township_id(
         .query_row(params![township, county], |row| row.get(0))
 }
 
+/// Distinct fingerprint hashes of indexed reports, by report id: read off the writer
+/// (see [`crate::store::Store::township_hashes`]) so that the one writer does not
+/// fingerprint a township's earlier years again for each new year.
+#[derive(Debug, Default)]
+pub struct ReportHashes(HashMap<i64, Vec<u64>>);
+
+/// Every indexed report of a township with an id below `below`, with its distinct
+/// hashes. A report's hashes never change (a new text is a new report), so an answer
+/// read before later writes is still right for the reports it names.
+pub(super) fn read_township_hashes(
+    conn: &Connection,
+    township: &str,
+    county: &str,
+    below: i64,
+) -> rusqlite::Result<ReportHashes> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT x.report, x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END,
+             CASE WHEN x.hashes IS NULL THEN r.text_zstd END
+         FROM reuse_townships t JOIN reuse_reports x ON x.township = t.id
+             JOIN reports r ON r.id = x.report
+         WHERE t.township = ?1 AND t.county = ?2 AND x.report < ?3",
+    )?;
+    let mut rows = stmt.query(params![township, county, below])?;
+    let mut found = HashMap::new();
+    while let Some(row) = rows.next()? {
+        found.insert(row.get(0)?, stored_hashes(row, 1)?);
+    }
+    Ok(ReportHashes(found))
+}
+
+/// The distinct hashes of a row holding `hashes, text, text_zstd` from column `at`:
+/// the list older versions kept, or the text fingerprinted again.
+fn stored_hashes(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Vec<u64>> {
+    Ok(match row.get::<_, Option<Vec<u8>>>(at)? {
+        Some(blob) => decode_hashes(&blob).collect(),
+        None => distinct_hashes(&MatchText::new(&clean_text::read(row, at + 1)?))
+            .into_iter()
+            .collect(),
+    })
+}
+
 /// The fingerprint hashes of a township's indexed reports other than `except`: a hash
-/// outside this set is new to the township. Read from each report's stored hash list;
-/// reports indexed before the lists were kept are fingerprinted again.
+/// outside this set is new to the township. Taken from `known` where it has the report,
+/// otherwise fingerprinted again from the text (a list of 8-byte hashes per report
+/// cost more store than the text); lists kept by older versions in
+/// `reuse_reports.hashes` are read instead.
 pub(super) fn township_hashes(
     conn: &Connection,
     township: i64,
     except: i64,
+    known: &ReportHashes,
 ) -> rusqlite::Result<FingerprintSet> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("SELECT report FROM reuse_reports WHERE township = ?1 AND report != ?2")?
+        .query_map(params![township, except], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END
-         FROM reuse_reports x JOIN reports r ON r.id = x.report
-         WHERE x.township = ?1 AND x.report != ?2",
+        "SELECT x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END,
+             CASE WHEN x.hashes IS NULL THEN r.text_zstd END
+         FROM reuse_reports x JOIN reports r ON r.id = x.report WHERE x.report = ?1",
     )?;
-    let mut rows = stmt.query(params![township, except])?;
     let mut hashes = FingerprintSet::default();
-    while let Some(row) = rows.next()? {
-        match row.get::<_, Option<Vec<u8>>>(0)? {
-            Some(blob) => hashes.extend(decode_hashes(&blob)),
-            None => {
-                let text: String = row.get(1)?;
-                hashes.extend(distinct_hashes(&MatchText::new(&text)));
-            }
+    for id in ids {
+        match known.0.get(&id) {
+            Some(list) => hashes.extend(list.iter().copied()),
+            None => hashes.extend(stmt.query_row([id], |row| stored_hashes(row, 0))?),
         }
     }
     Ok(hashes)
 }
 
-/// A report's distinct hashes as `reuse_reports.hashes` keeps them: ascending, eight
-/// little-endian bytes each.
-pub(super) fn encode_hashes(entries: &ReportEntries) -> Vec<u8> {
-    let mut hashes = entries.hashes();
-    hashes.sort_unstable();
-    hashes.iter().flat_map(|h| h.to_le_bytes()).collect()
-}
-
+/// A hash list kept by older versions: ascending, eight little-endian bytes each.
 fn decode_hashes(blob: &[u8]) -> impl Iterator<Item = u64> + '_ {
     blob.chunks_exact(8).map(|b| {
         let mut bytes = [0u8; 8];
@@ -100,7 +140,7 @@ pub(super) fn add_all(
         let township = township_id(conn, &loaded.township, &loaded.county)?;
         let mut known = match current.take() {
             Some((t, hashes)) if t == township => hashes,
-            _ => township_hashes(conn, township, id)?,
+            _ => township_hashes(conn, township, id, &ReportHashes::default())?,
         };
         let entries = ReportEntries::new(&MatchText::new(&loaded.text));
         add(conn, id, township, &entries, &known)?;
@@ -119,15 +159,8 @@ fn add(
     entries: &ReportEntries,
     known: &FingerprintSet,
 ) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO reuse_reports (report, township, chars, hashes) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        report,
-        township,
-        entries.chars as i64,
-        encode_hashes(entries)
-    ])?;
+    conn.prepare_cached("INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)")?
+        .execute(params![report, township, entries.chars as i64])?;
     let posted = count_hashes(conn, entries, known)?;
     let mut kept: Vec<(u64, Posting)> = entries
         .fingerprints()
@@ -198,11 +231,11 @@ pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
     let Some(township) = township else {
         return Ok(false);
     };
-    let text: String = conn
-        .prepare_cached("SELECT text FROM reports WHERE id = ?1")?
-        .query_row([report], |row| row.get(0))?;
+    let text = conn
+        .prepare_cached("SELECT text, text_zstd FROM reports WHERE id = ?1")?
+        .query_row([report], |row| clean_text::read(row, 0))?;
     let entries = ReportEntries::new(&MatchText::new(&text));
-    let known = township_hashes(conn, township, report)?;
+    let known = township_hashes(conn, township, report, &ReportHashes::default())?;
     let mut uncount = conn.prepare_cached(
         "UPDATE reuse_hashes SET reports = reports - 1, townships = townships - ?2 WHERE hash = ?1",
     )?;

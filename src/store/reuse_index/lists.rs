@@ -101,6 +101,39 @@ pub(super) fn add_sentences(
     write_band_list(conn, band, rows, &merged)
 }
 
+/// Adds sentences of reports newer than every report the list holds (an import's new
+/// rows, in report then start order): one statement when they fit under [`BAND_ROWS`],
+/// otherwise as [`add_sentences`] does.
+pub(super) fn append_sentences(
+    conn: &Connection,
+    band: u64,
+    extra: &[SentencePosting],
+) -> rusqlite::Result<()> {
+    if extra.len() <= BAND_ROWS {
+        let mut blob = Vec::with_capacity(extra.len() * 6);
+        extra
+            .iter()
+            .for_each(|s| packed::put_sentence(&mut blob, s));
+        let appended = conn
+            .prepare_cached(
+                "INSERT INTO reuse_band_lists (band, rows, sentences) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (band) DO UPDATE SET rows = rows + excluded.rows,
+                     sentences = CAST(sentences || excluded.sentences AS BLOB)
+                 WHERE rows + excluded.rows <= ?4",
+            )?
+            .execute(params![
+                band as i64,
+                extra.len() as i64,
+                blob,
+                BAND_ROWS as i64
+            ])?;
+        if appended > 0 {
+            return Ok(());
+        }
+    }
+    add_sentences(conn, band, extra)
+}
+
 /// Takes a report's sentences out of a band key's list, unless the list is full: a
 /// full list only marks the band as common, which it stays, and a look-up never reads
 /// the reports it names.

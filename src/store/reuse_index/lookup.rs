@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::packed;
 use crate::reuse::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
+use crate::store::clean_text;
 
 /// Reports kept in memory while ranking the whole corpus.
 const DOC_CACHE: usize = 2048;
@@ -87,19 +88,19 @@ impl Corpus for StoreCorpus<'_> {
         let doc = self
             .conn
             .prepare_cached(
-                "SELECT r.township, r.county, r.year, r.text, x.township, r.province
+                "SELECT r.township, r.county, r.year, x.township, r.province, r.text, r.text_zstd
                  FROM reuse_reports x JOIN reports r ON r.id = x.report WHERE x.report = ?1",
             )?
             .query_row([id], |row| {
-                let text: String = row.get(3)?;
+                let text = clean_text::read(row, 5)?;
                 let info = DocInfo {
                     township: row.get(0)?,
                     county: row.get(1)?,
-                    province: row.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    province: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
                     year: row.get(2)?,
                     file: None,
                 };
-                Ok(CorpusDoc::new(id, row.get(4)?, info, &text))
+                Ok(CorpusDoc::new(id, row.get(3)?, info, &text))
             })
             .optional()?
             .map(Arc::new);

@@ -31,7 +31,7 @@ use super::{ReportKey, Store, StoreError, sqlite};
 use crate::reuse::top::rank;
 use crate::reuse::{Kind, Params, ReuseReport, Top, analyze_indexed};
 use bulk::bulk_index;
-use incremental::{add_all, remove};
+use incremental::{add_all, read_township_hashes, remove};
 use lookup::StoreCorpus;
 use state::{
     clear, current_id, indexed_count, indexed_ids, is_indexed, missing_reports, scheme_current,
@@ -39,6 +39,7 @@ use state::{
 };
 
 pub(super) use batch::PendingIndex;
+pub use incremental::ReportHashes;
 
 /// The fingerprint scheme the index was built with. Stored in `reuse_meta`; an index
 /// built otherwise is rebuilt rather than mixed.
@@ -166,6 +167,31 @@ pub fn top(
     .map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(top)
+}
+
+impl Store {
+    /// The distinct fingerprint hashes of a township's indexed reports with ids below
+    /// `below`, for [`crate::store::ImportBatch::import_with`]: read on an importing
+    /// thread's own connection, so the writer need not fingerprint earlier years again.
+    /// An import passes [`Store::next_report_id`] as it started: the writer carries the
+    /// hashes of the reports it writes itself.
+    pub fn township_hashes(
+        &self,
+        township: &str,
+        county: &str,
+        below: i64,
+    ) -> Result<ReportHashes> {
+        read_township_hashes(&self.conn, township, county, below).map_err(|e| sqlite(&self.path, e))
+    }
+
+    /// No stored report has this id or a higher one.
+    pub fn next_report_id(&self) -> Result<i64> {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) + 1 FROM reports", [], |row| {
+                row.get(0)
+            })
+            .map_err(|e| sqlite(&self.path, e))
+    }
 }
 
 /// Number of reports in the index.

@@ -1,0 +1,71 @@
+//! A report's clean text as stored: zstd-compressed in `reports.text_zstd`, `text` left
+//! empty. Rows written before the column (or whose text did not compress) keep their
+//! text in `text` and `text_zstd` NULL. Every query that reads a report's text selects
+//! both columns side by side and turns them back into the text with [`read`].
+
+use rusqlite::types::{Type, ValueRef};
+
+/// zstd's default level: a report's text shrinks to about a third at ~300 MB/s, on the
+/// importing threads, and decompresses at over 1 GB/s for readers.
+const LEVEL: i32 = 3;
+
+/// The two columns that together hold the text, of the table aliased `r`, in the
+/// order [`read`] takes them.
+pub(super) const R_COLUMNS: &str = "r.text, r.text_zstd";
+
+/// The compressed text for `text_zstd`; `None` keeps the text in `text` as it is.
+pub(super) fn pack(text: &str) -> Option<Vec<u8>> {
+    zstd::bulk::compress(text.as_bytes(), LEVEL).ok()
+}
+
+/// The clean text of a row whose `text, text_zstd` are columns `at` and `at + 1`.
+pub(super) fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<String> {
+    let packed: Option<Vec<u8>> = row.get(at + 1)?;
+    match packed {
+        None => row.get(at),
+        Some(packed) => unpack(&packed).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(at + 1, Type::Blob, Box::new(e))
+        }),
+    }
+}
+
+/// [`read`] for a row that may hold no text at all (both columns NULL).
+pub(super) fn read_optional(
+    row: &rusqlite::Row<'_>,
+    at: usize,
+) -> rusqlite::Result<Option<String>> {
+    if matches!(row.get_ref(at)?, ValueRef::Null) && matches!(row.get_ref(at + 1)?, ValueRef::Null)
+    {
+        return Ok(None);
+    }
+    read(row, at).map(Some)
+}
+
+fn unpack(packed: &[u8]) -> std::io::Result<String> {
+    let bytes = zstd::stream::decode_all(packed)?;
+    String::from_utf8(bytes).map_err(std::io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_come_back_whether_packed_or_not() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        let text = "某某乡2023年法治政府建设年度报告\n一、主要举措。".repeat(20);
+        let packed = pack(&text).unwrap_or_default();
+        assert!(packed.len() < text.len() / 4);
+        let got = |sql: &str, blob: Option<&[u8]>| {
+            conn.query_row(sql, rusqlite::params![text, blob], |row| {
+                read_optional(row, 0)
+            })
+            .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert_eq!(got("SELECT '', ?2", Some(&packed)).as_deref(), Some(&*text));
+        assert_eq!(got("SELECT ?1, ?2", None).as_deref(), Some(&*text));
+        assert_eq!(got("SELECT NULL, ?2", None), None);
+        let broken = conn.query_row("SELECT '', x'00ff'", [], |row| read(row, 0));
+        assert!(broken.is_err());
+    }
+}
