@@ -4,6 +4,7 @@
 //! nothing.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use nianbao::i18n::Lang;
 use nianbao::ingest::Metadata;
@@ -32,8 +33,8 @@ fn headings(brackets: bool) -> Vec<[Drawn; 2]> {
         "样例镇",
         "样例县",
         vec![2022, 2023],
-        Some(report(OLD, 2022)),
-        report(NEW, 2023),
+        Some(Arc::new(report(OLD, 2022))),
+        Arc::new(report(NEW, 2023)),
         &[],
     );
     let params = LayoutParams {
