@@ -116,6 +116,29 @@ pub struct NewReport<'a> {
     pub artifacts: &'a [Artifact],
 }
 
+#[cfg(test)]
+impl<'a> NewReport<'a> {
+    /// A plain-text report with nothing but its identity and text, as store tests
+    /// import them.
+    pub(crate) fn plain(township: &'a str, county: &'a str, year: i32, text: &'a str) -> Self {
+        NewReport {
+            township,
+            county,
+            province: None,
+            year,
+            title: None,
+            signed_by: None,
+            signed_on: None,
+            text,
+            source_path: "test",
+            format: "txt",
+            encoding: "UTF-8",
+            original: text.as_bytes(),
+            artifacts: &[],
+        }
+    }
+}
+
 /// What an import did with one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -75,19 +75,8 @@ mod tests {
         let mut batch = store.begin_import().expect("begin");
         for &(township, county, province, year, text) in reports {
             let report = NewReport {
-                township,
-                county,
                 province,
-                year,
-                title: None,
-                signed_by: None,
-                signed_on: None,
-                text,
-                source_path: "test.txt",
-                format: "txt",
-                encoding: "UTF-8",
-                original: text.as_bytes(),
-                artifacts: &[],
+                ..NewReport::plain(township, county, year, text)
             };
             batch.import(&report, true).expect("import");
         }

@@ -17,21 +17,7 @@ fn filler(seed: u64, len: u64) -> String {
 const FORMULA: &str = "坚持以人民为中心的发展思想，全面推进依法行政。";
 
 fn report<'a>(township: &'a str, county: &'a str, year: i32, text: &'a str) -> NewReport<'a> {
-    NewReport {
-        township,
-        county,
-        province: None,
-        year,
-        title: None,
-        signed_by: None,
-        signed_on: None,
-        text,
-        source_path: "test",
-        format: "txt",
-        encoding: "UTF-8",
-        original: text.as_bytes(),
-        artifacts: &[],
-    }
+    NewReport::plain(township, county, year, text)
 }
 
 fn import(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) {

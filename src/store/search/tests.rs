@@ -8,21 +8,8 @@ fn store_with(texts: &[String]) -> (tempfile::TempDir, Store) {
     let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
     for (i, text) in texts.iter().enumerate() {
         let township = format!("乡{i}");
-        let report = NewReport {
-            township: &township,
-            county: if i % 2 == 0 { "东县" } else { "西县" },
-            province: None,
-            year: 2020 + (i % 3) as i32,
-            title: None,
-            signed_by: None,
-            signed_on: None,
-            text,
-            source_path: "test",
-            format: "txt",
-            encoding: "UTF-8",
-            original: text.as_bytes(),
-            artifacts: &[],
-        };
+        let county = if i % 2 == 0 { "东县" } else { "西县" };
+        let report = NewReport::plain(&township, county, 2020 + (i % 3) as i32, text);
         if let Err(e) = store.import(&report, false) {
             panic!("{e}");
         }
@@ -161,21 +148,7 @@ fn each_plan_is_used_and_filters_and_replacements_hold() {
     );
     // A replaced report is searched in its new text only.
     let new_text = "全部改写，不再提及。";
-    let replacement = NewReport {
-        township: "乡1",
-        county: "西县",
-        province: None,
-        year: 2021,
-        title: None,
-        signed_by: None,
-        signed_on: None,
-        text: new_text,
-        source_path: "test",
-        format: "txt",
-        encoding: "UTF-8",
-        original: new_text.as_bytes(),
-        artifacts: &[],
-    };
+    let replacement = NewReport::plain("乡1", "西县", 2021, new_text);
     if let Err(e) = store.import(&replacement, true) {
         panic!("{e}");
     }
