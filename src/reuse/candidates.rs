@@ -15,8 +15,8 @@ use super::corpus::{DocId, TownshipId};
 use super::{Holders, Kind, Params};
 
 /// Entries a map of evidence holds before its weakest half is dropped: bounds memory
-/// (about 32 bytes an entry) whatever the size of the store.
-const MAP_CAP: usize = 1 << 21;
+/// (under 100 bytes an entry with the map's spare room) whatever the size of the store.
+const MAP_CAP: usize = 1 << 20;
 
 /// Where a report comes from, as the kinds need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,4 +196,86 @@ fn prune<K, V>(map: &mut HashMap<K, V>, strength: impl Fn(&V) -> u32) {
     let middle = all.len() / 2;
     let (_, &mut median, _) = all.select_nth_unstable(middle);
     map.retain(|_, v| strength(v) > median);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reports 1–3 in township 1 of county 1, 4 in township 2 of county 1, 5 in
+    /// township 3 of county 2, 6 in township 4 of county 3.
+    fn evidence(kind: Option<Kind>) -> Evidence {
+        let place = |township, county| DocPlace {
+            township,
+            county,
+            province: 1,
+        };
+        let places = [
+            (1, place(1, 1)),
+            (2, place(1, 1)),
+            (3, place(1, 1)),
+            (4, place(2, 1)),
+            (5, place(3, 2)),
+            (6, place(4, 3)),
+        ];
+        Evidence::new(kind, &Params::default(), 100, places.into_iter().collect())
+    }
+
+    fn add(evidence: &mut Evidence, docs: &[DocId], times: usize) {
+        for _ in 0..times {
+            evidence.add(&mut docs.to_vec());
+        }
+    }
+
+    #[test]
+    fn own_history_pairs_a_townships_years_and_shared_text_pairs_other_townships() {
+        let mut found = evidence(None);
+        add(&mut found, &[2, 1, 2], 3);
+        add(&mut found, &[1, 4, 2], 2);
+        assert_eq!(found.pairs.get(&(1, 2)), Some(&3));
+        assert_eq!(found.pairs.get(&(1, 4)), Some(&2));
+        assert_eq!(found.pairs.get(&(2, 4)), Some(&2));
+        assert_eq!(found.pairs.len(), 3);
+        // The strongest pair's reports come first.
+        assert_eq!(&found.choose(1)[..2], &[1, 2]);
+    }
+
+    #[test]
+    fn template_text_pairs_no_reports_unless_templates_are_asked_for() {
+        // Three counties hold it: a template by its spread.
+        let mut found = evidence(None);
+        add(&mut found, &[1, 5, 6], 4);
+        assert!(found.pairs.is_empty());
+        assert_eq!(found.sets.len(), 1);
+        let mut templates = evidence(Some(Kind::Template));
+        add(&mut templates, &[1, 5, 6], 4);
+        add(&mut templates, &[1, 2], 9);
+        assert_eq!(templates.pairs.len(), 3);
+        assert!(templates.pairs.values().all(|&n| n == 4));
+        let mut cross = evidence(Some(Kind::CrossTownship));
+        add(&mut cross, &[1, 5, 6], 4);
+        add(&mut cross, &[1, 2], 9);
+        assert!(cross.pairs.is_empty() && cross.sets.is_empty());
+    }
+
+    #[test]
+    fn the_rarest_longest_passage_is_chosen_first() {
+        let mut found = evidence(None);
+        // Held by four townships, many fingerprints; by one township, fewer but rarer.
+        add(&mut found, &[3, 4, 5], 10);
+        add(&mut found, &[2, 3], 8);
+        add(&mut found, &[1, 6], 1);
+        // Pairs left out, the passages alone choose.
+        found.pairs.clear();
+        assert_eq!(found.choose(3), [2, 3, 1]);
+    }
+
+    #[test]
+    fn pruning_keeps_the_stronger_half() {
+        let mut map: HashMap<u32, u32> = (0..10).map(|k| (k, k)).collect();
+        prune(&mut map, |&v| v);
+        let mut kept: Vec<u32> = map.into_keys().collect();
+        kept.sort_unstable();
+        assert_eq!(kept, [6, 7, 8, 9]);
+    }
 }

@@ -204,8 +204,12 @@ impl TopBuilder {
                 .then_with(|| a.text.cmp(&b.text))
         });
         let passages = distinct_passages(passages, limit);
+        // In key order, so that of two directions finding as many characters the same
+        // one is shown every time.
+        let mut sides: Vec<(&(DocId, DocId), &PairSide)> = self.sides.iter().collect();
+        sides.sort_unstable_by_key(|(key, _)| **key);
         let mut best: HashMap<(DocId, DocId), PairSide> = HashMap::new();
-        for (&(a, b), side) in &self.sides {
+        for (&(a, b), side) in sides {
             let key = (a.min(b), a.max(b));
             let slot = best.entry(key).or_default();
             if side.chars > slot.chars {

@@ -163,9 +163,19 @@ pub fn top(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Top> {
     let fail = |e| sqlite(&store.path, e);
-    use_large_cache(&store.conn).map_err(fail)?;
+    // The bulk read goes through SQLite's page cache rather than memory mapping: it
+    // reads the whole postings table once, and mapped pages would count towards the
+    // process's memory however little of them it keeps.
+    store
+        .conn
+        .pragma_update(None, "mmap_size", 0)
+        .map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
     let ids = reports_to_rank(&tx, kind, params, limit).map_err(fail)?;
+    tx.commit().map_err(fail)?;
+    // The analyses read a few reports' postings and texts at random: mapped.
+    use_large_cache(&store.conn).map_err(fail)?;
+    let tx = store.conn.unchecked_transaction().map_err(fail)?;
     let top = rank(
         &mut StoreCorpus::new(&tx),
         &ids,
