@@ -1,6 +1,7 @@
 //! Corpus-wide rankings: the passages most worth a look (length × rarity) and the pairs
-//! of reports sharing the most distinctive text. Built from every report's own analysis,
-//! so the rankings agree with what a single report shows.
+//! of reports sharing the most distinctive text. Built from reports' own analyses (every
+//! report's, or in a large store those [`super::candidates`] chooses), so every figure
+//! agrees with what a single report shows.
 
 use std::collections::HashMap;
 
