@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::compare::coverage::{complete_coverage, outline_model};
 use crate::compare::ledger::{self, FigureSeries, LedgerRow};
 use crate::compare::{self, Comparison, Counts, RowKind};
+use crate::i18n::{Lang, Msg, fill, msg};
 use crate::report::Report;
 
 /// One of the two years of a pair (as in delta's minus/plus model).
@@ -112,6 +113,26 @@ impl PairData {
         ledger::series_for(&self.series, row, self.old_year, Some(self.new_year))
             .filter(|s| s.points.len() >= 2)
     }
+}
+
+/// What a reader of the comparison must be told when some of its rows pair whole
+/// sentences only (the pair, or sections of it, beyond the comparison's budget), in
+/// the interface language; `None` when every row was compared word by word.
+pub fn coarse_notice(comparison: &Comparison, lang: Lang) -> Option<String> {
+    if comparison.sentence_level {
+        return Some(msg(lang, Msg::SentenceLevel).to_string());
+    }
+    let sections = comparison
+        .sections
+        .iter()
+        .filter(|pair| pair.sentence_level)
+        .count();
+    (sections > 0).then(|| {
+        fill(
+            msg(lang, Msg::SectionsSentenceLevel),
+            &[&sections.to_string()],
+        )
+    })
 }
 
 /// Counts the rows of each kind.
