@@ -331,22 +331,16 @@ fn side(
     idf: &[f64],
 ) -> Side {
     let count = report.sections.len();
-    let mut weights: Vec<Vec<u32>> = vec![Vec::new(); count];
     let mut shapes: Vec<Vec<u32>> = vec![Vec::new(); count];
     let weight = |w: u32| idf.get(w as usize).copied().unwrap_or(1.0);
     for s in &sentences {
         if let Region::Section(i) = s.region {
             for ancestor in lineage(report, i) {
-                weights[ancestor].extend_from_slice(&s.words);
                 shapes[ancestor].push(s.shape);
             }
         }
     }
-    for (i, words) in titles.iter().enumerate() {
-        for ancestor in lineage(report, i) {
-            weights[ancestor].extend_from_slice(words);
-        }
-    }
+    let weights = subtree_counts(report, &sentences, &titles);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut roots = Vec::new();
     for (i, section) in report.sections.iter().enumerate() {
@@ -367,7 +361,7 @@ fn side(
                 SectionFeatures {
                     title: Bigrams::of(&shape(&norm(&section.title))),
                     title_words,
-                    content: SparseVector::counting(weights, weight),
+                    content: SparseVector::from_counts(weights, weight),
                     shapes,
                     position: section.span.start as f64 / length,
                     children,
@@ -385,6 +379,40 @@ fn side(
         roots,
         regions,
     }
+}
+
+/// How often each word stands in each section's subtree (its sentences and titles),
+/// as `(word id, count)`: each section's own words counted once and added to every
+/// ancestor, so a deep tree does not hold its words once per level.
+fn subtree_counts(
+    report: &Report,
+    sentences: &[SentenceFeatures],
+    titles: &[Vec<u32>],
+) -> Vec<Vec<(u32, usize)>> {
+    let count = report.sections.len();
+    let mut own: Vec<Vec<u32>> = titles.to_vec();
+    own.resize(count, Vec::new());
+    for s in sentences {
+        if let Region::Section(i) = s.region
+            && let Some(words) = own.get_mut(i)
+        {
+            words.extend_from_slice(&s.words);
+        }
+    }
+    let mut counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); count];
+    for (i, mut words) in own.into_iter().enumerate() {
+        words.sort_unstable();
+        let ancestors = lineage(report, i);
+        for run in words.chunk_by(|a, b| a == b) {
+            for &a in &ancestors {
+                *counts[a].entry(run[0]).or_default() += run.len();
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|map| map.into_iter().collect())
+        .collect()
 }
 
 /// The section and its ancestors, guarding against a malformed parent chain.

@@ -145,13 +145,25 @@ impl SparseVector {
     /// sums, bit for bit, however the ids are ordered); four bytes per occurrence.
     pub fn counting(mut ids: Vec<u32>, weight: impl Fn(u32) -> f64) -> SparseVector {
         ids.sort_unstable();
-        let mut terms: Vec<(u32, f64)> = Vec::new();
-        for run in ids.chunk_by(|a, b| a == b) {
-            let w = weight(run[0]);
-            // Added one occurrence at a time, as `from_weights` adds them.
-            let total = run[1..].iter().fold(w, |sum, _| sum + w);
-            terms.push((run[0], total));
-        }
+        let counts = ids
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len()))
+            .collect();
+        SparseVector::from_counts(counts, weight)
+    }
+
+    /// [`SparseVector::counting`] from each id's number of occurrences.
+    pub fn from_counts(mut counts: Vec<(u32, usize)>, weight: impl Fn(u32) -> f64) -> SparseVector {
+        counts.sort_unstable_by_key(|&(id, _)| id);
+        let terms: Vec<(u32, f64)> = counts
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .map(|(id, n)| {
+                let w = weight(id);
+                // Added one occurrence at a time, as the occurrences would be.
+                (id, (1..n).fold(w, |sum, _| sum + w))
+            })
+            .collect();
         let norm = terms.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
         SparseVector { terms, norm }
     }

@@ -53,12 +53,30 @@ impl PairData {
         new: Arc<Report>,
         history: &[&Report],
     ) -> PairData {
+        PairData::build_compared(township, county, years, old, new, history, None)
+    }
+
+    /// [`PairData::build`] from `compared`, the comparison of `old` with `new` when it
+    /// was already made (for the township list's summary), so a huge pair is not
+    /// compared twice.
+    pub fn build_compared(
+        township: &str,
+        county: &str,
+        years: Vec<i32>,
+        old: Option<Arc<Report>>,
+        new: Arc<Report>,
+        history: &[&Report],
+        compared: Option<Arc<Comparison>>,
+    ) -> PairData {
         let old_year = old.as_ref().and_then(|r| r.meta.year);
         let new_year = new.meta.year.unwrap_or_default();
         let (comparison, ledger) = match &old {
             Some(old) => compare::both(
                 || {
-                    let mut comparison = compare::compare(old, &new);
+                    let mut comparison = match compared {
+                        Some(made) => Comparison::clone(&made),
+                        None => compare::compare(old, &new),
+                    };
                     complete_coverage(&mut comparison, old, &new);
                     comparison
                 },
