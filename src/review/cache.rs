@@ -280,6 +280,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_comparison_is_made_once_for_the_same_two_analyses() {
+        let old = Arc::new(Report::analyze(PROBE_OLD, probe_meta(2021), Vec::new()));
+        let new = Arc::new(Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new()));
+        let mut cache = AnalysisCache::default();
+        assert!(cache.kept_comparison(&old, &new).is_none());
+        let first = cache.comparison(&old, &new);
+        assert_eq!(*first, compare::compare(&old, &new));
+        let again = cache.kept_comparison(&old, &new).expect("kept");
+        assert!(Arc::ptr_eq(&first, &again));
+        // Another analysis of the same text is another version: compared anew.
+        let other = Arc::new(Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new()));
+        assert!(cache.kept_comparison(&old, &other).is_none());
+        assert!(!Arc::ptr_eq(&first, &cache.comparison(&old, &other)));
+        assert!(cache.kept_comparison(&old, &new).is_none(), "only the last is kept");
+    }
+
+    #[test]
     fn fingerprint_is_stable_within_a_build() {
         assert_eq!(engine_fingerprint(), engine_fingerprint());
         assert_eq!(engine_fingerprint().len(), 64);
