@@ -293,7 +293,10 @@ mod tests {
         let other = Arc::new(Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new()));
         assert!(cache.kept_comparison(&old, &other).is_none());
         assert!(!Arc::ptr_eq(&first, &cache.comparison(&old, &other)));
-        assert!(cache.kept_comparison(&old, &new).is_none(), "only the last is kept");
+        assert!(
+            cache.kept_comparison(&old, &new).is_none(),
+            "only the last is kept"
+        );
     }
 
     #[test]
