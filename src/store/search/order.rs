@@ -73,12 +73,21 @@ pub(super) fn collect_by_id(
     Ok(out.done())
 }
 
-/// One report's identity as the index holds it.
+/// One report as a search orders and groups it: `name` is its county or province when
+/// grouped by one (empty when unknown), unused when grouped by year.
 struct Listed<'a> {
     id: i64,
-    county: &'a str,
-    province: Option<&'a str>,
     year: i32,
+    name: &'a str,
+}
+
+/// The column holding what `by` groups by, other than the year.
+fn name_column(by: CountBy) -> &'static str {
+    match by {
+        CountBy::Year => "NULL",
+        CountBy::County => "county",
+        CountBy::Province => "province",
+    }
 }
 
 fn through_index(
@@ -87,8 +96,11 @@ fn through_index(
     within: Option<&IdSet>,
     out: &mut Grouper,
 ) -> rusqlite::Result<()> {
-    let mut sql =
-        String::from("SELECT id, county, province, year FROM reports WHERE superseded_by IS NULL");
+    // Only the columns needed: the walk over every current report is most of the work.
+    let mut sql = format!(
+        "SELECT id, year, {} FROM reports WHERE superseded_by IS NULL",
+        name_column(out.by)
+    );
     let mut values: Vec<rusqlite::types::Value> = Vec::new();
     for (column, value) in filter_values(filter) {
         sql.push_str(&format!(" AND {column} = ?"));
@@ -104,9 +116,8 @@ fn through_index(
         }
         out.push(&Listed {
             id,
-            county: row.get_ref(1)?.as_str()?,
-            province: row.get_ref(2)?.as_str_or_null()?,
-            year: row.get(3)?,
+            year: row.get(1)?,
+            name: row.get_ref(2)?.as_str_or_null()?.unwrap_or(""),
         });
     }
     Ok(())
@@ -145,11 +156,14 @@ fn by_id(
     }
     rows.sort_by(|a, b| (&a.1, &a.0, a.3, a.4).cmp(&(&b.1, &b.0, b.3, b.4)));
     for (_, county, province, year, id) in &rows {
+        let name = match out.by {
+            CountBy::Province => province.as_deref().unwrap_or(""),
+            _ => county,
+        };
         out.push(&Listed {
             id: *id,
-            county,
-            province: province.as_deref(),
             year: *year,
+            name,
         });
     }
     Ok(())
@@ -235,8 +249,7 @@ impl Grouper {
                     group
                 }
             },
-            CountBy::County => self.group(report.county),
-            CountBy::Province => self.group(report.province.unwrap_or("")),
+            CountBy::County | CountBy::Province => self.group(report.name),
         };
         self.list.push(Candidate {
             id: report.id,
