@@ -65,8 +65,43 @@ pub struct SearchTally {
     pub plan: SearchPlan,
 }
 
-/// How often (in reports) a search answered from the index asks whether to stop.
+/// How often (in reports or ids) a search asks whether to stop.
 const STOP_EVERY: usize = 4096;
+
+/// Whether a search was told to stop: the caller's question, asked every
+/// [`STOP_EVERY`] steps of a long loop and remembered once answered yes.
+struct StopCheck<'a> {
+    ask: &'a mut dyn FnMut() -> bool,
+    steps: usize,
+    stopped: bool,
+}
+
+impl<'a> StopCheck<'a> {
+    fn new(ask: &'a mut dyn FnMut() -> bool) -> Self {
+        StopCheck {
+            ask,
+            steps: 0,
+            stopped: false,
+        }
+    }
+
+    /// One step of a loop: true when it should end.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if !self.stopped && self.steps.is_multiple_of(STOP_EVERY) {
+            self.stopped = (self.ask)();
+        }
+        self.stopped
+    }
+
+    /// Asks now: true when the search should end.
+    fn now(&mut self) -> bool {
+        if !self.stopped {
+            self.stopped = (self.ask)();
+        }
+        self.stopped
+    }
+}
 
 impl Store {
     /// Finds the current reports matching `query` within `filter`: gives `listed` the
@@ -83,7 +118,11 @@ impl Store {
         stop: &mut dyn FnMut() -> bool,
     ) -> Result<Option<SearchTally>, StoreError> {
         let fail = |e| sqlite(&self.path, e);
-        let (plan, found) = self.candidates(query, filter, CountBy::Year)?;
+        let mut check = StopCheck::new(stop);
+        let (plan, found) = self.candidates(query, filter, CountBy::Year, &mut check)?;
+        if check.stopped {
+            return Ok(None);
+        }
         let mut total = 0;
         let mut failed = None;
         let mut on_match = |matched: &[Candidate]| {
@@ -97,7 +136,7 @@ impl Store {
                     }
                 }
             }
-            failed.is_none() && !stop()
+            failed.is_none() && !check.now()
         };
         let stopped = match plan {
             SearchPlan::Index => !found.list.chunks(STOP_EVERY).all(&mut on_match),
@@ -117,7 +156,8 @@ impl Store {
         filter: &SearchFilter,
         by: CountBy,
     ) -> Result<Vec<(String, usize)>, StoreError> {
-        let (plan, found) = self.candidates(query, filter, by)?;
+        let (plan, found) =
+            self.candidates(query, filter, by, &mut StopCheck::new(&mut || false))?;
         let mut counts = vec![0usize; found.groups.len()];
         let mut count = |matched: &[Candidate]| {
             matched.iter().for_each(|c| counts[c.group as usize] += 1);
@@ -141,12 +181,14 @@ impl Store {
     }
 
     /// How `query` is answered, and the reports it may match in listing order: those
-    /// the index names, or every report in the filter when it names none.
+    /// the index names, or every report in the filter when it names none; incomplete
+    /// when `check` said to stop.
     fn candidates(
         &self,
         query: &Query,
         filter: &SearchFilter,
         by: CountBy,
+        check: &mut StopCheck<'_>,
     ) -> Result<(SearchPlan, order::Candidates), StoreError> {
         let fail = |e| sqlite(&self.path, e);
         let (plan, narrow) = if query.indexable() {
@@ -158,10 +200,10 @@ impl Store {
             }
         };
         let within = match &narrow {
-            Some(narrow) => Some(candidates::indexed(&self.conn, narrow).map_err(fail)?),
+            Some(narrow) => Some(candidates::indexed(&self.conn, narrow, check).map_err(fail)?),
             None => None,
         };
-        let found = order::collect(&self.conn, filter, within.as_ref(), by).map_err(fail)?;
+        let found = order::collect(&self.conn, filter, within.as_ref(), by, check).map_err(fail)?;
         Ok((plan, found))
     }
 

@@ -3,6 +3,7 @@
 
 use rusqlite::Connection;
 
+use super::StopCheck;
 use crate::search::Query;
 
 /// Report ids as a bit per id: membership in constant time, 1 bit per id of memory.
@@ -52,8 +53,13 @@ impl IdSet {
 }
 
 /// The ids of the current reports whose text the index says holds `narrow`: read
-/// from the full-text index alone, no report row touched.
-pub(super) fn indexed(conn: &Connection, narrow: &Query) -> rusqlite::Result<IdSet> {
+/// from the full-text index alone, no report row touched; incomplete when `check` said
+/// to stop.
+pub(super) fn indexed(
+    conn: &Connection,
+    narrow: &Query,
+    check: &mut StopCheck<'_>,
+) -> rusqlite::Result<IdSet> {
     let mut stmt =
         conn.prepare_cached("SELECT rowid FROM report_text WHERE report_text MATCH ?1")?;
     let mut rows = stmt.query([fts_expression(narrow)])?;
@@ -62,6 +68,9 @@ pub(super) fn indexed(conn: &Connection, narrow: &Query) -> rusqlite::Result<IdS
         len: 0,
     };
     while let Some(row) = rows.next()? {
+        if check.step() {
+            break;
+        }
         set.insert(row.get(0)?);
     }
     Ok(set)

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, params_from_iter};
 
 use super::candidates::IdSet;
-use super::{CountBy, SearchFilter};
+use super::{CountBy, SearchFilter, StopCheck};
 use crate::names;
 
 /// A report a search may list: its id, year, and the group it is counted in (an index
@@ -33,18 +33,19 @@ pub(super) struct Candidates {
 const POINT_COST: usize = 32;
 
 /// The current reports within `filter` (and within `within`, when given), newest year
-/// first, then county, township; grouped by `by`.
+/// first, then county, township; grouped by `by`. Incomplete when `check` said to stop.
 pub(super) fn collect(
     conn: &Connection,
     filter: &SearchFilter,
     within: Option<&IdSet>,
     by: CountBy,
+    check: &mut StopCheck<'_>,
 ) -> rusqlite::Result<Candidates> {
     let found = match within {
         Some(set) if set.len().saturating_mul(POINT_COST) < highest_id(conn)? => {
             collect_by_id(conn, filter, set, by)?
         }
-        _ => collect_through_index(conn, filter, within, by)?,
+        _ => collect_through_index(conn, filter, within, by, check)?,
     };
     Ok(found)
 }
@@ -55,9 +56,10 @@ pub(super) fn collect_through_index(
     filter: &SearchFilter,
     within: Option<&IdSet>,
     by: CountBy,
+    check: &mut StopCheck<'_>,
 ) -> rusqlite::Result<Candidates> {
     let mut out = Grouper::new(by);
-    through_index(conn, filter, within, &mut out)?;
+    through_index(conn, filter, within, &mut out, check)?;
     Ok(out.done())
 }
 
@@ -95,6 +97,7 @@ fn through_index(
     filter: &SearchFilter,
     within: Option<&IdSet>,
     out: &mut Grouper,
+    check: &mut StopCheck<'_>,
 ) -> rusqlite::Result<()> {
     // Only the columns needed: the walk over every current report is most of the work.
     let mut sql = format!(
@@ -110,6 +113,9 @@ fn through_index(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(values))?;
     while let Some(row) = rows.next()? {
+        if check.step() {
+            break;
+        }
         let id: i64 = row.get(0)?;
         if within.is_some_and(|set| !set.contains(id)) {
             continue;

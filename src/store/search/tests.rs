@@ -214,7 +214,8 @@ fn many_reports(n: usize) -> (tempfile::TempDir, Store) {
 fn looking_candidates_up_by_id_gives_what_walking_the_index_gives() {
     let (_dir, store) = many_reports(120);
     let query = Query::parse("法律明白人").unwrap_or_else(|e| panic!("{e}"));
-    let set = candidates::indexed(&store.conn, &query).unwrap_or_else(|e| panic!("{e}"));
+    let set = candidates::indexed(&store.conn, &query, &mut StopCheck::new(&mut || false))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(set.len(), 120_usize.div_ceil(7));
     let filters = [
         SearchFilter::default(),
@@ -231,7 +232,13 @@ fn looking_candidates_up_by_id_gives_what_walking_the_index_gives() {
     ];
     for filter in &filters {
         for by in [CountBy::Year, CountBy::County] {
-            let walked = order::collect_through_index(&store.conn, filter, Some(&set), by);
+            let walked = order::collect_through_index(
+                &store.conn,
+                filter,
+                Some(&set),
+                by,
+                &mut StopCheck::new(&mut || false),
+            );
             let looked_up = order::collect_by_id(&store.conn, filter, &set, by);
             let (walked, looked_up) = match (walked, looked_up) {
                 (Ok(a), Ok(b)) => (a, b),
