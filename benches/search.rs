@@ -1,8 +1,9 @@
 //! Full-text search over a store of synthetic reports (`NIANBAO_BENCH_REPORTS`, default
 //! 2,000, written by the scale-run generator and imported once): a phrase answered by
 //! the trigram index alone, a phrase with a two-character term (index, then the
-//! candidates read), a two-character term alone (every report read), and a per-year
-//! count. Each includes quoting the hits of the first 20 reports.
+//! candidates read), a two-character term alone (every report read), the phrase within
+//! one county, and per-year and per-county counts. Each listing includes quoting the
+//! hits of the first 20 reports.
 //!
 //! Run with `cargo bench --bench search`.
 
@@ -78,9 +79,26 @@ fn bench_search(c: &mut Criterion) {
         });
     }
     let query = Query::parse("矛盾纠纷").expect("query");
-    group.bench_function("count_by_year", |b| {
-        b.iter(|| black_box(review::count_by(&store, &query, &all, CountBy::Year).expect("count")))
+    let county = store
+        .report_keys()
+        .expect("keys")
+        .first()
+        .map(|(_, key)| key.county.clone());
+    let one_county = SearchFilter {
+        county,
+        ..SearchFilter::default()
+    };
+    group.bench_function("index_phrase_one_county", |b| {
+        b.iter(|| black_box(review::search(&store, &query, &one_county, 20).expect("search")))
     });
+    for (name, by) in [
+        ("count_by_year", CountBy::Year),
+        ("count_by_county", CountBy::County),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(review::count_by(&store, &query, &all, by).expect("count")))
+        });
+    }
     group.finish();
 }
 

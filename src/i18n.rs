@@ -696,7 +696,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::ReuseIndexRebuilt => ("复用索引已重建", "reuse index rebuilt"),
         Msg::ReuseReports => ("份报告", "reports"),
         Msg::SearchMatches => ("份报告含有", "reports contain"),
-        Msg::SearchShowing => ("以下列出前", "listed below: the first"),
+        Msg::SearchShowing => ("以上列出前", "listed above: the first"),
         Msg::SearchNone => ("没有报告含有", "no report contains"),
         Msg::SearchScanned => (
             "（查询含一两个字的词，已逐份读取报告，较慢；加上更长的词可用索引）",

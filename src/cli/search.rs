@@ -7,9 +7,9 @@ use serde::Serialize;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Lang, Msg, msg};
 use crate::names;
-use crate::review::{self, Count, CountBy, SearchResults};
+use crate::review::{self, Count, CountBy, ReportHits};
 use crate::search::Query;
-use crate::store::{SearchFilter, SearchPlan};
+use crate::store::{SearchFilter, SearchPlan, SearchTally};
 
 /// Arguments of `nianbao search`.
 #[derive(Debug, clap::Args)]
@@ -95,13 +95,27 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         return Ok(outcome(counts.is_empty()));
     }
-    let results = review::search(&store, &query, &filter, args.limit)?;
     if args.json {
+        let results = review::search(&store, &query, &filter, args.limit)?;
         print_json(&results)?;
-    } else {
-        print_results(globals.lang, &args.query, &results);
+        return Ok(outcome(results.total == 0));
     }
-    Ok(outcome(results.total == 0))
+    // Each report is printed as soon as it is found; the count comes last, when known.
+    let mut listed = 0;
+    let tally = review::search_each(
+        &store,
+        &query,
+        &filter,
+        args.limit,
+        &mut |found| {
+            listed += 1;
+            print_report(&found);
+        },
+        &mut || false,
+    )?
+    .ok_or(review::ReviewError::Internal)?;
+    print_summary(globals.lang, &args.query, tally, listed);
+    Ok(outcome(tally.total == 0))
 }
 
 fn outcome(nothing: bool) -> Outcome {
@@ -112,49 +126,38 @@ fn outcome(nothing: bool) -> Outcome {
     }
 }
 
-fn print_results(lang: Lang, query: &str, results: &SearchResults) {
-    if results.total == 0 {
+fn print_summary(lang: Lang, query: &str, tally: SearchTally, listed: usize) {
+    if tally.total == 0 {
         println!("{} {query}", msg(lang, Msg::SearchNone));
     } else {
-        print!(
-            "{} {} {query}",
-            results.total,
-            msg(lang, Msg::SearchMatches)
-        );
-        if results.reports.len() < results.total {
-            print!(
-                "; {} {}",
-                msg(lang, Msg::SearchShowing),
-                results.reports.len()
-            );
+        print!("{} {} {query}", tally.total, msg(lang, Msg::SearchMatches));
+        if listed < tally.total {
+            print!("; {} {listed}", msg(lang, Msg::SearchShowing));
         }
         println!();
     }
-    if results.plan == SearchPlan::Scan {
+    if tally.plan == SearchPlan::Scan {
         println!("{}", msg(lang, Msg::SearchScanned));
     }
-    for found in &results.reports {
-        let report = &found.report;
-        let place: Vec<&str> = [report.county.as_deref(), report.province.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
+}
+
+fn print_report(found: &ReportHits) {
+    let report = &found.report;
+    let place: Vec<&str> = [report.county.as_deref(), report.province.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    println!("{}  {}  {}", report.year, report.township, place.join(" "));
+    for hit in &found.hits {
         println!(
-            "\n{}  {}  {}",
-            report.year,
-            report.township,
-            place.join(" ")
+            "  {:>7}  …{}【{}】{}…",
+            hit.section.as_deref().unwrap_or("—"),
+            hit.before,
+            hit.text,
+            hit.after
         );
-        for hit in &found.hits {
-            println!(
-                "  {:>7}  …{}【{}】{}…",
-                hit.section.as_deref().unwrap_or("—"),
-                hit.before,
-                hit.text,
-                hit.after
-            );
-        }
     }
+    println!();
 }
 
 /// Bar width of the largest group.

@@ -26,7 +26,9 @@ pub use cross::CrossRequest;
 pub use error::ReviewError;
 pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings, YearFinding};
 pub use pair::{PairData, Side, coarse_notice};
-pub use search::{Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search};
+pub use search::{
+    Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search, search_each,
+};
 pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
 pub use shared::{OccurrenceSections, PassageSource, SharedPassage, section_at};
 pub use source::{ReportSource, ReportText, SourcedReport, resolve_township, stored_report};

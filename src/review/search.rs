@@ -2,13 +2,12 @@
 //! with where and in what words; and how many reports say it per year, county or
 //! province, for a trend.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::{ReviewError, ReviewService};
 use crate::search::{Hit, Query, find_hits};
-use crate::store::{SearchFilter, SearchPlan, SearchRow, Store};
+pub use crate::store::CountBy;
+use crate::store::{SearchFilter, SearchPlan, SearchRow, SearchTally, Store};
 
 /// Hits quoted per report: enough to judge it, short enough to scan many reports.
 pub const HITS_PER_REPORT: usize = 3;
@@ -40,51 +39,49 @@ pub fn search(
     filter: &SearchFilter,
     limit: usize,
 ) -> Result<SearchResults, ReviewError> {
-    Ok(search_stopping(store, query, filter, limit, &mut || false)?.0)
+    let mut reports = Vec::new();
+    let tally = search_each(
+        store,
+        query,
+        filter,
+        limit,
+        &mut |r| reports.push(r),
+        &mut || false,
+    )?;
+    let tally = tally.ok_or(ReviewError::Internal)?;
+    Ok(SearchResults {
+        total: tally.total,
+        plan: tally.plan,
+        reports,
+    })
 }
 
-/// [`search`], giving up as soon as `stop` says so; true beside the results when it
-/// did (they are then incomplete).
-fn search_stopping(
+/// [`search`] giving each of the first `limit` reports to `listed` as soon as it is
+/// found (a search that reads texts finds the first long before the last), and giving
+/// up as soon as `stop` says so (`None`).
+pub fn search_each(
     store: &Store,
     query: &Query,
     filter: &SearchFilter,
     limit: usize,
+    listed: &mut dyn FnMut(ReportHits),
     stop: &mut dyn FnMut() -> bool,
-) -> Result<(SearchResults, bool), ReviewError> {
+) -> Result<Option<SearchTally>, ReviewError> {
     let terms = query.positive_terms();
-    let mut total = 0;
-    let mut stopped = false;
-    let mut listed: Vec<(SearchRow, Option<String>)> = Vec::new();
-    let plan = store.search(query, filter, &mut |row, text| {
-        total += 1;
-        if listed.len() < limit {
-            listed.push((row, text));
-        }
-        stopped = stop();
-        !stopped
-    })?;
-    let mut reports = Vec::with_capacity(listed.len());
-    for (row, text) in listed.into_iter().take_while(|_| !stopped) {
-        let text = match text {
-            Some(text) => text,
-            None => match store.report_by_id(row.id)? {
-                Some(report) => report.text,
-                None => continue,
-            },
-        };
-        reports.push(ReportHits {
-            id: row.id,
-            hits: find_hits(&text, &terms, HITS_PER_REPORT),
-            report: row,
-        });
-    }
-    let results = SearchResults {
-        total,
-        plan,
-        reports,
-    };
-    Ok((results, stopped))
+    let tally = store.search(
+        query,
+        filter,
+        limit,
+        &mut |row, text| {
+            listed(ReportHits {
+                id: row.id,
+                hits: find_hits(&text, &terms, HITS_PER_REPORT),
+                report: row,
+            });
+        },
+        stop,
+    )?;
+    Ok(tally)
 }
 
 impl ReviewService {
@@ -97,18 +94,22 @@ impl ReviewService {
         limit: usize,
         stop: &mut dyn FnMut() -> bool,
     ) -> Result<Option<SearchResults>, ReviewError> {
-        let (results, stopped) =
-            search_stopping(self.store(), query, &SearchFilter::default(), limit, stop)?;
-        Ok((!stopped).then_some(results))
+        let mut reports = Vec::new();
+        let all = SearchFilter::default();
+        let tally = search_each(
+            self.store(),
+            query,
+            &all,
+            limit,
+            &mut |r| reports.push(r),
+            stop,
+        )?;
+        Ok(tally.map(|tally| SearchResults {
+            total: tally.total,
+            plan: tally.plan,
+            reports,
+        }))
     }
-}
-
-/// What a trend counts matching reports by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CountBy {
-    Year,
-    County,
-    Province,
 }
 
 /// Matching reports in one year, county or province.
@@ -120,24 +121,15 @@ pub struct Count {
 }
 
 /// Matching reports per year (ascending, for a trend) or per county or province (most
-/// first). Streams the matches, so memory grows with the number of groups only.
+/// first), from the index alone when the query allows.
 pub fn count_by(
     store: &Store,
     query: &Query,
     filter: &SearchFilter,
     by: CountBy,
 ) -> Result<Vec<Count>, ReviewError> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    store.search(query, filter, &mut |row, _| {
-        let key = match by {
-            CountBy::Year => row.year.to_string(),
-            CountBy::County => row.county.unwrap_or_default(),
-            CountBy::Province => row.province.unwrap_or_default(),
-        };
-        *counts.entry(key).or_default() += 1;
-        true
-    })?;
-    let mut out: Vec<Count> = counts
+    let mut out: Vec<Count> = store
+        .count_matches(query, filter, by)?
         .into_iter()
         .map(|(key, reports)| Count { key, reports })
         .collect();

@@ -3,7 +3,7 @@
 //! text in `text` and `text_zstd` NULL. Every query that reads a report's text selects
 //! both columns side by side and turns them back into the text with [`read`].
 
-use rusqlite::types::{Type, ValueRef};
+use rusqlite::types::Type;
 
 /// zstd's default level: a report's text shrinks to about a third at ~300 MB/s, on the
 /// importing threads, and decompresses at over 1 GB/s for readers.
@@ -20,25 +20,35 @@ pub(super) fn pack(text: &str) -> Option<Vec<u8>> {
 
 /// The clean text of a row whose `text, text_zstd` are columns `at` and `at + 1`.
 pub(super) fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<String> {
-    let packed: Option<Vec<u8>> = row.get(at + 1)?;
-    match packed {
-        None => row.get(at),
-        Some(packed) => unpack(&packed).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(at + 1, Type::Blob, Box::new(e))
-        }),
+    read_stored(row, at)?
+        .unpack()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(at + 1, Type::Blob, Box::new(e)))
+}
+
+/// A text as its row holds it, not yet decompressed: what the thread reading rows hands
+/// to others to decompress.
+pub(super) enum StoredText {
+    Plain(String),
+    Zstd(Vec<u8>),
+}
+
+impl StoredText {
+    /// The clean text.
+    pub(super) fn unpack(self) -> std::io::Result<String> {
+        match self {
+            StoredText::Plain(text) => Ok(text),
+            StoredText::Zstd(packed) => unpack(&packed),
+        }
     }
 }
 
-/// [`read`] for a row that may hold no text at all (both columns NULL).
-pub(super) fn read_optional(
-    row: &rusqlite::Row<'_>,
-    at: usize,
-) -> rusqlite::Result<Option<String>> {
-    if matches!(row.get_ref(at)?, ValueRef::Null) && matches!(row.get_ref(at + 1)?, ValueRef::Null)
-    {
-        return Ok(None);
+/// [`read`] without the decompression.
+pub(super) fn read_stored(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<StoredText> {
+    let packed: Option<Vec<u8>> = row.get(at + 1)?;
+    match packed {
+        None => row.get(at).map(StoredText::Plain),
+        Some(packed) => Ok(StoredText::Zstd(packed)),
     }
-    read(row, at).map(Some)
 }
 
 fn unpack(packed: &[u8]) -> std::io::Result<String> {
@@ -57,14 +67,11 @@ mod tests {
         let packed = pack(&text).unwrap_or_default();
         assert!(packed.len() < text.len() / 4);
         let got = |sql: &str, blob: Option<&[u8]>| {
-            conn.query_row(sql, rusqlite::params![text, blob], |row| {
-                read_optional(row, 0)
-            })
-            .unwrap_or_else(|e| panic!("{e}"))
+            conn.query_row(sql, rusqlite::params![text, blob], |row| read(row, 0))
+                .unwrap_or_else(|e| panic!("{e}"))
         };
-        assert_eq!(got("SELECT '', ?2", Some(&packed)).as_deref(), Some(&*text));
-        assert_eq!(got("SELECT ?1, ?2", None).as_deref(), Some(&*text));
-        assert_eq!(got("SELECT NULL, ?2", None), None);
+        assert_eq!(got("SELECT '', ?2", Some(&packed)), text);
+        assert_eq!(got("SELECT ?1, ?2", None), text);
         let broken = conn.query_row("SELECT '', x'00ff'", [], |row| read(row, 0));
         assert!(broken.is_err());
     }

@@ -3,13 +3,22 @@
 //! no copy of the text, kept in step by every import and replacement. Queries with
 //! terms too short for trigrams narrow what they can through the index and read the
 //! rest; the answer is always what [`Query::matches`] says of each text.
+//!
+//! A search never sorts report rows: the ids the index matches are taken from it alone
+//! (`candidates`), put in listing order through the township list's covering index
+//! (`order`), and only the reports shown are read; texts to check are read one at a
+//! time and matched on every core (`scan`).
 
-use rusqlite::{Connection, params_from_iter};
+mod candidates;
+mod order;
+mod scan;
+
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::{Store, StoreError, clean_text, non_empty, sqlite};
-use crate::names;
 use crate::search::Query;
+use order::Candidate;
 
 /// Which reports a search looks in; `None` fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,18 +50,148 @@ pub enum SearchPlan {
     Scan,
 }
 
+/// What matching reports are counted by, for a trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    Year,
+    County,
+    Province,
+}
+
+/// How many reports matched and how; `None` from a search means it was told to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchTally {
+    pub total: usize,
+    pub plan: SearchPlan,
+}
+
+/// How often (in reports or ids) a search asks whether to stop.
+const STOP_EVERY: usize = 4096;
+
+/// Whether a search was told to stop: the caller's question, asked every
+/// [`STOP_EVERY`] steps of a long loop and remembered once answered yes.
+struct StopCheck<'a> {
+    ask: &'a mut dyn FnMut() -> bool,
+    steps: usize,
+    stopped: bool,
+}
+
+impl<'a> StopCheck<'a> {
+    fn new(ask: &'a mut dyn FnMut() -> bool) -> Self {
+        StopCheck {
+            ask,
+            steps: 0,
+            stopped: false,
+        }
+    }
+
+    /// One step of a loop: true when it should end.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if !self.stopped && self.steps.is_multiple_of(STOP_EVERY) {
+            self.stopped = (self.ask)();
+        }
+        self.stopped
+    }
+
+    /// Asks now: true when the search should end.
+    fn now(&mut self) -> bool {
+        if !self.stopped {
+            self.stopped = (self.ask)();
+        }
+        self.stopped
+    }
+}
+
 impl Store {
-    /// Visits every current report matching `query` within `filter`, newest year first
-    /// (then county, township), with its clean text when the search had to read it.
-    /// `visit` returns false to stop early. Memory stays bounded whatever the store size:
-    /// rows stream from SQLite.
+    /// Finds the current reports matching `query` within `filter`: gives `listed` the
+    /// first `limit` of them, newest year first (then county, township), each with its
+    /// clean text, as soon as each is known, and returns how many match. `stop` is asked
+    /// now and then; when it says so the search ends with `None`. Memory stays bounded
+    /// by 16 bytes a report in the filter, whatever the texts.
     pub fn search(
         &self,
         query: &Query,
         filter: &SearchFilter,
-        visit: &mut dyn FnMut(SearchRow, Option<String>) -> bool,
-    ) -> Result<SearchPlan, StoreError> {
-        let (plan, index_query) = if query.indexable() {
+        limit: usize,
+        listed: &mut dyn FnMut(SearchRow, String),
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Result<Option<SearchTally>, StoreError> {
+        let fail = |e| sqlite(&self.path, e);
+        let mut check = StopCheck::new(stop);
+        let (plan, found) = self.candidates(query, filter, CountBy::Year, &mut check)?;
+        if check.stopped {
+            return Ok(None);
+        }
+        let mut total = 0;
+        let mut failed = None;
+        let mut on_match = |matched: &[Candidate]| {
+            for c in matched {
+                total += 1;
+                if total <= limit {
+                    match self.shown(c.id) {
+                        Ok(Some((row, text))) => listed(row, text),
+                        Ok(None) => total -= 1,
+                        Err(e) => failed = Some(e),
+                    }
+                }
+            }
+            failed.is_none() && !check.now()
+        };
+        let stopped = match plan {
+            SearchPlan::Index => !found.list.chunks(STOP_EVERY).all(&mut on_match),
+            _ => scan::in_order(&self.conn, query, &found.list, &mut on_match).map_err(fail)?,
+        };
+        if let Some(e) = failed {
+            return Err(fail(e));
+        }
+        Ok((!stopped).then_some(SearchTally { total, plan }))
+    }
+
+    /// How many current reports matching `query` within `filter` each year, county or
+    /// province holds (the groups with none left out), in no particular order.
+    pub fn count_matches(
+        &self,
+        query: &Query,
+        filter: &SearchFilter,
+        by: CountBy,
+    ) -> Result<Vec<(String, usize)>, StoreError> {
+        let (plan, found) =
+            self.candidates(query, filter, by, &mut StopCheck::new(&mut || false))?;
+        let mut counts = vec![0usize; found.groups.len()];
+        let mut count = |matched: &[Candidate]| {
+            matched.iter().for_each(|c| counts[c.group as usize] += 1);
+            true
+        };
+        match plan {
+            SearchPlan::Index => {
+                count(&found.list);
+            }
+            _ => {
+                scan::in_order(&self.conn, query, &found.list, &mut count)
+                    .map_err(|e| sqlite(&self.path, e))?;
+            }
+        }
+        Ok(found
+            .groups
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .collect())
+    }
+
+    /// How `query` is answered, and the reports it may match in listing order: those
+    /// the index names, or every report in the filter when it names none; incomplete
+    /// when `check` said to stop.
+    fn candidates(
+        &self,
+        query: &Query,
+        filter: &SearchFilter,
+        by: CountBy,
+        check: &mut StopCheck<'_>,
+    ) -> Result<(SearchPlan, order::Candidates), StoreError> {
+        let fail = |e| sqlite(&self.path, e);
+        let (plan, narrow) = if query.indexable() {
             (SearchPlan::Index, Some(query.clone()))
         } else {
             match query.prefilter() {
@@ -60,78 +199,35 @@ impl Store {
                 None => (SearchPlan::Scan, None),
             }
         };
-        // The index's answer is exact: texts are read only to check candidates.
-        let text = if plan == SearchPlan::Index {
-            "NULL, NULL"
-        } else {
-            clean_text::R_COLUMNS
+        let within = match &narrow {
+            Some(narrow) => Some(candidates::indexed(&self.conn, narrow, check).map_err(fail)?),
+            None => None,
         };
-        let mut sql = format!(
-            "SELECT r.id, r.township, r.county, r.province, r.year, {text} FROM reports r
-             WHERE r.superseded_by IS NULL"
-        );
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(narrow) = &index_query {
-            sql.push_str(" AND r.id IN (SELECT rowid FROM report_text WHERE report_text MATCH ?)");
-            values.push(fts_expression(narrow).into());
-        }
-        push_filters(&mut sql, &mut values, filter);
-        sql.push_str(" ORDER BY r.year DESC, r.county, r.township, r.id");
-        let fail = |e| sqlite(&self.path, e);
-        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
-        let mut rows = stmt.query(params_from_iter(values)).map_err(fail)?;
-        while let Some(row) = rows.next().map_err(fail)? {
-            let text = clean_text::read_optional(row, 5).map_err(fail)?;
-            if text.as_deref().is_some_and(|t| !query.matches(t)) {
-                continue;
-            }
-            let found = SearchRow {
-                id: row.get(0).map_err(fail)?,
-                township: row.get(1).map_err(fail)?,
-                county: non_empty(row.get(2).map_err(fail)?),
-                province: row.get(3).map_err(fail)?,
-                year: row.get(4).map_err(fail)?,
+        let found = order::collect(&self.conn, filter, within.as_ref(), by, check).map_err(fail)?;
+        Ok((plan, found))
+    }
+
+    /// A listed report's identity and clean text; `None` when it was replaced meanwhile.
+    fn shown(&self, id: i64) -> rusqlite::Result<Option<(SearchRow, String)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT r.township, r.county, r.province, r.year, {} FROM reports r
+             WHERE r.id = ?1 AND r.superseded_by IS NULL",
+            clean_text::R_COLUMNS
+        ))?;
+        let found = stmt.query_row([id], |row| {
+            let report = SearchRow {
+                id,
+                township: row.get(0)?,
+                county: non_empty(row.get(1)?),
+                province: row.get(2)?,
+                year: row.get(3)?,
             };
-            if !visit(found, text) {
-                break;
-            }
-        }
-        Ok(plan)
-    }
-}
-
-fn push_filters(sql: &mut String, values: &mut Vec<rusqlite::types::Value>, f: &SearchFilter) {
-    let names = [
-        ("r.township", &f.township),
-        ("r.county", &f.county),
-        ("r.province", &f.province),
-    ];
-    for (column, value) in names {
-        if let Some(value) = value {
-            sql.push_str(&format!(" AND {column} = ?"));
-            values.push(names::normalize(value).into());
-        }
-    }
-    if let Some(year) = f.year {
-        sql.push_str(" AND r.year = ?");
-        values.push(i64::from(year).into());
-    }
-}
-
-/// The query in FTS5 syntax: every term a quoted string (a phrase of its trigrams, so a
-/// substring), quotes doubled, every group parenthesized. Built from a parsed query,
-/// never from the user's text, so it cannot be malformed.
-fn fts_expression(query: &Query) -> String {
-    let joined = |parts: &[Query], op: &str| {
-        let inner: Vec<String> = parts.iter().map(fts_expression).collect();
-        format!("({})", inner.join(op))
-    };
-    match query {
-        Query::Term(term) => format!("\"{}\"", term.replace('"', "\"\"")),
-        Query::And(parts) => joined(parts, " AND "),
-        Query::Or(parts) => joined(parts, " OR "),
-        Query::Not(keep, drop) => {
-            format!("({} NOT {})", fts_expression(keep), fts_expression(drop))
+            Ok((report, clean_text::read(row, 4)?))
+        });
+        match found {
+            Ok(found) => Ok(Some(found)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 }

@@ -17,18 +17,47 @@ fn store_with(texts: &[String]) -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// Townships whose reports match, as the store answers.
+/// Townships whose reports match, as the store answers: listed (all of them, in
+/// order) and counted per county.
 fn found(store: &Store, query: &str, filter: &SearchFilter) -> (Vec<String>, SearchPlan) {
     let query = Query::parse(query).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
-    let plan = store
-        .search(&query, filter, &mut |row, _| {
-            out.push(row.township);
-            true
-        })
+    let tally = store
+        .search(
+            &query,
+            filter,
+            usize::MAX,
+            &mut |row, _| out.push(row),
+            &mut || false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("a search nobody stopped stopped"));
+    assert_eq!(tally.total, out.len());
+    let order: Vec<_> = out
+        .iter()
+        .map(|r| (-r.year, r.county.clone(), r.township.clone()))
+        .collect();
+    assert!(
+        order.is_sorted(),
+        "newest first, then county, township: {order:?}"
+    );
+    let mut counted = store
+        .count_matches(&query, filter, CountBy::County)
         .unwrap_or_else(|e| panic!("{e}"));
-    out.sort();
-    (out, plan)
+    counted.sort();
+    let mut per_county: Vec<(String, usize)> = Vec::new();
+    for row in &out {
+        let county = row.county.clone().unwrap_or_default();
+        match per_county.iter_mut().find(|(c, _)| *c == county) {
+            Some((_, n)) => *n += 1,
+            None => per_county.push((county, 1)),
+        }
+    }
+    per_county.sort();
+    assert_eq!(counted, per_county);
+    let mut townships: Vec<String> = out.into_iter().map(|r| r.township).collect();
+    townships.sort();
+    (townships, tally.plan)
 }
 
 /// A query over a small alphabet, in the syntax users type, with its meaning spelled
@@ -154,4 +183,105 @@ fn each_plan_is_used_and_filters_and_replacements_hold() {
     }
     assert_eq!(found(&store, "法律明白人", &all).0, vec!["乡0".to_string()]);
     assert_eq!(found(&store, "全部改写", &all).0, vec!["乡1".to_string()]);
+}
+
+/// A store of `n` reports over three counties and four years; every seventh says
+/// `法律明白人`, every third `调解`.
+fn many_reports(n: usize) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    let mut batch = store.begin_import().unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..n {
+        let township = format!("乡{:03}", i / 4);
+        let county = ["东县", "西县", "南县"][i / 4 % 3];
+        let mut text = format!("{township}年度报告。");
+        if i % 7 == 0 {
+            text.push_str("培训法律明白人。");
+        }
+        if i % 3 == 0 {
+            text.push_str("开展调解。");
+        }
+        let report = NewReport::plain(&township, county, 2020 + (i % 4) as i32, &text);
+        if let Err(e) = batch.import(&report, false) {
+            panic!("{e}");
+        }
+    }
+    batch.commit().unwrap_or_else(|e| panic!("{e}"));
+    (dir, store)
+}
+
+#[test]
+fn looking_candidates_up_by_id_gives_what_walking_the_index_gives() {
+    let (_dir, store) = many_reports(120);
+    let query = Query::parse("法律明白人").unwrap_or_else(|e| panic!("{e}"));
+    let set = candidates::indexed(&store.conn, &query, &mut StopCheck::new(&mut || false))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(set.len(), 120_usize.div_ceil(7));
+    let filters = [
+        SearchFilter::default(),
+        SearchFilter {
+            county: Some("西县".into()),
+            ..SearchFilter::default()
+        },
+        SearchFilter {
+            year: Some(2021),
+            province: None,
+            township: Some("乡007".into()),
+            county: None,
+        },
+    ];
+    for filter in &filters {
+        for by in [CountBy::Year, CountBy::County] {
+            let walked = order::collect_through_index(
+                &store.conn,
+                filter,
+                Some(&set),
+                by,
+                &mut StopCheck::new(&mut || false),
+            );
+            let looked_up = order::collect_by_id(&store.conn, filter, &set, by);
+            let (walked, looked_up) = match (walked, looked_up) {
+                (Ok(a), Ok(b)) => (a, b),
+                (a, b) => panic!("{:?} {:?}", a.err(), b.err()),
+            };
+            assert!(!walked.list.is_empty() || filter.township.is_some());
+            assert_eq!(walked.list, looked_up.list, "{filter:?}");
+            assert_eq!(walked.groups, looked_up.groups, "{filter:?}");
+        }
+    }
+}
+
+#[test]
+fn a_scan_over_many_chunks_lists_in_order_and_stops_when_told() {
+    let (_dir, store) = many_reports(400);
+    let (got, plan) = found(&store, "调解", &SearchFilter::default());
+    assert_eq!(plan, SearchPlan::Scan);
+    assert_eq!(got.len(), 400_usize.div_ceil(3));
+    let query = Query::parse("调解").unwrap_or_else(|e| panic!("{e}"));
+    let mut listed = 0;
+    let mut asked = 0;
+    let tally = store
+        .search(
+            &query,
+            &SearchFilter::default(),
+            5,
+            &mut |_, _| listed += 1,
+            &mut || {
+                asked += 1;
+                asked == 2
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tally, None, "stopped when told");
+    assert!(listed <= 5);
+    let tally = store
+        .search(
+            &query,
+            &SearchFilter::default(),
+            5,
+            &mut |_, _| listed += 1,
+            &mut || false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tally.map(|t| t.total), Some(got.len()));
 }

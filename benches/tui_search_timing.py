@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""The interface's search screen timed from outside, as a user meets it: the release
+binary in a 120x40 tmux window, `S` opens the search screen, then a query is typed one
+character every PAUSE seconds, as a person types. The first characters are too short
+for the trigram index, so each starts a scan of every report; a scan for a query that
+has since changed must be dropped, or the answer to the full query would wait for it.
+Measured: from the last keystroke until the screen shows the full query's count, and
+from the first keystroke until the screen shows the first character's count when typed
+alone (the scan's cost, for scale). The screen is read with `tmux capture-pane` every
+few milliseconds.
+
+Usage: benches/tui_search_timing.py BINARY STORE TOWNSHIPS [QUERY] [PAUSE]
+Prints: last_key_to_answer_ms one_char_scan_s peak_rss_mb
+"""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+SESSION = f"nianbao-search-{os.getpid()}"
+PATIENCE = 600.0
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", SESSION)
+
+
+def wait_for(pattern, since):
+    """Seconds from `since` until the screen matches `pattern`."""
+    regex = re.compile(pattern)
+    while time.monotonic() - since < PATIENCE:
+        if regex.search(screen()):
+            return time.monotonic() - since
+        time.sleep(0.003)
+    raise SystemExit(f"screen never showed {pattern!r}:\n{screen()}")
+
+
+def answered(query):
+    q = re.escape(query)
+    return rf"(\d+ reports hold “{q}”|no report holds: {q})"
+
+
+def type_keys(text):
+    tmux("send-keys", "-t", SESSION, "-l", text)
+
+
+def main():
+    binary, store, townships = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    query = sys.argv[4] if len(sys.argv) > 4 else "矛盾纠纷"
+    pause = float(sys.argv[5]) if len(sys.argv) > 5 else 0.15
+    rss_file = tempfile.NamedTemporaryFile(prefix="tui-rss-", delete=False).name
+    command = f"/usr/bin/time -o {rss_file} -f '%M' {binary} --store {store} --lang en"
+    tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", command)
+    try:
+        wait_for(rf"\b{townships} townships", time.monotonic())
+        tmux("send-keys", "-t", SESSION, "S")
+        time.sleep(0.5)
+        for ch in query[:-1]:
+            type_keys(ch)
+            time.sleep(pause)
+        sent = time.monotonic()
+        type_keys(query[-1])
+        last_key = wait_for(answered(query), sent) * 1000
+        # The first character alone: clear the line, type it, wait for its scan.
+        for _ in query:
+            tmux("send-keys", "-t", SESSION, "BSpace")
+        time.sleep(0.3)
+        sent = time.monotonic()
+        type_keys(query[0])
+        one_char = wait_for(answered(query[0]), sent)
+        for key in ["Escape", "Escape", "q"]:
+            tmux("send-keys", "-t", SESSION, key)
+            time.sleep(0.3)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not open(rss_file).read().strip():
+            time.sleep(0.1)
+        rss = open(rss_file).read().split()
+        rss_mb = int(rss[-1]) // 1024 if rss else -1
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+        os.unlink(rss_file)
+    print(f"{last_key:.0f} {one_char:.2f} {rss_mb}")
+
+
+if __name__ == "__main__":
+    main()
