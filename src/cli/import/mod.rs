@@ -191,9 +191,8 @@ impl Writer<'_> {
 /// How long an import batch may hold the store's write lock before it commits: other
 /// reviewers' writes wait at most about this long (plus the batch's index writing), and
 /// a kill loses at most this much work, none of it reported. Sharing commits is what
-/// makes large imports fast (see `Store::begin_import`): each batch writes the index
-/// keys its reports share once, so at 250 ms a 2,000-report import wrote them seven
-/// times over, at one second two or three.
+/// makes large imports fast (see `Store::begin_import`): each batch writes once the
+/// index keys and pages its reports share, however many reports hold them.
 const BATCH_WINDOW: Duration = Duration::from_secs(1);
 
 /// Files of a batch are reported only once the batch commits, so every line printed

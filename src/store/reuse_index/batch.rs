@@ -167,7 +167,7 @@ impl PendingIndex {
 
 /// Bytes of tokenized text the full-text index holds in memory before it writes them
 /// out as a segment (FTS5's `hashsize`, 1 MiB by default): an import batch's texts then
-/// make one segment or a few instead of dozens, which FTS5 would merge again and again.
+/// make fewer, larger segments, which FTS5 merges less often.
 const TEXT_BUFFER_BYTES: i64 = 16 << 20;
 
 /// Sets [`TEXT_BUFFER_BYTES`] in the full-text index's configuration (kept with the
