@@ -198,6 +198,7 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
         .flat_map(|(i, r)| r.hashes.iter().map(move |&(h, new)| (h, i, new)))
         .collect();
     occurrences.sort_unstable_by_key(|&(h, i, _)| (h, i));
+    let mut cursors = vec![0; reports.len()];
     let mut held = conn.prepare_cached("SELECT reports FROM reuse_hashes WHERE hash = ?1")?;
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?2 <= ?4)
@@ -221,7 +222,7 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
             if !keeps_postings(before + n + 1) {
                 break;
             }
-            put_postings(&reports[i], hash, &mut blob);
+            put_postings(&reports[i], &mut cursors[i], hash, &mut blob);
         }
         if !blob.is_empty() {
             // The batch's reports are newer than every report already listed.
@@ -232,10 +233,15 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
 }
 
 /// Packs a report's postings of `hash` onto `blob`.
-fn put_postings(report: &PendingReport, hash: u64, blob: &mut Vec<u8>) {
+/// Hashes are asked for in ascending order, so `cursor` (where the report's fingerprints
+/// of the last hash asked for ended) only moves forward.
+fn put_postings(report: &PendingReport, cursor: &mut usize, hash: u64, blob: &mut Vec<u8>) {
     let by_hash = &report.entries.by_hash;
-    let from = by_hash.partition_point(|fp| fp.hash < hash);
-    for fp in by_hash[from..].iter().take_while(|fp| fp.hash == hash) {
+    while by_hash.get(*cursor).is_some_and(|fp| fp.hash < hash) {
+        *cursor += 1;
+    }
+    for fp in by_hash[*cursor..].iter().take_while(|fp| fp.hash == hash) {
+        *cursor += 1;
         let posting = Posting {
             doc: report.report,
             pos: fp.pos,
