@@ -3,6 +3,8 @@
 //! text in `text` and `text_zstd` NULL. Every query that reads a report's text selects
 //! both columns side by side and turns them back into the text with [`read`].
 
+use std::cell::RefCell;
+
 use rusqlite::types::Type;
 
 /// zstd's default level: a report's text shrinks to about a third at ~300 MB/s, on the
@@ -13,9 +15,21 @@ const LEVEL: i32 = 3;
 /// order [`read`] takes them.
 pub(super) const R_COLUMNS: &str = "r.text, r.text_zstd";
 
+thread_local! {
+    /// Each importing thread's compression context: making one costs about as much as
+    /// compressing a report.
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { RefCell::new(None) };
+}
+
 /// The compressed text for `text_zstd`; `None` keeps the text in `text` as it is.
 pub(super) fn pack(text: &str) -> Option<Vec<u8>> {
-    zstd::bulk::compress(text.as_bytes(), LEVEL).ok()
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        if compressor.is_none() {
+            *compressor = zstd::bulk::Compressor::new(LEVEL).ok();
+        }
+        compressor.as_mut()?.compress(text.as_bytes()).ok()
+    })
 }
 
 /// The clean text of a row whose `text, text_zstd` are columns `at` and `at + 1`.

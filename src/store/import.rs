@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::reuse_index::IndexEntries;
 use super::{
     ImportStatus, NewReport, StoreError, clean_text, now_iso8601, original, reuse_index, search,
     sha256_hex, sqlite,
@@ -55,7 +56,7 @@ impl ImportBatch<'_> {
     /// failed report leaves nothing behind. Its reuse index entries and its text for
     /// search are written when the batch commits, so they are never without it.
     pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
-        let entries = ReportEntries::new(&MatchText::new(report.text));
+        let entries = IndexEntries::new(ReportEntries::new(&MatchText::new(report.text)));
         let known = reuse_index::ReportHashes::default();
         self.import_with(report, PackedReport::new(report), entries, &known, replace)
     }
@@ -69,7 +70,7 @@ impl ImportBatch<'_> {
         &mut self,
         report: &NewReport<'_>,
         packed: PackedReport,
-        entries: ReportEntries,
+        entries: IndexEntries,
         known: &reuse_index::ReportHashes,
         replace: bool,
     ) -> Result<ImportStatus> {

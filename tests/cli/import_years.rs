@@ -1,6 +1,7 @@
 //! A year imported into a store that already holds the township's earlier years: the
 //! importing threads read those years' fingerprints and the writer only writes, and the
-//! reuse index must come out exactly as when every year is imported at once.
+//! reuse index (counts, postings, bands) and search must come out exactly as when every
+//! year is imported at once.
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,34 @@ fn hash_counts(store: &Path) -> Vec<(i64, i64, i64, bool)> {
         .expect("rows")
 }
 
+/// Every fingerprint's postings and every band key's sentences, as stored: they name
+/// report ids, which are the same when the same files are imported in the same order.
+fn index_lists(store: &Path) -> Vec<(i64, Vec<u8>)> {
+    let conn = rusqlite::Connection::open(store).expect("open store");
+    let mut stmt = conn
+        .prepare(
+            "SELECT hash, postings FROM reuse_posting_lists
+             UNION ALL SELECT band, sentences FROM reuse_band_lists ORDER BY 1, 2",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<rusqlite::Result<_>>()
+        .expect("rows")
+}
+
+/// What `search` answers for queries the index answers, narrows or cannot help with.
+fn searches(env: &TestEnv) -> Vec<serde_json::Value> {
+    ["矛盾纠纷", "法治 调解", "调解", "\"行政执法\" OR 普法"]
+        .iter()
+        .map(|query| {
+            let out = env.run(["search", query, "--json", "--limit", "1000"]);
+            assert_eq!(code(&out), 0, "{}", stderr(&out));
+            crate::common::json(&out)
+        })
+        .collect()
+}
+
 fn import(env: &TestEnv, files: &[PathBuf]) {
     let mut args: Vec<std::ffi::OsString> = vec!["import".into(), "--json".into()];
     args.extend(files.iter().map(|f| f.clone().into_os_string()));
@@ -75,4 +104,8 @@ fn importing_a_later_year_indexes_as_importing_every_year_at_once() {
     let all = hash_counts(&at_once.store());
     assert!(all.iter().any(|&(_, _, townships, _)| townships > 1));
     assert_eq!(by_year, all);
+    assert_eq!(index_lists(&env.store()), index_lists(&at_once.store()));
+    let (split, whole) = (searches(&env), searches(&at_once));
+    assert!(whole.iter().all(|found| found["total"].as_u64() > Some(0)));
+    assert_eq!(split, whole);
 }

@@ -14,7 +14,7 @@ use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::reuse::{MatchText, ReportEntries};
-use crate::store::reuse_index::ReportHashes;
+use crate::store::reuse_index::{IndexEntries, ReportHashes};
 use crate::store::{ImportBatch, ImportStatus, NewReport, PackedReport, Store};
 
 mod pipeline;
@@ -97,13 +97,24 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     // Each worker reads the store on its own connection (see `prepare`) for reports
-    // stored before this import; without one the writer does that reading itself.
+    // stored before this import, of the townships that had some; without one the
+    // writer does that reading itself.
     let path = store.path().to_path_buf();
     let before = store.next_report_id()?;
+    let stored = store.indexed_townships(before)?;
+    let earlier = |reader: Store| EarlierYears {
+        reader,
+        before,
+        townships: &stored,
+    };
     pipeline::in_order(
         &files,
-        || Store::open_reader(&path).ok().map(|store| (store, before)),
-        |reader, file| prepare(reader.as_ref(), file, &args, globals.lang),
+        || {
+            (!stored.is_empty())
+                .then(|| Store::open_reader(&path).ok().map(earlier))
+                .flatten()
+        },
+        |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
     writer.progress.finish_and_clear();
@@ -178,9 +189,11 @@ impl Writer<'_> {
 }
 
 /// How long an import batch may hold the store's write lock before it commits: other
-/// reviewers' writes wait at most about this long, and a kill loses at most this much
-/// work. Sharing commits is what makes large imports fast (see `Store::begin_import`).
-const BATCH_WINDOW: Duration = Duration::from_millis(250);
+/// reviewers' writes wait at most about this long (plus the batch's index writing), and
+/// a kill loses at most this much work, none of it reported. Sharing commits is what
+/// makes large imports fast (see `Store::begin_import`): each batch writes once the
+/// index keys and pages its reports share, however many reports hold them.
+const BATCH_WINDOW: Duration = Duration::from_secs(1);
 
 /// Files of a batch are reported only once the batch commits, so every line printed
 /// names a report that really is in the store.
@@ -230,7 +243,7 @@ fn progress_bar(len: usize) -> indicatif::ProgressBar {
 /// A file read, cleaned, fingerprinted and packed, ready for the writer.
 struct Prepared {
     file: ReadFile,
-    entries: ReportEntries,
+    entries: IndexEntries,
     packed: PackedReport,
     /// The hashes of its township's reports already in the store.
     known: ReportHashes,
@@ -265,20 +278,43 @@ impl ReadFile {
     }
 }
 
+/// What an importing thread reads of the reports stored before the import began.
+struct EarlierYears<'a> {
+    /// Its own read-only connection.
+    reader: Store,
+    /// Reports with lower ids were stored before the import.
+    before: i64,
+    /// The townships (name, county) that had such reports indexed.
+    townships: &'a HashSet<(String, String)>,
+}
+
+impl EarlierYears<'_> {
+    /// The hashes of a township's reports stored before the import; none read for a
+    /// township that had none.
+    fn hashes(&self, report: &NewReport<'_>) -> Option<ReportHashes> {
+        let key = (report.township.to_string(), report.county.to_string());
+        if !self.townships.contains(&key) {
+            return None;
+        }
+        self.reader
+            .township_hashes(report.township, report.county, self.before)
+            .ok()
+    }
+}
+
 /// The part of importing a file that needs no writer, run on every core: everything
 /// but the writing (reading, cleaning, fingerprints, compression, digests, and reading
-/// through `reader` the hashes of the township's reports stored before the import,
-/// those with ids below its bound). The error is the one-line
-/// reason shown to the user, in their language.
+/// through `earlier` the hashes of the township's reports stored before the import).
+/// The error is the one-line reason shown to the user, in their language.
 fn prepare(
-    reader: Option<&(Store, i64)>,
+    earlier: Option<&EarlierYears<'_>>,
     file: &Path,
     args: &Args,
     lang: Lang,
 ) -> Result<Prepared, String> {
     let (bytes, doc) = ingest::read_path(file).map_err(|e| ingest_error(lang, &e))?;
     let identity = Identity::resolve(&doc, args, lang)?;
-    let entries = ReportEntries::new(&MatchText::new(&doc.text));
+    let entries = IndexEntries::new(ReportEntries::new(&MatchText::new(&doc.text)));
     let file = ReadFile {
         bytes,
         doc,
@@ -287,13 +323,8 @@ fn prepare(
     };
     let packed = PackedReport::new(&file.report());
     // Not read is not wrong: the writer fingerprints whatever is missing.
-    let known = reader
-        .and_then(|(store, before)| {
-            let report = file.report();
-            store
-                .township_hashes(report.township, report.county, *before)
-                .ok()
-        })
+    let known = earlier
+        .and_then(|earlier| earlier.hashes(&file.report()))
         .unwrap_or_default();
     Ok(Prepared {
         file,

@@ -5,7 +5,7 @@
 //! counting rules are those of [`crate::reuse::entries`]; the result equals importing
 //! the reports one at a time.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::SCHEME;
 use super::incremental::{ReportHashes, remove, township_hashes, township_id};
@@ -16,13 +16,35 @@ use crate::reuse::fingerprint::{Fingerprint, FingerprintSet};
 use crate::reuse::{POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
 use crate::store::NewReport;
 
+/// A report's index entries in the order the batch writes them: computed on an
+/// importing thread, so the one writer only merges and writes.
+pub struct IndexEntries {
+    entries: ReportEntries,
+    /// Its fingerprints ordered by hash, then position.
+    by_hash: Vec<Fingerprint>,
+}
+
+impl IndexEntries {
+    /// Sorts a report's entries for [`crate::store::ImportBatch::import_with`].
+    pub fn new(entries: ReportEntries) -> IndexEntries {
+        let mut by_hash = entries.fingerprints().to_vec();
+        by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
+        IndexEntries { entries, by_hash }
+    }
+
+    /// Its distinct hashes, ascending.
+    fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.by_hash
+            .chunk_by(|a, b| a.hash == b.hash)
+            .map(|group| group[0].hash)
+    }
+}
+
 /// A stored report whose index entries wait for the batch to commit.
 pub(in crate::store) struct PendingReport {
     report: i64,
     township: i64,
-    entries: ReportEntries,
-    /// Its fingerprints ordered by hash, then position.
-    by_hash: Vec<Fingerprint>,
+    entries: IndexEntries,
     /// Its distinct hashes, ascending, each with whether its township had it before.
     hashes: Vec<(u64, bool)>,
 }
@@ -62,7 +84,7 @@ impl PendingIndex {
         conn: &Connection,
         report: i64,
         new: &NewReport<'_>,
-        entries: ReportEntries,
+        entries: IndexEntries,
         replaced: Option<i64>,
         known: &ReportHashes,
     ) -> rusqlite::Result<Option<PendingReport>> {
@@ -78,24 +100,16 @@ impl PendingIndex {
             Some((t, known)) if t == township => known,
             _ => township_hashes(conn, township, report, known)?,
         };
-        let mut hashes: Vec<u64> = entries.hashes();
-        hashes.sort_unstable();
         conn.prepare_cached(
             "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![report, township, entries.chars as i64])?;
-        let mut by_hash = entries.fingerprints().to_vec();
-        by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
-        let hashes = hashes
-            .into_iter()
-            .map(|h| (h, !fresh.contains(&h)))
-            .collect();
+        .execute(params![report, township, entries.entries.chars as i64])?;
+        let hashes = entries.hashes().map(|h| (h, !fresh.contains(&h))).collect();
         self.township = Some((township, fresh));
         Ok(Some(PendingReport {
             report,
             township,
             entries,
-            by_hash,
             hashes,
         }))
     }
@@ -135,6 +149,9 @@ impl PendingIndex {
 
     /// Writes every queued report's text, counts, postings and bands.
     pub(in crate::store) fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        if !self.texts.is_empty() {
+            use_large_text_buffer(conn)?;
+        }
         for (report, text) in self.texts.drain(..) {
             crate::store::search::index_text(conn, report, &text)?;
         }
@@ -148,9 +165,32 @@ impl PendingIndex {
     }
 }
 
+/// Bytes of tokenized text the full-text index holds in memory before it writes them
+/// out as a segment (FTS5's `hashsize`, 1 MiB by default): an import batch's texts then
+/// make fewer, larger segments, which FTS5 merges less often.
+const TEXT_BUFFER_BYTES: i64 = 16 << 20;
+
+/// Sets [`TEXT_BUFFER_BYTES`] in the full-text index's configuration (kept with the
+/// index, so only once per store).
+fn use_large_text_buffer(conn: &Connection) -> rusqlite::Result<()> {
+    let set: Option<i64> = conn
+        .prepare_cached("SELECT v FROM report_text_config WHERE k = 'hashsize'")?
+        .query_row([], |row| row.get(0))
+        .optional()?;
+    if set != Some(TEXT_BUFFER_BYTES) {
+        conn.execute(
+            "INSERT INTO report_text (report_text, rank) VALUES ('hashsize', ?1)",
+            [TEXT_BUFFER_BYTES],
+        )?;
+    }
+    Ok(())
+}
+
 /// Bumps each hash's counts once for the batch and appends to its postings list the
 /// occurrences of the reports that arrive while the hash is still under the posting
-/// cap: one statement per hash, two when postings are kept.
+/// cap: a point read of the count held before, then one write of the counts and one of
+/// the postings when some are kept. (An upsert with `RETURNING` would save the read but
+/// costs SQLite a temporary table per statement: three times the read and write.)
 fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
     let mut occurrences: Vec<(u64, usize, bool)> = reports
         .iter()
@@ -158,29 +198,31 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
         .flat_map(|(i, r)| r.hashes.iter().map(move |&(h, new)| (h, i, new)))
         .collect();
     occurrences.sort_unstable_by_key(|&(h, i, _)| (h, i));
+    let mut cursors = vec![0; reports.len()];
+    let mut held = conn.prepare_cached("SELECT reports FROM reuse_hashes WHERE hash = ?1")?;
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?2 <= ?4)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + excluded.reports,
              townships = townships + excluded.townships,
-             complete = complete AND reports + excluded.reports <= ?4
-         RETURNING reports",
+             complete = complete AND reports + excluded.reports <= ?4",
     )?;
     let mut blob = Vec::new();
     for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
         let hash = group[0].0;
         let added = group.len() as i64;
         let townships = group.iter().filter(|o| o.2).count() as i64;
-        let total: i64 = count.query_row(
-            params![hash as i64, added, townships, POSTINGS_CAP as i64],
-            |row| row.get(0),
-        )?;
-        let before = usize::try_from(total - added).unwrap_or(0);
+        let before: i64 = held
+            .query_row([hash as i64], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0);
+        count.execute(params![hash as i64, added, townships, POSTINGS_CAP as i64])?;
+        let before = usize::try_from(before).unwrap_or(0);
         blob.clear();
         for (n, &(_, i, _)) in group.iter().enumerate() {
             if !keeps_postings(before + n + 1) {
                 break;
             }
-            put_postings(&reports[i], hash, &mut blob);
+            put_postings(&reports[i], &mut cursors[i], hash, &mut blob);
         }
         if !blob.is_empty() {
             // The batch's reports are newer than every report already listed.
@@ -191,12 +233,15 @@ fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Resul
 }
 
 /// Packs a report's postings of `hash` onto `blob`.
-fn put_postings(report: &PendingReport, hash: u64, blob: &mut Vec<u8>) {
-    let from = report.by_hash.partition_point(|fp| fp.hash < hash);
-    for fp in report.by_hash[from..]
-        .iter()
-        .take_while(|fp| fp.hash == hash)
-    {
+/// Hashes are asked for in ascending order, so `cursor` (where the report's fingerprints
+/// of the last hash asked for ended) only moves forward.
+fn put_postings(report: &PendingReport, cursor: &mut usize, hash: u64, blob: &mut Vec<u8>) {
+    let by_hash = &report.entries.by_hash;
+    while by_hash.get(*cursor).is_some_and(|fp| fp.hash < hash) {
+        *cursor += 1;
+    }
+    for fp in by_hash[*cursor..].iter().take_while(|fp| fp.hash == hash) {
+        *cursor += 1;
         let posting = Posting {
             doc: report.report,
             pos: fp.pos,
@@ -211,7 +256,7 @@ fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result
     let mut rows: Vec<(u64, SentencePosting)> = reports
         .iter()
         .flat_map(|r| {
-            r.entries.bands.iter().map(move |b| {
+            r.entries.entries.bands.iter().map(move |b| {
                 let sentence = SentencePosting {
                     doc: r.report,
                     span: b.span,

@@ -30,6 +30,8 @@ mod tests;
 #[cfg(test)]
 mod top_tests;
 
+use std::collections::HashSet;
+
 use super::{ReportKey, Store, StoreError, sqlite};
 use crate::reuse::top::rank;
 use crate::reuse::{Corpus, Kind, Params, ReuseReport, Top, analyze_indexed};
@@ -41,6 +43,7 @@ use state::{
     set_scheme, stale_reports, stored_scheme, use_large_cache, write_transaction,
 };
 
+pub use batch::IndexEntries;
 pub(super) use batch::PendingIndex;
 pub use incremental::ReportHashes;
 
@@ -224,6 +227,24 @@ impl Store {
         below: i64,
     ) -> Result<ReportHashes> {
         read_township_hashes(&self.conn, township, county, below).map_err(|e| sqlite(&self.path, e))
+    }
+
+    /// The townships (name, county) holding indexed reports with ids below `below`: the
+    /// only ones [`Store::township_hashes`] finds anything for, so an import asks it
+    /// about these alone and a fresh store costs its importing threads no reads.
+    pub fn indexed_townships(&self, below: i64) -> Result<HashSet<(String, String)>> {
+        let fail = |e| sqlite(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT t.township, t.county FROM reuse_townships t
+                 JOIN reuse_reports x ON x.township = t.id WHERE x.report < ?1",
+            )
+            .map_err(fail)?;
+        let rows = stmt
+            .query_map([below], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(fail)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(fail)
     }
 
     /// No stored report has this id or a higher one.
