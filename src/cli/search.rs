@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, Noun, counted, fill, msg};
 use crate::names;
 use crate::review::{self, Count, CountBy, SearchResults};
 use crate::search::Query;
@@ -116,11 +116,8 @@ fn print_results(lang: Lang, query: &str, results: &SearchResults) {
     if results.total == 0 {
         println!("{} {query}", msg(lang, Msg::SearchNone));
     } else {
-        print!(
-            "{} {} {query}",
-            results.total,
-            msg(lang, Msg::SearchMatches)
-        );
+        let total = counted(lang, results.total, Noun::Report);
+        print!("{}", fill(msg(lang, Msg::SearchMatches), &[&total, query]));
         if results.reports.len() < results.total {
             print!(
                 "; {} {}",

@@ -52,7 +52,7 @@ use super::keymap::{Context, KeyChord, Keymap};
 use super::pane::{Pane, SidePane};
 use super::pane_areas::{ReviewAreas, list_areas, table_rows};
 use super::theme::Theme;
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, Noun, counted, msg};
 use crate::report::Span;
 use crate::review::Side;
 use crate::review::author::Author;
@@ -196,7 +196,10 @@ impl App {
         }
         let lang = self.lang();
         self.status = Some(Status {
-            text: crate::i18n::fill(msg(lang, Msg::TuiProblems), &[&problems.len().to_string()]),
+            text: crate::i18n::fill(
+                msg(lang, Msg::TuiProblems),
+                &[&counted(lang, problems.len(), Noun::SettingsProblem)],
+            ),
             error: true,
         });
         self.overlay = Some(Overlay::Message {
