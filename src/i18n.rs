@@ -685,7 +685,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::ReuseIndexUpdated => ("复用索引已更新", "reuse index updated"),
         Msg::ReuseIndexRebuilt => ("复用索引已重建", "reuse index rebuilt"),
         Msg::ReuseReports => ("份报告", "reports"),
-        Msg::SearchMatches => ("{}含有 {}", "{} with {}"),
+        Msg::SearchMatches => ("{} {}", "{} {}"),
         Msg::SearchShowing => ("以下列出前", "listed below: the first"),
         Msg::SearchNone => ("没有报告含有", "no report contains"),
         Msg::SearchScanned => (

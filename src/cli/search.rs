@@ -116,7 +116,7 @@ fn print_results(lang: Lang, query: &str, results: &SearchResults) {
     if results.total == 0 {
         println!("{} {query}", msg(lang, Msg::SearchNone));
     } else {
-        let total = counted(lang, results.total, Noun::Report);
+        let total = counted(lang, results.total, Noun::ReportContaining);
         print!("{}", fill(msg(lang, Msg::SearchMatches), &[&total, query]));
         if results.reports.len() < results.total {
             print!(

@@ -11,6 +11,8 @@ use super::Lang;
 pub enum Noun {
     Township,
     Report,
+    /// Reports holding what was searched for, with the verb that agrees with them.
+    ReportContaining,
     /// Characters of text.
     Char,
     /// Sentences folded away as unchanged.
@@ -35,6 +37,7 @@ fn words(noun: Noun) -> (&'static str, &'static str, &'static str) {
     match noun {
         Noun::Township => ("个乡镇", "township", "townships"),
         Noun::Report => ("份报告", "report", "reports"),
+        Noun::ReportContaining => ("份报告含有", "report contains", "reports contain"),
         Noun::Char => ("字", "char", "chars"),
         Noun::UnchangedSentence => ("句未变", "unchanged sentence", "unchanged sentences"),
         Noun::SettingsProblem => ("处问题", "settings problem", "settings problems"),

@@ -122,7 +122,7 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
     } else {
         fill(
             screen_msg(lang, ScreenMsg::SearchMatches),
-            &[&counted(lang, results.total, Noun::Report), query],
+            &[&counted(lang, results.total, Noun::ReportContaining), query],
         )
     };
     if results.reports.len() < results.total {
