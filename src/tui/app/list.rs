@@ -4,6 +4,7 @@
 //! `Enter` opens the latest pair of the township selected.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::effect::Handled;
 use super::list_state::{SortKey, TownshipRow};
@@ -112,6 +113,15 @@ impl App {
             .iter()
             .filter_map(|r| Some(((r.info.township.clone(), r.county().to_string()), r.stats?)))
             .collect();
+        // Names repeat (a county holds many townships, many counties a 新兴镇): each
+        // name's readings are looked up once.
+        let mut keys: HashMap<String, Arc<SearchKey>> = HashMap::new();
+        let mut key_of = |name: &str| {
+            Arc::clone(
+                keys.entry(name.to_string())
+                    .or_insert_with(|| Arc::new(SearchKey::new(name))),
+            )
+        };
         let rows = townships
             .into_iter()
             .map(|info| {
@@ -120,8 +130,8 @@ impl App {
                     info.county.clone().unwrap_or_default(),
                 );
                 TownshipRow {
-                    name_key: SearchKey::new(&info.township),
-                    county_key: SearchKey::new(info.county.as_deref().unwrap_or("")),
+                    name_key: key_of(&info.township),
+                    county_key: key_of(info.county.as_deref().unwrap_or("")),
                     stats: known.get(&key).copied(),
                     notes: note_counts.get(&key).copied().unwrap_or(0),
                     info,

@@ -2,6 +2,7 @@
 //! what order, kept quick for tens of thousands of townships.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::review::Summary;
 use crate::store::TownshipSummary;
@@ -45,8 +46,8 @@ impl SortKey {
 #[derive(Debug, Clone)]
 pub struct TownshipRow {
     pub info: TownshipSummary,
-    pub(super) name_key: SearchKey,
-    pub(super) county_key: SearchKey,
+    pub(super) name_key: Arc<SearchKey>,
+    pub(super) county_key: Arc<SearchKey>,
     /// Copy ratio and lint count, once the worker has them.
     pub stats: Option<Summary>,
     /// Notes and flags written on it.
@@ -337,8 +338,8 @@ mod tests {
                 province: None,
                 years: vec![2022, 2023],
             },
-            name_key: SearchKey::new(township),
-            county_key: SearchKey::new(county),
+            name_key: Arc::new(SearchKey::new(township)),
+            county_key: Arc::new(SearchKey::new(county)),
             stats: None,
             notes: 0,
         }
