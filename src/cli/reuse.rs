@@ -41,7 +41,12 @@ Kinds / 类型: own-history 本乡历年, template 模板 (≥ --template-min-to
 ≥ --template-share of all townships, or ≥ --template-min-provinces provinces, or as many
 counties as townships needed), cross-township 跨乡镇 (one or two other townships;
 wins over own-history, flagged also_own_history), widespread 多乡共有 (three or more other
-townships, below the template thresholds).")]
+townships, below the template thresholds).
+
+--top: a store of up to 250 reports is ranked from every report's analysis; a larger one
+from the analyses of the reports the reuse index shows sharing the most text with few
+townships (rankings of the full analysis restricted to those reports). 超过 250 份报告时，
+只分析复用索引指出的共用独特文字最多的报告。")]
 pub struct Args {
     /// TOWNSHIP [YEAR] of a stored report (the latest year when none is given), or
     /// report files to compare with each other.
@@ -50,7 +55,8 @@ pub struct Args {
     /// County, when the township name is stored under several.
     #[arg(long)]
     pub county: Option<String>,
-    /// Rank passages and report pairs across the whole store (or the given files).
+    /// Rank passages and report pairs across the whole store (or the given files); in a
+    /// store of more than 250 reports, from the reports the index points to.
     #[arg(long)]
     pub top: bool,
     /// Only passages of this kind: own-history, template, cross-township, widespread.

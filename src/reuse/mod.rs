@@ -26,6 +26,7 @@
 //! passage are never read, and the reports read per look-up are budgeted, strongest
 //! evidence first; counts from the index stand in for the reports left unread.
 
+pub mod candidates;
 pub mod corpus;
 pub mod entries;
 pub mod fingerprint;

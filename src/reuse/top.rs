@@ -1,6 +1,7 @@
 //! Corpus-wide rankings: the passages most worth a look (length × rarity) and the pairs
-//! of reports sharing the most distinctive text. Built from every report's own analysis,
-//! so the rankings agree with what a single report shows.
+//! of reports sharing the most distinctive text. Built from reports' own analyses (every
+//! report's, or in a large store those [`super::candidates`] chooses), so every figure
+//! agrees with what a single report shows.
 
 use std::collections::HashMap;
 
@@ -204,8 +205,12 @@ impl TopBuilder {
                 .then_with(|| a.text.cmp(&b.text))
         });
         let passages = distinct_passages(passages, limit);
+        // In key order, so that of two directions finding as many characters the same
+        // one is shown every time.
+        let mut sides: Vec<(&(DocId, DocId), &PairSide)> = self.sides.iter().collect();
+        sides.sort_unstable_by_key(|(key, _)| **key);
         let mut best: HashMap<(DocId, DocId), PairSide> = HashMap::new();
-        for (&(a, b), side) in &self.sides {
+        for (&(a, b), side) in sides {
             let key = (a.min(b), a.max(b));
             let slot = best.entry(key).or_default();
             if side.chars > slot.chars {

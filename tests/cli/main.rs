@@ -30,6 +30,7 @@ mod read_only_store;
 mod report;
 mod reuse;
 mod reuse_one_county;
+mod reuse_top;
 mod search;
 mod special_files;
 mod store_cli;

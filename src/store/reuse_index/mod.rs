@@ -19,6 +19,7 @@
 
 mod batch;
 mod bulk;
+mod evidence;
 mod incremental;
 mod lists;
 mod lookup;
@@ -26,10 +27,12 @@ mod packed;
 mod state;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod top_tests;
 
 use super::{ReportKey, Store, StoreError, sqlite};
 use crate::reuse::top::rank;
-use crate::reuse::{Kind, Params, ReuseReport, Top, analyze_indexed};
+use crate::reuse::{Corpus, Kind, Params, ReuseReport, Top, analyze_indexed};
 use bulk::bulk_index;
 use incremental::{add_all, read_township_hashes, remove};
 use lookup::StoreCorpus;
@@ -143,8 +146,15 @@ pub fn report_reuse(
     Ok(found.map(|(_, report)| report))
 }
 
-/// Corpus-wide rankings over every indexed report (see [`crate::reuse::TopBuilder`]).
-/// `progress` gets (done, total).
+/// Indexed reports up to which `reuse --top` analyses every report: a county's store
+/// answers in seconds with the rankings of the full analysis.
+const ANALYSED_WHOLE: usize = 250;
+
+/// Corpus-wide rankings (see [`crate::reuse::TopBuilder`]): of every indexed report in a
+/// store of up to [`ANALYSED_WHOLE`] reports, otherwise of the reports the index shows
+/// sharing the most distinctive text (see [`crate::reuse::candidates`]), each analysed
+/// in full. Read from the index as it is, so it is current after every import.
+/// `progress` gets (done, total) of the reports analysed.
 pub fn top(
     store: &Store,
     kind: Option<Kind>,
@@ -153,9 +163,19 @@ pub fn top(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Top> {
     let fail = |e| sqlite(&store.path, e);
+    // The bulk read goes through SQLite's page cache rather than memory mapping: it
+    // reads the whole postings table once, and mapped pages would count towards the
+    // process's memory however little of them it keeps.
+    store
+        .conn
+        .pragma_update(None, "mmap_size", 0)
+        .map_err(fail)?;
+    let tx = store.conn.unchecked_transaction().map_err(fail)?;
+    let ids = reports_to_rank(&tx, kind, params, limit).map_err(fail)?;
+    tx.commit().map_err(fail)?;
+    // The analyses read a few reports' postings and texts at random: mapped.
     use_large_cache(&store.conn).map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
-    let ids = indexed_ids(&tx).map_err(fail)?;
     let top = rank(
         &mut StoreCorpus::new(&tx),
         &ids,
@@ -167,6 +187,22 @@ pub fn top(
     .map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(top)
+}
+
+/// The reports `reuse --top` analyses for rankings of `kind` and `limit` entries:
+/// every indexed report in a small store, otherwise those the index's evidence points
+/// to (see [`crate::reuse::candidates::Evidence::choose`]).
+fn reports_to_rank(
+    conn: &rusqlite::Connection,
+    kind: Option<Kind>,
+    params: &Params,
+    limit: usize,
+) -> rusqlite::Result<Vec<i64>> {
+    if indexed_count(conn)? <= ANALYSED_WHOLE {
+        return indexed_ids(conn);
+    }
+    let total = StoreCorpus::new(conn).township_count()?;
+    Ok(evidence::gather(conn, kind, params, total)?.choose(limit))
 }
 
 impl Store {

@@ -1,0 +1,75 @@
+//! `reuse --top` on a store built in several imports ranks exactly as on one built in a
+//! single import of the same reports: it reads the index as it stands, which each import
+//! keeps current.
+
+use std::path::Path;
+
+use crate::common::{TestEnv, code, stderr, stdout};
+
+/// Moves the corpus's reports of `years` from `from` to `to`, keeping their folders.
+fn move_years(from: &Path, to: &Path, years: &[&str]) {
+    for entry in walk(from) {
+        let name = entry.file_name().map(|n| n.to_string_lossy().into_owned());
+        let Some(name) = name else { continue };
+        if !years.iter().any(|y| name.ends_with(&format!("-{y}.txt"))) {
+            continue;
+        }
+        let relative = entry.strip_prefix(from).expect("under the corpus");
+        let target = to.join(relative);
+        std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
+        std::fs::rename(&entry, &target).expect("move report");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read folder") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn top(env: &TestEnv, extra: &[&str]) -> String {
+    let mut args = vec!["reuse", "--top", "--json"];
+    args.extend_from_slice(extra);
+    let out = env.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    stdout(&out)
+}
+
+fn import(env: &TestEnv, paths: &[&Path]) {
+    let mut args = vec!["import".as_ref()];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let out = env.run(&args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn a_store_built_in_several_imports_ranks_as_one_built_at_once() {
+    let once = TestEnv::new();
+    let corpus = once.path("early");
+    let out = once.run([
+        "bench-corpus",
+        "--reports",
+        "420",
+        "--out",
+        corpus.to_str().expect("a path"),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let late = once.path("late");
+    move_years(&corpus, &late, &["2021", "2022", "2023"]);
+    import(&once, &[&corpus, &late]);
+    let twice = TestEnv::new();
+    import(&twice, &[&corpus]);
+    import(&twice, &[&late]);
+    for extra in [&[][..], &["--kind", "cross-township"], &["--limit", "5"]] {
+        let ranked = top(&once, extra);
+        assert!(ranked.contains("\"shared_chars\""), "{ranked}");
+        assert_eq!(ranked, top(&twice, extra), "{extra:?}");
+    }
+}
