@@ -173,5 +173,5 @@ fn an_office_keeps_its_suffix() {
 #[test]
 fn volumes_are_counted() {
     assert!(label_of("评查行政执法案卷14卷。", "14卷").ends_with("行政执法案卷"));
-    assert_eq!(label_of("整理档案20卷。", "20卷"), "档案");
+    assert!(label_of("整理档案20卷。", "20卷").ends_with("档案"));
 }
