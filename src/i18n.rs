@@ -172,6 +172,8 @@ pub enum Msg {
     TuiProblemsTitle,
     /// A pair too large to compare word by word.
     SentenceLevel,
+    /// Some sections of a pair too large to compare word by word (`{}` of them).
+    SectionsSentenceLevel,
     TuiMessageKeys,
     TuiMessageKeysGo,
     TuiNoSentence,
@@ -486,6 +488,10 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::SentenceLevel => (
             "两份报告过大，只按整句比对：未找改写句，未标逐词修改",
             "reports too large to compare word by word: whole sentences only, no rewordings or word edits",
+        ),
+        Msg::SectionsSentenceLevel => (
+            "{} 节过大，只按整句比对：其中未找改写句，未标逐词修改",
+            "{} sections too large to compare word by word: whole sentences only there, no rewordings or word edits",
         ),
         Msg::TuiMessageKeys => ("Esc 关闭", "Esc closes"),
         Msg::TuiMessageKeysGo => (

@@ -45,8 +45,9 @@ townships, below the template thresholds).
 
 --top: a store of up to 250 reports is ranked from every report's analysis; a larger one
 from the analyses of the reports the reuse index shows sharing the most text with few
-townships (rankings of the full analysis restricted to those reports). 超过 250 份报告时，
-只分析复用索引指出的共用独特文字最多的报告。")]
+townships (rankings of the full analysis restricted to those reports); --every-report
+analyses them all. 超过 250 份报告时，只分析复用索引指出的共用独特文字最多的报告；
+--every-report 逐份分析全部报告（精确但慢）。")]
 pub struct Args {
     /// TOWNSHIP [YEAR] of a stored report (the latest year when none is given), or
     /// report files to compare with each other.
@@ -86,6 +87,9 @@ pub struct Args {
     /// Entries per ranking with --top.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
+    /// With --top, analyse every report however large the store: exact rankings, slowly.
+    #[arg(long, requires = "top")]
+    pub every_report: bool,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
@@ -204,9 +208,14 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             update_index(globals, &args, &store)?;
             if args.top {
                 let mut bar = Progress::new();
-                let top = index::top(&store, args.kind, &params, args.limit, &mut |d, t| {
-                    bar.show(d, t)
-                })?;
+                let top = index::top(
+                    &store,
+                    args.kind,
+                    &params,
+                    args.limit,
+                    args.every_report,
+                    &mut |d, t| bar.show(d, t),
+                )?;
                 bar.finish();
                 print_top(globals, &top, args.json)?;
             }

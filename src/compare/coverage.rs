@@ -42,6 +42,7 @@ pub fn outline_model(report: &Report) -> Comparison {
                 heading: None,
                 rows,
                 scores: Scores::default(),
+                sentence_level: false,
             }
         })
         .filter(|pair| !(pair.rows.is_empty() && pair.new == Some(Region::Preamble)))
@@ -139,6 +140,7 @@ fn add_uncovered(
                 heading: None,
                 rows: Vec::new(),
                 scores: Scores::default(),
+                sentence_level: false,
             });
         }
         if let Some(pair) = current.as_mut() {

@@ -7,7 +7,6 @@
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use super::char_index::CharIndex;
 use super::{Edit, EditOp};
 use crate::report::normalize::{fold_width, is_ignorable};
 use crate::report::words::tokens;
@@ -44,9 +43,9 @@ impl Placed {
     /// A heading title as the report writes it inside `within`: the title's characters
     /// are found in order there (a title broken over lines loses its line breaks);
     /// `None` when they are not all found.
-    /// `index` is the index of the report's text.
-    pub fn title(report: &Report, index: &CharIndex, title: &str, within: Span) -> Option<Placed> {
-        let mut source = index
+    pub fn title(report: &Report, title: &str, within: Span) -> Option<Placed> {
+        let mut source = report
+            .char_index
             .rest(&report.text, within.start)
             .chars()
             .enumerate()
@@ -66,6 +65,11 @@ impl Placed {
     /// The text compared.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Its length in characters.
+    pub fn chars(&self) -> usize {
+        self.offsets.len()
     }
 
     /// The report range of characters `span` of the text.

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use super::Region;
-use super::char_index::CharIndex;
 use super::similarity::{Bigrams, SparseVector};
 use crate::report::dates::{Numeral, numerals};
 use crate::report::normalize::{fold_width, is_ignorable, norm, shape};
@@ -62,8 +61,6 @@ pub struct Side {
     pub roots: Vec<usize>,
     /// The sentences of each region that has any, in document order.
     regions: HashMap<Region, Vec<usize>>,
-    /// Where each character of the report's text starts, to place headings.
-    pub chars: CharIndex,
 }
 
 impl Side {
@@ -74,24 +71,24 @@ impl Side {
 
     /// Raw word counts of a region: its sentences and, for a section, its title.
     pub fn region_words(&self, region: Region) -> SparseVector {
-        let mut weights: Vec<(u32, f64)> = self
+        let mut ids: Vec<u32> = self
             .sentences_in(region)
             .iter()
-            .flat_map(|&i| self.sentences[i].words.iter().map(|&w| (w, 1.0)))
+            .flat_map(|&i| self.sentences[i].words.iter().copied())
             .collect();
         if let Region::Section(i) = region
             && let Some(section) = self.sections.get(i)
         {
-            weights.extend(section.title_words.iter().map(|&w| (w, 1.0)));
+            ids.extend_from_slice(&section.title_words);
         }
-        SparseVector::from_weights(weights)
+        SparseVector::counting(ids, |_| 1.0)
     }
 
     /// Raw word counts of the whole report: every sentence and every title.
     pub fn report_words(&self) -> SparseVector {
         let sentences = self.sentences.iter().flat_map(|s| s.words.iter());
         let titles = self.sections.iter().flat_map(|s| s.title_words.iter());
-        SparseVector::from_weights(sentences.chain(titles).map(|&w| (w, 1.0)).collect())
+        SparseVector::counting(sentences.chain(titles).copied().collect(), |_| 1.0)
     }
 }
 
@@ -211,9 +208,19 @@ impl Vocabulary {
 impl Features {
     /// Computes the features of both reports, each report's sentences on a thread of
     /// its own; ids are the ones computing them one report after the other would give.
+    #[cfg(test)]
     pub fn build(old: &Report, new: &Report) -> Features {
-        let ((old_sentences, mut vocab), (mut new_sentences, new_vocab)) =
-            both(|| sentence_features(old), || sentence_features(new));
+        Features::build_at(old, new, true)
+    }
+
+    /// [`Features::build`] for a pair compared word by word or, with `word_level`
+    /// false, sentence by sentence only: then what only rewordings need (bigrams and
+    /// number-blind words) is left empty.
+    pub fn build_at(old: &Report, new: &Report, word_level: bool) -> Features {
+        let ((old_sentences, mut vocab), (mut new_sentences, new_vocab)) = both(
+            || sentence_features(old, word_level),
+            || sentence_features(new, word_level),
+        );
         vocab.absorb(new_vocab, &mut new_sentences);
         let old_titles = title_words(old, &mut vocab);
         let new_titles = title_words(new, &mut vocab);
@@ -247,19 +254,23 @@ pub fn both<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() 
 }
 
 /// The sentence features of one report, with the vocabulary their ids index.
-fn sentence_features(report: &Report) -> (Vec<SentenceFeatures>, Vocabulary) {
+fn sentence_features(report: &Report, word_level: bool) -> (Vec<SentenceFeatures>, Vocabulary) {
     let mut vocab = Vocabulary::default();
     let sentences = report
         .sentences
         .iter()
         .map(|s| {
-            let (words, tokens) = vocab.words_and_shapes(&s.text, true);
+            let (words, tokens) = vocab.words_and_shapes(&s.text, word_level);
             let mut sorted_tokens = tokens.clone();
             sorted_tokens.sort_unstable();
             SentenceFeatures {
                 norm: vocab.norms.id(&s.norm),
                 shape: vocab.shapes.id(&s.shape),
-                bigrams: Bigrams::of(&s.shape),
+                bigrams: if word_level {
+                    Bigrams::of(&s.shape)
+                } else {
+                    Bigrams::default()
+                },
                 words,
                 tokens,
                 sorted_tokens,
@@ -320,22 +331,16 @@ fn side(
     idf: &[f64],
 ) -> Side {
     let count = report.sections.len();
-    let mut weights: Vec<Vec<(u32, f64)>> = vec![Vec::new(); count];
     let mut shapes: Vec<Vec<u32>> = vec![Vec::new(); count];
     let weight = |w: u32| idf.get(w as usize).copied().unwrap_or(1.0);
     for s in &sentences {
         if let Region::Section(i) = s.region {
             for ancestor in lineage(report, i) {
-                weights[ancestor].extend(s.words.iter().map(|&w| (w, weight(w))));
                 shapes[ancestor].push(s.shape);
             }
         }
     }
-    for (i, words) in titles.iter().enumerate() {
-        for ancestor in lineage(report, i) {
-            weights[ancestor].extend(words.iter().map(|&w| (w, weight(w))));
-        }
-    }
+    let weights = subtree_counts(report, &sentences, &titles);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut roots = Vec::new();
     for (i, section) in report.sections.iter().enumerate() {
@@ -356,7 +361,7 @@ fn side(
                 SectionFeatures {
                     title: Bigrams::of(&shape(&norm(&section.title))),
                     title_words,
-                    content: SparseVector::from_weights(weights),
+                    content: SparseVector::from_counts(weights, weight),
                     shapes,
                     position: section.span.start as f64 / length,
                     children,
@@ -373,8 +378,41 @@ fn side(
         sections,
         roots,
         regions,
-        chars: CharIndex::of(&report.text),
     }
+}
+
+/// How often each word stands in each section's subtree (its sentences and titles),
+/// as `(word id, count)`: each section's own words counted once and added to every
+/// ancestor, so a deep tree does not hold its words once per level.
+fn subtree_counts(
+    report: &Report,
+    sentences: &[SentenceFeatures],
+    titles: &[Vec<u32>],
+) -> Vec<Vec<(u32, usize)>> {
+    let count = report.sections.len();
+    let mut own: Vec<Vec<u32>> = titles.to_vec();
+    own.resize(count, Vec::new());
+    for s in sentences {
+        if let Region::Section(i) = s.region
+            && let Some(words) = own.get_mut(i)
+        {
+            words.extend_from_slice(&s.words);
+        }
+    }
+    let mut counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); count];
+    for (i, mut words) in own.into_iter().enumerate() {
+        words.sort_unstable();
+        let ancestors = lineage(report, i);
+        for run in words.chunk_by(|a, b| a == b) {
+            for &a in &ancestors {
+                *counts[a].entry(run[0]).or_default() += run.len();
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .map(|map| map.into_iter().collect())
+        .collect()
 }
 
 /// The section and its ancestors, guarding against a malformed parent chain.

@@ -6,27 +6,20 @@
 //! views mark a changed number themselves.
 
 use super::edits::{Placed, placed_edits};
-use super::features::Features;
 use super::kinds::text_kind;
 use super::{HeadingChange, RowKind};
 use crate::report::Report;
 
 /// How the heading of old section `o` became that of new section `n`; `None` when
-/// either index is out of range. `features` place the titles in the reports' text.
-pub fn compare(
-    old: &Report,
-    o: usize,
-    new: &Report,
-    n: usize,
-    features: &Features,
-) -> Option<HeadingChange> {
+/// either index is out of range.
+pub fn compare(old: &Report, o: usize, new: &Report, n: usize) -> Option<HeadingChange> {
     let (a, b) = (old.sections.get(o)?, new.sections.get(n)?);
     let kind = text_kind(&a.title, &b.title);
     let edits = if kind == RowKind::Unchanged {
         Vec::new()
     } else {
-        let old_title = Placed::title(old, &features.old.chars, &a.title, a.heading);
-        let new_title = Placed::title(new, &features.new.chars, &b.title, b.heading);
+        let old_title = Placed::title(old, &a.title, a.heading);
+        let new_title = Placed::title(new, &b.title, b.heading);
         match (old_title, new_title) {
             (Some(x), Some(y)) => placed_edits(&x, &y),
             _ => super::edits::word_edits(&a.title, &b.title)
@@ -46,7 +39,6 @@ pub fn compare(
 mod tests {
     use super::*;
     use crate::compare::EditOp;
-    use crate::compare::char_index::CharIndex;
     use crate::ingest::Metadata;
 
     fn analyze(text: &str) -> Report {
@@ -57,13 +49,10 @@ mod tests {
     fn titles_broken_over_lines_are_placed_character_by_character() {
         let report = analyze("一、关于《某某\n纲要》的说明\n正文一句。\n");
         let section = &report.sections[0];
-        let index = CharIndex::of(&report.text);
-        let placed =
-            Placed::title(&report, &index, &section.title, section.heading).expect("placed");
+        let placed = Placed::title(&report, &section.title, section.heading).expect("placed");
         assert_eq!(placed.text(), section.title);
         let b = analyze("一、关于《某某\n纲要》的补充说明\n正文一句。\n");
-        let features = Features::build(&report, &b);
-        let change = compare(&report, 0, &b, 0, &features).expect("change");
+        let change = compare(&report, 0, &b, 0).expect("change");
         let inserted = change
             .edits
             .iter()

@@ -139,23 +139,30 @@ pub fn ledger(old: &Report, new: &Report) -> Vec<LedgerRow> {
         partner_of_old[o] = Some(n);
         partner_of_new[n] = Some(o);
     }
-    let mut keyed: Vec<((i64, usize), LedgerRow)> = Vec::new();
-    for (n, figure) in new.figures.iter().enumerate() {
-        let row = match partner_of_new[n] {
-            Some(o) => matched_row(&old.figures[o], figure),
-            None => lone_row(figure, false),
-        };
-        keyed.push(((n as i64, 0), row));
+    // Where each row goes, as (key, new figure) or (key, old figure left alone); the
+    // rows are made in that order, so a huge ledger is never held twice.
+    let mut keyed: Vec<((i64, usize), Result<usize, usize>)> = Vec::new();
+    for n in 0..new.figures.len() {
+        keyed.push(((n as i64, 0), Ok(n)));
     }
     let mut anchor: i64 = -1;
-    for (o, figure) in old.figures.iter().enumerate() {
-        match partner_of_old[o] {
-            Some(n) => anchor = n as i64,
-            None => keyed.push(((anchor, o + 1), lone_row(figure, true))),
+    for (o, partner) in partner_of_old.iter().enumerate() {
+        match partner {
+            Some(n) => anchor = *n as i64,
+            None => keyed.push(((anchor, o + 1), Err(o))),
         }
     }
     keyed.sort_by_key(|(key, _)| *key);
-    keyed.into_iter().map(|(_, row)| row).collect()
+    keyed
+        .into_iter()
+        .map(|(_, figure)| match figure {
+            Ok(n) => match partner_of_new[n] {
+                Some(o) => matched_row(&old.figures[o], &new.figures[n]),
+                None => lone_row(&new.figures[n], false),
+            },
+            Err(o) => lone_row(&old.figures[o], true),
+        })
+        .collect()
 }
 
 /// The figures of a report read alone (its township's first year), as ledger rows with

@@ -14,8 +14,9 @@
 //! first new sentence in `new` and the others in `new_joined`. Its edits run over the
 //! sentences of each side joined in order, so its parts are aligned word by word.
 
+mod anchored;
 mod block_align;
-mod char_index;
+mod budget;
 pub mod coverage;
 pub mod edits;
 mod features;
@@ -32,6 +33,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::report::{Part, Report, Sentence, Span};
+use budget::Spending;
+pub use budget::{Budget, MAX_WORD_LEVEL_SENTENCES};
 pub use features::both;
 use features::{Features, Side};
 use section_align::SectionMatch;
@@ -247,6 +250,12 @@ pub struct SectionPair {
     pub rows: Vec<Row>,
     /// The measures over this pair's rows and words.
     pub scores: Scores,
+    /// True when this pair's regions were too large to compare word by word within the
+    /// [`Budget`] (or the whole pair was): its rows pair equal, moved and renumbered
+    /// sentences only, without word edits; also when a row of it was too long for word
+    /// edits and shows none.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sentence_level: bool,
 }
 
 /// The whole comparison of two reports.
@@ -264,41 +273,55 @@ pub struct Comparison {
     pub sentence_level: bool,
 }
 
-/// Above this many sentences in the two reports together (about 5 MB of text on each
-/// side) a pair is compared sentence by sentence only: looking for rewordings among
-/// tens of thousands of sentences would take longer than a reviewer waits.
-pub const MAX_WORD_LEVEL_SENTENCES: usize = 100_000;
-
 /// Compares last year's report with this year's: sections paired one to one (the
 /// preamble with the preamble, the closing with the closing), listed in the new
 /// report's order, each removed section right after the new section its old predecessor
 /// was paired with; the rows of all pairs cover every sentence of both reports exactly
 /// once.
 pub fn compare(old: &Report, new: &Report) -> Comparison {
+    compare_within(old, new, &Budget::default())
+}
+
+/// [`compare`] within `budget`: regions (or the whole pair) beyond it are compared
+/// sentence by sentence and marked so.
+pub fn compare_within(old: &Report, new: &Report, budget: &Budget) -> Comparison {
     let word_level =
-        old.sentences.len().saturating_add(new.sentences.len()) <= MAX_WORD_LEVEL_SENTENCES;
-    let features = Features::build(old, new);
+        old.sentences.len().saturating_add(new.sentences.len()) <= budget.word_level_sentences;
+    let features = Features::build_at(old, new, word_level);
     let matches = section_align::align(old, new, &features);
     let layout = layout(&features, old.sections.len(), new.sections.len(), &matches);
+    let mut spending = Spending::new(*budget);
+    let mut region_word_level = Vec::with_capacity(layout.len());
     let mut rows: Vec<Vec<Row>> = layout
         .iter()
         .map(|p| {
             let olds = p.old.map_or(&[][..], |r| features.old.sentences_in(r));
             let news = p.new.map_or(&[][..], |r| features.new.sentences_in(r));
-            sentence_align::align_region(olds, news, &features, word_level)
+            let words = word_level && spending.word_level_region(olds.len(), news.len());
+            region_word_level.push(words);
+            let cells = spending.budget().region_cells;
+            sentence_align::align_region(olds, news, &features, words, cells)
         })
         .collect();
     sentence_align::pair_across_regions(&mut rows, &features);
-    for row in rows.iter_mut().flatten() {
-        kinds::classify_joined(row, old, new);
-        if word_level {
-            fill_edits(row, old, new);
+    let mut edits_cut = vec![false; rows.len()];
+    for ((region, &words), cut) in rows.iter_mut().zip(&region_word_level).zip(&mut edits_cut) {
+        for row in region.iter_mut() {
+            kinds::classify_joined(row, old, new);
+            if words && !fill_edits(row, old, new, &spending) {
+                *cut = true;
+            }
         }
     }
     let sections: Vec<SectionPair> = layout
         .into_iter()
         .zip(rows)
-        .map(|(p, rows)| section_pair(p, rows, old, new, &features))
+        .zip(region_word_level.into_iter().zip(edits_cut))
+        .map(|((p, rows), (words, cut))| {
+            let mut pair = section_pair(p, rows, old, new, &features);
+            pair.sentence_level = !words || cut;
+            pair
+        })
         .collect();
     let all_rows = sections.iter().flat_map(|p| p.rows.iter());
     let (old_words, new_words) = (features.old.report_words(), features.new.report_words());
@@ -411,21 +434,26 @@ fn layout(
     out
 }
 
-/// Word-level edits for reworded and renumbered rows, placed in both reports.
-fn fill_edits(row: &mut Row, old: &Report, new: &Report) {
+/// Word-level edits for reworded and renumbered rows, placed in both reports; false
+/// when the row's texts are too long for them within the budget (the row keeps none).
+fn fill_edits(row: &mut Row, old: &Report, new: &Report, spending: &Spending) -> bool {
     if !matches!(
         row.kind,
         RowKind::Modified | RowKind::NumbersOnly | RowKind::DatesOnly
     ) {
-        return;
+        return true;
     }
     let (Some(a), Some(b)) = (
         edits::Placed::sentences(old, row.old_sentences()),
         edits::Placed::sentences(new, row.new_sentences()),
     ) else {
-        return;
+        return true;
     };
+    if !spending.edits_fit(a.chars(), b.chars()) {
+        return false;
+    }
     row.edits = edits::placed_edits(&a, &b);
+    true
 }
 
 fn section_pair(
@@ -445,9 +473,7 @@ fn section_pair(
         .unwrap_or_default();
     let cosine = old_words.cosine(&new_words);
     let heading = match (slot.old, slot.new) {
-        (Some(Region::Section(o)), Some(Region::Section(n))) => {
-            headings::compare(old, o, new, n, features)
-        }
+        (Some(Region::Section(o)), Some(Region::Section(n))) => headings::compare(old, o, new, n),
         _ => None,
     };
     let mut counts = scores::counts(rows.iter());
@@ -483,5 +509,6 @@ fn section_pair(
         heading,
         rows,
         scores,
+        sentence_level: false,
     }
 }

@@ -17,10 +17,9 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use std::time::{Duration, Instant};
+use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
-
+use super::anchored;
 use super::block_align::{self, Step, Weights};
 use super::features::{Features, SentenceFeatures};
 use super::kinds::renumbered_kind;
@@ -80,28 +79,36 @@ const JOINED_THRESHOLD: f64 = 0.6;
 /// Above this many candidate steps in one run, merges and splits are not looked for.
 const MAX_JOIN_CELLS: usize = 40_000;
 
-/// In a pair compared sentence by sentence only, the longest a region's diff may search
-/// for the shortest edit script before settling for a longer one (the diff of two
-/// unrelated huge texts is otherwise quadratic).
-const SENTENCE_LEVEL_DEADLINE: Duration = Duration::from_secs(1);
+/// A word sequence is looked for in order in another (a longest common subsequence,
+/// quadratic) only when their lengths multiplied stay below this: real sentences have
+/// tens of words, a run of text without a full stop may have hundreds of thousands.
+const MAX_SUBSEQUENCE_CELLS: usize = 1_000_000;
 
 /// Aligns the sentences of one region pair (indices into each report's sentences, in
 /// order). Every sentence of both lists appears in exactly one row. With `word_level`
-/// false (a pair too large for it), only equal and renumbered sentences pair: no
-/// rewordings, merges or splits are looked for.
+/// false (a pair or region too large for it), only equal and renumbered sentences pair:
+/// no rewordings, merges or splits are looked for, and the diff searches stretches of at
+/// most `max_cells` old × new sentences between sentences found once on each side.
 pub fn align_region(
     olds: &[usize],
     news: &[usize],
     features: &Features,
     word_level: bool,
+    max_cells: usize,
 ) -> Vec<Row> {
     let pair = RegionPair::new(olds, news, features, word_level);
     let old_keys: Vec<u64> = olds.iter().map(|&o| pair.old_key(o)).collect();
     let new_keys: Vec<u64> = news.iter().map(|&n| pair.new_key(n)).collect();
     let mut rows = Vec::with_capacity(olds.len().max(news.len()));
-    let deadline = (!word_level).then(|| Instant::now() + SENTENCE_LEVEL_DEADLINE);
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &old_keys, &new_keys, deadline) {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
+    let ops: Vec<anchored::Op> = if word_level {
+        capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys)
+            .iter()
+            .map(similar::DiffOp::as_tag_tuple)
+            .collect()
+    } else {
+        anchored::diff(&old_keys, &new_keys, max_cells)
+    };
+    for (tag, old_range, new_range) in ops {
         let (block_old, block_new) = (&olds[old_range], &news[new_range]);
         if tag == DiffTag::Equal {
             for (&o, &n) in block_old.iter().zip(block_new) {
@@ -383,7 +390,7 @@ fn can_reach_joined_threshold(a: usize, b: usize) -> bool {
 /// at all (a cheap bound) already fall short of `needed`.
 fn share_found(part: &SentenceFeatures, whole: &SentenceFeatures, needed: f64) -> f64 {
     let len = part.tokens.len();
-    if len == 0 {
+    if len == 0 || len.saturating_mul(whole.tokens.len()) > MAX_SUBSEQUENCE_CELLS {
         return 0.0;
     }
     let bound = count_shared(&part.sorted_tokens, &whole.sorted_tokens) as f64 / len as f64;

@@ -4,6 +4,7 @@
 //! All offsets are character offsets (Unicode scalar values) into the clean text, so
 //! that JSON consumers and views agree on positions whatever the encoding.
 
+pub mod char_index;
 pub mod dates;
 pub mod figures;
 pub mod lint;
@@ -17,6 +18,8 @@ pub mod words;
 use serde::Serialize;
 
 use crate::ingest::{Artifact, Metadata};
+
+use char_index::CharIndex;
 
 pub use figures::Figure;
 pub use lint::{Finding, LintKind};
@@ -113,6 +116,10 @@ pub struct Report {
     pub lint: Vec<Finding>,
     /// Conversion debris removed at ingest, for the `artifact` lint.
     pub artifacts: Vec<Artifact>,
+    /// Where the characters of `text` start, so that a span far into a long report is
+    /// read without counting characters from its start.
+    #[serde(skip)]
+    pub char_index: CharIndex,
 }
 
 impl Report {
@@ -150,6 +157,7 @@ impl Report {
             figures: Vec::new(),
             lint: Vec::new(),
             artifacts,
+            char_index: CharIndex::of(text),
         };
         parts::assign(&mut report.sections, &report.text);
         report.sentences = sentences::split(&report);
@@ -165,9 +173,9 @@ impl Report {
 
     /// The text covered by `span`.
     pub fn slice(&self, span: Span) -> String {
-        self.text
+        self.char_index
+            .rest(&self.text, span.start)
             .chars()
-            .skip(span.start)
             .take(span.len())
             .collect()
     }

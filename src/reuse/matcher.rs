@@ -315,6 +315,7 @@ fn find_near_duplicates<C: Corpus>(
     let q = query.text.chars();
     let budget = matches.partners.len() + NEAR_BUDGET;
     let reused = exact_coverage(&matches.segments);
+    let exact = ExactByPartner::of(&matches.segments);
     let mut candidates: Vec<SentencePosting> = Vec::new();
     let mut band_hits: Vec<SentencePosting> = Vec::new();
     for sentence in query.text.sentences() {
@@ -339,7 +340,7 @@ fn find_near_duplicates<C: Corpus>(
         candidates.sort_unstable_by_key(|p| (p.doc, p.span.start, p.span.end));
         candidates.dedup();
         for candidate in candidates.iter().copied() {
-            if covered_exactly(&matches.segments, candidate.doc, &sentence.norm) {
+            if exact.covers(candidate.doc, &sentence.norm) {
                 continue;
             }
             let Some(partner) = partner_doc(corpus, &mut matches.partners, candidate.doc, budget)?
@@ -392,13 +393,49 @@ fn covers(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
     after > 0 && ranges[after - 1].end >= range.end
 }
 
-fn covered_exactly(segments: &[Segment], partner: DocId, range: &Range<usize>) -> bool {
-    segments.iter().any(|s| {
-        s.partner == partner
-            && matches!(s.matched, SegmentMatch::Exact { .. })
-            && s.query.start <= range.start
-            && range.end <= s.query.end
-    })
+/// The exact segments of each partner, to ask in logarithmic time whether one of them
+/// holds a range of the query (a scan of every segment per sentence was quadratic in a
+/// long report).
+struct ExactByPartner {
+    /// Per partner: segment starts ascending, and the furthest end among the segments
+    /// up to each.
+    partners: HashMap<DocId, (Vec<usize>, Vec<usize>)>,
+}
+
+impl ExactByPartner {
+    fn of(segments: &[Segment]) -> ExactByPartner {
+        let mut ranges: HashMap<DocId, Vec<Range<usize>>> = HashMap::new();
+        for s in segments {
+            if matches!(s.matched, SegmentMatch::Exact { .. }) {
+                ranges.entry(s.partner).or_default().push(s.query.clone());
+            }
+        }
+        let partners = ranges
+            .into_iter()
+            .map(|(partner, mut list)| {
+                list.sort_by_key(|r| r.start);
+                let starts = list.iter().map(|r| r.start).collect();
+                let furthest = list
+                    .iter()
+                    .scan(0, |end, r| {
+                        *end = r.end.max(*end);
+                        Some(*end)
+                    })
+                    .collect();
+                (partner, (starts, furthest))
+            })
+            .collect();
+        ExactByPartner { partners }
+    }
+
+    /// True when one exact segment shared with `partner` holds all of `range`.
+    fn covers(&self, partner: DocId, range: &Range<usize>) -> bool {
+        let Some((starts, furthest)) = self.partners.get(&partner) else {
+            return false;
+        };
+        let before = starts.partition_point(|&start| start <= range.start);
+        before > 0 && furthest[before - 1] >= range.end
+    }
 }
 
 /// A partner already read, or read now while within `budget` reports in all.

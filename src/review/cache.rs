@@ -5,11 +5,11 @@
 //! keys what is kept across processes (the store's summary cache).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use super::sources::cite_sources;
 use super::years::year_before;
-use crate::compare::{self, ledger};
+use crate::compare::{self, Comparison, ledger};
 use crate::ingest::Metadata;
 use crate::report::Report;
 use crate::store::{ReportKey, ReportStamp, Store, StoreError};
@@ -34,6 +34,11 @@ pub struct AnalysisCache {
     reports: HashMap<i64, Kept>,
     /// Ticks on every use, to find the least recently used entry.
     clock: u64,
+    /// The last comparison made through [`AnalysisCache::comparison`], with the two
+    /// analyses it compared: the township list's summary of a pair compares it, and
+    /// opening the same pair right after reuses that work instead of repeating it (for
+    /// a huge pair, seconds). Weak, so it keeps no report alive.
+    compared: Option<(Weak<Report>, Weak<Report>, Arc<Comparison>)>,
     analyses: usize,
 }
 
@@ -140,6 +145,28 @@ impl AnalysisCache {
 
     /// The kept analysis of a version, when it was read against the stored year before
     /// it as that year is now.
+    /// The comparison of `old` with `new`, made once for the last pair asked for.
+    pub fn comparison(&mut self, old: &Arc<Report>, new: &Arc<Report>) -> Arc<Comparison> {
+        if let Some(kept) = self.kept_comparison(old, new) {
+            return kept;
+        }
+        let comparison = Arc::new(compare::compare(old, new));
+        self.compared = Some((
+            Arc::downgrade(old),
+            Arc::downgrade(new),
+            Arc::clone(&comparison),
+        ));
+        comparison
+    }
+
+    /// The kept comparison, when it is of `old` with `new`; never compares.
+    pub fn kept_comparison(&self, old: &Arc<Report>, new: &Arc<Report>) -> Option<Arc<Comparison>> {
+        let (kept_old, kept_new, comparison) = self.compared.as_ref()?;
+        (Weak::ptr_eq(kept_old, &Arc::downgrade(old))
+            && Weak::ptr_eq(kept_new, &Arc::downgrade(new)))
+        .then(|| Arc::clone(comparison))
+    }
+
     fn kept_current(&mut self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
         let Some(kept) = self.reports.get(&id) else {
             return Ok(None);
@@ -251,6 +278,26 @@ const PROBE_NEW: &str = "样例镇2022年法治政府建设年度报告\n一、�
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comparison_is_made_once_for_the_same_two_analyses() {
+        let old = Arc::new(Report::analyze(PROBE_OLD, probe_meta(2021), Vec::new()));
+        let new = Arc::new(Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new()));
+        let mut cache = AnalysisCache::default();
+        assert!(cache.kept_comparison(&old, &new).is_none());
+        let first = cache.comparison(&old, &new);
+        assert_eq!(*first, compare::compare(&old, &new));
+        let again = cache.kept_comparison(&old, &new).expect("kept");
+        assert!(Arc::ptr_eq(&first, &again));
+        // Another analysis of the same text is another version: compared anew.
+        let other = Arc::new(Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new()));
+        assert!(cache.kept_comparison(&old, &other).is_none());
+        assert!(!Arc::ptr_eq(&first, &cache.comparison(&old, &other)));
+        assert!(
+            cache.kept_comparison(&old, &new).is_none(),
+            "only the last is kept"
+        );
+    }
 
     #[test]
     fn fingerprint_is_stable_within_a_build() {

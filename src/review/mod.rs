@@ -25,7 +25,7 @@ pub use cache::engine_fingerprint;
 pub use cross::CrossRequest;
 pub use error::ReviewError;
 pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings, YearFinding};
-pub use pair::{PairData, Side};
+pub use pair::{PairData, Side, coarse_notice};
 pub use search::{Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search};
 pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
 pub use shared::{OccurrenceSections, PassageSource, SharedPassage, section_at};

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::compare::coverage::{complete_coverage, outline_model};
 use crate::compare::ledger::{self, FigureSeries, LedgerRow};
 use crate::compare::{self, Comparison, Counts, RowKind};
+use crate::i18n::{Lang, Msg, fill, msg};
 use crate::report::Report;
 
 /// One of the two years of a pair (as in delta's minus/plus model).
@@ -52,12 +53,30 @@ impl PairData {
         new: Arc<Report>,
         history: &[&Report],
     ) -> PairData {
+        PairData::build_compared(township, county, years, old, new, history, None)
+    }
+
+    /// [`PairData::build`] from `compared`, the comparison of `old` with `new` when it
+    /// was already made (for the township list's summary), so a huge pair is not
+    /// compared twice.
+    pub fn build_compared(
+        township: &str,
+        county: &str,
+        years: Vec<i32>,
+        old: Option<Arc<Report>>,
+        new: Arc<Report>,
+        history: &[&Report],
+        compared: Option<Arc<Comparison>>,
+    ) -> PairData {
         let old_year = old.as_ref().and_then(|r| r.meta.year);
         let new_year = new.meta.year.unwrap_or_default();
         let (comparison, ledger) = match &old {
             Some(old) => compare::both(
                 || {
-                    let mut comparison = compare::compare(old, &new);
+                    let mut comparison = match compared {
+                        Some(made) => Comparison::clone(&made),
+                        None => compare::compare(old, &new),
+                    };
                     complete_coverage(&mut comparison, old, &new);
                     comparison
                 },
@@ -112,6 +131,26 @@ impl PairData {
         ledger::series_for(&self.series, row, self.old_year, Some(self.new_year))
             .filter(|s| s.points.len() >= 2)
     }
+}
+
+/// What a reader of the comparison must be told when some of its rows pair whole
+/// sentences only (the pair, or sections of it, beyond the comparison's budget), in
+/// the interface language; `None` when every row was compared word by word.
+pub fn coarse_notice(comparison: &Comparison, lang: Lang) -> Option<String> {
+    if comparison.sentence_level {
+        return Some(msg(lang, Msg::SentenceLevel).to_string());
+    }
+    let sections = comparison
+        .sections
+        .iter()
+        .filter(|pair| pair.sentence_level)
+        .count();
+    (sections > 0).then(|| {
+        fill(
+            msg(lang, Msg::SectionsSentenceLevel),
+            &[&sections.to_string()],
+        )
+    })
 }
 
 /// Counts the rows of each kind.

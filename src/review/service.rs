@@ -138,13 +138,17 @@ impl ReviewService {
             Vec::new()
         };
         let history: Vec<&Report> = history.iter().map(Arc::as_ref).collect();
-        let data = PairData::build(
+        let compared = old
+            .as_ref()
+            .and_then(|old| self.analyses.kept_comparison(old, &new));
+        let data = PairData::build_compared(
             &request.township,
             &request.county,
             request.years.clone(),
             old,
             new,
             &history,
+            compared,
         );
         let notes = self
             .store

@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::ReviewError;
 use super::cache::{AnalysisCache, last_year_stamp};
 use super::years::latest_pair;
-use crate::compare;
 use crate::report::sections;
 use crate::store::{CachedSummary, NoteKind, ReportKey, Store, TownshipSummary};
 
@@ -76,7 +75,7 @@ pub fn summarize(
             let scores = CachedSummary {
                 copy_ratio: old
                     .as_ref()
-                    .map(|old| compare::compare(old, &new).scores.copy_ratio),
+                    .map(|old| cache.comparison(old, &new).scores.copy_ratio),
                 lint_count: old.as_ref().map_or(0, |old| old.lint.len()) + new.lint.len(),
             };
             store.store_summary(old_stamp.as_ref(), &new_stamp, &engine, scores)?;

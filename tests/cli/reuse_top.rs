@@ -73,3 +73,40 @@ fn a_store_built_in_several_imports_ranks_as_one_built_at_once() {
         assert_eq!(ranked, top(&twice, extra), "{extra:?}");
     }
 }
+
+/// The largest `shared_chars` among the ranked pairs of a `reuse --top --json` answer.
+fn strongest_pair(json: &str) -> u64 {
+    let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let pairs = value["pairs"].as_array().expect("a pairs array");
+    pairs
+        .iter()
+        .filter_map(|p| p["shared_chars"].as_u64())
+        .max()
+        .expect("at least one pair")
+}
+
+#[test]
+fn every_report_ranks_from_the_full_analysis_which_finds_at_least_as_much() {
+    let env = TestEnv::new();
+    let corpus = env.path("corpus");
+    let out = env.run([
+        "bench-corpus",
+        "--reports",
+        "300",
+        "--out",
+        corpus.to_str().expect("a path"),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    import(&env, &[&corpus]);
+    let chosen = top(&env, &[]);
+    let full = top(&env, &["--every-report"]);
+    // A pair's figure over every report is the larger of both reports' findings, so the
+    // full ranking's strongest pair is never weaker than the chosen reports' strongest.
+    assert!(
+        strongest_pair(&full) >= strongest_pair(&chosen),
+        "{full}\n{chosen}"
+    );
+    let refused = env.run(["reuse", "--every-report"]);
+    assert_eq!(code(&refused), 2, "{}", stdout(&refused));
+    assert!(stderr(&refused).contains("--top"), "{}", stderr(&refused));
+}

@@ -8,6 +8,7 @@
 mod common;
 
 mod fuzz_regressions;
+mod huge_pairs;
 mod labels;
 mod properties;
 mod reuse_edges;

@@ -228,6 +228,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
         heading: None,
         rows: rows(old, new, Some(Region::Preamble), Some(Region::Preamble)),
         scores: Scores::default(),
+        sentence_level: false,
     }];
     let mut used = vec![false; old.sections.len()];
     for j in 0..new.sections.len() {
@@ -260,6 +261,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
                 Some(Region::Section(j)),
             ),
             scores: Scores::default(),
+            sentence_level: false,
         });
     }
     for (i, taken) in used.iter().enumerate() {
@@ -273,6 +275,7 @@ pub fn compare_by_hand(old: &Report, new: &Report) -> Comparison {
                 heading: None,
                 rows: rows(old, new, Some(Region::Section(i)), None),
                 scores: Scores::default(),
+                sentence_level: false,
             });
         }
     }

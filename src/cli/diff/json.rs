@@ -8,12 +8,13 @@
 use serde::{Serialize, Serializer};
 
 use super::{Loaded, ReportInfo};
-use crate::compare::ledger::{LedgerRow, ledger};
+use crate::compare::ledger::LedgerRow;
 use crate::compare::{
     Comparison, Edit, EditOp, HeadingChange, Region, Row, RowKind, Scores, SectionStatus,
 };
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::Lang;
 use crate::report::{Part, Report, Sentence, Span};
+use crate::review::coarse_notice;
 
 /// The preamble's path and title in JSON.
 const PREAMBLE_PATH: &str = "0";
@@ -80,9 +81,10 @@ pub(super) struct DiffJson<'a> {
     /// Present (true) when the pair was too large to compare word by word.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     sentence_level: bool,
-    /// Why rows pair whole sentences only, in the interface language.
+    /// Why rows (of the pair, or of the sections marked `sentence_level`) pair whole
+    /// sentences only, in the interface language.
     #[serde(skip_serializing_if = "Option::is_none")]
-    notice: Option<&'static str>,
+    notice: Option<String>,
     sections: Vec<PairJson<'a>>,
     figures: Vec<LedgerRow>,
 }
@@ -98,7 +100,29 @@ struct PairJson<'a> {
     /// How the title changed, for a pair of two sections.
     #[serde(skip_serializing_if = "Option::is_none")]
     heading: Option<&'a HeadingChange>,
-    rows: Vec<RowJson<'a>>,
+    /// Present (true) when this pair was too large to compare word by word.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sentence_level: bool,
+    rows: RowsJson<'a>,
+}
+
+/// The rows of a pair, each written as it is made rather than all held at once: a huge
+/// pair's rows would otherwise hold a second copy of both reports' text.
+struct RowsJson<'a> {
+    old: &'a Report,
+    new: &'a Report,
+    rows: &'a [Row],
+    compact: bool,
+}
+
+impl Serialize for RowsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.rows
+                .iter()
+                .map(|row| row_json(self.old, self.new, row, self.compact)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -131,11 +155,13 @@ struct RowJson<'a> {
     new_spans: Vec<Span>,
 }
 
-/// The JSON document of a comparison; `compact` leaves out text that spans give.
+/// The JSON document of a comparison and its figures ledger; `compact` leaves out text
+/// that spans give.
 pub(super) fn diff_json<'a>(
     old: &'a Loaded,
     new: &'a Loaded,
     comparison: &'a Comparison,
+    figures: Vec<LedgerRow>,
     compact: bool,
     lang: Lang,
 ) -> DiffJson<'a> {
@@ -151,11 +177,13 @@ pub(super) fn diff_json<'a>(
             similarity: pair.similarity,
             scores: &pair.scores,
             heading: pair.heading.as_ref(),
-            rows: pair
-                .rows
-                .iter()
-                .map(|row| row_json(a, b, row, compact))
-                .collect(),
+            sentence_level: pair.sentence_level,
+            rows: RowsJson {
+                old: a,
+                new: b,
+                rows: &pair.rows,
+                compact,
+            },
         })
         .collect();
     let info = |loaded: &'a Loaded| InfoJson {
@@ -167,11 +195,9 @@ pub(super) fn diff_json<'a>(
         new: info(new),
         scores: &comparison.scores,
         sentence_level: comparison.sentence_level,
-        notice: comparison
-            .sentence_level
-            .then(|| msg(lang, Msg::SentenceLevel)),
+        notice: coarse_notice(comparison, lang),
         sections,
-        figures: ledger(a, b),
+        figures,
     }
 }
 

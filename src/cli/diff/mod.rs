@@ -26,6 +26,7 @@ mod view;
 
 use super::output::{Display, Out, OutputError};
 use super::{Globals, Outcome, print_json};
+use crate::compare::ledger::ledger;
 use crate::compare::{self, compare};
 use crate::i18n::{ErrorMsg, Lang, error_words as words};
 use crate::report::Report;
@@ -136,9 +137,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let (old, new) = sources(globals, &args)?;
     let (old, new) = compare::both(|| old.analyze(), || new.analyze());
     let (old, new) = (Loaded::of(old?), Loaded::of(new?));
-    let comparison = compare(&old.report, &new.report);
     if args.json {
-        let document = json::diff_json(&old, &new, &comparison, args.compact, globals.lang);
+        let (comparison, figures) = compare::both(
+            || compare(&old.report, &new.report),
+            || ledger(&old.report, &new.report),
+        );
+        let document =
+            json::diff_json(&old, &new, &comparison, figures, args.compact, globals.lang);
         if args.compact {
             print_json_line(&document)?;
         } else {
@@ -146,6 +151,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Clean);
     }
+    let comparison = compare(&old.report, &new.report);
     let mut out = Out::paged(globals.display);
     let view = view::View {
         old: &old.report,

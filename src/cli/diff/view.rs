@@ -9,6 +9,7 @@ use crate::compare::{
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::is_printable;
 use crate::report::{Report, Sentence};
+use crate::review::coarse_notice;
 use crate::review::rows::{self, Segment};
 use crate::text::{width::text_width, wrap::wrap};
 
@@ -86,8 +87,8 @@ impl View<'_> {
         comparison: &Comparison,
     ) -> io::Result<()> {
         self.write_summary(out, old, new, &comparison.scores)?;
-        if comparison.sentence_level {
-            self.write_wrapped(out, msg(self.lang, Msg::SentenceLevel), Paint::Plain)?;
+        if let Some(notice) = coarse_notice(comparison, self.lang) {
+            self.write_wrapped(out, &notice, Paint::Plain)?;
         }
         for pair in &comparison.sections {
             writeln!(out)?;

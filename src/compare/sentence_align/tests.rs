@@ -12,7 +12,11 @@ fn rows_at(old: &str, new: &str, word_level: bool) -> (Vec<Row>, Report, Report)
     let features = Features::build(&old, &new);
     let olds: Vec<usize> = (0..old.sentences.len()).collect();
     let news: Vec<usize> = (0..new.sentences.len()).collect();
-    (align_region(&olds, &news, &features, word_level), old, new)
+    (
+        align_region(&olds, &news, &features, word_level, 1_000),
+        old,
+        new,
+    )
 }
 
 #[test]

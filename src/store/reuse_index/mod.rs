@@ -154,12 +154,14 @@ const ANALYSED_WHOLE: usize = 250;
 /// store of up to [`ANALYSED_WHOLE`] reports, otherwise of the reports the index shows
 /// sharing the most distinctive text (see [`crate::reuse::candidates`]), each analysed
 /// in full. Read from the index as it is, so it is current after every import.
-/// `progress` gets (done, total) of the reports analysed.
+/// `every_report` asks for the full analysis whatever the store's size: exact rankings
+/// for those who can wait. `progress` gets (done, total) of the reports analysed.
 pub fn top(
     store: &Store,
     kind: Option<Kind>,
     params: &Params,
     limit: usize,
+    every_report: bool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Top> {
     let fail = |e| sqlite(&store.path, e);
@@ -171,7 +173,11 @@ pub fn top(
         .pragma_update(None, "mmap_size", 0)
         .map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
-    let ids = reports_to_rank(&tx, kind, params, limit).map_err(fail)?;
+    let ids = if every_report {
+        indexed_ids(&tx).map_err(fail)?
+    } else {
+        reports_to_rank(&tx, kind, params, limit).map_err(fail)?
+    };
     tx.commit().map_err(fail)?;
     // The analyses read a few reports' postings and texts at random: mapped.
     use_large_cache(&store.conn).map_err(fail)?;

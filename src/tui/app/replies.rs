@@ -43,17 +43,17 @@ impl App {
     /// else (a pair not on screen before) at its first change, and asks for its reuse.
     fn on_opened(&mut self, id: RequestId, data: Arc<PairData>, notes: Vec<Note>) -> Handled {
         let height = self.diff_height();
+        let lang = self.lang();
         let Some(review) = self.review.as_mut().filter(|r| r.request == id) else {
             tracing::debug!(id, "stale pair dropped");
             return Handled::Ignored;
         };
-        let sentence_level = data.comparison.sentence_level;
+        let notice = crate::review::coarse_notice(&data.comparison, lang);
         let fresh = review.install(data, notes);
         self.relayout(true);
-        if sentence_level {
-            let _ = self.say(Msg::SentenceLevel);
+        if let Some(notice) = notice {
+            let _ = self.say_text(notice);
         }
-        let lang = self.lang();
         if let Some(review) = self.review.as_mut() {
             if let Some(span) = review.pending_jump.take() {
                 review.jump_to(Side::New, span, height, lang);

@@ -1,6 +1,7 @@
 //! Where a character of a long text starts, found without counting from the text's
 //! start: a heading at character 9,000,000 of a 10 MB report is placed in a few hundred
-//! steps, so placing every heading of a report stays linear in its length.
+//! steps, so placing every heading of a report, or reading every span of one, stays
+//! linear in its length.
 
 /// Every this many characters the byte offset is kept.
 const STRIDE: usize = 256;
