@@ -44,7 +44,7 @@ use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::App;
 use nianbao::tui::config::Paths;
-use nianbao::tui::jobs::{Job, Reply, Response};
+use nianbao::tui::jobs::{Job, Reply, Response, SummaryLine};
 use nianbao::tui::keymap::Keymap;
 use nianbao::tui::view;
 use ratatui::Terminal;
@@ -365,7 +365,7 @@ fn township_list(c: &mut Criterion) {
                 let t = &townships[k];
                 app.update(Action::Worker(Response {
                     id: summaries,
-                    reply: Reply::Summary {
+                    reply: Reply::Summaries(vec![SummaryLine {
                         township: t.township.clone(),
                         county: t.county.clone().unwrap_or_default(),
                         summary: Summary {
@@ -374,7 +374,7 @@ fn township_list(c: &mut Criterion) {
                             reviewed_sections: 0,
                             sections: 8,
                         },
-                    },
+                    }]),
                 }))
             })
         });

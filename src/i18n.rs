@@ -1,10 +1,12 @@
 //! Every user-facing string of the CLI and TUI, in Chinese (default) and English.
 
+mod count;
 mod errors;
 mod export;
 mod lint;
 mod screens;
 
+pub use count::{Noun, counted};
 pub use errors::{ErrorMsg, error_msg, error_words, ingest_error, io_reason, param_error};
 pub use export::{ExportMsg, export_msg};
 pub use lint::{lint_kind_name, lint_text, part_name};
@@ -130,7 +132,6 @@ pub enum Msg {
     CorpusWritten,
     TuiUnknownThemeFlag,
     TuiTitle,
-    TuiTownships,
     TuiSortedBy,
     TuiSortName,
     TuiFilter,
@@ -277,8 +278,6 @@ pub enum Msg {
     ReuseNear,
     ReuseNone,
     ReuseMore,
-    ReuseTownships,
-    ReuseChars,
     ReuseAbout,
     ReuseTopPassages,
     ReuseTopPairs,
@@ -408,7 +407,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         ),
         Msg::SourceLine => ("来源：{}", "source: {}"),
         Msg::DemoStore => ("演示库：{}", "demo store: {}"),
-        Msg::CorpusWritten => ("{} 份报告，{} MB，写入 {}", "{} reports, {} MB, in {}"),
+        Msg::CorpusWritten => ("{}，{} MB，写入 {}", "{}, {} MB, in {}"),
         Msg::StoreReadOnly => (
             "库 {} 不可写：以只读方式打开，不能写入（意见、导入等）",
             "store {} cannot be written: opened read-only, writes (notes, imports) are off",
@@ -418,7 +417,6 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "no theme named {}: choose dark, light, high-contrast or mono, or put a .toml of that name in themes/ in the config directory",
         ),
         Msg::TuiTitle => ("年报审阅", "annual report review"),
-        Msg::TuiTownships => ("个乡镇", "townships"),
         Msg::TuiSortedBy => ("排序", "sorted by"),
         Msg::TuiSortName => ("名称", "name"),
         Msg::TuiFilter => ("筛选", "filter"),
@@ -451,8 +449,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::TuiThisYear => ("本年", "this year"),
         Msg::TuiOnlyYear => ("（仅此一年）", "(the only year)"),
         Msg::TuiFolded => (
-            "{} 句未变（Enter 展开，z 全部展开）",
-            "{} unchanged sentences (Enter unfolds, z unfolds all)",
+            "{}（Enter 展开，z 全部展开）",
+            "{} (Enter unfolds, z unfolds all)",
         ),
         Msg::TuiReviewedCount => ("已审 {}/{} 节", "reviewed {}/{}"),
         Msg::TuiReviewedColumn => ("已审", "reviewed"),
@@ -483,8 +481,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "pasted text ignored: press a to write a note, or / to search",
         ),
         Msg::TuiProblems => (
-            "设置有 {} 处问题，已改用默认值（详见日志）",
-            "{} settings problems; defaults used (see the log)",
+            "设置有 {}，已改用默认值（详见日志）",
+            "{}; defaults used (see the log)",
         ),
         Msg::TuiProblemsTitle => ("设置问题", "Settings problems"),
         Msg::SentenceLevel => (
@@ -680,8 +678,6 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "no passage shared with other reports",
         ),
         Msg::ReuseMore => ("另有", "more:"),
-        Msg::ReuseTownships => ("个乡镇", "townships"),
-        Msg::ReuseChars => ("字", "chars"),
         Msg::ReuseAbout => ("约", "about"),
         Msg::ReuseTopPassages => (
             "共用段落排行（长度 × 稀有度）",
@@ -695,7 +691,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::ReuseIndexUpdated => ("复用索引已更新", "reuse index updated"),
         Msg::ReuseIndexRebuilt => ("复用索引已重建", "reuse index rebuilt"),
         Msg::ReuseReports => ("份报告", "reports"),
-        Msg::SearchMatches => ("份报告含有", "reports contain"),
+        Msg::SearchMatches => ("{} {}", "{} {}"),
         Msg::SearchShowing => ("以上列出前", "listed above: the first"),
         Msg::SearchNone => ("没有报告含有", "no report contains"),
         Msg::SearchScanned => (

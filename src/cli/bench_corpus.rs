@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::output::Out;
 use super::{Globals, Outcome};
 use crate::demo::corpus::{CorpusSpec, generate};
-use crate::i18n::{ErrorMsg, Msg, error_words, fill, io_reason, msg};
+use crate::i18n::{ErrorMsg, Msg, Noun, counted, error_words, fill, io_reason, msg};
 use crate::text::clean::field;
 
 /// Arguments of `nianbao bench-corpus`.
@@ -53,7 +53,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let line = fill(
         msg(lang, Msg::CorpusWritten),
         &[
-            &written.reports.to_string(),
+            &counted(lang, written.reports, Noun::Report),
             &format!("{:.1}", written.bytes as f64 / 1e6),
             &args.out.display().to_string(),
         ],

@@ -2,19 +2,20 @@
 //! county office's batch review, each year read against the stored year before it as
 //! the review interface reads it. Each report's findings are printed as soon as it is
 //! analysed, so a run over a whole province shows its first lines at once and holds no
-//! more than the analyses the review service keeps. Exit 1 when anything is found.
-
-use std::io::Write;
+//! more than the analyses the review service keeps on each core. Exit 1 when anything
+//! is found.
 
 use serde::Serialize;
 
-use super::output::{Out, OutputError};
+use super::import::pipeline::in_order;
+use super::json_array::JsonArray;
+use super::output::Out;
 use super::{Globals, Outcome};
 use crate::i18n::{Lang, Msg, fill, msg};
 use crate::names;
 use crate::report::Finding;
 use crate::review::ReviewService;
-use crate::store::ReportKey;
+use crate::store::{ReportKey, Store, StoreError};
 use crate::text::clean::field;
 
 /// Arguments of `nianbao check`.
@@ -38,11 +39,11 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct Checked<'a> {
-    township: &'a str,
-    county: Option<&'a str>,
+struct Checked {
+    township: String,
+    county: Option<String>,
     year: i32,
-    lint: &'a [Finding],
+    lint: Vec<Finding>,
 }
 
 /// Where checked reports go as they come: a person's pager, or a JSON array.
@@ -52,36 +53,38 @@ enum Sink {
 }
 
 /// Lints the selected reports, printing each report's findings once it is analysed.
+/// Townships are checked on every core, each by one thread with its own connection and
+/// analyses (a year is read against the year before, so a township's years stay
+/// together), and printed in the store's order as they are done.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store_for_reading()?;
-    let keys = store.report_keys()?;
-    let mut service = ReviewService::new(store);
+    let townships = by_township(store.report_keys()?, &args);
+    let path = store.path().to_path_buf();
+    drop(store);
     let mut sink = if args.json {
         Sink::Json(JsonArray::new(std::io::BufWriter::new(std::io::stdout())))
     } else {
         Sink::Human(Out::paged(globals.display))
     };
-    let (mut checked, mut findings) = (0usize, 0usize);
-    for (_, key) in keys {
-        if !selected(&key, &args) {
-            continue;
-        }
-        let Some(report) = service.report(&key)? else {
-            continue;
-        };
-        let entry = Checked {
-            township: &key.township,
-            county: report.meta.county.as_deref(),
-            year: key.year,
-            lint: &report.lint,
-        };
-        match &mut sink {
-            Sink::Json(array) => array.push(&entry)?,
-            Sink::Human(out) => print_human(out, globals.lang, &entry)?,
-        }
-        checked += 1;
-        findings += report.lint.len();
-    }
+    let (checked, findings) = in_order(
+        &townships,
+        || Store::open_for_reading(&path).map(ReviewService::new),
+        |service, keys| check_township(service, keys),
+        |results| -> anyhow::Result<(usize, usize)> {
+            let (mut checked, mut findings) = (0usize, 0usize);
+            for result in results {
+                for entry in result? {
+                    match &mut sink {
+                        Sink::Json(array) => array.push(&entry)?,
+                        Sink::Human(out) => print_human(out, globals.lang, &entry)?,
+                    }
+                    checked += 1;
+                    findings += entry.lint.len();
+                }
+            }
+            Ok((checked, findings))
+        },
+    )?;
     match sink {
         Sink::Json(array) => drop(array.finish()?),
         Sink::Human(out) => out.finish()?,
@@ -97,6 +100,48 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// The selected reports' identities, one list per township, in the store's order.
+fn by_township(keys: Vec<(i64, ReportKey)>, args: &Args) -> Vec<Vec<ReportKey>> {
+    let mut townships: Vec<Vec<ReportKey>> = Vec::new();
+    for (_, key) in keys {
+        if !selected(&key, args) {
+            continue;
+        }
+        match townships.last_mut() {
+            Some(last)
+                if last
+                    .first()
+                    .is_some_and(|k| k.township == key.township && k.county == key.county) =>
+            {
+                last.push(key);
+            }
+            _ => townships.push(vec![key]),
+        }
+    }
+    townships
+}
+
+/// The findings of one township's reports, oldest year first.
+fn check_township(
+    service: &mut Result<ReviewService, StoreError>,
+    keys: &[ReportKey],
+) -> anyhow::Result<Vec<Checked>> {
+    let service = service.as_mut().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut checked = Vec::with_capacity(keys.len());
+    for key in keys {
+        let Some(report) = service.report(key)? else {
+            continue;
+        };
+        checked.push(Checked {
+            township: key.township.clone(),
+            county: report.meta.county.clone(),
+            year: key.year,
+            lint: report.lint.clone(),
+        });
+    }
+    Ok(checked)
 }
 
 fn selected(key: &ReportKey, args: &Args) -> bool {
@@ -118,11 +163,11 @@ fn print_human(out: &mut Out, lang: Lang, r: &Checked) -> anyhow::Result<()> {
     writeln!(
         out,
         "{} {} ({})",
-        field(r.township),
+        field(&r.township),
         r.year,
-        field(r.county.unwrap_or("-"))
+        field(r.county.as_deref().unwrap_or("-"))
     )?;
-    for l in r.lint {
+    for l in &r.lint {
         let kind = serde_json::to_value(l.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -140,74 +185,4 @@ fn print_human(out: &mut Out, lang: Lang, r: &Checked) -> anyhow::Result<()> {
         }
     }
     out.flush()
-}
-
-/// A pretty JSON array written one element at a time, byte for byte what
-/// `serde_json::to_writer_pretty` writes for the whole array, each element flushed as
-/// it is written.
-struct JsonArray<W: Write> {
-    sink: W,
-    elements: usize,
-}
-
-impl<W: Write> JsonArray<W> {
-    fn new(sink: W) -> JsonArray<W> {
-        JsonArray { sink, elements: 0 }
-    }
-
-    /// Writes one element, indented as an element of the array, and flushes.
-    fn push<T: Serialize>(&mut self, value: &T) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(value)?;
-        let opening = if self.elements == 0 { "[\n  " } else { ",\n  " };
-        // Strings in JSON never hold a raw newline, so every newline starts a line to
-        // indent.
-        let indented = text.replace('\n', "\n  ");
-        self.sink
-            .write_all(opening.as_bytes())
-            .and_then(|()| self.sink.write_all(indented.as_bytes()))
-            .and_then(|()| self.sink.flush())
-            .map_err(OutputError)?;
-        self.elements += 1;
-        Ok(())
-    }
-
-    /// Closes the array (`[]` when it is empty), flushes and gives the sink back.
-    fn finish(mut self) -> anyhow::Result<W> {
-        let closing = if self.elements == 0 { "[]\n" } else { "\n]\n" };
-        self.sink
-            .write_all(closing.as_bytes())
-            .and_then(|()| self.sink.flush())
-            .map_err(OutputError)?;
-        Ok(self.sink)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn streamed(values: &[serde_json::Value]) -> String {
-        let mut array = JsonArray::new(Vec::new());
-        for v in values {
-            array.push(v).expect("push");
-        }
-        String::from_utf8(array.finish().expect("finish")).expect("utf-8")
-    }
-
-    #[test]
-    fn streamed_array_is_the_pretty_array() {
-        let cases = [
-            vec![],
-            vec![serde_json::json!({"a": [1, 2], "b": "x\ny", "c": {}})],
-            vec![
-                serde_json::json!({"township": "石门乡", "lint": []}),
-                serde_json::json!([{"k": null}, "s"]),
-                serde_json::json!(3),
-            ],
-        ];
-        for values in cases {
-            let whole = serde_json::to_string_pretty(&values).expect("json") + "\n";
-            assert_eq!(streamed(&values), whole);
-        }
-    }
 }

@@ -10,6 +10,7 @@ mod failure;
 mod figures;
 mod import;
 mod inspect;
+mod json_array;
 mod list;
 mod note_edit;
 mod notes;

@@ -14,7 +14,9 @@ use print::{print_report, print_top};
 
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, error_words as words, msg, param_error};
+use crate::i18n::{
+    ErrorMsg, Lang, Msg, Noun, counted, error_msg, error_words as words, msg, param_error,
+};
 use crate::ingest;
 use crate::reuse::{DocInfo, Kind, MemoryIndex, Params, Passage, ReuseReport, Shares, TopBuilder};
 use crate::review::{ReportSource, ReviewError, latest_pair, resolve_township, stored_report};
@@ -257,10 +259,9 @@ fn update_index(globals: &Globals, args: &Args, store: &Store) -> anyhow::Result
     let lang = globals.lang;
     let line = if summary.rebuilt {
         format!(
-            "{}: {} {} ({seconds:.1}s)",
+            "{}: {} ({seconds:.1}s)",
             msg(lang, label),
-            summary.added,
-            msg(lang, Msg::ReuseReports)
+            counted(lang, summary.added, Noun::Report)
         )
     } else {
         format!(

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, Noun, counted, fill, msg};
 use crate::names;
 use crate::review::{self, Count, CountBy, ReportHits};
 use crate::search::Query;
@@ -130,7 +130,8 @@ fn print_summary(lang: Lang, query: &str, tally: SearchTally, listed: usize) {
     if tally.total == 0 {
         println!("{} {query}", msg(lang, Msg::SearchNone));
     } else {
-        print!("{} {} {query}", tally.total, msg(lang, Msg::SearchMatches));
+        let total = counted(lang, tally.total, Noun::ReportContaining);
+        print!("{}", fill(msg(lang, Msg::SearchMatches), &[&total, query]));
         if listed < tally.total {
             print!("; {} {listed}", msg(lang, Msg::SearchShowing));
         }

@@ -46,7 +46,7 @@ pub fn screen_msg(lang: Lang, m: ScreenMsg) -> &'static str {
             "Type what to look for: words side by side must all occur; \"…\" quotes a phrase; AND, OR, NOT",
         ),
         ScreenMsg::SearchBusy => ("正在搜索…", "searching…"),
-        ScreenMsg::SearchMatches => ("{} 份报告含有“{}”", "{} reports hold “{}”"),
+        ScreenMsg::SearchMatches => ("{}“{}”", "{} “{}”"),
         ScreenMsg::SearchShowing => ("列出前 {} 份", "showing the first {}"),
         ScreenMsg::SearchScanned => ("（短查询逐份读取）", "(short query: every report read)"),
         ScreenMsg::SearchNone => ("没有报告含有：{}", "no report holds: {}"),

@@ -9,6 +9,10 @@ use pinyin::ToPinyinMulti;
 pub struct SearchKey {
     lower: String,
     readings: Vec<Vec<String>>,
+    /// The first letters or digits of every reading, one bit each (see [`bit`]): a
+    /// query whose first letter is none of them spells nothing here, which most names
+    /// tell without looking at their readings.
+    initials: u64,
     /// The first reading of each character joined, for sorting in dictionary order.
     pub sort_key: String,
 }
@@ -23,9 +27,15 @@ impl SearchKey {
             .cloned()
             .collect::<Vec<_>>()
             .join(" ");
+        let initials = readings
+            .iter()
+            .flatten()
+            .filter_map(|r| r.chars().next().and_then(bit))
+            .fold(0, |all, b| all | b);
         SearchKey {
             lower: text.to_lowercase(),
             readings,
+            initials,
             sort_key,
         }
     }
@@ -38,7 +48,10 @@ impl SearchKey {
         if text.is_empty() || self.lower.contains(text) {
             return true;
         }
-        query.latin && (0..self.readings.len()).any(|start| self.spells(start, text))
+        let first = text.chars().next().and_then(bit).unwrap_or(0);
+        query.latin
+            && self.initials & first != 0
+            && (0..self.readings.len()).any(|start| self.spells(start, text))
     }
 
     fn spells(&self, at: usize, query: &str) -> bool {
@@ -81,6 +94,17 @@ impl Query {
         let latin = text.chars().all(|c| c.is_ascii_alphanumeric());
         Query { text, latin }
     }
+}
+
+/// The bit of a Latin letter or digit among a name's initials; `None` for any other
+/// character.
+fn bit(c: char) -> Option<u64> {
+    let at = match c {
+        'a'..='z' => u32::from(c) - u32::from('a'),
+        '0'..='9' => 26 + u32::from(c) - u32::from('0'),
+        _ => return None,
+    };
+    Some(1 << at)
 }
 
 /// Toneless readings of a character (several for heteronyms such as 重 or 长); other

@@ -32,8 +32,10 @@ pub struct NoteTarget {
 pub enum Job {
     /// Every township with its years, and how many notes each has.
     LoadTownships,
-    /// The list line of each township, one answer each, in the background.
+    /// The list line of each township, in the background, answered in batches.
     Summaries(Vec<TownshipSummary>),
+    /// Townships the reviewer sees: their list lines before the others'.
+    SummariesFirst(Vec<TownshipSummary>),
     Open(OpenRequest),
     /// A report beside another township's report: a cross-township pair.
     OpenCross(CrossRequest),
@@ -96,7 +98,7 @@ impl Job {
     pub fn kind(&self) -> JobKind {
         match self {
             Job::LoadTownships => JobKind::LoadTownships,
-            Job::Summaries(_) => JobKind::Summaries,
+            Job::Summaries(_) | Job::SummariesFirst(_) => JobKind::Summaries,
             Job::Open(_) | Job::OpenCross(_) => JobKind::Open,
             Job::ToggleReviewed { .. } => JobKind::ToggleReviewed,
             Job::ToggleFlag(_) => JobKind::ToggleFlag,
@@ -124,11 +126,8 @@ pub enum Reply {
         townships: Vec<TownshipSummary>,
         note_counts: HashMap<(String, String), usize>,
     },
-    Summary {
-        township: String,
-        county: String,
-        summary: Summary,
-    },
+    /// List lines computed since the last batch.
+    Summaries(Vec<SummaryLine>),
     Opened {
         data: Arc<PairData>,
         notes: Vec<Note>,
@@ -157,6 +156,14 @@ pub enum Reply {
         job: JobKind,
         error: Arc<ReviewError>,
     },
+}
+
+/// One township's list line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryLine {
+    pub township: String,
+    pub county: String,
+    pub summary: Summary,
 }
 
 /// What a review write did, for the status line.

@@ -25,6 +25,7 @@ pub mod labels;
 pub mod log;
 pub mod pane;
 pub mod pane_areas;
+pub mod summaries;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -33,6 +34,7 @@ pub mod worker;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
@@ -60,6 +62,11 @@ pub struct Options {
 
 /// Lines scrolled per mouse wheel step.
 const WHEEL_LINES: i32 = 3;
+
+/// The shortest time between two frames drawn for the list's summaries alone: the
+/// reviewer's keys and the answers they wait for are drawn at once, and summaries in
+/// between are drawn together at most this often.
+const ANSWER_FRAME: Duration = Duration::from_millis(100);
 
 /// Everything the interface loop waits for.
 enum Event {
@@ -170,30 +177,74 @@ fn event_loop(
     }
     tracing::info!(store = %options.store.display(), read_only, "review interface started");
     let mut effects = app.update(Action::Reload);
-    let mut first_frame = true;
+    let mut frames = Frames::default();
+    let mut urgent = true;
     loop {
         let Flow::Go { draw } = carry_out(session, &requests, effects, lang)? else {
             break;
         };
-        if draw {
-            session.terminal.draw(|frame| view::draw(frame, &app))?;
-            if first_frame {
-                first_frame = false;
-                debug_panic_after_first_frame();
-            }
+        frames.due |= draw;
+        if frames.due && (urgent || frames.may_draw()) {
+            frames.draw(session, &app)?;
         }
-        let Ok(event) = inbox.recv() else {
-            break;
+        let event = match frames.wait() {
+            Some(wait) => match inbox.recv_timeout(wait) {
+                Ok(event) => event,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    (effects, urgent) = (Vec::new(), false);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match inbox.recv() {
+                Ok(event) => event,
+                Err(_) => break,
+            },
         };
+        urgent = !is_background(&event);
         effects = handle(&mut app, event);
         while !effects.iter().any(stops_reading)
             && let Ok(event) = inbox.try_recv()
         {
+            urgent |= !is_background(&event);
             effects.extend(handle(&mut app, event));
         }
     }
     tracing::info!("review interface closed");
     Ok(())
+}
+
+/// When frames are drawn: at once after the reviewer did something or an answer came,
+/// at most every [`ANSWER_FRAME`] for summaries alone.
+#[derive(Default)]
+struct Frames {
+    /// Something changed since the last frame.
+    due: bool,
+    last: Option<Instant>,
+}
+
+impl Frames {
+    /// True when a frame for summaries alone may be drawn now.
+    fn may_draw(&self) -> bool {
+        self.last.is_none_or(|last| last.elapsed() >= ANSWER_FRAME)
+    }
+
+    /// How long the loop may wait for an event before drawing the frame that is due;
+    /// `None` when none is.
+    fn wait(&self) -> Option<Duration> {
+        let last = self.last.filter(|_| self.due)?;
+        Some(ANSWER_FRAME.saturating_sub(last.elapsed()))
+    }
+
+    fn draw(&mut self, session: &mut terminal::Session, app: &App) -> anyhow::Result<()> {
+        session.terminal.draw(|frame| view::draw(frame, app))?;
+        if self.last.is_none() {
+            debug_panic_after_first_frame();
+        }
+        self.due = false;
+        self.last = Some(Instant::now());
+        Ok(())
+    }
 }
 
 /// What the loop does after carrying out effects.
@@ -236,6 +287,17 @@ fn carry_out(
     Ok(Flow::Go { draw })
 }
 
+/// True for the answers nobody waits for: the list's summaries filling in.
+fn is_background(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Worker(Response {
+            reply: jobs::Reply::Summaries(_),
+            ..
+        })
+    )
+}
+
 /// True for effects after which the runtime reads no more events before acting.
 fn stops_reading(effect: &Effect) -> bool {
     matches!(effect, Effect::Quit | Effect::Suspend)
@@ -247,6 +309,7 @@ fn handle(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Worker(response) => app.update(Action::Worker(response)),
         Event::Stop => app.update(Action::Quit),
         Event::Terminal(events) => {
+            summaries::note_input();
             let mut effects = Vec::new();
             let mut keys = Vec::new();
             for event in events {

@@ -1,18 +1,18 @@
 //! Slow work off the interface thread: a thin dispatcher from [`Job`]s to the review
 //! service, which has its own store connection. When several pairs are requested in a
-//! burst (a key held down) only the last is computed, and the background summaries of
-//! the township list give way to anything the reviewer is waiting for (the idea of
-//! gitui's single-slot async jobs).
+//! burst (a key held down) only the last is computed (the idea of gitui's single-slot
+//! async jobs). The township list's summaries are handed to a thread of their own
+//! ([`super::summaries`]), which gives way to the interface and to this one.
 
-use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 
 use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
+use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
@@ -24,8 +24,11 @@ pub fn spawn(
     store_path: PathBuf,
     author: String,
     requests: Receiver<Request>,
-    answer: impl Fn(Response) + Send + 'static,
+    answer: impl Fn(Response) + Send + Sync + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
+    let answer: Arc<dyn Fn(Response) + Send + Sync> = Arc::new(answer);
+    let (orders, summary_orders) = std::sync::mpsc::channel();
+    summaries::spawn(store_path.clone(), summary_orders, Arc::clone(&answer))?;
     std::thread::Builder::new()
         .name("nianbao-worker".to_string())
         .spawn(move || {
@@ -35,11 +38,10 @@ pub fn spawn(
             let mut worker = Worker {
                 service,
                 author,
-                background: VecDeque::new(),
-                list: None,
+                summaries: orders,
                 backlog: Vec::new(),
             };
-            worker.run(&requests, &answer);
+            worker.run(&requests, answer.as_ref());
         })
 }
 
@@ -47,11 +49,9 @@ struct Worker {
     /// The service, or why the store could not be opened (the answer to every job).
     service: Result<ReviewService, Arc<ReviewError>>,
     author: String,
-    /// Summaries still to compute: the id of the list load that asked, and the township.
-    background: VecDeque<(RequestId, TownshipSummary)>,
-    /// The id of the latest summaries request; a review write recomputes its
-    /// township's summary under it, since the reviewed progress changed.
-    list: Option<RequestId>,
+    /// The summary thread; a review write has it recompute its township's summary,
+    /// since the reviewed progress changed.
+    summaries: Sender<Order>,
     /// Requests read while a search ran, run next.
     backlog: Vec<Request>,
 }
@@ -62,7 +62,9 @@ enum Done {
     /// A review write: the township's records, and its summary is stale.
     Written(TownshipNotes, NoteChange),
     /// Summaries to compute in the background.
-    Queued(Vec<TownshipSummary>),
+    Summaries(Vec<TownshipSummary>),
+    /// Summaries to compute before the others.
+    SummariesFirst(Vec<TownshipSummary>),
     /// A search given up for a newer one: no answer.
     Superseded,
 }
@@ -71,7 +73,7 @@ impl Worker {
     fn run(&mut self, requests: &Receiver<Request>, answer: &dyn Fn(Response)) {
         loop {
             let mut batch = std::mem::take(&mut self.backlog);
-            if batch.is_empty() && self.background.is_empty() {
+            if batch.is_empty() {
                 match requests.recv() {
                     Ok(request) => batch.push(request),
                     Err(_) => return,
@@ -113,31 +115,6 @@ impl Worker {
                     }
                 }
             }
-            self.next_summary(answer);
-        }
-    }
-
-    /// Computes one background summary, if any is waiting.
-    fn next_summary(&mut self, answer: &dyn Fn(Response)) {
-        let Some((id, township)) = self.background.pop_front() else {
-            return;
-        };
-        let Ok(service) = self.service.as_mut() else {
-            return;
-        };
-        let summary = catch_unwind(AssertUnwindSafe(|| service.summary(&township)))
-            .unwrap_or(Err(ReviewError::Internal));
-        match summary {
-            Ok(Some(summary)) => answer(Response {
-                id,
-                reply: Reply::Summary {
-                    township: township.township,
-                    county: township.county.unwrap_or_default(),
-                    summary,
-                },
-            }),
-            Ok(None) => {}
-            Err(e) => tracing::warn!(township = %township.township, "summary failed: {e}"),
         }
     }
 
@@ -171,11 +148,12 @@ impl Worker {
                     done,
                 })
             }
-            Ok(Done::Queued(townships)) => {
-                self.list = Some(id);
-                self.background.clear();
-                self.background
-                    .extend(townships.into_iter().map(|t| (id, t)));
+            Ok(Done::Summaries(townships)) => {
+                self.order(Order::List(id, townships));
+                None
+            }
+            Ok(Done::SummariesFirst(townships)) => {
+                self.order(Order::First(townships));
                 None
             }
             Ok(Done::Superseded) => {
@@ -186,18 +164,20 @@ impl Worker {
         }
     }
 
-    /// Puts a township whose review records changed first in the background queue.
+    /// Has the summary of a township whose review records changed computed again.
     fn resummarize(&mut self, notes: &TownshipNotes) {
-        let Some(list) = self.list else {
-            return;
-        };
-        let township = TownshipSummary {
+        self.order(Order::Again(TownshipSummary {
             township: notes.township.clone(),
             county: Some(notes.county.clone()).filter(|c| !c.is_empty()),
             province: None,
             years: notes.years.clone(),
-        };
-        self.background.push_front((list, township));
+        }));
+    }
+
+    fn order(&self, order: Order) {
+        if self.summaries.send(order).is_err() {
+            tracing::warn!("the summary thread has stopped");
+        }
     }
 }
 
@@ -218,7 +198,8 @@ fn dispatch(
                 note_counts: list.note_counts,
             }
         }
-        Job::Summaries(townships) => return Ok(Done::Queued(townships)),
+        Job::Summaries(townships) => return Ok(Done::Summaries(townships)),
+        Job::SummariesFirst(townships) => return Ok(Done::SummariesFirst(townships)),
         Job::Open(request) => {
             let opened = service.open(&request)?;
             Reply::Opened {
@@ -271,21 +252,17 @@ fn dispatch(
         }
         Job::UpdateNote { key, id, body } => {
             let (found, notes) = service.update_note(&key, id, &body)?;
-            let done = if found {
-                NoteChange::NoteUpdated
-            } else {
-                NoteChange::Missing
-            };
-            return Ok(Done::Written(notes, done));
+            return Ok(Done::Written(
+                notes,
+                unless_missing(found, NoteChange::NoteUpdated),
+            ));
         }
         Job::DeleteNote { key, id } => {
             let (found, notes) = service.delete_note(&key, id)?;
-            let done = if found {
-                NoteChange::NoteDeleted
-            } else {
-                NoteChange::Missing
-            };
-            return Ok(Done::Written(notes, done));
+            return Ok(Done::Written(
+                notes,
+                unless_missing(found, NoteChange::NoteDeleted),
+            ));
         }
     };
     Ok(Done::Reply(reply))
@@ -311,6 +288,11 @@ fn export(
         Err(WriteError::Exists { .. }) => Exported::Exists(path.to_path_buf()),
         Err(e) => Exported::Failed(e.to_string()),
     })
+}
+
+/// What a write to a note did: `change`, or nothing when the note was gone.
+fn unless_missing(found: bool, change: NoteChange) -> NoteChange {
+    if found { change } else { NoteChange::Missing }
 }
 
 fn failed(job: JobKind, error: Arc<ReviewError>) -> Reply {

@@ -1,7 +1,7 @@
 //! The store through the real binary: import, list, show, versions, conflicts, the
 //! store's location and permissions.
 
-use crate::common::{TestEnv, code, json, stderr};
+use crate::common::{TestEnv, code, json, stderr, stdout};
 
 const REPORT_2021: &str = "青石镇2021年法治政府建设年度报告\n\n一、主要举措和成效\n我镇开展法治宣传12次。\n二、存在的不足和原因\n学法不够。\n三、下一年度主要安排\n继续推进。\n";
 
@@ -85,6 +85,50 @@ fn list_shows_townships_and_years() {
     let list = json(&env.run(["list", "--json"]));
     assert_eq!(list[0]["township"], "青石镇");
     assert_eq!(list[0]["years"], serde_json::json!([2021, 2022]));
+}
+
+#[test]
+fn list_json_gives_the_fields_asked_for() {
+    let env = TestEnv::new();
+    assert_eq!(code(&import_one(&env, "a.txt", REPORT_2021, &[])), 0);
+    let full = json(&env.run(["list", "--json"]));
+    let full = full.as_array().expect("an array");
+    assert_eq!(full.len(), 1);
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v.as_object().expect("an object").keys().cloned().collect()
+    };
+    assert!(keys(&full[0]).contains(&"findings".to_string()), "{full:?}");
+
+    let some = json(&env.run(["list", "--json", "--fields", "township,years"]));
+    let mut wanted = keys(&some[0]);
+    wanted.sort();
+    assert_eq!(wanted, ["township", "years"]);
+    assert_eq!(some[0]["township"], full[0]["township"]);
+    assert_eq!(some[0]["years"], full[0]["years"]);
+
+    let refused = env.run(["list", "--json", "--fields", "township,colour"]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+}
+
+#[test]
+fn english_counts_agree_with_their_noun() {
+    let env = TestEnv::new();
+    assert_eq!(code(&import_one(&env, "a.txt", REPORT_2021, &[])), 0);
+    let one = stdout(&env.run(["search", "法治宣传", "--lang", "en"]));
+    assert!(one.starts_with("1 report contains "), "{one}");
+    let later = REPORT_2021.replace("2021", "2022");
+    let file = env.write("b.txt", later.as_bytes());
+    let out = env.run([
+        "import".as_ref(),
+        "--township".as_ref(),
+        "青石镇".as_ref(),
+        "--year".as_ref(),
+        "2022".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let two = stdout(&env.run(["search", "法治宣传", "--lang", "en"]));
+    assert!(two.starts_with("2 reports contain "), "{two}");
 }
 
 #[test]

@@ -152,3 +152,26 @@ proptest! {
         prop_assert!(label.starts_with(&township) || body.contains(&label), "{}: {}", sentence, label);
     }
 }
+
+#[test]
+fn a_time_inside_a_noun_phrase_stays_in_the_label() {
+    assert_eq!(
+        label_of("完成“八五”普法中期评估1次。", "1次"),
+        "“八五”普法中期评估"
+    );
+    assert_eq!(label_of("开展法治年度考核2次。", "2次"), "法治年度考核");
+    // A time before the phrase says when, not what.
+    assert!(!label_of("全年开展法律咨询12次。", "12次").contains("全年"));
+}
+
+#[test]
+fn an_office_keeps_its_suffix() {
+    assert_eq!(label_of("镇司法所3名。", "3名"), "镇司法所");
+    assert_eq!(label_of("全镇共有镇司法所1个。", "1个"), "镇司法所");
+}
+
+#[test]
+fn volumes_are_counted() {
+    assert!(label_of("评查行政执法案卷14卷。", "14卷").ends_with("行政执法案卷"));
+    assert!(label_of("整理档案20卷。", "20卷").ends_with("档案"));
+}

@@ -96,7 +96,7 @@ impl Live {
                 return;
             }
             for request in requests {
-                let waits = !matches!(request.job, Job::Summaries(_));
+                let waits = !matches!(request.job, Job::Summaries(_) | Job::SummariesFirst(_));
                 let id = request.id;
                 self.requests.send(request).expect("worker alive");
                 let mut waiting: HashSet<u64> = HashSet::new();

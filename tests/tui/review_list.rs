@@ -104,7 +104,7 @@ impl Live {
                 return;
             }
             for request in requests {
-                let waits = !matches!(request.job, Job::Summaries(_));
+                let waits = !matches!(request.job, Job::Summaries(_) | Job::SummariesFirst(_));
                 let id = request.id;
                 self.requests.send(request).expect("worker alive");
                 if waits {

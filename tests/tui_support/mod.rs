@@ -24,7 +24,7 @@ use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, Effect, Settings};
 use nianbao::tui::config::Config;
-use nianbao::tui::jobs::{Job, OpenRequest, Reply, Request, Response};
+use nianbao::tui::jobs::{Job, OpenRequest, Reply, Request, Response, SummaryLine};
 use nianbao::tui::keymap::Keymap;
 use nianbao::tui::theme::Theme;
 use nianbao::tui::view;
@@ -588,19 +588,17 @@ fn answers(request: &Request) -> Option<Vec<Response>> {
             note_counts: HashMap::from([(("清水镇".to_string(), "示例县".to_string()), 2)]),
         },
         Job::Summaries(list) => {
-            let summaries = list.iter().enumerate().map(|(k, t)| {
-                response(Reply::Summary {
-                    township: t.township.clone(),
-                    county: t.county.clone().unwrap_or_default(),
-                    summary: Summary {
-                        copy_ratio: (t.years.len() > 1).then_some(0.25 * k as f64),
-                        findings: k,
-                        reviewed_sections: 0,
-                        sections: k + 1,
-                    },
-                })
+            let lines = list.iter().enumerate().map(|(k, t)| SummaryLine {
+                township: t.township.clone(),
+                county: t.county.clone().unwrap_or_default(),
+                summary: Summary {
+                    copy_ratio: (t.years.len() > 1).then_some(0.25 * k as f64),
+                    findings: k,
+                    reviewed_sections: 0,
+                    sections: k + 1,
+                },
             });
-            return Some(summaries.collect());
+            Reply::Summaries(lines.collect())
         }
         Job::Open(open) => Reply::Opened {
             data: Arc::new(open_pair(open)),

@@ -17,7 +17,7 @@ use crate::reuse::{MatchText, ReportEntries};
 use crate::store::reuse_index::{IndexEntries, ReportHashes};
 use crate::store::{ImportBatch, ImportStatus, NewReport, PackedReport, Store};
 
-mod pipeline;
+pub(super) mod pipeline;
 use crate::text::clean::field;
 
 /// Extensions picked up when walking a folder; a file named explicitly is always tried.

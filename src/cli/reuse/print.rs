@@ -4,7 +4,7 @@
 use super::LISTED_OCCURRENCES;
 use crate::cli::output::Out;
 use crate::cli::{Globals, print_json};
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, Noun, counted, msg};
 use crate::report::normalize::printable;
 use crate::reuse::{DocInfo, Kind, Occurrence, Passage, ReuseReport, Shares, Top};
 use crate::text::clean::field;
@@ -68,11 +68,10 @@ pub(super) fn print_report(
     writeln!(out, "{}", describe(info))?;
     writeln!(
         out,
-        "{}: {}  ({} {})",
+        "{}: {}  ({})",
         msg(lang, Msg::ReuseShares),
         shares_line(lang, &report.shares),
-        report.corpus_townships,
-        msg(lang, Msg::ReuseTownships)
+        counted(lang, report.corpus_townships, Noun::Township)
     )?;
     if report.passages.is_empty() {
         return writeln!(out, "{}", msg(lang, Msg::ReuseNone));
@@ -99,14 +98,12 @@ fn print_passage(out: &mut Out, lang: Lang, passage: &Passage) -> anyhow::Result
     };
     writeln!(
         out,
-        "[{}] {}–{} · {} {} · {about}{} {}",
+        "[{}] {}–{} · {} · {about}{}",
         tags.join(" · "),
         passage.start,
         passage.end,
-        passage.chars,
-        msg(lang, Msg::ReuseChars),
-        passage.townships,
-        msg(lang, Msg::ReuseTownships)
+        counted(lang, passage.chars, Noun::Char),
+        counted(lang, passage.townships, Noun::Township)
     )?;
     writeln!(out, "  {}", one_line(&passage.text))?;
     let listed: Vec<String> = passage
@@ -133,13 +130,11 @@ pub(super) fn print_top(globals: &Globals, top: &Top, json: bool) -> anyhow::Res
     for (rank, passage) in top.passages.iter().enumerate() {
         writeln!(
             out,
-            "{:>3}. [{}] {} {} · {} {} · {} {:.1}",
+            "{:>3}. [{}] {} · {} · {} {:.1}",
             rank + 1,
             kind_label(lang, passage.kind),
-            passage.chars,
-            msg(lang, Msg::ReuseChars),
-            passage.townships,
-            msg(lang, Msg::ReuseTownships),
+            counted(lang, passage.chars, Noun::Char),
+            counted(lang, passage.townships, Noun::Township),
             msg(lang, Msg::ReuseScore),
             passage.score
         )?;
@@ -174,12 +169,11 @@ pub(super) fn print_top(globals: &Globals, top: &Top, json: bool) -> anyhow::Res
             .collect();
         writeln!(
             out,
-            "{:>3}. {} ↔ {}  {} {} ({})",
+            "{:>3}. {} ↔ {}  {} ({})",
             rank + 1,
             name(&pair.a),
             name(&pair.b),
-            pair.shared_chars,
-            msg(lang, Msg::ReuseChars),
+            counted(lang, pair.shared_chars, Noun::Char),
             kinds.join(", ")
         )?;
     }

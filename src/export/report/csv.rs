@@ -6,7 +6,7 @@ use super::{EXCERPT_CHARS, passage_sources};
 use crate::export::csv::record;
 use crate::export::escape::excerpt;
 use crate::export::{flag_names, json_name};
-use crate::i18n::{ExportMsg, Lang, Msg, export_msg, msg};
+use crate::i18n::{ExportMsg, Lang, Msg, Noun, counted, export_msg, msg};
 use crate::report::lint::SourceReport;
 use crate::review::TownshipFindings;
 use crate::store::NoteKind;
@@ -78,7 +78,7 @@ fn rows(t: &TownshipFindings, lang: Lang) -> Vec<[String; 8]> {
             passage.year.to_string(),
             passage.section.clone().unwrap_or_default(),
             excerpt(&passage.text, EXCERPT_CHARS),
-            format!("{} {}", passage.townships, msg(lang, Msg::ReuseTownships)),
+            counted(lang, passage.townships, Noun::Township),
             passage_sources(passage),
         ]);
     }

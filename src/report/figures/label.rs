@@ -284,9 +284,13 @@ fn noun_phrase_before(words: &[Word<'_>]) -> String {
                 start -= 1;
                 break;
             }
-            // `风险点清单`: a measure-like character between two nouns is inside a name.
+            // `风险点清单`: a measure-like character between two nouns is inside a name,
+            // as is a time that qualifies the noun after it (`普法中期评估`).
             Class::Other
-                if nouns > 0 && start >= 2 && is_inner_measure(prev, &words[start - 2]) =>
+                if nouns > 0
+                    && start >= 2
+                    && (is_inner_measure(prev, &words[start - 2])
+                        || is_inner_time(prev, &words[start - 2])) =>
             {
                 start -= 1;
             }
@@ -316,6 +320,15 @@ fn is_inner_measure(word: &Word<'_>, before: &Word<'_>) -> bool {
     matches!(word.tag, "m" | "q")
         && single.is_some_and(|c| !c.is_ascii_digit() && !super::is_chinese_numeral(c))
         && class(before) == Class::Noun
+}
+
+/// True when `word`, standing between the noun (or quoted name) `before` and a noun
+/// after it, is a time that says which of the thing is meant (`中期` in
+/// `普法中期评估`, `年度` in `法治年度考核`) rather than when it happened (`全年`).
+fn is_inner_time(word: &Word<'_>, before: &Word<'_>) -> bool {
+    word.tag == "t"
+        && !TIME_WORDS.contains(&word.text)
+        && matches!(class(before), Class::Noun | Class::CloseQuote)
 }
 
 /// The opening mark of the quoted name that the closing mark at `close` ends, when the

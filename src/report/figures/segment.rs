@@ -1,8 +1,9 @@
-//! Word segmentation for labels: jieba's words and tags, with three repairs a label
+//! Word segmentation for labels: jieba's words and tags, with four repairs a label
 //! needs. Township names are kept whole and marked as places (jieba cuts `涂市镇` into
 //! `涂/市镇`, and a label must never start inside a name); a few words jieba tags as
-//! adjectives are nouns in reports (`清单`); and an adverb jieba glued to a noun can be
-//! told (`村均` → `村` + `均`).
+//! adjectives are nouns in reports (`清单`); the suffix of an office jieba splits off
+//! its noun is joined back (`司法/所` → `司法所`); and an adverb jieba glued to a noun
+//! can be told (`村均` → `村` + `均`).
 
 use crate::report::segment::jieba;
 
@@ -35,6 +36,10 @@ const GLUED_ADVERBS: &[char] = &['均', '都', '皆', '亦'];
 /// Words jieba tags as adjectives or verbs that name things in reports.
 const NOUNS: &[&str] = &["清单", "台账", "名录"];
 
+/// Characters that make an office of the noun before them (`司法所`), which jieba
+/// splits off and tags as something else (`所` as a conjunction).
+const OFFICE_SUFFIXES: &[&str] = &["所"];
+
 /// Word classes a place name is never read as (`开展乡调委会`: `开展` is a verb,
 /// `年末城镇`: `年末` a time).
 const NOT_NAME_TAGS: &[&str] = &["v", "d", "r", "p", "c", "u", "a", "m", "t"];
@@ -62,14 +67,35 @@ pub(crate) fn tag(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// Tags text holding no place name, with mistagged nouns retagged.
+/// Tags text holding no place name, with mistagged nouns retagged and an office's
+/// suffix joined to its noun.
 fn tag_plain<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
     if text.is_empty() {
         return;
     }
+    let first = out.len();
+    let mut at = 0;
     for t in jieba().tag(text, true) {
+        let start = at;
+        at += t.word.len();
         let tag = if NOUNS.contains(&t.word) { "n" } else { t.tag };
-        out.push(Word { text: t.word, tag });
+        let suffix = OFFICE_SUFFIXES.contains(&t.word) && !tag.starts_with('n');
+        let joined = match out.last() {
+            Some(noun) if suffix && out.len() > first && noun.tag.starts_with('n') => start
+                .checked_sub(noun.text.len())
+                .and_then(|noun_start| text.get(noun_start..at))
+                .filter(|whole| whole.len() == noun.text.len() + t.word.len()),
+            _ => None,
+        };
+        match (joined, out.last_mut()) {
+            (Some(whole), Some(noun)) => {
+                *noun = Word {
+                    text: whole,
+                    tag: "n",
+                }
+            }
+            _ => out.push(Word { text: t.word, tag }),
+        }
     }
 }
 

@@ -4,284 +4,20 @@
 //! `Enter` opens the latest pair of the township selected.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::effect::Handled;
+use super::list_state::{SortKey, TownshipRow};
 use super::{App, ReviewState, Screen, Typing, movement};
 use crate::review::Summary;
 use crate::store::TownshipSummary;
 use crate::tui::action::Action;
-use crate::tui::filter::{Query, SearchKey};
-use crate::tui::jobs::{Job, RequestId};
-use crate::tui::pane::ListCursor;
+use crate::tui::filter::SearchKey;
+use crate::tui::jobs::{Job, RequestId, SummaryLine};
 
-/// How the township list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    /// By pinyin of the township name.
-    Name,
-    /// By pinyin of the county, then the township.
-    County,
-    /// By the share of text carried over from the year before.
-    CopyRatio,
-    /// By the share of sections marked reviewed.
-    Progress,
-}
-
-impl SortKey {
-    /// The next key `s` moves to.
-    pub fn next(self) -> SortKey {
-        match self {
-            SortKey::Name => SortKey::County,
-            SortKey::County => SortKey::CopyRatio,
-            SortKey::CopyRatio => SortKey::Progress,
-            SortKey::Progress => SortKey::Name,
-        }
-    }
-
-    /// The direction a key sorts in before `r` reverses it: names A to Z, the least
-    /// reviewed first, but the most copied first, since that is what a reviewer looks
-    /// for.
-    pub fn ascending_by_default(self) -> bool {
-        self != SortKey::CopyRatio
-    }
-}
-
-/// One township in the list.
-#[derive(Debug, Clone)]
-pub struct TownshipRow {
-    pub info: TownshipSummary,
-    name_key: SearchKey,
-    county_key: SearchKey,
-    /// Copy ratio and lint count, once the worker has them.
-    pub stats: Option<Summary>,
-    /// Notes and flags written on it.
-    pub notes: usize,
-}
-
-impl TownshipRow {
-    /// The county, or the empty string when unknown.
-    pub fn county(&self) -> &str {
-        self.info.county.as_deref().unwrap_or("")
-    }
-
-    /// True for the row of `township` in `county`.
-    pub fn is(&self, township: &str, county: &str) -> bool {
-        self.info.township == township && self.county() == county
-    }
-}
-
-/// The township list: every township, and which of them the filter shows, in order.
-/// Tens of thousands of townships stay quick: the rows are sorted only when the order
-/// changes (a summary arriving moves its one row), a keystroke only matches each name
-/// against the filter and keeps the sorted order, and a summary finds its row by name.
-#[derive(Debug, Clone)]
-pub struct ListState {
-    pub rows: Vec<TownshipRow>,
-    /// Indices into `rows` of the townships shown, in display order.
-    pub visible: Vec<usize>,
-    pub cursor: ListCursor,
-    pub filter: String,
-    pub sort: SortKey,
-    pub reverse: bool,
-    /// The list load whose summaries are wanted.
-    pub generation: RequestId,
-    /// Every row, in the order the sort key and direction give.
-    sorted: Vec<usize>,
-    /// How well each row matches the filter (see [`filter_rank`]).
-    ranks: Vec<Option<u8>>,
-    /// The row of each township and county.
-    index: HashMap<(String, String), usize>,
-}
-
-impl Default for ListState {
-    fn default() -> ListState {
-        ListState {
-            rows: Vec::new(),
-            visible: Vec::new(),
-            cursor: ListCursor::default(),
-            filter: String::new(),
-            sort: SortKey::Name,
-            reverse: false,
-            generation: 0,
-            sorted: Vec::new(),
-            ranks: Vec::new(),
-            index: HashMap::new(),
-        }
-    }
-}
-
-impl ListState {
-    /// True when the list runs from the smallest value to the largest (`↑`).
-    pub fn ascending(&self) -> bool {
-        self.sort.ascending_by_default() != self.reverse
-    }
-
-    /// The township under the cursor.
-    pub fn selected(&self) -> Option<&TownshipRow> {
-        self.visible
-            .get(self.cursor.selected)
-            .and_then(|&i| self.rows.get(i))
-    }
-
-    /// Takes a new set of rows; call [`ListState::refresh`] to show them.
-    fn set_rows(&mut self, rows: Vec<TownshipRow>) {
-        self.index = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ((r.info.township.clone(), r.county().to_string()), i))
-            .collect();
-        self.rows = rows;
-    }
-
-    /// The row of `township` in `county`.
-    pub fn row_mut(&mut self, township: &str, county: &str) -> Option<&mut TownshipRow> {
-        let i = self.row_index(township, county)?;
-        self.rows.get_mut(i)
-    }
-
-    /// The index of the row of `township` in `county`.
-    fn row_index(&self, township: &str, county: &str) -> Option<usize> {
-        self.index
-            .get(&(township.to_string(), county.to_string()))
-            .copied()
-    }
-
-    /// Recomputes the shown townships after the rows, filter and order changed, keeping
-    /// the selected township selected when it is still shown.
-    pub fn refresh(&mut self, keep_selection: bool) {
-        self.sort_rows();
-        self.rematch();
-        self.show(keep_selection);
-    }
-
-    /// Shows the townships matching a changed filter, in the order already sorted.
-    fn refilter(&mut self) {
-        self.rematch();
-        self.show(false);
-    }
-
-    fn sort_rows(&mut self) {
-        let mut sorted: Vec<usize> = (0..self.rows.len()).collect();
-        sorted.sort_by(|&a, &b| self.order(&self.rows[a], &self.rows[b]).then(a.cmp(&b)));
-        self.sorted = sorted;
-    }
-
-    fn rematch(&mut self) {
-        let query = Query::new(&self.filter);
-        let raw = self.filter.trim();
-        self.ranks = self
-            .rows
-            .iter()
-            .map(|row| filter_rank(row, raw, &query))
-            .collect();
-    }
-
-    /// Moves row `i`, whose sorted value changed, to its place in the sorted order and
-    /// among the shown rows, the selected township kept selected: a binary search and a
-    /// shift, not a sort.
-    fn resort_row(&mut self, i: usize) {
-        let selected = self.visible.get(self.cursor.selected).copied();
-        let mut sorted = std::mem::take(&mut self.sorted);
-        let mut visible = std::mem::take(&mut self.visible);
-        let by_order = |r: usize| self.order(&self.rows[r], &self.rows[i]).then(r.cmp(&i));
-        move_into_place(&mut sorted, i, |r| by_order(r).is_lt());
-        let rank = |r: usize| self.ranks.get(r).copied().flatten();
-        if rank(i).is_some() {
-            move_into_place(&mut visible, i, |r| {
-                rank(r).cmp(&rank(i)).then_with(|| by_order(r)).is_lt()
-            });
-        }
-        self.sorted = sorted;
-        self.visible = visible;
-        if let Some(s) = selected {
-            self.cursor.selected = self.visible.iter().position(|&r| r == s).unwrap_or(0);
-        }
-    }
-
-    /// The sorted rows that match, the best matches first.
-    fn show(&mut self, keep_selection: bool) {
-        let selected = self.visible.get(self.cursor.selected).copied();
-        let mut visible = Vec::with_capacity(self.rows.len());
-        for rank in 0..=MAX_RANK {
-            visible.extend(
-                self.sorted
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.ranks.get(i).copied().flatten() == Some(rank)),
-            );
-        }
-        self.visible = visible;
-        self.cursor.selected = match selected {
-            Some(s) if keep_selection => self.visible.iter().position(|&i| i == s).unwrap_or(0),
-            _ => 0,
-        };
-    }
-
-    /// The order of two rows matching the filter equally well, in the direction the
-    /// list states; rows without the value sorted by (not yet known, or a single year)
-    /// come last either way, by name.
-    fn order(&self, a: &TownshipRow, b: &TownshipRow) -> std::cmp::Ordering {
-        use std::cmp::Ordering;
-        let by_name = a.name_key.sort_key.cmp(&b.name_key.sort_key);
-        let directed = |order: Ordering| {
-            if self.ascending() {
-                order
-            } else {
-                order.reverse()
-            }
-        };
-        let value = |r: &TownshipRow| match self.sort {
-            SortKey::CopyRatio => r.stats.and_then(|s| s.copy_ratio),
-            SortKey::Progress => r
-                .stats
-                .filter(|s| s.sections > 0)
-                .map(|s| s.reviewed_sections as f64 / s.sections as f64),
-            SortKey::Name | SortKey::County => None,
-        };
-        match self.sort {
-            SortKey::Name => directed(by_name),
-            SortKey::County => directed(
-                a.county_key
-                    .sort_key
-                    .cmp(&b.county_key.sort_key)
-                    .then(by_name),
-            ),
-            SortKey::CopyRatio | SortKey::Progress => match (value(a), value(b)) {
-                (Some(x), Some(y)) => directed(x.total_cmp(&y)).then(by_name),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => by_name,
-            },
-        }
-    }
-}
-
-/// Takes `i` out of `list`, ordered by `before`, and puts it back where it now belongs.
-fn move_into_place(list: &mut Vec<usize>, i: usize, before: impl Fn(usize) -> bool) {
-    if let Some(at) = list.iter().position(|&r| r == i) {
-        list.remove(at);
-    }
-    let at = list.partition_point(|&r| before(r));
-    list.insert(at, i);
-}
-
-/// The worst rank [`filter_rank`] gives.
-const MAX_RANK: u8 = 2;
-
-/// How well a township matches the filter, best first: its name contains the text as
-/// typed (`raw`), its name's pinyin spells it, its county matches; `None` when nothing
-/// matches.
-fn filter_rank(row: &TownshipRow, raw: &str, query: &Query) -> Option<u8> {
-    if raw.is_empty() || row.info.township.contains(raw) {
-        Some(0)
-    } else if row.name_key.matches(query) {
-        Some(1)
-    } else if row.county_key.matches(query) {
-        Some(MAX_RANK)
-    } else {
-        None
-    }
-}
+/// Summaries arriving together beyond this many sort the list once rather than moving
+/// each row.
+const MOVED_ONE_BY_ONE: usize = 32;
 
 impl App {
     /// A key on the list screen (or on the loading and welcome screens, where only
@@ -297,6 +33,7 @@ impl App {
         if let Some(delta) = movement(&command, rows) {
             let len = self.list.visible.len();
             self.list.cursor.step(delta, len, rows);
+            self.ask_visible_summaries();
             return Handled::Changed;
         }
         match command {
@@ -332,6 +69,7 @@ impl App {
         let rows = self.list_rows();
         self.list.refresh(true);
         self.list.cursor.reveal(rows);
+        self.ask_visible_summaries();
         Handled::Changed
     }
 
@@ -341,6 +79,7 @@ impl App {
         self.list.refilter();
         self.list.cursor.offset = 0;
         self.list.cursor.reveal(rows);
+        self.ask_visible_summaries();
     }
 
     /// Opens the latest pair of the selected township.
@@ -374,6 +113,15 @@ impl App {
             .iter()
             .filter_map(|r| Some(((r.info.township.clone(), r.county().to_string()), r.stats?)))
             .collect();
+        // Names repeat (a county holds many townships, many counties a 新兴镇): each
+        // name's readings are looked up once.
+        let mut keys: HashMap<String, Arc<SearchKey>> = HashMap::new();
+        let mut key_of = |name: &str| {
+            Arc::clone(
+                keys.entry(name.to_string())
+                    .or_insert_with(|| Arc::new(SearchKey::new(name))),
+            )
+        };
         let rows = townships
             .into_iter()
             .map(|info| {
@@ -382,8 +130,8 @@ impl App {
                     info.county.clone().unwrap_or_default(),
                 );
                 TownshipRow {
-                    name_key: SearchKey::new(&info.township),
-                    county_key: SearchKey::new(info.county.as_deref().unwrap_or("")),
+                    name_key: key_of(&info.township),
+                    county_key: key_of(info.county.as_deref().unwrap_or("")),
                     stats: known.get(&key).copied(),
                     notes: note_counts.get(&key).copied().unwrap_or(0),
                     info,
@@ -402,91 +150,58 @@ impl App {
         let wanted: Vec<TownshipSummary> = self.list.rows.iter().map(|r| r.info.clone()).collect();
         if !wanted.is_empty() {
             self.list.generation = self.effects.send(Job::Summaries(wanted));
+            self.ask_visible_summaries();
         }
         Handled::Changed
     }
 
-    /// Takes one township's copy ratio and lint count from the summaries of request
-    /// `id`; summaries of an older list are dropped.
-    pub(super) fn on_summary(
-        &mut self,
-        id: RequestId,
-        township: &str,
-        county: &str,
-        summary: Summary,
-    ) -> Handled {
+    /// Takes a batch of list lines from the summaries of request `id`; lines of an
+    /// older list are dropped.
+    pub(super) fn on_summaries(&mut self, id: RequestId, lines: Vec<SummaryLine>) -> Handled {
         if id != self.list.generation {
             return Handled::Ignored;
         }
-        let Some(i) = self.list.row_index(township, county) else {
-            return Handled::Ignored;
-        };
-        self.list.rows[i].stats = Some(summary);
-        if matches!(self.list.sort, SortKey::CopyRatio | SortKey::Progress) {
-            self.list.resort_row(i);
+        let by_value = matches!(self.list.sort, SortKey::CopyRatio | SortKey::Progress);
+        let one_by_one = lines.len() <= MOVED_ONE_BY_ONE;
+        let mut changed = false;
+        for line in lines {
+            let Some(i) = self.list.row_index(&line.township, &line.county) else {
+                continue;
+            };
+            self.list.rows[i].stats = Some(line.summary);
+            changed = true;
+            if by_value && one_by_one {
+                self.list.resort_row(i);
+            }
         }
-        Handled::Changed
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(township: &str, county: &str) -> TownshipRow {
-        TownshipRow {
-            info: TownshipSummary {
-                township: township.to_string(),
-                county: Some(county.to_string()),
-                province: None,
-                years: vec![2022, 2023],
-            },
-            name_key: SearchKey::new(township),
-            county_key: SearchKey::new(county),
-            stats: None,
-            notes: 0,
+        if changed && by_value && !one_by_one {
+            self.list.resort();
         }
+        Handled::when(changed)
     }
 
-    #[test]
-    fn a_summary_moves_its_row_where_a_full_sort_puts_it() {
-        let names = [
-            "太平镇",
-            "长安乡",
-            "太和镇",
-            "东安镇",
-            "大兴镇",
-            "太平镇",
-            "石门乡",
-        ];
-        let rows: Vec<TownshipRow> = names
+    /// Asks for the summaries of the townships on screen that have none yet, before
+    /// the others: after the list arrives, a keystroke of the filter, a scroll.
+    pub(super) fn ask_visible_summaries(&mut self) {
+        let rows = self.list_rows();
+        let list = &self.list;
+        let missing: Vec<usize> = list
+            .visible
             .iter()
-            .enumerate()
-            .map(|(k, name)| row(name, if k < 5 { "青山县" } else { "石门县" }))
+            .skip(list.cursor.offset)
+            .take(rows)
+            .copied()
+            .filter(|&i| list.rows.get(i).is_some_and(|r| r.stats.is_none()))
             .collect();
-        let mut list = ListState {
-            sort: SortKey::CopyRatio,
-            filter: "t".to_string(),
-            ..ListState::default()
-        };
-        list.set_rows(rows);
-        list.refresh(false);
-        list.cursor.selected = 1;
-        for (step, &i) in [3, 0, 5, 2, 0, 6, 1, 4].iter().enumerate() {
-            list.rows[i].stats = Some(Summary {
-                copy_ratio: Some(((step * 37) % 10) as f64 / 10.0),
-                ..Summary::default()
-            });
-            let selected = list.visible[list.cursor.selected];
-            list.resort_row(i);
-            assert_eq!(
-                list.visible[list.cursor.selected], selected,
-                "selection kept"
-            );
-            let mut fresh = list.clone();
-            fresh.refresh(true);
-            assert_eq!(list.visible, fresh.visible, "after summary {step}");
-            assert_eq!(list.sorted, fresh.sorted, "after summary {step}");
+        if missing.is_empty() || missing == list.asked_first {
+            return;
         }
+        let wanted = missing
+            .iter()
+            .filter_map(|&i| list.rows.get(i))
+            .map(|r| r.info.clone())
+            .collect();
+        self.list.asked_first = missing;
+        self.effects.send(Job::SummariesFirst(wanted));
     }
 }

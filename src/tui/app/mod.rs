@@ -17,6 +17,7 @@ mod export_prompt;
 mod input;
 mod jump;
 mod list;
+mod list_state;
 mod mouse;
 mod note_editor;
 mod notes;
@@ -33,7 +34,7 @@ mod search;
 pub use corpus::{CorpusAreas, CorpusSearch, ResultLine, SEARCH_LIMIT, corpus_areas};
 pub use effect::Effect;
 pub use export_prompt::ExportPrompt;
-pub use list::{ListState, SortKey, TownshipRow};
+pub use list_state::{ListState, SortKey, TownshipRow};
 pub use note_editor::{NoteEditor, is_newline_key, pasted_lines};
 pub use records::{Records, ReviewMark};
 pub use reuse_cache::{ReuseAnswer, ReuseCache, ReuseSlot};
@@ -52,7 +53,7 @@ use super::keymap::{Context, KeyChord, Keymap};
 use super::pane::{Pane, SidePane};
 use super::pane_areas::{ReviewAreas, list_areas, table_rows};
 use super::theme::Theme;
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, Noun, counted, msg};
 use crate::report::Span;
 use crate::review::Side;
 use crate::review::author::Author;
@@ -196,7 +197,10 @@ impl App {
         }
         let lang = self.lang();
         self.status = Some(Status {
-            text: crate::i18n::fill(msg(lang, Msg::TuiProblems), &[&problems.len().to_string()]),
+            text: crate::i18n::fill(
+                msg(lang, Msg::TuiProblems),
+                &[&counted(lang, problems.len(), Noun::SettingsProblem)],
+            ),
             error: true,
         });
         self.overlay = Some(Overlay::Message {

@@ -20,11 +20,7 @@ impl App {
                 townships,
                 note_counts,
             } => self.on_townships(townships, &note_counts),
-            Reply::Summary {
-                township,
-                county,
-                summary,
-            } => self.on_summary(id, &township, &county, summary),
+            Reply::Summaries(lines) => self.on_summaries(id, lines),
             Reply::Opened { data, notes } => self.on_opened(id, data, notes),
             Reply::Reuse {
                 key,

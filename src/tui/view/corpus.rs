@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{draw_bar, text};
-use crate::i18n::{Lang, ScreenMsg, fill, screen_msg};
+use crate::i18n::{Lang, Noun, ScreenMsg, counted, fill, screen_msg};
 use crate::review::ReportHits;
 use crate::search::Hit;
 use crate::store::SearchPlan;
@@ -122,7 +122,7 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
     } else {
         fill(
             screen_msg(lang, ScreenMsg::SearchMatches),
-            &[&results.total.to_string(), query],
+            &[&counted(lang, results.total, Noun::ReportContaining), query],
         )
     };
     if results.reports.len() < results.total {

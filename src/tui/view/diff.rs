@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use super::text;
 use crate::compare::{Region, RowKind, SectionStatus};
 use crate::i18n::fill;
-use crate::i18n::{Msg, msg};
+use crate::i18n::{Msg, Noun, counted, msg};
 use crate::review::rows::marker;
 use crate::review::{PairData, Side};
 use crate::tui::app::{App, ReviewMark, ReviewState};
@@ -98,9 +98,10 @@ impl LinePainter<'_> {
         self.paint_gutter(&gutter, is_cursor, offset);
         if let ItemKind::Fold { start, end, .. } = item.kind {
             if offset == 0 {
+                let lang = self.app.lang();
                 let line = fill(
-                    msg(self.app.lang(), Msg::TuiFolded),
-                    &[&(end - start).to_string()],
+                    msg(lang, Msg::TuiFolded),
+                    &[&counted(lang, end - start, Noun::UnchangedSentence)],
                 );
                 let room = self.width.saturating_sub(GUTTER);
                 let x = self.x + GUTTER as u16;

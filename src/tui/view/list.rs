@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::table::{CellText, Column, TableView, draw_frame, draw_table};
 use super::{draw_bar, draw_status, percent, text};
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{Lang, Msg, Noun, counted, msg};
 use crate::text::width::{text_width, truncate};
 use crate::tui::app::{App, SortKey, TownshipRow};
 use crate::tui::keymap::Context;
@@ -88,7 +88,7 @@ fn bar_line(app: &App, width: usize) -> String {
     };
     let arrow = if app.list.ascending() { "↑" } else { "↓" };
     let title = format!("nianbao {}", msg(lang, Msg::TuiTitle));
-    let count = format!("{} {}", app.list.rows.len(), msg(lang, Msg::TuiTownships));
+    let count = counted(lang, app.list.rows.len(), Noun::Township);
     let sorted = format!("{}: {sort}{arrow}", msg(lang, Msg::TuiSortedBy));
     let short_sort = format!("{sort}{arrow}");
     let filter = (!app.list.filter.is_empty()).then(|| {
