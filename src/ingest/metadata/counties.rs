@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::places::{bounded_name_before, is_left_boundary};
+use super::traditional::fold;
 
 /// Counties whose name is one character (`沛县`, `歙县`): the general rule wants two.
 const ONE_CHARACTER_COUNTIES: &str = "沛丰歙黟泾萧泗和蠡雄易献景涉磁魏赵青蔚唐威邱滑浚淇温息叶郏范杞睢单曹莘冠费澧攸道凤眉陇佳勉洋乾礼岷徽漳成康文宁环渠茂理泸珙高忠容藤宾蒲吉隰岚兴代祁盂夏绛沁沙梅";
@@ -247,11 +248,11 @@ fn county_starting_at(chars: &[char], start: usize) -> Option<String> {
 
 /// The county named in the addressee line at the top (`云岭县委：`, `中共云岭县委、云岭县
 /// 人民政府：`); `县委、县政府：` names none.
-pub(super) fn addressed_county(chars: &[char]) -> Option<String> {
-    let text: String = chars.iter().collect();
+/// Only the lines read are folded (one character for one, so lines split alike).
+pub(super) fn addressed_county(text: &str) -> Option<String> {
     let line = text
         .lines()
-        .map(str::trim)
+        .map(|l| l.trim().chars().map(fold).collect::<String>())
         .filter(|l| !l.is_empty())
         .take(ADDRESSEE_LINES)
         .find(|l| l.chars().count() <= MAX_ADDRESSEE_CHARS && l.ends_with(['：', ':']))?;

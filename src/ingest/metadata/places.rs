@@ -121,7 +121,7 @@ pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
             }
         }
     }
-    if let Some(county) = addressed_county(&chars) {
+    if let Some(county) = addressed_county(text) {
         *county_votes.entry(county).or_default() += ADDRESSEE_VOTES;
     }
     cited_places(&chars, &mut county_votes, &mut province_votes);
@@ -145,7 +145,9 @@ fn written_form(name: &str, sources: &[(&[char], &[char])]) -> String {
     sources
         .iter()
         .find_map(|(folded, written)| {
-            let at = *find_all(folded, &needle).first()?;
+            let at = folded
+                .windows(needle.len().max(1))
+                .position(|w| w == needle)?;
             Some(written[at..at + needle.len()].iter().collect())
         })
         .unwrap_or_else(|| name.to_string())
@@ -181,10 +183,10 @@ fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)]) -> Option<
     names.sort();
     names.dedup();
     let own_suffix = own_suffix(chars);
+    let ends = NameEnds::new(chars, &names);
     let mut best: Option<(usize, String)> = None;
     for name in names {
-        let name_chars: Vec<char> = name.chars().collect();
-        let mentions = find_all(chars, &name_chars).len();
+        let mentions = ends.count(chars, &name);
         let bonus = strong.iter().filter(|found| found.contains(&name)).count() * STRONG_BONUS;
         let suffix_bonus = usize::from(own_suffix.is_some_and(|s| name.ends_with(s)));
         let score = mentions + bonus + suffix_bonus;
@@ -199,6 +201,46 @@ fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)]) -> Option<
         }
     }
     best.map(|(_, name)| name)
+}
+
+/// Where the last characters of the candidate names stand in the text, gathered in one
+/// pass, so that counting a name's mentions looks only there and not at every position.
+struct NameEnds {
+    /// Each distinct last character with its positions, in text order.
+    positions: Vec<(char, Vec<usize>)>,
+}
+
+impl NameEnds {
+    fn new(chars: &[char], names: &[String]) -> NameEnds {
+        let mut positions: Vec<(char, Vec<usize>)> = Vec::new();
+        for last in names.iter().filter_map(|n| n.chars().last()) {
+            if positions.iter().all(|(c, _)| *c != last) {
+                positions.push((last, Vec::new()));
+            }
+        }
+        for (i, &c) in chars.iter().enumerate() {
+            if let Some((_, at)) = positions.iter_mut().find(|(last, _)| *last == c) {
+                at.push(i);
+            }
+        }
+        NameEnds { positions }
+    }
+
+    /// How many times `name` stands in `chars` (overlapping mentions included).
+    fn count(&self, chars: &[char], name: &str) -> usize {
+        let needle: Vec<char> = name.chars().collect();
+        let Some((_, ends)) = needle
+            .last()
+            .and_then(|last| self.positions.iter().find(|(c, _)| c == last))
+        else {
+            return 0;
+        };
+        ends.iter()
+            .filter(|&&end| {
+                end + 1 >= needle.len() && chars[end + 1 - needle.len()..=end] == *needle
+            })
+            .count()
+    }
 }
 
 /// `镇` when the report says `我镇`/`本镇`/`全镇` more than `我乡`, and so on.

@@ -365,3 +365,14 @@ fn a_report_dated_by_its_delivery_year_plans_for_that_year() {
     let report = analyze_with(stale, meta(Some(2022)), Vec::new());
     assert_eq!(count(&report, LintKind::YearMismatch), 1);
 }
+
+#[test]
+fn years_are_read_in_every_written_form_and_not_inside_longer_numbers() {
+    let text = "２０２１年，二〇二二年度；零零零零年。2023年。12023年、二〇二四";
+    let chars: Vec<char> = text.chars().collect();
+    let found: Vec<(i32, usize, usize)> = super::years::mentions(&chars)
+        .iter()
+        .map(|m| (m.year, m.span.start, m.span.end))
+        .collect();
+    assert_eq!(found, vec![(2021, 0, 5), (2022, 6, 12), (2023, 19, 24)]);
+}

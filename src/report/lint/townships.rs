@@ -205,9 +205,14 @@ fn bare_name(name: &str) -> String {
 /// Every township name in the text whose start can be told: after punctuation or a
 /// line break, after a county's name, or after a one-character preposition.
 fn named_townships(cx: &Context) -> Vec<Named> {
+    let suffixes = as_chars(SUFFIXES);
     let mut out = Vec::new();
     for at in 0..cx.chars.len() {
-        let Some(suffix) = SUFFIXES.iter().find(|s| starts_with(&cx.chars, at, s)) else {
+        let Some(suffix) = SUFFIXES
+            .iter()
+            .zip(&suffixes)
+            .find_map(|(s, chars)| cx.chars[at..].starts_with(chars).then_some(s))
+        else {
             continue;
         };
         let Some((bare, lead)) = name_before(&cx.chars, at) else {
@@ -227,6 +232,11 @@ fn named_townships(cx: &Context) -> Vec<Named> {
         });
     }
     out
+}
+
+/// The words as characters, converted once for loops that try them at every position.
+fn as_chars(words: &[&str]) -> Vec<Vec<char>> {
+    words.iter().map(|w| w.chars().collect()).collect()
 }
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
@@ -277,8 +287,13 @@ fn slogans(cx: &Context, foreign: &[&Named], own: &str) -> Vec<Finding> {
     let names: HashMap<&str, &Named> = foreign.iter().map(|n| (n.bare.as_str(), *n)).collect();
     let mut out = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
+    let slogan_words = as_chars(SLOGAN_WORDS);
     for at in 0..cx.chars.len() {
-        let Some(word) = SLOGAN_WORDS.iter().find(|w| starts_with(&cx.chars, at, w)) else {
+        let Some(word) = SLOGAN_WORDS
+            .iter()
+            .zip(&slogan_words)
+            .find_map(|(w, chars)| cx.chars[at..].starts_with(chars).then_some(w))
+        else {
             continue;
         };
         let from = at + word.chars().count();

@@ -78,6 +78,8 @@ pub(super) fn mentions(chars: &[char]) -> Vec<Mention> {
 /// A year of four digits followed by `年`, not part of a longer number, at `i`; returns
 /// the year and the length up to and including `年`.
 fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
+    // Most characters are not digits: look at this one before the one before it.
+    digit_value(*chars.get(i)?)?;
     if i > 0 && digit_value(chars[i - 1]).is_some() {
         return None;
     }
@@ -90,11 +92,20 @@ fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
     valid.then_some((year, 5))
 }
 
+/// The value of a digit written as a numeral (`2`, `２`) or a character (`二`, `〇`, `零`).
 pub(super) fn digit_value(c: char) -> Option<u32> {
-    as_digit(c).or_else(|| {
-        let written = "〇一二三四五六七八九".chars().position(|d| d == c);
-        let zero = (c == '零').then_some(0);
-        written.or(zero).and_then(|v| u32::try_from(v).ok())
+    as_digit(c).or(match c {
+        '〇' | '零' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
     })
 }
 
