@@ -22,7 +22,9 @@ use label::Word;
 use scan::{Candidate, Script};
 
 pub use decimal::Decimal;
-pub(crate) use numeral::{is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail};
+pub(crate) use numeral::{
+    chinese_digit, is_arabic_digit, is_chinese_numeral, parse_arabic, parse_tail,
+};
 
 /// A clause ends at these marks; labels and sums never reach across them.
 const CLAUSE_BREAKS: &[char] = &[

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{Context, Finding, LintKind, LintMessage, first_line, reads_as_title};
+use crate::report::figures::chinese_digit;
 use crate::report::parts::from_title;
 use crate::report::sections::{as_digit, is_blank};
 use crate::report::{Part, Span};
@@ -94,19 +95,11 @@ fn year_at(chars: &[char], i: usize) -> Option<(i32, usize)> {
 
 /// The value of a digit written as a numeral (`2`, `２`) or a character (`二`, `〇`, `零`).
 pub(super) fn digit_value(c: char) -> Option<u32> {
-    as_digit(c).or(match c {
-        '〇' | '零' => Some(0),
-        '一' => Some(1),
-        '二' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        _ => None,
-    })
+    // `两` counts things (`两年`) but is never a digit of a year.
+    if matches!(c, '两' | '兩') {
+        return None;
+    }
+    as_digit(c).or_else(|| chinese_digit(c))
 }
 
 /// True for either end of a period: `2021—2025年`, `2016-2020年`, `2021年至2025年`.
