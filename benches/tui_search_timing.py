@@ -20,31 +20,25 @@ import sys
 import tempfile
 import time
 
+import tmux_pane
+from tmux_pane import tmux
+
 SESSION = f"nianbao-search-{os.getpid()}"
 PATIENCE = 600.0
 
 
-def tmux(*args):
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
-
-
 def screen():
-    return tmux("capture-pane", "-p", "-t", SESSION)
+    return tmux_pane.screen(SESSION)
 
 
 def wait_for(pattern, since):
     """Seconds from `since` until the screen matches `pattern`."""
-    regex = re.compile(pattern)
-    while time.monotonic() - since < PATIENCE:
-        if regex.search(screen()):
-            return time.monotonic() - since
-        time.sleep(0.003)
-    raise SystemExit(f"screen never showed {pattern!r}:\n{screen()}")
+    return tmux_pane.wait_for(SESSION, pattern, since, PATIENCE, 0.003)
 
 
 def answered(query):
     q = re.escape(query)
-    return rf"(\d+ reports hold “{q}”|no report holds: {q})"
+    return rf"(\d+ reports? contains? “{q}”|no report holds: {q})"
 
 
 def type_keys(text):
