@@ -2,6 +2,7 @@
 //! artifacts, zero-width and control characters, line endings. Everything else (full-width spaces, masked digits `***`, even mojibake)
 //! stays as written, because a reviewer must see what the township handed in.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -37,12 +38,23 @@ static ARTIFACT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn clean(raw: &str) -> Cleaned {
     let stripped = furniture::strip(&normalize_line_breaks(raw));
     let text = stripped.text;
+    if find_char(&text, could_be_invisible, is_invisible).is_none() && !ARTIFACT.is_match(&text) {
+        // Nothing to take out: most texts.
+        return Cleaned {
+            text,
+            artifacts: Vec::new(),
+            page: stripped.page,
+        };
+    }
     let mut out = String::with_capacity(text.len());
     let mut out_chars = 0usize;
+    let mut counted = 0usize;
     let mut artifacts = Vec::new();
     let mut rest_start = 0usize;
     for found in ARTIFACT.find_iter(&text) {
-        out_chars += push_visible(&mut out, &text[rest_start..found.start()]);
+        push_visible(&mut out, &text[rest_start..found.start()]);
+        out_chars += out[counted..].chars().count();
+        counted = out.len();
         artifacts.push(Artifact {
             text: found.as_str().to_string(),
             at: out_chars,
@@ -60,32 +72,71 @@ pub fn clean(raw: &str) -> Cleaned {
 /// `\r\n` and lone `\r` become `\n`; so do the characters that mean a line or page
 /// break (vertical tab from Word's manual breaks, form feed from PDF page ends, the
 /// Unicode line and paragraph separators, NEL).
-fn normalize_line_breaks(raw: &str) -> String {
+fn normalize_line_breaks(raw: &str) -> Cow<'_, str> {
+    let Some(first) = find_char(raw, could_break_line, is_line_break) else {
+        return Cow::Borrowed(raw);
+    };
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\x0b' | '\x0c' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            _ => out.push(c),
-        }
+    out.push_str(&raw[..first.0]);
+    let mut rest = &raw[first.0..];
+    // Runs without a break character are copied whole.
+    while let Some((at, len)) = find_char(rest, could_break_line, is_line_break) {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        let after = &rest[at..];
+        rest = &after[if after.starts_with("\r\n") { 2 } else { len }..];
     }
-    out
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
-/// Appends the text without invisible characters; returns how many characters it added.
-fn push_visible(out: &mut String, text: &str) -> usize {
-    let mut added = 0;
-    for c in text.chars().filter(|&c| !is_invisible(c)) {
-        out.push(c);
-        added += 1;
+/// The characters [`normalize_line_breaks`] turns into `\n`.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\r' | '\x0b' | '\x0c' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// True for the first byte of every character [`is_line_break`] accepts (and of some
+/// others).
+fn could_break_line(b: u8) -> bool {
+    matches!(b, b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2)
+}
+
+/// Appends the text without invisible characters.
+fn push_visible(out: &mut String, text: &str) {
+    let mut rest = text;
+    // Runs of visible characters are copied whole.
+    while let Some((at, len)) = find_char(rest, could_be_invisible, is_invisible) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + len..];
     }
-    added
+    out.push_str(rest);
+}
+
+/// True for the first byte of every character [`is_invisible`] accepts (and of some
+/// others): C0 controls and DEL, C1 controls (`C2 80`–`C2 9F`), zero-width
+/// characters (`E2 80 8B`…, `E2 81 A0`) and the BOM (`EF BB BF`).
+fn could_be_invisible(b: u8) -> bool {
+    b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF)
+}
+
+/// The byte offset and length of the first character of `text` that `wanted` accepts,
+/// looking only at characters whose first byte `could_start` accepts: a byte scan
+/// instead of decoding every character.
+fn find_char(
+    text: &str,
+    could_start: fn(u8) -> bool,
+    wanted: fn(char) -> bool,
+) -> Option<(usize, usize)> {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| could_start(b))
+        .find_map(|(at, _)| {
+            let c = text.get(at..)?.chars().next()?;
+            wanted(c).then_some((at, c.len_utf8()))
+        })
 }
 
 /// Zero-width characters and control characters other than newline and tab.
@@ -99,6 +150,29 @@ pub fn is_invisible(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Copying runs whole gives what going character by character gives.
+        #[test]
+        fn runs_copied_whole_equal_character_by_character(
+            raw in "[a-z甲乙，“”…\r\n\t\u{b}\u{c}\u{85}\u{2028}\u{2029}\u{200b}\u{200d}\u{2060}\u{feff}\u{7}\u{7f}\u{9f}\u{a0}]{0,60}"
+        ) {
+            let mut broken = String::new();
+            let mut chars = raw.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    continue;
+                }
+                broken.push(if is_line_break(c) { '\n' } else { c });
+            }
+            prop_assert_eq!(&normalize_line_breaks(&raw), &broken);
+            let mut visible = String::new();
+            push_visible(&mut visible, &raw);
+            let expected: String = raw.chars().filter(|&c| !is_invisible(c)).collect();
+            prop_assert_eq!(visible, expected);
+        }
+    }
 
     fn char_at(text: &str, at: usize) -> String {
         text.chars().skip(at).take(4).collect()

@@ -35,13 +35,15 @@ fn decode_bytes(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Dec
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with_bom(&bytes[bom_len..], encoding);
     }
-    if let Some(encoding) = bomless_utf16(bytes) {
+    // Without a NUL byte the bytes are no UTF-16 (see `bomless_utf16`).
+    let has_nul = bytes.contains(&0);
+    if has_nul && let Some(encoding) = bomless_utf16(bytes) {
         return decode_utf16(bytes, encoding);
     }
     if let Some(kind) = sniff::magic(bytes) {
         return Err(IngestError::Binary(kind.to_string()));
     }
-    if bytes.contains(&0) {
+    if has_nul {
         return Err(IngestError::Binary("contains NUL bytes".to_string()));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {

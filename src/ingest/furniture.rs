@@ -293,10 +293,16 @@ fn is_field_value(line: &str) -> bool {
 
 /// A breadcrumb, a metadata line, a widget line, a page counter or a bare address.
 pub fn is_furniture_line(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if squeezed.is_empty() || squeezed.chars().count() > MAX_FURNITURE_LINE {
+    // Most lines are paragraphs: counted up to the limit, they are never squeezed.
+    let visible = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(MAX_FURNITURE_LINE + 1)
+        .count();
+    if visible == 0 || visible > MAX_FURNITURE_LINE {
         return false;
     }
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     BREADCRUMB_STARTS.iter().any(|s| squeezed.starts_with(s))
         || is_breadcrumb(&squeezed)
         || !labels_in(line).is_empty()
@@ -306,15 +312,22 @@ pub fn is_furniture_line(line: &str) -> bool {
 
 /// `首页 > 信息公开 > 年度报告`: short steps joined by arrows, starting at the home page.
 fn is_breadcrumb(squeezed: &str) -> bool {
-    let steps: Vec<&str> = squeezed.split(BREADCRUMB_STEPS).collect();
-    steps.len() >= 2 && steps[0].ends_with("首页") && steps.iter().all(|s| s.chars().count() <= 20)
+    let mut steps = squeezed.split(BREADCRUMB_STEPS);
+    let home = steps.next().is_some_and(|first| first.ends_with("首页"));
+    home && steps.next().is_some()
+        && squeezed
+            .split(BREADCRUMB_STEPS)
+            .all(|s| s.chars().count() <= 20)
 }
 
 /// `https://www.example.gov.cn/…` alone on a line.
 fn is_address(squeezed: &str) -> bool {
-    let lower = squeezed.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www."))
-        && !squeezed.chars().any(is_han)
+    let starts = |prefix: &str| {
+        squeezed
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    (starts("http://") || starts("https://") || starts("www.")) && !squeezed.chars().any(is_han)
 }
 
 /// Above the first sentence: a date, a time or a number alone (`2026-01-15 10:23`,
@@ -358,6 +371,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The metadata labels in a line, each with its value (up to the next label). A label
 /// counts only at the start of the line or after a character that is not an ideograph.
 fn labels_in(line: &str) -> Vec<(&'static str, &str)> {
+    // Every label ends in a colon: a line without one holds none.
+    if !line.contains(['：', ':']) {
+        return Vec::new();
+    }
     let mut found: Vec<(&'static str, usize, usize)> = Vec::new();
     for caps in LABEL.captures_iter(line) {
         let (Some(whole), Some(written)) = (caps.get(0), caps.get(1)) else {
@@ -430,11 +447,17 @@ fn parse_date(value: &str) -> Option<PageDate> {
     valid.then_some(PageDate { year, month, day })
 }
 
+/// [`WIDGET_WORDS`], longer words first, so `分享到` is not read as `分享`.
+static WIDGETS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words = WIDGET_WORDS.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+});
+
 /// A line made only of widget words (`分享到：微信 微博`, `【打印】【关闭窗口】`,
 /// `字体:[大 中 小]`).
 fn is_widget_line(line: &str) -> bool {
-    let mut words: Vec<&str> = WIDGET_WORDS.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let words = &*WIDGETS_LONGEST_FIRST;
     let mut rest = line.trim();
     // One lone character (`中`) is too little to call a widget.
     let mut han_words = 0;

@@ -144,7 +144,8 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, IngestError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file and one byte more, where the read learns it has ended.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {

@@ -21,6 +21,8 @@ pub struct MatchText {
     bytes: Vec<u32>,
     /// Normalized positions where a clause begins, ascending, from 0 to the length.
     clauses: Vec<u32>,
+    /// Characters in the clean text.
+    clean_chars: usize,
 }
 
 /// Characters of a clause segmented around a passage's edge: a longer clause (text with
@@ -87,9 +89,11 @@ pub struct SentenceRange {
 impl MatchText {
     /// Prepares `text` (clean text as stored or ingested).
     pub fn new(text: &str) -> MatchText {
-        let mut chars = Vec::with_capacity(text.len() / 3);
-        let mut clean = Vec::with_capacity(text.len() / 3);
-        let mut bytes = Vec::with_capacity(text.len() / 3);
+        // Room for every character: the three lists never grow.
+        let clean_chars = text.chars().count();
+        let mut chars = Vec::with_capacity(clean_chars);
+        let mut clean = Vec::with_capacity(clean_chars);
+        let mut bytes = Vec::with_capacity(clean_chars);
         let mut clauses = vec![0];
         let mut source = text.char_indices().enumerate().peekable();
         let offset32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
@@ -127,6 +131,7 @@ impl MatchText {
             clean,
             bytes,
             clauses,
+            clean_chars,
         }
     }
 
@@ -338,10 +343,9 @@ impl MatchText {
     /// with their normalized ranges; sentences that normalize to nothing are left out, as
     /// the report's own sentences leave them out.
     pub fn sentences(&self) -> Vec<SentenceRange> {
-        let all: Vec<char> = self.text.chars().collect();
-        let spans: Vec<Span> = sentences::spans(&all, Span::new(0, all.len())).collect();
-        spans
-            .into_iter()
+        let mut all = Vec::with_capacity(self.clean_chars);
+        all.extend(self.text.chars());
+        sentences::spans(&all, Span::new(0, all.len()))
             .map(|span| SentenceRange {
                 span,
                 norm: self.norm_range(span),
@@ -353,7 +357,7 @@ impl MatchText {
     fn clean_offset_of(&self, position: usize) -> usize {
         match self.clean.get(position) {
             Some(&c) => c as usize,
-            None => self.text.chars().count(),
+            None => self.clean_chars,
         }
     }
 }

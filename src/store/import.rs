@@ -39,10 +39,17 @@ impl PackedReport {
     /// Packs `report` for [`ImportBatch::import_with`].
     pub fn new(report: &NewReport<'_>) -> PackedReport {
         let (original_codec, original) = original::pack(report.original, report.text);
+        let text_sha256 = sha256_hex(report.text.as_bytes());
+        // Original bytes that are the clean text have its digest.
+        let source_sha256 = if report.original == report.text.as_bytes() {
+            text_sha256.clone()
+        } else {
+            sha256_hex(report.original)
+        };
         PackedReport {
             text: clean_text::pack(report.text),
-            text_sha256: sha256_hex(report.text.as_bytes()),
-            source_sha256: sha256_hex(report.original),
+            text_sha256,
+            source_sha256,
             original_codec,
             original: original.into_owned(),
             artifacts: serde_json::to_string(report.artifacts).unwrap_or_else(|_| "[]".to_string()),

@@ -101,7 +101,8 @@ const ADDRESSEE_VOTES: usize = 3;
 /// Detects the places of a report. Traditional characters are read as simplified ones
 /// and every name is given as written.
 pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
-    let written: Vec<char> = text.chars().collect();
+    let mut written: Vec<char> = Vec::with_capacity(text.chars().count());
+    written.extend(text.chars());
     let chars: Vec<char> = written.iter().map(|&c| fold(c)).collect();
     let strong: Vec<(Vec<char>, Vec<char>)> = [hints.title, hints.signed_by, hints.publisher]
         .into_iter()
@@ -158,8 +159,9 @@ fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || haystack.len() < needle.len() {
         return Vec::new();
     }
+    let first = needle[0];
     (0..=haystack.len() - needle.len())
-        .filter(|&i| haystack[i..i + needle.len()] == *needle)
+        .filter(|&i| haystack[i] == first && haystack[i..i + needle.len()] == *needle)
         .collect()
 }
 
@@ -245,13 +247,18 @@ impl NameEnds {
 
 /// `镇` when the report says `我镇`/`本镇`/`全镇` more than `我乡`, and so on.
 fn own_suffix(chars: &[char]) -> Option<&'static str> {
-    let count = |suffix: char| {
-        chars
-            .windows(2)
-            .filter(|w| matches!(w[0], '我' | '本' | '全') && w[1] == suffix)
-            .count()
-    };
-    let (zhen, xiang) = (count('镇'), count('乡'));
+    // One pass for both suffixes, testing the rarer second character first.
+    let (mut zhen, mut xiang) = (0usize, 0usize);
+    for w in chars.windows(2) {
+        let counter = match w[1] {
+            '镇' => &mut zhen,
+            '乡' => &mut xiang,
+            _ => continue,
+        };
+        if matches!(w[0], '我' | '本' | '全') {
+            *counter += 1;
+        }
+    }
     match zhen.cmp(&xiang) {
         std::cmp::Ordering::Greater => Some("镇"),
         std::cmp::Ordering::Less => Some("乡"),

@@ -89,8 +89,29 @@ const PAIRS: &[(char, char)] = &[
     ('龍', '龙'),
 ];
 
+/// Slots of [`FILTER`].
+const FILTER_BITS: usize = 4096;
+
+/// One bit per slot (code point modulo [`FILTER_BITS`]), set for the slots of the
+/// traditional characters of [`PAIRS`]: nearly every character of a text is let through
+/// on a clear bit, without a search.
+const FILTER: [u64; FILTER_BITS / 64] = {
+    let mut bits = [0u64; FILTER_BITS / 64];
+    let mut i = 0;
+    while i < PAIRS.len() {
+        let slot = PAIRS[i].0 as usize % FILTER_BITS;
+        bits[slot / 64] |= 1 << (slot % 64);
+        i += 1;
+    }
+    bits
+};
+
 /// The simplified form of a character the place rules read, or the character itself.
 pub(crate) fn fold(c: char) -> char {
+    let slot = c as usize % FILTER_BITS;
+    if FILTER[slot / 64] >> (slot % 64) & 1 == 0 {
+        return c;
+    }
     PAIRS
         .binary_search_by_key(&c, |&(traditional, _)| traditional)
         .map_or(c, |found| PAIRS[found].1)
