@@ -46,9 +46,9 @@ fn decode_bytes(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Dec
     if has_nul {
         return Err(IngestError::Binary("contains NUL bytes".to_string()));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = utf8(bytes) {
         return Ok(Decoded {
-            text: text.to_string(),
+            text,
             encoding: "UTF-8".to_string(),
         });
     }
@@ -65,15 +65,23 @@ fn decode_bytes(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<Dec
 
 fn decode_with_bom(body: &[u8], encoding: &'static Encoding) -> Result<Decoded, IngestError> {
     if encoding == UTF_8 {
-        return match std::str::from_utf8(body) {
-            Ok(text) => Ok(Decoded {
-                text: text.to_string(),
+        return match utf8(body) {
+            Some(text) => Ok(Decoded {
+                text,
                 encoding: "UTF-8".to_string(),
             }),
-            Err(_) => decode_legacy_or_mixed(body),
+            None => decode_legacy_or_mixed(body),
         };
     }
     decode_utf16(body, encoding)
+}
+
+/// The text of bytes that are valid UTF-8 throughout, checked with encoding_rs's vector
+/// code (several times faster than `std::str::from_utf8` on CJK text).
+fn utf8(bytes: &[u8]) -> Option<String> {
+    UTF_8
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(std::borrow::Cow::into_owned)
 }
 
 fn decode_utf16(body: &[u8], encoding: &'static Encoding) -> Result<Decoded, IngestError> {

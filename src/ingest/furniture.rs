@@ -303,7 +303,10 @@ pub fn is_furniture_line(line: &str) -> bool {
         return false;
     }
     let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    BREADCRUMB_STARTS.iter().any(|s| squeezed.starts_with(s))
+    let first = squeezed.chars().next();
+    BREADCRUMB_STARTS
+        .iter()
+        .any(|s| s.chars().next() == first && squeezed.starts_with(s))
         || is_breadcrumb(&squeezed)
         || !labels_in(line).is_empty()
         || is_widget_line(line)
@@ -467,7 +470,12 @@ fn is_widget_line(line: &str) -> bool {
         if rest.is_empty() {
             return han_words >= 2 || long_word;
         }
-        match words.iter().find(|w| rest.starts_with(**w)) {
+        // The first characters compared first: most lines start with none of the words.
+        let first = rest.chars().next();
+        match words
+            .iter()
+            .find(|w| w.chars().next() == first && rest.starts_with(**w))
+        {
             Some(word) => {
                 let han = word.chars().filter(|&c| is_han(c)).count();
                 han_words += usize::from(han > 0);

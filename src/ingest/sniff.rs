@@ -77,8 +77,9 @@ fn binary_controls(text: &str) -> usize {
         .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0B | 0x0C)) || b == 0x7F)
         .count();
     let c1 = bytes
-        .windows(2)
-        .filter(|pair| pair[0] == 0xC2 && (0x80..=0x9F).contains(&pair[1]))
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .filter(|&(&lead, &next)| lead == 0xC2 && (0x80..=0x9F).contains(&next))
         .count();
     c0 + c1
 }
