@@ -43,22 +43,33 @@ pub struct Fingerprint {
 /// The fingerprints of a normalized character stream, in position order.
 pub fn fingerprints(chars: &[char]) -> Vec<Fingerprint> {
     let mut selected = winnow(&kgram_hashes(chars), WINDOW);
-    let digests: Vec<u64> = chars.iter().map(|&c| char_digest(c)).collect();
+    let digests = padded_digests(chars);
     for fp in &mut selected {
         fp.context = context(&digests, fp.pos as usize);
     }
     selected
 }
 
-/// The context digest of the k-gram at `pos`, from per-character digests; characters
-/// beyond the text count as 0.
-fn context(digests: &[u64], pos: usize) -> u64 {
+/// Each character's digest, with [`CONTEXT_CHARS`] zeros on either side of the text:
+/// characters beyond the text count as 0, and [`context`] reads the surroundings of any
+/// k-gram of the text without a bounds case.
+fn padded_digests(chars: &[char]) -> Vec<u8> {
+    let mut digests = Vec::with_capacity(chars.len() + 2 * CONTEXT_CHARS);
+    digests.resize(CONTEXT_CHARS, 0);
+    digests.extend(chars.iter().map(|&c| char_digest(c)));
+    digests.resize(digests.len() + CONTEXT_CHARS, 0);
+    digests
+}
+
+/// The context digest of the k-gram at `pos`, from [`padded_digests`].
+fn context(padded: &[u8], pos: usize) -> u64 {
+    // `pos` in the text is `pos + CONTEXT_CHARS` in the padded digests.
+    let before = &padded[pos..pos + CONTEXT_CHARS];
+    let after = &padded[pos + CONTEXT_CHARS + KGRAM..pos + 2 * CONTEXT_CHARS + KGRAM];
     let mut digest = 0u64;
     for i in 0..CONTEXT_CHARS {
-        let before = pos.checked_sub(i + 1).and_then(|p| digests.get(p));
-        let after = digests.get(pos + KGRAM + i);
-        digest |= before.copied().unwrap_or(0) << (CONTEXT_BITS * i);
-        digest |= after.copied().unwrap_or(0) << (CONTEXT_BITS * (CONTEXT_CHARS + i));
+        digest |= u64::from(before[CONTEXT_CHARS - 1 - i]) << (CONTEXT_BITS * i);
+        digest |= u64::from(after[i]) << (CONTEXT_BITS * (CONTEXT_CHARS + i));
     }
     digest
 }
@@ -77,8 +88,9 @@ pub fn context_agreement(a: u64, b: u64) -> (usize, usize) {
     (run(0), run(1))
 }
 
-fn char_digest(c: char) -> u64 {
-    mix(u64::from(c)) & ((1 << CONTEXT_BITS) - 1)
+fn char_digest(c: char) -> u8 {
+    // Three bits: the cast keeps them all.
+    (mix(u64::from(c)) & ((1 << CONTEXT_BITS) - 1)) as u8
 }
 
 /// The hash of every k-gram, in order; empty when the text is shorter than a k-gram.
@@ -204,10 +216,6 @@ mod tests {
             .collect()
     }
 
-    fn digests(text: &[char]) -> Vec<u64> {
-        text.iter().map(|&c| char_digest(c)).collect()
-    }
-
     #[test]
     fn rolling_hash_equals_direct_hash() {
         let text = chars("依法行政能力进一步提高公民法治意识法治观念进一步增强");
@@ -276,8 +284,8 @@ mod tests {
         // on each side, capped at CONTEXT_CHARS.
         for offset in 0..=shared.len() - KGRAM {
             let (left, right) = context_agreement(
-                context(&digests(&a), 30 + offset),
-                context(&digests(&b), 5 + offset),
+                context(&padded_digests(&a), 30 + offset),
+                context(&padded_digests(&b), 5 + offset),
             );
             assert!(
                 left >= offset.min(CONTEXT_CHARS),

@@ -27,6 +27,39 @@ pub fn bands(chars: &[char]) -> Option<[u64; BANDS]> {
     if chars.len() < MIN_SKETCH_CHARS {
         return None;
     }
+    let minima = minima(chars);
+    let mut out = [0u64; BANDS];
+    for (band, key) in out.iter_mut().enumerate() {
+        let rows = &minima[band * ROWS..(band + 1) * ROWS];
+        *key = mix(rows[0] ^ rows[1].rotate_left(23) ^ (band as u64).wrapping_mul(0x9E37));
+    }
+    Some(out)
+}
+
+/// The MinHash minima of every row, with the processor's 64-bit vector multiply where
+/// it has one (eight rows in one instruction instead of one).
+fn minima(chars: &[char]) -> [u64; BANDS * ROWS] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+        && std::arch::is_x86_feature_detected!("avx512vl")
+    {
+        // SAFETY: the features the function is compiled for were detected just now.
+        return unsafe { minima_avx512(chars) };
+    }
+    minima_of(chars)
+}
+
+/// [`minima_of`] compiled for AVX-512 (same arithmetic, same results).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl")]
+fn minima_avx512(chars: &[char]) -> [u64; BANDS * ROWS] {
+    minima_of(chars)
+}
+
+/// The minimum of every row's hash over the sentence's shingles.
+#[inline(always)]
+fn minima_of(chars: &[char]) -> [u64; BANDS * ROWS] {
     let mut minima = [u64::MAX; BANDS * ROWS];
     for shingle in chars.windows(SHINGLE) {
         let base = shingle_hash(shingle);
@@ -35,17 +68,10 @@ pub fn bands(chars: &[char]) -> Option<[u64; BANDS]> {
             // shingle hash, independent enough across seeds for MinHash.
             let mut value = (base ^ SEEDS[i]).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             value ^= value >> 29;
-            if value < *min {
-                *min = value;
-            }
+            *min = value.min(*min);
         }
     }
-    let mut out = [0u64; BANDS];
-    for (band, key) in out.iter_mut().enumerate() {
-        let rows = &minima[band * ROWS..(band + 1) * ROWS];
-        *key = mix(rows[0] ^ rows[1].rotate_left(23) ^ (band as u64).wrapping_mul(0x9E37));
-    }
-    Some(out)
+    minima
 }
 
 /// Per-row seeds of the MinHash family (fixed: the index keeps band keys).
