@@ -111,7 +111,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             listed += 1;
             print_report(&found);
         },
-        &mut || false,
+        &mut |_| false,
     )?
     .ok_or(review::ReviewError::Internal)?;
     print_summary(globals.lang, &args.query, tally, listed);

@@ -53,6 +53,7 @@ fn answer(app: &mut App, id: u64, reports: Vec<ReportHits>) {
         total: reports.len(),
         plan: SearchPlan::Index,
         reports,
+        running: None,
     };
     run(
         app,
@@ -320,11 +321,11 @@ fn a_search_gives_up_when_a_newer_one_waits() {
     let service = nianbao::review::ReviewService::new(store);
     // One character: every report is read, the case a newer query must not wait for.
     let query = nianbao::search::Query::parse("法").unwrap();
-    let complete = service.search_until(&query, 5, &mut || false).unwrap();
+    let complete = service.search_until(&query, 5, &mut |_, _| false).unwrap();
     assert!(complete.is_some_and(|r| r.total >= 10));
     let mut asked = 0;
     let given_up = service
-        .search_until(&query, 5, &mut || {
+        .search_until(&query, 5, &mut |_, _| {
             asked += 1;
             true
         })
