@@ -2,11 +2,12 @@
 //! section and the words around each hit; or, with `--count-by`, how many reports say
 //! it per year, county or province, as a table with a bar chart.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use serde::Serialize;
 
 use super::output::Out;
+use super::search_json::ReportsJson;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Lang, Msg, Noun, counted, fill, msg};
 use crate::names;
@@ -108,9 +109,8 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         return Ok(outcome(counts.is_empty()));
     }
     if args.json {
-        let results = review::search(&store, &query, &filter, args.limit)?;
-        print_json(&results)?;
-        return Ok(outcome(results.total == 0));
+        let total = print_json_streamed(&store, &query, &filter, args.limit)?;
+        return Ok(outcome(total == 0));
     }
     let out = RefCell::new(Out::paged(globals.display));
     let (tally, listed) = list_reports(&out, &store, &query, &filter, args.limit)?;
@@ -138,6 +138,7 @@ fn list_reports(
 ) -> anyhow::Result<(Option<SearchTally>, usize)> {
     let mut listed = 0;
     let mut failed = None;
+    let broken = Cell::new(false);
     let tally = review::search_each(
         store,
         query,
@@ -150,14 +151,47 @@ fn list_reports(
                 failed = print_report(&mut out, &found)
                     .and_then(|()| out.flush())
                     .err();
+                broken.set(failed.is_some());
             }
         },
-        &mut |_| out.borrow_mut().pager_quit(),
+        &mut |_| broken.get() || out.borrow_mut().pager_quit(),
     )?;
     match failed {
         Some(e) => Err(e),
         None => Ok((tally, listed)),
     }
+}
+
+/// The answer as JSON, each listed report written as soon as it is found, never
+/// through the pager; returns how many reports match.
+fn print_json_streamed(
+    store: &Store,
+    query: &Query,
+    filter: &SearchFilter,
+    limit: usize,
+) -> anyhow::Result<usize> {
+    let mut json = ReportsJson::new(std::io::BufWriter::new(std::io::stdout()))?;
+    let mut failed = None;
+    let broken = Cell::new(false);
+    let tally = review::search_each(
+        store,
+        query,
+        filter,
+        limit,
+        &mut |found| {
+            if failed.is_none() {
+                failed = json.push(&found).err();
+                broken.set(failed.is_some());
+            }
+        },
+        &mut |_| broken.get(),
+    )?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let tally = tally.ok_or(review::ReviewError::Internal)?;
+    json.finish(tally.total, tally.plan)?;
+    Ok(tally.total)
 }
 
 fn outcome(nothing: bool) -> Outcome {
