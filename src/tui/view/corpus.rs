@@ -156,9 +156,6 @@ fn running_line(
     lang: Lang,
 ) -> String {
     let spinner = SPINNER[corpus.ticks % SPINNER.len()];
-    if progress.candidates == 0 {
-        return format!("{spinner} {}", screen_msg(lang, ScreenMsg::SearchBusy));
-    }
     let mut line = format!(
         "{spinner} {}",
         fill(
