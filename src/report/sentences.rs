@@ -23,6 +23,7 @@ pub fn split(report: &Report) -> Vec<Sentence> {
     if let Some(closing) = report.closing {
         split_span(&chars, closing, None, &mut out);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -30,18 +31,22 @@ pub fn split(report: &Report) -> Vec<Sentence> {
 /// that normalize to nothing (punctuation only) are left out.
 pub fn split_span(chars: &[char], span: Span, section: Option<usize>, out: &mut Vec<Sentence>) {
     for sentence in spans(chars, span) {
-        let text: String = chars[sentence.start..sentence.end].iter().collect();
+        let written = &chars[sentence.start..sentence.end];
+        let mut text = String::with_capacity(written.iter().map(|c| c.len_utf8()).sum());
+        text.extend(written);
         let norm = normalize::norm(&text);
         if norm.is_empty() {
             continue;
         }
-        let shape = normalize::shape(&norm);
+        let mut shape = normalize::shape(&norm);
+        shape.shrink_to_fit();
+        let number_blind = (shape != norm).then_some(shape);
         out.push(Sentence {
             span: sentence,
             section,
             text,
             norm,
-            shape,
+            number_blind,
         });
     }
 }
