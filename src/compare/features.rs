@@ -393,7 +393,7 @@ fn side(report: &Report, sentences: Sentences, titles: Vec<Vec<u32>>, idf: &[f64
             }
         }
     }
-    let weights = subtree_counts(report, &sentences, &titles);
+    let contents = subtree_vectors(report, &sentences, &titles, weight);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut roots = Vec::new();
     for (i, section) in report.sections.iter().enumerate() {
@@ -407,14 +407,14 @@ fn side(report: &Report, sentences: Sentences, titles: Vec<Vec<u32>>, idf: &[f64
         .sections
         .iter()
         .zip(titles)
-        .zip(weights.into_iter().zip(shapes).zip(children))
+        .zip(contents.into_iter().zip(shapes).zip(children))
         .map(
-            |((section, title_words), ((weights, mut shapes), children))| {
+            |((section, title_words), ((content, mut shapes), children))| {
                 shapes.sort_unstable();
                 SectionFeatures {
                     title: Bigrams::of(&shape(&norm(&section.title))),
                     title_words,
-                    content: SparseVector::from_counts(weights, weight),
+                    content,
                     shapes,
                     position: section.span.start as f64 / length,
                     children,
@@ -435,16 +435,18 @@ fn side(report: &Report, sentences: Sentences, titles: Vec<Vec<u32>>, idf: &[f64
     }
 }
 
-/// How often each word stands in each section's subtree (its sentences and titles),
-/// as `(word id, count)` ascending by id: each section's own words counted once, then,
-/// sections being in text order with parents before children, each section's counts
-/// merged with its children's from the last section to the first — sorted vectors, so
-/// a deep tree does not hold its words once per level in hash maps.
-fn subtree_counts(
+/// The word vector of each section's subtree (its sentences and titles), from how often
+/// each word stands in it: each section's own words counted once, then, sections being
+/// in text order with parents before children, each section's counts merged with its
+/// children's from the last section to the first — sorted `(word id, count)` vectors,
+/// so a deep tree does not hold its words once per level in hash maps, and a section's
+/// counts become its vector as soon as its parent has taken them in.
+fn subtree_vectors(
     report: &Report,
     sentences: &Sentences,
     titles: &[Vec<u32>],
-) -> Vec<Vec<(u32, u32)>> {
+    weight: impl Fn(u32) -> f64 + Copy,
+) -> Vec<SparseVector> {
     let count = report.sections.len();
     let mut own: Vec<Vec<u32>> = titles.to_vec();
     own.resize(count, Vec::new());
@@ -462,6 +464,7 @@ fn subtree_counts(
         }
     }
     let mut counts: Vec<Vec<(u32, u32)>> = vec![Vec::new(); count];
+    let mut vectors: Vec<Option<SparseVector>> = vec![None; count];
     for (i, mut words) in own.into_iter().enumerate().rev() {
         words.sort_unstable();
         let mut all: Vec<(u32, u32)> = words
@@ -470,12 +473,18 @@ fn subtree_counts(
             .collect();
         drop(words);
         for &c in &children[i] {
-            all.extend_from_slice(&counts[c]);
+            let child = std::mem::take(&mut counts[c]);
+            all.extend_from_slice(&child);
+            vectors[c] = Some(SparseVector::from_counts(child, weight));
         }
         all.sort_unstable_by_key(|&(id, _)| id);
         counts[i] = sum_runs(all);
     }
-    counts
+    vectors
+        .into_iter()
+        .zip(counts)
+        .map(|(vector, counts)| vector.unwrap_or_else(|| SparseVector::from_counts(counts, weight)))
+        .collect()
 }
 
 /// Sorted `(id, count)` pairs with the counts of equal ids added into one pair.

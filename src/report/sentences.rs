@@ -169,6 +169,18 @@ mod tests {
     }
 
     #[test]
+    fn a_shape_is_kept_apart_only_when_numbers_make_it_differ() {
+        let s = "开展普法活动。开展普法活动12次。";
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        split_span(&chars, Span::new(0, chars.len()), None, &mut out);
+        assert_eq!(out[0].number_blind, None);
+        assert_eq!(out[0].shape(), "开展普法活动");
+        assert_eq!(out[1].shape(), "开展普法活动#次");
+        assert_eq!(out[1].norm, "开展普法活动12次");
+    }
+
+    #[test]
     fn spans_are_character_offsets() {
         let s = "　甲乙。丙丁。";
         let chars: Vec<char> = s.chars().collect();
