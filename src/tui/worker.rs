@@ -16,7 +16,7 @@ use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
-use crate::review::{OpenRequest, ReviewError, ReviewService, TownshipNotes};
+use crate::review::{AnalysisCache, OpenRequest, ReviewError, ReviewService, TownshipNotes};
 use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
@@ -28,12 +28,18 @@ pub fn spawn(
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let answer: Arc<dyn Fn(Response) + Send + Sync> = Arc::new(answer);
     let (orders, summary_orders) = std::sync::mpsc::channel();
-    summaries::spawn(store_path.clone(), summary_orders, Arc::clone(&answer))?;
+    let analyses = AnalysisCache::default();
+    summaries::spawn(
+        store_path.clone(),
+        analyses.background(),
+        summary_orders,
+        Arc::clone(&answer),
+    )?;
     std::thread::Builder::new()
         .name("nianbao-worker".to_string())
         .spawn(move || {
             let service = Store::open_for_reading(&store_path)
-                .map(ReviewService::new)
+                .map(|store| ReviewService::sharing(store, analyses))
                 .map_err(|e| Arc::new(ReviewError::from(e)));
             let mut worker = Worker {
                 service,
