@@ -2,7 +2,9 @@
 //! service, which has its own store connection. When several pairs are requested in a
 //! burst (a key held down) only the last is computed (the idea of gitui's single-slot
 //! async jobs). The township list's summaries are handed to a thread of their own
-//! ([`super::summaries`]), which gives way to the interface and to this one.
+//! ([`super::summaries`]), which gives way to the interface and to this one and shares
+//! its analyses, and the reuse look-ups to another ([`super::reuse_jobs`]), so a long
+//! report's look-up never holds up the next pair.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -12,12 +14,13 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
+use super::reuse_jobs::{self, ReuseOrder};
 use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
 use crate::review::{AnalysisCache, OpenRequest, ReviewError, ReviewService, TownshipNotes};
-use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
+use crate::store::{NewNote, NoteKind, ReportKey, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
 pub fn spawn(
@@ -27,6 +30,8 @@ pub fn spawn(
     answer: impl Fn(Response) + Send + Sync + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let answer: Arc<dyn Fn(Response) + Send + Sync> = Arc::new(answer);
+    let (reuse, reuse_orders) = std::sync::mpsc::channel();
+    reuse_jobs::spawn(store_path.clone(), reuse_orders, Arc::clone(&answer))?;
     let (orders, summary_orders) = std::sync::mpsc::channel();
     let analyses = AnalysisCache::default();
     summaries::spawn(
@@ -45,6 +50,7 @@ pub fn spawn(
                 service,
                 author,
                 summaries: orders,
+                reuse,
                 backlog: Vec::new(),
             };
             worker.run(&requests, answer.as_ref());
@@ -58,6 +64,9 @@ struct Worker {
     /// The summary thread; a review write has it recompute its township's summary,
     /// since the reviewed progress changed.
     summaries: Sender<Order>,
+    /// The reuse thread, which makes the reuse look-ups so that this one is free for
+    /// the next pair meanwhile.
+    reuse: Sender<ReuseOrder>,
     /// Requests read while a search ran, run next.
     backlog: Vec<Request>,
 }
@@ -71,6 +80,8 @@ enum Done {
     Summaries(Vec<TownshipSummary>),
     /// Summaries to compute before the others.
     SummariesFirst(Vec<TownshipSummary>),
+    /// A reuse look-up, for the reuse thread to make and answer.
+    LookUpReuse(ReportKey),
     /// A search given up for a newer one: no answer.
     Superseded,
 }
@@ -124,10 +135,14 @@ impl Worker {
         }
     }
 
-    /// Runs a job; `None` for the summaries, which answer one by one in the background.
+    /// Runs a job; `None` for the summaries, which answer one by one in the background,
+    /// and for a reuse look-up, which the reuse thread answers.
     /// Requests arriving meanwhile are read into the backlog when a search asks whether
     /// a newer one came.
     fn handle(&mut self, id: RequestId, job: Job, requests: &Receiver<Request>) -> Option<Reply> {
+        if job == Job::LoadTownships {
+            reuse_jobs::send(&self.reuse, ReuseOrder::Forget);
+        }
         let kind = job.kind();
         let service = match self.service.as_mut() {
             Ok(service) => service,
@@ -160,6 +175,10 @@ impl Worker {
             }
             Ok(Done::SummariesFirst(townships)) => {
                 self.order(Order::First(townships));
+                None
+            }
+            Ok(Done::LookUpReuse(key)) => {
+                reuse_jobs::send(&self.reuse, ReuseOrder::LookUp(id, key));
                 None
             }
             Ok(Done::Superseded) => {
@@ -197,7 +216,6 @@ fn dispatch(
 ) -> Result<Done, ReviewError> {
     let reply = match job {
         Job::LoadTownships => {
-            service.forget_reuse();
             let list = service.townships()?;
             Reply::Townships {
                 townships: list.townships,
@@ -220,18 +238,7 @@ fn dispatch(
                 notes: opened.notes,
             }
         }
-        Job::Reuse(key) => {
-            let report = service.reuse(&key)?;
-            let sections = match &report {
-                Some(report) => service.occurrence_sections(report, &key)?,
-                None => Default::default(),
-            };
-            Reply::Reuse {
-                report,
-                key,
-                sections: Arc::new(sections),
-            }
-        }
+        Job::Reuse(key) => return Ok(Done::LookUpReuse(key)),
         Job::Search { query, limit } => match service.search_until(&query, limit, newer_search)? {
             Some(results) => Reply::Search(Arc::new(results)),
             None => return Ok(Done::Superseded),
