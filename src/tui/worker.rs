@@ -3,8 +3,9 @@
 //! burst (a key held down) only the last is computed (the idea of gitui's single-slot
 //! async jobs). The township list's summaries are handed to a thread of their own
 //! ([`super::summaries`]), which gives way to the interface and to this one and shares
-//! its analyses, and the reuse look-ups to another ([`super::reuse_jobs`]), so a long
-//! report's look-up never holds up the next pair.
+//! its analyses; searches of the whole store go to another ([`super::searcher`]) and
+//! reuse look-ups to a third ([`super::reuse_jobs`]), so a long one never holds up the
+//! others or the next pair.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -15,12 +16,13 @@ use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
 use super::reuse_jobs::{self, ReuseOrder};
+use super::searcher;
 use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
 use crate::review::{AnalysisCache, OpenRequest, ReviewError, ReviewService, TownshipNotes};
-use crate::store::{NewNote, NoteKind, ReportKey, Store, TownshipSummary};
+use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
 pub fn spawn(
@@ -30,8 +32,6 @@ pub fn spawn(
     answer: impl Fn(Response) + Send + Sync + 'static,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let answer: Arc<dyn Fn(Response) + Send + Sync> = Arc::new(answer);
-    let (reuse, reuse_orders) = std::sync::mpsc::channel();
-    reuse_jobs::spawn(store_path.clone(), reuse_orders, Arc::clone(&answer))?;
     let (orders, summary_orders) = std::sync::mpsc::channel();
     let analyses = AnalysisCache::default();
     summaries::spawn(
@@ -40,6 +40,10 @@ pub fn spawn(
         summary_orders,
         Arc::clone(&answer),
     )?;
+    let (reuse, reuse_orders) = std::sync::mpsc::channel();
+    reuse_jobs::spawn(store_path.clone(), reuse_orders, Arc::clone(&answer))?;
+    let (searches, search_requests) = std::sync::mpsc::channel();
+    searcher::spawn(store_path.clone(), search_requests, Arc::clone(&answer))?;
     std::thread::Builder::new()
         .name("nianbao-worker".to_string())
         .spawn(move || {
@@ -50,8 +54,8 @@ pub fn spawn(
                 service,
                 author,
                 summaries: orders,
+                searches,
                 reuse,
-                backlog: Vec::new(),
             };
             worker.run(&requests, answer.as_ref());
         })
@@ -64,11 +68,11 @@ struct Worker {
     /// The summary thread; a review write has it recompute its township's summary,
     /// since the reviewed progress changed.
     summaries: Sender<Order>,
+    /// The search thread.
+    searches: Sender<Request>,
     /// The reuse thread, which makes the reuse look-ups so that this one is free for
     /// the next pair meanwhile.
     reuse: Sender<ReuseOrder>,
-    /// Requests read while a search ran, run next.
-    backlog: Vec<Request>,
 }
 
 /// What a job did.
@@ -80,21 +84,15 @@ enum Done {
     Summaries(Vec<TownshipSummary>),
     /// Summaries to compute before the others.
     SummariesFirst(Vec<TownshipSummary>),
-    /// A reuse look-up, for the reuse thread to make and answer.
-    LookUpReuse(ReportKey),
-    /// A search given up for a newer one: no answer.
-    Superseded,
 }
 
 impl Worker {
     fn run(&mut self, requests: &Receiver<Request>, answer: &dyn Fn(Response)) {
         loop {
-            let mut batch = std::mem::take(&mut self.backlog);
-            if batch.is_empty() {
-                match requests.recv() {
-                    Ok(request) => batch.push(request),
-                    Err(_) => return,
-                }
+            let mut batch = Vec::new();
+            match requests.recv() {
+                Ok(request) => batch.push(request),
+                Err(_) => return,
             }
             loop {
                 match requests.try_recv() {
@@ -108,9 +106,6 @@ impl Worker {
                 .iter()
                 .rposition(|r| matches!(r.job, Job::Open(_) | Job::OpenCross(_)));
             let last_reuse = batch.iter().rposition(|r| matches!(r.job, Job::Reuse(_)));
-            let last_search = batch
-                .iter()
-                .rposition(|r| matches!(r.job, Job::Search { .. }));
             for (i, request) in batch.into_iter().enumerate() {
                 match request.job {
                     Job::Open(_) | Job::OpenCross(_) if Some(i) != last_open => {
@@ -119,11 +114,16 @@ impl Worker {
                     Job::Reuse(_) if Some(i) != last_reuse => {
                         tracing::debug!(id = request.id, "superseded reuse request skipped");
                     }
-                    Job::Search { .. } if Some(i) != last_search => {
-                        tracing::debug!(id = request.id, "superseded search skipped");
+                    Job::Reuse(key) => {
+                        reuse_jobs::send(&self.reuse, ReuseOrder::LookUp(request.id, key));
+                    }
+                    Job::Search { .. } | Job::StopSearch => {
+                        if self.searches.send(request).is_err() {
+                            tracing::warn!("the search thread has stopped");
+                        }
                     }
                     job => {
-                        if let Some(reply) = self.handle(request.id, job, requests) {
+                        if let Some(reply) = self.handle(request.id, job) {
                             answer(Response {
                                 id: request.id,
                                 reply,
@@ -135,11 +135,8 @@ impl Worker {
         }
     }
 
-    /// Runs a job; `None` for the summaries, which answer one by one in the background,
-    /// and for a reuse look-up, which the reuse thread answers.
-    /// Requests arriving meanwhile are read into the backlog when a search asks whether
-    /// a newer one came.
-    fn handle(&mut self, id: RequestId, job: Job, requests: &Receiver<Request>) -> Option<Reply> {
+    /// Runs a job; `None` for the summaries, which answer one by one in the background.
+    fn handle(&mut self, id: RequestId, job: Job) -> Option<Reply> {
         if job == Job::LoadTownships {
             reuse_jobs::send(&self.reuse, ReuseOrder::Forget);
         }
@@ -149,15 +146,8 @@ impl Worker {
             Err(error) => return Some(failed(kind, Arc::clone(error))),
         };
         let author = &self.author;
-        let backlog = &mut self.backlog;
-        let mut newer_search = || {
-            backlog.extend(requests.try_iter());
-            backlog.iter().any(|r| matches!(r.job, Job::Search { .. }))
-        };
-        let done = catch_unwind(AssertUnwindSafe(|| {
-            dispatch(service, author, job, &mut newer_search)
-        }))
-        .unwrap_or(Err(ReviewError::Internal));
+        let done = catch_unwind(AssertUnwindSafe(|| dispatch(service, author, job)))
+            .unwrap_or(Err(ReviewError::Internal));
         match done {
             Ok(Done::Reply(reply)) => Some(reply),
             Ok(Done::Written(notes, done)) => {
@@ -175,14 +165,6 @@ impl Worker {
             }
             Ok(Done::SummariesFirst(townships)) => {
                 self.order(Order::First(townships));
-                None
-            }
-            Ok(Done::LookUpReuse(key)) => {
-                reuse_jobs::send(&self.reuse, ReuseOrder::LookUp(id, key));
-                None
-            }
-            Ok(Done::Superseded) => {
-                tracing::debug!(id, "search given up for a newer one");
                 None
             }
             Err(error) => Some(failed(kind, Arc::new(error))),
@@ -206,14 +188,9 @@ impl Worker {
     }
 }
 
-/// Runs one job on the service; a search gives up when `newer_search` says another
-/// one waits.
-fn dispatch(
-    service: &mut ReviewService,
-    author: &str,
-    job: Job,
-    newer_search: &mut dyn FnMut() -> bool,
-) -> Result<Done, ReviewError> {
+/// Runs one job on the service (searches and reuse look-ups go to their threads before
+/// this).
+fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done, ReviewError> {
     let reply = match job {
         Job::LoadTownships => {
             let list = service.townships()?;
@@ -238,11 +215,7 @@ fn dispatch(
                 notes: opened.notes,
             }
         }
-        Job::Reuse(key) => return Ok(Done::LookUpReuse(key)),
-        Job::Search { query, limit } => match service.search_until(&query, limit, newer_search)? {
-            Some(results) => Reply::Search(Arc::new(results)),
-            None => return Ok(Done::Superseded),
-        },
+        Job::Search { .. } | Job::StopSearch | Job::Reuse(_) => return Err(ReviewError::Internal),
         Job::Export {
             open,
             format,

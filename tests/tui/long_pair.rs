@@ -67,11 +67,15 @@ fn year_text(corpus: &Path, year: i32) -> String {
         .join("\n")
 }
 
-/// The township's line in the list, once its summary has come (it shows a percentage).
+/// The township list with the township's summary come (its line shows a percentage).
 fn summarized(screen: &str) -> bool {
     screen
         .lines()
-        .any(|l| l.contains(TOWNSHIP) && l.contains('%'))
+        .next()
+        .is_some_and(|l| l.contains("annual report review"))
+        && screen
+            .lines()
+            .any(|l| l.contains(TOWNSHIP) && l.contains('%'))
 }
 
 /// The pair on screen: the header gives its copy ratio and the status line a position.

@@ -9,6 +9,7 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod corpus_scan;
 mod corpus_search;
 mod e2e;
 mod export_prompt;
