@@ -2,9 +2,10 @@
 //! service, which has its own store connection. When several pairs are requested in a
 //! burst (a key held down) only the last is computed (the idea of gitui's single-slot
 //! async jobs). The township list's summaries are handed to a thread of their own
-//! ([`super::summaries`]), which gives way to the interface and to this one, and
-//! searches of the whole store to another ([`super::searcher`]), so a long one never
-//! holds up the others.
+//! ([`super::summaries`]), which gives way to the interface and to this one and shares
+//! its analyses; searches of the whole store go to another ([`super::searcher`]) and
+//! reuse look-ups to a third ([`super::reuse_jobs`]), so a long one never holds up the
+//! others or the next pair.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -14,12 +15,13 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
+use super::reuse_jobs::{self, ReuseOrder};
 use super::searcher;
 use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
-use crate::review::{OpenRequest, ReviewError, ReviewService, TownshipNotes};
+use crate::review::{AnalysisCache, OpenRequest, ReviewError, ReviewService, TownshipNotes};
 use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
@@ -31,20 +33,29 @@ pub fn spawn(
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let answer: Arc<dyn Fn(Response) + Send + Sync> = Arc::new(answer);
     let (orders, summary_orders) = std::sync::mpsc::channel();
-    summaries::spawn(store_path.clone(), summary_orders, Arc::clone(&answer))?;
+    let analyses = AnalysisCache::default();
+    summaries::spawn(
+        store_path.clone(),
+        analyses.background(),
+        summary_orders,
+        Arc::clone(&answer),
+    )?;
+    let (reuse, reuse_orders) = std::sync::mpsc::channel();
+    reuse_jobs::spawn(store_path.clone(), reuse_orders, Arc::clone(&answer))?;
     let (searches, search_requests) = std::sync::mpsc::channel();
     searcher::spawn(store_path.clone(), search_requests, Arc::clone(&answer))?;
     std::thread::Builder::new()
         .name("nianbao-worker".to_string())
         .spawn(move || {
             let service = Store::open_for_reading(&store_path)
-                .map(ReviewService::new)
+                .map(|store| ReviewService::sharing(store, analyses))
                 .map_err(|e| Arc::new(ReviewError::from(e)));
             let mut worker = Worker {
                 service,
                 author,
                 summaries: orders,
                 searches,
+                reuse,
             };
             worker.run(&requests, answer.as_ref());
         })
@@ -59,6 +70,9 @@ struct Worker {
     summaries: Sender<Order>,
     /// The search thread.
     searches: Sender<Request>,
+    /// The reuse thread, which makes the reuse look-ups so that this one is free for
+    /// the next pair meanwhile.
+    reuse: Sender<ReuseOrder>,
 }
 
 /// What a job did.
@@ -100,6 +114,9 @@ impl Worker {
                     Job::Reuse(_) if Some(i) != last_reuse => {
                         tracing::debug!(id = request.id, "superseded reuse request skipped");
                     }
+                    Job::Reuse(key) => {
+                        reuse_jobs::send(&self.reuse, ReuseOrder::LookUp(request.id, key));
+                    }
                     Job::Search { .. } | Job::StopSearch => {
                         if self.searches.send(request).is_err() {
                             tracing::warn!("the search thread has stopped");
@@ -120,6 +137,9 @@ impl Worker {
 
     /// Runs a job; `None` for the summaries, which answer one by one in the background.
     fn handle(&mut self, id: RequestId, job: Job) -> Option<Reply> {
+        if job == Job::LoadTownships {
+            reuse_jobs::send(&self.reuse, ReuseOrder::Forget);
+        }
         let kind = job.kind();
         let service = match self.service.as_mut() {
             Ok(service) => service,
@@ -168,11 +188,11 @@ impl Worker {
     }
 }
 
-/// Runs one job on the service (searches go to the search thread before this).
+/// Runs one job on the service (searches and reuse look-ups go to their threads before
+/// this).
 fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done, ReviewError> {
     let reply = match job {
         Job::LoadTownships => {
-            service.forget_reuse();
             let list = service.townships()?;
             Reply::Townships {
                 townships: list.townships,
@@ -195,19 +215,7 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
                 notes: opened.notes,
             }
         }
-        Job::Reuse(key) => {
-            let report = service.reuse(&key)?;
-            let sections = match &report {
-                Some(report) => service.occurrence_sections(report, &key)?,
-                None => Default::default(),
-            };
-            Reply::Reuse {
-                report,
-                key,
-                sections: Arc::new(sections),
-            }
-        }
-        Job::Search { .. } | Job::StopSearch => return Err(ReviewError::Internal),
+        Job::Search { .. } | Job::StopSearch | Job::Reuse(_) => return Err(ReviewError::Internal),
         Job::Export {
             open,
             format,

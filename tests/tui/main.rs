@@ -19,6 +19,7 @@ mod hangup;
 mod heading_marks;
 mod keys;
 mod log_file;
+mod long_pair;
 mod loop_keys;
 mod memory;
 mod notes;
