@@ -14,28 +14,7 @@ bin=${NIANBAO_BIN:-target/release/nianbao}
 corpus="$work/corpus"
 [ -d "$corpus" ] || "$bin" bench-corpus --reports 2000 --years 2 --out "$corpus" >/dev/null
 for mb in $sizes; do
-    python3 - "$corpus" "$work" "$mb" <<'PY'
-import pathlib, sys
-corpus, work, mb = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
-pairs = []
-for new in sorted(corpus.rglob("*-2019.txt")):
-    old = new.with_name(new.name.replace("-2019", "-2018"))
-    if old.exists():
-        pairs.append((new.name.split("-")[0], old.read_text(), new.read_text()))
-pool = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
-target = mb * 1_000_000
-old_parts, new_parts, size, k = [], [], 0, 0
-while size < target:
-    name, old, new = pairs[k % len(pairs)]
-    rep = k // len(pairs)
-    renamed = name[:-1] + pool[rep % len(pool)] + pool[rep // len(pool) % len(pool)] + name[-1]
-    old_parts.append(old.replace(name, renamed))
-    new_parts.append(new.replace(name, renamed))
-    size += len(new_parts[-1].encode())
-    k += 1
-(work / f"old-{mb}.txt").write_text("\n".join(old_parts))
-(work / f"new-{mb}.txt").write_text("\n".join(new_parts))
-PY
+    python3 "$(dirname "$0")/huge_pair_text.py" "$corpus" "$work" "$mb"
     /usr/bin/time -f "%e %U %S %M" -o "$work/time-$mb" \
         "$bin" diff "$work/old-$mb.txt" "$work/new-$mb.txt" --json >"$work/diff-$mb.json" || [ $? -eq 1 ]
     read -r secs user sys kb <"$work/time-$mb"

@@ -1,6 +1,7 @@
-"""Reading a tmux pane for the interface timing scripts: run tmux, and wait until the
-pane shows a pattern, timing how long it took."""
+"""Reading a tmux pane for the interface timing scripts: run tmux, wait until the pane
+shows a pattern, timing how long it took, and read the interface's CPU time and memory."""
 
+import os
 import re
 import subprocess
 import time
@@ -24,3 +25,26 @@ def wait_for(session, pattern, since, patience, poll=0.002):
             return time.monotonic() - since
         time.sleep(poll)
     raise SystemExit(f"screen never showed {pattern!r}:\n{screen(session)}")
+
+
+def interface_pid(session):
+    """The interface's process id: the child of `/usr/bin/time` in the pane."""
+    timer = tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
+    with open(f"/proc/{timer}/task/{timer}/children") as f:
+        return int(f.read().split()[0])
+
+
+def cpu_seconds(pid):
+    """CPU time (user + system, all threads) a process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid):
+    """The most resident memory a process has held so far (VmHWM), in MB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) // 1024
+    return -1

@@ -37,8 +37,9 @@ def wait_for(pattern, since):
 
 
 def answered(query):
+    """The whole answer's count (not the count so far of a search still running)."""
     q = re.escape(query)
-    return rf"(\d+ reports? contains? “{q}”|no report holds: {q})"
+    return rf"(\d+ reports? contains? “{q}”(?! so far)|no report holds: {q})"
 
 
 def type_keys(text):

@@ -37,12 +37,7 @@ def wait_for(pattern, since):
 
 def cpu_seconds():
     """CPU time used so far by the interface (the child of /usr/bin/time in the pane)."""
-    timer = tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
-    with open(f"/proc/{timer}/task/{timer}/children") as f:
-        child = f.read().split()[0]
-    with open(f"/proc/{child}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return tmux_pane.cpu_seconds(tmux_pane.interface_pid(SESSION))
 
 
 def main():

@@ -289,6 +289,7 @@ pub enum Msg {
     SearchShowing,
     SearchNone,
     SearchScanned,
+    SearchCountReports,
 }
 
 /// The wording of `m` in `lang`.
@@ -694,6 +695,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::SearchMatches => ("{} {}", "{} {}"),
         Msg::SearchShowing => ("以上列出前", "listed above: the first"),
         Msg::SearchNone => ("没有报告含有", "no report contains"),
+        Msg::SearchCountReports => ("报告数", "reports"),
         Msg::SearchScanned => (
             "（查询含一两个字的词，已逐份读取报告，较慢；加上更长的词可用索引）",
             "(a term of one or two characters: every report was read, which is slower; add a longer term to use the index)",

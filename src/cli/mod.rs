@@ -18,6 +18,7 @@ pub mod output;
 mod report;
 mod reuse;
 mod search;
+mod search_json;
 mod show;
 mod usage;
 

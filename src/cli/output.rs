@@ -113,6 +113,14 @@ impl Out {
         Painter(self)
     }
 
+    /// True once the pager has been quit: nothing written from now on is read, so long
+    /// work done only to be printed (a search reading every report) may stop.
+    pub fn pager_quit(&mut self) -> bool {
+        self.pager
+            .as_mut()
+            .is_some_and(|pager| !matches!(pager.try_wait(), Ok(None)))
+    }
+
     /// Flushes, then waits for the pager to be closed.
     pub fn finish(mut self) -> anyhow::Result<()> {
         let flushed = self.sink.flush().map_err(OutputError);

@@ -2,14 +2,19 @@
 //! section and the words around each hit; or, with `--count-by`, how many reports say
 //! it per year, county or province, as a table with a bar chart.
 
+use std::cell::{Cell, RefCell};
+
 use serde::Serialize;
 
+use super::output::Out;
+use super::search_json::ReportsJson;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Lang, Msg, Noun, counted, fill, msg};
 use crate::names;
 use crate::review::{self, Count, CountBy, ReportHits};
 use crate::search::Query;
-use crate::store::{SearchFilter, SearchPlan, SearchTally};
+use crate::store::{SearchFilter, SearchPlan, SearchTally, Store};
+use crate::text::width::{text_width, truncate};
 
 /// Arguments of `nianbao search`.
 #[derive(Debug, clap::Args)]
@@ -91,31 +96,102 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                 counts: &counts,
             })?;
         } else {
-            print_counts(&counts);
+            let mut out = Out::paged(globals.display);
+            let table = CountTable {
+                lang: globals.lang,
+                by: by.into(),
+                query: &args.query,
+                width: usize::from(globals.display.width()),
+            };
+            table.print(&mut out, &counts)?;
+            out.finish()?;
         }
         return Ok(outcome(counts.is_empty()));
     }
     if args.json {
-        let results = review::search(&store, &query, &filter, args.limit)?;
-        print_json(&results)?;
-        return Ok(outcome(results.total == 0));
+        let total = print_json_streamed(&store, &query, &filter, args.limit)?;
+        return Ok(outcome(total == 0));
     }
-    // Each report is printed as soon as it is found; the count comes last, when known.
+    let out = RefCell::new(Out::paged(globals.display));
+    let (tally, listed) = list_reports(&out, &store, &query, &filter, args.limit)?;
+    let mut out = out.into_inner();
+    let Some(tally) = tally else {
+        // The pager was quit: what is left unwritten has no reader.
+        let _ = out.finish();
+        return Ok(Outcome::Clean);
+    };
+    print_summary(&mut out, globals.lang, &args.query, tally, listed)?;
+    out.finish()?;
+    Ok(outcome(tally.total == 0))
+}
+
+/// Prints each listed report as soon as it is found, flushed so it is seen (through the
+/// pager too) while the search goes on; the count comes last, when known. The search
+/// stops early, unanswered (`None`), when the pager was quit while nothing was being
+/// printed (a write to it then ends the program, as `SIGPIPE` does): nobody reads on.
+fn list_reports(
+    out: &RefCell<Out>,
+    store: &Store,
+    query: &Query,
+    filter: &SearchFilter,
+    limit: usize,
+) -> anyhow::Result<(Option<SearchTally>, usize)> {
     let mut listed = 0;
+    let mut failed = None;
+    let broken = Cell::new(false);
     let tally = review::search_each(
-        &store,
-        &query,
-        &filter,
-        args.limit,
+        store,
+        query,
+        filter,
+        limit,
         &mut |found| {
             listed += 1;
-            print_report(&found);
+            if failed.is_none() {
+                let mut out = out.borrow_mut();
+                failed = print_report(&mut out, &found)
+                    .and_then(|()| out.flush())
+                    .err();
+                broken.set(failed.is_some());
+            }
         },
-        &mut || false,
-    )?
-    .ok_or(review::ReviewError::Internal)?;
-    print_summary(globals.lang, &args.query, tally, listed);
-    Ok(outcome(tally.total == 0))
+        &mut |_| broken.get() || out.borrow_mut().pager_quit(),
+    )?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok((tally, listed)),
+    }
+}
+
+/// The answer as JSON, each listed report written as soon as it is found, never
+/// through the pager; returns how many reports match.
+fn print_json_streamed(
+    store: &Store,
+    query: &Query,
+    filter: &SearchFilter,
+    limit: usize,
+) -> anyhow::Result<usize> {
+    let mut json = ReportsJson::new(std::io::BufWriter::new(std::io::stdout()))?;
+    let mut failed = None;
+    let broken = Cell::new(false);
+    let tally = review::search_each(
+        store,
+        query,
+        filter,
+        limit,
+        &mut |found| {
+            if failed.is_none() {
+                failed = json.push(&found).err();
+                broken.set(failed.is_some());
+            }
+        },
+        &mut |_| broken.get(),
+    )?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let tally = tally.ok_or(review::ReviewError::Internal)?;
+    json.finish(tally.total, tally.plan)?;
+    Ok(tally.total)
 }
 
 fn outcome(nothing: bool) -> Outcome {
@@ -126,72 +202,155 @@ fn outcome(nothing: bool) -> Outcome {
     }
 }
 
-fn print_summary(lang: Lang, query: &str, tally: SearchTally, listed: usize) {
+fn print_summary(
+    out: &mut Out,
+    lang: Lang,
+    query: &str,
+    tally: SearchTally,
+    listed: usize,
+) -> anyhow::Result<()> {
     if tally.total == 0 {
-        println!("{} {query}", msg(lang, Msg::SearchNone));
+        writeln!(out, "{} {query}", msg(lang, Msg::SearchNone))?;
     } else {
         let total = counted(lang, tally.total, Noun::ReportContaining);
-        print!("{}", fill(msg(lang, Msg::SearchMatches), &[&total, query]));
+        write!(
+            out,
+            "{}",
+            fill(msg(lang, Msg::SearchMatches), &[&total, query])
+        )?;
         if listed < tally.total {
-            print!("; {} {listed}", msg(lang, Msg::SearchShowing));
+            write!(out, "; {} {listed}", msg(lang, Msg::SearchShowing))?;
         }
-        println!();
+        writeln!(out)?;
     }
     if tally.plan == SearchPlan::Scan {
-        println!("{}", msg(lang, Msg::SearchScanned));
+        writeln!(out, "{}", msg(lang, Msg::SearchScanned))?;
     }
+    Ok(())
 }
 
-fn print_report(found: &ReportHits) {
+fn print_report(out: &mut Out, found: &ReportHits) -> anyhow::Result<()> {
     let report = &found.report;
     let place: Vec<&str> = [report.county.as_deref(), report.province.as_deref()]
         .into_iter()
         .flatten()
         .collect();
-    println!("{}  {}  {}", report.year, report.township, place.join(" "));
+    writeln!(
+        out,
+        "{}  {}  {}",
+        report.year,
+        report.township,
+        place.join(" ")
+    )?;
     for hit in &found.hits {
-        println!(
+        writeln!(
+            out,
             "  {:>7}  …{}【{}】{}…",
             hit.section.as_deref().unwrap_or("—"),
             hit.before,
             hit.text,
             hit.after
-        );
+        )?;
     }
-    println!();
+    writeln!(out)?;
+    Ok(())
 }
 
-/// Bar width of the largest group.
+/// Bar width of the largest group, when the width allows.
 const BAR_WIDTH: usize = 40;
 
-/// One row per group: key, count and a bar scaled to the largest count, in eighths of
-/// a block so small differences show.
-fn print_counts(counts: &[Count]) {
-    let max = counts.iter().map(|c| c.reports).max().unwrap_or(0).max(1);
-    let key_width = counts
-        .iter()
-        .map(|c| crate::text::width::text_width(&c.key, false))
-        .max()
-        .unwrap_or(0);
-    for count in counts {
-        let key = if count.key.is_empty() {
-            "—"
-        } else {
-            &count.key
-        };
-        let pad = key_width.saturating_sub(crate::text::width::text_width(key, false));
-        println!(
-            "{key}{}  {:>7}  {}",
-            " ".repeat(pad),
-            count.reports,
-            bar(count.reports, max)
+/// Cells of the count column.
+const COUNT_CELLS: usize = 7;
+
+/// Cells the bars keep however long the names are: a longer name is cut to leave them.
+const MIN_BAR: usize = 10;
+
+/// `--count-by` printed for a person.
+struct CountTable<'a> {
+    lang: Lang,
+    by: CountBy,
+    query: &'a str,
+    /// Columns to fill.
+    width: usize,
+}
+
+impl CountTable<'_> {
+    /// A heading, one row per group (its name, its count and a bar scaled to the
+    /// largest count, in eighths of a block so small differences show), and the total;
+    /// within the width, a name too long for it cut short.
+    fn print(&self, out: &mut Out, counts: &[Count]) -> anyhow::Result<()> {
+        let heading = msg(
+            self.lang,
+            match self.by {
+                CountBy::Year => Msg::Year,
+                CountBy::County => Msg::County,
+                CountBy::Province => Msg::Province,
+            },
         );
+        let keys: Vec<&str> = counts
+            .iter()
+            .map(|c| {
+                if c.key.is_empty() {
+                    "—"
+                } else {
+                    c.key.as_str()
+                }
+            })
+            .collect();
+        let widest = keys
+            .iter()
+            .chain([&heading])
+            .map(|k| text_width(k, false))
+            .max()
+            .unwrap_or(0);
+        let fixed = COUNT_CELLS + 4;
+        let key_cells = widest.min(self.width.saturating_sub(fixed + MIN_BAR).max(4));
+        let bar_cells = BAR_WIDTH.min(self.width.saturating_sub(key_cells + fixed).max(1));
+        let reports = msg(self.lang, Msg::SearchCountReports);
+        writeln!(
+            out,
+            "{}  {}",
+            fit(heading, key_cells),
+            right(reports, COUNT_CELLS)
+        )?;
+        let max = counts.iter().map(|c| c.reports).max().unwrap_or(0).max(1);
+        for (key, count) in keys.iter().zip(counts) {
+            writeln!(
+                out,
+                "{}  {}  {}",
+                fit(key, key_cells),
+                right(&count.reports.to_string(), COUNT_CELLS),
+                bar(count.reports, max, bar_cells)
+            )?;
+        }
+        let total: usize = counts.iter().map(|c| c.reports).sum();
+        let total = counted(self.lang, total, Noun::ReportContaining);
+        writeln!(
+            out,
+            "{}",
+            fill(msg(self.lang, Msg::SearchMatches), &[&total, self.query])
+        )?;
+        Ok(())
     }
 }
 
-fn bar(value: usize, max: usize) -> String {
+/// `text` in exactly `cells` cells: cut short with `…`, or padded on the right.
+fn fit(text: &str, cells: usize) -> String {
+    let cut = truncate(text, cells, false);
+    let pad = cells.saturating_sub(text_width(&cut, false));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+/// `text` right-aligned in `cells` cells (wider text as it is).
+fn right(text: &str, cells: usize) -> String {
+    let pad = cells.saturating_sub(text_width(text, false));
+    format!("{}{text}", " ".repeat(pad))
+}
+
+/// A bar of `value` against `max` filling up to `cells` cells.
+fn bar(value: usize, max: usize, cells: usize) -> String {
     const PARTS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
-    let eighths = value * BAR_WIDTH * 8 / max;
+    let eighths = value * cells * 8 / max;
     let mut out = "█".repeat(eighths / 8);
     if let Some(part) = (eighths % 8).checked_sub(1) {
         out.push(PARTS[part]);
@@ -201,13 +360,28 @@ fn bar(value: usize, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::bar;
+    use super::{bar, fit, right};
+    use crate::text::width::text_width;
 
     #[test]
     fn bars_scale_to_the_largest_group_in_eighths() {
-        assert_eq!(bar(10, 10).chars().count(), super::BAR_WIDTH);
-        assert_eq!(bar(0, 10), "");
-        assert_eq!(bar(1, 320), "▏");
-        assert_eq!(bar(5, 10), "█".repeat(20));
+        assert_eq!(bar(10, 10, 40).chars().count(), 40);
+        assert_eq!(bar(0, 10, 40), "");
+        assert_eq!(bar(1, 320, 40), "▏");
+        assert_eq!(bar(5, 10, 40), "█".repeat(20));
+        assert_eq!(bar(5, 10, 12), "█".repeat(6));
+    }
+
+    #[test]
+    fn cells_are_filled_exactly_whatever_the_script() {
+        for (text, cells) in [
+            ("双江拉祜族佤族布朗族傣族自治县", 11),
+            ("东县", 8),
+            ("x", 1),
+        ] {
+            assert_eq!(text_width(&fit(text, cells), false), cells, "{text}");
+        }
+        assert!(fit("双江拉祜族佤族布朗族傣族自治县", 11).ends_with('…'));
+        assert_eq!(right("报告数", 7), " 报告数");
     }
 }

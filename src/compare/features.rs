@@ -2,10 +2,13 @@
 //! computed once per comparison: interned norms and shapes (so equality is an integer
 //! compare), bigrams for Dice, word ids for cosine, and each sentence's region.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::Region;
 use super::similarity::{Bigrams, SparseVector};
+use crate::report::Sentence;
 use crate::report::dates::{Numeral, numerals};
 use crate::report::normalize::{fold_width, is_ignorable, norm, shape};
 use crate::report::{Report, words};
@@ -19,15 +22,14 @@ pub struct SentenceFeatures {
     pub shape: u32,
     /// Bigrams of the shape, so a changed number does not lower the similarity.
     pub bigrams: Bigrams,
-    /// Word ids, punctuation and whitespace left out.
-    pub words: Vec<u32>,
+    /// Where the sentence's word ids (punctuation and whitespace left out) stand in
+    /// its side's [`Side::word_ids`]: one array for all, not a vector per sentence.
+    pub words: Range<u32>,
     /// Number-blind word ids (`12次` and `15次` are one), in order: what containment
     /// of one sentence in another is measured on.
     pub tokens: Vec<u32>,
     /// `tokens` sorted, for a cheap bound on containment.
     pub sorted_tokens: Vec<u32>,
-    /// The runs of numerals, with the date part each writes.
-    pub numerals: Vec<Numeral>,
     /// Length of the sentence text in characters, the weight of the copy ratio.
     pub chars: usize,
     /// Length of the shape in characters: very short shapes are not evidence of a move.
@@ -56,6 +58,9 @@ pub struct SectionFeatures {
 #[derive(Debug, Clone)]
 pub struct Side {
     pub sentences: Vec<SentenceFeatures>,
+    /// The word ids of every sentence, one after the other (see
+    /// [`SentenceFeatures::words`]).
+    word_ids: Vec<u32>,
     pub sections: Vec<SectionFeatures>,
     /// Sections without a parent, in document order.
     pub roots: Vec<usize>,
@@ -64,6 +69,11 @@ pub struct Side {
 }
 
 impl Side {
+    /// The word ids of `sentence`, one of this side's sentences.
+    pub fn words(&self, sentence: &SentenceFeatures) -> &[u32] {
+        word_slice(&self.word_ids, sentence)
+    }
+
     /// Indices of the sentences in `region`, in document order.
     pub fn sentences_in(&self, region: Region) -> &[usize] {
         self.regions.get(&region).map_or(&[], Vec::as_slice)
@@ -74,7 +84,7 @@ impl Side {
         let mut ids: Vec<u32> = self
             .sentences_in(region)
             .iter()
-            .flat_map(|&i| self.sentences[i].words.iter().copied())
+            .flat_map(|&i| self.words(&self.sentences[i]).iter().copied())
             .collect();
         if let Region::Section(i) = region
             && let Some(section) = self.sections.get(i)
@@ -86,61 +96,67 @@ impl Side {
 
     /// Raw word counts of the whole report: every sentence and every title.
     pub fn report_words(&self) -> SparseVector {
-        let sentences = self.sentences.iter().flat_map(|s| s.words.iter());
         let titles = self.sections.iter().flat_map(|s| s.title_words.iter());
-        SparseVector::counting(sentences.chain(titles).copied().collect(), |_| 1.0)
+        SparseVector::counting(
+            self.word_ids.iter().chain(titles).copied().collect(),
+            |_| 1.0,
+        )
     }
 }
 
-/// Features of both reports, with ids shared between them.
+/// Features of both reports, with ids shared between them, and the reports' sentences
+/// for what is read of few of them (their numerals), computed when asked.
 #[derive(Debug, Clone)]
-pub struct Features {
+pub struct Features<'a> {
     pub old: Side,
     pub new: Side,
+    old_sentences: &'a [Sentence],
+    new_sentences: &'a [Sentence],
 }
 
-/// Interns strings to dense ids shared by both reports.
+/// Interns strings to dense ids shared by both reports; a string of the reports is
+/// borrowed, not copied.
 #[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
+struct Interner<'a> {
+    ids: HashMap<Cow<'a, str>, u32>,
 }
 
-impl Interner {
-    fn id(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
+impl<'a> Interner<'a> {
+    fn id(&mut self, text: Cow<'a, str>) -> u32 {
+        if let Some(&id) = self.ids.get(text.as_ref()) {
             return id;
         }
         let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        self.ids.insert(text.to_string(), id);
+        self.ids.insert(text, id);
         id
     }
 
     /// Interns the strings of `other` in the order `other` first met them, and returns
     /// each one's id here, by its id in `other`: the ids interning the same text here
     /// after what this interner has seen would give.
-    fn absorb(&mut self, other: Interner) -> Vec<u32> {
-        let mut strings: Vec<(String, u32)> = other.ids.into_iter().collect();
+    fn absorb(&mut self, other: Interner<'a>) -> Vec<u32> {
+        let mut strings: Vec<(Cow<'a, str>, u32)> = other.ids.into_iter().collect();
         strings.sort_unstable_by_key(|&(_, id)| id);
-        strings.iter().map(|(text, _)| self.id(text)).collect()
+        strings.into_iter().map(|(text, _)| self.id(text)).collect()
     }
 }
 
 /// The interners of one comparison.
 #[derive(Default)]
-struct Vocabulary {
-    norms: Interner,
-    shapes: Interner,
-    words: Interner,
-    word_shapes: Interner,
+struct Vocabulary<'a> {
+    norms: Interner<'a>,
+    shapes: Interner<'a>,
+    words: Interner<'a>,
+    word_shapes: Interner<'a>,
     /// The word shape id of each word id met with shapes asked for (`u32::MAX` for one
     /// not met so): a word's shape depends on the word alone, so it is computed once.
     shape_of_word: Vec<u32>,
 }
 
-impl Vocabulary {
+impl<'a> Vocabulary<'a> {
     /// Takes in the vocabulary of `sentences`, computed apart, and gives them this
     /// vocabulary's ids.
-    fn absorb(&mut self, other: Vocabulary, sentences: &mut [SentenceFeatures]) {
+    fn absorb(&mut self, other: Vocabulary<'a>, sentences: &mut Sentences) {
         let norms = self.norms.absorb(other.norms);
         let shapes = self.shapes.absorb(other.shapes);
         let words = self.words.absorb(other.words);
@@ -150,10 +166,10 @@ impl Vocabulary {
                 *id = map.get(*id as usize).copied().unwrap_or(*id);
             }
         };
-        for s in sentences {
+        renumber(&mut sentences.word_ids, &words);
+        for s in &mut sentences.features {
             renumber(std::slice::from_mut(&mut s.norm), &norms);
             renumber(std::slice::from_mut(&mut s.shape), &shapes);
-            renumber(&mut s.words, &words);
             renumber(&mut s.tokens, &word_shapes);
             s.sorted_tokens.clone_from(&s.tokens);
             s.sorted_tokens.sort_unstable();
@@ -162,31 +178,35 @@ impl Vocabulary {
 
     /// Word ids of `text`, leaving out punctuation and whitespace tokens; full-width
     /// letters and digits are folded so `１２次` and `12次` are one word.
-    fn words(&mut self, text: &str) -> Vec<u32> {
-        self.words_and_shapes(text, false).0
+    fn words(&mut self, text: &'a str) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.words_and_shapes(text, &mut ids, None);
+        ids
     }
 
-    /// Word ids of `text` as [`Vocabulary::words`] gives them and, when `shapes` is
-    /// set, number-blind ids of the same words.
-    fn words_and_shapes(&mut self, text: &str, shapes: bool) -> (Vec<u32>, Vec<u32>) {
-        let mut ids = Vec::new();
-        let mut shape_ids = Vec::new();
+    /// Appends the word ids of `text` as [`Vocabulary::words`] gives them to `ids`
+    /// and, when `shape_ids` is given, number-blind ids of the same words to it.
+    fn words_and_shapes(
+        &mut self,
+        text: &'a str,
+        ids: &mut Vec<u32>,
+        mut shape_ids: Option<&mut Vec<u32>>,
+    ) {
         let kept = words::tokens(text)
             .into_iter()
             .filter(|t| !t.chars().all(|c| is_ignorable(fold_width(c))));
         for t in kept {
             let id = if t.chars().all(|c| fold_width(c) == c) {
-                self.words.id(t)
+                self.words.id(Cow::Borrowed(t))
             } else {
-                let folded: String = t.chars().map(fold_width).collect();
-                self.words.id(&folded)
+                self.words
+                    .id(Cow::Owned(t.chars().map(fold_width).collect()))
             };
             ids.push(id);
-            if shapes {
+            if let Some(shape_ids) = shape_ids.as_deref_mut() {
                 shape_ids.push(self.word_shape(id, t));
             }
         }
-        (ids, shape_ids)
     }
 
     /// The number-blind id of word `t` (word id `id`); `norm` folds widths, so every
@@ -196,7 +216,7 @@ impl Vocabulary {
         if let Some(&known) = self.shape_of_word.get(slot).filter(|&&s| s != u32::MAX) {
             return known;
         }
-        let shape_id = self.word_shapes.id(&shape(&norm(t)));
+        let shape_id = self.word_shapes.id(Cow::Owned(shape(&norm(t))));
         if self.shape_of_word.len() <= slot {
             self.shape_of_word.resize(slot + 1, u32::MAX);
         }
@@ -205,18 +225,18 @@ impl Vocabulary {
     }
 }
 
-impl Features {
+impl<'a> Features<'a> {
     /// Computes the features of both reports, each report's sentences on a thread of
     /// its own; ids are the ones computing them one report after the other would give.
     #[cfg(test)]
-    pub fn build(old: &Report, new: &Report) -> Features {
+    pub fn build(old: &'a Report, new: &'a Report) -> Features<'a> {
         Features::build_at(old, new, true)
     }
 
     /// [`Features::build`] for a pair compared word by word or, with `word_level`
     /// false, sentence by sentence only: then what only rewordings need (bigrams and
     /// number-blind words) is left empty.
-    pub fn build_at(old: &Report, new: &Report, word_level: bool) -> Features {
+    pub fn build_at(old: &'a Report, new: &'a Report, word_level: bool) -> Features<'a> {
         let ((old_sentences, mut vocab), (mut new_sentences, new_vocab)) = both(
             || sentence_features(old, word_level),
             || sentence_features(new, word_level),
@@ -236,7 +256,20 @@ impl Features {
         Features {
             old: old_side,
             new: new_side,
+            old_sentences: &old.sentences,
+            new_sentences: &new.sentences,
         }
+    }
+
+    /// The runs of numerals of last year's sentence `o` and this year's sentence `n`,
+    /// with the date part each writes.
+    pub fn numerals(&self, o: usize, n: usize) -> (Vec<Numeral>, Vec<Numeral>) {
+        let of = |sentences: &[Sentence], i: usize| {
+            sentences
+                .get(i)
+                .map_or_else(Vec::new, |s| numerals(&s.text))
+        };
+        (of(self.old_sentences, o), of(self.new_sentences, n))
     }
 }
 
@@ -253,38 +286,59 @@ pub fn both<A: Send, B>(first: impl FnOnce() -> A + Send, second: impl FnOnce() 
     })
 }
 
+/// The features of one report's sentences, their word ids in one array.
+struct Sentences {
+    features: Vec<SentenceFeatures>,
+    word_ids: Vec<u32>,
+}
+
+/// The word ids of `sentence` in `word_ids`, its side's array.
+fn word_slice<'w>(word_ids: &'w [u32], sentence: &SentenceFeatures) -> &'w [u32] {
+    let (start, end) = (sentence.words.start as usize, sentence.words.end as usize);
+    word_ids.get(start..end).unwrap_or_default()
+}
+
 /// The sentence features of one report, with the vocabulary their ids index.
-fn sentence_features(report: &Report, word_level: bool) -> (Vec<SentenceFeatures>, Vocabulary) {
+fn sentence_features(report: &Report, word_level: bool) -> (Sentences, Vocabulary<'_>) {
     let mut vocab = Vocabulary::default();
-    let sentences = report
+    let mut word_ids = Vec::new();
+    let features = report
         .sentences
         .iter()
         .map(|s| {
-            let (words, tokens) = vocab.words_and_shapes(&s.text, word_level);
+            let mut tokens = Vec::new();
+            let start = offset(word_ids.len());
+            vocab.words_and_shapes(&s.text, &mut word_ids, word_level.then_some(&mut tokens));
             let mut sorted_tokens = tokens.clone();
             sorted_tokens.sort_unstable();
             SentenceFeatures {
-                norm: vocab.norms.id(&s.norm),
-                shape: vocab.shapes.id(&s.shape),
+                norm: vocab.norms.id(Cow::Borrowed(&s.norm)),
+                shape: vocab.shapes.id(Cow::Borrowed(s.shape())),
                 bigrams: if word_level {
-                    Bigrams::of(&s.shape)
+                    Bigrams::of(s.shape())
                 } else {
                     Bigrams::default()
                 },
-                words,
+                words: start..offset(word_ids.len()),
                 tokens,
                 sorted_tokens,
-                numerals: numerals(&s.text),
                 chars: s.text.chars().count(),
-                shape_chars: s.shape.chars().count(),
+                shape_chars: s.shape().chars().count(),
                 region: Region::of(report, s),
             }
         })
         .collect();
-    (sentences, vocab)
+    word_ids.shrink_to_fit();
+    (Sentences { features, word_ids }, vocab)
 }
 
-fn title_words(report: &Report, vocab: &mut Vocabulary) -> Vec<Vec<u32>> {
+/// A position in a side's word ids; a report has far fewer than 2^32 words (the
+/// import cap keeps it under 50 MB of text).
+fn offset(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
+}
+
+fn title_words<'a>(report: &'a Report, vocab: &mut Vocabulary<'a>) -> Vec<Vec<u32>> {
     report
         .sections
         .iter()
@@ -295,7 +349,7 @@ fn title_words(report: &Report, vocab: &mut Vocabulary) -> Vec<Vec<u32>> {
 /// Smoothed IDF per word id, with every sentence and title of both reports as a
 /// document: words of the genre (`法治`, `建设`) weigh little, distinctive ones much.
 fn inverse_document_frequency(
-    sentences: &[&Vec<SentenceFeatures>],
+    sentences: &[&Sentences],
     titles: &[&Vec<Vec<u32>>],
     vocabulary: usize,
 ) -> Vec<f64> {
@@ -304,8 +358,12 @@ fn inverse_document_frequency(
     let mut seen: Vec<u32> = Vec::new();
     let word_lists = sentences
         .iter()
-        .flat_map(|side| side.iter().map(|s| &s.words))
-        .chain(titles.iter().flat_map(|side| side.iter()));
+        .flat_map(|side| side.features.iter().map(|s| word_slice(&side.word_ids, s)))
+        .chain(
+            titles
+                .iter()
+                .flat_map(|side| side.iter().map(Vec::as_slice)),
+        );
     for words in word_lists {
         documents += 1;
         seen.clear();
@@ -324,23 +382,18 @@ fn inverse_document_frequency(
         .collect()
 }
 
-fn side(
-    report: &Report,
-    sentences: Vec<SentenceFeatures>,
-    titles: Vec<Vec<u32>>,
-    idf: &[f64],
-) -> Side {
+fn side(report: &Report, sentences: Sentences, titles: Vec<Vec<u32>>, idf: &[f64]) -> Side {
     let count = report.sections.len();
     let mut shapes: Vec<Vec<u32>> = vec![Vec::new(); count];
     let weight = |w: u32| idf.get(w as usize).copied().unwrap_or(1.0);
-    for s in &sentences {
+    for s in &sentences.features {
         if let Region::Section(i) = s.region {
             for ancestor in lineage(report, i) {
                 shapes[ancestor].push(s.shape);
             }
         }
     }
-    let weights = subtree_counts(report, &sentences, &titles);
+    let contents = subtree_vectors(report, &sentences, &titles, weight);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut roots = Vec::new();
     for (i, section) in report.sections.iter().enumerate() {
@@ -354,14 +407,14 @@ fn side(
         .sections
         .iter()
         .zip(titles)
-        .zip(weights.into_iter().zip(shapes).zip(children))
+        .zip(contents.into_iter().zip(shapes).zip(children))
         .map(
-            |((section, title_words), ((weights, mut shapes), children))| {
+            |((section, title_words), ((content, mut shapes), children))| {
                 shapes.sort_unstable();
                 SectionFeatures {
                     title: Bigrams::of(&shape(&norm(&section.title))),
                     title_words,
-                    content: SparseVector::from_counts(weights, weight),
+                    content,
                     shapes,
                     position: section.span.start as f64 / length,
                     children,
@@ -370,49 +423,81 @@ fn side(
         )
         .collect();
     let mut regions: HashMap<Region, Vec<usize>> = HashMap::new();
-    for (i, s) in sentences.iter().enumerate() {
+    for (i, s) in sentences.features.iter().enumerate() {
         regions.entry(s.region).or_default().push(i);
     }
     Side {
-        sentences,
+        sentences: sentences.features,
+        word_ids: sentences.word_ids,
         sections,
         roots,
         regions,
     }
 }
 
-/// How often each word stands in each section's subtree (its sentences and titles),
-/// as `(word id, count)`: each section's own words counted once and added to every
-/// ancestor, so a deep tree does not hold its words once per level.
-fn subtree_counts(
+/// The word vector of each section's subtree (its sentences and titles), from how often
+/// each word stands in it: each section's own words counted once, then, sections being
+/// in text order with parents before children, each section's counts merged with its
+/// children's from the last section to the first — sorted `(word id, count)` vectors,
+/// so a deep tree does not hold its words once per level in hash maps, and a section's
+/// counts become its vector as soon as its parent has taken them in.
+fn subtree_vectors(
     report: &Report,
-    sentences: &[SentenceFeatures],
+    sentences: &Sentences,
     titles: &[Vec<u32>],
-) -> Vec<Vec<(u32, usize)>> {
+    weight: impl Fn(u32) -> f64 + Copy,
+) -> Vec<SparseVector> {
     let count = report.sections.len();
     let mut own: Vec<Vec<u32>> = titles.to_vec();
     own.resize(count, Vec::new());
-    for s in sentences {
+    for s in &sentences.features {
         if let Region::Section(i) = s.region
             && let Some(words) = own.get_mut(i)
         {
-            words.extend_from_slice(&s.words);
+            words.extend_from_slice(word_slice(&sentences.word_ids, s));
         }
     }
-    let mut counts: Vec<HashMap<u32, usize>> = vec![HashMap::new(); count];
-    for (i, mut words) in own.into_iter().enumerate() {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, section) in report.sections.iter().enumerate() {
+        if let Some(p) = section.parent.filter(|&p| p < i) {
+            children[p].push(i);
+        }
+    }
+    let mut counts: Vec<Vec<(u32, u32)>> = vec![Vec::new(); count];
+    let mut vectors: Vec<Option<SparseVector>> = vec![None; count];
+    for (i, mut words) in own.into_iter().enumerate().rev() {
         words.sort_unstable();
-        let ancestors = lineage(report, i);
-        for run in words.chunk_by(|a, b| a == b) {
-            for &a in &ancestors {
-                *counts[a].entry(run[0]).or_default() += run.len();
-            }
+        let mut all: Vec<(u32, u32)> = words
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
+            .collect();
+        drop(words);
+        for &c in &children[i] {
+            let child = std::mem::take(&mut counts[c]);
+            all.extend_from_slice(&child);
+            vectors[c] = Some(SparseVector::from_counts(child, weight));
+        }
+        all.sort_unstable_by_key(|&(id, _)| id);
+        counts[i] = sum_runs(all);
+    }
+    vectors
+        .into_iter()
+        .zip(counts)
+        .map(|(vector, counts)| vector.unwrap_or_else(|| SparseVector::from_counts(counts, weight)))
+        .collect()
+}
+
+/// Sorted `(id, count)` pairs with the counts of equal ids added into one pair.
+fn sum_runs(sorted: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(sorted.len());
+    for (id, n) in sorted {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 = last.1.saturating_add(n),
+            _ => out.push((id, n)),
         }
     }
-    counts
-        .into_iter()
-        .map(|map| map.into_iter().collect())
-        .collect()
+    out.shrink_to_fit();
+    out
 }
 
 /// The section and its ancestors, guarding against a malformed parent chain.

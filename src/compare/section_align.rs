@@ -89,7 +89,7 @@ fn orphans(report: &Report, left: &[usize], taken: &[bool]) -> Vec<usize> {
 struct Aligner<'a> {
     old: &'a Report,
     new: &'a Report,
-    features: &'a Features,
+    features: &'a Features<'a>,
     old_taken: Vec<bool>,
     new_taken: Vec<bool>,
     matches: Vec<SectionMatch>,

@@ -126,7 +126,7 @@ pub fn align_region(
 /// the other side has was kept verbatim, so it pairs only verbatim and is never taken
 /// for a rewording or renumbering of another sentence.
 struct RegionPair<'a> {
-    features: &'a Features,
+    features: &'a Features<'a>,
     old_norms: HashSet<u32>,
     new_norms: HashSet<u32>,
     /// Rewordings are looked for (see [`align_region`]).
@@ -137,7 +137,7 @@ impl<'a> RegionPair<'a> {
     fn new(
         olds: &[usize],
         news: &[usize],
-        features: &'a Features,
+        features: &'a Features<'a>,
         word_level: bool,
     ) -> RegionPair<'a> {
         RegionPair {
@@ -407,7 +407,8 @@ fn paired(o: usize, n: usize, features: &Features, in_order: RowKind) -> Row {
     let kind = if a.norm == b.norm {
         in_order
     } else if a.shape == b.shape {
-        renumbered_kind(&a.numerals, &b.numerals)
+        let (old_numerals, new_numerals) = features.numerals(o, n);
+        renumbered_kind(&old_numerals, &new_numerals)
     } else {
         RowKind::Modified
     };

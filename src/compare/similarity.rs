@@ -147,13 +147,14 @@ impl SparseVector {
         ids.sort_unstable();
         let counts = ids
             .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len()))
+            .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
             .collect();
         SparseVector::from_counts(counts, weight)
     }
 
-    /// [`SparseVector::counting`] from each id's number of occurrences.
-    pub fn from_counts(mut counts: Vec<(u32, usize)>, weight: impl Fn(u32) -> f64) -> SparseVector {
+    /// [`SparseVector::counting`] from each id's number of occurrences (eight bytes a
+    /// word, for the counts of every section of a huge report held at once).
+    pub fn from_counts(mut counts: Vec<(u32, u32)>, weight: impl Fn(u32) -> f64) -> SparseVector {
         counts.sort_unstable_by_key(|&(id, _)| id);
         let terms: Vec<(u32, f64)> = counts
             .into_iter()

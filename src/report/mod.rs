@@ -95,10 +95,18 @@ pub struct Sentence {
     /// sentence.
     #[serde(skip)]
     pub norm: String,
+    /// The shape when it is not `norm` itself (see [`Sentence::shape`]): most
+    /// sentences have no numbers, and their norm is not kept twice.
+    #[serde(skip)]
+    pub number_blind: Option<String>,
+}
+
+impl Sentence {
     /// `norm` with digit runs and Chinese numerals replaced by `#`: equal shapes with
     /// different `norm` mean "same sentence, new numbers".
-    #[serde(skip)]
-    pub shape: String,
+    pub fn shape(&self) -> &str {
+        self.number_blind.as_deref().unwrap_or(&self.norm)
+    }
 }
 
 /// A fully analysed report. Built by [`Report::analyze`]; immutable afterwards.

@@ -30,10 +30,11 @@ pub fn is_ignorable(c: char) -> bool {
 /// The matching form: width folded, whitespace and punctuation removed. Two sentences
 /// with equal norms read the same.
 pub fn norm(text: &str) -> String {
-    text.chars()
-        .map(fold_width)
-        .filter(|&c| !is_ignorable(c))
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(fold_width).filter(|&c| !is_ignorable(c)));
+    // Sentences are kept with their norms: no room left over.
+    out.shrink_to_fit();
+    out
 }
 
 /// True for characters that write numbers: ASCII digits and Chinese numerals.

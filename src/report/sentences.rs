@@ -23,6 +23,7 @@ pub fn split(report: &Report) -> Vec<Sentence> {
     if let Some(closing) = report.closing {
         split_span(&chars, closing, None, &mut out);
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -30,18 +31,22 @@ pub fn split(report: &Report) -> Vec<Sentence> {
 /// that normalize to nothing (punctuation only) are left out.
 pub fn split_span(chars: &[char], span: Span, section: Option<usize>, out: &mut Vec<Sentence>) {
     for sentence in spans(chars, span) {
-        let text: String = chars[sentence.start..sentence.end].iter().collect();
+        let written = &chars[sentence.start..sentence.end];
+        let mut text = String::with_capacity(written.iter().map(|c| c.len_utf8()).sum());
+        text.extend(written);
         let norm = normalize::norm(&text);
         if norm.is_empty() {
             continue;
         }
-        let shape = normalize::shape(&norm);
+        let mut shape = normalize::shape(&norm);
+        shape.shrink_to_fit();
+        let number_blind = (shape != norm).then_some(shape);
         out.push(Sentence {
             span: sentence,
             section,
             text,
             norm,
-            shape,
+            number_blind,
         });
     }
 }
@@ -161,6 +166,18 @@ mod tests {
             vec!["提出“要学习。要落实。”的要求。", "下一句。"]
         );
         assert_eq!(texts("他说：“好。”然后"), vec!["他说：“好。”然后"]);
+    }
+
+    #[test]
+    fn a_shape_is_kept_apart_only_when_numbers_make_it_differ() {
+        let s = "开展普法活动。开展普法活动12次。";
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        split_span(&chars, Span::new(0, chars.len()), None, &mut out);
+        assert_eq!(out[0].number_blind, None);
+        assert_eq!(out[0].shape(), "开展普法活动");
+        assert_eq!(out[1].shape(), "开展普法活动#次");
+        assert_eq!(out[1].norm, "开展普法活动12次");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod sources;
 mod summary;
 mod years;
 
-pub use cache::engine_fingerprint;
+pub use cache::{AnalysisCache, Asker, engine_fingerprint};
 pub use cross::CrossRequest;
 pub use error::ReviewError;
 pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings, YearFinding};

@@ -53,12 +53,14 @@ impl PairData {
         new: Arc<Report>,
         history: &[&Report],
     ) -> PairData {
-        PairData::build_compared(township, county, years, old, new, history, None)
+        PairData::build_compared(township, county, years, old, new, history, |old, new| {
+            compare::compare(old, new)
+        })
     }
 
-    /// [`PairData::build`] from `compared`, the comparison of `old` with `new` when it
-    /// was already made (for the township list's summary), so a huge pair is not
-    /// compared twice.
+    /// [`PairData::build`] with the comparison of `old` with `new` given by
+    /// `compare_pair` (the analysis cache's, which the township list's summary of the
+    /// pair may already have made), so a huge pair is not compared twice.
     pub fn build_compared(
         township: &str,
         county: &str,
@@ -66,17 +68,14 @@ impl PairData {
         old: Option<Arc<Report>>,
         new: Arc<Report>,
         history: &[&Report],
-        compared: Option<Arc<Comparison>>,
+        compare_pair: impl FnOnce(&Arc<Report>, &Arc<Report>) -> Comparison + Send,
     ) -> PairData {
         let old_year = old.as_ref().and_then(|r| r.meta.year);
         let new_year = new.meta.year.unwrap_or_default();
         let (comparison, ledger) = match &old {
             Some(old) => compare::both(
                 || {
-                    let mut comparison = match compared {
-                        Some(made) => Comparison::clone(&made),
-                        None => compare::compare(old, &new),
-                    };
+                    let mut comparison = compare_pair(old, &new);
                     complete_coverage(&mut comparison, old, &new);
                     comparison
                 },

@@ -2,12 +2,14 @@
 //! with where and in what words; and how many reports say it per year, county or
 //! province, for a trend.
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 
 use super::{ReviewError, ReviewService};
 use crate::search::{Hit, Query, find_hits};
 pub use crate::store::CountBy;
-use crate::store::{SearchFilter, SearchPlan, SearchRow, SearchTally, Store};
+use crate::store::{SearchFilter, SearchPlan, SearchProgress, SearchRow, SearchTally, Store};
 
 /// Hits quoted per report: enough to judge it, short enough to scan many reports.
 pub const HITS_PER_REPORT: usize = 3;
@@ -30,6 +32,10 @@ pub struct SearchResults {
     pub total: usize,
     pub plan: SearchPlan,
     pub reports: Vec<ReportHits>,
+    /// How far the search has got while it still runs (`total` then counts the reports
+    /// found so far); `None` once the answer is complete.
+    #[serde(skip)]
+    pub running: Option<SearchProgress>,
 }
 
 /// Finds the reports matching `query` and quotes the hits of the first `limit`.
@@ -46,26 +52,27 @@ pub fn search(
         filter,
         limit,
         &mut |r| reports.push(r),
-        &mut || false,
+        &mut |_| false,
     )?;
     let tally = tally.ok_or(ReviewError::Internal)?;
     Ok(SearchResults {
         total: tally.total,
         plan: tally.plan,
         reports,
+        running: None,
     })
 }
 
 /// [`search`] giving each of the first `limit` reports to `listed` as soon as it is
 /// found (a search that reads texts finds the first long before the last), and giving
-/// up as soon as `stop` says so (`None`).
+/// up as soon as `stop`, told how far the search has got, says so (`None`).
 pub fn search_each(
     store: &Store,
     query: &Query,
     filter: &SearchFilter,
     limit: usize,
     listed: &mut dyn FnMut(ReportHits),
-    stop: &mut dyn FnMut() -> bool,
+    stop: &mut dyn FnMut(&SearchProgress) -> bool,
 ) -> Result<Option<SearchTally>, ReviewError> {
     let terms = query.positive_terms();
     let tally = store.search(
@@ -86,28 +93,31 @@ pub fn search_each(
 
 impl ReviewService {
     /// Searches every report of the store, the first `limit` matching reports quoted,
-    /// as `nianbao search` answers; `None` when `stop` said to give up (a newer query
-    /// came), so a long scan never holds up the next question.
+    /// as `nianbao search` answers. While it runs, `running` is given the reports found
+    /// so far and how far the search has got, after each chunk of texts read, so a
+    /// screen can show them; when it returns true (a newer query came) the search gives
+    /// up with `None`, so a long scan never holds up the next question.
     pub fn search_until(
         &self,
         query: &Query,
         limit: usize,
-        stop: &mut dyn FnMut() -> bool,
+        running: &mut dyn FnMut(&[ReportHits], &SearchProgress) -> bool,
     ) -> Result<Option<SearchResults>, ReviewError> {
-        let mut reports = Vec::new();
+        let reports = RefCell::new(Vec::new());
         let all = SearchFilter::default();
         let tally = search_each(
             self.store(),
             query,
             &all,
             limit,
-            &mut |r| reports.push(r),
-            stop,
+            &mut |r| reports.borrow_mut().push(r),
+            &mut |progress| running(&reports.borrow(), progress),
         )?;
         Ok(tally.map(|tally| SearchResults {
             total: tally.total,
             plan: tally.plan,
-            reports,
+            reports: reports.into_inner(),
+            running: None,
         }))
     }
 }

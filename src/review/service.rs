@@ -75,9 +75,16 @@ pub struct ReviewService {
 impl ReviewService {
     /// A service over an open store, with nothing computed yet.
     pub fn new(store: Store) -> ReviewService {
+        ReviewService::sharing(store, AnalysisCache::default())
+    }
+
+    /// A service over an open store sharing `analyses` with other services (the
+    /// interface's worker and the township list's summaries, each with its own store
+    /// connection): a report is analysed once whichever asks first.
+    pub fn sharing(store: Store, analyses: AnalysisCache) -> ReviewService {
         ReviewService {
             store,
-            analyses: AnalysisCache::default(),
+            analyses,
             reuse: HashMap::new(),
         }
     }
@@ -102,7 +109,7 @@ impl ReviewService {
 
     /// The list line of a township; `None` when none of its years is stored any more.
     pub fn summary(&mut self, township: &TownshipSummary) -> Result<Option<Summary>, ReviewError> {
-        summarize(&self.store, &mut self.analyses, township)
+        summarize(&self.store, &self.analyses, township)
     }
 
     /// The analysed current report of an identity, its stale years read against the
@@ -138,9 +145,7 @@ impl ReviewService {
             Vec::new()
         };
         let history: Vec<&Report> = history.iter().map(Arc::as_ref).collect();
-        let compared = old
-            .as_ref()
-            .and_then(|old| self.analyses.kept_comparison(old, &new));
+        let analyses = &self.analyses;
         let data = PairData::build_compared(
             &request.township,
             &request.county,
@@ -148,7 +153,7 @@ impl ReviewService {
             old,
             new,
             &history,
-            compared,
+            |old, new| analyses.comparison(old, new),
         );
         let notes = self
             .store

@@ -33,7 +33,7 @@ pub struct Summary {
 /// any more.
 pub fn summarize(
     store: &Store,
-    cache: &mut AnalysisCache,
+    cache: &AnalysisCache,
     township: &TownshipSummary,
 ) -> Result<Option<Summary>, ReviewError> {
     let Some((old_year, new_year)) = latest_pair(&township.years) else {
@@ -73,9 +73,7 @@ pub fn summarize(
                 return Ok(None);
             };
             let scores = CachedSummary {
-                copy_ratio: old
-                    .as_ref()
-                    .map(|old| cache.comparison(old, &new).scores.copy_ratio),
+                copy_ratio: old.as_ref().map(|old| cache.copy_ratio(old, &new)),
                 lint_count: old.as_ref().map_or(0, |old| old.lint.len()) + new.lint.len(),
             };
             store.store_summary(old_stamp.as_ref(), &new_stamp, &engine, scores)?;
@@ -103,7 +101,7 @@ pub fn summarize(
 /// outline alone (much cheaper than a full analysis).
 fn section_paths(
     store: &Store,
-    cache: &mut AnalysisCache,
+    cache: &AnalysisCache,
     id: i64,
 ) -> Result<Option<Vec<String>>, ReviewError> {
     if let Some(report) = cache.peek(id) {

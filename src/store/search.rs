@@ -65,21 +65,42 @@ pub struct SearchTally {
     pub plan: SearchPlan,
 }
 
+/// How far a running search has got, given with each question whether to stop, so a
+/// screen can show a count and progress while the texts are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchProgress {
+    pub plan: SearchPlan,
+    /// Reports found to match so far.
+    pub matched: usize,
+    /// Candidates checked so far (all at once when the index answers alone).
+    pub checked: usize,
+    /// Candidates to check; 0 while they are still being gathered.
+    pub candidates: usize,
+}
+
 /// How often (in reports or ids) a search asks whether to stop.
 const STOP_EVERY: usize = 4096;
 
-/// Whether a search was told to stop: the caller's question, asked every
-/// [`STOP_EVERY`] steps of a long loop and remembered once answered yes.
+/// Whether a search was told to stop: the caller's question, asked with the progress
+/// every [`STOP_EVERY`] steps of a long loop and after each chunk of matches, and
+/// remembered once answered yes.
 struct StopCheck<'a> {
-    ask: &'a mut dyn FnMut() -> bool,
+    ask: &'a mut dyn FnMut(&SearchProgress) -> bool,
+    progress: SearchProgress,
     steps: usize,
     stopped: bool,
 }
 
 impl<'a> StopCheck<'a> {
-    fn new(ask: &'a mut dyn FnMut() -> bool) -> Self {
+    fn new(ask: &'a mut dyn FnMut(&SearchProgress) -> bool, plan: SearchPlan) -> Self {
         StopCheck {
             ask,
+            progress: SearchProgress {
+                plan,
+                matched: 0,
+                checked: 0,
+                candidates: 0,
+            },
             steps: 0,
             stopped: false,
         }
@@ -89,7 +110,7 @@ impl<'a> StopCheck<'a> {
     fn step(&mut self) -> bool {
         self.steps += 1;
         if !self.stopped && self.steps.is_multiple_of(STOP_EVERY) {
-            self.stopped = (self.ask)();
+            self.stopped = (self.ask)(&self.progress);
         }
         self.stopped
     }
@@ -97,7 +118,7 @@ impl<'a> StopCheck<'a> {
     /// Asks now: true when the search should end.
     fn now(&mut self) -> bool {
         if !self.stopped {
-            self.stopped = (self.ask)();
+            self.stopped = (self.ask)(&self.progress);
         }
         self.stopped
     }
@@ -107,25 +128,28 @@ impl Store {
     /// Finds the current reports matching `query` within `filter`: gives `listed` the
     /// first `limit` of them, newest year first (then county, township), each with its
     /// clean text, as soon as each is known, and returns how many match. `stop` is asked
-    /// now and then; when it says so the search ends with `None`. Memory stays bounded
-    /// by 16 bytes a report in the filter, whatever the texts.
+    /// now and then, and after each chunk of texts read, with how far the search has
+    /// got; when it says so the search ends with `None`. Memory stays bounded by 16
+    /// bytes a report in the filter, whatever the texts.
     pub fn search(
         &self,
         query: &Query,
         filter: &SearchFilter,
         limit: usize,
         listed: &mut dyn FnMut(SearchRow, String),
-        stop: &mut dyn FnMut() -> bool,
+        stop: &mut dyn FnMut(&SearchProgress) -> bool,
     ) -> Result<Option<SearchTally>, StoreError> {
         let fail = |e| sqlite(&self.path, e);
-        let mut check = StopCheck::new(stop);
-        let (plan, found) = self.candidates(query, filter, CountBy::Year, &mut check)?;
+        let (plan, narrow) = plan(query);
+        let mut check = StopCheck::new(stop, plan);
+        let found = self.candidates(narrow.as_ref(), filter, CountBy::Year, &mut check)?;
         if check.stopped {
             return Ok(None);
         }
+        check.progress.candidates = found.list.len();
         let mut total = 0;
         let mut failed = None;
-        let mut on_match = |matched: &[Candidate]| {
+        let mut on_match = |matched: &[Candidate], checked: usize| {
             for c in matched {
                 total += 1;
                 if total <= limit {
@@ -136,10 +160,19 @@ impl Store {
                     }
                 }
             }
+            check.progress.matched = total;
+            check.progress.checked = checked;
             failed.is_none() && !check.now()
         };
         let stopped = match plan {
-            SearchPlan::Index => !found.list.chunks(STOP_EVERY).all(&mut on_match),
+            SearchPlan::Index => !found
+                .list
+                .chunks(STOP_EVERY)
+                .scan(0, |checked, chunk| {
+                    *checked += chunk.len();
+                    Some((chunk, *checked))
+                })
+                .all(|(chunk, checked)| on_match(chunk, checked)),
             _ => scan::in_order(&self.conn, query, &found.list, &mut on_match).map_err(fail)?,
         };
         if let Some(e) = failed {
@@ -156,16 +189,22 @@ impl Store {
         filter: &SearchFilter,
         by: CountBy,
     ) -> Result<Vec<(String, usize)>, StoreError> {
-        let (plan, found) =
-            self.candidates(query, filter, by, &mut StopCheck::new(&mut || false))?;
+        let (plan, narrow) = plan(query);
+        let mut never = |_: &SearchProgress| false;
+        let found = self.candidates(
+            narrow.as_ref(),
+            filter,
+            by,
+            &mut StopCheck::new(&mut never, plan),
+        )?;
         let mut counts = vec![0usize; found.groups.len()];
-        let mut count = |matched: &[Candidate]| {
+        let mut count = |matched: &[Candidate], _checked: usize| {
             matched.iter().for_each(|c| counts[c.group as usize] += 1);
             true
         };
         match plan {
             SearchPlan::Index => {
-                count(&found.list);
+                count(&found.list, found.list.len());
             }
             _ => {
                 scan::in_order(&self.conn, query, &found.list, &mut count)
@@ -180,31 +219,22 @@ impl Store {
             .collect())
     }
 
-    /// How `query` is answered, and the reports it may match in listing order: those
-    /// the index names, or every report in the filter when it names none; incomplete
-    /// when `check` said to stop.
+    /// The reports a search may match in listing order: those the index names for
+    /// `narrow`, or every report in the filter without it; incomplete when `check` said
+    /// to stop.
     fn candidates(
         &self,
-        query: &Query,
+        narrow: Option<&Query>,
         filter: &SearchFilter,
         by: CountBy,
         check: &mut StopCheck<'_>,
-    ) -> Result<(SearchPlan, order::Candidates), StoreError> {
+    ) -> Result<order::Candidates, StoreError> {
         let fail = |e| sqlite(&self.path, e);
-        let (plan, narrow) = if query.indexable() {
-            (SearchPlan::Index, Some(query.clone()))
-        } else {
-            match query.prefilter() {
-                Some(narrow) => (SearchPlan::Verify, Some(narrow)),
-                None => (SearchPlan::Scan, None),
-            }
-        };
-        let within = match &narrow {
+        let within = match narrow {
             Some(narrow) => Some(candidates::indexed(&self.conn, narrow, check).map_err(fail)?),
             None => None,
         };
-        let found = order::collect(&self.conn, filter, within.as_ref(), by, check).map_err(fail)?;
-        Ok((plan, found))
+        order::collect(&self.conn, filter, within.as_ref(), by, check).map_err(fail)
     }
 
     /// A listed report's identity and clean text; `None` when it was replaced meanwhile.
@@ -228,6 +258,19 @@ impl Store {
             Ok(found) => Ok(Some(found)),
             Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
             Err(e) => Err(e),
+        }
+    }
+}
+
+/// How `query` is answered, and what the index is asked to narrow the candidates to
+/// (`None`: every report in the filter is read).
+fn plan(query: &Query) -> (SearchPlan, Option<Query>) {
+    if query.indexable() {
+        (SearchPlan::Index, Some(query.clone()))
+    } else {
+        match query.prefilter() {
+            Some(narrow) => (SearchPlan::Verify, Some(narrow)),
+            None => (SearchPlan::Scan, None),
         }
     }
 }

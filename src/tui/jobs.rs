@@ -61,11 +61,15 @@ pub enum Job {
     },
     /// What one report shares with the other reports of the store.
     Reuse(ReportKey),
-    /// The reports of the whole store holding `query`, the first `limit` quoted.
+    /// The reports of the whole store holding `query`, the first `limit` quoted;
+    /// answered with the reports found so far while it runs, then with all of them.
     Search {
         query: Query,
         limit: usize,
     },
+    /// The search running is no longer wanted (its query was cleared, its screen
+    /// closed): it stops, unanswered.
+    StopSearch,
     /// The comparison of a pair written to a file, its words in `lang`; an existing
     /// file is replaced only with `force`.
     Export {
@@ -106,7 +110,7 @@ impl Job {
             Job::UpdateNote { .. } => JobKind::UpdateNote,
             Job::DeleteNote { .. } => JobKind::DeleteNote,
             Job::Reuse(_) => JobKind::Reuse,
-            Job::Search { .. } => JobKind::Search,
+            Job::Search { .. } | Job::StopSearch => JobKind::Search,
             Job::Export { .. } => JobKind::Export,
         }
     }
@@ -146,7 +150,8 @@ pub enum Reply {
         /// The section each other report holds the passages in.
         sections: Arc<OccurrenceSections>,
     },
-    /// The answer to a search of the whole store.
+    /// The answer to a search of the whole store, or its answer so far while it runs
+    /// (`SearchResults::running`).
     Search(Arc<SearchResults>),
     /// What became of an export.
     Exported(Exported),

@@ -25,6 +25,8 @@ pub mod labels;
 pub mod log;
 pub mod pane;
 pub mod pane_areas;
+mod reuse_jobs;
+pub mod searcher;
 pub mod summaries;
 pub mod terminal;
 pub mod theme;

@@ -3,8 +3,8 @@
 //! pauses while the reviewer is typing, it computes the townships on screen first, and
 //! it answers in batches (a few a second) rather than one message per township, so the
 //! interface draws a frame per batch, not per township. It has its own store connection
-//! and analyses; what it computes reaches the store's summary cache, where the worker
-//! (and the next start) finds it.
+//! and shares the worker's analyses; what it computes reaches the store's summary cache,
+//! where the next start finds it.
 
 use std::collections::{HashSet, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::jobs::{Reply, RequestId, Response, SummaryLine};
-use crate::review::{ReviewError, ReviewService};
+use crate::review::{AnalysisCache, ReviewError, ReviewService};
 use crate::store::{Store, TownshipSummary};
 
 /// How long after a keystroke the summaries stay paused, so the frames that answer a
@@ -67,9 +67,12 @@ fn quiet_left() -> Duration {
     QUIET.saturating_sub(since)
 }
 
-/// Starts the summary thread; it ends when `orders`' sender is dropped.
+/// Starts the summary thread; it ends when `orders`' sender is dropped. Its analyses
+/// are `analyses`, a background handle on the worker's cache: it waits for a report the
+/// worker is analysing, and the worker takes over one it is analysing.
 pub fn spawn(
     store_path: PathBuf,
+    analyses: AnalysisCache,
     orders: Receiver<Order>,
     answer: Arc<dyn Fn(Response) + Send + Sync>,
 ) -> std::io::Result<()> {
@@ -82,7 +85,7 @@ pub fn spawn(
                 return;
             };
             let mut queue = Queue::default();
-            let mut service = ReviewService::new(store);
+            let mut service = ReviewService::sharing(store, analyses);
             queue.run(&mut service, &orders, answer.as_ref());
         })?;
     Ok(())

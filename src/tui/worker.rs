@@ -2,7 +2,10 @@
 //! service, which has its own store connection. When several pairs are requested in a
 //! burst (a key held down) only the last is computed (the idea of gitui's single-slot
 //! async jobs). The township list's summaries are handed to a thread of their own
-//! ([`super::summaries`]), which gives way to the interface and to this one.
+//! ([`super::summaries`]), which gives way to the interface and to this one and shares
+//! its analyses; searches of the whole store go to another ([`super::searcher`]) and
+//! reuse look-ups to a third ([`super::reuse_jobs`]), so a long one never holds up the
+//! others or the next pair.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -12,11 +15,13 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
+use super::reuse_jobs::{self, ReuseOrder};
+use super::searcher;
 use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
-use crate::review::{OpenRequest, ReviewError, ReviewService, TownshipNotes};
+use crate::review::{AnalysisCache, OpenRequest, ReviewError, ReviewService, TownshipNotes};
 use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
@@ -28,18 +33,29 @@ pub fn spawn(
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
     let answer: Arc<dyn Fn(Response) + Send + Sync> = Arc::new(answer);
     let (orders, summary_orders) = std::sync::mpsc::channel();
-    summaries::spawn(store_path.clone(), summary_orders, Arc::clone(&answer))?;
+    let analyses = AnalysisCache::default();
+    summaries::spawn(
+        store_path.clone(),
+        analyses.background(),
+        summary_orders,
+        Arc::clone(&answer),
+    )?;
+    let (reuse, reuse_orders) = std::sync::mpsc::channel();
+    reuse_jobs::spawn(store_path.clone(), reuse_orders, Arc::clone(&answer))?;
+    let (searches, search_requests) = std::sync::mpsc::channel();
+    searcher::spawn(store_path.clone(), search_requests, Arc::clone(&answer))?;
     std::thread::Builder::new()
         .name("nianbao-worker".to_string())
         .spawn(move || {
             let service = Store::open_for_reading(&store_path)
-                .map(ReviewService::new)
+                .map(|store| ReviewService::sharing(store, analyses))
                 .map_err(|e| Arc::new(ReviewError::from(e)));
             let mut worker = Worker {
                 service,
                 author,
                 summaries: orders,
-                backlog: Vec::new(),
+                searches,
+                reuse,
             };
             worker.run(&requests, answer.as_ref());
         })
@@ -52,8 +68,11 @@ struct Worker {
     /// The summary thread; a review write has it recompute its township's summary,
     /// since the reviewed progress changed.
     summaries: Sender<Order>,
-    /// Requests read while a search ran, run next.
-    backlog: Vec<Request>,
+    /// The search thread.
+    searches: Sender<Request>,
+    /// The reuse thread, which makes the reuse look-ups so that this one is free for
+    /// the next pair meanwhile.
+    reuse: Sender<ReuseOrder>,
 }
 
 /// What a job did.
@@ -65,19 +84,15 @@ enum Done {
     Summaries(Vec<TownshipSummary>),
     /// Summaries to compute before the others.
     SummariesFirst(Vec<TownshipSummary>),
-    /// A search given up for a newer one: no answer.
-    Superseded,
 }
 
 impl Worker {
     fn run(&mut self, requests: &Receiver<Request>, answer: &dyn Fn(Response)) {
         loop {
-            let mut batch = std::mem::take(&mut self.backlog);
-            if batch.is_empty() {
-                match requests.recv() {
-                    Ok(request) => batch.push(request),
-                    Err(_) => return,
-                }
+            let mut batch = Vec::new();
+            match requests.recv() {
+                Ok(request) => batch.push(request),
+                Err(_) => return,
             }
             loop {
                 match requests.try_recv() {
@@ -91,9 +106,6 @@ impl Worker {
                 .iter()
                 .rposition(|r| matches!(r.job, Job::Open(_) | Job::OpenCross(_)));
             let last_reuse = batch.iter().rposition(|r| matches!(r.job, Job::Reuse(_)));
-            let last_search = batch
-                .iter()
-                .rposition(|r| matches!(r.job, Job::Search { .. }));
             for (i, request) in batch.into_iter().enumerate() {
                 match request.job {
                     Job::Open(_) | Job::OpenCross(_) if Some(i) != last_open => {
@@ -102,11 +114,16 @@ impl Worker {
                     Job::Reuse(_) if Some(i) != last_reuse => {
                         tracing::debug!(id = request.id, "superseded reuse request skipped");
                     }
-                    Job::Search { .. } if Some(i) != last_search => {
-                        tracing::debug!(id = request.id, "superseded search skipped");
+                    Job::Reuse(key) => {
+                        reuse_jobs::send(&self.reuse, ReuseOrder::LookUp(request.id, key));
+                    }
+                    Job::Search { .. } | Job::StopSearch => {
+                        if self.searches.send(request).is_err() {
+                            tracing::warn!("the search thread has stopped");
+                        }
                     }
                     job => {
-                        if let Some(reply) = self.handle(request.id, job, requests) {
+                        if let Some(reply) = self.handle(request.id, job) {
                             answer(Response {
                                 id: request.id,
                                 reply,
@@ -119,24 +136,18 @@ impl Worker {
     }
 
     /// Runs a job; `None` for the summaries, which answer one by one in the background.
-    /// Requests arriving meanwhile are read into the backlog when a search asks whether
-    /// a newer one came.
-    fn handle(&mut self, id: RequestId, job: Job, requests: &Receiver<Request>) -> Option<Reply> {
+    fn handle(&mut self, id: RequestId, job: Job) -> Option<Reply> {
+        if job == Job::LoadTownships {
+            reuse_jobs::send(&self.reuse, ReuseOrder::Forget);
+        }
         let kind = job.kind();
         let service = match self.service.as_mut() {
             Ok(service) => service,
             Err(error) => return Some(failed(kind, Arc::clone(error))),
         };
         let author = &self.author;
-        let backlog = &mut self.backlog;
-        let mut newer_search = || {
-            backlog.extend(requests.try_iter());
-            backlog.iter().any(|r| matches!(r.job, Job::Search { .. }))
-        };
-        let done = catch_unwind(AssertUnwindSafe(|| {
-            dispatch(service, author, job, &mut newer_search)
-        }))
-        .unwrap_or(Err(ReviewError::Internal));
+        let done = catch_unwind(AssertUnwindSafe(|| dispatch(service, author, job)))
+            .unwrap_or(Err(ReviewError::Internal));
         match done {
             Ok(Done::Reply(reply)) => Some(reply),
             Ok(Done::Written(notes, done)) => {
@@ -154,10 +165,6 @@ impl Worker {
             }
             Ok(Done::SummariesFirst(townships)) => {
                 self.order(Order::First(townships));
-                None
-            }
-            Ok(Done::Superseded) => {
-                tracing::debug!(id, "search given up for a newer one");
                 None
             }
             Err(error) => Some(failed(kind, Arc::new(error))),
@@ -181,17 +188,11 @@ impl Worker {
     }
 }
 
-/// Runs one job on the service; a search gives up when `newer_search` says another
-/// one waits.
-fn dispatch(
-    service: &mut ReviewService,
-    author: &str,
-    job: Job,
-    newer_search: &mut dyn FnMut() -> bool,
-) -> Result<Done, ReviewError> {
+/// Runs one job on the service (searches and reuse look-ups go to their threads before
+/// this).
+fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done, ReviewError> {
     let reply = match job {
         Job::LoadTownships => {
-            service.forget_reuse();
             let list = service.townships()?;
             Reply::Townships {
                 townships: list.townships,
@@ -214,22 +215,7 @@ fn dispatch(
                 notes: opened.notes,
             }
         }
-        Job::Reuse(key) => {
-            let report = service.reuse(&key)?;
-            let sections = match &report {
-                Some(report) => service.occurrence_sections(report, &key)?,
-                None => Default::default(),
-            };
-            Reply::Reuse {
-                report,
-                key,
-                sections: Arc::new(sections),
-            }
-        }
-        Job::Search { query, limit } => match service.search_until(&query, limit, newer_search)? {
-            Some(results) => Reply::Search(Arc::new(results)),
-            None => return Ok(Done::Superseded),
-        },
+        Job::Search { .. } | Job::StopSearch | Job::Reuse(_) => return Err(ReviewError::Internal),
         Job::Export {
             open,
             format,

@@ -764,12 +764,12 @@ fn unique_sentences(report: &Report) -> Vec<bool> {
     let mut shape_count: HashMap<&str, usize> = HashMap::new();
     for s in &report.sentences {
         *norm_count.entry(&s.norm).or_default() += 1;
-        *shape_count.entry(&s.shape).or_default() += 1;
+        *shape_count.entry(s.shape()).or_default() += 1;
     }
     report
         .sentences
         .iter()
-        .map(|s| norm_count[s.norm.as_str()] == 1 && shape_count[s.shape.as_str()] == 1)
+        .map(|s| norm_count[s.norm.as_str()] == 1 && shape_count[s.shape()] == 1)
         .collect()
 }
 

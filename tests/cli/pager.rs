@@ -1,10 +1,12 @@
 //! Long output on a terminal goes through `$PAGER` unless `--no-pager`; piped output
-//! never does, and fills the width `COLUMNS` gives.
+//! never does, and fills the width `COLUMNS` gives. `search` pages its text and its
+//! table, never its JSON, and ends quietly when the pager is quit.
 #![cfg(unix)]
 
 use std::fs::File;
 use std::os::fd::{FromRawFd, OwnedFd};
-use std::process::Stdio;
+use std::path::Path;
+use std::process::{Output, Stdio};
 
 use crate::common::{TestEnv, code, stderr, stdout};
 use unicode_width::UnicodeWidthStr;
@@ -42,18 +44,23 @@ fn store_with_report() -> TestEnv {
 /// Runs `nianbao ARGS` with stdout on a terminal and a pager that copies to `paged`.
 fn on_terminal(env: &TestEnv, args: &[&str]) -> Option<String> {
     let paged = env.path("paged.txt");
-    let _ = std::fs::remove_file(&paged);
+    let out = with_pager(env, args, &format!("cat > '{}'", paged.display()), &paged);
+    assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+    std::fs::read_to_string(&paged).ok()
+}
+
+/// Runs `nianbao ARGS` with stdout on a terminal and `pager` as `$PAGER`, `written`
+/// (the file the pager writes) removed first.
+fn with_pager(env: &TestEnv, args: &[&str], pager: &str, written: &Path) -> Output {
+    let _ = std::fs::remove_file(written);
     let (_master, slave) = terminal();
-    let out = env
-        .cmd()
+    env.cmd()
         .args(args)
-        .env("PAGER", format!("cat > '{}'", paged.display()))
+        .env("PAGER", pager)
         .stdout(Stdio::from(File::from(slave)))
         .stderr(Stdio::piped())
         .output()
-        .expect("run on a terminal");
-    assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-    std::fs::read_to_string(&paged).ok()
+        .expect("run on a terminal")
 }
 
 #[test]
@@ -98,4 +105,66 @@ fn piped_output_fills_the_width_columns_gives() {
     let narrow = widest("60");
     assert!(narrow <= 60 && narrow > 40, "{narrow}");
     assert!(widest("140") > 100);
+}
+
+#[test]
+fn search_pages_its_text_and_table_but_not_its_json() {
+    let env = store_with_report();
+    let listed = on_terminal(&env, &["search", "法治"]).expect("paged");
+    assert!(listed.starts_with("2021  青石镇"), "{listed}");
+    assert!(listed.contains("【法治】"), "{listed}");
+    let count = listed
+        .lines()
+        .position(|l| l.starts_with("1 份报告含有 法治"));
+    assert!(
+        count.is_some_and(|at| at + 3 >= listed.lines().count()),
+        "the count comes last: {listed}"
+    );
+    let table = on_terminal(&env, &["search", "法治", "--count-by", "year"]).expect("paged");
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("2021") && l.contains('█'))
+    );
+    assert_eq!(on_terminal(&env, &["search", "法治", "--json"]), None);
+    assert_eq!(on_terminal(&env, &["--no-pager", "search", "法治"]), None);
+}
+
+#[test]
+fn quitting_the_pager_ends_a_search_quietly() {
+    let env = TestEnv::new();
+    let corpus = env.path("corpus");
+    let made = env.run(
+        ["bench-corpus", "--reports", "200", "--years", "2", "--out"]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .chain([corpus.as_os_str()]),
+    );
+    assert_eq!(code(&made), 0, "bench-corpus: {}", stderr(&made));
+    let imported = env.run([std::ffi::OsStr::new("import"), corpus.as_os_str()]);
+    assert_eq!(code(&imported), 0, "import: {}", stderr(&imported));
+    let first = env.run(["search", "调解", "--limit", "1"]);
+    let heading = stdout(&first)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(heading.contains("  "), "{heading}");
+    // The pager reads the first line and quits; the search has far more to print.
+    let written = env.path("first.txt");
+    let pager = format!("head -n 1 > '{}'", written.display());
+    let args = ["search", "调解", "--limit", "1000"];
+    let out = with_pager(&env, &args, &pager, &written);
+    // Ended by SIGPIPE on a write to the closed pager, or stopped when found quit.
+    let sigpipe = std::os::unix::process::ExitStatusExt::signal(&out.status);
+    assert!(
+        code(&out) == 0 || sigpipe == Some(libc::SIGPIPE),
+        "{:?}: {}",
+        out.status,
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out), "", "no complaint about the closed pipe");
+    let got = std::fs::read_to_string(&written).expect("the pager ran");
+    assert_eq!(got.trim_end(), heading);
 }

@@ -2,6 +2,7 @@
 //! section numbers and context, filters, short terms, trends, and bad queries.
 
 use crate::common::{TestEnv, code, json, stderr, stdout};
+use unicode_width::UnicodeWidthStr;
 
 const REPORTS: [(&str, &str, i32, &str); 3] = [
     (
@@ -119,7 +120,7 @@ fn count_by_year_is_a_table_with_bars_and_json() {
     assert_eq!(counts[1]["key"], "2022");
     assert_eq!(counts[1]["reports"], 2);
     let table = stdout(&env.run(["search", "镇20", "--count-by", "county"]));
-    let first = table.lines().next().unwrap_or("");
+    let first = table.lines().nth(1).unwrap_or("");
     assert!(first.starts_with("东县") && first.contains('█'), "{table}");
 }
 
@@ -144,5 +145,66 @@ fn a_bad_query_is_a_one_line_error() {
     ] {
         let out = env.run(["search", odd]);
         assert!(code(&out) <= 1, "{odd:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn count_tables_fit_the_width_with_long_names_in_both_languages() {
+    let env = store_with_reports();
+    let long = "双江拉祜族佤族布朗族傣族自治县那边的很长的县名";
+    let file = env.write(
+        "long.txt",
+        REPORTS[2].3.replace("白河镇", "远山镇").as_bytes(),
+    );
+    let out = env.run([
+        "import".as_ref(),
+        "--township".as_ref(),
+        "远山镇".as_ref(),
+        "--county".as_ref(),
+        long.as_ref(),
+        "--year".as_ref(),
+        "2022".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for (lang, heading, total) in [
+        ("zh", "县区", "4 份报告含有"),
+        ("en", "county", "4 reports contain"),
+    ] {
+        for columns in [80usize, 50] {
+            let out = env
+                .cmd()
+                .env("COLUMNS", columns.to_string())
+                .args(["--lang", lang, "search", "镇20", "--count-by", "county"])
+                .output()
+                .expect("run search");
+            assert_eq!(code(&out), 0, "{}", stderr(&out));
+            let table = stdout(&out);
+            let lines: Vec<&str> = table.lines().collect();
+            assert!(lines[0].starts_with(heading), "{table}");
+            assert!(
+                lines.last().is_some_and(|l| l.starts_with(total)),
+                "{table}"
+            );
+            for line in &lines {
+                assert!(line.width() <= columns, "{columns}: {line:?}\n{table}");
+            }
+            let rows = &lines[1..lines.len() - 1];
+            assert_eq!(rows.len(), 3, "{table}");
+            assert!(rows.iter().all(|r| r.contains('█')), "{table}");
+            let long_row = rows
+                .iter()
+                .find(|r| r.starts_with("双江"))
+                .expect("the long name");
+            // Whole at 80 columns; cut short to leave the bars room at 50.
+            assert_eq!(long_row.contains(long), columns == 80, "{table}");
+            assert_eq!(long_row.contains('…'), columns == 50, "{table}");
+            // The count column lines up whatever the names' scripts.
+            let ends: Vec<usize> = rows
+                .iter()
+                .map(|r| r.split("  █").next().unwrap_or(r).trim_end().width())
+                .collect();
+            assert!(ends.windows(2).all(|w| w[0] == w[1]), "{ends:?}\n{table}");
+        }
     }
 }

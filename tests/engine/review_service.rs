@@ -6,7 +6,7 @@ use std::path::Path;
 
 use nianbao::demo::{COUNTY, REPORTS};
 use nianbao::reuse::Kind;
-use nianbao::review::{FindingsScope, OpenRequest, ReviewService, latest_pair};
+use nianbao::review::{AnalysisCache, FindingsScope, OpenRequest, ReviewService, latest_pair};
 use nianbao::store::{NewReport, Store, TownshipSummary};
 
 fn put(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) {
@@ -110,6 +110,32 @@ fn each_report_version_is_analysed_once_whoever_asks() {
         reports + 1,
         "a replaced report is a new version, analysed once more"
     );
+}
+
+#[test]
+fn the_list_thread_and_the_worker_sharing_a_cache_analyse_each_report_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = demo_store(dir.path());
+    let analyses = AnalysisCache::default();
+    let open = |cache| ReviewService::sharing(Store::open(&path).expect("open"), cache);
+    let (mut worker, mut list) = (open(analyses.clone()), open(analyses.background()));
+    let townships = worker.townships().expect("townships").townships;
+    let half = townships.len() / 2;
+    // The worker opens some townships before the list summarizes them, and the list
+    // summarizes the others before the worker opens them.
+    for township in &townships[..half] {
+        let (old, new) = latest_pair(&township.years).expect("years");
+        worker.open(&request(township, old, new)).expect("open");
+    }
+    for township in &townships {
+        list.summary(township).expect("summary").expect("a line");
+    }
+    for township in &townships {
+        step_through(&mut worker, township);
+    }
+    let reports: usize = townships.iter().map(|t| t.years.len()).sum();
+    assert_eq!(analyses.analyses(), reports, "every report analysed once");
+    assert_eq!(worker.analyses(), list.analyses(), "one count, shared");
 }
 
 #[test]

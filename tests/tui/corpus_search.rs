@@ -13,7 +13,7 @@ use crate::tui_support::{app_with_list, buffer_text, press, render, run, type_te
 use nianbao::i18n::Lang;
 use nianbao::review::{ReportHits, SearchResults, Side};
 use nianbao::search::Hit;
-use nianbao::store::{SearchPlan, SearchRow};
+use nianbao::store::{SearchPlan, SearchProgress, SearchRow};
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, Screen};
 use nianbao::tui::jobs::{Job, Reply, Request, Response};
@@ -49,10 +49,26 @@ fn found(township: &str, county: &str, year: i32, start: usize, term: &str) -> R
 }
 
 fn answer(app: &mut App, id: u64, reports: Vec<ReportHits>) {
+    answer_as(app, id, reports, None);
+}
+
+/// An answer so far: `read` of `of` reports read, the reports given found.
+fn answer_so_far(app: &mut App, id: u64, reports: Vec<ReportHits>, read: usize, of: usize) {
+    let progress = SearchProgress {
+        plan: SearchPlan::Scan,
+        matched: reports.len(),
+        checked: read,
+        candidates: of,
+    };
+    answer_as(app, id, reports, Some(progress));
+}
+
+fn answer_as(app: &mut App, id: u64, reports: Vec<ReportHits>, running: Option<SearchProgress>) {
     let results = SearchResults {
         total: reports.len(),
-        plan: SearchPlan::Index,
+        plan: running.map_or(SearchPlan::Index, |p| p.plan),
         reports,
+        running,
     };
     run(
         app,
@@ -112,6 +128,80 @@ fn hits_come_as_typed_and_only_the_latest_answer_is_shown() {
             .any(|l| l.contains("全年法治工作") && l.trim_start().starts_with("▌")),
         "the first hit is selected, in context:\n{text}"
     );
+}
+
+#[test]
+fn answers_so_far_add_reports_below_and_keep_the_selection() {
+    let mut app = app_with_list(100, 30);
+    press(&mut app, "S");
+    let requests = type_query(&mut app, "调");
+    let id = searches(&requests)[0].id;
+    let first = found("清水镇", "示例县", 2023, 40, "调");
+    let second = found("大兴镇", "示例县", 2023, 7, "调");
+    answer_so_far(&mut app, id, vec![first.clone()], 32, 1000);
+    let text = buffer_text(&render(&app));
+    assert!(text.contains("2023  清水镇"), "{text}");
+    assert!(text.contains("32/1000"), "how many were read: {text}");
+    assert!(
+        text.contains("目前1 份报告含有“调”"),
+        "the count so far: {text}"
+    );
+    assert!(app.corpus.as_ref().unwrap().waiting.is_some());
+    answer_so_far(&mut app, id, vec![first.clone(), second.clone()], 64, 1000);
+    press(&mut app, "<Down>");
+    let selected = app.corpus.as_ref().unwrap().cursor.selected;
+    assert_eq!(selected, 3, "the second report's hit");
+    answer(&mut app, id, vec![first, second.clone(), second]);
+    let corpus = app.corpus.as_ref().unwrap();
+    assert!(corpus.waiting.is_none(), "the whole answer ends the search");
+    assert_eq!(corpus.cursor.selected, selected, "the selection stays");
+    let text = buffer_text(&render(&app));
+    assert!(
+        text.contains("3 份报告含有“调”") && !text.contains("目前"),
+        "{text}"
+    );
+}
+
+#[test]
+fn clearing_the_query_or_leaving_stops_the_search_but_opening_a_hit_does_not() {
+    let stops = |requests: &[Request]| {
+        requests
+            .iter()
+            .filter(|r| matches!(r.job, Job::StopSearch))
+            .count()
+    };
+    let mut app = app_with_list(100, 30);
+    press(&mut app, "S");
+    let id = searches(&type_query(&mut app, "法"))[0].id;
+    let cleared = press(&mut app, "<BS>");
+    assert_eq!(stops(&cleared), 1, "{cleared:?}");
+    assert_eq!(stops(&press(&mut app, "<BS>")), 0, "nothing runs");
+    assert_eq!(stops(&press(&mut app, "<Esc>")), 0, "nothing runs");
+    press(&mut app, "S");
+    let id2 = searches(&type_query(&mut app, "法治"))[1].id;
+    assert!(id2 > id);
+    answer_so_far(
+        &mut app,
+        id2,
+        vec![found("清水镇", "示例县", 2022, 12, "法治")],
+        32,
+        900,
+    );
+    let opened = press(&mut app, "<Enter>");
+    assert_eq!(app.screen, Screen::Review);
+    assert_eq!(stops(&opened), 0, "the search goes on behind the report");
+    answer_so_far(
+        &mut app,
+        id2,
+        vec![found("清水镇", "示例县", 2022, 12, "法治")],
+        64,
+        900,
+    );
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen, Screen::Search);
+    assert!(buffer_text(&render(&app)).contains("64/900"));
+    assert_eq!(stops(&press(&mut app, "<Esc>")), 1, "leaving stops it");
+    assert_eq!(app.screen, Screen::List);
 }
 
 #[test]
@@ -320,11 +410,11 @@ fn a_search_gives_up_when_a_newer_one_waits() {
     let service = nianbao::review::ReviewService::new(store);
     // One character: every report is read, the case a newer query must not wait for.
     let query = nianbao::search::Query::parse("法").unwrap();
-    let complete = service.search_until(&query, 5, &mut || false).unwrap();
+    let complete = service.search_until(&query, 5, &mut |_, _| false).unwrap();
     assert!(complete.is_some_and(|r| r.total >= 10));
     let mut asked = 0;
     let given_up = service
-        .search_until(&query, 5, &mut || {
+        .search_until(&query, 5, &mut |_, _| {
             asked += 1;
             true
         })

@@ -9,6 +9,7 @@ mod common;
 #[path = "../tui_support/mod.rs"]
 mod tui_support;
 
+mod corpus_scan;
 mod corpus_search;
 mod e2e;
 mod export_prompt;
@@ -18,6 +19,7 @@ mod hangup;
 mod heading_marks;
 mod keys;
 mod log_file;
+mod long_pair;
 mod loop_keys;
 mod memory;
 mod notes;

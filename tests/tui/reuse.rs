@@ -16,7 +16,7 @@ use nianbao::reuse::Kind;
 use nianbao::review::Side;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, ReusePane, Screen};
-use nianbao::tui::jobs::{Job, Request, Response};
+use nianbao::tui::jobs::{Job, Reply, Request, Response};
 use nianbao::tui::pane::{Pane, SidePane};
 use nianbao::tui::worker;
 
@@ -96,7 +96,10 @@ impl Live {
                 return;
             }
             for request in requests {
-                let waits = !matches!(request.job, Job::Summaries(_) | Job::SummariesFirst(_));
+                let waits = !matches!(
+                    request.job,
+                    Job::Summaries(_) | Job::SummariesFirst(_) | Job::StopSearch
+                );
                 let id = request.id;
                 self.requests.send(request).expect("worker alive");
                 let mut waiting: HashSet<u64> = HashSet::new();
@@ -105,7 +108,11 @@ impl Live {
                 }
                 while !waiting.is_empty() {
                     let response = self.answers.recv_timeout(WAIT).expect("a worker answer");
-                    waiting.remove(&response.id);
+                    // A search's answers so far come before its whole answer.
+                    let so_far = matches!(&response.reply, Reply::Search(r) if r.running.is_some());
+                    if !so_far {
+                        waiting.remove(&response.id);
+                    }
                     self.apply(Action::Worker(response));
                 }
             }

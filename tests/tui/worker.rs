@@ -115,6 +115,36 @@ fn a_burst_of_pair_requests_is_answered_once_with_the_last() {
     );
 }
 
+fn reuse(id: u64, year: i32) -> Request {
+    Request {
+        id,
+        job: Job::Reuse(key(year)),
+    }
+}
+
+#[test]
+fn reuse_look_ups_are_answered_beside_the_pairs_and_only_the_last_of_a_burst() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_two_years(dir.path());
+    let requests = vec![reuse(1, 2022), reuse(2, 2023), open(3, Some(2022), 2023)];
+    let mut answers = run(&store, requests, 2);
+    answers.sort_by_key(|a| a.id);
+    assert_eq!(
+        answers.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [2, 3],
+        "the superseded look-up is not answered"
+    );
+    let Reply::Reuse {
+        key: asked, report, ..
+    } = &answers[0].reply
+    else {
+        panic!("expected reuse: {:?}", answers[0].reply);
+    };
+    assert_eq!(*asked, key(2023));
+    assert!(report.is_some(), "the report is in the store");
+    assert!(matches!(answers[1].reply, Reply::Opened { .. }));
+}
+
 #[test]
 fn a_missing_year_fails_with_a_reason() {
     let dir = tempfile::tempdir().expect("dir");

@@ -174,7 +174,7 @@ fn rows(old: &Report, new: &Report, a: Option<Region>, b: Option<Region>) -> Vec
                 let (s, t) = (&old.sentences[i], &new.sentences[j]);
                 let kind = if s.norm == t.norm {
                     RowKind::Unchanged
-                } else if s.shape == t.shape {
+                } else if s.shape() == t.shape() {
                     RowKind::NumbersOnly
                 } else {
                     RowKind::Modified

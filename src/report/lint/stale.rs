@@ -260,7 +260,7 @@ impl<'a> Carried<'a> {
     fn new(old: &'a Report, this_year: i32) -> Carried<'a> {
         let mut by_shape: HashMap<&str, Vec<&Sentence>> = HashMap::new();
         for s in &old.sentences {
-            by_shape.entry(s.shape.as_str()).or_default().push(s);
+            by_shape.entry(s.shape()).or_default().push(s);
         }
         Carried {
             by_shape,
@@ -271,12 +271,12 @@ impl<'a> Carried<'a> {
     /// True when last year's report holds the sentence (up to its numbers) with the same
     /// years in the same places, and the year at `index` is last year's report year.
     fn keeps(&self, sentence: &Sentence, inside: &[&Mention], index: usize) -> bool {
-        if inside[index].year != self.year || sentence.shape.is_empty() {
+        if inside[index].year != self.year || sentence.shape().is_empty() {
             return false;
         }
         let years: Vec<i32> = inside.iter().map(|m| m.year).collect();
         self.by_shape
-            .get(sentence.shape.as_str())
+            .get(sentence.shape())
             .into_iter()
             .flatten()
             .any(|old| sentence_years(&old.text) == years)

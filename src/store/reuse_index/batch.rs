@@ -8,20 +8,23 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::SCHEME;
+use super::gathered::Gathered;
 use super::incremental::{ReportHashes, remove, township_hashes, township_id};
 use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
-use super::{lists, packed};
-use crate::reuse::entries::keeps_postings;
+use crate::reuse::ReportEntries;
+use crate::reuse::entries::BandEntry;
 use crate::reuse::fingerprint::{Fingerprint, FingerprintSet};
-use crate::reuse::{POSTINGS_CAP, Posting, ReportEntries, SentencePosting};
 use crate::store::NewReport;
 
 /// A report's index entries in the order the batch writes them: computed on an
 /// importing thread, so the one writer only merges and writes.
 pub struct IndexEntries {
-    entries: ReportEntries,
+    /// The report's length in normalized characters.
+    chars: usize,
     /// Its fingerprints ordered by hash, then position.
-    by_hash: Vec<Fingerprint>,
+    pub(super) by_hash: Vec<Fingerprint>,
+    /// Its sentence bands ordered by key, then start, each key and start once.
+    pub(super) bands: Vec<BandEntry>,
 }
 
 impl IndexEntries {
@@ -29,7 +32,14 @@ impl IndexEntries {
     pub fn new(entries: ReportEntries) -> IndexEntries {
         let mut by_hash = entries.fingerprints().to_vec();
         by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
-        IndexEntries { entries, by_hash }
+        let mut bands = entries.bands;
+        bands.sort_unstable_by_key(|b| (b.band, b.span.start));
+        bands.dedup_by_key(|b| (b.band, b.span.start));
+        IndexEntries {
+            chars: entries.chars,
+            by_hash,
+            bands,
+        }
     }
 
     /// Its distinct hashes, ascending.
@@ -45,14 +55,15 @@ pub(in crate::store) struct PendingReport {
     report: i64,
     township: i64,
     entries: IndexEntries,
-    /// Its distinct hashes, ascending, each with whether its township had it before.
+    /// Its distinct hashes, ascending, each with whether it is new to its township.
     hashes: Vec<(u64, bool)>,
 }
 
 /// The index work of one import batch.
 #[derive(Default)]
 pub(in crate::store) struct PendingIndex {
-    reports: Vec<PendingReport>,
+    /// The entries of the reports accepted so far, by key.
+    gathered: Gathered,
     /// Texts for the full-text index, added at the flush too: inserted inside each
     /// report's savepoint, they would make the index write a segment per report.
     texts: Vec<(i64, String)>,
@@ -66,7 +77,7 @@ pub(in crate::store) struct PendingIndex {
 impl PendingIndex {
     /// True when entries wait to be written.
     pub(in crate::store) fn is_empty(&self) -> bool {
-        self.reports.is_empty() && self.texts.is_empty()
+        self.gathered.is_empty() && self.texts.is_empty()
     }
 
     /// Queues a stored report's clean text for the full-text index.
@@ -103,7 +114,7 @@ impl PendingIndex {
         conn.prepare_cached(
             "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![report, township, entries.entries.chars as i64])?;
+        .execute(params![report, township, entries.chars as i64])?;
         let hashes = entries.hashes().map(|h| (h, !fresh.contains(&h))).collect();
         self.township = Some((township, fresh));
         Ok(Some(PendingReport {
@@ -122,7 +133,8 @@ impl PendingIndex {
             }
             _ => self.township = None,
         }
-        self.reports.push(pending);
+        self.gathered
+            .add(pending.report, &pending.entries, &pending.hashes);
     }
 
     /// Forgets the township carried over: its report may not have been stored.
@@ -155,13 +167,7 @@ impl PendingIndex {
         for (report, text) in self.texts.drain(..) {
             crate::store::search::index_text(conn, report, &text)?;
         }
-        if self.reports.is_empty() {
-            return Ok(());
-        }
-        write_hashes(conn, &self.reports)?;
-        write_bands(conn, &self.reports)?;
-        self.reports.clear();
-        Ok(())
+        self.gathered.write(conn)
     }
 }
 
@@ -182,97 +188,6 @@ fn use_large_text_buffer(conn: &Connection) -> rusqlite::Result<()> {
             "INSERT INTO report_text (report_text, rank) VALUES ('hashsize', ?1)",
             [TEXT_BUFFER_BYTES],
         )?;
-    }
-    Ok(())
-}
-
-/// Bumps each hash's counts once for the batch and appends to its postings list the
-/// occurrences of the reports that arrive while the hash is still under the posting
-/// cap: a point read of the count held before, then one write of the counts and one of
-/// the postings when some are kept. (An upsert with `RETURNING` would save the read but
-/// costs SQLite a temporary table per statement: three times the read and write.)
-fn write_hashes(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
-    let mut occurrences: Vec<(u64, usize, bool)> = reports
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| r.hashes.iter().map(move |&(h, new)| (h, i, new)))
-        .collect();
-    occurrences.sort_unstable_by_key(|&(h, i, _)| (h, i));
-    let mut cursors = vec![0; reports.len()];
-    let mut held = conn.prepare_cached("SELECT reports FROM reuse_hashes WHERE hash = ?1")?;
-    let mut count = conn.prepare_cached(
-        "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?2 <= ?4)
-         ON CONFLICT (hash) DO UPDATE SET reports = reports + excluded.reports,
-             townships = townships + excluded.townships,
-             complete = complete AND reports + excluded.reports <= ?4",
-    )?;
-    let mut blob = Vec::new();
-    for group in occurrences.chunk_by(|a, b| a.0 == b.0) {
-        let hash = group[0].0;
-        let added = group.len() as i64;
-        let townships = group.iter().filter(|o| o.2).count() as i64;
-        let before: i64 = held
-            .query_row([hash as i64], |row| row.get(0))
-            .optional()?
-            .unwrap_or(0);
-        count.execute(params![hash as i64, added, townships, POSTINGS_CAP as i64])?;
-        let before = usize::try_from(before).unwrap_or(0);
-        blob.clear();
-        for (n, &(_, i, _)) in group.iter().enumerate() {
-            if !keeps_postings(before + n + 1) {
-                break;
-            }
-            put_postings(&reports[i], &mut cursors[i], hash, &mut blob);
-        }
-        if !blob.is_empty() {
-            // The batch's reports are newer than every report already listed.
-            lists::append_postings(conn, hash, &blob)?;
-        }
-    }
-    Ok(())
-}
-
-/// Packs a report's postings of `hash` onto `blob`.
-/// Hashes are asked for in ascending order, so `cursor` (where the report's fingerprints
-/// of the last hash asked for ended) only moves forward.
-fn put_postings(report: &PendingReport, cursor: &mut usize, hash: u64, blob: &mut Vec<u8>) {
-    let by_hash = &report.entries.by_hash;
-    while by_hash.get(*cursor).is_some_and(|fp| fp.hash < hash) {
-        *cursor += 1;
-    }
-    for fp in by_hash[*cursor..].iter().take_while(|fp| fp.hash == hash) {
-        *cursor += 1;
-        let posting = Posting {
-            doc: report.report,
-            pos: fp.pos,
-            context: fp.context,
-        };
-        packed::put_posting(blob, &posting);
-    }
-}
-
-/// Adds the batch's sentence bands in key order, each band up to [`crate::reuse::BAND_ROWS`] rows.
-fn write_bands(conn: &Connection, reports: &[PendingReport]) -> rusqlite::Result<()> {
-    let mut rows: Vec<(u64, SentencePosting)> = reports
-        .iter()
-        .flat_map(|r| {
-            r.entries.entries.bands.iter().map(move |b| {
-                let sentence = SentencePosting {
-                    doc: r.report,
-                    span: b.span,
-                };
-                (b.band, sentence)
-            })
-        })
-        .collect();
-    rows.sort_unstable_by_key(|(band, s)| (*band, s.doc, s.span.start));
-    rows.dedup_by_key(|(band, s)| (*band, s.doc, s.span.start));
-    let mut sentences = Vec::new();
-    for group in rows.chunk_by(|a, b| a.0 == b.0) {
-        sentences.clear();
-        sentences.extend(group.iter().map(|(_, s)| *s));
-        // The batch's reports are newer than every report already listed.
-        lists::append_sentences(conn, group[0].0, &sentences)?;
     }
     Ok(())
 }

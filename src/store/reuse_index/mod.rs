@@ -20,6 +20,7 @@
 mod batch;
 mod bulk;
 mod evidence;
+mod gathered;
 mod incremental;
 mod lists;
 mod lookup;

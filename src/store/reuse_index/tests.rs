@@ -120,23 +120,60 @@ fn assert_same_as_rebuilt(store: &Store) {
     );
 }
 
-#[test]
-fn incremental_index_equals_a_rebuild_including_caps_and_replacements() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
-    // 70 reports (35 townships, two years) share the formula: past the posting cap.
+/// 70 reports (35 townships, two years each) sharing the formula: past the posting cap
+/// and the band rows, as (township, year, text).
+fn sharing_the_formula() -> Vec<(String, i32, String)> {
+    let mut reports = Vec::new();
     for t in 0..35u64 {
         let own = filler(t, 60);
         for year in 0..2u64 {
             let text = format!("{own}。{FORMULA}\n{}。", filler(1000 + t * 2 + year, 80));
-            import(
-                &mut store,
-                &format!("乡{t}"),
-                2020 + year as i32,
-                &text,
-                false,
-            );
+            reports.push((format!("乡{t}"), 2020 + year as i32, text));
         }
+    }
+    reports
+}
+
+/// Every row of the index, capped postings and full bands included.
+fn every_row(store: &Store) -> Vec<String> {
+    [
+        "SELECT * FROM reuse_hashes ORDER BY hash",
+        "SELECT * FROM reuse_posting_lists ORDER BY hash",
+        "SELECT * FROM reuse_band_lists ORDER BY band",
+        "SELECT report, township, chars FROM reuse_reports ORDER BY report",
+    ]
+    .iter()
+    .flat_map(|sql| rows(store, sql))
+    .collect()
+}
+
+#[test]
+fn one_batch_indexes_as_one_report_at_a_time_caps_included() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let open = |name: &str| Store::open(&dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+    let (mut apart, mut together) = (open("apart.db"), open("together.db"));
+    let reports = sharing_the_formula();
+    for (township, year, text) in &reports {
+        import(&mut apart, township, *year, text, false);
+    }
+    let mut batch = together.begin_import().unwrap_or_else(|e| panic!("{e}"));
+    for (township, year, text) in &reports {
+        let status = batch.import(&report(township, "某县", *year, text), false);
+        assert!(matches!(status, Ok(ImportStatus::Imported)), "{status:?}");
+    }
+    batch.commit().unwrap_or_else(|e| panic!("{e}"));
+    let full = format!("SELECT count(*) FROM reuse_band_lists WHERE rows = {BAND_ROWS}");
+    assert_ne!(rows(&together, &full), ["Integer(0)"], "a band is full");
+    let (apart, together) = (every_row(&apart), every_row(&together));
+    assert!(apart == together, "{:#?}", difference(&apart, &together));
+}
+
+#[test]
+fn incremental_index_equals_a_rebuild_including_caps_and_replacements() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    for (township, year, text) in sharing_the_formula() {
+        import(&mut store, &township, year, &text, false);
     }
     let capped = rows(
         &store,

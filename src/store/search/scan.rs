@@ -29,13 +29,14 @@ struct Lane {
     matched: Receiver<std::io::Result<Vec<bool>>>,
 }
 
-/// Calls `on_chunk` with each chunk's matching candidates, in `list` order, until it
-/// returns false (then true is returned: stopped).
+/// Calls `on_chunk` with each chunk's matching candidates, in `list` order, and how
+/// many candidates have been checked so far, until it returns false (then true is
+/// returned: stopped).
 pub(super) fn in_order(
     conn: &Connection,
     query: &Query,
     list: &[Candidate],
-    on_chunk: &mut dyn FnMut(&[Candidate]) -> bool,
+    on_chunk: &mut dyn FnMut(&[Candidate], usize) -> bool,
 ) -> rusqlite::Result<bool> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
     let chunks: Vec<&[Candidate]> = list.chunks(CHUNK).collect();
@@ -78,7 +79,8 @@ pub(super) fn in_order(
                 .filter_map(|(c, hit)| hit.then_some(*c))
                 .collect();
             taken += 1;
-            if !on_chunk(&found) {
+            let checked = (taken * CHUNK).min(list.len());
+            if !on_chunk(&found, checked) {
                 return Ok(true);
             }
         }

@@ -28,7 +28,7 @@ fn found(store: &Store, query: &str, filter: &SearchFilter) -> (Vec<String>, Sea
             filter,
             usize::MAX,
             &mut |row, _| out.push(row),
-            &mut || false,
+            &mut |_| false,
         )
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("a search nobody stopped stopped"));
@@ -214,8 +214,12 @@ fn many_reports(n: usize) -> (tempfile::TempDir, Store) {
 fn looking_candidates_up_by_id_gives_what_walking_the_index_gives() {
     let (_dir, store) = many_reports(120);
     let query = Query::parse("法律明白人").unwrap_or_else(|e| panic!("{e}"));
-    let set = candidates::indexed(&store.conn, &query, &mut StopCheck::new(&mut || false))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let set = candidates::indexed(
+        &store.conn,
+        &query,
+        &mut StopCheck::new(&mut |_| false, SearchPlan::Index),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(set.len(), 120_usize.div_ceil(7));
     let filters = [
         SearchFilter::default(),
@@ -237,7 +241,7 @@ fn looking_candidates_up_by_id_gives_what_walking_the_index_gives() {
                 filter,
                 Some(&set),
                 by,
-                &mut StopCheck::new(&mut || false),
+                &mut StopCheck::new(&mut |_| false, SearchPlan::Index),
             );
             let looked_up = order::collect_by_id(&store.conn, filter, &set, by);
             let (walked, looked_up) = match (walked, looked_up) {
@@ -266,7 +270,7 @@ fn a_scan_over_many_chunks_lists_in_order_and_stops_when_told() {
             &SearchFilter::default(),
             5,
             &mut |_, _| listed += 1,
-            &mut || {
+            &mut |_| {
                 asked += 1;
                 asked == 2
             },
@@ -274,14 +278,29 @@ fn a_scan_over_many_chunks_lists_in_order_and_stops_when_told() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(tally, None, "stopped when told");
     assert!(listed <= 5);
+    let mut progress = Vec::new();
     let tally = store
         .search(
             &query,
             &SearchFilter::default(),
             5,
             &mut |_, _| listed += 1,
-            &mut || false,
+            &mut |p| {
+                progress.push(*p);
+                false
+            },
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(tally.map(|t| t.total), Some(got.len()));
+    // Progress comes chunk by chunk: counts only grow, and the last says all was read.
+    assert!(progress.len() > 2, "{progress:?}");
+    assert!(progress.iter().all(|p| p.plan == SearchPlan::Scan));
+    assert!(progress.windows(2).all(|w| w[0].matched <= w[1].matched
+        && w[0].checked < w[1].checked
+        && w[1].checked <= w[1].candidates));
+    let last = progress.last().copied();
+    assert_eq!(
+        last.map(|p| (p.matched, p.checked, p.candidates)),
+        Some((got.len(), 400, 400))
+    );
 }

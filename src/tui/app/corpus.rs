@@ -1,6 +1,8 @@
 //! The search screen over the whole store: a query typed line, the reports holding it
-//! found in the background as it changes (answers to an older query dropped), listed
-//! newest first with each hit's section and the words around it. `Enter` opens the
+//! found in the background as it changes (answers to an older query dropped, the
+//! search behind them stopped), listed newest first with each hit's section and the
+//! words around it. A search that reads every report shows the reports found so far,
+//! the count so far and how many reports it has read while it runs. `Enter` opens the
 //! report's pair at the hit, `Esc` returns to the screen the search was opened from;
 //! `Esc` in a report opened from here comes back to the hits.
 
@@ -25,10 +27,14 @@ pub const SEARCH_LIMIT: usize = 50;
 #[derive(Debug, Default)]
 pub struct CorpusSearch {
     pub query: String,
-    /// The search asked last, while its answer has not come.
+    /// The search asked last, while its whole answer has not come.
     pub waiting: Option<RequestId>,
-    /// The last answer, and the query it answers.
+    /// The last answer, or answer so far, and the query it answers.
     pub results: Option<(String, Arc<SearchResults>)>,
+    /// The search the results answer.
+    answered: Option<RequestId>,
+    /// Answers so far taken from the running search: what turns its spinner.
+    pub ticks: usize,
     /// Why the query cannot be read, or why the search failed.
     pub error: Option<String>,
     /// The selected line (always a hit) and the first line shown.
@@ -150,8 +156,12 @@ impl App {
         Handled::Changed
     }
 
-    /// `Esc` on the search screen: back to the review or the list it was opened from.
+    /// `Esc` on the search screen: back to the review or the list it was opened from;
+    /// a search still running is stopped.
     fn close_corpus_search(&mut self) -> Handled {
+        if self.corpus.as_ref().is_some_and(|c| c.waiting.is_some()) {
+            self.effects.send(Job::StopSearch);
+        }
         let left = self.corpus.take().and_then(|c| c.left);
         match left {
             Some((review, trail)) => {
@@ -210,46 +220,67 @@ impl App {
         Handled::Changed
     }
 
-    /// Changes the query and asks for its reports: a query that cannot be read says
-    /// why instead, an empty one clears the results.
+    /// Changes the query and asks for its reports (the search of the query before it,
+    /// if still running, gives way): a query that cannot be read says why instead, an
+    /// empty one clears the results; either stops the search running.
     fn edit_query(&mut self, edit: impl FnOnce(&mut String)) {
         let Some(corpus) = self.corpus.as_mut() else {
             return;
         };
         edit(&mut corpus.query);
         corpus.error = None;
-        corpus.waiting = None;
-        if corpus.query.trim().is_empty() {
+        let was_running = corpus.waiting.take().is_some();
+        let parsed = if corpus.query.trim().is_empty() {
             corpus.results = None;
             corpus.cursor = ListCursor::default();
-            return;
-        }
-        match Query::parse(&corpus.query) {
-            Ok(query) => {
-                let id = self.effects.send(Job::Search {
-                    query,
-                    limit: SEARCH_LIMIT,
-                });
-                if let Some(corpus) = self.corpus.as_mut() {
-                    corpus.waiting = Some(id);
+            None
+        } else {
+            match Query::parse(&corpus.query) {
+                Ok(query) => Some(query),
+                Err(error) => {
+                    corpus.error = Some(error.to_string());
+                    None
                 }
             }
-            Err(error) => corpus.error = Some(error.to_string()),
+        };
+        let Some(query) = parsed else {
+            if was_running {
+                self.effects.send(Job::StopSearch);
+            }
+            return;
+        };
+        let id = self.effects.send(Job::Search {
+            query,
+            limit: SEARCH_LIMIT,
+        });
+        if let Some(corpus) = self.corpus.as_mut() {
+            corpus.waiting = Some(id);
+            corpus.ticks = 0;
         }
     }
 
-    /// Takes the answer to the search asked last; older ones are dropped.
+    /// Takes the answer, or the answer so far, to the search asked last; older ones
+    /// are dropped. The first answer to a search selects its first hit; later ones
+    /// only add reports below, so the selection stays where the reviewer put it.
     pub(super) fn on_search(&mut self, id: RequestId, results: Arc<SearchResults>) -> Handled {
         let rows = self.corpus_rows();
+        let shown = self.screen == Screen::Search;
         let Some(corpus) = self.corpus.as_mut().filter(|c| c.waiting == Some(id)) else {
             tracing::debug!(id, "stale search answer dropped");
             return Handled::Ignored;
         };
-        corpus.waiting = None;
+        if results.running.is_none() {
+            corpus.waiting = None;
+        } else {
+            corpus.ticks = corpus.ticks.wrapping_add(1);
+        }
+        let first = corpus.answered.replace(id) != Some(id);
         corpus.results = Some((corpus.query.clone(), results));
-        corpus.cursor = ListCursor::default();
-        corpus.step(0, rows);
-        Handled::Changed
+        if first || corpus.selected_hit().is_none() {
+            corpus.cursor = ListCursor::default();
+            corpus.step(0, rows);
+        }
+        Handled::when(shown)
     }
 
     /// A failed search: said on the screen, in place of the results.

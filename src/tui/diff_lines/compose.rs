@@ -184,13 +184,16 @@ pub(super) fn sentences(
 }
 
 /// The report offset of each character of a heading's title as written inside the
-/// heading line; `None` when the title is not found there in order.
+/// heading line; `None` when the title is not found there in order. The heading line
+/// is found through the report's character index: counting from the start of the text
+/// for every heading made laying out a long report quadratic.
 pub(super) fn title_offsets(report: &Report, title: &str, heading: Span) -> Option<Vec<usize>> {
     let mut source = report
-        .text
+        .char_index
+        .rest(&report.text, heading.start)
         .chars()
         .enumerate()
-        .skip(heading.start)
+        .map(|(k, c)| (heading.start + k, c))
         .take(heading.len());
     title
         .chars()
@@ -319,5 +322,24 @@ mod tests {
             &EditPlaces::of(&edits(), Side::New, true),
         );
         assert_eq!(new.text, "全年开展{+15次+}学习");
+    }
+
+    #[test]
+    fn a_title_far_into_a_long_report_is_placed_at_its_own_characters() {
+        let body = "（一）加强学习。全年组织专题学习12次。\n".repeat(400);
+        let text = format!("一、主要举措\n{body}二、存在的不足和原因\n问题。\n");
+        let report = Report::analyze(&text, crate::ingest::Metadata::default(), Vec::new());
+        let section = report
+            .sections
+            .iter()
+            .find(|s| s.title.starts_with("存在的不足"))
+            .expect("the second part");
+        let offsets = title_offsets(&report, &section.title, section.heading).expect("placed");
+        let placed: String = offsets
+            .iter()
+            .map(|&k| text.chars().nth(k).unwrap_or('?'))
+            .collect();
+        assert_eq!(placed, section.title);
+        assert!(offsets[0] > 400 * 20, "{offsets:?}");
     }
 }

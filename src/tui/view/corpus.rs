@@ -1,21 +1,27 @@
 //! The search screen over the whole store: the query, how many reports hold it, and
 //! the reports newest first, each hit with its section number and the words around it,
-//! the matched words highlighted (and in brackets when the theme has no colours).
+//! the matched words highlighted (and in brackets when the theme has no colours); while
+//! a search runs, the reports found so far with a spinner, the count so far and how
+//! many reports were read.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{draw_bar, text};
 use crate::i18n::{Lang, Noun, ScreenMsg, counted, fill, screen_msg};
-use crate::review::ReportHits;
+use crate::review::{ReportHits, SearchResults};
 use crate::search::Hit;
-use crate::store::SearchPlan;
+use crate::store::{SearchPlan, SearchProgress};
 use crate::text::width::{char_width, text_width, truncate};
 use crate::tui::app::{App, CorpusSearch, ResultLine, corpus_areas};
 use crate::tui::theme::StyleKey;
 
 /// Cells given to a hit's section number.
 const SECTION_CELLS: usize = 8;
+
+/// The frames of the spinner a running search shows: plain characters every terminal
+/// font has, one cell wide.
+const SPINNER: [char; 4] = ['|', '/', '-', '\\'];
 
 /// Draws the search screen.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
@@ -117,6 +123,9 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
         };
         return (screen_msg(lang, m).to_string(), false);
     };
+    if let Some(progress) = &results.running {
+        return (running_line(corpus, query, results, progress, lang), false);
+    }
     let mut line = if results.total == 0 {
         fill(screen_msg(lang, ScreenMsg::SearchNone), &[query])
     } else {
@@ -125,13 +134,7 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
             &[&counted(lang, results.total, Noun::ReportContaining), query],
         )
     };
-    if results.reports.len() < results.total {
-        line.push_str("; ");
-        line.push_str(&fill(
-            screen_msg(lang, ScreenMsg::SearchShowing),
-            &[&results.reports.len().to_string()],
-        ));
-    }
+    push_showing(&mut line, results, lang);
     if results.plan == SearchPlan::Scan {
         line.push(' ');
         line.push_str(screen_msg(lang, ScreenMsg::SearchScanned));
@@ -141,6 +144,46 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
         line.push_str(screen_msg(lang, ScreenMsg::SearchBusy));
     }
     (line, false)
+}
+
+/// The summary line while a search runs: a spinner turned by each answer so far, the
+/// reports found so far and how many reports have been read of how many.
+fn running_line(
+    corpus: &CorpusSearch,
+    query: &str,
+    results: &SearchResults,
+    progress: &SearchProgress,
+    lang: Lang,
+) -> String {
+    let spinner = SPINNER[corpus.ticks % SPINNER.len()];
+    let mut line = format!(
+        "{spinner} {}",
+        fill(
+            screen_msg(lang, ScreenMsg::SearchSoFar),
+            &[&counted(lang, results.total, Noun::ReportContaining), query],
+        )
+    );
+    line.push_str("  ");
+    line.push_str(&fill(
+        screen_msg(lang, ScreenMsg::SearchRead),
+        &[
+            &progress.checked.to_string(),
+            &progress.candidates.to_string(),
+        ],
+    ));
+    push_showing(&mut line, results, lang);
+    line
+}
+
+/// Says how many reports are listed when fewer than match.
+fn push_showing(line: &mut String, results: &SearchResults, lang: Lang) {
+    if results.reports.len() < results.total {
+        line.push_str("; ");
+        line.push_str(&fill(
+            screen_msg(lang, ScreenMsg::SearchShowing),
+            &[&results.reports.len().to_string()],
+        ));
+    }
 }
 
 fn draw_results(buf: &mut Buffer, area: Rect, app: &App, corpus: &CorpusSearch) {

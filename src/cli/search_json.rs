@@ -1,0 +1,100 @@
+//! `nianbao search --json` written as the reports are found: the object's `reports`
+//! first, each report flushed as soon as it is found (a search that reads every report
+//! finds the first long before the last), then `total` and `plan`, known last. Byte for
+//! byte what `serde_json::to_writer_pretty` writes for the same fields in that order.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::output::OutputError;
+
+/// The search's JSON object, its reports written one at a time.
+pub struct ReportsJson<W: Write> {
+    sink: W,
+    listed: usize,
+}
+
+impl<W: Write> ReportsJson<W> {
+    /// Opens the object and its `reports` array.
+    pub fn new(mut sink: W) -> anyhow::Result<ReportsJson<W>> {
+        sink.write_all(b"{\n  \"reports\": [")
+            .map_err(OutputError)?;
+        Ok(ReportsJson { sink, listed: 0 })
+    }
+
+    /// Writes one report, indented as an element of the array, and flushes.
+    pub fn push<T: Serialize>(&mut self, report: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(report)?;
+        let opening = if self.listed == 0 {
+            "\n    "
+        } else {
+            ",\n    "
+        };
+        // Strings in JSON never hold a raw newline, so every newline starts a line to
+        // indent.
+        let indented = text.replace('\n', "\n    ");
+        self.sink
+            .write_all(opening.as_bytes())
+            .and_then(|()| self.sink.write_all(indented.as_bytes()))
+            .and_then(|()| self.sink.flush())
+            .map_err(OutputError)?;
+        self.listed += 1;
+        Ok(())
+    }
+
+    /// Closes the array, writes the fields known at the end, closes the object and
+    /// gives the sink back.
+    pub fn finish<T: Serialize, P: Serialize>(mut self, total: T, plan: P) -> anyhow::Result<W> {
+        let array_end = if self.listed == 0 { "]" } else { "\n  ]" };
+        let rest = format!(
+            "{array_end},\n  \"total\": {},\n  \"plan\": {}\n}}\n",
+            serde_json::to_string(&total)?,
+            serde_json::to_string(&plan)?
+        );
+        self.sink
+            .write_all(rest.as_bytes())
+            .and_then(|()| self.sink.flush())
+            .map_err(OutputError)?;
+        Ok(self.sink)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Whole {
+        reports: Vec<serde_json::Value>,
+        total: usize,
+        plan: &'static str,
+    }
+
+    #[test]
+    fn streamed_object_is_the_pretty_object() {
+        let cases = [
+            vec![],
+            vec![serde_json::json!({"township": "石门乡", "hits": [{"text": "a\nb"}]})],
+            vec![
+                serde_json::json!({"k": null}),
+                serde_json::json!([1, {"x": []}]),
+            ],
+        ];
+        for reports in cases {
+            let mut streamed = ReportsJson::new(Vec::new()).expect("open");
+            for r in &reports {
+                streamed.push(r).expect("push");
+            }
+            let total = reports.len() + 7;
+            let bytes = streamed.finish(total, "scan").expect("finish");
+            let whole = Whole {
+                reports,
+                total,
+                plan: "scan",
+            };
+            let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+            assert_eq!(String::from_utf8(bytes).expect("utf-8"), expected);
+        }
+    }
+}
