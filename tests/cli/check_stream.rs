@@ -9,7 +9,7 @@ use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::process::Stdio;
 
-use crate::common::{TestEnv, code, json, stderr};
+use crate::common::{TestEnv, code, json, stderr, synthetic_store};
 use serde_json::Value;
 
 /// Smallest pipe Linux allows: one page.
@@ -38,22 +38,6 @@ fn check_one(env: &TestEnv, (county, township, year): &(String, String, i64)) ->
     json(&out)[0]["lint"].clone()
 }
 
-/// A store of 200 synthetic reports, two years to a township.
-fn corpus_store() -> TestEnv {
-    let env = TestEnv::new();
-    let corpus = env.path("corpus");
-    let made = env.run(
-        ["bench-corpus", "--reports", "200", "--years", "2", "--out"]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .chain([corpus.as_os_str()]),
-    );
-    assert_eq!(code(&made), 0, "bench-corpus: {}", stderr(&made));
-    let imported = env.run([std::ffi::OsStr::new("import"), corpus.as_os_str()]);
-    assert_eq!(code(&imported), 0, "import: {}", stderr(&imported));
-    env
-}
-
 /// The first line `stdout` gives, read byte by byte so nothing more is taken from the
 /// pipe.
 fn first_line(stdout: &mut impl Read) -> Vec<u8> {
@@ -67,7 +51,7 @@ fn first_line(stdout: &mut impl Read) -> Vec<u8> {
 
 #[test]
 fn check_prints_each_report_as_it_checks_it() {
-    let env = corpus_store();
+    let env = synthetic_store();
     let whole = env.run(["check", "--json"]);
     let all = json(&whole);
     let entries = all.as_array().expect("an array");

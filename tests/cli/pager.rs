@@ -8,7 +8,7 @@ use std::os::fd::{FromRawFd, OwnedFd};
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use crate::common::{TestEnv, code, stderr, stdout};
+use crate::common::{TestEnv, code, stderr, stdout, synthetic_store};
 use unicode_width::UnicodeWidthStr;
 
 const GOOD: &str = "青石镇2021年法治政府建设年度报告\n一、主要举措和成效\n全年开展法治宣传12次，发放资料3000份，组织全体干部参加法治培训和考试。\n二、存在的不足和原因\n学法不够。\n三、2022年工作安排\n继续推进。\n";
@@ -133,17 +133,7 @@ fn search_pages_its_text_and_table_but_not_its_json() {
 
 #[test]
 fn quitting_the_pager_ends_a_search_quietly() {
-    let env = TestEnv::new();
-    let corpus = env.path("corpus");
-    let made = env.run(
-        ["bench-corpus", "--reports", "200", "--years", "2", "--out"]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .chain([corpus.as_os_str()]),
-    );
-    assert_eq!(code(&made), 0, "bench-corpus: {}", stderr(&made));
-    let imported = env.run([std::ffi::OsStr::new("import"), corpus.as_os_str()]);
-    assert_eq!(code(&imported), 0, "import: {}", stderr(&imported));
+    let env = synthetic_store();
     let first = env.run(["search", "调解", "--limit", "1"]);
     let heading = stdout(&first)
         .lines()

@@ -9,7 +9,7 @@ use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::process::Stdio;
 
-use crate::common::{TestEnv, code, json, stderr};
+use crate::common::{code, json, stderr, synthetic_store};
 use serde_json::Value;
 
 /// Smallest pipe Linux allows: one page.
@@ -29,17 +29,7 @@ fn identity(report: &Value) -> (String, String, String) {
 
 #[test]
 fn search_json_writes_each_report_as_it_finds_it() {
-    let env = TestEnv::new();
-    let corpus = env.path("corpus");
-    let made = env.run(
-        ["bench-corpus", "--reports", "200", "--years", "2", "--out"]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .chain([corpus.as_os_str()]),
-    );
-    assert_eq!(code(&made), 0, "bench-corpus: {}", stderr(&made));
-    let imported = env.run([std::ffi::OsStr::new("import"), corpus.as_os_str()]);
-    assert_eq!(code(&imported), 0, "import: {}", stderr(&imported));
+    let env = synthetic_store();
 
     let args = ["search", TERM, "--json", "--limit", "1000"];
     let whole = json(&env.run(args));

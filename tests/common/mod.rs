@@ -105,6 +105,23 @@ pub fn code(output: &Output) -> i32 {
     output.status.code().unwrap_or(-1)
 }
 
+/// A store of 200 synthetic reports (`bench-corpus`), two years to a township: enough
+/// reports for output that streams or pages to be seen doing so.
+pub fn synthetic_store() -> TestEnv {
+    let env = TestEnv::new();
+    let corpus = env.path("corpus");
+    let made = env.run(
+        ["bench-corpus", "--reports", "200", "--years", "2", "--out"]
+            .iter()
+            .map(std::ffi::OsStr::new)
+            .chain([corpus.as_os_str()]),
+    );
+    assert_eq!(code(&made), 0, "bench-corpus: {}", stderr(&made));
+    let imported = env.run([std::ffi::OsStr::new("import"), corpus.as_os_str()]);
+    assert_eq!(code(&imported), 0, "import: {}", stderr(&imported));
+    env
+}
+
 /// The shared corpus (`NIANBAO_CORPUS`, else `../shared/corpus`). When it is absent the
 /// test is skipped with a notice, unless `NIANBAO_REQUIRE_CORPUS=1` (as in CI).
 pub fn corpus() -> Option<PathBuf> {
