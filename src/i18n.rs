@@ -285,6 +285,7 @@ pub enum Msg {
     ReuseIndexUpdated,
     ReuseIndexRebuilt,
     ReuseReports,
+    ReuseTopPartial,
     SearchMatches,
     SearchShowing,
     SearchNone,
@@ -692,6 +693,10 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::ReuseIndexUpdated => ("复用索引已更新", "reuse index updated"),
         Msg::ReuseIndexRebuilt => ("复用索引已重建", "reuse index rebuilt"),
         Msg::ReuseReports => ("份报告", "reports"),
+        Msg::ReuseTopPartial => (
+            "排行只出自复用索引指出的 {} 份报告（共 {} 份），可能漏掉更强的一对；--every-report 逐份分析全部报告（精确但慢）。",
+            "rankings made from the {} reports the reuse index points to (of {}): a stronger pair may be missing; --every-report analyses every report (exact, slow).",
+        ),
         Msg::SearchMatches => ("{} {}", "{} {}"),
         Msg::SearchShowing => ("以上列出前", "listed above: the first"),
         Msg::SearchNone => ("没有报告含有", "no report contains"),

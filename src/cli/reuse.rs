@@ -15,7 +15,7 @@ use print::{print_report, print_top};
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{
-    ErrorMsg, Lang, Msg, Noun, counted, error_msg, error_words as words, msg, param_error,
+    ErrorMsg, Lang, Msg, Noun, counted, error_msg, error_words as words, fill, msg, param_error,
 };
 use crate::ingest;
 use crate::reuse::{DocInfo, Kind, MemoryIndex, Params, Passage, ReuseReport, Shares, TopBuilder};
@@ -208,7 +208,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             update_index(globals, &args, &store)?;
             if args.top {
                 let mut bar = Progress::new();
-                let top = index::top(
+                let ranked = index::top(
                     &store,
                     args.kind,
                     &params,
@@ -217,7 +217,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                     &mut |d, t| bar.show(d, t),
                 )?;
                 bar.finish();
-                print_top(globals, &top, args.json)?;
+                if ranked.analysed < ranked.indexed {
+                    let (analysed, indexed) =
+                        (ranked.analysed.to_string(), ranked.indexed.to_string());
+                    let notice = msg(globals.lang, Msg::ReuseTopPartial);
+                    eprintln!("{}", fill(notice, &[&analysed, &indexed]));
+                }
+                print_top(globals, &ranked.top, args.json)?;
             }
             Ok(Outcome::Clean)
         }

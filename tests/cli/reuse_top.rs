@@ -34,12 +34,17 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn top(env: &TestEnv, extra: &[&str]) -> String {
+/// `reuse --top --json` with `extra`: its standard output and its standard error.
+fn top_with_notice(env: &TestEnv, extra: &[&str]) -> (String, String) {
     let mut args = vec!["reuse", "--top", "--json"];
     args.extend_from_slice(extra);
     let out = env.run(&args);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    stdout(&out)
+    (stdout(&out), stderr(&out))
+}
+
+fn top(env: &TestEnv, extra: &[&str]) -> String {
+    top_with_notice(env, extra).0
 }
 
 fn import(env: &TestEnv, paths: &[&Path]) {
@@ -98,8 +103,11 @@ fn every_report_ranks_from_the_full_analysis_which_finds_at_least_as_much() {
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     import(&env, &[&corpus]);
-    let chosen = top(&env, &[]);
-    let full = top(&env, &["--every-report"]);
+    let (chosen, chosen_notice) = top_with_notice(&env, &[]);
+    let (full, full_notice) = top_with_notice(&env, &["--every-report"]);
+    // Rankings from some of the reports say so, and how to get the exact ones.
+    assert!(chosen_notice.contains("--every-report"), "{chosen_notice}");
+    assert!(!full_notice.contains("--every-report"), "{full_notice}");
     // A pair's figure over every report is the larger of both reports' findings, so the
     // full ranking's strongest pair is never weaker than the chosen reports' strongest.
     assert!(

@@ -167,7 +167,7 @@ pub fn top(
     limit: usize,
     every_report: bool,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<Top> {
+) -> Result<RankedTop> {
     let fail = |e| sqlite(&store.path, e);
     // The bulk read goes through SQLite's page cache rather than memory mapping: it
     // reads the whole postings table once, and mapped pages would count towards the
@@ -177,12 +177,14 @@ pub fn top(
         .pragma_update(None, "mmap_size", 0)
         .map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
+    let indexed = indexed_count(&tx).map_err(fail)?;
     let ids = if every_report {
         indexed_ids(&tx).map_err(fail)?
     } else {
         reports_to_rank(&tx, kind, params, limit).map_err(fail)?
     };
     tx.commit().map_err(fail)?;
+    let analysed = ids.len();
     // The analyses read a few reports' postings and texts at random: mapped.
     use_large_cache(&store.conn).map_err(fail)?;
     let tx = store.conn.unchecked_transaction().map_err(fail)?;
@@ -196,7 +198,22 @@ pub fn top(
     )
     .map_err(fail)?;
     tx.commit().map_err(fail)?;
-    Ok(top)
+    Ok(RankedTop {
+        top,
+        analysed,
+        indexed,
+    })
+}
+
+/// Rankings with how many reports they were made from: on a large store only some are
+/// analysed, and a reader must be told the rankings are those reports' alone.
+#[derive(Debug)]
+pub struct RankedTop {
+    pub top: Top,
+    /// Reports analysed for the rankings.
+    pub analysed: usize,
+    /// Reports in the index; more than `analysed` means a strong pair may be missed.
+    pub indexed: usize,
 }
 
 /// The reports `reuse --top` analyses for rankings of `kind` and `limit` entries:

@@ -87,11 +87,17 @@ fn top_is_the_full_analysis_of_the_reports_the_index_points_to() {
         .collect();
     for kind in [None, Some(Kind::OwnHistory), Some(Kind::CrossTownship)] {
         let limit = 10;
-        let top = top(&store, kind, &params, limit, false, &mut |_, _| {})
+        let ranked_top = top(&store, kind, &params, limit, false, &mut |_, _| {})
             .unwrap_or_else(|e| panic!("{e}"));
         let chosen =
             reports_to_rank(&store.conn, kind, &params, limit).unwrap_or_else(|e| panic!("{e}"));
         assert!(chosen.len() < analyses.len(), "{} reports", chosen.len());
+        assert_eq!(
+            (ranked_top.analysed, ranked_top.indexed),
+            (chosen.len(), analyses.len()),
+            "the rankings say how many reports they come from"
+        );
+        let top = ranked_top.top;
         let expected = ranked(&analyses, Some(&chosen), kind, limit);
         assert_eq!(
             serde_json::to_value(&top).ok(),
@@ -113,8 +119,10 @@ fn a_small_store_is_ranked_from_every_report() {
     let store = synthetic_store(dir.path(), 60);
     let params = Params::default();
     let analyses = every_analysis(&store, &params);
-    let top =
+    let ranked_top =
         top(&store, None, &params, 10, false, &mut |_, _| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ranked_top.analysed, ranked_top.indexed);
+    let top = ranked_top.top;
     assert!(!top.pairs.is_empty() && !top.passages.is_empty());
     assert_eq!(
         serde_json::to_value(&top).ok(),
