@@ -48,3 +48,19 @@ def peak_rss_mb(pid):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) // 1024
     return -1
+
+
+def timed_peak_rss_mb(path, patience=30):
+    """The peak RSS `/usr/bin/time -f '%M' -o PATH` wrote once the program ended, in MB;
+    -1 when nothing came within `patience` seconds."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            with open(path) as f:
+                words = f.read().split()
+        except FileNotFoundError:
+            words = []
+        if words:
+            return int(words[-1]) // 1024
+        time.sleep(0.1)
+    return -1

@@ -104,11 +104,7 @@ def main():
         to_quiet = wait_quiet(pid, pressed)
         cpu_total = tmux_pane.cpu_seconds(pid)
         tmux("send-keys", "-t", SESSION, "q")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not (rss_file.exists() and rss_file.read_text()):
-            time.sleep(0.1)
-        rss = rss_file.read_text().split() if rss_file.exists() else []
-        peak = int(rss[-1]) // 1024 if rss else -1
+        peak = tmux_pane.timed_peak_rss_mb(rss_file)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
         shutil.rmtree(scratch, ignore_errors=True)

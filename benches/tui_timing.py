@@ -73,11 +73,7 @@ def main():
         tmux("send-keys", "-t", SESSION, "Escape")
         time.sleep(0.3)
         tmux("send-keys", "-t", SESSION, "q")
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not open(rss_file).read().strip():
-            time.sleep(0.1)
-        rss = open(rss_file).read().split()
-        rss_mb = int(rss[-1]) // 1024 if rss else -1
+        rss_mb = tmux_pane.timed_peak_rss_mb(rss_file)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
         os.unlink(rss_file)
