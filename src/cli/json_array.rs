@@ -14,22 +14,37 @@ use super::output::OutputError;
 pub struct JsonArray<W: Write> {
     sink: W,
     elements: usize,
+    /// How deep the array sits in the document: 0 for a whole document, 1 for the
+    /// value of a top-level field.
+    depth: usize,
 }
 
 impl<W: Write> JsonArray<W> {
     pub fn new(sink: W) -> JsonArray<W> {
-        JsonArray { sink, elements: 0 }
+        JsonArray::nested(sink, 0)
+    }
+
+    /// An array that is the value of a field `depth` levels down, its opening key
+    /// already written by the caller.
+    pub fn nested(sink: W, depth: usize) -> JsonArray<W> {
+        JsonArray {
+            sink,
+            elements: 0,
+            depth,
+        }
     }
 
     /// Writes one element, indented as an element of the array, and flushes.
     pub fn push<T: Serialize>(&mut self, value: &T) -> anyhow::Result<()> {
         let text = serde_json::to_string_pretty(value)?;
-        let opening = if self.elements == 0 { "[\n  " } else { ",\n  " };
+        let indent = "  ".repeat(self.depth + 1);
+        let opening = if self.elements == 0 { "[\n" } else { ",\n" };
         // Strings in JSON never hold a raw newline, so every newline starts a line to
         // indent.
-        let indented = text.replace('\n', "\n  ");
+        let indented = text.replace('\n', &format!("\n{indent}"));
         self.sink
             .write_all(opening.as_bytes())
+            .and_then(|()| self.sink.write_all(indent.as_bytes()))
             .and_then(|()| self.sink.write_all(indented.as_bytes()))
             .and_then(|()| self.sink.flush())
             .map_err(OutputError)?;
@@ -37,14 +52,27 @@ impl<W: Write> JsonArray<W> {
         Ok(())
     }
 
-    /// Closes the array (`[]` when it is empty), flushes and gives the sink back.
-    pub fn finish(mut self) -> anyhow::Result<W> {
-        let closing = if self.elements == 0 { "[]\n" } else { "\n]\n" };
+    /// Closes the array (`[]` when it is empty) without ending the line, for a
+    /// document that goes on after it, and gives the sink back.
+    pub fn close(mut self) -> anyhow::Result<W> {
+        let closing = if self.elements == 0 {
+            "[]".to_string()
+        } else {
+            format!("\n{}]", "  ".repeat(self.depth))
+        };
         self.sink
             .write_all(closing.as_bytes())
-            .and_then(|()| self.sink.flush())
             .map_err(OutputError)?;
         Ok(self.sink)
+    }
+
+    /// Closes the array and the document, flushes and gives the sink back.
+    pub fn finish(self) -> anyhow::Result<W> {
+        let mut sink = self.close()?;
+        sink.write_all(b"\n")
+            .and_then(|()| sink.flush())
+            .map_err(OutputError)?;
+        Ok(sink)
     }
 }
 

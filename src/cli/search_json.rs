@@ -7,56 +7,41 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::json_array::JsonArray;
 use super::output::OutputError;
 
 /// The search's JSON object, its reports written one at a time.
 pub struct ReportsJson<W: Write> {
-    sink: W,
-    listed: usize,
+    reports: JsonArray<W>,
 }
 
 impl<W: Write> ReportsJson<W> {
-    /// Opens the object and its `reports` array.
+    /// Opens the object and names its `reports` array.
     pub fn new(mut sink: W) -> anyhow::Result<ReportsJson<W>> {
-        sink.write_all(b"{\n  \"reports\": [")
-            .map_err(OutputError)?;
-        Ok(ReportsJson { sink, listed: 0 })
+        sink.write_all(b"{\n  \"reports\": ").map_err(OutputError)?;
+        Ok(ReportsJson {
+            reports: JsonArray::nested(sink, 1),
+        })
     }
 
     /// Writes one report, indented as an element of the array, and flushes.
     pub fn push<T: Serialize>(&mut self, report: &T) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(report)?;
-        let opening = if self.listed == 0 {
-            "\n    "
-        } else {
-            ",\n    "
-        };
-        // Strings in JSON never hold a raw newline, so every newline starts a line to
-        // indent.
-        let indented = text.replace('\n', "\n    ");
-        self.sink
-            .write_all(opening.as_bytes())
-            .and_then(|()| self.sink.write_all(indented.as_bytes()))
-            .and_then(|()| self.sink.flush())
-            .map_err(OutputError)?;
-        self.listed += 1;
-        Ok(())
+        self.reports.push(report)
     }
 
     /// Closes the array, writes the fields known at the end, closes the object and
     /// gives the sink back.
-    pub fn finish<T: Serialize, P: Serialize>(mut self, total: T, plan: P) -> anyhow::Result<W> {
-        let array_end = if self.listed == 0 { "]" } else { "\n  ]" };
+    pub fn finish<T: Serialize, P: Serialize>(self, total: T, plan: P) -> anyhow::Result<W> {
+        let mut sink = self.reports.close()?;
         let rest = format!(
-            "{array_end},\n  \"total\": {},\n  \"plan\": {}\n}}\n",
+            ",\n  \"total\": {},\n  \"plan\": {}\n}}\n",
             serde_json::to_string(&total)?,
             serde_json::to_string(&plan)?
         );
-        self.sink
-            .write_all(rest.as_bytes())
-            .and_then(|()| self.sink.flush())
+        sink.write_all(rest.as_bytes())
+            .and_then(|()| sink.flush())
             .map_err(OutputError)?;
-        Ok(self.sink)
+        Ok(sink)
     }
 }
 
