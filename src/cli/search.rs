@@ -137,29 +137,19 @@ fn list_reports(
     limit: usize,
 ) -> anyhow::Result<(Option<SearchTally>, usize)> {
     let mut listed = 0;
-    let mut failed = None;
-    let broken = Cell::new(false);
-    let tally = review::search_each(
+    let tally = write_each(
         store,
         query,
         filter,
         limit,
         &mut |found| {
             listed += 1;
-            if failed.is_none() {
-                let mut out = out.borrow_mut();
-                failed = print_report(&mut out, &found)
-                    .and_then(|()| out.flush())
-                    .err();
-                broken.set(failed.is_some());
-            }
+            let mut out = out.borrow_mut();
+            print_report(&mut out, found).and_then(|()| out.flush())
         },
-        &mut |_| broken.get() || out.borrow_mut().pager_quit(),
+        &|| out.borrow_mut().pager_quit(),
     )?;
-    match failed {
-        Some(e) => Err(e),
-        None => Ok((tally, listed)),
-    }
+    Ok((tally, listed))
 }
 
 /// The answer as JSON, each listed report written as soon as it is found, never
@@ -171,6 +161,29 @@ fn print_json_streamed(
     limit: usize,
 ) -> anyhow::Result<usize> {
     let mut json = ReportsJson::new(std::io::BufWriter::new(std::io::stdout()))?;
+    let tally = write_each(
+        store,
+        query,
+        filter,
+        limit,
+        &mut |found| json.push(found),
+        &|| false,
+    )?;
+    let tally = tally.ok_or(review::ReviewError::Internal)?;
+    json.finish(tally.total, tally.plan)?;
+    Ok(tally.total)
+}
+
+/// Searches, handing each listed report to `write` as it is found. The first failed
+/// write stops the search and is the answer; so does `quit` saying nobody reads on.
+fn write_each(
+    store: &Store,
+    query: &Query,
+    filter: &SearchFilter,
+    limit: usize,
+    write: &mut dyn FnMut(&ReportHits) -> anyhow::Result<()>,
+    quit: &dyn Fn() -> bool,
+) -> anyhow::Result<Option<SearchTally>> {
     let mut failed = None;
     let broken = Cell::new(false);
     let tally = review::search_each(
@@ -180,18 +193,16 @@ fn print_json_streamed(
         limit,
         &mut |found| {
             if failed.is_none() {
-                failed = json.push(&found).err();
+                failed = write(&found).err();
                 broken.set(failed.is_some());
             }
         },
-        &mut |_| broken.get(),
+        &mut |_| broken.get() || quit(),
     )?;
-    if let Some(e) = failed {
-        return Err(e);
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(tally),
     }
-    let tally = tally.ok_or(review::ReviewError::Internal)?;
-    json.finish(tally.total, tally.plan)?;
-    Ok(tally.total)
 }
 
 fn outcome(nothing: bool) -> Outcome {
