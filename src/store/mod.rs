@@ -8,6 +8,7 @@
 mod busy;
 mod clean_text;
 mod import;
+mod import_window;
 mod notes;
 mod original;
 mod read_only;

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde::Serialize;
 
@@ -143,7 +143,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// Stores `prepared` (one per file, in file order) in batches of at most
-    /// [`BATCH_WINDOW`], reporting each batch's files once it commits.
+    /// [`Store::import_window`], reporting each batch's files once it commits.
     fn write_all(
         &mut self,
         store: &mut Store,
@@ -152,10 +152,11 @@ impl Writer<'_> {
     ) -> anyhow::Result<()> {
         let mut next = files.iter().zip(prepared).peekable();
         while next.peek().is_some() {
+            let window = store.import_window()?;
             let mut batch = store.begin_import()?;
             let started = Instant::now();
             let mut pending = Vec::new();
-            while started.elapsed() < BATCH_WINDOW {
+            while started.elapsed() < window {
                 let Some((file, ready)) = next.next() else {
                     break;
                 };
@@ -187,13 +188,6 @@ impl Writer<'_> {
         self.summary.failed.push(failed);
     }
 }
-
-/// How long an import batch may hold the store's write lock before it commits: other
-/// reviewers' writes wait at most about this long (plus the batch's index writing), and
-/// a kill loses at most this much work, none of it reported. Sharing commits is what
-/// makes large imports fast (see `Store::begin_import`): each batch writes once the
-/// index keys and pages its reports share, however many reports hold them.
-const BATCH_WINDOW: Duration = Duration::from_secs(1);
 
 /// Files of a batch are reported only once the batch commits, so every line printed
 /// names a report that really is in the store.
