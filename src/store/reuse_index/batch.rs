@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::SCHEME;
 use super::gathered::Gathered;
 use super::incremental::{ReportHashes, remove, township_hashes, township_id};
-use super::state::{indexed_count, set_scheme, stored_scheme, use_large_cache};
+use super::state::{indexed_count, set_scheme, stored_scheme, use_import_cache};
 use crate::reuse::ReportEntries;
 use crate::reuse::entries::BandEntry;
 use crate::reuse::fingerprint::{Fingerprint, FingerprintSet};
@@ -146,7 +146,7 @@ impl PendingIndex {
         if let Some(enabled) = self.enabled {
             return Ok(enabled);
         }
-        use_large_cache(conn)?;
+        use_import_cache(conn)?;
         let enabled = match stored_scheme(conn)? {
             Some(scheme) => scheme == SCHEME,
             None if indexed_count(conn)? == 0 => {

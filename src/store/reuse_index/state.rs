@@ -10,6 +10,12 @@ use crate::store::ReportKey;
 /// pages again and again, and SQLite's default of 2 MiB would send them to the disk.
 const CACHE_KIB: i64 = 65_536;
 
+/// Page cache of an importing writer, in KiB: a batch on a large store dirties nearly
+/// every page of the reuse index and the full-text index's new segments, far more than
+/// [`CACHE_KIB`]; a smaller cache spills them to the log before the commit and reads
+/// them back (measured: both indexes' writing took two to three times as long).
+const IMPORT_CACHE_KIB: i64 = 262_144;
+
 /// Bytes of the store file read through memory mapping: postings and report pages are
 /// read at random, and mapping them saves a system call and a copy for each. SQLite
 /// clamps this to its build limit (2 GB on the usual builds).
@@ -19,9 +25,18 @@ const MMAP_BYTES: i64 = 1 << 40;
 /// change: setting them expires every prepared statement, and re-preparing on each
 /// look-up would cost more than they save.
 pub(super) fn use_large_cache(conn: &Connection) -> rusqlite::Result<()> {
+    use_cache(conn, CACHE_KIB)
+}
+
+/// [`use_large_cache`] with the larger page cache of an importing writer.
+pub(super) fn use_import_cache(conn: &Connection) -> rusqlite::Result<()> {
+    use_cache(conn, IMPORT_CACHE_KIB)
+}
+
+fn use_cache(conn: &Connection, kib: i64) -> rusqlite::Result<()> {
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |row| row.get(0))?;
-    if cache != -CACHE_KIB {
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    if cache != -kib {
+        conn.pragma_update(None, "cache_size", -kib)?;
     }
     let mapped: i64 = conn.pragma_query_value(None, "mmap_size", |row| row.get(0))?;
     if mapped == 0 {
