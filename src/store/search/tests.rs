@@ -214,12 +214,17 @@ fn many_reports(n: usize) -> (tempfile::TempDir, Store) {
 fn looking_candidates_up_by_id_gives_what_walking_the_index_gives() {
     let (_dir, store) = many_reports(120);
     let query = Query::parse("法律明白人").unwrap_or_else(|e| panic!("{e}"));
-    let set = candidates::indexed(
+    let index = store
+        .text_index()
+        .unwrap_or_else(|| panic!("no index file"));
+    let (set, through) = candidates::indexed(
+        index,
         &store.conn,
         &query,
         &mut StopCheck::new(&mut |_| false, SearchPlan::Index),
     )
     .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(through, 120);
     assert_eq!(set.len(), 120_usize.div_ceil(7));
     let filters = [
         SearchFilter::default(),
