@@ -12,8 +12,8 @@ use super::{
     ImportStatus, NewReport, StoreError, clean_text, now_iso8601, original, reuse_index, search,
     sha256_hex, sqlite,
 };
-use search::BatchTexts;
 use crate::reuse::{MatchText, ReportEntries};
+use search::BatchTexts;
 
 type Result<T> = std::result::Result<T, StoreError>;
 

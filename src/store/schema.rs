@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Migrations in order; never edit one that has shipped, append a new one.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: reports with their original bytes, and review notes.
     "CREATE TABLE reports (
         id INTEGER PRIMARY KEY,

@@ -318,4 +318,6 @@ fn known_to_match(plan: SearchPlan, through: i64) -> impl Fn(i64) -> bool {
 }
 
 #[cfg(test)]
+mod index_tests;
+#[cfg(test)]
 mod tests;

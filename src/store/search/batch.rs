@@ -8,6 +8,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use super::super::Store;
+use super::index_file;
 use super::indexer::{Feed, Indexer, IndexerThread};
 
 /// A store's side of its index file: the connection searches read it through (opened
@@ -92,6 +93,10 @@ impl<'a> BatchTexts<'a> {
         if let Some(thread) = &self.index.thread {
             thread.committed(self.batch, self.through);
             return;
+        }
+        if !index_file::path_of(path).exists() {
+            // Deleted meanwhile: a new file is made and built.
+            self.index.writer = None;
         }
         let writer = match &mut self.index.writer {
             Some(writer) => writer,

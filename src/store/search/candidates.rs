@@ -72,8 +72,9 @@ pub(super) fn indexed(
     if !mark_holds(store, &recorded)? {
         return Ok((set, 0));
     }
-    let mut stmt = snapshot
-        .prepare_cached("SELECT rowid FROM report_text WHERE report_text MATCH ?1 AND rowid <= ?2")?;
+    let mut stmt = snapshot.prepare_cached(
+        "SELECT rowid FROM report_text WHERE report_text MATCH ?1 AND rowid <= ?2",
+    )?;
     let mut rows = stmt.query(rusqlite::params![fts_expression(narrow), recorded.0])?;
     while let Some(row) = rows.next()? {
         if check.step() {

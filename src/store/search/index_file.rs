@@ -60,10 +60,8 @@ pub(super) fn open_for_writing(store: &Path) -> rusqlite::Result<Connection> {
     retry_busy(|| conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())))?;
     conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
     if !has_tables(&conn)? {
-        let tx = rusqlite::Transaction::new_unchecked(
-            &conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )?;
+        let tx =
+            rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have made them meanwhile.
         if !has_tables(&tx)? {
             tx.execute_batch(SCHEMA)?;
@@ -147,7 +145,11 @@ pub(super) fn mark_holds(
 }
 
 /// Records that the index holds every report up to `through`.
-pub(super) fn set_mark(index: &Connection, store: &Connection, through: i64) -> rusqlite::Result<()> {
+pub(super) fn set_mark(
+    index: &Connection,
+    store: &Connection,
+    through: i64,
+) -> rusqlite::Result<()> {
     let sha256 = digest_of(store, through)?.unwrap_or_default();
     index
         .prepare_cached("UPDATE indexed SET through = ?1, sha256 = ?2")?

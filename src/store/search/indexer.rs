@@ -263,10 +263,8 @@ fn index_all(store_path: &PathBuf, fed: Receiver<Feed>) {
     let Ok(store) = Connection::open_with_flags(store_path, flags) else {
         return;
     };
-    let (Ok(()), Ok(mut indexer)) = (
-        store.busy_timeout(BUSY_TIMEOUT),
-        Indexer::open(store_path),
-    ) else {
+    let (Ok(()), Ok(mut indexer)) = (store.busy_timeout(BUSY_TIMEOUT), Indexer::open(store_path))
+    else {
         return;
     };
     for feed in fed {
