@@ -75,35 +75,16 @@ fn killed_import_loses_nothing_reported_and_leaves_no_half_report() {
     }
 
     // The full-text index is behind the store after the kill, never wrong.
-    search_finds_what_the_texts_hold(&env);
+    crate::common::search_finds_what_the_texts_hold(&env, "行政执法案件");
 
     let rest = env.run(["import".as_ref(), "--json".as_ref(), corpus.as_os_str()]);
     assert_eq!(code(&rest), 0, "{}", stderr(&rest));
-    search_finds_what_the_texts_hold(&env);
+    crate::common::search_finds_what_the_texts_hold(&env, "行政执法案件");
     let summary = crate::common::json(&rest);
     let imported = summary["imported"].as_array().map_or(0, Vec::len);
     let unchanged = summary["unchanged"].as_array().map_or(0, Vec::len);
     assert_eq!(imported + unchanged, REPORTS);
     assert!(unchanged >= reported.len());
-}
-
-/// `search` counts exactly the stored reports whose text holds a phrase some of them
-/// hold (long enough for the full-text index to answer it).
-fn search_finds_what_the_texts_hold(env: &TestEnv) {
-    const PHRASE: &str = "行政执法案件";
-    let store = nianbao::store::Store::open(&env.store()).expect("store opens");
-    let keys = store.report_keys().expect("report keys");
-    let want = keys
-        .iter()
-        .filter(|(_, key)| {
-            let report = store.report(key).expect("read report").expect("report");
-            report.text.contains(PHRASE)
-        })
-        .count();
-    assert!(want > 0, "no report holds {PHRASE}");
-    let out = env.run(["search", PHRASE, "--json", "--limit", "1"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(crate::common::json(&out)["total"], want);
 }
 
 /// Every stored report after the kill, checked whole: the store passes SQLite's integrity
