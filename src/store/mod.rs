@@ -2,8 +2,9 @@
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
 //! earlier versions of replaced reports, review notes (`notes`), the township list read
 //! from an index (`townships`), the review list's summary cache (`summaries`), the reuse
-//! index (`reuse_index`) and the full-text index (`search`), both of which every import
-//! keeps in step with the reports.
+//! index (`reuse_index`), which every import keeps in step with the reports, and the
+//! full-text index (`search`), kept in a file of its own beside the store and brought
+//! up to date after each import batch commits.
 
 mod busy;
 mod clean_text;

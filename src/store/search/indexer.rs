@@ -20,7 +20,7 @@ use std::thread::JoinHandle;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::super::{BUSY_TIMEOUT, clean_text};
+use super::super::{BUSY_TIMEOUT, IMPORT_CHECKPOINT_PAGES, clean_text};
 use super::index_file::{mark_holds, open_for_writing, recorded_mark, set_mark};
 
 /// The index file's writing side.
@@ -41,10 +41,11 @@ struct Open {
 impl Indexer {
     /// Opens (creating if needed) the index file of the store at `store`.
     pub(in crate::store) fn open(store: &Path) -> rusqlite::Result<Indexer> {
-        Ok(Indexer {
-            conn: open_for_writing(store)?,
-            open: None,
-        })
+        let conn = open_for_writing(store)?;
+        // As the store's importing connection: the index's pages touched by every batch
+        // are copied out of the log once per many batches.
+        conn.pragma_update(None, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES)?;
+        Ok(Indexer { conn, open: None })
     }
 
     /// Indexes report `id` of `batch`, stored but not yet committed. A text of another
