@@ -11,9 +11,9 @@ use crate::store::ReportKey;
 const CACHE_KIB: i64 = 65_536;
 
 /// Page cache of an importing writer, in KiB: a batch on a large store dirties nearly
-/// every page of the reuse index and the full-text index's new segments, far more than
+/// every page of the reuse index (130 MB on the national corpus), far more than
 /// [`CACHE_KIB`]; a smaller cache spills them to the log before the commit and reads
-/// them back (measured: both indexes' writing took two to three times as long).
+/// them back (measured: writing the index took two to three times as long).
 const IMPORT_CACHE_KIB: i64 = 262_144;
 
 /// Bytes of the store file read through memory mapping: postings and report pages are
