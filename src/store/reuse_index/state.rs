@@ -8,7 +8,7 @@ use crate::store::ReportKey;
 
 /// Page cache for index work, in KiB: look-ups read partner reports and postings
 /// pages again and again, and SQLite's default of 2 MiB would send them to the disk.
-const CACHE_KIB: i64 = 65_536;
+pub(super) const CACHE_KIB: i64 = 65_536;
 
 /// Bytes of the store file read through memory mapping: postings and report pages are
 /// read at random, and mapping them saves a system call and a copy for each. SQLite
