@@ -174,6 +174,10 @@ pub enum Msg {
     SentenceLevel,
     /// Some sections of a pair too large to compare word by word (`{}` of them).
     SectionsSentenceLevel,
+    /// The status line's lasting mark of a pair compared by whole sentences.
+    TuiSentenceLevelTag,
+    /// The same for a pair with `{}` sections compared by whole sentences.
+    TuiSectionsSentenceLevelTag,
     TuiMessageKeys,
     TuiMessageKeysGo,
     TuiNoSentence,
@@ -495,6 +499,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "{} 节过大，只按整句比对：其中未找改写句，未标逐词修改",
             "{} sections too large to compare word by word: whole sentences only there, no rewordings or word edits",
         ),
+        Msg::TuiSentenceLevelTag => ("只按整句比对", "whole sentences only"),
+        Msg::TuiSectionsSentenceLevelTag => ("{} 节只按整句", "{} sections by sentence"),
         Msg::TuiMessageKeys => ("Esc 关闭", "Esc closes"),
         Msg::TuiMessageKeysGo => (
             "Enter 跳到原文 · Esc 关闭",

@@ -1,8 +1,9 @@
 //! Where the commands print for a person. Every string passes [`crate::text::clean`]
 //! on its way out, so no byte of a report, a file name or a metadata field acts on the
 //! terminal; a failed write (a full disk, a closed pipe) is an error, never a panic; and
-//! long output goes through a pager when stdout is a terminal. `--json` bypasses this
-//! and keeps exact strings.
+//! long output goes through a pager when stdout is a terminal — quitting the pager
+//! early ends the command quietly, as a success. `--json` bypasses this and keeps exact
+//! strings.
 
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
@@ -85,7 +86,11 @@ impl Out {
             && io::stdout().is_terminal()
             && let Some((child, input)) = start_pager()
         {
-            out.sink = io::BufWriter::new(Box::new(input));
+            ignore_broken_pipe_signal();
+            out.sink = io::BufWriter::new(Box::new(PagerInput {
+                pipe: input,
+                quit: false,
+            }));
             out.pager = Some(child);
         }
         out
@@ -177,4 +182,55 @@ fn start_pager() -> Option<(Child, ChildStdin)> {
     let mut child = command.stdin(Stdio::piped()).spawn().ok()?;
     let input = child.stdin.take()?;
     Some((child, input))
+}
+
+/// While a pager reads, a write to it after it was quit must fail with an error the
+/// pager's input can recognise, not end the process as the default `SIGPIPE` does
+/// (which `main` restores so that `nianbao list | head` ends quietly). Children spawned
+/// later get the default back from the standard library.
+fn ignore_broken_pipe_signal() {
+    #[cfg(unix)]
+    // SAFETY: SIG_IGN is a valid disposition; changing it is safe with threads running.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+}
+
+/// The pager's input. Once the reader has quit, whatever is written is dropped: the
+/// person saw what they wanted, so the command ends as a success instead of an error
+/// about a closed pipe.
+struct PagerInput {
+    pipe: ChildStdin,
+    quit: bool,
+}
+
+impl PagerInput {
+    /// `result` of a write to the pipe, with a closed pipe taken as the reader gone.
+    fn unless_quit<T>(&mut self, result: io::Result<T>, dropped: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.quit = true;
+                Ok(dropped)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for PagerInput {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.quit {
+            return Ok(buf.len());
+        }
+        let written = self.pipe.write(buf);
+        self.unless_quit(written, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.quit {
+            return Ok(());
+        }
+        let flushed = self.pipe.flush();
+        self.unless_quit(flushed, ())
+    }
 }

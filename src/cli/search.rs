@@ -127,8 +127,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
 
 /// Prints each listed report as soon as it is found, flushed so it is seen (through the
 /// pager too) while the search goes on; the count comes last, when known. The search
-/// stops early, unanswered (`None`), when the pager was quit while nothing was being
-/// printed (a write to it then ends the program, as `SIGPIPE` does): nobody reads on.
+/// stops early, unanswered (`None`), when the pager was quit: nobody reads on.
 fn list_reports(
     out: &RefCell<Out>,
     store: &Store,

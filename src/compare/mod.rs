@@ -20,6 +20,7 @@ mod budget;
 pub mod coverage;
 pub mod edits;
 mod features;
+mod halves;
 mod headings;
 mod kinds;
 pub mod ledger;
@@ -291,34 +292,49 @@ pub fn compare_within(old: &Report, new: &Report, budget: &Budget) -> Comparison
     let matches = section_align::align(old, new, &features);
     let layout = layout(&features, old.sections.len(), new.sections.len(), &matches);
     let mut spending = Spending::new(*budget);
-    let mut region_word_level = Vec::with_capacity(layout.len());
-    let mut rows: Vec<Vec<Row>> = layout
+    let region_sentences = |p: &Slot| {
+        let olds = p.old.map_or(&[][..], |r| features.old.sentences_in(r));
+        let news = p.new.map_or(&[][..], |r| features.new.sentences_in(r));
+        (olds, news)
+    };
+    let region_word_level: Vec<bool> = layout
         .iter()
         .map(|p| {
-            let olds = p.old.map_or(&[][..], |r| features.old.sentences_in(r));
-            let news = p.new.map_or(&[][..], |r| features.new.sentences_in(r));
-            let words = word_level && spending.word_level_region(olds.len(), news.len());
-            region_word_level.push(words);
-            let cells = spending.budget().region_cells;
-            sentence_align::align_region(olds, news, &features, words, cells)
+            let (olds, news) = region_sentences(p);
+            word_level && spending.word_level_region(olds.len(), news.len())
         })
         .collect();
+    let regions: Vec<(&Slot, bool)> = layout.iter().zip(region_word_level).collect();
+    let cells = spending.budget().region_cells;
+    let region_size = |&(p, _): &(&Slot, bool)| {
+        let (olds, news) = region_sentences(p);
+        olds.len() + news.len()
+    };
+    let mut rows: Vec<Vec<Row>> = halves::map(&regions, region_size, |&(p, words)| {
+        let (olds, news) = region_sentences(p);
+        sentence_align::align_region(olds, news, &features, words, cells)
+    });
     sentence_align::pair_across_regions(&mut rows, &features);
-    let mut edits_cut = vec![false; rows.len()];
-    for ((region, &words), cut) in rows.iter_mut().zip(&region_word_level).zip(&mut edits_cut) {
+    let edits_cut = halves::map_mut(&mut rows, Vec::len, |i, region| {
+        let words = regions.get(i).is_some_and(|&(_, words)| words);
+        let mut cut = false;
         for row in region.iter_mut() {
             kinds::classify_joined(row, old, new);
             if words && !fill_edits(row, old, new, &spending) {
-                *cut = true;
+                cut = true;
             }
         }
-    }
-    let sections: Vec<SectionPair> = layout
+        cut
+    });
+    let pairs = halves::map(&regions, region_size, |&(p, _)| {
+        section_pair(*p, old, new, &features)
+    });
+    let sections: Vec<SectionPair> = pairs
         .into_iter()
         .zip(rows)
-        .zip(region_word_level.into_iter().zip(edits_cut))
-        .map(|((p, rows), (words, cut))| {
-            let mut pair = section_pair(p, rows, old, new, &features);
+        .zip(regions.iter().zip(edits_cut))
+        .map(|((mut pair, rows), (&(_, words), cut))| {
+            pair.add_rows(rows, &features);
             pair.sentence_level = !words || cut;
             pair
         })
@@ -456,13 +472,9 @@ fn fill_edits(row: &mut Row, old: &Report, new: &Report, spending: &Spending) ->
     true
 }
 
-fn section_pair(
-    slot: Slot,
-    rows: Vec<Row>,
-    old: &Report,
-    new: &Report,
-    features: &Features,
-) -> SectionPair {
+/// A pair of regions without its rows: its heading, parts, status and the measures of
+/// its words ([`SectionPair::add_rows`] adds the rows and their measures).
+fn section_pair(slot: Slot, old: &Report, new: &Report, features: &Features) -> SectionPair {
     let old_words = slot
         .old
         .map(|r| features.old.region_words(r))
@@ -476,14 +488,15 @@ fn section_pair(
         (Some(Region::Section(o)), Some(Region::Section(n))) => headings::compare(old, o, new, n),
         _ => None,
     };
-    let mut counts = scores::counts(rows.iter());
-    counts.headings = scores::heading_count(slot.old, slot.new, heading.as_ref());
+    let counts = Counts {
+        headings: scores::heading_count(slot.old, slot.new, heading.as_ref()),
+        ..Counts::default()
+    };
     let scores = Scores {
-        copy_ratio: scores::copy_ratio(rows.iter(), features),
         cosine,
         jaccard: old_words.jaccard(&new_words),
         counts,
-        shares: scores::shares(rows.iter()),
+        ..Scores::default()
     };
     let mut parts: Vec<Part> = [(slot.old, old), (slot.new, new)]
         .into_iter()
@@ -507,8 +520,20 @@ fn section_pair(
         status,
         similarity: slot.similarity.unwrap_or(cosine),
         heading,
-        rows,
+        rows: Vec::new(),
         scores,
         sentence_level: false,
+    }
+}
+
+impl SectionPair {
+    /// Takes the pair's rows in and counts its rows' measures.
+    fn add_rows(&mut self, rows: Vec<Row>, features: &Features) {
+        let headings = self.scores.counts.headings;
+        self.scores.counts = scores::counts(rows.iter());
+        self.scores.counts.headings = headings;
+        self.scores.copy_ratio = scores::copy_ratio(rows.iter(), features);
+        self.scores.shares = scores::shares(rows.iter());
+        self.rows = rows;
     }
 }

@@ -12,6 +12,7 @@
 //! its counterpart wherever it moved.
 
 use super::features::{Features, SectionFeatures};
+use super::halves;
 use super::similarity::{containment, count_shared, dice, jaccard};
 use crate::report::{Part, Report};
 
@@ -120,27 +121,23 @@ impl Aligner<'_> {
             .filter(|&n| !self.new_taken[n])
             .collect();
         let window = super::window(olds.len(), news.len(), MAX_SCORED_PAIRS);
-        let mut candidates: Vec<(SectionMatch, f64)> = Vec::new();
-        for (i, &o) in olds.iter().enumerate() {
-            let centre = i * news.len() / olds.len().max(1);
-            let range = centre.saturating_sub(window)..(centre + window + 1).min(news.len());
-            for &n in &news[range] {
-                let similarity = self.similarity(o, n);
-                if similarity >= threshold {
-                    let drift = (self.features.old.sections[o].position
-                        - self.features.new.sections[n].position)
-                        .abs();
-                    candidates.push((
-                        SectionMatch {
-                            old: o,
-                            new: n,
-                            similarity,
-                        },
-                        drift,
-                    ));
-                }
-            }
-        }
+        let ranges: Vec<(usize, std::ops::Range<usize>)> = olds
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| {
+                let centre = i * news.len() / olds.len().max(1);
+                (
+                    o,
+                    centre.saturating_sub(window)..(centre + window + 1).min(news.len()),
+                )
+            })
+            .collect();
+        let scored = halves::map(
+            &ranges,
+            |(_, range)| range.len(),
+            |(o, range)| self.candidates(*o, &news[range.clone()], threshold),
+        );
+        let mut candidates: Vec<(SectionMatch, f64)> = scored.into_iter().flatten().collect();
         candidates.sort_by(|(a, da), (b, db)| {
             b.similarity
                 .total_cmp(&a.similarity)
@@ -159,6 +156,27 @@ impl Aligner<'_> {
             found.push(m);
         }
         found
+    }
+
+    /// The sections of `news` that `o` scores at least `threshold` against, with how far
+    /// apart their positions are.
+    fn candidates(&self, o: usize, news: &[usize], threshold: f64) -> Vec<(SectionMatch, f64)> {
+        news.iter()
+            .filter_map(|&n| {
+                let similarity = self.similarity(o, n);
+                (similarity >= threshold).then(|| {
+                    let drift = (self.features.old.sections[o].position
+                        - self.features.new.sections[n].position)
+                        .abs();
+                    let found = SectionMatch {
+                        old: o,
+                        new: n,
+                        similarity,
+                    };
+                    (found, drift)
+                })
+            })
+            .collect()
     }
 
     /// How alike two sections are, 0..=1: title and content, the statutory parts for

@@ -237,25 +237,76 @@ pub fn check(report: &Report) -> Vec<Finding> {
 /// also found as sentences carried over from it. Pure: the same reports give the same
 /// findings, in the order of [`check`].
 pub fn check_against(report: &Report, last_year: Option<&Report>) -> Vec<Finding> {
-    let cx = Context {
-        report,
-        chars: report.text.chars().collect(),
-    };
-    let mut whole = missing_parts(&cx);
-    whole.extend(no_title(&cx));
-    let mut placed = numbering(&cx);
-    let year_findings = years::check(&cx);
-    placed.extend(stale::check(&cx, last_year, &year_findings));
-    placed.extend(year_findings);
-    placed.extend(townships::check(&cx));
-    placed.extend(artifacts::check(&cx));
-    placed.extend(figures::sum_mismatches(report));
-    let (mut unplaced, mut placed): (Vec<Finding>, Vec<Finding>) =
-        placed.into_iter().partition(|f| f.span.is_none());
-    placed.sort_by_key(|f| f.span.map_or(0, |s| s.start));
-    whole.append(&mut unplaced);
-    whole.append(&mut placed);
-    whole
+    let cx = Context::of(report);
+    OwnFindings::of(&cx).finish(&cx, last_year)
+}
+
+/// The findings of a report that do not depend on last year's report, so they are made
+/// while last year's is still being analysed; [`OwnFindings::against`] adds the stale
+/// years and gives what [`check_against`] gives.
+#[derive(Debug)]
+pub struct OwnFindings {
+    whole: Vec<Finding>,
+    numbering: Vec<Finding>,
+    years: Vec<Finding>,
+    rest: Vec<Finding>,
+}
+
+impl Context<'_> {
+    fn of(report: &Report) -> Context<'_> {
+        Context {
+            report,
+            chars: report.text.chars().collect(),
+        }
+    }
+}
+
+impl OwnFindings {
+    /// Every check of `report` but the stale years.
+    pub fn check(report: &Report) -> OwnFindings {
+        OwnFindings::of(&Context::of(report))
+    }
+
+    fn of(cx: &Context) -> OwnFindings {
+        let mut whole = missing_parts(cx);
+        whole.extend(no_title(cx));
+        let numbering = numbering(cx);
+        let years = years::check(cx);
+        let mut rest = townships::check(cx);
+        rest.extend(artifacts::check(cx));
+        rest.extend(figures::sum_mismatches(cx.report));
+        OwnFindings {
+            whole,
+            numbering,
+            years,
+            rest,
+        }
+    }
+
+    /// All findings of `report` (the one these were made of), the stale years read
+    /// against `last_year`.
+    pub fn against(self, report: &Report, last_year: Option<&Report>) -> Vec<Finding> {
+        self.finish(&Context::of(report), last_year)
+    }
+
+    /// Findings about the whole report first, then the rest in text order.
+    fn finish(self, cx: &Context, last_year: Option<&Report>) -> Vec<Finding> {
+        let OwnFindings {
+            mut whole,
+            mut numbering,
+            years,
+            rest,
+        } = self;
+        numbering.extend(stale::check(cx, last_year, &years));
+        numbering.extend(years);
+        numbering.extend(rest);
+        let (mut unplaced, mut placed): (Vec<Finding>, Vec<Finding>) =
+            numbering.into_iter().partition(|f| f.span.is_none());
+        placed.sort_by_key(|f| f.span.map_or(0, |s| s.start));
+        whole.append(&mut unplaced);
+        whole.append(&mut placed);
+        whole
+    }
 }
 
 /// One finding per statutory part P1–P4 that no top-level section covers.

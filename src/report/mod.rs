@@ -179,6 +179,12 @@ impl Report {
         self.lint = lint::check_against(self, last_year);
     }
 
+    /// As [`Report::lint_against`], from the findings made of this report without last
+    /// year's (made while last year's report is being analysed).
+    pub fn finish_lint(&mut self, own: lint::OwnFindings, last_year: Option<&Report>) {
+        self.lint = own.against(self, last_year);
+    }
+
     /// The text covered by `span`.
     pub fn slice(&self, span: Span) -> String {
         self.char_index

@@ -25,7 +25,7 @@ pub use cache::{AnalysisCache, Asker, engine_fingerprint};
 pub use cross::CrossRequest;
 pub use error::ReviewError;
 pub use findings::{FindingsScope, ReviewedSection, SectionCopy, TownshipFindings, YearFinding};
-pub use pair::{PairData, Side, coarse_notice};
+pub use pair::{PairData, Side, coarse_notice, coarse_tag};
 pub use search::{
     Count, CountBy, HITS_PER_REPORT, ReportHits, SearchResults, count_by, search, search_each,
 };

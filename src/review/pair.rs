@@ -136,20 +136,37 @@ impl PairData {
 /// sentences only (the pair, or sections of it, beyond the comparison's budget), in
 /// the interface language; `None` when every row was compared word by word.
 pub fn coarse_notice(comparison: &Comparison, lang: Lang) -> Option<String> {
+    coarse(
+        comparison,
+        lang,
+        Msg::SentenceLevel,
+        Msg::SectionsSentenceLevel,
+    )
+}
+
+/// [`coarse_notice`] in a few words, for a status line that keeps it in view while
+/// the pair is shown.
+pub fn coarse_tag(comparison: &Comparison, lang: Lang) -> Option<String> {
+    coarse(
+        comparison,
+        lang,
+        Msg::TuiSentenceLevelTag,
+        Msg::TuiSectionsSentenceLevelTag,
+    )
+}
+
+/// `whole` for a pair compared by whole sentences, `sections` filled with how many of
+/// its sections were; `None` when every row was compared word by word.
+fn coarse(comparison: &Comparison, lang: Lang, whole: Msg, sections: Msg) -> Option<String> {
     if comparison.sentence_level {
-        return Some(msg(lang, Msg::SentenceLevel).to_string());
+        return Some(msg(lang, whole).to_string());
     }
-    let sections = comparison
+    let count = comparison
         .sections
         .iter()
         .filter(|pair| pair.sentence_level)
         .count();
-    (sections > 0).then(|| {
-        fill(
-            msg(lang, Msg::SectionsSentenceLevel),
-            &[&sections.to_string()],
-        )
-    })
+    (count > 0).then(|| fill(msg(lang, sections), &[&count.to_string()]))
 }
 
 /// Counts the rows of each kind.

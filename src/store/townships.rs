@@ -18,19 +18,25 @@ impl Store {
     }
 }
 
-/// One current report: its identity, province and year.
-struct ReportYear {
-    county: String,
-    township: String,
-    province: Option<String>,
+/// One current report: its identity, province and year, borrowed from the row read:
+/// only the first report of a township is copied (230,000 reports, 38,000 townships).
+struct ReportYear<'row> {
+    county: &'row str,
+    township: &'row str,
+    province: Option<&'row str>,
     year: i32,
 }
 
-fn row_year(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReportYear> {
+fn row_year<'row>(row: &'row rusqlite::Row<'_>) -> rusqlite::Result<ReportYear<'row>> {
+    let text = |at: usize| {
+        row.get_ref(at)?.as_str_or_null().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, e.into())
+        })
+    };
     Ok(ReportYear {
-        county: row.get(0)?,
-        township: row.get(1)?,
-        province: row.get(2)?,
+        county: text(0)?.unwrap_or(""),
+        township: text(1)?.unwrap_or(""),
+        province: text(2)?,
         year: row.get(3)?,
     })
 }
@@ -38,19 +44,21 @@ fn row_year(row: &rusqlite::Row<'_>) -> rusqlite::Result<ReportYear> {
 /// Adds a report to the list read so far, whose last township is the report's own when
 /// it is not the first of its township (rows come grouped, years ascending). The
 /// province is the greatest one named, as SQL's `MAX` gives it.
-fn add_year(list: &mut Vec<TownshipSummary>, report: ReportYear) {
+fn add_year(list: &mut Vec<TownshipSummary>, report: ReportYear<'_>) {
     if let Some(last) = list.last_mut()
         && last.township == report.township
         && last.county.as_deref().unwrap_or("") == report.county
     {
         last.years.push(report.year);
-        last.province = last.province.take().max(report.province);
+        if report.province > last.province.as_deref() {
+            last.province = report.province.map(str::to_string);
+        }
         return;
     }
     list.push(TownshipSummary {
-        township: report.township,
-        county: non_empty(report.county),
-        province: report.province,
+        township: report.township.to_string(),
+        county: non_empty(report.county.to_string()),
+        province: report.province.map(str::to_string),
         years: vec![report.year],
     });
 }

@@ -1,6 +1,12 @@
 //! Finding a township by what a reviewer can type over SSH without a Chinese input
 //! method: a substring, pinyin initials (`tgz` → 太公镇), full pinyin (`taigong`) or a
 //! mix (`dax` → 大兴镇). Every reading of a character with several counts.
+//!
+//! A list holds tens of thousands of townships but far fewer distinct names (many
+//! counties have a 新兴镇, a county names many rows): [`Names`] prepares each distinct
+//! name once and a keystroke matches each name once, not each row.
+
+use std::collections::HashMap;
 
 use pinyin::ToPinyinMulti;
 
@@ -13,6 +19,9 @@ pub struct SearchKey {
     /// query whose first letter is none of them spells nothing here, which most names
     /// tell without looking at their readings.
     initials: u64,
+    /// Every letter or digit of every reading, one bit each: a query holding another
+    /// spells nothing here.
+    letters: u64,
     /// The first reading of each character joined, for sorting in dictionary order.
     pub sort_key: String,
 }
@@ -32,10 +41,16 @@ impl SearchKey {
             .flatten()
             .filter_map(|r| r.chars().next().and_then(bit))
             .fold(0, |all, b| all | b);
+        let letters = readings
+            .iter()
+            .flatten()
+            .map(|r| bits(r))
+            .fold(0, |all, b| all | b);
         SearchKey {
             lower: text.to_lowercase(),
             readings,
             initials,
+            letters,
             sort_key,
         }
     }
@@ -51,6 +66,7 @@ impl SearchKey {
         let first = text.chars().next().and_then(bit).unwrap_or(0);
         query.latin
             && self.initials & first != 0
+            && query.letters & !self.letters == 0
             && (0..self.readings.len()).any(|start| self.spells(start, text))
     }
 
@@ -80,6 +96,8 @@ pub struct Query {
     text: String,
     /// Only Latin letters and digits: it may spell pinyin.
     latin: bool,
+    /// Its letters and digits, one bit each (see [`bit`]).
+    letters: u64,
 }
 
 impl Query {
@@ -92,7 +110,12 @@ impl Query {
             .filter(|c| !c.is_whitespace() && *c != '\'')
             .collect();
         let latin = text.chars().all(|c| c.is_ascii_alphanumeric());
-        Query { text, latin }
+        let letters = bits(&text);
+        Query {
+            text,
+            latin,
+            letters,
+        }
     }
 }
 
@@ -105,6 +128,11 @@ fn bit(c: char) -> Option<u64> {
         _ => return None,
     };
     Some(1 << at)
+}
+
+/// The bits of every Latin letter and digit in `text`.
+fn bits(text: &str) -> u64 {
+    text.chars().filter_map(bit).fold(0, |all, b| all | b)
 }
 
 /// Toneless readings of a character (several for heteronyms such as 重 or 长); other
@@ -123,6 +151,89 @@ fn readings_of(c: char) -> Vec<String> {
         out.push(c.to_lowercase().collect());
     }
     out
+}
+
+/// A name's place in [`Names`].
+pub type NameId = u32;
+
+/// The name holds the filter as typed (trimmed, case kept).
+pub const HOLDS: u8 = 1;
+
+/// The name matches the prepared filter: a lower-cased substring or pinyin.
+pub const SPELLS: u8 = 2;
+
+/// The distinct names of a list (townships and counties alike), each prepared once for
+/// matching and sorting.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    texts: Vec<String>,
+    keys: Vec<SearchKey>,
+    ids: HashMap<String, NameId>,
+}
+
+impl Names {
+    /// The id of `name`, preparing it the first time it is seen.
+    pub fn intern(&mut self, name: &str) -> NameId {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = NameId::try_from(self.texts.len()).unwrap_or(NameId::MAX);
+        self.texts.push(name.to_string());
+        self.keys.push(SearchKey::new(name));
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// How many distinct names there are.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    /// True before any name is added.
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    /// The id of `name` when it is one of these names.
+    pub fn id(&self, name: &str) -> Option<NameId> {
+        self.ids.get(name).copied()
+    }
+
+    /// Each name's place in dictionary order (by its pinyin), names of the same
+    /// pinyin sharing one: rows sort by comparing these numbers.
+    pub fn dictionary_order(&self) -> Vec<u32> {
+        let mut ids: Vec<usize> = (0..self.keys.len()).collect();
+        ids.sort_by(|&a, &b| self.keys[a].sort_key.cmp(&self.keys[b].sort_key));
+        let mut order = vec![0; ids.len()];
+        let mut place = 0;
+        for (k, pair) in ids.iter().enumerate() {
+            if k > 0 && self.keys[ids[k - 1]].sort_key != self.keys[*pair].sort_key {
+                place += 1;
+            }
+            order[*pair] = place;
+        }
+        order
+    }
+
+    /// How each name meets `typed` ([`HOLDS`], [`SPELLS`], both or neither), by id.
+    /// With `narrowing`, the hits of a filter `typed` extends, only the names that one
+    /// met are looked at: a name that does not match `ab` does not match `abc`.
+    pub fn hits(&self, typed: &str, narrowing: Option<&[u8]>) -> Vec<u8> {
+        let raw = typed.trim();
+        let query = Query::new(typed);
+        self.texts
+            .iter()
+            .zip(&self.keys)
+            .enumerate()
+            .map(|(id, (text, key))| {
+                if narrowing.is_some_and(|before| before.get(id) == Some(&0)) {
+                    return 0;
+                }
+                let holds = if text.contains(raw) { HOLDS } else { 0 };
+                holds | if key.matches(&query) { SPELLS } else { 0 }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

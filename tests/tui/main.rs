@@ -28,5 +28,6 @@ mod readme;
 mod reuse;
 mod review_list;
 mod review_loop;
+mod sentence_level;
 mod views;
 mod worker;

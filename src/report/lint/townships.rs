@@ -211,7 +211,7 @@ fn named_townships(cx: &Context) -> Vec<Named> {
         let Some(suffix) = SUFFIXES
             .iter()
             .zip(&suffixes)
-            .find_map(|(s, chars)| cx.chars[at..].starts_with(chars).then_some(s))
+            .find_map(|(s, chars)| word_at(&cx.chars, at, chars).then_some(s))
         else {
             continue;
         };
@@ -237,6 +237,14 @@ fn named_townships(cx: &Context) -> Vec<Named> {
 /// The words as characters, converted once for loops that try them at every position.
 fn as_chars(words: &[&str]) -> Vec<Vec<char>> {
     words.iter().map(|w| w.chars().collect()).collect()
+}
+
+/// Whether `word` (as characters) stands at `at`, its first character compared before
+/// the rest: almost no position of a text starts one of the words tried at every one.
+fn word_at(chars: &[char], at: usize, word: &[char]) -> bool {
+    word.first()
+        .is_some_and(|first| chars.get(at) == Some(first))
+        && chars.get(at..).is_some_and(|rest| rest.starts_with(word))
 }
 
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
@@ -292,7 +300,7 @@ fn slogans(cx: &Context, foreign: &[&Named], own: &str) -> Vec<Finding> {
         let Some(word) = SLOGAN_WORDS
             .iter()
             .zip(&slogan_words)
-            .find_map(|(w, chars)| cx.chars[at..].starts_with(chars).then_some(w))
+            .find_map(|(w, chars)| word_at(&cx.chars, at, chars).then_some(w))
         else {
             continue;
         };

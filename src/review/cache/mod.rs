@@ -14,6 +14,7 @@ use super::sources::cite_sources;
 use super::years::year_before;
 use crate::compare;
 use crate::report::Report;
+use crate::report::lint::OwnFindings;
 use crate::store::{ReportKey, ReportStamp, Store, StoreError};
 pub use fingerprint::engine_fingerprint;
 pub use shared::Asker;
@@ -152,9 +153,10 @@ impl AnalysisCache {
 
     /// The analysed reports of two years of a township, `old` the year before `new`:
     /// when `new` is not kept it is analysed on a thread of its own while `old` is found
-    /// or analysed here, so opening a pair of long reports waits for the longer of the
-    /// two analyses, not their sum. The same reports as [`AnalysisCache::current`] of
-    /// each.
+    /// or analysed here, and linted there as far as it can be without `old` (only its
+    /// stale years wait for `old`), so opening a pair of long reports waits for the
+    /// longer of the two analyses, not their sum. The same reports as
+    /// [`AnalysisCache::current`] of each.
     pub fn pair(
         &self,
         store: &Store,
@@ -176,13 +178,21 @@ impl AnalysisCache {
         let Some(stored) = store.report_by_id(new_id)? else {
             return Ok((self.current(store, old)?, None));
         };
-        let (unlinted, old_report) = compare::both(
-            || Report::analyze_unlinted(&stored.text, stored.metadata(), stored.artifacts.clone()),
+        let ((unlinted, own), old_report) = compare::both(
+            || {
+                let report = Report::analyze_unlinted(
+                    &stored.text,
+                    stored.metadata(),
+                    stored.artifacts.clone(),
+                );
+                let own = OwnFindings::check(&report);
+                (report, own)
+            },
             || self.current(store, old),
         );
         let old_report = old_report?;
         let mut report = unlinted;
-        report.lint_against(old_report.as_deref());
+        report.finish_lint(own, old_report.as_deref());
         let key = stored.key();
         cite_sources(store, &key, &mut report)?;
         match claim.keep(key, against, report) {

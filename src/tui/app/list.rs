@@ -4,15 +4,12 @@
 //! `Enter` opens the latest pair of the township selected.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::effect::Handled;
 use super::list_state::{SortKey, TownshipRow};
 use super::{App, ReviewState, Screen, Typing, movement};
-use crate::review::Summary;
 use crate::store::TownshipSummary;
 use crate::tui::action::Action;
-use crate::tui::filter::SearchKey;
 use crate::tui::jobs::{Job, RequestId, SummaryLine};
 
 /// Summaries arriving together beyond this many sort the list once rather than moving
@@ -100,45 +97,37 @@ impl App {
         Handled::Changed
     }
 
-    /// Takes a fresh township list, keeping the summaries already known, and asks for
-    /// the summaries of every township.
+    /// Takes a fresh township list, keeping the summaries already known (looked up by
+    /// name, as the notes are: no work for each row), and asks for the summaries of
+    /// every township.
     pub(super) fn on_townships(
         &mut self,
         townships: Vec<TownshipSummary>,
         note_counts: &HashMap<(String, String), usize>,
     ) -> Handled {
-        let known: HashMap<(String, String), Summary> = self
-            .list
-            .rows
-            .iter()
-            .filter_map(|r| Some(((r.info.township.clone(), r.county().to_string()), r.stats?)))
-            .collect();
-        // Names repeat (a county holds many townships, many counties a 新兴镇): each
-        // name's readings are looked up once.
-        let mut keys: HashMap<String, Arc<SearchKey>> = HashMap::new();
-        let mut key_of = |name: &str| {
-            Arc::clone(
-                keys.entry(name.to_string())
-                    .or_insert_with(|| Arc::new(SearchKey::new(name))),
-            )
-        };
+        let before = std::mem::take(&mut self.list.rows);
         let rows = townships
             .into_iter()
-            .map(|info| {
-                let key = (
-                    info.township.clone(),
-                    info.county.clone().unwrap_or_default(),
-                );
-                TownshipRow {
-                    name_key: key_of(&info.township),
-                    county_key: key_of(info.county.as_deref().unwrap_or("")),
-                    stats: known.get(&key).copied(),
-                    notes: note_counts.get(&key).copied().unwrap_or(0),
-                    info,
-                }
+            .map(|info| TownshipRow {
+                stats: None,
+                notes: 0,
+                info,
             })
             .collect();
         self.list.set_rows(rows);
+        for old in before {
+            if let (Some(stats), Some(row)) = (
+                old.stats,
+                self.list.row_mut(&old.info.township, old.county()),
+            ) {
+                row.stats = Some(stats);
+            }
+        }
+        for ((township, county), &notes) in note_counts {
+            if let Some(row) = self.list.row_mut(township, county) {
+                row.notes = notes;
+            }
+        }
         self.list.refresh(true);
         if self.screen == Screen::Loading {
             self.screen = if self.list.rows.is_empty() {

@@ -12,6 +12,7 @@ use super::{diff, draw_bar, draw_status, panes, percent, text};
 use crate::compare::RowKind;
 use crate::i18n::fill;
 use crate::i18n::{Msg, ScreenMsg, msg, screen_msg};
+use crate::review::coarse_tag;
 use crate::review::rows::marker;
 use crate::text::width::{text_width, truncate};
 use crate::tui::app::{App, ReviewState};
@@ -71,6 +72,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     if review.search.is_active() {
         let summary = review.search.summary(msg(app.lang(), Msg::TuiNotFound));
         position = format!("{summary} {position}");
+    }
+    if let Some(tag) = review
+        .data
+        .as_ref()
+        .and_then(|data| coarse_tag(&data.comparison, app.lang()))
+    {
+        position = format!("{tag} {position}");
     }
     draw_status(buf, areas.status, app, HINTS, &position);
 }
