@@ -39,7 +39,8 @@ for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M %U %S" -o "$work/import-time" \
         "$bin" --store "$store" import --json "$corpus" >"$work/import.json" || [ $? -eq 1 ]
     read -r secs kb user sys <"$work/import-time"
-    store_bytes=$(du -b "$store" | cut -f1)
+    # The store with its full-text index file beside it, when there is one.
+    store_bytes=$(du -bc "$store" $(ls "$store"-search 2>/dev/null) | tail -1 | cut -f1)
     imported=$(python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(len(s['imported']), len(s['failed']))" "$work/import.json")
     python3 - "$n" "$bytes" "$load" "$secs" "$kb" "$store_bytes" "$jieba" "$user" "$sys" $imported <<'PY'
 import sys

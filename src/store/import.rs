@@ -1,6 +1,7 @@
 //! Writing reports: one import batch shares a write transaction, each report in it is
-//! all or nothing (a savepoint of its own), and the indexes of a batch's reports are
-//! written just before it commits.
+//! all or nothing (a savepoint of its own), the reuse index entries of a batch's reports
+//! are written just before it commits, and their texts go to the full-text index file
+//! (`search`), which holds them once the batch has committed.
 
 use std::path::PathBuf;
 
@@ -12,6 +13,7 @@ use super::{
     sha256_hex, sqlite,
 };
 use crate::reuse::{MatchText, ReportEntries};
+use search::BatchTexts;
 
 type Result<T> = std::result::Result<T, StoreError>;
 
@@ -19,8 +21,11 @@ type Result<T> = std::result::Result<T, StoreError>;
 /// [`ImportBatch::commit`], it rolls every import in it back.
 pub struct ImportBatch<'a> {
     pub(super) tx: Transaction<'a>,
+    /// The store's connection, read again once `tx` has committed.
+    pub(super) store: &'a Connection,
     pub(super) path: PathBuf,
     pub(super) index: reuse_index::PendingIndex,
+    pub(super) texts: BatchTexts<'a>,
 }
 
 /// What writing a report needs that costs CPU but no store: its clean text compressed,
@@ -60,8 +65,9 @@ impl PackedReport {
 impl ImportBatch<'_> {
     /// Imports one report as [`Store::import`] does: identical text is a no-op, a
     /// different text needs `replace`, and the report is written in one savepoint. A
-    /// failed report leaves nothing behind. Its reuse index entries and its text for
-    /// search are written when the batch commits, so they are never without it.
+    /// failed report leaves nothing behind. Its reuse index entries are written when the
+    /// batch commits, so they are never without it; its text for search is indexed
+    /// once the batch has committed (searches read what the index does not hold yet).
     pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
         let entries = IndexEntries::new(ReportEntries::new(&MatchText::new(report.text)));
         let known = reuse_index::ReportHashes::default();
@@ -98,6 +104,7 @@ impl ImportBatch<'_> {
         let (status, stored, pending) = match imported {
             Imported::Unchanged => (ImportStatus::Unchanged, None, None),
             Imported::Stored { id, replaced } => {
+                let stored = Some((id, replaced));
                 let status = match replaced {
                     Some(_) => ImportStatus::Replaced,
                     None => ImportStatus::Imported,
@@ -109,15 +116,15 @@ impl ImportBatch<'_> {
                 if pending.is_err() {
                     self.index.forget_township();
                 }
-                (status, Some(id), pending?)
+                (status, stored, pending?)
             }
         };
         if let Err(e) = savepoint.commit() {
             self.index.forget_township();
             return Err(fail(e));
         }
-        if let Some(id) = stored {
-            self.index.accept_text(id, report.text);
+        if let Some((id, replaced)) = stored {
+            self.texts.stored(id, report.text, replaced);
         }
         if let Some(pending) = pending {
             self.index.accept(pending);
@@ -125,13 +132,16 @@ impl ImportBatch<'_> {
         Ok(status)
     }
 
-    /// Writes the batch's index entries and makes every import of it durable at once.
+    /// Writes the batch's index entries and makes every import of it durable at once;
+    /// then its texts are indexed for search.
     pub fn commit(mut self) -> Result<()> {
         let path = self.path;
         self.index
             .flush(&self.tx)
             .and_then(|_| self.tx.commit())
-            .map_err(|e| sqlite(&path, e))
+            .map_err(|e| sqlite(&path, e))?;
+        self.texts.committed(self.store, &path);
+        Ok(())
     }
 }
 
@@ -196,7 +206,6 @@ fn import_in(
         "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
         params![id, old_id],
     )?;
-    search::unindex_text(tx, old_id)?;
     Ok(Imported::Stored {
         id,
         replaced: Some(old_id),

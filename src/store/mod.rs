@@ -2,8 +2,9 @@
 //! write at once. It keeps every report's original bytes, its clean text and metadata,
 //! earlier versions of replaced reports, review notes (`notes`), the township list read
 //! from an index (`townships`), the review list's summary cache (`summaries`), the reuse
-//! index (`reuse_index`) and the full-text index (`search`), both of which every import
-//! keeps in step with the reports.
+//! index (`reuse_index`), which every import keeps in step with the reports, and the
+//! full-text index (`search`), kept in a file of its own beside the store and brought
+//! up to date after each import batch commits.
 
 mod busy;
 mod clean_text;
@@ -96,6 +97,8 @@ pub struct Store {
     path: PathBuf,
     /// Opened by [`Store::open_for_reading`] on a store the user cannot write.
     read_only: bool,
+    /// The full-text index file beside it (see `search`).
+    text_index: search::TextIndex,
 }
 
 /// A report to import: the document plus where it came from.
@@ -236,6 +239,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            text_index: search::TextIndex::default(),
         };
         store
             .conn
@@ -245,6 +249,10 @@ impl Store {
             retry_busy(|| schema::Identity::read(&store.conn)).map_err(|e| store.err(e))?;
         identity.check().map_err(|e| e.store_error(path))?;
         store.configure()?;
+        if identity.keeps_text_index_inside() {
+            // Best effort: an index not moved is built again by the next import.
+            let _ = search::index_file::move_out(path);
+        }
         retry_busy_migration(|| schema::migrate(&mut store.conn))
             .map_err(|e| e.store_error(path))?;
         Ok(store)
@@ -295,14 +303,17 @@ impl Store {
         self.conn
             .pragma_update(None, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES)
             .map_err(|e| sqlite(&path, e))?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let Store {
+            conn, text_index, ..
+        } = self;
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
             .map_err(|e| sqlite(&path, e))?;
         Ok(ImportBatch {
             tx,
+            store: conn,
             path,
             index: reuse_index::PendingIndex::default(),
+            texts: search::BatchTexts::new(text_index),
         })
     }
 
@@ -545,7 +556,7 @@ fn create_private_dir(path: &Path) -> Result<()> {
 
 /// Makes a new database file readable only by its owner. Best effort, and only at
 /// creation: a team may later make its shared store group-readable on purpose.
-fn restrict_file(path: &Path) {
+pub(super) fn restrict_file(path: &Path) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

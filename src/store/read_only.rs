@@ -31,6 +31,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: true,
+            text_index: Default::default(),
         })
     }
 
@@ -41,20 +42,7 @@ impl Store {
 }
 
 fn open_read_only(path: &Path) -> Result<Store> {
-    let log_files_possible = writable(&folder(path)) || has_log(path);
-    let uri = format!(
-        "file:{}?mode=ro{}",
-        uri_path(path),
-        if log_files_possible {
-            ""
-        } else {
-            "&immutable=1"
-        }
-    );
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(uri, flags).map_err(|e| sqlite(path, e))?;
+    let conn = open_existing(path).map_err(|e| sqlite(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(|e| sqlite(path, e))?;
     let identity = retry_busy(|| schema::Identity::read(&conn)).map_err(|e| sqlite(path, e))?;
@@ -68,7 +56,27 @@ fn open_read_only(path: &Path) -> Result<Store> {
         conn,
         path: path.to_path_buf(),
         read_only: true,
+        text_index: Default::default(),
     })
+}
+
+/// A database file of this store opened read-only: `immutable` when its folder cannot
+/// hold the write-ahead log's files and it has none.
+pub(super) fn open_existing(path: &Path) -> rusqlite::Result<Connection> {
+    let log_files_possible = writable(&folder(path)) || has_log(path);
+    let uri = format!(
+        "file:{}?mode=ro{}",
+        uri_path(path),
+        if log_files_possible {
+            ""
+        } else {
+            "&immutable=1"
+        }
+    );
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(uri, flags)
 }
 
 /// Whether the write-ahead log holds anything, which an immutable open would not see.
@@ -102,7 +110,7 @@ fn writable(path: &Path) -> bool {
 }
 
 /// The path as a URI path: every byte but unreserved ones and `/` percent-encoded.
-fn uri_path(path: &Path) -> String {
+pub(super) fn uri_path(path: &Path) -> String {
     path.to_string_lossy()
         .bytes()
         .map(|b| match b {

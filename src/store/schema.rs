@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::StoreError;
 
 /// Migrations in order; never edit one that has shipped, append a new one.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: reports with their original bytes, and review notes.
     "CREATE TABLE reports (
         id INTEGER PRIMARY KEY,
@@ -136,7 +136,16 @@ const MIGRATIONS: &[&str] = &[
     // is no longer kept (`reuse_reports.hashes` NULL: the hashes are fingerprinted
     // again from the text when needed); older lists stay and are still read.
     "ALTER TABLE reports ADD COLUMN text_zstd BLOB;",
+    // 10: the full-text index in a file of its own beside the store (see
+    // store::search::index_file), written outside the store's transactions. `Store::open`
+    // copies the index there before this runs; if that failed, the next import builds
+    // it, and searches read the texts meanwhile.
+    "DROP TABLE report_text;",
 ];
+
+/// The migrations after which the store keeps the full-text index inside itself: from
+/// the one that made it to the one that moved it out.
+const TEXT_INDEX_INSIDE: std::ops::Range<i64> = 4..10;
 
 /// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's
 /// database is taken for one, and no nianbao store for another program's.
@@ -220,6 +229,12 @@ impl Identity {
             });
         }
         Ok(())
+    }
+
+    /// Whether the store keeps the full-text index inside itself, to be moved out before
+    /// it is migrated.
+    pub fn keeps_text_index_inside(&self) -> bool {
+        TEXT_INDEX_INSIDE.contains(&self.version)
     }
 
     /// Whether migrations or the application id are still to be written.

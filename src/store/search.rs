@@ -1,15 +1,21 @@
 //! Full-text search over the current reports' clean text: an FTS5 table with the trigram
 //! tokenizer (case-sensitive, so a phrase query means "this exact substring"), holding
-//! no copy of the text, kept in step by every import and replacement. Queries with
-//! terms too short for trigrams narrow what they can through the index and read the
-//! rest; the answer is always what [`Query::matches`] says of each text.
+//! no copy of the text, in a database file of its own beside the store (`index_file`),
+//! written outside the store's transactions (`indexer`: by its own thread during an
+//! import). It says how far it goes; the reports above that are read and matched like
+//! those of terms too short for trigrams, which narrow what they can through the index
+//! and read the rest. The answer is always what [`Query::matches`] says of each text,
+//! however far behind the index is, or without one.
 //!
 //! A search never sorts report rows: the ids the index matches are taken from it alone
 //! (`candidates`), put in listing order through the township list's covering index
 //! (`order`), and only the reports shown are read; texts to check are read one at a
 //! time and matched on every core (`scan`).
 
+mod batch;
 mod candidates;
+pub(super) mod index_file;
+mod indexer;
 mod order;
 mod scan;
 
@@ -18,7 +24,10 @@ use serde::Serialize;
 
 use super::{Store, StoreError, clean_text, non_empty, sqlite};
 use crate::search::Query;
+use candidates::IdSet;
 use order::Candidate;
+
+pub(super) use batch::{BatchTexts, TextIndex};
 
 /// Which reports a search looks in; `None` fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -142,7 +151,8 @@ impl Store {
         let fail = |e| sqlite(&self.path, e);
         let (plan, narrow) = plan(query);
         let mut check = StopCheck::new(stop, plan);
-        let found = self.candidates(narrow.as_ref(), filter, CountBy::Year, &mut check)?;
+        let (found, through) =
+            self.candidates(narrow.as_ref(), filter, CountBy::Year, &mut check)?;
         if check.stopped {
             return Ok(None);
         }
@@ -164,8 +174,9 @@ impl Store {
             check.progress.checked = checked;
             failed.is_none() && !check.now()
         };
+        let known = known_to_match(plan, through);
         let stopped = match plan {
-            SearchPlan::Index => !found
+            SearchPlan::Index if found.list.iter().all(|c| known(c.id)) => !found
                 .list
                 .chunks(STOP_EVERY)
                 .scan(0, |checked, chunk| {
@@ -173,7 +184,8 @@ impl Store {
                     Some((chunk, *checked))
                 })
                 .all(|(chunk, checked)| on_match(chunk, checked)),
-            _ => scan::in_order(&self.conn, query, &found.list, &mut on_match).map_err(fail)?,
+            _ => scan::in_order(&self.conn, query, &found.list, &known, &mut on_match)
+                .map_err(fail)?,
         };
         if let Some(e) = failed {
             return Err(fail(e));
@@ -191,7 +203,7 @@ impl Store {
     ) -> Result<Vec<(String, usize)>, StoreError> {
         let (plan, narrow) = plan(query);
         let mut never = |_: &SearchProgress| false;
-        let found = self.candidates(
+        let (found, through) = self.candidates(
             narrow.as_ref(),
             filter,
             by,
@@ -202,12 +214,13 @@ impl Store {
             matched.iter().for_each(|c| counts[c.group as usize] += 1);
             true
         };
+        let known = known_to_match(plan, through);
         match plan {
-            SearchPlan::Index => {
+            SearchPlan::Index if found.list.iter().all(|c| known(c.id)) => {
                 count(&found.list, found.list.len());
             }
             _ => {
-                scan::in_order(&self.conn, query, &found.list, &mut count)
+                scan::in_order(&self.conn, query, &found.list, &known, &mut count)
                     .map_err(|e| sqlite(&self.path, e))?;
             }
         }
@@ -220,21 +233,44 @@ impl Store {
     }
 
     /// The reports a search may match in listing order: those the index names for
-    /// `narrow`, or every report in the filter without it; incomplete when `check` said
-    /// to stop.
+    /// `narrow` and every report above how far the index goes (returned with them), or
+    /// every report in the filter without `narrow`; incomplete when `check` said to
+    /// stop.
     fn candidates(
         &self,
         narrow: Option<&Query>,
         filter: &SearchFilter,
         by: CountBy,
         check: &mut StopCheck<'_>,
-    ) -> Result<order::Candidates, StoreError> {
+    ) -> Result<(order::Candidates, i64), StoreError> {
         let fail = |e| sqlite(&self.path, e);
-        let within = match narrow {
-            Some(narrow) => Some(candidates::indexed(&self.conn, narrow, check).map_err(fail)?),
-            None => None,
+        let (within, through) = match narrow {
+            Some(narrow) => {
+                let (mut set, through) = self.indexed(narrow, check);
+                candidates::add_above(&self.conn, through, &mut set).map_err(fail)?;
+                (Some(set), through)
+            }
+            None => (None, 0),
         };
-        order::collect(&self.conn, filter, within.as_ref(), by, check).map_err(fail)
+        let found = order::collect(&self.conn, filter, within.as_ref(), by, check).map_err(fail)?;
+        Ok((found, through))
+    }
+
+    /// The ids the index file names for `narrow` and how far it goes; none and 0 when
+    /// there is no index file to read, or it cannot be read (every report is then read).
+    fn indexed(&self, narrow: &Query, check: &mut StopCheck<'_>) -> (IdSet, i64) {
+        self.text_index()
+            .and_then(|index| candidates::indexed(index, &self.conn, narrow, check).ok())
+            .unwrap_or_default()
+    }
+
+    /// The index file's connection for searches, opened when first there.
+    fn text_index(&self) -> Option<&Connection> {
+        let reader = &self.text_index.reader;
+        if reader.get().is_none() {
+            let _ = reader.set(index_file::open_for_reading(&self.path, self.read_only)?);
+        }
+        reader.get()
     }
 
     /// A listed report's identity and clean text; `None` when it was replaced meanwhile.
@@ -275,19 +311,13 @@ fn plan(query: &Query) -> (SearchPlan, Option<Query>) {
     }
 }
 
-/// Adds a newly stored report's text to the index.
-pub(super) fn index_text(conn: &Connection, id: i64, text: &str) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO report_text (rowid, text) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![id, text])
-        .map(|_| ())
+/// Which candidates match without reading their text: under the index plan, those the
+/// index answered for (up to `through`).
+fn known_to_match(plan: SearchPlan, through: i64) -> impl Fn(i64) -> bool {
+    move |id| plan == SearchPlan::Index && id <= through
 }
 
-/// Takes a replaced report's text out of the index: only current reports are searched.
-pub(super) fn unindex_text(conn: &Connection, id: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM report_text WHERE rowid = ?1")?
-        .execute([id])
-        .map(|_| ())
-}
-
+#[cfg(test)]
+mod index_tests;
 #[cfg(test)]
 mod tests;

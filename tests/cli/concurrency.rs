@@ -73,6 +73,9 @@ fn two_importers_and_two_note_writers_lose_nothing() {
         .map(|t| t["years"].as_array().map_or(0, Vec::len))
         .sum();
     assert_eq!(reports, 1 + 2 * IMPORTED_PER_PROCESS);
+    // Both importers' batches are in the full-text index, each indexed once.
+    crate::common::search_finds_what_the_texts_hold(&env, "行政执法案件");
+    assert_eq!(indexed_through(&env), highest_report(&env));
     let notes = json(&env.run(["notes", "list", "--json"]));
     let texts: Vec<&str> = notes
         .as_array()
@@ -101,4 +104,21 @@ fn note_writer(env: &TestEnv, writer: usize) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start note writer")
+}
+
+/// How far the full-text index file beside the store says it goes.
+fn indexed_through(env: &TestEnv) -> i64 {
+    let mut path = env.store().into_os_string();
+    path.push("-search");
+    let index = rusqlite::Connection::open(path).expect("index file");
+    index
+        .query_row("SELECT through FROM indexed", [], |r| r.get(0))
+        .expect("mark")
+}
+
+fn highest_report(env: &TestEnv) -> i64 {
+    let store = rusqlite::Connection::open(env.store()).expect("store");
+    store
+        .query_row("SELECT max(id) FROM reports", [], |r| r.get(0))
+        .expect("highest id")
 }

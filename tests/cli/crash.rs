@@ -74,8 +74,12 @@ fn killed_import_loses_nothing_reported_and_leaves_no_half_report() {
         );
     }
 
+    // The full-text index is behind the store after the kill, never wrong.
+    crate::common::search_finds_what_the_texts_hold(&env, "行政执法案件");
+
     let rest = env.run(["import".as_ref(), "--json".as_ref(), corpus.as_os_str()]);
     assert_eq!(code(&rest), 0, "{}", stderr(&rest));
+    crate::common::search_finds_what_the_texts_hold(&env, "行政执法案件");
     let summary = crate::common::json(&rest);
     let imported = summary["imported"].as_array().map_or(0, Vec::len);
     let unchanged = summary["unchanged"].as_array().map_or(0, Vec::len);

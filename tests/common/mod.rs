@@ -176,3 +176,22 @@ pub fn export_tool(program: &str, probe: &[&str]) -> bool {
     eprintln!("notice: {reason}; test skipped");
     false
 }
+
+/// Checks that `search` counts exactly the stored reports whose text holds `phrase`
+/// (one some of them hold, long enough for the full-text index to answer it), however
+/// far the index is behind the store.
+pub fn search_finds_what_the_texts_hold(env: &TestEnv, phrase: &str) {
+    let store = nianbao::store::Store::open(&env.store()).expect("store opens");
+    let keys = store.report_keys().expect("report keys");
+    let want = keys
+        .iter()
+        .filter(|(_, key)| {
+            let report = store.report(key).expect("read report").expect("report");
+            report.text.contains(phrase)
+        })
+        .count();
+    assert!(want > 0, "no report holds {phrase}");
+    let out = env.run(["search", phrase, "--json", "--limit", "1"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(crate::common::json(&out)["total"], want);
+}

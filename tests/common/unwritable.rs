@@ -44,6 +44,12 @@ pub fn lock_store_folder(env: &TestEnv) {
         set(env.dir.path(), 0o755);
         set(&folder, 0o755);
         std::os::unix::fs::chown(env.store(), Some(65534), Some(65534)).expect("chown");
+        // The full-text index file beside it, when there is one, is the reviewer's too.
+        let mut index = env.store().into_os_string();
+        index.push("-search");
+        if Path::new(&index).exists() {
+            std::os::unix::fs::chown(&index, Some(65534), Some(65534)).expect("chown");
+        }
     } else {
         set(&folder, 0o555);
     }

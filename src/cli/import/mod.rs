@@ -102,6 +102,8 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let path = store.path().to_path_buf();
     let before = store.next_report_id()?;
     let stored = store.indexed_townships(before)?;
+    // The full-text index is written on a thread of its own while batches are written.
+    store.index_texts_on_a_thread();
     let earlier = |reader: Store| EarlierYears {
         reader,
         before,
@@ -117,6 +119,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
+    store.finish_indexing_texts();
     writer.progress.finish_and_clear();
     let (summary, mut out) = (writer.summary, writer.out);
     if args.json {

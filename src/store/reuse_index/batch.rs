@@ -5,7 +5,7 @@
 //! counting rules are those of [`crate::reuse::entries`]; the result equals importing
 //! the reports one at a time.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::SCHEME;
 use super::gathered::Gathered;
@@ -64,9 +64,6 @@ pub(in crate::store) struct PendingReport {
 pub(in crate::store) struct PendingIndex {
     /// The entries of the reports accepted so far, by key.
     gathered: Gathered,
-    /// Texts for the full-text index, added at the flush too: inserted inside each
-    /// report's savepoint, they would make the index write a segment per report.
-    texts: Vec<(i64, String)>,
     /// The last township's hashes, stored and pending: the next year of the same
     /// township needs no look-up.
     township: Option<(i64, FingerprintSet)>,
@@ -77,12 +74,7 @@ pub(in crate::store) struct PendingIndex {
 impl PendingIndex {
     /// True when entries wait to be written.
     pub(in crate::store) fn is_empty(&self) -> bool {
-        self.gathered.is_empty() && self.texts.is_empty()
-    }
-
-    /// Queues a stored report's clean text for the full-text index.
-    pub(in crate::store) fn accept_text(&mut self, report: i64, text: &str) {
-        self.texts.push((report, text.to_string()));
+        self.gathered.is_empty()
     }
 
     /// Called inside the report's savepoint once it is stored as `report`: takes out the
@@ -159,35 +151,8 @@ impl PendingIndex {
         Ok(enabled)
     }
 
-    /// Writes every queued report's text, counts, postings and bands.
+    /// Writes every queued report's counts, postings and bands.
     pub(in crate::store) fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        if !self.texts.is_empty() {
-            use_large_text_buffer(conn)?;
-        }
-        for (report, text) in self.texts.drain(..) {
-            crate::store::search::index_text(conn, report, &text)?;
-        }
         self.gathered.write(conn)
     }
-}
-
-/// Bytes of tokenized text the full-text index holds in memory before it writes them
-/// out as a segment (FTS5's `hashsize`, 1 MiB by default): an import batch's texts then
-/// make fewer, larger segments, which FTS5 merges less often.
-const TEXT_BUFFER_BYTES: i64 = 16 << 20;
-
-/// Sets [`TEXT_BUFFER_BYTES`] in the full-text index's configuration (kept with the
-/// index, so only once per store).
-fn use_large_text_buffer(conn: &Connection) -> rusqlite::Result<()> {
-    let set: Option<i64> = conn
-        .prepare_cached("SELECT v FROM report_text_config WHERE k = 'hashsize'")?
-        .query_row([], |row| row.get(0))
-        .optional()?;
-    if set != Some(TEXT_BUFFER_BYTES) {
-        conn.execute(
-            "INSERT INTO report_text (report_text, rank) VALUES ('hashsize', ?1)",
-            [TEXT_BUFFER_BYTES],
-        )?;
-    }
-    Ok(())
 }

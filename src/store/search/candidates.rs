@@ -1,12 +1,15 @@
 //! The first step of every search: which report ids the trigram index says may match
-//! (all of them match when the query is indexable), as a set looked up by id.
+//! (all of them match when the query is indexable), as a set looked up by id, with
+//! every report above how far the index goes.
 
 use rusqlite::Connection;
 
 use super::StopCheck;
+use super::index_file::{mark_holds, recorded_mark};
 use crate::search::Query;
 
 /// Report ids as a bit per id: membership in constant time, 1 bit per id of memory.
+#[derive(Default)]
 pub(super) struct IdSet {
     words: Vec<u64>,
     len: usize,
@@ -52,28 +55,46 @@ impl IdSet {
     }
 }
 
-/// The ids of the current reports whose text the index says holds `narrow`: read
-/// from the full-text index alone, no report row touched; incomplete when `check` said
-/// to stop.
+/// The ids of the reports whose text the index file `index` says holds `narrow`, and
+/// how far the index goes (ids above it are not in it; 0 when the index is not this
+/// store's): read from the index alone, no report row touched; incomplete when `check`
+/// said to stop.
 pub(super) fn indexed(
-    conn: &Connection,
+    index: &Connection,
+    store: &Connection,
     narrow: &Query,
     check: &mut StopCheck<'_>,
-) -> rusqlite::Result<IdSet> {
-    let mut stmt =
-        conn.prepare_cached("SELECT rowid FROM report_text WHERE report_text MATCH ?1")?;
-    let mut rows = stmt.query([fts_expression(narrow)])?;
-    let mut set = IdSet {
-        words: Vec::new(),
-        len: 0,
-    };
+) -> rusqlite::Result<(IdSet, i64)> {
+    // One snapshot of the index: how far it goes and what it holds agree.
+    let snapshot = index.unchecked_transaction()?;
+    let recorded = recorded_mark(&snapshot)?;
+    let mut set = IdSet::default();
+    if !mark_holds(store, &recorded)? {
+        return Ok((set, 0));
+    }
+    let mut stmt = snapshot.prepare_cached(
+        "SELECT rowid FROM report_text WHERE report_text MATCH ?1 AND rowid <= ?2",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![fts_expression(narrow), recorded.0])?;
     while let Some(row) = rows.next()? {
         if check.step() {
             break;
         }
         set.insert(row.get(0)?);
     }
-    Ok(set)
+    Ok((set, recorded.0))
+}
+
+/// Adds to `set` every current report above `through`: the index does not hold them
+/// yet, so each is read.
+pub(super) fn add_above(store: &Connection, through: i64, set: &mut IdSet) -> rusqlite::Result<()> {
+    let mut stmt =
+        store.prepare_cached("SELECT id FROM reports WHERE id > ?1 AND superseded_by IS NULL")?;
+    let mut rows = stmt.query([through])?;
+    while let Some(row) = rows.next()? {
+        set.insert(row.get(0)?);
+    }
+    Ok(())
 }
 
 /// The query in FTS5 syntax: every term a quoted string (a phrase of its trigrams, so a

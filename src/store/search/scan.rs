@@ -1,5 +1,5 @@
-//! Reading texts to answer what the index cannot (terms of one or two characters): the
-//! candidates' texts are read one by one in listing order on the calling thread, which
+//! Reading texts to answer what the index cannot (terms of one or two characters, reports
+//! the index does not hold yet): the candidates' texts are read one by one in listing order on the calling thread, which
 //! owns the connection, and decompressed and matched on worker threads, one per core,
 //! a few small chunks in flight. Results come back in listing order, chunk by chunk,
 //! so the first matches are known as soon as the first chunks are read; memory holds a
@@ -20,8 +20,17 @@ const CHUNK: usize = 32;
 /// Chunks handed to each worker ahead of the one being collected.
 const AHEAD: usize = 2;
 
-/// Texts of a chunk as read (`None`: the report was replaced meanwhile).
-type Chunk = Vec<Option<StoredText>>;
+/// A candidate as read.
+enum Read {
+    /// Known to match without its text.
+    Matches,
+    /// Replaced meanwhile.
+    Gone,
+    Text(StoredText),
+}
+
+/// Candidates of a chunk as read.
+type Chunk = Vec<Read>;
 
 /// One worker's way in and out: texts in, whether each matches out.
 struct Lane {
@@ -31,11 +40,12 @@ struct Lane {
 
 /// Calls `on_chunk` with each chunk's matching candidates, in `list` order, and how
 /// many candidates have been checked so far, until it returns false (then true is
-/// returned: stopped).
+/// returned: stopped). Candidates whose id is `known` to match are not read.
 pub(super) fn in_order(
     conn: &Connection,
     query: &Query,
     list: &[Candidate],
+    known: &dyn Fn(i64) -> bool,
     on_chunk: &mut dyn FnMut(&[Candidate], usize) -> bool,
 ) -> rusqlite::Result<bool> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
@@ -61,7 +71,10 @@ pub(super) fn in_order(
             while sent < chunks.len() && sent < taken + workers * AHEAD {
                 let texts = chunks[sent]
                     .iter()
-                    .map(|c| read_text(&mut read, c.id))
+                    .map(|c| match known(c.id) {
+                        true => Ok(Read::Matches),
+                        false => read_text(&mut read, c.id),
+                    })
                     .collect::<rusqlite::Result<Chunk>>()?;
                 if lanes[sent % workers].texts.send(texts).is_err() {
                     return Err(gone());
@@ -88,13 +101,10 @@ pub(super) fn in_order(
     })
 }
 
-fn read_text(
-    stmt: &mut rusqlite::CachedStatement<'_>,
-    id: i64,
-) -> rusqlite::Result<Option<StoredText>> {
+fn read_text(stmt: &mut rusqlite::CachedStatement<'_>, id: i64) -> rusqlite::Result<Read> {
     match stmt.query_row([id], |row| clean_text::read_stored(row, 0)) {
-        Ok(text) => Ok(Some(text)),
-        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Ok(text) => Ok(Read::Text(text)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(Read::Gone),
         Err(e) => Err(e),
     }
 }
@@ -102,9 +112,10 @@ fn read_text(
 fn match_chunk(query: &Query, chunk: Chunk) -> std::io::Result<Vec<bool>> {
     chunk
         .into_iter()
-        .map(|text| match text {
-            Some(text) => Ok(query.matches(&text.unpack()?)),
-            None => Ok(false),
+        .map(|read| match read {
+            Read::Matches => Ok(true),
+            Read::Text(text) => Ok(query.matches(&text.unpack()?)),
+            Read::Gone => Ok(false),
         })
         .collect()
 }

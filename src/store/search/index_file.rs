@@ -1,0 +1,205 @@
+//! The full-text index's own database file, `<store>-search` beside the store (named
+//! like SQLite's own `-wal` and `-shm` files, so copying or removing `store*` takes it
+//! along, and a `--store PATH` anywhere gets its index beside it).
+//!
+//! It holds the trigram index (`report_text`, contentless) and one row saying how far
+//! it goes: every report of the store with an id up to `through` is in it (ids only
+//! grow, and a report's text never changes: a replacement is a new id), and `sha256` is
+//! the text digest of report `through`, so an index that is not this store's (a store
+//! restored from a backup, a file copied from elsewhere) is known and not used. Reports
+//! above the mark are read by the search itself; replaced reports the index still
+//! holds are dropped by the listing of current reports (`order`). The file can always
+//! be thrown away: an import builds it again.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use super::super::busy::retry_busy;
+use super::super::{BUSY_TIMEOUT, read_only, restrict_file};
+
+/// `PRAGMA application_id` of a full-text index file ("NBTx").
+const APPLICATION_ID: i32 = 0x4E42_5478;
+
+/// Bytes of tokenized text the index holds in memory before it writes them out as a
+/// segment (FTS5's `hashsize`, 1 MiB by default): a batch's texts then make fewer,
+/// larger segments, which FTS5 merges less often.
+const TEXT_BUFFER_BYTES: i64 = 16 << 20;
+
+const SCHEMA: &str = "
+    CREATE VIRTUAL TABLE report_text USING fts5(
+        text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
+    );
+    CREATE TABLE indexed (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        through INTEGER NOT NULL,
+        sha256 TEXT NOT NULL
+    );
+    INSERT INTO indexed VALUES (1, 0, '');";
+
+/// Where the index of the store at `store` lives.
+pub(in crate::store) fn path_of(store: &Path) -> PathBuf {
+    let mut name = store.as_os_str().to_os_string();
+    name.push("-search");
+    PathBuf::from(name)
+}
+
+/// Opens the index file to write it, creating it (and its tables) when missing.
+/// Refused when the file there is not an index file.
+pub(super) fn open_for_writing(store: &Path) -> rusqlite::Result<Connection> {
+    let path = path_of(store);
+    let is_new = !path.exists();
+    let conn = Connection::open(&path)?;
+    if is_new {
+        restrict_file(&path);
+    }
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if !is_ours(&conn, true)? {
+        return Err(foreign());
+    }
+    retry_busy(|| conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())))?;
+    conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
+    if !has_tables(&conn)? {
+        let tx =
+            rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have made them meanwhile.
+        if !has_tables(&tx)? {
+            tx.execute_batch(SCHEMA)?;
+            tx.execute(
+                "INSERT INTO report_text (report_text, rank) VALUES ('hashsize', ?1)",
+                [TEXT_BUFFER_BYTES],
+            )?;
+            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+        }
+        tx.commit()?;
+    }
+    Ok(conn)
+}
+
+/// Opens the index file for a search, `None` when there is none to read (missing,
+/// not an index file, or unreadable): the search then reads the texts.
+pub(super) fn open_for_reading(store: &Path, read_only: bool) -> Option<Connection> {
+    let path = path_of(store);
+    if !path.is_file() {
+        return None;
+    }
+    let conn = if read_only {
+        read_only::open_existing(&path).ok()?
+    } else {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(&path, flags).ok()?
+    };
+    conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+    (is_ours(&conn, false).ok()? && has_tables(&conn).ok()?).then_some(conn)
+}
+
+/// Whether the file is an index file (or, when `empty_will_do`, an empty database that
+/// may become one).
+fn is_ours(conn: &Connection, empty_will_do: bool) -> rusqlite::Result<bool> {
+    let (id, tables): (i32, i64) = conn.query_row(
+        "SELECT (SELECT application_id FROM pragma_application_id()),
+                (SELECT count(*) FROM sqlite_master)",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok(id == APPLICATION_ID || empty_will_do && id == 0 && tables == 0)
+}
+
+fn has_tables(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_master WHERE name IN ('report_text', 'indexed')",
+        [],
+        |row| row.get(0),
+    )
+}
+
+fn foreign() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+        Some("not a full-text index file".to_string()),
+    )
+}
+
+/// How far the index goes, as recorded: (`through`, its report's digest).
+pub(super) fn recorded_mark(index: &Connection) -> rusqlite::Result<(i64, String)> {
+    index.query_row("SELECT through, sha256 FROM indexed", [], |row| {
+        Ok((row.get(0)?, row.get(1)?))
+    })
+}
+
+/// The text digest of report `id` in the store, `None` when there is no such report.
+pub(super) fn digest_of(store: &Connection, id: i64) -> rusqlite::Result<Option<String>> {
+    store
+        .prepare_cached("SELECT text_sha256 FROM reports WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()
+}
+
+/// Whether the mark recorded is this store's: 0 (nothing indexed) always is; otherwise
+/// the store's report at the mark must have the digest recorded with it.
+pub(super) fn mark_holds(
+    store: &Connection,
+    (through, sha256): &(i64, String),
+) -> rusqlite::Result<bool> {
+    Ok(*through == 0 || digest_of(store, *through)?.as_deref() == Some(sha256.as_str()))
+}
+
+/// Records that the index holds every report up to `through`.
+pub(super) fn set_mark(
+    index: &Connection,
+    store: &Connection,
+    through: i64,
+) -> rusqlite::Result<()> {
+    let sha256 = digest_of(store, through)?.unwrap_or_default();
+    index
+        .prepare_cached("UPDATE indexed SET through = ?1, sha256 = ?2")?
+        .execute(rusqlite::params![through, sha256])
+        .map(|_| ())
+}
+
+/// Moves the index an older store kept inside itself into its own file, before the
+/// migration that drops it from the store: its tables are copied as they are (the same
+/// table definition, the same SQLite), with the mark at the store's highest report id,
+/// every current report having been indexed in the same transaction as its row. Does
+/// nothing when the file already indexes something. A failure leaves the file to be
+/// built by the next import; until then searches read the texts.
+pub(in crate::store) fn move_out(store: &Path) -> rusqlite::Result<()> {
+    let index = open_for_writing(store)?;
+    index.execute(
+        "ATTACH DATABASE ?1 AS store",
+        [format!("file:{}?mode=ro", read_only::uri_path(store))],
+    )?;
+    let moved = copy_tables(&index);
+    index.execute_batch("DETACH DATABASE store")?;
+    moved
+}
+
+fn copy_tables(index: &Connection) -> rusqlite::Result<()> {
+    let tx = rusqlite::Transaction::new_unchecked(index, rusqlite::TransactionBehavior::Immediate)?;
+    if recorded_mark(&tx)?.0 != 0 {
+        return Ok(());
+    }
+    let tables: Vec<String> = tx
+        .prepare(
+            "SELECT name FROM store.sqlite_master
+             WHERE type = 'table' AND name LIKE 'report\\_text\\_%' ESCAPE '\\'",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    for table in &tables {
+        // Names from the store's own schema, of the index's shadow tables.
+        tx.execute_batch(&format!(
+            "DELETE FROM main.\"{table}\"; INSERT INTO main.\"{table}\" SELECT * FROM store.\"{table}\";"
+        ))?;
+    }
+    tx.execute(
+        "UPDATE indexed SET (through, sha256) = (
+            SELECT id, text_sha256 FROM store.reports ORDER BY id DESC LIMIT 1)
+         WHERE EXISTS (SELECT 1 FROM store.reports)",
+        [],
+    )?;
+    tx.commit()
+}

@@ -1,0 +1,172 @@
+//! The index file behind the store: replaced reports it still holds, reports it does
+//! not hold yet, a file deleted, another store's file, and an older store whose index
+//! was inside it.
+
+use rusqlite::Connection;
+
+use super::tests::set_back;
+use super::*;
+use crate::store::NewReport;
+use crate::store::schema::{APPLICATION_ID, MIGRATIONS};
+
+fn import(store: &mut Store, township: &str, text: &str, replace: bool) {
+    let report = NewReport::plain(township, "东县", 2021, text);
+    if let Err(e) = store.import(&report, replace) {
+        panic!("{e}");
+    }
+}
+
+/// Townships of the current reports matching `query`, sorted.
+fn townships(store: &Store, query: &str) -> Vec<String> {
+    let query = Query::parse(query).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    store
+        .search(
+            &query,
+            &SearchFilter::default(),
+            usize::MAX,
+            &mut |row, _| out.push(row.township),
+            &mut |_| false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.sort();
+    out
+}
+
+/// What the index file itself says of `query`: ids up to its mark, and the mark.
+fn index_says(store: &Store, query: &str) -> (Vec<i64>, i64) {
+    let query = Query::parse(query).unwrap_or_else(|e| panic!("{e}"));
+    let index =
+        index_file::open_for_reading(&store.path, false).unwrap_or_else(|| panic!("no index file"));
+    let mut never = |_: &SearchProgress| false;
+    let (set, through) = candidates::indexed(
+        &index,
+        &store.conn,
+        &query,
+        &mut StopCheck::new(&mut never, SearchPlan::Index),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    (set.ids().collect(), through)
+}
+
+fn open(path: &std::path::Path) -> Store {
+    Store::open(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn replaced_reports_left_in_the_index_and_reports_not_yet_in_it_are_answered_right() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "甲乡", "培训法律明白人。", false);
+    import(&mut store, "乙乡", "法律明白人作用发挥不够。", false);
+    import(&mut store, "乙乡", "全部改写，不再提及。", true);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1], 3));
+    // As if the replacement's batch had been killed before its texts were indexed: the
+    // replaced report still in the index, its replacement not yet.
+    let index =
+        Connection::open(index_file::path_of(&store.path)).unwrap_or_else(|e| panic!("{e}"));
+    index
+        .execute(
+            "INSERT INTO report_text (rowid, text) VALUES (2, '法律明白人作用发挥不够。')",
+            [],
+        )
+        .and_then(|_| index.execute("DELETE FROM report_text WHERE rowid = 3", []))
+        .and_then(|_| index_file::set_mark(&index, &store.conn, 2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 2], 2));
+    assert_eq!(townships(&store, "法律明白人"), ["甲乡"]);
+    assert_eq!(townships(&store, "全部改写"), ["乙乡"]);
+    assert_eq!(townships(&store, "改写 OR 明白人"), ["乙乡", "甲乡"]);
+    // The next import catches the index up.
+    import(&mut store, "丙乡", "法律明白人队伍壮大。", false);
+    assert_eq!(index_says(&store, "全部改写"), (vec![3], 4));
+    assert_eq!(townships(&store, "法律明白人"), ["丙乡", "甲乡"]);
+}
+
+#[test]
+fn a_deleted_index_file_is_built_again_and_another_stores_is_not_used() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "甲乡", "培训法律明白人。", false);
+    import(&mut store, "乙乡", "开展法律明白人培训。", false);
+    set_back(&store, None);
+    assert_eq!(townships(&store, "法律明白人"), ["乙乡", "甲乡"]);
+    import(&mut store, "丙乡", "信访工作有序。", false);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 2], 3));
+
+    // Another store's index file, copied beside this one, is not taken for its own.
+    let mut other = open(&dir.path().join("other.db"));
+    import(&mut other, "丁乡", "信访工作有序。", false);
+    import(&mut other, "戊乡", "信访工作有序。", false);
+    import(&mut other, "己乡", "法律明白人。", false);
+    drop(other);
+    drop(store);
+    let [from, to] = ["other.db", "s.db"].map(|name| index_file::path_of(&dir.path().join(name)));
+    std::fs::copy(from, to).unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    assert_eq!(index_says(&store, "法律明白人").1, 0);
+    assert_eq!(townships(&store, "法律明白人"), ["乙乡", "甲乡"]);
+    // ...and the next import builds it again for this store.
+    import(&mut store, "庚乡", "法律明白人。", false);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 2, 4], 4));
+}
+
+#[test]
+fn an_older_store_moves_its_index_out_and_answers_the_same() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("old.db");
+    let old = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    for sql in &MIGRATIONS[..9] {
+        old.execute_batch(sql).unwrap_or_else(|e| panic!("{e}"));
+    }
+    old.execute_batch(&format!(
+        "PRAGMA user_version = 9; PRAGMA application_id = {APPLICATION_ID};"
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    // As that version imported: the text in `text`, indexed in the same transaction;
+    // a replaced report taken out of the index.
+    let reports = [
+        ("甲乡", "培训法律明白人。", None),
+        ("乙乡", "法律明白人作用发挥不够。", Some(4)),
+        ("丙乡", "信访工作有序。", None),
+        ("乙乡", "全部改写，不再提及。", None),
+    ];
+    for (township, text, superseded_by) in reports {
+        old.execute(
+            "INSERT INTO reports (township, county, year, text, text_sha256, source_path,
+                source_sha256, format, encoding, original, imported_at, superseded_by)
+             VALUES (?1, '东县', 2021, ?2, ?3, 'x', '', 'txt', 'UTF-8', x'', '', ?4)",
+            rusqlite::params![
+                township,
+                text,
+                crate::store::sha256_hex(text.as_bytes()),
+                superseded_by
+            ],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        if superseded_by.is_none() {
+            old.execute(
+                "INSERT INTO report_text (rowid, text) VALUES (last_insert_rowid(), ?1)",
+                [text],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    drop(old);
+
+    let store = open(&path);
+    let inside: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'report_text%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(inside, 0, "the index left the store");
+    // Moved, not built again: nothing has imported since.
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1], 4));
+    assert_eq!(index_says(&store, "改写，不再"), (vec![4], 4));
+    assert_eq!(townships(&store, "法律明白人"), ["甲乡"]);
+    assert_eq!(townships(&store, "信访 OR 改写"), ["丙乡", "乙乡"]);
+}

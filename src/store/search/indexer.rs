@@ -1,0 +1,278 @@
+//! Writing the full-text index file (`index_file`) outside the store's transaction.
+//!
+//! An [`Indexer`] takes the texts of an import batch as the batch stores them, into a
+//! transaction of the index file of its own, and commits it only once it is told the
+//! batch committed in the store: it then first reads from the store whatever else is
+//! below the batch's highest id and not yet indexed (another importer's batches, texts
+//! it was never handed), so the mark it records is always true. Texts of a batch that
+//! never committed are rolled back with the index's transaction, so an id the store
+//! gives out again is never indexed with a text it does not have. A failure, or a kill,
+//! leaves the index behind the store, never wrong: the next batch indexed catches up.
+//!
+//! `import` runs an indexer on a thread of its own ([`IndexerThread`]), so the work of
+//! the index (tokenizing every text into trigrams) is done beside the writer's instead
+//! of inside its transaction; other writers index each batch when it commits.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::thread::JoinHandle;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::super::{BUSY_TIMEOUT, IMPORT_CHECKPOINT_PAGES, clean_text};
+use super::index_file::{mark_holds, open_for_writing, recorded_mark, set_mark};
+
+/// The index file's writing side.
+pub(in crate::store) struct Indexer {
+    conn: Connection,
+    /// The batch whose texts the open transaction holds; `None`: none open.
+    open: Option<Open>,
+}
+
+struct Open {
+    batch: u64,
+    /// How far the index went when the transaction began.
+    mark: i64,
+    /// Reports indexed in it.
+    added: HashSet<i64>,
+}
+
+impl Indexer {
+    /// Opens (creating if needed) the index file of the store at `store`.
+    pub(in crate::store) fn open(store: &Path) -> rusqlite::Result<Indexer> {
+        let conn = open_for_writing(store)?;
+        // As the store's importing connection: the index's pages touched by every batch
+        // are copied out of the log once per many batches.
+        conn.pragma_update(None, "wal_autocheckpoint", IMPORT_CHECKPOINT_PAGES)?;
+        Ok(Indexer { conn, open: None })
+    }
+
+    /// Indexes report `id` of `batch`, stored but not yet committed. A text of another
+    /// batch than the one open first drops what that batch added: it never committed.
+    pub(in crate::store) fn add(
+        &mut self,
+        store: &Connection,
+        batch: u64,
+        id: i64,
+        text: &str,
+    ) -> rusqlite::Result<()> {
+        self.undone_on_error(|indexer| {
+            let open = indexer.begin(store, batch)?;
+            if id > open.mark && open.added.insert(id) {
+                insert(&indexer.conn, id, text)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Takes report `id`, replaced in `batch`, out of the index: only current reports
+    /// are searched (one left in is harmless, only wasted space: searches list current
+    /// reports only).
+    pub(in crate::store) fn remove(
+        &mut self,
+        store: &Connection,
+        batch: u64,
+        id: i64,
+    ) -> rusqlite::Result<()> {
+        self.undone_on_error(|indexer| {
+            indexer.begin(store, batch)?;
+            indexer
+                .conn
+                .prepare_cached("DELETE FROM report_text WHERE rowid = ?1")?
+                .execute([id])
+                .map(|_| ())
+        })
+    }
+
+    /// `batch` committed in the store with `through` its highest report id: indexes
+    /// what is still missing up to it, read from the store, and commits the index.
+    pub(in crate::store) fn committed(
+        &mut self,
+        store: &Connection,
+        batch: u64,
+        through: i64,
+    ) -> rusqlite::Result<()> {
+        self.undone_on_error(|indexer| {
+            let open = indexer.begin(store, batch)?;
+            let (mark, added) = (open.mark, std::mem::take(&mut open.added));
+            if through > mark {
+                fill(&indexer.conn, store, mark, through, &added)?;
+                set_mark(&indexer.conn, store, through)?;
+            }
+            indexer.open = None;
+            indexer.conn.execute_batch("COMMIT")
+        })
+    }
+
+    /// Begins the index's transaction for `batch` unless it is open; one open for
+    /// another batch is rolled back first. An index that is not this store's is
+    /// emptied (within the transaction) to be built again.
+    fn begin(&mut self, store: &Connection, batch: u64) -> rusqlite::Result<&mut Open> {
+        if self.open.as_ref().is_some_and(|open| open.batch != batch) {
+            self.abandon();
+        }
+        if self.open.is_none() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            let recorded = recorded_mark(&self.conn)?;
+            let mark = if mark_holds(store, &recorded)? {
+                recorded.0
+            } else {
+                self.conn.execute(
+                    "INSERT INTO report_text (report_text) VALUES ('delete-all')",
+                    [],
+                )?;
+                0
+            };
+            self.open = Some(Open {
+                batch,
+                mark,
+                added: HashSet::new(),
+            });
+        }
+        match &mut self.open {
+            Some(open) => Ok(open),
+            None => Err(rusqlite::Error::InvalidQuery),
+        }
+    }
+
+    /// Runs `step`; when it fails, the index's transaction is rolled back.
+    fn undone_on_error(
+        &mut self,
+        step: impl FnOnce(&mut Self) -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
+        let done = step(self);
+        if done.is_err() {
+            self.abandon();
+        }
+        done
+    }
+
+    /// Rolls the open transaction back, if any.
+    fn abandon(&mut self) {
+        self.open = None;
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+fn insert(index: &Connection, id: i64, text: &str) -> rusqlite::Result<()> {
+    index
+        .prepare_cached("INSERT INTO report_text (rowid, text) VALUES (?1, ?2)")?
+        .execute(rusqlite::params![id, text])
+        .map(|_| ())
+}
+
+/// Indexes the store's current reports above `mark` up to `through` that are not in
+/// `added`, read from the store (committed, so they stay).
+fn fill(
+    index: &Connection,
+    store: &Connection,
+    mark: i64,
+    through: i64,
+    added: &HashSet<i64>,
+) -> rusqlite::Result<()> {
+    let mut stmt = store.prepare_cached(&format!(
+        "SELECT r.id, {} FROM reports r WHERE r.id > ?1 AND r.id <= ?2 AND r.superseded_by IS NULL",
+        clean_text::R_COLUMNS
+    ))?;
+    let mut rows = stmt.query([mark, through])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        if !added.contains(&id) {
+            insert(index, id, &clean_text::read(row, 1)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// What an import batch tells the indexing thread.
+pub(in crate::store) enum Feed {
+    /// A report stored in a batch (not committed yet) and its text.
+    Text { batch: u64, id: i64, text: String },
+    /// A report replaced in a batch.
+    Replaced { batch: u64, id: i64 },
+    /// The batch committed; `through` is its highest report id.
+    Committed { batch: u64, through: i64 },
+}
+
+/// Messages that may wait for the indexing thread; texts beyond them are not handed
+/// over (the thread reads them from the store when their batch commits), so the
+/// writer never waits for the index while it holds the store's lock.
+const FEED_AHEAD: usize = 1024;
+
+/// The thread that keeps the index file while an import writes: it ends when this is
+/// dropped, once it has indexed every batch committed before.
+pub(in crate::store) struct IndexerThread {
+    feed: Option<SyncSender<Feed>>,
+    thread: Option<JoinHandle<()>>,
+    next_batch: u64,
+}
+
+impl IndexerThread {
+    /// Starts the thread for the store at `store`, with its own connections.
+    pub(in crate::store) fn start(store: &Path) -> std::io::Result<IndexerThread> {
+        let (feed, fed) = sync_channel(FEED_AHEAD);
+        let store = store.to_path_buf();
+        let thread = std::thread::Builder::new()
+            .name("full-text index".into())
+            .spawn(move || index_all(&store, fed))?;
+        Ok(IndexerThread {
+            feed: Some(feed),
+            thread: Some(thread),
+            next_batch: 0,
+        })
+    }
+
+    /// A number for the next batch.
+    pub(in crate::store) fn next_batch(&mut self) -> u64 {
+        self.next_batch += 1;
+        self.next_batch
+    }
+
+    /// Hands `feed` over, or drops it when the thread is behind (see [`FEED_AHEAD`]).
+    pub(in crate::store) fn offer(&self, feed: Feed) {
+        if let Some(sender) = &self.feed {
+            match sender.try_send(feed) {
+                Ok(()) | Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {}
+            }
+        }
+    }
+
+    /// Tells the thread a batch committed (waiting for room: the store's lock is free).
+    pub(in crate::store) fn committed(&self, batch: u64, through: i64) {
+        if let Some(sender) = &self.feed {
+            // A thread that ended has nothing left to index.
+            let _ = sender.send(Feed::Committed { batch, through });
+        }
+    }
+}
+
+impl Drop for IndexerThread {
+    fn drop(&mut self) {
+        self.feed = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The indexing thread: what fails only leaves the index behind the store.
+fn index_all(store_path: &PathBuf, fed: Receiver<Feed>) {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let Ok(store) = Connection::open_with_flags(store_path, flags) else {
+        return;
+    };
+    let (Ok(()), Ok(mut indexer)) = (store.busy_timeout(BUSY_TIMEOUT), Indexer::open(store_path))
+    else {
+        return;
+    };
+    for feed in fed {
+        let _ = match feed {
+            Feed::Text { batch, id, text } => indexer.add(&store, batch, id, &text),
+            Feed::Replaced { batch, id } => indexer.remove(&store, batch, id),
+            Feed::Committed { batch, through } => indexer.committed(&store, batch, through),
+        };
+    }
+}
