@@ -97,8 +97,13 @@ pub fn is_formula(text: &str) -> bool {
         } else {
             stems
         };
+        // What is left uncovered never shrinks: a passage with a sentence of its own
+        // is known not to be a formula without reading the rest.
+        if total - covered >= KGRAM {
+            return false;
+        }
     }
-    covered > 0 && total - covered < KGRAM
+    covered > 0
 }
 
 /// A report's title: `…2025年法治政府建设情况报告`, `关于…的报告`, `…年度工作总结`.

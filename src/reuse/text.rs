@@ -2,6 +2,7 @@
 //! back to clean-text character offsets, and its sentences located in both.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::fingerprint::KGRAM;
 use crate::report::normalize::{fold_width, is_ignorable};
@@ -23,6 +24,10 @@ pub struct MatchText {
     clauses: Vec<u32>,
     /// Characters in the clean text.
     clean_chars: usize,
+    /// Word edges of each clause no longer than [`WORD_WINDOW`] (whose window is the
+    /// whole clause wherever in it an edge falls), segmented when first asked: ranking
+    /// every report asks for the same partners' clauses again and again.
+    clause_words: Box<[OnceLock<Box<[u32]>>]>,
 }
 
 /// Characters of a clause segmented around a passage's edge: a longer clause (text with
@@ -125,6 +130,7 @@ impl MatchText {
         if clauses.last() != Some(&end) {
             clauses.push(end);
         }
+        let clause_words = (0..clauses.len()).map(|_| OnceLock::new()).collect();
         MatchText {
             text: text.to_string(),
             chars,
@@ -132,6 +138,7 @@ impl MatchText {
             bytes,
             clauses,
             clean_chars,
+            clause_words,
         }
     }
 
@@ -236,13 +243,31 @@ impl MatchText {
             .map_or(self.chars.len(), |&c| c as usize);
         let from = clause_start.max(at.saturating_sub(WORD_WINDOW));
         let to = clause_end.min(at + WORD_WINDOW);
+        let whole_clause = from == clause_start && to == clause_end;
+        match next.checked_sub(1).and_then(|i| self.clause_words.get(i)) {
+            Some(cached) if whole_clause => cached
+                .get_or_init(|| self.segment(from, to).into_boxed_slice())
+                .iter()
+                .map(|&edge| edge as usize)
+                .collect(),
+            _ => self
+                .segment(from, to)
+                .into_iter()
+                .map(|edge| edge as usize)
+                .collect(),
+        }
+    }
+
+    /// The edges of the words the segmenter cuts `from..to` into, from `from` on.
+    fn segment(&self, from: usize, to: usize) -> Vec<u32> {
         let clause: String = self.chars[from..to].iter().collect();
-        std::iter::once(from)
+        let offset32 = |offset: usize| u32::try_from(offset).unwrap_or(u32::MAX);
+        std::iter::once(offset32(from))
             .chain(
                 jieba()
                     .cut(&clause, true)
                     .iter()
-                    .map(|word| from + word.end),
+                    .map(|word| offset32(from + word.end)),
             )
             .collect()
     }

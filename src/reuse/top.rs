@@ -3,7 +3,7 @@
 //! report's, or in a large store those [`super::candidates`] chooses), so every figure
 //! agrees with what a single report shows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -92,12 +92,37 @@ struct PairSide {
     by_kind: KindChars,
 }
 
+/// Where a report holds a passage: an [`Occurrence`] without the report's names, which
+/// [`TopBuilder::reports`] keeps once per report (a passage every report holds would
+/// otherwise copy them once per passage and report).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    doc: DocId,
+    start: usize,
+    end: usize,
+    exact: bool,
+    similarity: f64,
+}
+
+/// A passage as gathered from the analyses: the reports holding it in the order they
+/// were found, and the set of them, to find a report again in constant time.
+#[derive(Debug)]
+struct Gathered {
+    text: String,
+    chars: usize,
+    kind: Kind,
+    townships: usize,
+    score: f64,
+    places: Vec<Place>,
+    holders: HashSet<DocId>,
+}
+
 /// Collects every report's analysis, then ranks.
 #[derive(Debug)]
 pub struct TopBuilder {
     kind: Option<Kind>,
     corpus_townships: usize,
-    passages: HashMap<String, TopPassage>,
+    passages: HashMap<String, Gathered>,
     sides: HashMap<(DocId, DocId), PairSide>,
     reports: HashMap<DocId, ReportRef>,
 }
@@ -135,21 +160,31 @@ impl TopBuilder {
                 similarity: 1.0,
             };
             let key = passage_key(query, passage, &own);
-            let entry = self.passages.entry(key).or_insert_with(|| TopPassage {
+            let entry = self.passages.entry(key).or_insert_with(|| Gathered {
                 text: passage.text.clone(),
                 chars: passage.chars,
                 kind: passage.kind,
                 townships: passage.townships,
                 score: 0.0,
-                reports: Vec::new(),
+                places: Vec::new(),
+                holders: HashSet::new(),
             });
             if passage.townships > entry.townships {
                 entry.townships = passage.townships;
                 entry.kind = passage.kind;
             }
             for occurrence in std::iter::once(&own).chain(&passage.reports) {
-                if !entry.reports.iter().any(|r| r.doc == occurrence.doc) {
-                    entry.reports.push(occurrence.clone());
+                if entry.holders.insert(occurrence.doc) {
+                    entry.places.push(Place {
+                        doc: occurrence.doc,
+                        start: occurrence.start,
+                        end: occurrence.end,
+                        exact: occurrence.exact,
+                        similarity: occurrence.similarity,
+                    });
+                    self.reports
+                        .entry(occurrence.doc)
+                        .or_insert_with(|| occurrence_ref(occurrence));
                 }
             }
             let counts_for_pairs =
@@ -163,15 +198,6 @@ impl TopBuilder {
                     // townships; a township's own other years are its history.
                     continue;
                 }
-                self.reports
-                    .entry(occurrence.doc)
-                    .or_insert_with(|| ReportRef {
-                        doc: occurrence.doc,
-                        township: occurrence.township.clone(),
-                        county: occurrence.county.clone(),
-                        year: occurrence.year,
-                        file: occurrence.file.clone(),
-                    });
                 let side = self.sides.entry((query.id, occurrence.doc)).or_default();
                 side.chars += passage.chars;
                 side.passages += 1;
@@ -183,19 +209,11 @@ impl TopBuilder {
     /// The `limit` best passages and pairs.
     pub fn finish(self, limit: usize) -> Top {
         let total = self.corpus_townships.max(1) as f64;
-        let mut passages: Vec<TopPassage> = self
+        let mut passages: Vec<Gathered> = self
             .passages
             .into_values()
             .map(|mut p| {
                 p.score = p.chars as f64 * (1.0 + total / p.townships.max(1) as f64).ln();
-                p.reports.sort_by(|a, b| {
-                    (&a.township, &a.county, a.year, a.start).cmp(&(
-                        &b.township,
-                        &b.county,
-                        b.year,
-                        b.start,
-                    ))
-                });
                 p
             })
             .collect();
@@ -204,7 +222,10 @@ impl TopBuilder {
                 .total_cmp(&a.score)
                 .then_with(|| a.text.cmp(&b.text))
         });
-        let passages = distinct_passages(passages, limit);
+        let passages = distinct_passages(passages, limit)
+            .into_iter()
+            .map(|p| top_passage(p, &self.reports))
+            .collect();
         // In key order, so that of two directions finding as many characters the same
         // one is shown every time.
         let mut sides: Vec<(&(DocId, DocId), &PairSide)> = self.sides.iter().collect();
@@ -242,8 +263,8 @@ impl TopBuilder {
 /// The first `limit` passages, skipping any whose core (its middle three fifths) lies
 /// inside a passage already kept: the same shared text seen from different reports
 /// often differs only by a few characters at its ends.
-fn distinct_passages(ranked: Vec<TopPassage>, limit: usize) -> Vec<TopPassage> {
-    let mut kept: Vec<(String, TopPassage)> = Vec::with_capacity(limit);
+fn distinct_passages(ranked: Vec<Gathered>, limit: usize) -> Vec<Gathered> {
+    let mut kept: Vec<(String, Gathered)> = Vec::with_capacity(limit);
     for passage in ranked {
         if kept.len() >= limit {
             break;
@@ -256,6 +277,40 @@ fn distinct_passages(ranked: Vec<TopPassage>, limit: usize) -> Vec<TopPassage> {
         }
     }
     kept.into_iter().map(|(_, passage)| passage).collect()
+}
+
+/// A ranked passage as shown: every report holding it, with its names, in the order of
+/// township, county, year and place.
+fn top_passage(passage: Gathered, reports: &HashMap<DocId, ReportRef>) -> TopPassage {
+    let mut occurrences: Vec<Occurrence> = passage
+        .places
+        .iter()
+        .filter_map(|place| {
+            let report = reports.get(&place.doc)?;
+            Some(Occurrence {
+                doc: place.doc,
+                township: report.township.clone(),
+                county: report.county.clone(),
+                year: report.year,
+                file: report.file.clone(),
+                start: place.start,
+                end: place.end,
+                exact: place.exact,
+                similarity: place.similarity,
+            })
+        })
+        .collect();
+    occurrences.sort_by(|a, b| {
+        (&a.township, &a.county, a.year, a.start).cmp(&(&b.township, &b.county, b.year, b.start))
+    });
+    TopPassage {
+        text: passage.text,
+        chars: passage.chars,
+        kind: passage.kind,
+        townships: passage.townships,
+        score: passage.score,
+        reports: occurrences,
+    }
 }
 
 /// What makes two reports' passages the same entry: the normalized text of an exact
@@ -277,6 +332,16 @@ fn passage_key(query: &CorpusDoc, passage: &Passage, own: &Occurrence) -> String
 fn same_township(query: &CorpusDoc, occurrence: &Occurrence) -> bool {
     occurrence.township == query.info.township
         && occurrence.county.as_deref().unwrap_or_default() == query.info.county
+}
+
+fn occurrence_ref(occurrence: &Occurrence) -> ReportRef {
+    ReportRef {
+        doc: occurrence.doc,
+        township: occurrence.township.clone(),
+        county: occurrence.county.clone(),
+        year: occurrence.year,
+        file: occurrence.file.clone(),
+    }
 }
 
 fn report_ref(doc: &CorpusDoc) -> ReportRef {

@@ -22,6 +22,11 @@ thread_local! {
     /// compressing a report.
     static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> =
         const { RefCell::new(None) };
+
+    /// Each reading thread's decompression context: making one cost more than
+    /// decompressing a report when every report's partners are read.
+    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { RefCell::new(None) };
 }
 
 /// The compressed text for `text_zstd`; `None` keeps the text in `text` as it is.
@@ -67,8 +72,24 @@ pub(super) fn read_stored(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Resul
     }
 }
 
+/// Largest size a frame may claim and be decompressed into a buffer made that size at
+/// once (far above any text an import takes); a larger claim is read as a stream.
+const BULK_MAX: usize = 1 << 28;
+
 fn unpack(packed: &[u8]) -> std::io::Result<String> {
-    let bytes = zstd::stream::decode_all(packed)?;
+    // Texts are packed in one frame that records its size; any other is read as a stream.
+    let bytes = match zstd::bulk::Decompressor::upper_bound(packed).filter(|&s| s <= BULK_MAX) {
+        Some(size) => DECOMPRESSOR.with_borrow_mut(|decompressor| match decompressor {
+            Some(decompressor) => decompressor.decompress(packed, size),
+            None => {
+                let mut fresh = zstd::bulk::Decompressor::new()?;
+                let bytes = fresh.decompress(packed, size);
+                *decompressor = Some(fresh);
+                bytes
+            }
+        })?,
+        None => zstd::stream::decode_all(packed)?,
+    };
     String::from_utf8(bytes).map_err(std::io::Error::other)
 }
 

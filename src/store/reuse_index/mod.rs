@@ -38,7 +38,7 @@ use crate::reuse::top::rank;
 use crate::reuse::{Corpus, Kind, Params, ReuseReport, Top, analyze_indexed};
 use bulk::bulk_index;
 use incremental::{add_all, read_township_hashes, remove};
-use lookup::StoreCorpus;
+use lookup::{StoreCorpus, use_page_cache};
 use state::{
     clear, current_id, indexed_count, indexed_ids, is_indexed, missing_reports, scheme_current,
     set_scheme, stale_reports, stored_scheme, use_large_cache, write_transaction,
@@ -135,13 +135,13 @@ pub fn report_reuse(
     params: &Params,
 ) -> Result<Option<ReuseReport>> {
     let fail = |e| sqlite(&store.path, e);
-    use_large_cache(&store.conn).map_err(fail)?;
     let Some(id) = current_id(&store.conn, key).map_err(fail)? else {
         return Ok(None);
     };
     if !is_indexed(&store.conn, id).map_err(fail)? || !scheme_current(&store.conn).map_err(fail)? {
         sync(store, &mut |_, _| {})?;
     }
+    use_page_cache(&store.conn).map_err(fail)?;
     // One read transaction for the thousands of look-ups: the file is locked once, and
     // every read sees the same state of the index.
     let tx = store.conn.unchecked_transaction().map_err(fail)?;

@@ -8,7 +8,7 @@ use crate::store::ReportKey;
 
 /// Page cache for index work, in KiB: look-ups read partner reports and postings
 /// pages again and again, and SQLite's default of 2 MiB would send them to the disk.
-const CACHE_KIB: i64 = 65_536;
+pub(super) const CACHE_KIB: i64 = 65_536;
 
 /// Page cache of an importing writer, in KiB: a batch on a large store dirties nearly
 /// every page of the reuse index (130 MB on the national corpus), far more than
