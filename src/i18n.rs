@@ -294,6 +294,7 @@ pub enum Msg {
     SearchShowing,
     SearchNone,
     SearchScanned,
+    SearchUnindexed,
     SearchCountReports,
 }
 
@@ -710,6 +711,10 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::SearchScanned => (
             "（查询含一两个字的词，已逐份读取报告，较慢；加上更长的词可用索引）",
             "(a term of one or two characters: every report was read, which is slower; add a longer term to use the index)",
+        ),
+        Msg::SearchUnindexed => (
+            "（搜索索引尚缺 {}，已逐份读取，较慢；下次导入时补入索引）",
+            "({} not yet in the search index were read one by one, which is slower; the next import adds them)",
         ),
     };
     match lang {

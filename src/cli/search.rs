@@ -169,7 +169,7 @@ fn print_json_streamed(
         &|| false,
     )?;
     let tally = tally.ok_or(review::ReviewError::Internal)?;
-    json.finish(tally.total, tally.plan)?;
+    json.finish(tally.total, tally.plan, tally.unindexed)?;
     Ok(tally.total)
 }
 
@@ -235,6 +235,14 @@ fn print_summary(
     }
     if tally.plan == SearchPlan::Scan {
         writeln!(out, "{}", msg(lang, Msg::SearchScanned))?;
+    }
+    if tally.unindexed > 0 {
+        let reports = counted(lang, tally.unindexed, Noun::Report);
+        writeln!(
+            out,
+            "{}",
+            fill(msg(lang, Msg::SearchUnindexed), &[&reports])
+        )?;
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! `nianbao search --json` written as the reports are found: the object's `reports`
 //! first, each report flushed as soon as it is found (a search that reads every report
-//! finds the first long before the last), then `total` and `plan`, known last. Byte for
-//! byte what `serde_json::to_writer_pretty` writes for the same fields in that order.
+//! finds the first long before the last), then `total`, `plan` and `unindexed`, known
+//! last. Byte for byte what `serde_json::to_writer_pretty` writes for the same fields in
+//! that order.
 
 use std::io::Write;
 
@@ -31,11 +32,15 @@ impl<W: Write> ReportsJson<W> {
 
     /// Closes the array, writes the fields known at the end, closes the object and
     /// gives the sink back.
-    pub fn finish<T: Serialize, P: Serialize>(self, total: T, plan: P) -> anyhow::Result<W> {
+    pub fn finish<P: Serialize>(
+        self,
+        total: usize,
+        plan: P,
+        unindexed: usize,
+    ) -> anyhow::Result<W> {
         let mut sink = self.reports.close()?;
         let rest = format!(
-            ",\n  \"total\": {},\n  \"plan\": {}\n}}\n",
-            serde_json::to_string(&total)?,
+            ",\n  \"total\": {total},\n  \"plan\": {},\n  \"unindexed\": {unindexed}\n}}\n",
             serde_json::to_string(&plan)?
         );
         sink.write_all(rest.as_bytes())
@@ -54,6 +59,7 @@ mod tests {
         reports: Vec<serde_json::Value>,
         total: usize,
         plan: &'static str,
+        unindexed: usize,
     }
 
     #[test]
@@ -72,11 +78,12 @@ mod tests {
                 streamed.push(r).expect("push");
             }
             let total = reports.len() + 7;
-            let bytes = streamed.finish(total, "scan").expect("finish");
+            let bytes = streamed.finish(total, "scan", 3).expect("finish");
             let whole = Whole {
                 reports,
                 total,
                 plan: "scan",
+                unindexed: 3,
             };
             let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
             assert_eq!(String::from_utf8(bytes).expect("utf-8"), expected);

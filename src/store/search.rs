@@ -72,6 +72,10 @@ pub enum CountBy {
 pub struct SearchTally {
     pub total: usize,
     pub plan: SearchPlan,
+    /// Reports the index did not hold yet (imported by a killed import, or its file
+    /// deleted), read one by one: the answer is the same, but a reader should know why
+    /// it was slow and that the next import adds them.
+    pub unindexed: usize,
 }
 
 /// How far a running search has got, given with each question whether to stop, so a
@@ -174,6 +178,10 @@ impl Store {
             check.progress.checked = checked;
             failed.is_none() && !check.now()
         };
+        let unindexed = match plan {
+            SearchPlan::Scan => 0,
+            _ => found.list.iter().filter(|c| c.id > through).count(),
+        };
         let known = known_to_match(plan, through);
         let stopped = match plan {
             SearchPlan::Index if found.list.iter().all(|c| known(c.id)) => !found
@@ -190,7 +198,11 @@ impl Store {
         if let Some(e) = failed {
             return Err(fail(e));
         }
-        Ok((!stopped).then_some(SearchTally { total, plan }))
+        Ok((!stopped).then_some(SearchTally {
+            total,
+            plan,
+            unindexed,
+        }))
     }
 
     /// How many current reports matching `query` within `filter` each year, county or

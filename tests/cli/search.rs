@@ -208,3 +208,60 @@ fn count_tables_fit_the_width_with_long_names_in_both_languages() {
         }
     }
 }
+
+/// Removes the full-text index file beside the store, with its log files.
+fn delete_search_index(env: &TestEnv) {
+    for suffix in ["-search", "-search-wal", "-search-shm"] {
+        let mut path = env.store().into_os_string();
+        path.push(suffix);
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+#[test]
+fn a_search_says_how_many_reports_the_index_did_not_hold() {
+    let env = store_with_reports();
+    let indexed = json(&env.run(["search", "法治政府", "--json"]));
+    assert_eq!(indexed["unindexed"], 0, "{indexed}");
+    assert_eq!(indexed["plan"], "index");
+
+    delete_search_index(&env);
+    let out = env.run(["search", "法治政府", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let read = json(&out);
+    assert_eq!(read["total"], indexed["total"], "the same answer: {read}");
+    assert_eq!(read["unindexed"], REPORTS.len(), "{read}");
+    for (lang, words) in [
+        ("en", "3 reports not yet in the search index"),
+        ("zh", "搜索索引尚缺 3 份报告"),
+    ] {
+        let printed = stdout(&env.run(["--lang", lang, "search", "法治政府"]));
+        assert!(printed.contains(words), "{lang}: {printed}");
+    }
+    let short = json(&env.run(["search", "调解", "--json"]));
+    assert_eq!(short["plan"], "scan");
+    assert_eq!(
+        short["unindexed"], 0,
+        "a scan does not use the index: {short}"
+    );
+
+    let file = env.write("again.txt", REPORTS[2].3.replace("8起", "9起").as_bytes());
+    let again = env.run([
+        "import".as_ref(),
+        "--replace".as_ref(),
+        "--township".as_ref(),
+        "白河镇".as_ref(),
+        "--county".as_ref(),
+        "西县".as_ref(),
+        "--year".as_ref(),
+        "2022".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let rebuilt = json(&env.run(["search", "法治政府", "--json"]));
+    assert_eq!(
+        rebuilt["unindexed"], 0,
+        "the import built the index again: {rebuilt}"
+    );
+    assert_eq!(rebuilt["total"], indexed["total"]);
+}
