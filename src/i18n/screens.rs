@@ -16,6 +16,7 @@ pub enum ScreenMsg {
     SearchRead,
     SearchShowing,
     SearchScanned,
+    SearchUnindexed,
     SearchNone,
     SearchKeys,
     SearchNoReport,
@@ -53,6 +54,10 @@ pub fn screen_msg(lang: Lang, m: ScreenMsg) -> &'static str {
         ScreenMsg::SearchRead => ("已读 {}/{} 份", "{} of {} read"),
         ScreenMsg::SearchShowing => ("列出前 {} 份", "showing the first {}"),
         ScreenMsg::SearchScanned => ("（短查询逐份读取）", "(short query: every report read)"),
+        ScreenMsg::SearchUnindexed => (
+            "（{} 份尚未入索引，逐份读取）",
+            "({} not yet indexed: read one by one)",
+        ),
         ScreenMsg::SearchNone => ("没有报告含有：{}", "no report holds: {}"),
         ScreenMsg::SearchKeys => (
             "Enter 打开该处  ↑↓ 选择  Esc 返回",

@@ -31,6 +31,8 @@ pub struct SearchResults {
     /// Every matching report, not only those listed.
     pub total: usize,
     pub plan: SearchPlan,
+    /// Reports the index did not hold yet, read one by one (see `SearchTally`).
+    pub unindexed: usize,
     pub reports: Vec<ReportHits>,
     /// How far the search has got while it still runs (`total` then counts the reports
     /// found so far); `None` once the answer is complete.
@@ -58,6 +60,7 @@ pub fn search(
     Ok(SearchResults {
         total: tally.total,
         plan: tally.plan,
+        unindexed: tally.unindexed,
         reports,
         running: None,
     })
@@ -116,6 +119,7 @@ impl ReviewService {
         Ok(tally.map(|tally| SearchResults {
             total: tally.total,
             plan: tally.plan,
+            unindexed: tally.unindexed,
             reports: reports.into_inner(),
             running: None,
         }))

@@ -116,6 +116,7 @@ impl Search<'_> {
             reply: Reply::Search(Arc::new(SearchResults {
                 total: progress.matched,
                 plan: progress.plan,
+                unindexed: 0,
                 reports: reports.to_vec(),
                 running: Some(*progress),
             })),

@@ -67,6 +67,7 @@ fn answer_as(app: &mut App, id: u64, reports: Vec<ReportHits>, running: Option<S
     let results = SearchResults {
         total: reports.len(),
         plan: running.map_or(SearchPlan::Index, |p| p.plan),
+        unindexed: 0,
         reports,
         running,
     };
@@ -424,4 +425,33 @@ fn a_search_gives_up_when_a_newer_one_waits() {
         asked, 1,
         "it stops at the first report read after the newer query"
     );
+}
+
+#[test]
+fn an_answer_read_past_the_index_says_how_many_reports_it_read_one_by_one() {
+    let mut app = app_with_list(100, 30);
+    press(&mut app, "S");
+    let results = |unindexed| SearchResults {
+        total: 1,
+        plan: SearchPlan::Index,
+        unindexed,
+        reports: vec![found("清水镇", "示例县", 2023, 40, "法治政府")],
+        running: None,
+    };
+    let answer_with = |app: &mut App, query: &str, unindexed| {
+        let requests = type_query(app, query);
+        let id = searches(&requests).last().expect("a search").id;
+        run(
+            app,
+            Action::Worker(Response {
+                id,
+                reply: Reply::Search(Arc::new(results(unindexed))),
+            }),
+        );
+        buffer_text(&render(app))
+    };
+    let text = answer_with(&mut app, "法治政府", 37);
+    assert!(text.contains("37 份尚未入索引"), "{text}");
+    let text = answer_with(&mut app, "建设", 0);
+    assert!(!text.contains("尚未入索引"), "{text}");
 }

@@ -139,6 +139,14 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
         line.push(' ');
         line.push_str(screen_msg(lang, ScreenMsg::SearchScanned));
     }
+    if results.unindexed > 0 {
+        line.push(' ');
+        let unindexed = results.unindexed.to_string();
+        line.push_str(&fill(
+            screen_msg(lang, ScreenMsg::SearchUnindexed),
+            &[&unindexed],
+        ));
+    }
     if busy {
         line.push_str("  ");
         line.push_str(screen_msg(lang, ScreenMsg::SearchBusy));
