@@ -40,6 +40,19 @@ pub struct SearchResults {
     pub running: Option<SearchProgress>,
 }
 
+impl SearchResults {
+    /// The whole answer: the store's tally with the reports listed.
+    fn complete(tally: SearchTally, reports: Vec<ReportHits>) -> SearchResults {
+        SearchResults {
+            total: tally.total,
+            plan: tally.plan,
+            unindexed: tally.unindexed,
+            reports,
+            running: None,
+        }
+    }
+}
+
 /// Finds the reports matching `query` and quotes the hits of the first `limit`.
 pub fn search(
     store: &Store,
@@ -57,13 +70,7 @@ pub fn search(
         &mut |_| false,
     )?;
     let tally = tally.ok_or(ReviewError::Internal)?;
-    Ok(SearchResults {
-        total: tally.total,
-        plan: tally.plan,
-        unindexed: tally.unindexed,
-        reports,
-        running: None,
-    })
+    Ok(SearchResults::complete(tally, reports))
 }
 
 /// [`search`] giving each of the first `limit` reports to `listed` as soon as it is
@@ -116,13 +123,7 @@ impl ReviewService {
             &mut |r| reports.borrow_mut().push(r),
             &mut |progress| running(&reports.borrow(), progress),
         )?;
-        Ok(tally.map(|tally| SearchResults {
-            total: tally.total,
-            plan: tally.plan,
-            unindexed: tally.unindexed,
-            reports: reports.into_inner(),
-            running: None,
-        }))
+        Ok(tally.map(|tally| SearchResults::complete(tally, reports.into_inner())))
     }
 }
 
