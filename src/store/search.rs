@@ -17,6 +17,7 @@ mod candidates;
 pub(super) mod index_file;
 mod indexer;
 mod order;
+mod reindex;
 mod scan;
 
 use rusqlite::Connection;
@@ -28,6 +29,7 @@ use candidates::IdSet;
 use order::Candidate;
 
 pub(super) use batch::{BatchTexts, TextIndex};
+pub use reindex::ReindexSummary;
 
 /// Which reports a search looks in; `None` fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
