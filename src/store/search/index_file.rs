@@ -9,7 +9,7 @@
 //! restored from a backup, a file copied from elsewhere) is known and not used. Reports
 //! above the mark are read by the search itself; replaced reports the index still
 //! holds are dropped by the listing of current reports (`order`). The file can always
-//! be thrown away: an import builds it again.
+//! be thrown away: an import builds it again, or `search --reindex` (`reindex`).
 
 use std::path::{Path, PathBuf};
 
