@@ -89,7 +89,7 @@ impl ImportBatch<'_> {
     ) -> Result<ImportStatus> {
         let path = self.path.clone();
         let fail = |e| sqlite(&path, e);
-        if replace && !self.index.is_empty() && is_stored(&self.tx, report).map_err(fail)? {
+        if replace && self.replaces_pending(report).map_err(fail)? {
             // A replacement takes the old report's entries out, so they must be in.
             self.index.flush(&self.tx).map_err(fail)?;
         }
@@ -132,6 +132,22 @@ impl ImportBatch<'_> {
         Ok(status)
     }
 
+    /// True when the current report with `report`'s identity was stored by this batch and
+    /// its index entries still wait to be written.
+    fn replaces_pending(&self, report: &NewReport<'_>) -> rusqlite::Result<bool> {
+        let current: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
+            )?
+            .query_row(
+                params![report.township, report.county, report.year],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(current.is_some_and(|id| self.index.holds(id)))
+    }
+
     /// Writes the batch's index entries and makes every import of it durable at once;
     /// then its texts are indexed for search.
     pub fn commit(mut self) -> Result<()> {
@@ -160,14 +176,6 @@ impl From<rusqlite::Error> for ImportFailure {
 enum Imported {
     Unchanged,
     Stored { id: i64, replaced: Option<i64> },
-}
-
-/// True when a current report has this identity.
-fn is_stored(conn: &Connection, report: &NewReport<'_>) -> rusqlite::Result<bool> {
-    conn.prepare_cached(
-        "SELECT 1 FROM reports WHERE township = ?1 AND county = ?2 AND year = ?3 AND superseded_by IS NULL",
-    )?
-    .exists(params![report.township, report.county, report.year])
 }
 
 fn import_in(

@@ -5,11 +5,14 @@
 //! counting rules are those of [`crate::reuse::entries`]; the result equals importing
 //! the reports one at a time.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, params};
 
 use super::SCHEME;
 use super::gathered::Gathered;
-use super::incremental::{ReportHashes, remove, township_hashes, township_id};
+use super::incremental::{ReportHashes, township_hashes, township_id};
+use super::removals::{Removals, Removed, drop_emptied, take_out};
 use super::state::{indexed_count, set_scheme, stored_scheme, use_import_cache};
 use crate::reuse::ReportEntries;
 use crate::reuse::entries::BandEntry;
@@ -57,6 +60,8 @@ pub(in crate::store) struct PendingReport {
     entries: IndexEntries,
     /// Its distinct hashes, ascending, each with whether it is new to its township.
     hashes: Vec<(u64, bool)>,
+    /// The report it replaced, taken out of `reuse_reports`, its entries still in.
+    removed: Option<Removed>,
 }
 
 /// The index work of one import batch.
@@ -64,6 +69,10 @@ pub(in crate::store) struct PendingReport {
 pub(in crate::store) struct PendingIndex {
     /// The entries of the reports accepted so far, by key.
     gathered: Gathered,
+    /// The entries of the reports they replaced, taken out before `gathered` goes in.
+    removals: Removals,
+    /// The reports whose entries wait in `gathered`.
+    pending: HashSet<i64>,
     /// The last township's hashes, stored and pending: the next year of the same
     /// township needs no look-up.
     township: Option<(i64, FingerprintSet)>,
@@ -72,13 +81,19 @@ pub(in crate::store) struct PendingIndex {
 }
 
 impl PendingIndex {
-    /// True when entries wait to be written.
-    pub(in crate::store) fn is_empty(&self) -> bool {
-        self.gathered.is_empty()
+    /// True when entries wait to be written or taken out.
+    fn is_empty(&self) -> bool {
+        self.gathered.is_empty() && self.removals.is_empty()
     }
 
-    /// Called inside the report's savepoint once it is stored as `report`: takes out the
-    /// report it replaced (the batch must have been flushed before), records the new
+    /// True when `report`'s entries wait to be written: replacing it needs a flush first.
+    pub(in crate::store) fn holds(&self, report: i64) -> bool {
+        self.pending.contains(&report)
+    }
+
+    /// Called inside the report's savepoint once it is stored as `report`: takes the
+    /// report it replaced out of `reuse_reports`, its entries to be taken out when the
+    /// batch writes (a replaced report still pending must have been flushed), records the new
     /// one in `reuse_reports` (its township's other reports' hashes taken from `known`
     /// where it has them), and returns its entries for [`PendingIndex::accept`]
     /// once the savepoint holds. `None` when the index is not kept by imports.
@@ -94,14 +109,23 @@ impl PendingIndex {
         if !self.enabled(conn)? {
             return Ok(None);
         }
-        if let Some(old) = replaced {
-            remove(conn, old)?;
-            self.township = None;
-        }
         let township = township_id(conn, new.township, new.county)?;
-        let fresh = match self.township.take() {
-            Some((t, known)) if t == township => known,
-            _ => township_hashes(conn, township, report, known)?,
+        let mut removed = None;
+        let carried = match replaced {
+            Some(old) => take_out(conn, old, known)?.and_then(|(t, others, gone)| {
+                removed = Some(gone);
+                // The township's hashes without the old version are the new one's.
+                (t == township).then_some(others)
+            }),
+            None => match self.township.take() {
+                Some((t, hashes)) if t == township => Some(hashes),
+                _ => None,
+            },
+        };
+        self.township = None;
+        let fresh = match carried {
+            Some(hashes) => hashes,
+            None => township_hashes(conn, township, report, known)?,
         };
         conn.prepare_cached(
             "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
@@ -114,6 +138,7 @@ impl PendingIndex {
             township,
             entries,
             hashes,
+            removed,
         }))
     }
 
@@ -127,6 +152,10 @@ impl PendingIndex {
         }
         self.gathered
             .add(pending.report, &pending.entries, &pending.hashes);
+        self.pending.insert(pending.report);
+        if let Some(removed) = pending.removed {
+            self.removals.add(removed);
+        }
     }
 
     /// Forgets the township carried over: its report may not have been stored.
@@ -151,8 +180,15 @@ impl PendingIndex {
         Ok(enabled)
     }
 
-    /// Writes every queued report's counts, postings and bands.
+    /// Takes the replaced reports' entries out, then writes every queued report's counts,
+    /// postings and bands.
     pub(in crate::store) fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        self.gathered.write(conn)
+        if self.is_empty() {
+            return Ok(());
+        }
+        let touched = self.removals.write(conn)?;
+        self.pending.clear();
+        self.gathered.write(conn)?;
+        drop_emptied(conn, &touched)
     }
 }

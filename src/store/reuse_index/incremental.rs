@@ -1,5 +1,5 @@
-//! Adding and taking out one report at a time, as `sync` and replacements do. The entries
-//! come from [`ReportEntries`]; this module only counts them in and out of the tables.
+//! Adding one report at a time, as `sync` does, and the hashes of a township's reports.
+//! The entries come from [`ReportEntries`]; this module only counts them into the tables.
 
 use std::collections::HashMap;
 
@@ -219,38 +219,4 @@ fn add_bands(conn: &Connection, report: i64, bands: &[BandEntry]) -> rusqlite::R
         lists::add_sentences(conn, entry.band, &[sentence])?;
     }
     Ok(())
-}
-
-/// Takes a report out of the index: its counts, postings, bands and row. Returns false
-/// when it was not indexed.
-pub(super) fn remove(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
-    let township: Option<i64> = conn
-        .prepare_cached("SELECT township FROM reuse_reports WHERE report = ?1")?
-        .query_row([report], |row| row.get(0))
-        .optional()?;
-    let Some(township) = township else {
-        return Ok(false);
-    };
-    let text = conn
-        .prepare_cached("SELECT text, text_zstd FROM reports WHERE id = ?1")?
-        .query_row([report], |row| clean_text::read(row, 0))?;
-    let entries = ReportEntries::new(&MatchText::new(&text));
-    let known = township_hashes(conn, township, report, &ReportHashes::default())?;
-    let mut uncount = conn.prepare_cached(
-        "UPDATE reuse_hashes SET reports = reports - 1, townships = townships - ?2 WHERE hash = ?1",
-    )?;
-    let mut drop_empty =
-        conn.prepare_cached("DELETE FROM reuse_hashes WHERE hash = ?1 AND reports <= 0")?;
-    for hash in entries.hashes() {
-        let last_in_township = i64::from(!known.contains(&hash));
-        uncount.execute(params![hash as i64, last_in_township])?;
-        drop_empty.execute([hash as i64])?;
-        lists::remove_postings(conn, hash, report)?;
-    }
-    for entry in &entries.bands {
-        lists::remove_sentences(conn, entry.band, report)?;
-    }
-    conn.prepare_cached("DELETE FROM reuse_reports WHERE report = ?1")?
-        .execute([report])?;
-    Ok(true)
 }

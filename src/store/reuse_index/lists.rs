@@ -50,11 +50,15 @@ pub(super) fn merge_postings(
     write_posting_list(conn, hash, &merged)
 }
 
-/// Takes a report's postings out of a fingerprint's list.
-pub(super) fn remove_postings(conn: &Connection, hash: u64, report: DocId) -> rusqlite::Result<()> {
+/// Takes reports' postings out of a fingerprint's list.
+pub(super) fn remove_postings(
+    conn: &Connection,
+    hash: u64,
+    reports: &[DocId],
+) -> rusqlite::Result<()> {
     let blob = posting_list(conn, hash)?;
     if !blob.is_empty() {
-        write_posting_list(conn, hash, &packed::without_postings(&blob, report))?;
+        write_posting_list(conn, hash, &packed::without_postings(&blob, reports))?;
     }
     Ok(())
 }
@@ -134,18 +138,18 @@ pub(super) fn append_sentences(
     add_sentences(conn, band, extra)
 }
 
-/// Takes a report's sentences out of a band key's list, unless the list is full: a
+/// Takes reports' sentences out of a band key's list, unless the list is full: a
 /// full list only marks the band as common, which it stays, and a look-up never reads
 /// the reports it names.
 pub(super) fn remove_sentences(
     conn: &Connection,
     band: u64,
-    report: DocId,
+    reports: &[DocId],
 ) -> rusqlite::Result<()> {
     let (held, blob) = band_list(conn, band)?;
     if held == 0 || !keeps_band_row(held) {
         return Ok(());
     }
-    let (left, rows) = packed::without_sentences(&blob, report);
+    let (left, rows) = packed::without_sentences(&blob, reports);
     write_band_list(conn, band, rows, &left)
 }

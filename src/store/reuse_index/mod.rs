@@ -25,6 +25,7 @@ mod incremental;
 mod lists;
 mod lookup;
 mod packed;
+mod removals;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -37,8 +38,9 @@ use super::{ReportKey, Store, StoreError, sqlite};
 use crate::reuse::top::rank;
 use crate::reuse::{Corpus, Kind, Params, ReuseReport, Top, analyze_indexed};
 use bulk::bulk_index;
-use incremental::{add_all, read_township_hashes, remove};
+use incremental::{add_all, read_township_hashes};
 use lookup::{StoreCorpus, use_page_cache};
+use removals::remove;
 use state::{
     clear, current_id, indexed_count, indexed_ids, is_indexed, missing_reports, scheme_current,
     set_scheme, stale_reports, stored_scheme, use_large_cache, write_transaction,

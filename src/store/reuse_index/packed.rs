@@ -132,22 +132,22 @@ pub(super) fn merge_sentences(blob: &[u8], extra: &[SentencePosting]) -> (Vec<u8
     (out, all.len())
 }
 
-/// A packed list without the entries of `report`.
-pub(super) fn without_postings(blob: &[u8], report: DocId) -> Vec<u8> {
+/// A packed list without the entries of `reports`.
+pub(super) fn without_postings(blob: &[u8], reports: &[DocId]) -> Vec<u8> {
     let mut all = Vec::new();
     read_postings(blob, usize::MAX, &mut all);
     let mut out = Vec::with_capacity(blob.len());
     all.iter()
-        .filter(|p| p.doc != report)
+        .filter(|p| !reports.contains(&p.doc))
         .for_each(|p| put_posting(&mut out, p));
     out
 }
 
-/// A packed list without the sentences of `report`, and how many it still holds.
-pub(super) fn without_sentences(blob: &[u8], report: DocId) -> (Vec<u8>, usize) {
+/// A packed list without the sentences of `reports`, and how many it still holds.
+pub(super) fn without_sentences(blob: &[u8], reports: &[DocId]) -> (Vec<u8>, usize) {
     let mut all = Vec::new();
     read_sentences(blob, usize::MAX, &mut all);
-    all.retain(|s| s.doc != report);
+    all.retain(|s| !reports.contains(&s.doc));
     let mut out = Vec::with_capacity(blob.len());
     all.iter().for_each(|s| put_sentence(&mut out, s));
     (out, all.len())
@@ -179,7 +179,7 @@ mod tests {
         read_postings(&blob, 2, &mut two);
         assert_eq!(two, read[..2]);
         let mut rest = Vec::new();
-        read_postings(&without_postings(&blob, 3), usize::MAX, &mut rest);
+        read_postings(&without_postings(&blob, &[3]), usize::MAX, &mut rest);
         assert_eq!(rest, [posting(2, 7), posting(70_000, 5)]);
         // A blob cut short yields the entries before the cut.
         let mut cut = Vec::new();
@@ -200,7 +200,7 @@ mod tests {
         let mut read = Vec::new();
         read_sentences(&blob, usize::MAX, &mut read);
         assert_eq!(read, [s(1, 0, 300), s(5, 2, 3), s(9, 40, 80)]);
-        let (left, held) = without_sentences(&blob, 5);
+        let (left, held) = without_sentences(&blob, &[5]);
         assert_eq!(held, 2);
         let mut read = Vec::new();
         read_sentences(&left, 1, &mut read);

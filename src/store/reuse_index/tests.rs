@@ -253,3 +253,32 @@ fn sync_indexes_what_is_missing_and_drops_what_is_stale() {
     assert_eq!(report.passages[0].kind, Kind::Template);
     assert_eq!(report.passages[0].report_count, 2);
 }
+
+#[test]
+fn a_report_replaced_twice_in_one_batch_is_indexed_in_its_last_version_only() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    for (township, year, text) in sharing_the_formula() {
+        import(&mut store, &township, year, &text, false);
+    }
+    let mut batch = store.begin_import().unwrap_or_else(|e| panic!("{e}"));
+    let replacements = [
+        ("乡3", 2021, format!("{}。{FORMULA}", filler(301, 70))),
+        ("乡4", 2020, format!("{}。全新的文字", filler(401, 90))),
+        // The first replacement of 乡3 is still waiting in the batch when it is replaced.
+        ("乡3", 2021, format!("{FORMULA}{}。", filler(302, 80))),
+    ];
+    for (township, year, text) in &replacements {
+        let status = batch.import(&report(township, "某县", *year, text), true);
+        assert!(matches!(status, Ok(ImportStatus::Replaced)), "{status:?}");
+    }
+    batch.commit().unwrap_or_else(|e| panic!("{e}"));
+    let superseded_indexed = rows(
+        &store,
+        "SELECT count(*) FROM reuse_reports x JOIN reports r ON r.id = x.report
+         WHERE r.superseded_by IS NOT NULL",
+    );
+    assert_eq!(superseded_indexed, ["Integer(0)"]);
+    assert_eq!(indexed_reports(&store).ok(), Some(70));
+    assert_same_as_rebuilt(&store);
+}
