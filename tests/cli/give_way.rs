@@ -69,6 +69,76 @@ fn a_note_lands_inside_a_long_import_batch_which_then_goes_on() {
     );
 }
 
+#[test]
+fn two_imports_at_once_take_turns_instead_of_one_waiting_for_the_other() {
+    let env = TestEnv::new();
+    let corpora: Vec<_> = (0..2)
+        .map(|i| {
+            let dir = env.path(&format!("corpus{i}"));
+            let made = env.run([
+                "bench-corpus".as_ref(),
+                "--reports".as_ref(),
+                (REPORTS / 2).to_string().as_ref(),
+                "--seed".as_ref(),
+                (i + 3).to_string().as_ref(),
+                "--out".as_ref(),
+                dir.as_os_str(),
+            ]);
+            assert_eq!(code(&made), 0, "{}", stderr(&made));
+            dir
+        })
+        .collect();
+    let seed = env.write(
+        "seed.txt",
+        "甲山镇2021年法治政府建设年度报告\n开展宣传12次。\n".as_bytes(),
+    );
+    let out = env.run(["import".as_ref(), seed.as_os_str()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let importers: Vec<Child> = ["甲县", "乙县"]
+        .iter()
+        .zip(&corpora)
+        .map(|(county, corpus)| {
+            env.cmd()
+                .env("NIANBAO_IMPORT_WINDOW_MS", WINDOW_MS)
+                .args(["import", "--json", "--county", county])
+                .arg(corpus)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start importer")
+        })
+        .collect();
+    for importer in importers {
+        let done = importer.wait_with_output().expect("wait for an import");
+        let err = String::from_utf8_lossy(&done.stderr);
+        assert_eq!(done.status.code(), Some(0), "{err}");
+    }
+    let ids = |county: &str| {
+        let sql =
+            format!("SELECT min(id), max(id), count(*) FROM reports WHERE county = '{county}'");
+        let store = rusqlite::Connection::open(env.store()).expect("store");
+        store
+            .query_row(&sql, [], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .expect("ids")
+    };
+    let (first, second) = (ids("甲县"), ids("乙县"));
+    assert_eq!(
+        (first.2, second.2),
+        (REPORTS as i64 / 2, REPORTS as i64 / 2)
+    );
+    // Each import's one long batch was cut for the other: their reports interleave.
+    assert!(
+        first.0 < second.1 && second.0 < first.1,
+        "甲县 ids {first:?}, 乙县 ids {second:?}"
+    );
+}
+
 /// Returns once the import holds the store's write lock (a write begun here is refused).
 fn wait_until_it_holds_the_store(env: &TestEnv, import: &mut Child) {
     let store = rusqlite::Connection::open(env.store()).expect("store");
