@@ -37,7 +37,9 @@ pub use crate::text::clock::now_utc as now_iso8601;
 pub use give_way::Waiters;
 pub use import::{ImportBatch, PackedReport};
 pub use notes::{NewNote, Note, NoteKind};
-pub use search::{CountBy, SearchFilter, SearchPlan, SearchProgress, SearchRow, SearchTally};
+pub use search::{
+    CountBy, ReindexSummary, SearchFilter, SearchPlan, SearchProgress, SearchRow, SearchTally,
+};
 pub use summaries::{CachedSummary, ReportStamp};
 
 /// How long a writer waits for another process's lock before giving up.
