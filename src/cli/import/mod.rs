@@ -119,6 +119,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
+    store.copy_log_into_store();
     store.finish_indexing_texts();
     writer.progress.finish_and_clear();
     let (summary, mut out) = (writer.summary, writer.out);
