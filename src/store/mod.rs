@@ -35,7 +35,9 @@ use crate::report::Report;
 pub use crate::text::clock::now_utc as now_iso8601;
 pub use import::{ImportBatch, PackedReport};
 pub use notes::{NewNote, Note, NoteKind};
-pub use search::{CountBy, SearchFilter, SearchPlan, SearchProgress, SearchRow, SearchTally};
+pub use search::{
+    CountBy, ReindexSummary, SearchFilter, SearchPlan, SearchProgress, SearchRow, SearchTally,
+};
 pub use summaries::{CachedSummary, ReportStamp};
 
 /// How long a writer waits for another process's lock before giving up.

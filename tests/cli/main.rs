@@ -32,6 +32,7 @@ mod reuse;
 mod reuse_one_county;
 mod reuse_top;
 mod search;
+mod search_reindex;
 mod search_stream;
 mod special_files;
 mod store_cli;
