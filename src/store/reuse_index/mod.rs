@@ -31,6 +31,8 @@ mod state;
 mod tests;
 #[cfg(test)]
 mod top_tests;
+#[cfg(test)]
+mod upkeep_tests;
 
 use std::collections::HashSet;
 
