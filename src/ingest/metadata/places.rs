@@ -101,9 +101,12 @@ const ADDRESSEE_VOTES: usize = 3;
 /// Detects the places of a report. Traditional characters are read as simplified ones
 /// and every name is given as written.
 pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
-    let mut written: Vec<char> = Vec::with_capacity(text.chars().count());
-    written.extend(text.chars());
-    let chars: Vec<char> = written.iter().map(|&c| fold(c)).collect();
+    let count = text.chars().count();
+    let (mut written, mut chars) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    for c in text.chars() {
+        written.push(c);
+        chars.push(fold(c));
+    }
     let strong: Vec<(Vec<char>, Vec<char>)> = [hints.title, hints.signed_by, hints.publisher]
         .into_iter()
         .chain([Some(hints.file_stem)])
@@ -270,6 +273,10 @@ fn own_suffix(chars: &[char]) -> Option<&'static str> {
 fn township_mentions(chars: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     for i in 0..chars.len() {
+        // Most characters are no suffix: only these are looked at closely.
+        if !matches!(chars[i], '镇' | '乡' | '街') {
+            continue;
+        }
         let Some(suffix_len) = township_suffix_at(chars, i) else {
             continue;
         };
@@ -290,7 +297,7 @@ fn township_mentions(chars: &[char]) -> Vec<String> {
 fn village_named_townships(chars: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     for i in 1..chars.len() {
-        if chars[i - 1] != '村' {
+        if chars[i - 1] != '村' || !matches!(chars[i], '镇' | '乡' | '街') {
             continue;
         }
         let Some(suffix_len) = township_suffix_at(chars, i) else {
