@@ -148,7 +148,7 @@ fn app_showing(data: Arc<PairData>, width: u16, height: u16) -> App {
     }));
     let open = tui_support::sent(&app.update(Action::Enter))
         .iter()
-        .find(|r| matches!(r.job, Job::Open(_)))
+        .find(|r| matches!(r.job, Job::Open(..)))
         .map(|r| r.id)
         .expect("an open request");
     app.update(Action::Worker(Response {
@@ -156,6 +156,7 @@ fn app_showing(data: Arc<PairData>, width: u16, height: u16) -> App {
         reply: Reply::Opened {
             data,
             notes: Vec::new(),
+            layout: None,
         },
     }));
     app

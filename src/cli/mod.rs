@@ -94,7 +94,9 @@ pub enum Command {
     Search(search::Args),
     /// Review notes: add, list, and export as a findings report (md, csv).
     Notes(notes::Args),
+    /// The findings report a county office sends on (md, csv, docx, html).
     Report(report::Args),
+    /// One comparison as a file: Word with tracked changes, or a self-contained HTML page.
     Export(export::Args),
     /// Lint stored reports: missing parts, numbering, wrong years, foreign names.
     Check(check::Args),

@@ -84,3 +84,23 @@ fn refused_value(arg: String, value: String) -> (ErrorMsg, Vec<String>) {
         _ => (ErrorMsg::UsageBadValue, vec![arg, value]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::super::Cli;
+
+    #[test]
+    fn every_command_says_what_it_is_for_in_the_help() {
+        let cli = Cli::command();
+        for command in cli.get_subcommands() {
+            let about = command.get_about().map(ToString::to_string);
+            assert!(
+                about.is_some_and(|about| !about.trim().is_empty()),
+                "`{}` has no line in `nianbao --help`",
+                command.get_name()
+            );
+        }
+    }
+}

@@ -16,7 +16,7 @@ use serde::ser::{SerializeStruct, Serializer};
 pub use message::{Debris, LintMessage};
 
 use super::sections::{self, MAX_TITLE_CHARS, is_blank};
-use super::{Part, Report, Section, Span, figures};
+use super::{Part, Report, Section, Span, figures, go_on};
 use crate::i18n::{Lang, lint_text};
 
 /// The kinds of finding; serialized in kebab-case as in the JSON contract.
@@ -237,8 +237,21 @@ pub fn check(report: &Report) -> Vec<Finding> {
 /// also found as sentences carried over from it. Pure: the same reports give the same
 /// findings, in the order of [`check`].
 pub fn check_against(report: &Report, last_year: Option<&Report>) -> Vec<Finding> {
+    let Ok(findings) = check_in_steps(report, last_year, &go_on);
+    findings
+}
+
+/// [`check_against`] check by check, `step` asked before each family of checks whether
+/// to go on (an analysis no longer wanted gives up there).
+pub(super) fn check_in_steps<E>(
+    report: &Report,
+    last_year: Option<&Report>,
+    step: &dyn Fn() -> Result<(), E>,
+) -> Result<Vec<Finding>, E> {
     let cx = Context::of(report);
-    OwnFindings::of(&cx).finish(&cx, last_year)
+    let own = OwnFindings::in_steps(&cx, step)?;
+    step()?;
+    Ok(own.finish(&cx, last_year))
 }
 
 /// The findings of a report that do not depend on last year's report, so they are made
@@ -268,19 +281,29 @@ impl OwnFindings {
     }
 
     fn of(cx: &Context) -> OwnFindings {
+        let Ok(own) = OwnFindings::in_steps(cx, &go_on);
+        own
+    }
+
+    /// The checks one family at a time, `step` asked between them whether to go on.
+    fn in_steps<E>(cx: &Context, step: &dyn Fn() -> Result<(), E>) -> Result<OwnFindings, E> {
         let mut whole = missing_parts(cx);
         whole.extend(no_title(cx));
         let numbering = numbering(cx);
+        step()?;
         let years = years::check(cx);
+        step()?;
         let mut rest = townships::check(cx);
+        step()?;
         rest.extend(artifacts::check(cx));
+        step()?;
         rest.extend(figures::sum_mismatches(cx.report));
-        OwnFindings {
+        Ok(OwnFindings {
             whole,
             numbering,
             years,
             rest,
-        }
+        })
     }
 
     /// All findings of `report` (the one these were made of), the stale years read

@@ -15,6 +15,8 @@ pub mod segment;
 pub mod sentences;
 pub mod words;
 
+use std::convert::Infallible;
+
 use serde::Serialize;
 
 use crate::ingest::{Artifact, Metadata};
@@ -24,6 +26,15 @@ use char_index::CharIndex;
 pub use figures::Figure;
 pub use lint::{Finding, LintKind};
 pub use parts::Part;
+
+/// The step of an analysis that is always wanted: never gives up.
+fn go_on() -> Result<(), Infallible> {
+    Ok(())
+}
+
+/// An analysis given up because it was no longer wanted ([`Report::analyze_while`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unwanted;
 
 /// A half-open range `[start, end)` of character offsets into a report's clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -145,8 +156,7 @@ impl Report {
         artifacts: Vec<Artifact>,
         last_year: Option<&Report>,
     ) -> Report {
-        let mut report = Report::analyze_unlinted(text, meta, artifacts);
-        report.lint_against(last_year);
+        let Ok(report) = Report::analyze_in_steps(text, meta, artifacts, Some(last_year), &go_on);
         report
     }
 
@@ -154,7 +164,37 @@ impl Report {
     /// two years of a pair are analysed at once and this year's is linted when last
     /// year's is ready ([`Report::lint_against`]).
     pub fn analyze_unlinted(text: &str, meta: Metadata, artifacts: Vec<Artifact>) -> Report {
+        let Ok(report) = Report::analyze_in_steps(text, meta, artifacts, None, &go_on);
+        report
+    }
+
+    /// As [`Report::analyze_against`], given up between its steps (sections, parts,
+    /// sentences, figures, each family of lint checks) once `wanted` says the analysis
+    /// is no longer wanted — another thread has taken it over — so a long report's
+    /// analysis that no one will use stops within a step rather than run to its end.
+    pub fn analyze_while(
+        text: &str,
+        meta: Metadata,
+        artifacts: Vec<Artifact>,
+        last_year: Option<&Report>,
+        wanted: &dyn Fn() -> bool,
+    ) -> Result<Report, Unwanted> {
+        Report::analyze_in_steps(text, meta, artifacts, Some(last_year), &|| {
+            if wanted() { Ok(()) } else { Err(Unwanted) }
+        })
+    }
+
+    /// The analysis step by step, `step` asked before each whether to go on; linted
+    /// against `lint` (last year's report, if any) unless `lint` is `None`.
+    fn analyze_in_steps<E>(
+        text: &str,
+        meta: Metadata,
+        artifacts: Vec<Artifact>,
+        lint: Option<Option<&Report>>,
+        step: &dyn Fn() -> Result<(), E>,
+    ) -> Result<Report, E> {
         let outline = sections::parse(text);
+        step()?;
         let mut report = Report {
             text: text.to_string(),
             meta,
@@ -168,9 +208,15 @@ impl Report {
             char_index: CharIndex::of(text),
         };
         parts::assign(&mut report.sections, &report.text);
+        step()?;
         report.sentences = sentences::split(&report);
+        step()?;
         report.figures = figures::extract(&report);
-        report
+        if let Some(last_year) = lint {
+            step()?;
+            report.lint = lint::check_in_steps(&report, last_year, step)?;
+        }
+        Ok(report)
     }
 
     /// Lints a report from [`Report::analyze_unlinted`] against last year's, giving what

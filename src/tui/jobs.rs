@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::diff_lines::{LayoutAsk, Prelaid};
 use crate::export::pair::PairFormat;
 use crate::i18n::Lang;
 use crate::report::Span;
@@ -36,9 +37,11 @@ pub enum Job {
     Summaries(Vec<TownshipSummary>),
     /// Townships the reviewer sees: their list lines before the others'.
     SummariesFirst(Vec<TownshipSummary>),
-    Open(OpenRequest),
-    /// A report beside another township's report: a cross-township pair.
-    OpenCross(CrossRequest),
+    /// A pair of years, laid out for the ask when there is one.
+    Open(OpenRequest, Option<LayoutAsk>),
+    /// A report beside another township's report: a cross-township pair, laid out for
+    /// the ask when there is one.
+    OpenCross(CrossRequest, Option<LayoutAsk>),
     ToggleReviewed {
         key: ReportKey,
         section: String,
@@ -103,7 +106,7 @@ impl Job {
         match self {
             Job::LoadTownships => JobKind::LoadTownships,
             Job::Summaries(_) | Job::SummariesFirst(_) => JobKind::Summaries,
-            Job::Open(_) | Job::OpenCross(_) => JobKind::Open,
+            Job::Open(..) | Job::OpenCross(..) => JobKind::Open,
             Job::ToggleReviewed { .. } => JobKind::ToggleReviewed,
             Job::ToggleFlag(_) => JobKind::ToggleFlag,
             Job::AddNote { .. } => JobKind::AddNote,
@@ -135,6 +138,8 @@ pub enum Reply {
     Opened {
         data: Arc<PairData>,
         notes: Vec<Note>,
+        /// The pair laid out for the request's ask, when it had one.
+        layout: Option<Box<Prelaid>>,
     },
     /// The review records of a township after a write, and what the write did.
     Notes {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 
+use super::diff_lines::LayoutAsk;
 use super::jobs::{
     Exported, Job, JobKind, NoteChange, NoteTarget, Reply, Request, RequestId, Response,
 };
@@ -21,7 +22,9 @@ use super::summaries::{self, Order};
 use crate::export::pair::PairFormat;
 use crate::export::write::{WriteError, write_output};
 use crate::i18n::Lang;
-use crate::review::{AnalysisCache, OpenRequest, ReviewError, ReviewService, TownshipNotes};
+use crate::review::{
+    AnalysisCache, OpenRequest, OpenedPair, ReviewError, ReviewService, TownshipNotes,
+};
 use crate::store::{NewNote, NoteKind, Store, TownshipSummary};
 
 /// Starts the worker thread. It ends when `requests`' sender is dropped.
@@ -104,11 +107,11 @@ impl Worker {
             }
             let last_open = batch
                 .iter()
-                .rposition(|r| matches!(r.job, Job::Open(_) | Job::OpenCross(_)));
+                .rposition(|r| matches!(r.job, Job::Open(..) | Job::OpenCross(..)));
             let last_reuse = batch.iter().rposition(|r| matches!(r.job, Job::Reuse(_)));
             for (i, request) in batch.into_iter().enumerate() {
                 match request.job {
-                    Job::Open(_) | Job::OpenCross(_) if Some(i) != last_open => {
+                    Job::Open(..) | Job::OpenCross(..) if Some(i) != last_open => {
                         tracing::debug!(id = request.id, "superseded pair request skipped");
                     }
                     Job::Reuse(_) if Some(i) != last_reuse => {
@@ -201,20 +204,8 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
         }
         Job::Summaries(townships) => return Ok(Done::Summaries(townships)),
         Job::SummariesFirst(townships) => return Ok(Done::SummariesFirst(townships)),
-        Job::Open(request) => {
-            let opened = service.open(&request)?;
-            Reply::Opened {
-                data: opened.data,
-                notes: opened.notes,
-            }
-        }
-        Job::OpenCross(request) => {
-            let opened = service.open_cross(&request)?;
-            Reply::Opened {
-                data: opened.data,
-                notes: opened.notes,
-            }
-        }
+        Job::Open(request, ask) => opened_reply(service.open(&request)?, ask),
+        Job::OpenCross(request, ask) => opened_reply(service.open_cross(&request)?, ask),
         Job::Search { .. } | Job::StopSearch | Job::Reuse(_) => return Err(ReviewError::Internal),
         Job::Export {
             open,
@@ -252,6 +243,17 @@ fn dispatch(service: &mut ReviewService, author: &str, job: Job) -> Result<Done,
         }
     };
     Ok(Done::Reply(reply))
+}
+
+/// The answer to a request to open a pair: the pair, laid out here for the ask when
+/// there is one, so the interface thread does not lay it out.
+fn opened_reply(opened: OpenedPair, ask: Option<LayoutAsk>) -> Reply {
+    let layout = ask.map(|ask| Box::new(ask.lay_out(&opened.data)));
+    Reply::Opened {
+        data: opened.data,
+        notes: opened.notes,
+        layout,
+    }
 }
 
 /// Writes the comparison of the pair `open` names to `path`, as `nianbao export` does:

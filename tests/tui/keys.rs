@@ -169,7 +169,7 @@ fn stale_pairs_are_dropped() {
         let action = app.action_for_key(key).expect("bound");
         first.extend(sent(&app.update(action)));
     }
-    let Job::Open(older) = &first[0].job else {
+    let Job::Open(older, _) = &first[0].job else {
         panic!("expected a pair request: {first:?}");
     };
     assert_eq!((older.old, older.new), (Some(2021), 2022));
@@ -190,13 +190,14 @@ fn stale_pairs_are_dropped() {
         reply: Reply::Opened {
             data: Arc::new(crate::tui_support::open_pair(older)),
             notes: Vec::new(),
+            layout: None,
         },
     };
     app.update(Action::Worker(stale));
     let review = app.review.as_ref().expect("review");
     assert!(review.data.is_none(), "a stale answer must not be shown");
     assert!(review.loading());
-    let Job::Open(latest) = &second[0].job else {
+    let Job::Open(latest, _) = &second[0].job else {
         panic!("expected a pair request");
     };
     app.update(Action::Worker(Response {
@@ -204,6 +205,7 @@ fn stale_pairs_are_dropped() {
         reply: Reply::Opened {
             data: Arc::new(crate::tui_support::open_pair(latest)),
             notes: Vec::new(),
+            layout: None,
         },
     }));
     let review = app.review.as_ref().expect("review");
@@ -588,7 +590,7 @@ fn reload_reads_again_and_keeps_the_place() {
     let requests = sent(&effects);
     let jobs: Vec<&Job> = requests.iter().map(|r| &r.job).collect();
     assert!(
-        matches!(jobs[..], [Job::LoadTownships, Job::Open(_)]),
+        matches!(jobs[..], [Job::LoadTownships, Job::Open(..)]),
         "{jobs:?}"
     );
     serve(&mut app, effects);

@@ -23,6 +23,7 @@ mod long_pair;
 mod loop_keys;
 mod memory;
 mod notes;
+mod prelaid;
 mod read_only;
 mod readme;
 mod reuse;

@@ -87,6 +87,7 @@ fn allocation_per_frame_does_not_grow_with_the_scroll_position() {
         reply: Reply::Opened {
             data: Arc::new(data),
             notes: Vec::new(),
+            layout: None,
         },
     }));
     let total = app

@@ -424,7 +424,7 @@ fn the_pane_shows_an_ellipsis_until_the_answer_comes() {
     live.apply(Action::Input(keys("<Enter>")[0]));
     // Answer only the pair, holding the reuse look-up back.
     let held: Vec<Request> = live.pending.drain(..).collect();
-    for request in held.iter().filter(|r| matches!(r.job, Job::Open(_))) {
+    for request in held.iter().filter(|r| matches!(r.job, Job::Open(..))) {
         live.requests.send(request.clone()).expect("worker");
         loop {
             let response = live.answers.recv_timeout(WAIT).expect("answer");

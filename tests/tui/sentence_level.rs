@@ -32,6 +32,7 @@ fn coarse_pair_open(lang: Lang) -> App {
         reply: Reply::Opened {
             data: Arc::new(data),
             notes: Vec::new(),
+            layout: None,
         },
     }));
     app

@@ -299,6 +299,7 @@ fn escape_sequences_in_a_report_stay_harmless_text() {
         reply: Reply::Opened {
             data: std::sync::Arc::new(data),
             notes: Vec::new(),
+            layout: None,
         },
     }));
     let buf = render(&app);

@@ -3,13 +3,16 @@
 //! writes persist and bring their township's summary up to date, and a failure names the
 //! job it answers.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use nianbao::i18n::Lang;
 use nianbao::report::Span;
 use nianbao::review::{ReviewError, engine_fingerprint};
 use nianbao::store::{CachedSummary, NewReport, NoteKind, ReportKey, Store};
+use nianbao::tui::diff_lines::{DiffLayout, LayoutAsk, LayoutParams, WrapCache};
 use nianbao::tui::jobs::{
     Job, JobKind, NoteChange, NoteTarget, OpenRequest, Reply, Request, Response,
 };
@@ -55,13 +58,16 @@ fn key(year: i32) -> ReportKey {
 fn open(id: u64, old: Option<i32>, new: i32) -> Request {
     Request {
         id,
-        job: Job::Open(OpenRequest {
-            township: "清水镇".to_string(),
-            county: "示例县".to_string(),
-            years: vec![2022, 2023],
-            old,
-            new,
-        }),
+        job: Job::Open(
+            OpenRequest {
+                township: "清水镇".to_string(),
+                county: "示例县".to_string(),
+                years: vec![2022, 2023],
+                old,
+                new,
+            },
+            None,
+        ),
     }
 }
 
@@ -97,7 +103,7 @@ fn a_burst_of_pair_requests_is_answered_once_with_the_last() {
     ];
     let answers = run(&store, requests, 1);
     assert_eq!(answers[0].id, 3);
-    let Reply::Opened { data, notes } = &answers[0].reply else {
+    let Reply::Opened { data, notes, .. } = &answers[0].reply else {
         panic!("expected a pair: {:?}", answers[0].reply);
     };
     assert_eq!((data.old_year, data.new_year), (Some(2022), 2023));
@@ -112,6 +118,46 @@ fn a_burst_of_pair_requests_is_answered_once_with_the_last() {
         shown,
         data.new.sentences.len(),
         "every sentence of this year is shown"
+    );
+}
+
+#[test]
+fn the_worker_lays_the_pair_out_for_the_ask() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = store_with_two_years(dir.path());
+    let ask = LayoutAsk {
+        params: LayoutParams {
+            width: 77,
+            ambiguous_wide: false,
+            fold: true,
+            context: 1,
+            brackets: true,
+        },
+        lang: Lang::En,
+        opened: HashSet::new(),
+    };
+    let mut request = open(1, Some(2022), 2023);
+    if let Job::Open(_, slot) = &mut request.job {
+        *slot = Some(ask.clone());
+    }
+    let answers = run(&store, vec![request], 1);
+    let Reply::Opened { data, layout, .. } = &answers[0].reply else {
+        panic!("expected a pair: {:?}", answers[0].reply);
+    };
+    let prelaid = layout.as_ref().expect("laid out by the worker");
+    assert_eq!(prelaid.ask, ask);
+    let here = DiffLayout::build(
+        data,
+        ask.params,
+        &ask.opened,
+        ask.lang,
+        &mut WrapCache::default(),
+    );
+    assert_eq!(prelaid.layout.items, here.items);
+    assert_eq!(prelaid.layout.total_lines, here.total_lines);
+    assert!(
+        prelaid.wraps.wrapped() > 0,
+        "its wrapped sentences come with it"
     );
 }
 

@@ -600,10 +600,16 @@ fn answers(request: &Request) -> Option<Vec<Response>> {
             });
             Reply::Summaries(lines.collect())
         }
-        Job::Open(open) => Reply::Opened {
-            data: Arc::new(open_pair(open)),
-            notes: Vec::new(),
-        },
+        Job::Open(open, ask) => {
+            // Laid out for the ask, as the worker does.
+            let data = Arc::new(open_pair(open));
+            let layout = ask.clone().map(|ask| Box::new(ask.lay_out(&data)));
+            Reply::Opened {
+                data,
+                notes: Vec::new(),
+                layout,
+            }
+        }
         Job::Reuse(key) => Reply::Reuse {
             key: key.clone(),
             report: None,

@@ -55,6 +55,13 @@ struct Claim<'a> {
 }
 
 impl Claim<'_> {
+    /// True while the analysis is still this asker's to make: false once the interface
+    /// has taken the background's over, so the background's stops where it is.
+    fn wanted(&self) -> bool {
+        let state = self.cache.shared.lock();
+        matches!(state.reports.get(&self.id), Some(Slot::Running(by)) if *by == self.cache.asker)
+    }
+
     /// Keeps the analysis made; `None` when the interface took it over meanwhile (this
     /// one is dropped and the interface's is to be waited for).
     fn keep(self, key: ReportKey, against: Option<i64>, report: Report) -> Option<Arc<Report>> {
@@ -139,11 +146,24 @@ impl AnalysisCache {
             };
             let key = stored.key();
             let against = last_year_stamp(store, &key)?.map(|s| s.id);
+            let wanted = || claim.wanted();
             let last_year = match against {
-                Some(last) => self.last_year(store, last)?,
+                Some(last) => self.last_year(store, last, &wanted)?,
                 None => None,
             };
-            let mut report = stored.analyze_against(last_year.as_deref());
+            let Ok(mut report) = Report::analyze_while(
+                &stored.text,
+                stored.metadata(),
+                stored.artifacts.clone(),
+                last_year.as_deref(),
+                &wanted,
+            ) else {
+                // Taken over: the interface's analysis is waited for instead.
+                continue;
+            };
+            if !wanted() {
+                continue;
+            }
             cite_sources(store, &key, &mut report)?;
             if let Some(report) = claim.keep(key, against, report) {
                 return Ok(Some(report));
@@ -241,7 +261,14 @@ impl AnalysisCache {
     /// Last year's report (row id `id`), for its sentences: the kept analysis when there
     /// is one; else its own analysis when it has no year before it (then the analysis
     /// for this reading is its own); else analysed now for this reading alone.
-    fn last_year(&self, store: &Store, id: i64) -> Result<Option<Arc<Report>>, StoreError> {
+    /// The analysis for this reading alone is given up (`None`) once `wanted` says the
+    /// reading is no longer wanted.
+    fn last_year(
+        &self,
+        store: &Store,
+        id: i64,
+        wanted: &dyn Fn() -> bool,
+    ) -> Result<Option<Arc<Report>>, StoreError> {
         if let Some(kept) = self.peek(id) {
             return Ok(Some(kept));
         }
@@ -251,9 +278,17 @@ impl AnalysisCache {
         if last_year_stamp(store, &stored.key())?.is_none() {
             return self.by_id(store, id);
         }
-        let report = Arc::new(stored.analyze());
+        let Ok(report) = Report::analyze_while(
+            &stored.text,
+            stored.metadata(),
+            stored.artifacts.clone(),
+            None,
+            wanted,
+        ) else {
+            return Ok(None);
+        };
         self.shared.lock().analyses += 1;
-        Ok(Some(report))
+        Ok(Some(Arc::new(report)))
     }
 }
 

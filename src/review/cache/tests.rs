@@ -156,3 +156,43 @@ fn the_interface_takes_over_a_comparison_the_background_has_under_way() {
         .expect("compared without waiting");
     assert_eq!(made, compare::compare(&old, &new));
 }
+
+#[test]
+fn a_background_analysis_taken_over_stops_between_its_steps() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, _, new) = store_of_two_years(dir.path());
+    let interface = AnalysisCache::default();
+    let background = interface.background();
+    let claim = match background.find(&store, new).expect("find") {
+        Found::Claimed(claim) => claim,
+        Found::Kept(_) => panic!("nothing is kept yet"),
+    };
+    assert!(claim.wanted(), "the background's own while no one takes it");
+    let _taken = match interface.find(&store, new).expect("find") {
+        Found::Claimed(taken) => taken,
+        Found::Kept(_) => panic!("nothing is kept yet"),
+    };
+    assert!(!claim.wanted(), "taken over by the interface");
+
+    // The analysis asks at each step whether it is still wanted and stops at the first
+    // no; always wanted, it is the analysis itself.
+    let asked = std::cell::Cell::new(0);
+    let stopped = Report::analyze_while(PROBE_NEW, probe_meta(2022), Vec::new(), None, &|| {
+        asked.set(asked.get() + 1);
+        asked.get() < 3
+    });
+    assert!(stopped.is_err());
+    assert_eq!(asked.get(), 3, "no step after the first no");
+    asked.set(0);
+    let whole = Report::analyze_while(PROBE_NEW, probe_meta(2022), Vec::new(), None, &|| {
+        asked.set(asked.get() + 1);
+        true
+    })
+    .expect("wanted throughout");
+    assert!(asked.get() > 3, "asked at every step: {}", asked.get());
+    let plain = Report::analyze(PROBE_NEW, probe_meta(2022), Vec::new());
+    assert_eq!(
+        serde_json::to_string(&whole).expect("json"),
+        serde_json::to_string(&plain).expect("json")
+    );
+}

@@ -332,7 +332,7 @@ impl App {
         review.new_year = year;
         review.panes[SidePane::Outline].shown = old.is_none();
         review.pending_jump = Some(span);
-        review.request = self.effects.send(Job::Open(review.open_request()));
+        review.request = self.effects.send(self.open_job(&review));
         Some(review)
     }
 

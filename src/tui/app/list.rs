@@ -90,7 +90,7 @@ impl App {
             row.info.years.clone(),
             self.settings.config.fold,
         );
-        review.request = self.effects.send(Job::Open(review.open_request()));
+        review.request = self.effects.send(self.open_job(&review));
         self.review = Some(review);
         self.trail.clear();
         self.screen = Screen::Review;

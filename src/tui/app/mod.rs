@@ -42,12 +42,14 @@ pub use reuse_pane::{ReuseEntry, ReusePane};
 pub use review_state::{LintEntry, ReviewState};
 pub use search::{Place, Search, find_matches};
 
+use std::collections::HashSet;
+
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::config::Config;
-use super::diff_lines::LayoutParams;
+use super::diff_lines::{LayoutAsk, LayoutParams, Prelaid};
 use super::jobs::Job;
 use super::keymap::{Context, KeyChord, Keymap};
 use super::pane::{Pane, SidePane};
@@ -329,9 +331,13 @@ impl App {
     fn reload(&mut self) -> Handled {
         self.reuse.clear();
         self.effects.send(Job::LoadTownships);
-        if let Some(review) = self.review.as_mut() {
-            review.request = self.effects.send(review.open_job());
-            review.error = None;
+        if let Some(review) = self.review.as_ref() {
+            let job = self.open_job(review);
+            let request = self.effects.send(job);
+            if let Some(review) = self.review.as_mut() {
+                review.request = request;
+                review.error = None;
+            }
         }
         Handled::Changed
     }
@@ -382,23 +388,47 @@ impl App {
     /// Re-lays the open pair out when the width or folding changed (or `force`), and
     /// keeps the cursor in view.
     fn relayout(&mut self, force: bool) {
+        self.relayout_from(force, None);
+    }
+
+    /// [`App::relayout`], taking the layout the worker made when it fits.
+    fn relayout_from(&mut self, force: bool, prelaid: Option<Box<Prelaid>>) {
         let lang = self.lang();
         let height = self.diff_height();
-        let Some(width) = self.review_areas().map(|areas| areas.diff.width) else {
+        let Some(params) = self.review.as_ref().map(|r| self.layout_params(r)) else {
             return;
         };
-        let config = &self.settings.config;
         if let Some(review) = self.review.as_mut() {
-            let params = LayoutParams {
-                width,
-                ambiguous_wide: config.ambiguous_wide,
-                fold: review.fold,
-                context: config.context,
-                brackets: !self.settings.theme.colours_changes(),
-            };
-            review.relayout(params, lang, force);
+            review.relayout_from(params, lang, force, prelaid);
             review.reveal_cursor(height);
         }
+    }
+
+    /// What `review`'s pair is laid out for on the current screen.
+    fn layout_params(&self, review: &ReviewState) -> LayoutParams {
+        let config = &self.settings.config;
+        LayoutParams {
+            width: review.areas(self.area()).diff.width,
+            ambiguous_wide: config.ambiguous_wide,
+            fold: review.fold,
+            context: config.context,
+            brackets: !self.settings.theme.colours_changes(),
+        }
+    }
+
+    /// The job that opens the pair `review` is set to, with what its layout depends
+    /// on, so that the worker lays it out rather than the interface thread.
+    fn open_job(&self, review: &ReviewState) -> Job {
+        let opened = if review.shows_asked_years() {
+            review.opened.clone()
+        } else {
+            HashSet::new()
+        };
+        review.open_job(Some(LayoutAsk {
+            params: self.layout_params(review),
+            lang: self.lang(),
+            opened,
+        }))
     }
 }
 

@@ -10,6 +10,7 @@ use crate::i18n::fill;
 use crate::i18n::{Msg, msg};
 use crate::review::{PairData, Side};
 use crate::store::Note;
+use crate::tui::diff_lines::Prelaid;
 use crate::tui::jobs::{Reply, RequestId, Response};
 
 impl App {
@@ -21,7 +22,11 @@ impl App {
                 note_counts,
             } => self.on_townships(townships, &note_counts),
             Reply::Summaries(lines) => self.on_summaries(id, lines),
-            Reply::Opened { data, notes } => self.on_opened(id, data, notes),
+            Reply::Opened {
+                data,
+                notes,
+                layout,
+            } => self.on_opened(id, data, notes, layout),
             Reply::Reuse {
                 key,
                 report,
@@ -41,7 +46,14 @@ impl App {
 
     /// Shows the pair asked for last, at the place a reuse entry pointed to if one did,
     /// else (a pair not on screen before) at its first change, and asks for its reuse.
-    fn on_opened(&mut self, id: RequestId, data: Arc<PairData>, notes: Vec<Note>) -> Handled {
+    /// The layout the worker made is taken when it is the one the screen needs now.
+    fn on_opened(
+        &mut self,
+        id: RequestId,
+        data: Arc<PairData>,
+        notes: Vec<Note>,
+        layout: Option<Box<Prelaid>>,
+    ) -> Handled {
         let height = self.diff_height();
         let lang = self.lang();
         let Some(review) = self.review.as_mut().filter(|r| r.request == id) else {
@@ -50,7 +62,7 @@ impl App {
         };
         let notice = crate::review::coarse_notice(&data.comparison, lang);
         let fresh = review.install(data, notes);
-        self.relayout(true);
+        self.relayout_from(true, layout);
         if let Some(notice) = notice {
             let _ = self.say_text(notice);
         }

@@ -196,7 +196,7 @@ impl App {
         review.source = Some(source);
         review.panes[SidePane::Outline].shown = false;
         review.pending_jump = Some(at);
-        review.request = self.effects.send(review.open_job());
+        review.request = self.effects.send(self.open_job(&review));
         Some(review)
     }
 }

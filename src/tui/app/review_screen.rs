@@ -8,7 +8,6 @@ use crate::i18n::Msg;
 use crate::i18n::{ScreenMsg, screen_msg};
 use crate::tui::action::Action;
 use crate::tui::diff_lines::ItemKind;
-use crate::tui::jobs::Job;
 use crate::tui::pane::{Pane, SidePane};
 
 impl App {
@@ -119,7 +118,13 @@ impl App {
         review.new_year = years[new_at];
         review.old_year = new_at.checked_sub(1).map(|i| years[i]);
         review.error = None;
-        review.request = self.effects.send(Job::Open(review.open_request()));
+        if let Some(review) = self.review.as_ref() {
+            let job = self.open_job(review);
+            let request = self.effects.send(job);
+            if let Some(review) = self.review.as_mut() {
+                review.request = request;
+            }
+        }
         Handled::Changed
     }
 

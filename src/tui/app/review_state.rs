@@ -15,7 +15,9 @@ use crate::report::Span;
 use crate::review::{PairData, Side};
 use crate::store::Note;
 use crate::store::ReportKey;
-use crate::tui::diff_lines::{DiffLayout, ItemKind, LayoutParams, MarkKind, WrapCache};
+use crate::tui::diff_lines::{
+    DiffLayout, ItemKind, LayoutAsk, LayoutParams, MarkKind, Prelaid, WrapCache,
+};
 use crate::tui::jobs::{CrossRequest, Job, OpenRequest, RequestId};
 use crate::tui::pane::{Pane, PaneState, SideMap, SidePane};
 use crate::tui::pane_areas::{ReviewAreas, review_areas};
@@ -117,19 +119,30 @@ impl ReviewState {
     }
 
     /// What opens the pair the review is set to: a pair of years, or a cross-township
-    /// pair.
-    pub fn open_job(&self) -> Job {
+    /// pair, laid out by the worker for `layout`.
+    pub fn open_job(&self, layout: Option<LayoutAsk>) -> Job {
         match &self.source {
-            Some(source) => Job::OpenCross(CrossRequest {
-                here: ReportKey {
-                    township: self.township.clone(),
-                    county: self.county.clone(),
-                    year: self.new_year,
+            Some(source) => Job::OpenCross(
+                CrossRequest {
+                    here: ReportKey {
+                        township: self.township.clone(),
+                        county: self.county.clone(),
+                        year: self.new_year,
+                    },
+                    source: source.clone(),
                 },
-                source: source.clone(),
-            }),
-            None => Job::Open(self.open_request()),
+                layout,
+            ),
+            None => Job::Open(self.open_request(), layout),
         }
+    }
+
+    /// True when the pair on screen is the pair of years the review is set to (asked
+    /// for again, it keeps the reader's place and opened folds).
+    pub fn shows_asked_years(&self) -> bool {
+        self.data
+            .as_ref()
+            .is_some_and(|d| d.old_year == self.old_year && d.new_year == self.new_year)
     }
 
     /// True for a cross-township pair.
@@ -198,6 +211,18 @@ impl ReviewState {
     /// Lays the pair out for `params` unless the current layout already fits, keeping
     /// the cursor on the same row.
     pub fn relayout(&mut self, params: LayoutParams, lang: Lang, force: bool) {
+        self.relayout_from(params, lang, force, None);
+    }
+
+    /// [`ReviewState::relayout`], taking the layout the worker made when it is the one
+    /// these parameters give.
+    pub fn relayout_from(
+        &mut self,
+        params: LayoutParams,
+        lang: Lang,
+        force: bool,
+        prelaid: Option<Box<Prelaid>>,
+    ) {
         let Some(data) = self.data.clone() else {
             return;
         };
@@ -205,7 +230,13 @@ impl ReviewState {
             return;
         }
         let anchor = self.cursor_anchor();
-        let layout = DiffLayout::build(&data, params, &self.opened, lang, &mut self.wraps);
+        let layout = match prelaid.filter(|p| p.fits(params, lang, &self.opened)) {
+            Some(prelaid) => {
+                self.wraps = prelaid.wraps;
+                prelaid.layout
+            }
+            None => DiffLayout::build(&data, params, &self.opened, lang, &mut self.wraps),
+        };
         self.cursor = anchor
             .and_then(|a| find_anchor(&layout, a))
             .unwrap_or(0)

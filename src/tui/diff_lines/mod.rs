@@ -7,9 +7,11 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 mod compose;
+mod prelaid;
 mod wrap_cache;
 
 pub use compose::{DELETE_BRACKETS, INSERT_BRACKETS};
+pub use prelaid::{LayoutAsk, Prelaid};
 pub use wrap_cache::WrapCache;
 
 use crate::compare::{Region, Row, SectionPair, SectionStatus};
