@@ -296,6 +296,9 @@ pub enum Msg {
     SearchScanned,
     SearchUnindexed,
     SearchCountReports,
+    SearchIndexUpdated,
+    SearchIndexRebuilt,
+    SearchIndexCurrent,
 }
 
 /// The wording of `m` in `lang`.
@@ -713,9 +716,12 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "(a term of one or two characters: every report was read, which is slower; add a longer term to use the index)",
         ),
         Msg::SearchUnindexed => (
-            "（搜索索引尚缺 {}，已逐份读取，较慢；下次导入时补入索引）",
-            "({} not yet in the search index were read one by one, which is slower; the next import adds them)",
+            "（搜索索引尚缺 {}，已逐份读取，较慢；运行 nianbao search --reindex 立即补入，下次导入也会补入）",
+            "({} not yet in the search index were read one by one, which is slower; `nianbao search --reindex` adds them now, the next import does too)",
         ),
+        Msg::SearchIndexUpdated => ("搜索索引已更新：补入 {}", "search index updated: {} added"),
+        Msg::SearchIndexRebuilt => ("搜索索引已重建：{}", "search index rebuilt: {}"),
+        Msg::SearchIndexCurrent => ("搜索索引已是最新", "search index already up to date"),
     };
     match lang {
         Lang::Zh => zh,

@@ -19,6 +19,7 @@ mod report;
 mod reuse;
 mod search;
 mod search_json;
+mod search_reindex;
 mod show;
 mod usage;
 

@@ -458,18 +458,19 @@ fn file_info(file: &Path, meta: &ingest::Metadata) -> DocInfo {
     }
 }
 
-/// A progress bar on stderr for long index and ranking runs; hidden when stderr is not
-/// a terminal or the run is short.
-struct Progress {
+/// A progress bar on stderr for long index and ranking runs (the search index's too);
+/// hidden when stderr is not a terminal or the run is short.
+pub(super) struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Progress {
-    fn new() -> Progress {
+    pub(super) fn new() -> Progress {
         Progress { bar: None }
     }
 
-    fn show(&mut self, done: usize, total: usize) {
+    /// Shows `done` of `total`, once there are enough to be worth a bar.
+    pub(super) fn show(&mut self, done: usize, total: usize) {
         if total < 50 || !std::io::stderr().is_terminal() {
             return;
         }
@@ -484,7 +485,8 @@ impl Progress {
         bar.set_position(done as u64);
     }
 
-    fn finish(&mut self) {
+    /// Takes the bar off the terminal.
+    pub(super) fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::output::Out;
 use super::search_json::ReportsJson;
+use super::search_reindex;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Lang, Msg, Noun, counted, fill, msg};
 use crate::names;
@@ -22,11 +23,13 @@ use crate::text::width::{text_width, truncate};
   nianbao search 法律明白人
   nianbao search '\"矛盾纠纷\" AND 调解 NOT 信访' --county 黔江区
   nianbao search 法律明白人 --count-by year
+  nianbao search --reindex                   补建搜索索引 / bring the search index up to date
 查询 / Query: 词语并列即同时出现；\"…\" 为短语；AND、OR、NOT（大写）与括号。
   Words side by side must all occur; \"…\" quotes a phrase; AND, OR, NOT (upper case), ( ).")]
 pub struct Args {
     /// What to look for.
-    pub query: String,
+    #[arg(required_unless_present = "reindex")]
+    pub query: Option<String>,
     /// Only this township's reports.
     #[arg(long, value_parser = names::parse_name_flag)]
     pub township: Option<String>,
@@ -48,6 +51,10 @@ pub struct Args {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Instead of searching, bring the store's search index up to date: after the
+    /// store was copied without its `-search` file, or that file was deleted.
+    #[arg(long, conflicts_with_all = ["query", "township", "county", "province", "year", "limit", "count_by"])]
+    pub reindex: bool,
 }
 
 /// What `--count-by` groups by.
@@ -78,7 +85,11 @@ struct CountsJson<'a> {
 
 /// Runs the search. Exit 0 when something matched, 1 when nothing did.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
-    let query = Query::parse(&args.query)?;
+    // Without a query clap has made sure `--reindex` was given.
+    let Some(text) = args.query.as_deref().filter(|_| !args.reindex) else {
+        return search_reindex::run(globals, args.json);
+    };
+    let query = Query::parse(text)?;
     let store = globals.open_store_for_reading()?;
     let filter = SearchFilter {
         township: args.township.clone(),
@@ -91,7 +102,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         if args.json {
             let by = format!("{by:?}").to_lowercase();
             print_json(&CountsJson {
-                query: &args.query,
+                query: text,
                 by: &by,
                 counts: &counts,
             })?;
@@ -100,7 +111,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
             let table = CountTable {
                 lang: globals.lang,
                 by: by.into(),
-                query: &args.query,
+                query: text,
                 width: usize::from(globals.display.width()),
             };
             table.print(&mut out, &counts)?;
@@ -120,7 +131,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         let _ = out.finish();
         return Ok(Outcome::Clean);
     };
-    print_summary(&mut out, globals.lang, &args.query, tally, listed)?;
+    print_summary(&mut out, globals.lang, text, tally, listed)?;
     out.finish()?;
     Ok(outcome(tally.total == 0))
 }

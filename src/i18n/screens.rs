@@ -55,8 +55,8 @@ pub fn screen_msg(lang: Lang, m: ScreenMsg) -> &'static str {
         ScreenMsg::SearchShowing => ("列出前 {} 份", "showing the first {}"),
         ScreenMsg::SearchScanned => ("（短查询逐份读取）", "(short query: every report read)"),
         ScreenMsg::SearchUnindexed => (
-            "（{} 份尚未入索引，逐份读取）",
-            "({} not yet indexed: read one by one)",
+            "（{} 份尚未入索引，逐份读取；nianbao search --reindex 可补入）",
+            "({} not yet indexed: read one by one; `nianbao search --reindex` adds them)",
         ),
         ScreenMsg::SearchNone => ("没有报告含有：{}", "no report holds: {}"),
         ScreenMsg::SearchKeys => (

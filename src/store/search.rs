@@ -2,7 +2,7 @@
 //! tokenizer (case-sensitive, so a phrase query means "this exact substring"), holding
 //! no copy of the text, in a database file of its own beside the store (`index_file`),
 //! written outside the store's transactions (`indexer`: by its own thread during an
-//! import). It says how far it goes; the reports above that are read and matched like
+//! import; `reindex` without one). It says how far it goes; the reports above that are read and matched like
 //! those of terms too short for trigrams, which narrow what they can through the index
 //! and read the rest. The answer is always what [`Query::matches`] says of each text,
 //! however far behind the index is, or without one.
@@ -17,6 +17,7 @@ mod candidates;
 pub(super) mod index_file;
 mod indexer;
 mod order;
+mod reindex;
 mod scan;
 
 use rusqlite::Connection;
@@ -28,6 +29,7 @@ use candidates::IdSet;
 use order::Candidate;
 
 pub(super) use batch::{BatchTexts, TextIndex};
+pub use reindex::ReindexSummary;
 
 /// Which reports a search looks in; `None` fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

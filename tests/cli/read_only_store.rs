@@ -83,6 +83,14 @@ fn a_store_in_an_unwritable_folder_is_read_and_refuses_writes() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("只读"), "{err}");
 
+    let Some(reindex) = as_reader(&env, &["search", "--reindex"]) else {
+        return;
+    };
+    let err = stderr(&reindex);
+    assert_eq!(code(&reindex), 2, "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("只读"), "{err}");
+
     assert_eq!(
         std::fs::read(env.store()).expect("store"),
         before,

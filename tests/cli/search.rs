@@ -25,7 +25,8 @@ const REPORTS: [(&str, &str, i32, &str); 3] = [
     ),
 ];
 
-fn store_with_reports() -> TestEnv {
+/// A store of the three reports above, imported one by one.
+pub(crate) fn store_with_reports() -> TestEnv {
     let env = TestEnv::new();
     for (i, (township, county, year, text)) in REPORTS.iter().enumerate() {
         let file = env.write(&format!("r{i}.txt"), text.as_bytes());
@@ -210,7 +211,7 @@ fn count_tables_fit_the_width_with_long_names_in_both_languages() {
 }
 
 /// Removes the full-text index file beside the store, with its log files.
-fn delete_search_index(env: &TestEnv) {
+pub(crate) fn delete_search_index(env: &TestEnv) {
     for suffix in ["-search", "-search-wal", "-search-shm"] {
         let mut path = env.store().into_os_string();
         path.push(suffix);
@@ -237,6 +238,10 @@ fn a_search_says_how_many_reports_the_index_did_not_hold() {
     ] {
         let printed = stdout(&env.run(["--lang", lang, "search", "法治政府"]));
         assert!(printed.contains(words), "{lang}: {printed}");
+        assert!(
+            printed.contains("search --reindex"),
+            "how to fix it: {printed}"
+        );
     }
     let short = json(&env.run(["search", "调解", "--json"]));
     assert_eq!(short["plan"], "scan");

@@ -146,20 +146,23 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// Stores `prepared` (one per file, in file order) in batches of at most
-    /// [`Store::import_window`], reporting each batch's files once it commits.
+    /// [`Store::import_window`], or up to the file at which another writer waits
+    /// ([`Store::waiters`]), reporting each batch's files once it commits.
     fn write_all(
         &mut self,
         store: &mut Store,
         files: &[PathBuf],
         prepared: &mut dyn Iterator<Item = Result<Prepared, String>>,
     ) -> anyhow::Result<()> {
+        let waiters = store.waiters();
         let mut next = files.iter().zip(prepared).peekable();
         while next.peek().is_some() {
             let window = store.import_window()?;
             let mut batch = store.begin_import()?;
             let started = Instant::now();
             let mut pending = Vec::new();
-            while started.elapsed() < window {
+            let mut gave_way = false;
+            while started.elapsed() < window && !gave_way {
                 let Some((file, ready)) = next.next() else {
                     break;
                 };
@@ -173,8 +176,13 @@ impl Writer<'_> {
                     }),
                 }
                 self.progress.inc(1);
+                // Another writer waits: the batch commits now rather than at its window.
+                gave_way = waiters.someone_waits();
             }
             let committed = batch.commit().map_err(|e| e.to_string());
+            if gave_way {
+                waiters.let_in();
+            }
             let (globals, args) = (self.globals, self.args);
             let (summary, out) = (&mut self.summary, &mut self.out);
             self.progress

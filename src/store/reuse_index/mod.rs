@@ -30,6 +30,8 @@ mod state;
 mod tests;
 #[cfg(test)]
 mod top_tests;
+#[cfg(test)]
+mod upkeep_tests;
 
 use std::collections::HashSet;
 

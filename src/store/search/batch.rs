@@ -122,5 +122,5 @@ fn index_kept(
     for (id, text) in kept {
         writer.add(store, 0, *id, text)?;
     }
-    writer.committed(store, 0, through)
+    writer.committed(store, 0, through).map(|_| ())
 }

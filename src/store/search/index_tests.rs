@@ -170,3 +170,17 @@ fn an_older_store_moves_its_index_out_and_answers_the_same() {
     assert_eq!(townships(&store, "法律明白人"), ["甲乡"]);
     assert_eq!(townships(&store, "信访 OR 改写"), ["丙乡", "乙乡"]);
 }
+
+#[test]
+fn replaced_reports_leave_the_index_when_their_batch_commits() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "甲乡", "培训法律明白人十名。", false);
+    import(&mut store, "乙乡", "培训法律明白人二十名。", false);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 2], 2));
+    import(&mut store, "甲乡", "全部改写，不再提及。", true);
+    import(&mut store, "乙乡", "法律明白人队伍扩大。", true);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![4], 4));
+    assert_eq!(index_says(&store, "改写，不再"), (vec![3], 4));
+    assert_eq!(townships(&store, "法律明白人"), ["乙乡"]);
+}

@@ -36,6 +36,8 @@ struct Open {
     mark: i64,
     /// Reports indexed in it.
     added: HashSet<i64>,
+    /// Replaced reports to take out when the batch commits (see [`Indexer::remove`]).
+    removed: Vec<i64>,
 }
 
 impl Indexer {
@@ -66,9 +68,13 @@ impl Indexer {
         })
     }
 
-    /// Takes report `id`, replaced in `batch`, out of the index: only current reports
-    /// are searched (one left in is harmless, only wasted space: searches list current
-    /// reports only).
+    /// Takes report `id`, replaced in `batch`, out of the index when the batch commits
+    /// (only current reports are searched: one left in is harmless, only wasted space,
+    /// as searches list current reports only). Not at once: FTS5 writes out the texts
+    /// it holds in memory as a segment of their own whenever a row below the last one
+    /// written is touched, so deleting each replaced report between the new texts
+    /// made a segment per report (six times the index's work on a `--replace` of
+    /// every report).
     pub(in crate::store) fn remove(
         &mut self,
         store: &Connection,
@@ -76,32 +82,51 @@ impl Indexer {
         id: i64,
     ) -> rusqlite::Result<()> {
         self.undone_on_error(|indexer| {
-            indexer.begin(store, batch)?;
-            indexer
-                .conn
-                .prepare_cached("DELETE FROM report_text WHERE rowid = ?1")?
-                .execute([id])
-                .map(|_| ())
+            indexer.begin(store, batch)?.removed.push(id);
+            Ok(())
         })
     }
 
     /// `batch` committed in the store with `through` its highest report id: indexes
-    /// what is still missing up to it, read from the store, and commits the index.
+    /// what is still missing up to it, read from the store, takes out the reports it
+    /// replaced, and commits the index. Gives how many reports it read from the store.
     pub(in crate::store) fn committed(
         &mut self,
         store: &Connection,
         batch: u64,
         through: i64,
-    ) -> rusqlite::Result<()> {
+    ) -> rusqlite::Result<usize> {
+        let mut read = 0;
         self.undone_on_error(|indexer| {
             let open = indexer.begin(store, batch)?;
             let (mark, added) = (open.mark, std::mem::take(&mut open.added));
+            let mut removed = std::mem::take(&mut open.removed);
             if through > mark {
-                fill(&indexer.conn, store, mark, through, &added)?;
+                read = fill(&indexer.conn, store, mark, through, &added)?;
                 set_mark(&indexer.conn, store, through)?;
             }
+            removed.sort_unstable();
+            let mut delete = indexer
+                .conn
+                .prepare_cached("DELETE FROM report_text WHERE rowid = ?1")?;
+            for id in removed {
+                delete.execute([id])?;
+            }
+            drop(delete);
             indexer.open = None;
             indexer.conn.execute_batch("COMMIT")
+        })?;
+        Ok(read)
+    }
+
+    /// How far the index goes for `store`: its mark, or 0 when it is not this store's
+    /// (the next batch empties it).
+    pub(in crate::store) fn mark(&self, store: &Connection) -> rusqlite::Result<i64> {
+        let recorded = recorded_mark(&self.conn)?;
+        Ok(if mark_holds(store, &recorded)? {
+            recorded.0
+        } else {
+            0
         })
     }
 
@@ -128,6 +153,7 @@ impl Indexer {
                 batch,
                 mark,
                 added: HashSet::new(),
+                removed: Vec::new(),
             });
         }
         match &mut self.open {
@@ -165,26 +191,28 @@ fn insert(index: &Connection, id: i64, text: &str) -> rusqlite::Result<()> {
 }
 
 /// Indexes the store's current reports above `mark` up to `through` that are not in
-/// `added`, read from the store (committed, so they stay).
+/// `added`, read from the store (committed, so they stay); gives how many.
 fn fill(
     index: &Connection,
     store: &Connection,
     mark: i64,
     through: i64,
     added: &HashSet<i64>,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<usize> {
     let mut stmt = store.prepare_cached(&format!(
         "SELECT r.id, {} FROM reports r WHERE r.id > ?1 AND r.id <= ?2 AND r.superseded_by IS NULL",
         clean_text::R_COLUMNS
     ))?;
     let mut rows = stmt.query([mark, through])?;
+    let mut read = 0;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         if !added.contains(&id) {
             insert(index, id, &clean_text::read(row, 1)?)?;
+            read += 1;
         }
     }
-    Ok(())
+    Ok(read)
 }
 
 /// What an import batch tells the indexing thread.
@@ -272,7 +300,9 @@ fn index_all(store_path: &PathBuf, fed: Receiver<Feed>) {
         let _ = match feed {
             Feed::Text { batch, id, text } => indexer.add(&store, batch, id, &text),
             Feed::Replaced { batch, id } => indexer.remove(&store, batch, id),
-            Feed::Committed { batch, through } => indexer.committed(&store, batch, through),
+            Feed::Committed { batch, through } => {
+                indexer.committed(&store, batch, through).map(|_| ())
+            }
         };
     }
 }
