@@ -322,6 +322,7 @@ impl Store {
             path,
             index: reuse_index::PendingIndex::default(),
             texts: search::BatchTexts::new(text_index),
+            imported_at: now_iso8601(),
         })
     }
 

@@ -109,7 +109,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         before,
         townships: &stored,
     };
-    pipeline::in_order(
+    pipeline::in_order_weighed(
         &files,
         || {
             (!stored.is_empty())
@@ -117,8 +117,10 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                 .flatten()
         },
         |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang),
+        |prepared| prepared.as_ref().map_or(0, Prepared::weight),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
+    store.copy_log_into_store();
     store.finish_indexing_texts();
     writer.progress.finish_and_clear();
     let (summary, mut out) = (writer.summary, writer.out);
@@ -252,6 +254,13 @@ struct Prepared {
     packed: PackedReport,
     /// The hashes of its township's reports already in the store.
     known: ReportHashes,
+}
+
+impl Prepared {
+    /// What it holds in memory, near enough: its bytes as read and its clean text.
+    fn weight(&self) -> usize {
+        self.file.bytes.len() + self.file.doc.text.len()
+    }
 }
 
 /// A file read and cleaned, with the identity it will be stored under.

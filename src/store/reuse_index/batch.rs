@@ -59,14 +59,22 @@ pub(in crate::store) struct PendingReport {
     hashes: Vec<(u64, bool)>,
 }
 
+/// A township as the last report stored left it.
+struct Carried {
+    id: i64,
+    township: String,
+    county: String,
+    hashes: FingerprintSet,
+}
+
 /// The index work of one import batch.
 #[derive(Default)]
 pub(in crate::store) struct PendingIndex {
     /// The entries of the reports accepted so far, by key.
     gathered: Gathered,
-    /// The last township's hashes, stored and pending: the next year of the same
-    /// township needs no look-up.
-    township: Option<(i64, FingerprintSet)>,
+    /// The last township and its hashes, stored and pending: the next year of the
+    /// same township needs no look-up.
+    township: Option<Carried>,
     /// Whether imports index at all (an index of another scheme waits for `sync`).
     enabled: Option<bool>,
 }
@@ -98,17 +106,25 @@ impl PendingIndex {
             remove(conn, old)?;
             self.township = None;
         }
-        let township = township_id(conn, new.township, new.county)?;
-        let fresh = match self.township.take() {
-            Some((t, known)) if t == township => known,
-            _ => township_hashes(conn, township, report, known)?,
+        let carried = match self.township.take() {
+            Some(c) if c.township == new.township && c.county == new.county => c,
+            _ => {
+                let id = township_id(conn, new.township, new.county)?;
+                Carried {
+                    id,
+                    township: new.township.to_string(),
+                    county: new.county.to_string(),
+                    hashes: township_hashes(conn, id, report, known)?,
+                }
+            }
         };
+        let (township, fresh) = (carried.id, &carried.hashes);
         conn.prepare_cached(
             "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![report, township, entries.chars as i64])?;
         let hashes = entries.hashes().map(|h| (h, !fresh.contains(&h))).collect();
-        self.township = Some((township, fresh));
+        self.township = Some(carried);
         Ok(Some(PendingReport {
             report,
             township,
@@ -120,8 +136,10 @@ impl PendingIndex {
     /// Queues a prepared report whose savepoint was released.
     pub(in crate::store) fn accept(&mut self, pending: PendingReport) {
         match &mut self.township {
-            Some((t, known)) if *t == pending.township => {
-                known.extend(pending.hashes.iter().map(|&(h, _)| h));
+            Some(carried) if carried.id == pending.township => {
+                carried
+                    .hashes
+                    .extend(pending.hashes.iter().map(|&(h, _)| h));
             }
             _ => self.township = None,
         }

@@ -21,6 +21,7 @@ mod batch;
 mod bulk;
 mod evidence;
 mod gathered;
+mod held;
 mod incremental;
 mod lists;
 mod lookup;
