@@ -1,11 +1,16 @@
 //! Ingest speed on a report of realistic length (a State Council work report of about
 //! 20,000 characters when the corpus is present, else generated text): plain UTF-8,
-//! GBK, an HTML page and a `.docx` built from the same text.
+//! GBK, an HTML page and a `.docx` built from the same text; and what an importing
+//! thread does per file of the synthetic corpus (`import_prepare`): ingest, reuse
+//! entries, packing.
 
 use std::io::{Cursor, Write};
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::reuse::{MatchText, ReportEntries};
+use nianbao::store::reuse_index::IndexEntries;
+use nianbao::store::{NewReport, PackedReport};
 
 fn report_text() -> String {
     let corpus =
@@ -75,5 +80,57 @@ fn ingest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest);
+/// The first reports of the synthetic corpus `benches/import.sh` imports, as bytes.
+fn synthetic_reports(count: usize) -> Vec<(String, Vec<u8>)> {
+    let spec = nianbao::demo::corpus::CorpusSpec {
+        reports: count,
+        ..Default::default()
+    };
+    let mut reports = Vec::with_capacity(count);
+    let made = nianbao::demo::corpus::each_report(&spec, |report| {
+        let name = report.relative_path.display().to_string();
+        reports.push((name, report.text.as_bytes().to_vec()));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    if let Err(never) = made {
+        match never {}
+    }
+    reports
+}
+
+/// An importing thread's work on each of 100 synthetic reports, as `import` runs it
+/// before the writer: the document, its reuse entries sorted for the index, and the
+/// report packed (compressed text, digests).
+fn import_prepare(c: &mut Criterion) {
+    let reports = synthetic_reports(100);
+    c.bench_function("import_prepare_100", |b| {
+        b.iter(|| {
+            for (name, bytes) in &reports {
+                let Ok(doc) = nianbao::ingest::from_bytes(name, bytes) else {
+                    panic!("the synthetic report {name} does not ingest");
+                };
+                let prepared = MatchText::new(&doc.text);
+                let entries = IndexEntries::new(ReportEntries::new(&prepared));
+                let report = NewReport {
+                    township: doc.meta.township.as_deref().unwrap_or(""),
+                    county: doc.meta.county.as_deref().unwrap_or(""),
+                    province: doc.meta.province.as_deref(),
+                    year: doc.meta.year.unwrap_or(0),
+                    title: doc.meta.title.as_deref(),
+                    signed_by: doc.meta.signed_by.as_deref(),
+                    signed_on: doc.meta.signed_on.as_deref(),
+                    text: &doc.text,
+                    source_path: name,
+                    format: doc.format.as_str(),
+                    encoding: &doc.encoding,
+                    original: bytes,
+                    artifacts: &doc.artifacts,
+                };
+                std::hint::black_box((entries, PackedReport::new(&report)));
+            }
+        })
+    });
+}
+
+criterion_group!(benches, ingest, import_prepare);
 criterion_main!(benches);

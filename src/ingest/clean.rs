@@ -98,10 +98,13 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// True for the first byte of every character [`is_line_break`] accepts (and of some
-/// others).
-fn could_break_line(b: u8) -> bool {
-    matches!(b, b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2)
+/// True when a character starting with bytes `b0 b1 b2` (0 past the end) is one
+/// [`is_line_break`] accepts: `\r`, VT, FF, NEL (`C2 85`), U+2028 and U+2029
+/// (`E2 80 A8`, `E2 80 A9`). Written without short-circuits, for vector code.
+fn could_break_line(b0: u8, b1: u8, b2: u8) -> bool {
+    matches!(b0, b'\r' | 0x0B | 0x0C)
+        | ((b0 == 0xC2) & (b1 == 0x85))
+        | ((b0 == 0xE2) & (b1 == 0x80) & matches!(b2, 0xA8 | 0xA9))
 }
 
 /// Appends the text without invisible characters.
@@ -115,28 +118,72 @@ fn push_visible(out: &mut String, text: &str) {
     out.push_str(rest);
 }
 
-/// True for the first byte of every character [`is_invisible`] accepts (and of some
-/// others): C0 controls and DEL, C1 controls (`C2 80`–`C2 9F`), zero-width
-/// characters (`E2 80 8B`…, `E2 81 A0`) and the BOM (`EF BB BF`).
-fn could_be_invisible(b: u8) -> bool {
-    b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF)
+/// True when a character starting with bytes `b0 b1 b2` (0 past the end) is one
+/// [`is_invisible`] accepts: C0 controls but newline and tab, DEL, C1 controls
+/// (`C2 80`–`C2 9F`), zero-width characters (`E2 80 8B`–`8D`, `E2 81 A0`) and the BOM
+/// (`EF BB BF`). Written without short-circuits, for vector code.
+fn could_be_invisible(b0: u8, b1: u8, b2: u8) -> bool {
+    ((b0 < 0x20) & (b0 != b'\n') & (b0 != b'\t'))
+        | (b0 == 0x7F)
+        | ((b0 == 0xC2) & (0x80..=0x9F).contains(&b1))
+        | ((b0 == 0xE2) & (b1 == 0x80) & (0x8B..=0x8D).contains(&b2))
+        | ((b0 == 0xE2) & (b1 == 0x81) & (b2 == 0xA0))
+        | ((b0 == 0xEF) & (b1 == 0xBB) & (b2 == 0xBF))
 }
 
+/// Bytes [`find_char`] tests at once: a block where no character can start is passed
+/// over by one test the compiler turns into vector code.
+const SCAN_BLOCK: usize = 64;
+
 /// The byte offset and length of the first character of `text` that `wanted` accepts,
-/// looking only at characters whose first byte `could_start` accepts: a byte scan
+/// looking only at characters whose first bytes `could_start` accepts: a byte scan
 /// instead of decoding every character.
 fn find_char(
     text: &str,
-    could_start: fn(u8) -> bool,
-    wanted: fn(char) -> bool,
+    could_start: impl Fn(u8, u8, u8) -> bool,
+    wanted: impl Fn(char) -> bool,
 ) -> Option<(usize, usize)> {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| could_start(b))
-        .find_map(|(at, _)| {
-            let c = text.get(at..)?.chars().next()?;
-            wanted(c).then_some((at, c.len_utf8()))
-        })
+    let bytes = text.as_bytes();
+    let byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = (start + SCAN_BLOCK).min(bytes.len());
+        if block_may_start(bytes, start..end, &could_start) {
+            for at in (start..end).filter(|&i| could_start(bytes[i], byte(i + 1), byte(i + 2))) {
+                if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next())
+                    && wanted(c)
+                {
+                    return Some((at, c.len_utf8()));
+                }
+            }
+        }
+        start = end;
+    }
+    None
+}
+
+/// False when no byte of `bytes[block]` starts a character `could_start` accepts; true
+/// too for the last bytes of the text, which are then read one by one.
+fn block_may_start(
+    bytes: &[u8],
+    block: std::ops::Range<usize>,
+    could_start: &impl Fn(u8, u8, u8) -> bool,
+) -> bool {
+    let (start, end) = (block.start, block.end);
+    match (
+        bytes.get(start..end),
+        bytes.get(start + 1..end + 1),
+        bytes.get(start + 2..end + 2),
+    ) {
+        (Some(first), Some(second), Some(third)) => first
+            .iter()
+            .zip(second)
+            .zip(third)
+            .fold(false, |any, ((&b0, &b1), &b2)| {
+                any | could_start(b0, b1, b2)
+            }),
+        _ => true,
+    }
 }
 
 /// Zero-width characters and control characters other than newline and tab.
@@ -172,6 +219,34 @@ mod tests {
             let expected: String = raw.chars().filter(|&c| !is_invisible(c)).collect();
             prop_assert_eq!(visible, expected);
         }
+    }
+
+    /// The byte tests accept exactly the characters taken out or turned into breaks.
+    #[test]
+    fn the_byte_tests_accept_exactly_the_characters_they_stand_for() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let mut bytes = [0u8; 4];
+            c.encode_utf8(&mut bytes);
+            let [b0, b1, b2, _] = bytes;
+            assert_eq!(could_be_invisible(b0, b1, b2), is_invisible(c), "{c:?}");
+            assert_eq!(could_break_line(b0, b1, b2), is_line_break(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn characters_are_found_in_every_block_and_at_the_very_end() {
+        for len in [0, 1, 62, 63, 64, 65, 127, 128, 200] {
+            let text = format!("{}\u{200B}", "a".repeat(len));
+            let found = find_char(&text, could_be_invisible, is_invisible);
+            assert_eq!(found, Some((len, 3)), "{len}");
+            let text = format!("{}\u{7}b", "甲".repeat(len));
+            let found = find_char(&text, could_be_invisible, is_invisible);
+            assert_eq!(found, Some((3 * len, 1)), "{len}");
+        }
+        assert_eq!(
+            find_char("甲乙，“丙”\n", could_be_invisible, is_invisible),
+            None
+        );
     }
 
     fn char_at(text: &str, at: usize) -> String {

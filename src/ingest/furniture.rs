@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::metadata::is_han;
+use super::metadata::{is_han, squeeze};
 
 /// Labels of the metadata block above or below an article.
 const META_LABELS: &[&str] = &[
@@ -255,7 +255,8 @@ pub fn strip(text: &str) -> Stripped {
             dropped.push(content.to_string());
             continue;
         }
-        in_head &= !opens_body(content);
+        // Once the body has opened, no line is read for its start again.
+        in_head = in_head && !opens_body(content);
         out.push_str(line);
     }
     let lines: Vec<&str> = dropped.iter().map(String::as_str).collect();
@@ -276,7 +277,7 @@ fn label_without_value(line: &str) -> Option<&'static str> {
 /// What a table's value looks like on a line of its own: a date, a code, or a short
 /// phrase — never a sentence, a heading or a document's title.
 fn is_field_value(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = squeeze(line);
     let sentence = squeezed.contains(['。', '，', '；']);
     let titled = VALUE_IS_NOT.iter().any(|e| squeezed.ends_with(e));
     let heading = squeezed.starts_with(|c: char| "一二三四五六七八九十（(".contains(c))
@@ -302,7 +303,7 @@ pub fn is_furniture_line(line: &str) -> bool {
     if visible == 0 || visible > MAX_FURNITURE_LINE {
         return false;
     }
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = squeeze(line);
     let first = squeezed.chars().next();
     BREADCRUMB_STARTS
         .iter()
@@ -315,6 +316,10 @@ pub fn is_furniture_line(line: &str) -> bool {
 
 /// `首页 > 信息公开 > 年度报告`: short steps joined by arrows, starting at the home page.
 fn is_breadcrumb(squeezed: &str) -> bool {
+    // Most lines name no home page: they are not split.
+    if !squeezed.contains("首页") {
+        return false;
+    }
     let mut steps = squeezed.split(BREADCRUMB_STEPS);
     let home = steps.next().is_some_and(|first| first.ends_with("首页"));
     home && steps.next().is_some()
@@ -336,7 +341,7 @@ fn is_address(squeezed: &str) -> bool {
 /// Above the first sentence: a date, a time or a number alone (`2026-01-15 10:23`,
 /// `356`), left from a page's header.
 fn is_head_debris(line: &str) -> bool {
-    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeezed = squeeze(line);
     let short = !squeezed.is_empty() && squeezed.chars().count() <= 24;
     let digits_only = squeezed
         .chars()
@@ -450,10 +455,14 @@ fn parse_date(value: &str) -> Option<PageDate> {
     valid.then_some(PageDate { year, month, day })
 }
 
-/// [`WIDGET_WORDS`], longer words first, so `分享到` is not read as `分享`.
-static WIDGETS_LONGEST_FIRST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut words = WIDGET_WORDS.to_vec();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+/// [`WIDGET_WORDS`] with their first characters, longer words first, so `分享到` is not
+/// read as `分享`.
+static WIDGETS_LONGEST_FIRST: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    let mut words: Vec<(char, &'static str)> = WIDGET_WORDS
+        .iter()
+        .filter_map(|w| Some((w.chars().next()?, *w)))
+        .collect();
+    words.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
     words
 });
 
@@ -474,7 +483,8 @@ fn is_widget_line(line: &str) -> bool {
         let first = rest.chars().next();
         match words
             .iter()
-            .find(|w| w.chars().next() == first && rest.starts_with(**w))
+            .find(|(c, w)| Some(*c) == first && rest.starts_with(*w))
+            .map(|(_, w)| w)
         {
             Some(word) => {
                 let han = word.chars().filter(|&c| is_han(c)).count();

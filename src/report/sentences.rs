@@ -95,6 +95,11 @@ fn sentence_end(chars: &[char], start: usize, end: usize) -> usize {
     let window = &chars[start..end];
     let mut quote_open: Option<usize> = None;
     for (i, &c) in window.iter().enumerate() {
+        // Ideographs, most of a text, neither end a sentence nor open or close a quote
+        // (how long a quote has run is checked at the next mark just as well).
+        if is_ideograph(c) {
+            continue;
+        }
         if is_open_quote(c) {
             quote_open = Some(i);
         } else if is_close_quote(c) {
@@ -126,6 +131,11 @@ fn trimmed(chars: &[char], mut start: usize, mut end: usize) -> Option<Span> {
         end -= 1;
     }
     (start < end).then(|| Span::new(start, end))
+}
+
+/// CJK ideographs (extension A and the basic block): no mark the splitter reads.
+fn is_ideograph(c: char) -> bool {
+    ('\u{3400}'..='\u{9FFF}').contains(&c)
 }
 
 fn is_terminator(c: char) -> bool {

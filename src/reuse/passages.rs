@@ -3,7 +3,8 @@
 //! place of its text), slivers shorter than a k-gram (where two copies start a
 //! character apart) are trimmed or join a neighbour, and each passage gets its kind.
 
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 use std::ops::Range;
 
 use super::corpus::{CorpusDoc, DocId};
@@ -131,38 +132,88 @@ fn merge_equal(pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-/// Deals with pieces shorter than a k-gram, shortest first. A sliver at the edge of a
-/// shared stretch is trimmed: every report covering it also covers its neighbour (a
+/// Deals with pieces shorter than a k-gram, shortest first (the earliest of equally
+/// short ones). A sliver at the edge of a shared stretch is trimmed: every report covering it also covers its neighbour (a
 /// shared segment is longer than a sliver), so it is one copy running on a few
 /// characters, which should not stretch the passage the others share — unless it is
 /// whole clauses (`（三）加强矛盾纠纷化解。` before a sentence the others reworded),
 /// which joins its neighbour. A sliver between two pieces joins the longer one and
 /// takes its reports: each of its own reports shares a segment reaching into a
-/// neighbour, where it is listed.
-fn absorb_slivers(mut pieces: Vec<Piece>, whole: &dyn Fn(&Range<usize>) -> bool) -> Vec<Piece> {
-    loop {
-        let sliver = pieces
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.range.len() < KGRAM)
-            .min_by_key(|(_, p)| p.range.len())
-            .map(|(i, _)| i);
-        let Some(i) = sliver else {
-            return pieces;
+/// neighbour, where it is listed. The slivers wait in a queue by length and the pieces
+/// left are linked to their neighbours, so a long report's thousands of slivers cost
+/// no scan of every piece each.
+fn absorb_slivers(pieces: Vec<Piece>, whole: &dyn Fn(&Range<usize>) -> bool) -> Vec<Piece> {
+    let mut left = Remaining::new(pieces);
+    // (length, index): the shortest first, then the earliest. A piece only grows, so an
+    // entry whose length is no longer the piece's is stale.
+    let mut queue: BinaryHeap<Reverse<(usize, usize)>> = (0..left.pieces.len())
+        .filter_map(|i| left.range(i).map(|r| Reverse((r.len(), i))))
+        .filter(|Reverse((len, _))| *len < KGRAM)
+        .collect();
+    while let Some(Reverse((len, i))) = queue.pop() {
+        let Some(range) = left.range(i).filter(|r| r.len() == len) else {
+            continue;
         };
-        let before = i > 0 && pieces[i - 1].range.end == pieces[i].range.start;
-        let after = i + 1 < pieces.len() && pieces[i + 1].range.start == pieces[i].range.end;
-        let piece = pieces.remove(i);
-        // After the removal the neighbours are at i - 1 and i.
+        let before = left.prev[i].filter(|&j| left.range(j).is_some_and(|r| r.end == range.start));
+        let after = left.next[i].filter(|&j| left.range(j).is_some_and(|r| r.start == range.end));
+        let length = |j: usize| left.range(j).map_or(0, |r| r.len());
         let target = match (before, after) {
-            (true, true) if pieces[i].range.len() > pieces[i - 1].range.len() => i,
-            (true, true) => i - 1,
-            (true, false) if whole(&piece.range) => i - 1,
-            (false, true) if whole(&piece.range) => i,
-            _ => continue,
+            (Some(b), Some(a)) if length(a) > length(b) => Some(a),
+            (Some(b), Some(_)) => Some(b),
+            (Some(b), None) if whole(&range) => Some(b),
+            (None, Some(a)) if whole(&range) => Some(a),
+            _ => None,
         };
-        let into = &mut pieces[target];
-        into.range = into.range.start.min(piece.range.start)..into.range.end.max(piece.range.end);
+        left.remove(i);
+        let grown = target.and_then(|target| Some((left.widen(target, &range)?, target)));
+        if let Some((len, target)) = grown.filter(|&(len, _)| len < KGRAM) {
+            queue.push(Reverse((len, target)));
+        }
+    }
+    left.pieces.into_iter().flatten().collect()
+}
+
+/// Pieces in their order, some taken out, each linked to the nearest ones left on
+/// either side.
+struct Remaining {
+    pieces: Vec<Option<Piece>>,
+    prev: Vec<Option<usize>>,
+    next: Vec<Option<usize>>,
+}
+
+impl Remaining {
+    fn new(pieces: Vec<Piece>) -> Remaining {
+        let count = pieces.len();
+        Remaining {
+            pieces: pieces.into_iter().map(Some).collect(),
+            prev: (0..count).map(|i| i.checked_sub(1)).collect(),
+            next: (1..=count).map(|n| (n < count).then_some(n)).collect(),
+        }
+    }
+
+    /// The range of piece `i`, `None` once it is taken out.
+    fn range(&self, i: usize) -> Option<Range<usize>> {
+        self.pieces.get(i)?.as_ref().map(|p| p.range.clone())
+    }
+
+    /// Takes piece `i` out, linking its neighbours to each other.
+    fn remove(&mut self, i: usize) {
+        let (prev, next) = (self.prev[i], self.next[i]);
+        if let Some(p) = prev {
+            self.next[p] = next;
+        }
+        if let Some(n) = next {
+            self.prev[n] = prev;
+        }
+        self.pieces[i] = None;
+    }
+
+    /// Widens piece `i` over the neighbouring `range`; its new length, `None` when it
+    /// was taken out.
+    fn widen(&mut self, i: usize, range: &Range<usize>) -> Option<usize> {
+        let piece = self.pieces.get_mut(i)?.as_mut()?;
+        piece.range = piece.range.start.min(range.start)..piece.range.end.max(range.end);
+        Some(piece.range.len())
     }
 }
 
@@ -395,6 +446,39 @@ mod tests {
         second.matched = SegmentMatch::Exact { partner_start: 500 };
         let found = shapes(&[exact(1, 0..30), second]);
         assert_eq!(found, vec![piece(0..30, &[1]), piece(30..60, &[1])]);
+    }
+
+    /// Pieces with one partner each, so none merge.
+    fn alone(ranges: &[(Range<usize>, DocId)]) -> Vec<Piece> {
+        let piece = |(range, partner): &(Range<usize>, DocId)| Piece {
+            range: range.clone(),
+            partners: vec![*partner],
+            segments: vec![0],
+        };
+        ranges.iter().map(piece).collect()
+    }
+
+    fn absorbed(ranges: &[(Range<usize>, DocId)]) -> Vec<(Range<usize>, DocId)> {
+        absorb_slivers(alone(ranges), &|_| false)
+            .into_iter()
+            .map(|p| (p.range, p.partners[0]))
+            .collect()
+    }
+
+    #[test]
+    fn the_shortest_sliver_is_absorbed_first() {
+        // 23..25 goes first and joins 25..45, which is then longer than 0..20.
+        let found = absorbed(&[(0..20, 1), (20..23, 2), (23..25, 3), (25..45, 4)]);
+        assert_eq!(found, vec![(0..20, 1), (20..45, 4)]);
+    }
+
+    #[test]
+    fn of_equally_short_slivers_the_earliest_is_absorbed_first() {
+        // 20..23 joins 0..20, which then outweighs 26..40 for 23..26.
+        let found = absorbed(&[(0..20, 1), (20..23, 2), (23..26, 3), (26..40, 4)]);
+        assert_eq!(found, vec![(0..26, 1), (26..40, 4)]);
+        let trimmed = absorbed(&[(0..4, 1), (10..30, 2), (30..33, 3)]);
+        assert_eq!(trimmed, vec![(10..30, 2)]);
     }
 
     #[test]

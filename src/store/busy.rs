@@ -38,7 +38,8 @@ pub(super) fn retry_busy_migration(
     }
 }
 
-fn is_busy(e: &rusqlite::Error) -> bool {
+/// Whether SQLite refused because another connection holds a lock.
+pub(super) fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)

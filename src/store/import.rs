@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::reuse_index::IndexEntries;
 use super::{
-    ImportStatus, NewReport, StoreError, clean_text, now_iso8601, original, reuse_index, search,
+    ImportStatus, NewReport, Store, StoreError, clean_text, original, reuse_index, search,
     sha256_hex, sqlite,
 };
 use crate::reuse::{MatchText, ReportEntries};
@@ -26,6 +26,8 @@ pub struct ImportBatch<'a> {
     pub(super) path: PathBuf,
     pub(super) index: reuse_index::PendingIndex,
     pub(super) texts: BatchTexts<'a>,
+    /// When the batch began, as every report of it records its import: formatted once.
+    pub(super) imported_at: String,
 }
 
 /// What writing a report needs that costs CPU but no store: its clean text compressed,
@@ -94,7 +96,12 @@ impl ImportBatch<'_> {
             self.index.flush(&self.tx).map_err(fail)?;
         }
         let savepoint = self.tx.savepoint().map_err(fail)?;
-        let imported = import_in(&savepoint, report, &packed, replace).map_err(|e| match e {
+        let row = Row {
+            report,
+            packed: &packed,
+            imported_at: &self.imported_at,
+        };
+        let imported = import_in(&savepoint, &row, replace).map_err(|e| match e {
             ImportFailure::Conflict => StoreError::Conflict {
                 township: report.township.to_string(),
                 year: report.year,
@@ -161,6 +168,19 @@ impl ImportBatch<'_> {
     }
 }
 
+impl Store {
+    /// Copies what the write-ahead log holds into the store file now, waiting for no
+    /// reader (a passive checkpoint). `import` does it once its last batch committed,
+    /// while the full-text index finishes that batch on its own thread, so closing the
+    /// store, which would do it then, has nothing left to copy. Best effort: what is not
+    /// copied now is copied when the store closes.
+    pub fn copy_log_into_store(&self) {
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+    }
+}
+
 enum ImportFailure {
     Conflict,
     Sqlite(rusqlite::Error),
@@ -178,12 +198,19 @@ enum Imported {
     Stored { id: i64, replaced: Option<i64> },
 }
 
+/// What a report's row is written from.
+struct Row<'a> {
+    report: &'a NewReport<'a>,
+    packed: &'a PackedReport,
+    imported_at: &'a str,
+}
+
 fn import_in(
     tx: &Connection,
-    report: &NewReport<'_>,
-    packed: &PackedReport,
+    row: &Row<'_>,
     replace: bool,
 ) -> std::result::Result<Imported, ImportFailure> {
+    let (report, packed) = (row.report, row.packed);
     // The digest stands for the text: reading and decompressing it is not needed.
     let existing: Option<(i64, String)> = tx
         .prepare_cached(
@@ -200,7 +227,7 @@ fn import_in(
         _ => {}
     }
     let Some((old_id, _)) = existing else {
-        let id = insert_report(tx, report, packed)?;
+        let id = insert_report(tx, row)?;
         return Ok(Imported::Stored { id, replaced: None });
     };
     // Mark the old version first so the partial unique index admits the new one; the
@@ -209,7 +236,7 @@ fn import_in(
         "UPDATE reports SET superseded_by = -1 WHERE id = ?1",
         [old_id],
     )?;
-    let id = insert_report(tx, report, packed)?;
+    let id = insert_report(tx, row)?;
     tx.execute(
         "UPDATE reports SET superseded_by = ?1 WHERE id = ?2",
         params![id, old_id],
@@ -220,7 +247,8 @@ fn import_in(
     })
 }
 
-fn insert_report(tx: &Connection, r: &NewReport<'_>, p: &PackedReport) -> rusqlite::Result<i64> {
+fn insert_report(tx: &Connection, row: &Row<'_>) -> rusqlite::Result<i64> {
+    let (r, p) = (row.report, row.packed);
     // The text is kept once: compressed, or as it is when it did not compress.
     let plain = if p.text.is_some() { "" } else { r.text };
     tx.prepare_cached(
@@ -245,7 +273,7 @@ fn insert_report(tx: &Connection, r: &NewReport<'_>, p: &PackedReport) -> rusqli
             r.encoding,
             p.original,
             p.artifacts,
-            now_iso8601(),
+            row.imported_at,
             p.original_codec,
             p.text,
     ])?;

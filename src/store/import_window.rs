@@ -11,6 +11,11 @@ use super::{Result, Store};
 /// The window of a new or small store: other writers wait about this long at most.
 const SHORTEST: Duration = Duration::from_secs(1);
 
+/// How long an importer waits quietly for another import's batch before asking it to
+/// give way (see `give_way`): two imports at once take turns of this much at least,
+/// rather than a report each.
+pub(super) const PATIENCE: Duration = SHORTEST;
+
 /// Store bytes per further second of window.
 const BYTES_PER_SECOND: u64 = 200_000_000;
 
@@ -18,6 +23,10 @@ const BYTES_PER_SECOND: u64 = 200_000_000;
 /// import) wait at most about this long plus the batch's writing, well inside the
 /// store's busy timeout.
 const LONGEST: Duration = Duration::from_secs(8);
+
+/// Names a window in milliseconds that replaces the store's: tests and measurements
+/// try a large store's window, or a longer one, on a small store.
+const WINDOW_OVERRIDE: &str = "NIANBAO_IMPORT_WINDOW_MS";
 
 /// The window for a store of `bytes`.
 fn window_for(bytes: u64) -> Duration {
@@ -27,9 +36,14 @@ fn window_for(bytes: u64) -> Duration {
 
 impl Store {
     /// How long the next import batch may gather reports before it commits: a second
-    /// on a county's store, longer as the store grows (see the module's doc). A kill
-    /// still loses at most the one batch, none of it reported as imported.
+    /// on a county's store, longer as the store grows (see the module's doc), unless
+    /// another writer waits (see `give_way`). A kill still loses at most the one batch,
+    /// none of it reported as imported.
     pub fn import_window(&self) -> Result<Duration> {
+        let chosen = std::env::var(WINDOW_OVERRIDE).ok();
+        if let Some(millis) = chosen.and_then(|v| v.parse().ok()) {
+            return Ok(Duration::from_millis(millis));
+        }
         let bytes: i64 = self
             .conn
             .query_row(

@@ -8,6 +8,7 @@
 
 mod busy;
 mod clean_text;
+mod give_way;
 mod import;
 mod import_window;
 mod notes;
@@ -22,7 +23,7 @@ mod townships;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -33,6 +34,7 @@ use crate::names;
 use crate::report::Report;
 
 pub use crate::text::clock::now_utc as now_iso8601;
+pub use give_way::Waiters;
 pub use import::{ImportBatch, PackedReport};
 pub use notes::{NewNote, Note, NoteKind};
 pub use search::{
@@ -256,8 +258,11 @@ impl Store {
             // Best effort: an index not moved is built again by the next import.
             let _ = search::index_file::move_out(path);
         }
-        retry_busy_migration(|| schema::migrate(&mut store.conn))
-            .map_err(|e| e.store_error(path))?;
+        // A current store is opened without the write lock a running import holds.
+        if identity.needs_writing() {
+            retry_busy_migration(|| schema::migrate(&mut store.conn))
+                .map_err(|e| e.store_error(path))?;
+        }
         Ok(store)
     }
 
@@ -309,7 +314,7 @@ impl Store {
         let Store {
             conn, text_index, ..
         } = self;
-        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+        let tx = give_way::begin_write(conn, &path, import_window::PATIENCE)
             .map_err(|e| sqlite(&path, e))?;
         Ok(ImportBatch {
             tx,
@@ -317,6 +322,7 @@ impl Store {
             path,
             index: reuse_index::PendingIndex::default(),
             texts: search::BatchTexts::new(text_index),
+            imported_at: now_iso8601(),
         })
     }
 

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{ReportKey, Result, Store, now_iso8601};
@@ -130,6 +130,29 @@ fn report_order(a: &Note, b: &Note) -> Ordering {
         .then_with(|| a.id.cmp(&b.id))
 }
 
+/// Writes a review record on `conn`, inside its caller's transaction; returns its id.
+fn insert_note(conn: &Connection, note: &NewNote<'_>) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO notes (township, county, year, section_path, sentence_start,
+            sentence_end, excerpt, kind, body, author, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            note.key.township,
+            note.key.county,
+            note.key.year,
+            note.section,
+            note.sentence.map(|s| to_i64(s.start)),
+            note.sentence.map(|s| to_i64(s.end)),
+            note.excerpt,
+            note.kind.as_str(),
+            note.body,
+            note.author,
+            now_iso8601(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 fn to_i64(v: usize) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
@@ -137,27 +160,7 @@ fn to_i64(v: usize) -> i64 {
 impl Store {
     /// Writes a review record and returns its id.
     pub fn add_note(&self, note: &NewNote<'_>) -> Result<i64> {
-        self.conn
-            .execute(
-                "INSERT INTO notes (township, county, year, section_path, sentence_start,
-                    sentence_end, excerpt, kind, body, author, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    note.key.township,
-                    note.key.county,
-                    note.key.year,
-                    note.section,
-                    note.sentence.map(|s| to_i64(s.start)),
-                    note.sentence.map(|s| to_i64(s.end)),
-                    note.excerpt,
-                    note.kind.as_str(),
-                    note.body,
-                    note.author,
-                    now_iso8601(),
-                ],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(self.conn.last_insert_rowid())
+        self.write(|conn| insert_note(conn, note))
     }
 
     /// Every review record of the given years of one township, in report order.
@@ -197,42 +200,40 @@ impl Store {
 
     /// Marks a section reviewed, or unmarks it when it already is. Returns the new state.
     pub fn toggle_reviewed(&self, key: &ReportKey, section: &str, author: &str) -> Result<bool> {
-        let removed = self
-            .conn
-            .execute(
+        self.write(|conn| {
+            let removed = conn.execute(
                 "DELETE FROM notes WHERE township = ?1 AND county = ?2 AND year = ?3
                    AND kind = 'reviewed' AND section_path = ?4",
                 params![key.township, key.county, key.year, section],
-            )
-            .map_err(|e| self.err(e))?;
-        if removed > 0 {
-            return Ok(false);
-        }
-        self.add_note(&NewNote {
-            key,
-            section: Some(section),
-            sentence: None,
-            excerpt: "",
-            kind: NoteKind::Reviewed,
-            body: "",
-            author,
-        })?;
-        Ok(true)
+            )?;
+            if removed > 0 {
+                return Ok(false);
+            }
+            let reviewed = NewNote {
+                key,
+                section: Some(section),
+                sentence: None,
+                excerpt: "",
+                kind: NoteKind::Reviewed,
+                body: "",
+                author,
+            };
+            insert_note(conn, &reviewed).map(|_| true)
+        })
     }
 
     /// Flags a sentence, or removes the flag when it is already flagged. Returns the new
     /// state.
     pub fn toggle_flag(&self, note: &NewNote<'_>) -> Result<bool> {
-        let Some(span) = note.sentence else {
-            self.add_note(&NewNote {
-                kind: NoteKind::Flag,
-                ..note.clone()
-            })?;
-            return Ok(true);
+        let flag = NewNote {
+            kind: NoteKind::Flag,
+            ..note.clone()
         };
-        let removed = self
-            .conn
-            .execute(
+        self.write(|conn| {
+            let Some(span) = note.sentence else {
+                return insert_note(conn, &flag).map(|_| true);
+            };
+            let removed = conn.execute(
                 "DELETE FROM notes WHERE township = ?1 AND county = ?2 AND year = ?3
                    AND kind = 'flag' AND sentence_start = ?4 AND sentence_end = ?5",
                 params![
@@ -242,27 +243,23 @@ impl Store {
                     to_i64(span.start),
                     to_i64(span.end)
                 ],
-            )
-            .map_err(|e| self.err(e))?;
-        if removed > 0 {
-            return Ok(false);
-        }
-        self.add_note(&NewNote {
-            kind: NoteKind::Flag,
-            ..note.clone()
-        })?;
-        Ok(true)
+            )?;
+            if removed > 0 {
+                return Ok(false);
+            }
+            insert_note(conn, &flag).map(|_| true)
+        })
     }
 
     /// Gives review record `id` new text; false when there is none with that id.
     pub fn update_note_body(&self, id: i64, body: &str) -> Result<bool> {
-        self.conn
-            .execute(
+        self.write(|conn| {
+            conn.execute(
                 "UPDATE notes SET body = ?2 WHERE id = ?1",
                 params![id, body],
             )
             .map(|n| n > 0)
-            .map_err(|e| self.err(e))
+        })
     }
 
     /// One review record by id.
@@ -275,10 +272,10 @@ impl Store {
 
     /// Deletes one review record; false when there was none with that id.
     pub fn delete_note(&self, id: i64) -> Result<bool> {
-        self.conn
-            .execute("DELETE FROM notes WHERE id = ?1", [id])
-            .map(|n| n > 0)
-            .map_err(|e| self.err(e))
+        self.write(|conn| {
+            conn.execute("DELETE FROM notes WHERE id = ?1", [id])
+                .map(|n| n > 0)
+        })
     }
 
     /// How many notes and flags each township (by township and county) has.

@@ -141,6 +141,31 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // copies the index there before this runs; if that failed, the next import builds
     // it, and searches read the texts meanwhile.
     "DROP TABLE report_text;",
+    // 11: how many townships hold indexed reports, for the template share of a reuse
+    // look-up (see store::reuse_index::lookup): kept by triggers as reports enter and
+    // leave the index, whichever way they do, so a look-up reads one row rather than
+    // counting the townships of every indexed report.
+    "CREATE TABLE reuse_totals (
+        only INTEGER PRIMARY KEY CHECK (only = 1),
+        townships INTEGER NOT NULL
+    );
+    INSERT INTO reuse_totals (only, townships)
+        SELECT 1, count(DISTINCT township) FROM reuse_reports;
+    CREATE TRIGGER reuse_township_entered AFTER INSERT ON reuse_reports
+        WHEN NOT EXISTS (SELECT 1 FROM reuse_reports
+                         WHERE township = NEW.township AND report != NEW.report)
+    BEGIN UPDATE reuse_totals SET townships = townships + 1; END;
+    CREATE TRIGGER reuse_township_left AFTER DELETE ON reuse_reports
+        WHEN NOT EXISTS (SELECT 1 FROM reuse_reports WHERE township = OLD.township)
+    BEGIN UPDATE reuse_totals SET townships = townships - 1; END;
+    CREATE TRIGGER reuse_township_moved AFTER UPDATE OF township ON reuse_reports
+        WHEN OLD.township != NEW.township
+    BEGIN
+        UPDATE reuse_totals SET townships = townships
+            + NOT EXISTS (SELECT 1 FROM reuse_reports
+                          WHERE township = NEW.township AND report != NEW.report)
+            - NOT EXISTS (SELECT 1 FROM reuse_reports WHERE township = OLD.township);
+    END;",
 ];
 
 /// The migrations after which the store keeps the full-text index inside itself: from

@@ -20,6 +20,7 @@ mod export_html;
 mod figures;
 mod finding_lang;
 mod findings_report;
+mod give_way;
 mod hostile_input;
 mod identity_names;
 mod import_years;

@@ -109,7 +109,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         before,
         townships: &stored,
     };
-    pipeline::in_order(
+    pipeline::in_order_weighed(
         &files,
         || {
             (!stored.is_empty())
@@ -117,8 +117,10 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                 .flatten()
         },
         |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang),
+        |prepared| prepared.as_ref().map_or(0, Prepared::weight),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
+    store.copy_log_into_store();
     store.finish_indexing_texts();
     writer.progress.finish_and_clear();
     let (summary, mut out) = (writer.summary, writer.out);
@@ -146,20 +148,23 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// Stores `prepared` (one per file, in file order) in batches of at most
-    /// [`Store::import_window`], reporting each batch's files once it commits.
+    /// [`Store::import_window`], or up to the file at which another writer waits
+    /// ([`Store::waiters`]), reporting each batch's files once it commits.
     fn write_all(
         &mut self,
         store: &mut Store,
         files: &[PathBuf],
         prepared: &mut dyn Iterator<Item = Result<Prepared, String>>,
     ) -> anyhow::Result<()> {
+        let waiters = store.waiters();
         let mut next = files.iter().zip(prepared).peekable();
         while next.peek().is_some() {
             let window = store.import_window()?;
             let mut batch = store.begin_import()?;
             let started = Instant::now();
             let mut pending = Vec::new();
-            while started.elapsed() < window {
+            let mut gave_way = false;
+            while started.elapsed() < window && !gave_way {
                 let Some((file, ready)) = next.next() else {
                     break;
                 };
@@ -173,8 +178,13 @@ impl Writer<'_> {
                     }),
                 }
                 self.progress.inc(1);
+                // Another writer waits: the batch commits now rather than at its window.
+                gave_way = waiters.someone_waits();
             }
             let committed = batch.commit().map_err(|e| e.to_string());
+            if gave_way {
+                waiters.let_in();
+            }
             let (globals, args) = (self.globals, self.args);
             let (summary, out) = (&mut self.summary, &mut self.out);
             self.progress
@@ -244,6 +254,13 @@ struct Prepared {
     packed: PackedReport,
     /// The hashes of its township's reports already in the store.
     known: ReportHashes,
+}
+
+impl Prepared {
+    /// What it holds in memory, near enough: its bytes as read and its clean text.
+    fn weight(&self) -> usize {
+        self.file.bytes.len() + self.file.doc.text.len()
+    }
 }
 
 /// A file read and cleaned, with the identity it will be stored under.

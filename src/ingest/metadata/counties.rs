@@ -4,6 +4,7 @@
 //! the province before the county or in a cited regulation.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::places::{bounded_name_before, is_left_boundary};
 use super::traditional::fold;
@@ -197,12 +198,30 @@ fn level_name_ending_at(chars: &[char], end: usize, levels: &[char]) -> Option<(
     Some((chars[start..end].iter().collect(), start))
 }
 
+/// [`PROVINCES`] as characters, each with its name.
+static PROVINCE_CHARS: LazyLock<Vec<(Vec<char>, &'static str)>> = LazyLock::new(|| {
+    PROVINCES
+        .iter()
+        .map(|p| (p.chars().collect(), *p))
+        .collect()
+});
+
 /// A province's full name ending at `end`.
 pub(super) fn province_ending_at(chars: &[char], end: usize) -> Option<String> {
-    PROVINCES.iter().find_map(|p| {
-        let len = p.chars().count();
-        (end >= len && chars[end - len..end].iter().copied().eq(p.chars())).then(|| p.to_string())
-    })
+    let before = chars.get(..end)?;
+    PROVINCE_CHARS
+        .iter()
+        .find(|(name, _)| before.ends_with(name))
+        .map(|(_, p)| p.to_string())
+}
+
+/// A province's full name starting at `start`.
+fn province_starting_at(chars: &[char], start: usize) -> Option<&'static [char]> {
+    let after = chars.get(start..)?;
+    PROVINCE_CHARS
+        .iter()
+        .find(|(name, _)| after.starts_with(name))
+        .map(|(name, _)| name.as_slice())
 }
 
 fn is_generic_county(name: &str) -> bool {
@@ -218,16 +237,10 @@ pub(super) fn cited_places(
 ) {
     for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '《') {
         let start = i + 1;
-        let province = PROVINCES.iter().find(|p| {
-            chars.len() >= start + p.chars().count()
-                && chars[start..start + p.chars().count()]
-                    .iter()
-                    .copied()
-                    .eq(p.chars())
-        });
-        let after_province = province.map_or(start, |p| start + p.chars().count());
+        let province = province_starting_at(chars, start);
+        let after_province = province.map_or(start, |p| start + p.len());
         if let Some(p) = province {
-            *provinces.entry(p.to_string()).or_default() += 1;
+            *provinces.entry(p.iter().collect()).or_default() += 1;
         }
         if let Some(county) = county_starting_at(chars, after_province) {
             *counties.entry(county).or_default() += 1;
@@ -272,4 +285,26 @@ pub(super) fn addressed_county(text: &str) -> Option<String> {
                 (start == 0).then_some(name)
             })
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_province_is_read_where_it_ends_and_where_it_starts() {
+        let chars: Vec<char> = "《广西壮族自治区南宁市》重庆市".chars().collect();
+        assert_eq!(province_ending_at(&chars, 15).as_deref(), Some("重庆市"));
+        assert_eq!(
+            province_ending_at(&chars, 8).as_deref(),
+            Some("广西壮族自治区")
+        );
+        assert_eq!(province_ending_at(&chars, 7), None);
+        assert_eq!(province_ending_at(&chars, 99), None);
+        let found: Option<String> = province_starting_at(&chars, 1).map(|p| p.iter().collect());
+        assert_eq!(found.as_deref(), Some("广西壮族自治区"));
+        assert_eq!(province_starting_at(&chars, 2), None);
+        assert_eq!(province_starting_at(&chars, 14), None);
+        assert_eq!(province_starting_at(&chars, 99), None);
+    }
 }

@@ -87,7 +87,10 @@ impl<'a> Lines<'a> {
 /// Removes every whitespace character (padding inside titles and signatures such as
 /// `报     告`).
 pub(crate) fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    // Room for the whole line: it is never grown.
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// Characters of CJK ideographs (the basic block and extension A).

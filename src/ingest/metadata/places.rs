@@ -7,6 +7,7 @@
 //! mentioned once loses to the one the report is about.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::counties::{addressed_county, chain_before, cited_places};
 use super::is_han;
@@ -31,6 +32,32 @@ const CLAUSE_START_STOP_CHARS: &str =
 
 /// Administrative suffixes that may stand right before a name (`徐闻县迈陈镇`).
 const LEVEL_CHARS: &str = "省市县区州盟旗";
+
+/// Characters of a list such as [`STOP_CHARS`], sorted: a name's characters are looked
+/// up by binary search rather than by searching the list's text.
+struct CharSet(Vec<char>);
+
+impl CharSet {
+    fn new(chars: &str) -> CharSet {
+        let mut sorted: Vec<char> = chars.chars().collect();
+        sorted.sort_unstable();
+        CharSet(sorted)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        self.0.binary_search(&c).is_ok()
+    }
+}
+
+/// [`STOP_CHARS`] as a set.
+static STOPS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(STOP_CHARS));
+
+/// [`CLAUSE_START_STOP_CHARS`] as a set.
+static CLAUSE_START_STOPS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(CLAUSE_START_STOP_CHARS));
+
+/// [`LEVEL_CHARS`] as a set.
+static LEVELS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVEL_CHARS));
 
 /// Township-level phrases that look like names but are not.
 const GENERIC_TOWNSHIPS: &[&str] = &[
@@ -101,9 +128,12 @@ const ADDRESSEE_VOTES: usize = 3;
 /// Detects the places of a report. Traditional characters are read as simplified ones
 /// and every name is given as written.
 pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
-    let mut written: Vec<char> = Vec::with_capacity(text.chars().count());
-    written.extend(text.chars());
-    let chars: Vec<char> = written.iter().map(|&c| fold(c)).collect();
+    let count = text.chars().count();
+    let (mut written, mut chars) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    for c in text.chars() {
+        written.push(c);
+        chars.push(fold(c));
+    }
     let strong: Vec<(Vec<char>, Vec<char>)> = [hints.title, hints.signed_by, hints.publisher]
         .into_iter()
         .chain([Some(hints.file_stem)])
@@ -270,6 +300,10 @@ fn own_suffix(chars: &[char]) -> Option<&'static str> {
 fn township_mentions(chars: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     for i in 0..chars.len() {
+        // Most characters are no suffix: only these are looked at closely.
+        if !matches!(chars[i], '镇' | '乡' | '街') {
+            continue;
+        }
         let Some(suffix_len) = township_suffix_at(chars, i) else {
             continue;
         };
@@ -290,7 +324,7 @@ fn township_mentions(chars: &[char]) -> Vec<String> {
 fn village_named_townships(chars: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     for i in 1..chars.len() {
-        if chars[i - 1] != '村' {
+        if chars[i - 1] != '村' || !matches!(chars[i], '镇' | '乡' | '街') {
             continue;
         }
         let Some(suffix_len) = township_suffix_at(chars, i) else {
@@ -303,11 +337,11 @@ fn village_named_townships(chars: &[char]) -> Vec<String> {
             // After a county's name (`歙县`), not after `全县`.
             let after_level = start == 0
                 || (start >= 2
-                    && LEVEL_CHARS.contains(chars[start - 1])
+                    && LEVELS.contains(chars[start - 1])
                     && is_han(chars[start - 2])
-                    && !STOP_CHARS.contains(chars[start - 2]));
+                    && !STOPS.contains(chars[start - 2]));
             let name = &chars[start..i - 1];
-            after_level && name.iter().all(|&c| is_han(c) && !STOP_CHARS.contains(c))
+            after_level && name.iter().all(|&c| is_han(c) && !STOPS.contains(c))
         });
         if let Some(len) = found {
             out.push(chars[i - len..i + suffix_len].iter().collect());
@@ -351,9 +385,9 @@ pub(super) fn bounded_name_before(
         }
         let name = &chars[end - len..end];
         let stops = if starts_clause(chars, end - len) {
-            CLAUSE_START_STOP_CHARS
+            &*CLAUSE_START_STOPS
         } else {
-            STOP_CHARS
+            &*STOPS
         };
         let chars_ok =
             name.iter().all(|&c| is_han(c) && !stops.contains(c)) || is_ethnic_name(name);
@@ -379,7 +413,7 @@ fn starts_clause(chars: &[char], start: usize) -> bool {
 pub(super) fn is_left_boundary(chars: &[char], start: usize) -> bool {
     match start.checked_sub(1).map(|i| chars[i]) {
         None => true,
-        Some(c) => !is_han(c) || STOP_CHARS.contains(c) || LEVEL_CHARS.contains(c),
+        Some(c) => !is_han(c) || STOPS.contains(c) || LEVELS.contains(c),
     }
 }
 
@@ -405,6 +439,17 @@ mod tests {
 
     fn places(text: &str) -> Places {
         detect(text, &Hints::default())
+    }
+
+    #[test]
+    fn a_char_set_holds_exactly_the_characters_of_its_list() {
+        for (list, set) in [(STOP_CHARS, &*STOPS), (LEVEL_CHARS, &*LEVELS)] {
+            assert!(list.chars().all(|c| set.contains(c)), "{list}");
+        }
+        for c in ['甲', '山', 'a', '，', '\u{0}', char::MAX] {
+            assert!(!STOPS.contains(c), "{c:?}");
+        }
+        assert!(CLAUSE_START_STOPS.contains('我') && !CLAUSE_START_STOPS.contains('和'));
     }
 
     #[test]

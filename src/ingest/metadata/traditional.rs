@@ -107,6 +107,7 @@ const FILTER: [u64; FILTER_BITS / 64] = {
 };
 
 /// The simplified form of a character the place rules read, or the character itself.
+#[inline]
 pub(crate) fn fold(c: char) -> char {
     let slot = c as usize % FILTER_BITS;
     if FILTER[slot / 64] >> (slot % 64) & 1 == 0 {

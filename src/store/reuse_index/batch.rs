@@ -64,6 +64,14 @@ pub(in crate::store) struct PendingReport {
     removed: Option<Removed>,
 }
 
+/// A township as the last report stored left it.
+struct Carried {
+    id: i64,
+    township: String,
+    county: String,
+    hashes: FingerprintSet,
+}
+
 /// The index work of one import batch.
 #[derive(Default)]
 pub(in crate::store) struct PendingIndex {
@@ -73,9 +81,9 @@ pub(in crate::store) struct PendingIndex {
     removals: Removals,
     /// The reports whose entries wait in `gathered`.
     pending: HashSet<i64>,
-    /// The last township's hashes, stored and pending: the next year of the same
-    /// township needs no look-up.
-    township: Option<(i64, FingerprintSet)>,
+    /// The last township and its hashes, stored and pending: the next year of the
+    /// same township needs no look-up.
+    township: Option<Carried>,
     /// Whether imports index at all (an index of another scheme waits for `sync`).
     enabled: Option<bool>,
 }
@@ -109,30 +117,44 @@ impl PendingIndex {
         if !self.enabled(conn)? {
             return Ok(None);
         }
-        let township = township_id(conn, new.township, new.county)?;
         let mut removed = None;
-        let carried = match replaced {
-            Some(old) => take_out(conn, old, known)?.and_then(|(t, others, gone)| {
+        let taken = match replaced {
+            Some(old) => take_out(conn, old, known)?,
+            None => None,
+        };
+        let carried = match (taken, self.township.take()) {
+            // The township's hashes without the old version are the new one's.
+            (Some((id, hashes, gone)), _) => {
                 removed = Some(gone);
-                // The township's hashes without the old version are the new one's.
-                (t == township).then_some(others)
-            }),
-            None => match self.township.take() {
-                Some((t, hashes)) if t == township => Some(hashes),
-                _ => None,
-            },
+                Carried {
+                    id,
+                    township: new.township.to_string(),
+                    county: new.county.to_string(),
+                    hashes,
+                }
+            }
+            (None, Some(c))
+                if replaced.is_none() && c.township == new.township && c.county == new.county =>
+            {
+                c
+            }
+            _ => {
+                let id = township_id(conn, new.township, new.county)?;
+                Carried {
+                    id,
+                    township: new.township.to_string(),
+                    county: new.county.to_string(),
+                    hashes: township_hashes(conn, id, report, known)?,
+                }
+            }
         };
-        self.township = None;
-        let fresh = match carried {
-            Some(hashes) => hashes,
-            None => township_hashes(conn, township, report, known)?,
-        };
+        let (township, fresh) = (carried.id, &carried.hashes);
         conn.prepare_cached(
             "INSERT INTO reuse_reports (report, township, chars) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![report, township, entries.chars as i64])?;
         let hashes = entries.hashes().map(|h| (h, !fresh.contains(&h))).collect();
-        self.township = Some((township, fresh));
+        self.township = Some(carried);
         Ok(Some(PendingReport {
             report,
             township,
@@ -145,8 +167,10 @@ impl PendingIndex {
     /// Queues a prepared report whose savepoint was released.
     pub(in crate::store) fn accept(&mut self, pending: PendingReport) {
         match &mut self.township {
-            Some((t, known)) if *t == pending.township => {
-                known.extend(pending.hashes.iter().map(|&(h, _)| h));
+            Some(carried) if carried.id == pending.township => {
+                carried
+                    .hashes
+                    .extend(pending.hashes.iter().map(|&(h, _)| h));
             }
             _ => self.township = None,
         }

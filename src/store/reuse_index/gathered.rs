@@ -1,11 +1,14 @@
 //! An import batch's index entries gathered by key as its reports are accepted: a
-//! report's own lists are merged in and dropped at once, so what a batch holds grows
-//! with the keys it touches (capped per key) rather than with its reports, and the
-//! flush writes each key once, in key order, without sorting every occurrence.
+//! report's postings and sentences are packed into their keys' lists at once, so what
+//! a batch holds grows with the keys it touches (capped per key) rather than with its
+//! reports, and the flush has only to write: it reads what the batch's keys held
+//! before in one ordered pass (`held`), skips band lists already full, and writes each
+//! key once, in key order.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::batch::IndexEntries;
+use super::held::held_values;
 use super::{lists, packed};
 use crate::reuse::entries::{keeps_band_row, keeps_postings};
 use crate::reuse::fingerprint::FingerprintMap;
@@ -18,19 +21,27 @@ struct HashAdded {
     reports: usize,
     /// Of those, reports whose township did not have it before.
     townships: usize,
+    /// Reports whose postings are in `postings`.
+    kept: usize,
     /// The packed postings of the first reports holding it (as many as a list could
     /// take), in report order.
     postings: Vec<u8>,
-    /// Where each of those reports' postings end in `postings`.
-    ends: Vec<usize>,
+}
+
+/// What a batch adds to one band key.
+#[derive(Default)]
+struct BandAdded {
+    /// Sentences in `packed`.
+    sentences: usize,
+    /// The first sentences (as many as a list takes) packed, in report then start order.
+    packed: Vec<u8>,
 }
 
 /// The entries of the reports a batch accepted so far, by key.
 #[derive(Default)]
 pub(super) struct Gathered {
     hashes: FingerprintMap<HashAdded>,
-    /// Each band key's sentences in report then start order, as many as a list takes.
-    bands: FingerprintMap<Vec<SentencePosting>>,
+    bands: FingerprintMap<BandAdded>,
 }
 
 impl Gathered {
@@ -48,7 +59,8 @@ impl Gathered {
             let added = self.hashes.entry(hash).or_default();
             added.reports += 1;
             added.townships += usize::from(new);
-            if keeps_postings(added.ends.len() + 1) {
+            if keeps_postings(added.kept + 1) {
+                added.kept += 1;
                 for fp in group {
                     let posting = Posting {
                         doc: report,
@@ -57,67 +69,103 @@ impl Gathered {
                     };
                     packed::put_posting(&mut added.postings, &posting);
                 }
-                added.ends.push(added.postings.len());
             }
         }
-        for band in &entries.bands {
-            let sentences = self.bands.entry(band.band).or_default();
-            if keeps_band_row(sentences.len()) {
-                sentences.push(SentencePosting {
+        for group in entries.bands.chunk_by(|a, b| a.band == b.band) {
+            let Some(first) = group.first() else { continue };
+            let added = self.bands.entry(first.band).or_default();
+            let room = (0..group.len())
+                .take_while(|n| keeps_band_row(added.sentences + n))
+                .count();
+            for band in group.iter().take(room) {
+                let sentence = SentencePosting {
                     doc: report,
                     span: band.span,
-                });
+                };
+                packed::put_sentence(&mut added.packed, &sentence);
             }
+            added.sentences += room;
         }
     }
 
     /// Writes every gathered key, in key order, and forgets them.
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut hashes: Vec<(u64, HashAdded)> = self.hashes.drain().collect();
-        hashes.sort_unstable_by_key(|(hash, _)| *hash);
-        write_hashes(conn, &hashes)?;
-        let mut bands: Vec<(u64, Vec<SentencePosting>)> = self.bands.drain().collect();
-        bands.sort_unstable_by_key(|(band, _)| *band);
-        for (band, sentences) in &bands {
-            // The batch's reports are newer than every report already listed.
-            lists::append_sentences(conn, *band, sentences)?;
-        }
-        Ok(())
+        let mut appends = lists::Appends::new(conn)?;
+        let hashes = in_key_order(self.hashes.drain());
+        write_hashes(conn, &mut appends, &hashes)?;
+        let bands = in_key_order(self.bands.drain());
+        write_bands(conn, &mut appends, &bands)
     }
 }
 
-/// Bumps each hash's counts once for the batch and appends to its postings list the
-/// occurrences of the reports that arrive while the hash is still under the posting
-/// cap: a point read of the count held before, then one write of the counts and one of
-/// the postings when some are kept. (An upsert with `RETURNING` would save the read but
-/// costs SQLite a temporary table per statement: three times the read and write.)
-fn write_hashes(conn: &Connection, hashes: &[(u64, HashAdded)]) -> rusqlite::Result<()> {
-    let mut held = conn.prepare_cached("SELECT reports FROM reuse_hashes WHERE hash = ?1")?;
+/// Bumps each hash's counts once for the batch and appends to its postings list
+/// the occurrences of the reports that arrive while the hash is still under the
+/// posting cap: one write of the counts and one of the postings when some are kept.
+/// (An upsert with `RETURNING` would save the read of the counts held before but
+/// costs SQLite a temporary table per statement.)
+fn write_hashes(
+    conn: &Connection,
+    appends: &mut lists::Appends<'_>,
+    hashes: &[(i64, HashAdded)],
+) -> rusqlite::Result<()> {
+    let keys: Vec<i64> = hashes.iter().map(|&(hash, _)| hash).collect();
+    let held = held_values(
+        conn,
+        "SELECT hash, reports FROM reuse_hashes WHERE hash >= ?1 ORDER BY hash",
+        &keys,
+    )?;
     let mut count = conn.prepare_cached(
         "INSERT INTO reuse_hashes (hash, reports, townships, complete) VALUES (?1, ?2, ?3, ?2 <= ?4)
          ON CONFLICT (hash) DO UPDATE SET reports = reports + excluded.reports,
              townships = townships + excluded.townships,
              complete = complete AND reports + excluded.reports <= ?4",
     )?;
-    for (hash, added) in hashes {
-        let before: i64 = held
-            .query_row([*hash as i64], |row| row.get(0))
-            .optional()?
-            .unwrap_or(0);
+    for ((hash, added), before) in hashes.iter().zip(held) {
         count.execute(params![
-            *hash as i64,
+            hash,
             added.reports as i64,
             added.townships as i64,
             POSTINGS_CAP as i64
         ])?;
         let before = usize::try_from(before).unwrap_or(0);
-        let kept = (0..added.ends.len())
+        let kept = (0..added.kept)
             .take_while(|n| keeps_postings(before + n + 1))
             .count();
-        if let Some(&end) = kept.checked_sub(1).and_then(|last| added.ends.get(last)) {
+        if kept > 0 {
             // The batch's reports are newer than every report already listed.
-            lists::append_postings(conn, *hash, &added.postings[..end])?;
+            appends.postings(*hash, packed::first_reports(&added.postings, kept))?;
         }
     }
     Ok(())
+}
+
+/// Appends each band key's sentences to its list, unless the list is full already
+/// (it then only marks the band as common).
+fn write_bands(
+    conn: &Connection,
+    appends: &mut lists::Appends<'_>,
+    bands: &[(i64, BandAdded)],
+) -> rusqlite::Result<()> {
+    let keys: Vec<i64> = bands.iter().map(|&(band, _)| band).collect();
+    let held = held_values(
+        conn,
+        "SELECT band, rows FROM reuse_band_lists WHERE band >= ?1 ORDER BY band",
+        &keys,
+    )?;
+    for ((band, added), before) in bands.iter().zip(held) {
+        if !keeps_band_row(usize::try_from(before).unwrap_or(0)) {
+            continue;
+        }
+        // The batch's reports are newer than every report already listed.
+        appends.sentences(conn, *band, added.sentences, &added.packed)?;
+    }
+    Ok(())
+}
+
+/// A batch's keys as SQLite orders them (as signed integers), so that the ordered read
+/// of what they held and the writes each pass through the table once.
+fn in_key_order<V>(drained: impl Iterator<Item = (u64, V)>) -> Vec<(i64, V)> {
+    let mut keyed: Vec<(i64, V)> = drained.map(|(key, v)| (key as i64, v)).collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
+    keyed
 }

@@ -52,64 +52,84 @@ pub struct ReportHashes(HashMap<i64, Vec<u64>>);
 
 /// Every indexed report of a township with an id below `below`, with its distinct
 /// hashes. A report's hashes never change (a new text is a new report), so an answer
-/// read before later writes is still right for the reports it names.
+/// read before later writes is still right for the reports it names. Single-table
+/// statements: SQLite prepares a join on the township's name again whenever it changes.
 pub(super) fn read_township_hashes(
     conn: &Connection,
     township: &str,
     county: &str,
     below: i64,
 ) -> rusqlite::Result<ReportHashes> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT x.report, x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END,
-             CASE WHEN x.hashes IS NULL THEN r.text_zstd END
-         FROM reuse_townships t JOIN reuse_reports x ON x.township = t.id
-             JOIN reports r ON r.id = x.report
-         WHERE t.township = ?1 AND t.county = ?2 AND x.report < ?3",
-    )?;
-    let mut rows = stmt.query(params![township, county, below])?;
+    let Some(township) = conn
+        .prepare_cached("SELECT id FROM reuse_townships WHERE township = ?1 AND county = ?2")?
+        .query_row(params![township, county], |row| row.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(ReportHashes::default());
+    };
+    let kept: Vec<(i64, Option<Vec<u8>>)> = conn
+        .prepare_cached(
+            "SELECT report, hashes FROM reuse_reports WHERE township = ?1 AND report < ?2",
+        )?
+        .query_map(params![township, below], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     let mut found = HashMap::new();
-    while let Some(row) = rows.next()? {
-        found.insert(row.get(0)?, stored_hashes(row, 1)?);
+    for (id, list) in kept {
+        if let Some(hashes) = kept_or_fingerprinted(conn, id, list)? {
+            found.insert(id, hashes);
+        }
     }
     Ok(ReportHashes(found))
 }
 
-/// The distinct hashes of a row holding `hashes, text, text_zstd` from column `at`:
-/// the list older versions kept, or the text fingerprinted again.
-fn stored_hashes(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Vec<u64>> {
-    Ok(match row.get::<_, Option<Vec<u8>>>(at)? {
-        Some(blob) => decode_hashes(&blob).collect(),
-        None => distinct_hashes(&MatchText::new(&clean_text::read(row, at + 1)?))
+/// A report's distinct hashes: the list older versions kept in `reuse_reports.hashes`,
+/// or its text fingerprinted again; `None` when the store no longer holds it.
+fn kept_or_fingerprinted(
+    conn: &Connection,
+    report: i64,
+    list: Option<Vec<u8>>,
+) -> rusqlite::Result<Option<Vec<u64>>> {
+    if let Some(blob) = list {
+        return Ok(Some(decode_hashes(&blob).collect()));
+    }
+    let text = conn
+        .prepare_cached("SELECT text, text_zstd FROM reports WHERE id = ?1")?
+        .query_row([report], |row| clean_text::read(row, 0))
+        .optional()?;
+    Ok(text.map(|text| {
+        distinct_hashes(&MatchText::new(&text))
             .into_iter()
-            .collect(),
-    })
+            .collect()
+    }))
 }
 
 /// The fingerprint hashes of a township's indexed reports other than `except`: a hash
 /// outside this set is new to the township. Taken from `known` where it has the report,
 /// otherwise fingerprinted again from the text (a list of 8-byte hashes per report
 /// cost more store than the text); lists kept by older versions in
-/// `reuse_reports.hashes` are read instead.
+/// `reuse_reports.hashes` are read instead. Single-table statements: SQLite prepares
+/// one joining `reuse_reports` to `reports` on a report id again at every new id.
 pub(super) fn township_hashes(
     conn: &Connection,
     township: i64,
     except: i64,
     known: &ReportHashes,
 ) -> rusqlite::Result<FingerprintSet> {
-    let ids: Vec<i64> = conn
-        .prepare_cached("SELECT report FROM reuse_reports WHERE township = ?1 AND report != ?2")?
-        .query_map(params![township, except], |row| row.get(0))?
+    let kept: Vec<(i64, Option<Vec<u8>>)> = conn
+        .prepare_cached(
+            "SELECT report, hashes FROM reuse_reports WHERE township = ?1 AND report != ?2",
+        )?
+        .query_map(params![township, except], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT x.hashes, CASE WHEN x.hashes IS NULL THEN r.text END,
-             CASE WHEN x.hashes IS NULL THEN r.text_zstd END
-         FROM reuse_reports x JOIN reports r ON r.id = x.report WHERE x.report = ?1",
-    )?;
     let mut hashes = FingerprintSet::default();
-    for id in ids {
+    for (id, list) in kept {
         match known.0.get(&id) {
             Some(list) => hashes.extend(list.iter().copied()),
-            None => hashes.extend(stmt.query_row([id], |row| stored_hashes(row, 0))?),
+            None => hashes.extend(kept_or_fingerprinted(conn, id, list)?.unwrap_or_default()),
         }
     }
     Ok(hashes)

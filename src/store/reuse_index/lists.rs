@@ -2,22 +2,11 @@
 //! `reuse_posting_lists`, a band key's sentences in `reuse_band_lists`. Adding to and
 //! taking a report out of one list is one read and one write of its row.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 
 use super::packed;
 use crate::reuse::entries::keeps_band_row;
 use crate::reuse::{BAND_ROWS, DocId, Posting, SentencePosting};
-
-/// Appends postings of reports newer than every report the list holds (an import's
-/// new rows), in one statement whether or not the list exists yet.
-pub(super) fn append_postings(conn: &Connection, hash: u64, blob: &[u8]) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO reuse_posting_lists (hash, postings) VALUES (?1, ?2)
-         ON CONFLICT (hash) DO UPDATE SET postings = CAST(postings || excluded.postings AS BLOB)",
-    )?
-    .execute(params![hash as i64, blob])
-    .map(|_| ())
-}
 
 fn posting_list(conn: &Connection, hash: u64) -> rusqlite::Result<Vec<u8>> {
     Ok(conn
@@ -105,37 +94,55 @@ pub(super) fn add_sentences(
     write_band_list(conn, band, rows, &merged)
 }
 
-/// Adds sentences of reports newer than every report the list holds (an import's new
-/// rows, in report then start order): one statement when they fit under [`BAND_ROWS`],
-/// otherwise as [`add_sentences`] does.
-pub(super) fn append_sentences(
-    conn: &Connection,
-    band: u64,
-    extra: &[SentencePosting],
-) -> rusqlite::Result<()> {
-    if extra.len() <= BAND_ROWS {
-        let mut blob = Vec::with_capacity(extra.len() * 6);
-        extra
-            .iter()
-            .for_each(|s| packed::put_sentence(&mut blob, s));
-        let appended = conn
-            .prepare_cached(
+/// The statements appending an import batch's new rows to the lists, prepared once
+/// for every key of the batch.
+pub(super) struct Appends<'c> {
+    postings: CachedStatement<'c>,
+    sentences: CachedStatement<'c>,
+}
+
+impl<'c> Appends<'c> {
+    pub(super) fn new(conn: &'c Connection) -> rusqlite::Result<Appends<'c>> {
+        Ok(Appends {
+            postings: conn.prepare_cached(
+                "INSERT INTO reuse_posting_lists (hash, postings) VALUES (?1, ?2)
+                 ON CONFLICT (hash) DO UPDATE SET postings = CAST(postings || excluded.postings AS BLOB)",
+            )?,
+            sentences: conn.prepare_cached(
                 "INSERT INTO reuse_band_lists (band, rows, sentences) VALUES (?1, ?2, ?3)
                  ON CONFLICT (band) DO UPDATE SET rows = rows + excluded.rows,
                      sentences = CAST(sentences || excluded.sentences AS BLOB)
                  WHERE rows + excluded.rows <= ?4",
-            )?
-            .execute(params![
-                band as i64,
-                extra.len() as i64,
-                blob,
-                BAND_ROWS as i64
-            ])?;
+            )?,
+        })
+    }
+
+    /// Appends packed postings of reports newer than every report the list holds (an
+    /// import's new rows), in one statement whether or not the list exists yet.
+    pub(super) fn postings(&mut self, hash: i64, blob: &[u8]) -> rusqlite::Result<()> {
+        self.postings.execute(params![hash, blob]).map(|_| ())
+    }
+
+    /// Adds `rows` packed sentences of reports newer than every report the list holds
+    /// (an import's new rows, in report then start order): one statement when they fit
+    /// under [`BAND_ROWS`], otherwise as [`add_sentences`] does.
+    pub(super) fn sentences(
+        &mut self,
+        conn: &Connection,
+        band: i64,
+        rows: usize,
+        blob: &[u8],
+    ) -> rusqlite::Result<()> {
+        let appended =
+            self.sentences
+                .execute(params![band, rows as i64, blob, BAND_ROWS as i64])?;
         if appended > 0 {
             return Ok(());
         }
+        let mut extra = Vec::with_capacity(rows);
+        packed::read_sentences(blob, rows, &mut extra);
+        add_sentences(conn, band as u64, &extra)
     }
-    add_sentences(conn, band, extra)
 }
 
 /// Takes reports' sentences out of a band key's list, unless the list is full: a

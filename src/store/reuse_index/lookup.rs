@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::packed;
-use super::state::CACHE_KIB;
+use super::state::{CACHE_KIB, indexed_townships};
 use crate::reuse::{Corpus, CorpusDoc, DocId, DocInfo, HashStats, Posting, SentencePosting};
 use crate::store::clean_text;
 
@@ -175,12 +175,7 @@ impl Corpus for StoreCorpus<'_> {
         if let Some(count) = self.townships {
             return Ok(count);
         }
-        let count = self
-            .conn
-            .prepare_cached("SELECT count(DISTINCT township) FROM reuse_reports")?
-            .query_row([], |row| {
-                Ok(usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0))
-            })?;
+        let count = indexed_townships(self.conn)?;
         self.townships = Some(count);
         Ok(count)
     }

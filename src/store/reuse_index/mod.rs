@@ -21,6 +21,7 @@ mod batch;
 mod bulk;
 mod evidence;
 mod gathered;
+mod held;
 mod incremental;
 mod lists;
 mod lookup;
@@ -31,6 +32,8 @@ mod state;
 mod tests;
 #[cfg(test)]
 mod top_tests;
+#[cfg(test)]
+mod upkeep_tests;
 
 use std::collections::HashSet;
 

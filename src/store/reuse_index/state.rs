@@ -74,6 +74,16 @@ pub(super) fn indexed_count(conn: &Connection) -> rusqlite::Result<usize> {
     })
 }
 
+/// How many townships hold indexed reports: kept by the store's triggers as reports
+/// enter and leave `reuse_reports` (see the schema's migration 11), so reading it costs
+/// the same however large the store.
+pub(super) fn indexed_townships(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SELECT townships FROM reuse_totals WHERE only = 1")?
+        .query_row([], |row| {
+            Ok(usize::try_from(row.get::<_, i64>(0)?).unwrap_or(0))
+        })
+}
+
 pub(super) fn is_indexed(conn: &Connection, report: i64) -> rusqlite::Result<bool> {
     conn.prepare_cached("SELECT 1 FROM reuse_reports WHERE report = ?1")?
         .exists([report])

@@ -5,7 +5,7 @@ use crate::reuse::BAND_ROWS;
 use crate::store::{ImportStatus, NewReport};
 
 /// Pseudo-random filler: different seeds share no k-gram.
-fn filler(seed: u64, len: u64) -> String {
+pub(super) fn filler(seed: u64, len: u64) -> String {
     (0..len)
         .map(|i| {
             let code = crate::reuse::fingerprint::mix(seed << 32 | i) % 20_000;
@@ -20,14 +20,14 @@ fn report<'a>(township: &'a str, county: &'a str, year: i32, text: &'a str) -> N
     NewReport::plain(township, county, year, text)
 }
 
-fn import(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) {
+pub(super) fn import(store: &mut Store, township: &str, year: i32, text: &str, replace: bool) {
     if let Err(e) = store.import(&report(township, "某县", year, text), replace) {
         panic!("import {township} {year}: {e}");
     }
 }
 
 /// Rows of one query as text, for comparing two states of the index.
-fn rows(store: &Store, sql: &str) -> Vec<String> {
+pub(super) fn rows(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store.conn.prepare(sql).unwrap_or_else(|e| panic!("{e}"));
     let columns = stmt.column_count();
     let mut found = stmt.query([]).unwrap_or_else(|e| panic!("{e}"));

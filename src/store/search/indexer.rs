@@ -199,20 +199,23 @@ fn fill(
     through: i64,
     added: &HashSet<i64>,
 ) -> rusqlite::Result<usize> {
-    let mut stmt = store.prepare_cached(&format!(
-        "SELECT r.id, {} FROM reports r WHERE r.id > ?1 AND r.id <= ?2 AND r.superseded_by IS NULL",
-        clean_text::R_COLUMNS
-    ))?;
-    let mut rows = stmt.query([mark, through])?;
-    let mut read = 0;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        if !added.contains(&id) {
-            insert(index, id, &clean_text::read(row, 1)?)?;
-            read += 1;
-        }
+    // Ids first: the texts of reports the batch handed over are not read at all.
+    let missing: Vec<i64> = store
+        .prepare_cached(
+            "SELECT id FROM reports WHERE id > ?1 AND id <= ?2 AND superseded_by IS NULL",
+        )?
+        .query_map([mark, through], |row| row.get(0))?
+        .filter(|id| id.as_ref().map_or(true, |id| !added.contains(id)))
+        .collect::<rusqlite::Result<_>>()?;
+    let mut read = store.prepare_cached("SELECT text, text_zstd FROM reports WHERE id = ?1")?;
+    for &id in &missing {
+        insert(
+            index,
+            id,
+            &read.query_row([id], |row| clean_text::read(row, 0))?,
+        )?;
     }
-    Ok(read)
+    Ok(missing.len())
 }
 
 /// What an import batch tells the indexing thread.
