@@ -30,18 +30,11 @@ fn two_importers_and_two_note_writers_lose_nothing() {
 
     let corpora: Vec<_> = (0..2)
         .map(|i| {
-            let dir = env.path(&format!("corpus{i}"));
-            let made = env.run([
-                "bench-corpus".as_ref(),
-                "--reports".as_ref(),
-                IMPORTED_PER_PROCESS.to_string().as_ref(),
-                "--seed".as_ref(),
-                (i + 7).to_string().as_ref(),
-                "--out".as_ref(),
-                dir.as_os_str(),
-            ]);
-            assert_eq!(code(&made), 0, "{}", stderr(&made));
-            dir
+            let (reports, seed) = (IMPORTED_PER_PROCESS.to_string(), (i + 7).to_string());
+            env.bench_corpus(
+                &format!("corpus{i}"),
+                &["--reports", &reports, "--seed", &seed],
+            )
         })
         .collect();
 

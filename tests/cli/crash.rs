@@ -16,15 +16,7 @@ const REPORTS: usize = 240;
 #[test]
 fn killed_import_loses_nothing_reported_and_leaves_no_half_report() {
     let env = TestEnv::new();
-    let corpus = env.path("corpus");
-    let made = env.run([
-        "bench-corpus".as_ref(),
-        "--reports".as_ref(),
-        REPORTS.to_string().as_ref(),
-        "--out".as_ref(),
-        corpus.as_os_str(),
-    ]);
-    assert_eq!(code(&made), 0, "{}", stderr(&made));
+    let corpus = env.bench_corpus("corpus", &["--reports", &REPORTS.to_string()]);
 
     let mut child = env
         .cmd()

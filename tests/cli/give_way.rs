@@ -20,15 +20,7 @@ fn a_note_lands_inside_a_long_import_batch_which_then_goes_on() {
     );
     let out = env.run(["import".as_ref(), seed.as_os_str()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let corpus = env.path("corpus");
-    let made = env.run([
-        "bench-corpus".as_ref(),
-        "--reports".as_ref(),
-        REPORTS.to_string().as_ref(),
-        "--out".as_ref(),
-        corpus.as_os_str(),
-    ]);
-    assert_eq!(code(&made), 0, "{}", stderr(&made));
+    let corpus = env.bench_corpus("corpus", &["--reports", &REPORTS.to_string()]);
 
     let mut import = env
         .cmd()
@@ -74,18 +66,11 @@ fn two_imports_at_once_take_turns_instead_of_one_waiting_for_the_other() {
     let env = TestEnv::new();
     let corpora: Vec<_> = (0..2)
         .map(|i| {
-            let dir = env.path(&format!("corpus{i}"));
-            let made = env.run([
-                "bench-corpus".as_ref(),
-                "--reports".as_ref(),
-                (REPORTS / 2).to_string().as_ref(),
-                "--seed".as_ref(),
-                (i + 3).to_string().as_ref(),
-                "--out".as_ref(),
-                dir.as_os_str(),
-            ]);
-            assert_eq!(code(&made), 0, "{}", stderr(&made));
-            dir
+            let (reports, seed) = ((REPORTS / 2).to_string(), (i + 3).to_string());
+            env.bench_corpus(
+                &format!("corpus{i}"),
+                &["--reports", &reports, "--seed", &seed],
+            )
         })
         .collect();
     let seed = env.write(

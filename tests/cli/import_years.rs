@@ -78,17 +78,7 @@ fn import(env: &TestEnv, files: &[PathBuf]) {
 #[test]
 fn importing_a_later_year_indexes_as_importing_every_year_at_once() {
     let env = TestEnv::new();
-    let corpus = env.path("corpus");
-    let out = env.run([
-        "bench-corpus".as_ref(),
-        "--reports".as_ref(),
-        "48".as_ref(),
-        "--years".as_ref(),
-        "3".as_ref(),
-        "--out".as_ref(),
-        corpus.as_os_str(),
-    ]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let corpus = env.bench_corpus("corpus", &["--reports", "48", "--years", "3"]);
     let (earlier, last): (Vec<_>, Vec<_>) = split_by_year(&corpus, "2020");
     assert!(
         !earlier.is_empty() && !last.is_empty(),

@@ -120,15 +120,7 @@ fn reindex_wants_no_query_and_a_query_wants_no_reindex() {
 #[test]
 fn reindex_beside_a_running_import_loses_nothing() {
     let env = TestEnv::new();
-    let corpus = env.path("corpus");
-    let made = env.run([
-        "bench-corpus".as_ref(),
-        "--reports".as_ref(),
-        "150".as_ref(),
-        "--out".as_ref(),
-        corpus.as_os_str(),
-    ]);
-    assert_eq!(code(&made), 0, "{}", stderr(&made));
+    let corpus = env.bench_corpus("corpus", &["--reports", "150"]);
     let mut importer = env
         .cmd()
         .args(["import", "--json"])

@@ -77,6 +77,21 @@ impl TestEnv {
     {
         self.cmd().args(args).output().expect("run nianbao")
     }
+
+    /// Writes a synthetic corpus into the folder `name` with `bench-corpus` and its
+    /// `options` (`--reports N`, `--seed S`, ...), and gives the folder.
+    pub fn bench_corpus(&self, name: &str, options: &[&str]) -> PathBuf {
+        let folder = self.path(name);
+        let made = self.run(
+            ["bench-corpus"]
+                .iter()
+                .chain(options)
+                .map(std::ffi::OsStr::new)
+                .chain([std::ffi::OsStr::new("--out"), folder.as_os_str()]),
+        );
+        assert_eq!(code(&made), 0, "{}", stderr(&made));
+        folder
+    }
 }
 
 /// Standard output as text.
