@@ -35,6 +35,14 @@ fn key(year: i32) -> ReportKey {
     }
 }
 
+/// The claim a look-up of a report nothing holds yet must give.
+fn claimed(found: Result<Found<'_>, StoreError>) -> Claim<'_> {
+    match found.expect("find") {
+        Found::Claimed(claim) => claim,
+        Found::Kept(_) => panic!("nothing is kept yet"),
+    }
+}
+
 fn reopen(dir: &std::path::Path) -> Store {
     Store::open(&dir.join("store.db")).expect("store")
 }
@@ -45,10 +53,7 @@ fn the_interface_does_not_wait_for_an_analysis_the_background_has_under_way() {
     let (store, _, new) = store_of_two_years(dir.path());
     let interface = AnalysisCache::default();
     let background = interface.background();
-    let claim = match background.find(&store, new).expect("find") {
-        Found::Claimed(claim) => claim,
-        Found::Kept(_) => panic!("nothing is kept yet"),
-    };
+    let claim = claimed(background.find(&store, new));
     let (done, answer) = mpsc::channel();
     let asking = interface.clone();
     let path = dir.path().to_path_buf();
@@ -84,10 +89,7 @@ fn the_background_waits_for_an_analysis_the_interface_has_under_way() {
     let dir = tempfile::tempdir().expect("dir");
     let (store, old, _) = store_of_two_years(dir.path());
     let interface = AnalysisCache::default();
-    let claim = match interface.find(&store, old).expect("find") {
-        Found::Claimed(claim) => claim,
-        Found::Kept(_) => panic!("nothing is kept yet"),
-    };
+    let claim = claimed(interface.find(&store, old));
     let (done, answer) = mpsc::channel();
     let background = interface.background();
     let path = dir.path().to_path_buf();
@@ -163,15 +165,9 @@ fn a_background_analysis_taken_over_stops_between_its_steps() {
     let (store, _, new) = store_of_two_years(dir.path());
     let interface = AnalysisCache::default();
     let background = interface.background();
-    let claim = match background.find(&store, new).expect("find") {
-        Found::Claimed(claim) => claim,
-        Found::Kept(_) => panic!("nothing is kept yet"),
-    };
+    let claim = claimed(background.find(&store, new));
     assert!(claim.wanted(), "the background's own while no one takes it");
-    let _taken = match interface.find(&store, new).expect("find") {
-        Found::Claimed(taken) => taken,
-        Found::Kept(_) => panic!("nothing is kept yet"),
-    };
+    let _taken = claimed(interface.find(&store, new));
     assert!(!claim.wanted(), "taken over by the interface");
 
     // The analysis asks at each step whether it is still wanted and stops at the first
