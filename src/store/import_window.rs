@@ -14,7 +14,19 @@ const SHORTEST: Duration = Duration::from_secs(1);
 /// How long an importer waits quietly for another import's batch before asking it to
 /// give way (see `give_way`): two imports at once take turns of this much at least,
 /// rather than a report each.
-pub(super) const PATIENCE: Duration = SHORTEST;
+const PATIENCE: Duration = SHORTEST;
+
+/// Names a patience in milliseconds that replaces [`PATIENCE`]: a test of two imports
+/// at once asks at once, so their turns do not depend on how fast the first one runs.
+const PATIENCE_OVERRIDE: &str = "NIANBAO_IMPORT_PATIENCE_MS";
+
+/// How long this importer waits quietly before asking another import to give way.
+pub(super) fn patience() -> Duration {
+    std::env::var(PATIENCE_OVERRIDE)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(PATIENCE, Duration::from_millis)
+}
 
 /// Store bytes per further second of window.
 const BYTES_PER_SECOND: u64 = 200_000_000;

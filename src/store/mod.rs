@@ -314,7 +314,7 @@ impl Store {
         let Store {
             conn, text_index, ..
         } = self;
-        let tx = give_way::begin_write(conn, &path, import_window::PATIENCE)
+        let tx = give_way::begin_write(conn, &path, import_window::patience())
             .map_err(|e| sqlite(&path, e))?;
         Ok(ImportBatch {
             tx,

@@ -3,7 +3,7 @@
 
 use std::process::{Child, Stdio};
 
-use crate::common::{TestEnv, code, json, stderr};
+use crate::common::{TestEnv, json};
 
 const IMPORTED_PER_PROCESS: usize = 60;
 const NOTES_PER_PROCESS: usize = 40;
@@ -21,12 +21,7 @@ fn wait(child: Child, what: &str) {
 #[test]
 fn two_importers_and_two_note_writers_lose_nothing() {
     let env = TestEnv::new();
-    let seed = env.write(
-        "seed.txt",
-        "甲山镇2021年法治政府建设年度报告\n一、主要举措和成效\n开展宣传12次。\n".as_bytes(),
-    );
-    let out = env.run(["import".as_ref(), seed.as_os_str()]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    env.import_note_target();
 
     let corpora: Vec<_> = (0..2)
         .map(|i| {

@@ -14,12 +14,7 @@ const WINDOW_MS: &str = "3600000";
 #[test]
 fn a_note_lands_inside_a_long_import_batch_which_then_goes_on() {
     let env = TestEnv::new();
-    let seed = env.write(
-        "seed.txt",
-        "甲山镇2021年法治政府建设年度报告\n一、主要举措和成效\n开展宣传12次。\n".as_bytes(),
-    );
-    let out = env.run(["import".as_ref(), seed.as_os_str()]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    env.import_note_target();
     let corpus = env.bench_corpus("corpus", &["--reports", &REPORTS.to_string()]);
 
     let mut import = env
@@ -73,18 +68,15 @@ fn two_imports_at_once_take_turns_instead_of_one_waiting_for_the_other() {
             )
         })
         .collect();
-    let seed = env.write(
-        "seed.txt",
-        "甲山镇2021年法治政府建设年度报告\n开展宣传12次。\n".as_bytes(),
-    );
-    let out = env.run(["import".as_ref(), seed.as_os_str()]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    env.import_note_target();
     let importers: Vec<Child> = ["甲县", "乙县"]
         .iter()
         .zip(&corpora)
         .map(|(county, corpus)| {
             env.cmd()
                 .env("NIANBAO_IMPORT_WINDOW_MS", WINDOW_MS)
+                // Each asks the other at once: whichever runs first, they take turns.
+                .env("NIANBAO_IMPORT_PATIENCE_MS", "0")
                 .args(["import", "--json", "--county", county])
                 .arg(corpus)
                 .stdout(Stdio::null())

@@ -78,6 +78,16 @@ impl TestEnv {
         self.cmd().args(args).output().expect("run nianbao")
     }
 
+    /// Imports the one small report notes are written on (甲山镇 2021) and checks it landed.
+    pub fn import_note_target(&self) {
+        let file = self.write(
+            "seed.txt",
+            "甲山镇2021年法治政府建设年度报告\n一、主要举措和成效\n开展宣传12次。\n".as_bytes(),
+        );
+        let out = self.run(["import".as_ref(), file.as_os_str()]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+
     /// Writes a synthetic corpus into the folder `name` with `bench-corpus` and its
     /// `options` (`--reports N`, `--seed S`, ...), and gives the folder.
     pub fn bench_corpus(&self, name: &str, options: &[&str]) -> PathBuf {
