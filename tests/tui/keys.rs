@@ -200,14 +200,7 @@ fn stale_pairs_are_dropped() {
     let Job::Open(latest, _) = &second[0].job else {
         panic!("expected a pair request");
     };
-    app.update(Action::Worker(Response {
-        id: second[0].id,
-        reply: Reply::Opened {
-            data: Arc::new(crate::tui_support::open_pair(latest)),
-            notes: Vec::new(),
-            layout: None,
-        },
-    }));
+    app.update(opened(second[0].id, crate::tui_support::open_pair(latest)));
     let review = app.review.as_ref().expect("review");
     assert_eq!(review.data.as_ref().map(|d| d.new_year), Some(2023));
     assert!(!review.loading());

@@ -3,11 +3,8 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::Arc;
 
 use crate::tui_support::*;
-use nianbao::tui::action::Action;
-use nianbao::tui::jobs::{Reply, Response};
 use nianbao::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -82,14 +79,7 @@ fn allocation_per_frame_does_not_grow_with_the_scroll_position() {
     type_text(&mut app, "qsz");
     press(&mut app, "<Enter> z");
     let request = app.review.as_ref().map(|r| r.request).expect("review");
-    app.update(Action::Worker(Response {
-        id: request,
-        reply: Reply::Opened {
-            data: Arc::new(data),
-            notes: Vec::new(),
-            layout: None,
-        },
-    }));
+    app.update(opened(request, data));
     let total = app
         .review
         .as_ref()

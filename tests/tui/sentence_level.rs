@@ -1,13 +1,10 @@
 //! A pair compared by whole sentences says so in the status line when it opens, and the
 //! status line keeps a short mark of it while the reviewer moves about, at 80×24 too.
 
-use std::sync::Arc;
-
 use crate::tui_support::*;
 use nianbao::i18n::{Lang, Msg, msg};
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, Screen};
-use nianbao::tui::jobs::{Reply, Response};
 
 /// The status line (the last row) of the rendered app.
 fn status_line(app: &App) -> String {
@@ -27,14 +24,7 @@ fn coarse_pair_open(lang: Lang) -> App {
     let request = app.review.as_ref().map(|r| r.request).expect("review");
     let mut data = pair_data(vec![2022, 2023]);
     data.comparison.sentence_level = true;
-    app.update(Action::Worker(Response {
-        id: request,
-        reply: Reply::Opened {
-            data: Arc::new(data),
-            notes: Vec::new(),
-            layout: None,
-        },
-    }));
+    app.update(opened(request, data));
     app
 }
 

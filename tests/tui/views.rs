@@ -294,14 +294,7 @@ fn escape_sequences_in_a_report_stay_harmless_text() {
     press(&mut app, "<Enter>");
     let request = app.review.as_ref().map(|r| r.request).expect("review");
     let data = PairData::build("恶意镇", "", vec![2023], None, hostile_report().into(), &[]);
-    app.update(Action::Worker(Response {
-        id: request,
-        reply: Reply::Opened {
-            data: std::sync::Arc::new(data),
-            notes: Vec::new(),
-            layout: None,
-        },
-    }));
+    app.update(opened(request, data));
     let buf = render(&app);
     for cell in buf.content() {
         assert!(

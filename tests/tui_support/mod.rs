@@ -24,7 +24,7 @@ use nianbao::store::TownshipSummary;
 use nianbao::tui::action::Action;
 use nianbao::tui::app::{App, Effect, Settings};
 use nianbao::tui::config::Config;
-use nianbao::tui::jobs::{Job, OpenRequest, Reply, Request, Response, SummaryLine};
+use nianbao::tui::jobs::{Job, OpenRequest, Reply, Request, RequestId, Response, SummaryLine};
 use nianbao::tui::keymap::Keymap;
 use nianbao::tui::theme::Theme;
 use nianbao::tui::view;
@@ -621,6 +621,19 @@ fn answers(request: &Request) -> Option<Vec<Response>> {
 }
 
 /// The test pair for any request: the same two texts labelled with the asked years.
+/// The worker's answer to the pair request `id`: `data`, no notes, and no layout (the
+/// interface lays the pair out itself).
+pub fn opened(id: RequestId, data: PairData) -> Action {
+    Action::Worker(Response {
+        id,
+        reply: Reply::Opened {
+            data: Arc::new(data),
+            notes: Vec::new(),
+            layout: None,
+        },
+    })
+}
+
 pub fn open_pair(open: &OpenRequest) -> PairData {
     if open.old.is_none() {
         let mut data = single_data();
