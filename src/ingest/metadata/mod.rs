@@ -8,6 +8,7 @@ mod counties;
 mod places;
 mod signature;
 mod title;
+mod township;
 mod traditional;
 mod year;
 

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use super::counties::{addressed_county, chain_before, cited_places};
 use super::is_han;
+use super::township::choose_township;
 use super::traditional::fold;
 
 /// Township, county and province found in a report.
@@ -35,7 +36,7 @@ const LEVEL_CHARS: &str = "省市县区州盟旗";
 
 /// Characters of a list such as [`STOP_CHARS`], sorted: a name's characters are looked
 /// up by binary search rather than by searching the list's text.
-struct CharSet(Vec<char>);
+pub(super) struct CharSet(Vec<char>);
 
 impl CharSet {
     fn new(chars: &str) -> CharSet {
@@ -44,72 +45,20 @@ impl CharSet {
         CharSet(sorted)
     }
 
-    fn contains(&self, c: char) -> bool {
+    pub(super) fn contains(&self, c: char) -> bool {
         self.0.binary_search(&c).is_ok()
     }
 }
 
 /// [`STOP_CHARS`] as a set.
-static STOPS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(STOP_CHARS));
+pub(super) static STOPS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(STOP_CHARS));
 
 /// [`CLAUSE_START_STOP_CHARS`] as a set.
 static CLAUSE_START_STOPS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new(CLAUSE_START_STOP_CHARS));
 
 /// [`LEVEL_CHARS`] as a set.
-static LEVELS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVEL_CHARS));
-
-/// Township-level phrases that look like names but are not.
-const GENERIC_TOWNSHIPS: &[&str] = &[
-    "城镇",
-    "集镇",
-    "村镇",
-    "乡镇",
-    "小镇",
-    "名镇",
-    "古镇",
-    "强镇",
-    "重镇",
-    "大镇",
-    "建制镇",
-    "小城镇",
-    "重点镇",
-    "中心镇",
-    "特色镇",
-    "示范镇",
-    "城乡",
-    "县乡",
-    "家乡",
-    "故乡",
-    "返乡",
-    "回乡",
-    "下乡",
-    "同乡",
-    "老乡",
-    "异乡",
-    "他乡",
-    "贫困乡",
-    "民族乡",
-    "镇街道",
-    "各街道",
-    "办街道",
-];
-
-/// Two-character words that end many phrases (`新型城镇`, `统筹城乡`, `上山下乡`) and
-/// so are generic even with characters before them.
-const GENERIC_ENDINGS: &[&str] = &[
-    "城镇", "村镇", "乡镇", "城乡", "县乡", "下乡", "返乡", "回乡",
-];
-
-/// Characters after 乡 that make it part of another word (`乡村振兴`, `乡土`).
-const NOT_AFTER_XIANG: &str = "村镇土贤愁亲音情里邻野风俗间味";
-
-/// Characters after 镇 that make it a verb (`镇压`, `镇守`).
-const NOT_AFTER_ZHEN: &str = "压守静定痛住纸化";
-
-/// Extra weight for a township named in the title, the signature, the page's publisher
-/// or the file name.
-const STRONG_BONUS: usize = 3;
+pub(super) static LEVELS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVEL_CHARS));
 
 /// What besides the text names the report's places, strongest first after the text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -195,183 +144,6 @@ fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
         .collect()
 }
 
-/// The township with the most support: mentions bounded on the left (after
-/// punctuation, a year, a county), counted over the whole text, with bonuses for each
-/// strong source (title, signature, publisher, file name). A name seen once only counts
-/// when it is backed by strong evidence.
-fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)]) -> Option<String> {
-    let mut names = township_mentions(chars);
-    let strong: Vec<Vec<String>> = strong
-        .iter()
-        .map(|(folded, _)| {
-            let mut found = township_mentions(folded);
-            found.extend(village_named_townships(folded));
-            found
-        })
-        .collect();
-    for found in &strong {
-        names.extend(found.iter().cloned());
-    }
-    names.sort();
-    names.dedup();
-    let own_suffix = own_suffix(chars);
-    let ends = NameEnds::new(chars, &names);
-    let mut best: Option<(usize, String)> = None;
-    for name in names {
-        let mentions = ends.count(chars, &name);
-        let bonus = strong.iter().filter(|found| found.contains(&name)).count() * STRONG_BONUS;
-        let suffix_bonus = usize::from(own_suffix.is_some_and(|s| name.ends_with(s)));
-        let score = mentions + bonus + suffix_bonus;
-        if mentions + bonus < 2 {
-            continue;
-        }
-        if best
-            .as_ref()
-            .is_none_or(|(s, n)| score > *s || (score == *s && name.len() > n.len()))
-        {
-            best = Some((score, name));
-        }
-    }
-    best.map(|(_, name)| name)
-}
-
-/// Where the last characters of the candidate names stand in the text, gathered in one
-/// pass, so that counting a name's mentions looks only there and not at every position.
-struct NameEnds {
-    /// Each distinct last character with its positions, in text order.
-    positions: Vec<(char, Vec<usize>)>,
-}
-
-impl NameEnds {
-    fn new(chars: &[char], names: &[String]) -> NameEnds {
-        let mut positions: Vec<(char, Vec<usize>)> = Vec::new();
-        for last in names.iter().filter_map(|n| n.chars().last()) {
-            if positions.iter().all(|(c, _)| *c != last) {
-                positions.push((last, Vec::new()));
-            }
-        }
-        for (i, &c) in chars.iter().enumerate() {
-            if let Some((_, at)) = positions.iter_mut().find(|(last, _)| *last == c) {
-                at.push(i);
-            }
-        }
-        NameEnds { positions }
-    }
-
-    /// How many times `name` stands in `chars` (overlapping mentions included).
-    fn count(&self, chars: &[char], name: &str) -> usize {
-        let needle: Vec<char> = name.chars().collect();
-        let Some((_, ends)) = needle
-            .last()
-            .and_then(|last| self.positions.iter().find(|(c, _)| c == last))
-        else {
-            return 0;
-        };
-        ends.iter()
-            .filter(|&&end| {
-                end + 1 >= needle.len() && chars[end + 1 - needle.len()..=end] == *needle
-            })
-            .count()
-    }
-}
-
-/// `镇` when the report says `我镇`/`本镇`/`全镇` more than `我乡`, and so on.
-fn own_suffix(chars: &[char]) -> Option<&'static str> {
-    // One pass for both suffixes, testing the rarer second character first.
-    let (mut zhen, mut xiang) = (0usize, 0usize);
-    for w in chars.windows(2) {
-        let counter = match w[1] {
-            '镇' => &mut zhen,
-            '乡' => &mut xiang,
-            _ => continue,
-        };
-        if matches!(w[0], '我' | '本' | '全') {
-            *counter += 1;
-        }
-    }
-    match zhen.cmp(&xiang) {
-        std::cmp::Ordering::Greater => Some("镇"),
-        std::cmp::Ordering::Less => Some("乡"),
-        std::cmp::Ordering::Equal => None,
-    }
-}
-
-/// Township names (with their suffix) at every bounded mention.
-fn township_mentions(chars: &[char]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in 0..chars.len() {
-        // Most characters are no suffix: only these are looked at closely.
-        if !matches!(chars[i], '镇' | '乡' | '街') {
-            continue;
-        }
-        let Some(suffix_len) = township_suffix_at(chars, i) else {
-            continue;
-        };
-        let Some(name_len) = bounded_name_before(chars, i, township_name_lengths(chars, i)) else {
-            continue;
-        };
-        let name: String = chars[i - name_len..i + suffix_len].iter().collect();
-        if !is_generic_township(&name) {
-            out.push(name);
-        }
-    }
-    out
-}
-
-/// Townships whose name ends in 村 (`雄村镇`, `何村乡`) standing right after a county's name
-/// or at the start: read only from the title, signature and publisher, where a county
-/// before the name rules out `…村镇建设`-style phrases.
-fn village_named_townships(chars: &[char]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in 1..chars.len() {
-        if chars[i - 1] != '村' || !matches!(chars[i], '镇' | '乡' | '街') {
-            continue;
-        }
-        let Some(suffix_len) = township_suffix_at(chars, i) else {
-            continue;
-        };
-        let found = (2..=3).rev().find(|&len| {
-            let Some(start) = i.checked_sub(len) else {
-                return false;
-            };
-            // After a county's name (`歙县`), not after `全县`.
-            let after_level = start == 0
-                || (start >= 2
-                    && LEVELS.contains(chars[start - 1])
-                    && is_han(chars[start - 2])
-                    && !STOPS.contains(chars[start - 2]));
-            let name = &chars[start..i - 1];
-            after_level && name.iter().all(|&c| is_han(c) && !STOPS.contains(c))
-        });
-        if let Some(len) = found {
-            out.push(chars[i - len..i + suffix_len].iter().collect());
-        }
-    }
-    out
-}
-
-/// Name lengths to try before a township suffix: two or three characters, longer for a
-/// 民族乡 (`…土家族乡`).
-fn township_name_lengths(chars: &[char], suffix_at: usize) -> std::ops::RangeInclusive<usize> {
-    if chars[suffix_at] == '乡' && suffix_at > 0 && chars[suffix_at - 1] == '族' {
-        3..=10
-    } else {
-        2..=3
-    }
-}
-
-/// Length of the township suffix (`镇`, `乡`, `街道`) at `i`, if one stands there and
-/// is not part of another word.
-fn township_suffix_at(chars: &[char], i: usize) -> Option<usize> {
-    let next = chars.get(i + 1).copied();
-    match chars[i] {
-        '镇' if !next.is_some_and(|c| NOT_AFTER_ZHEN.contains(c)) => Some(1),
-        '乡' if !next.is_some_and(|c| NOT_AFTER_XIANG.contains(c)) => Some(1),
-        '街' if next == Some('道') => Some(2),
-        _ => None,
-    }
-}
-
 /// The longest name length in `lengths` whose characters can form a name and which
 /// is bounded on the left (start, non-ideograph, stop character or a level suffix).
 pub(super) fn bounded_name_before(
@@ -415,14 +187,6 @@ pub(super) fn is_left_boundary(chars: &[char], start: usize) -> bool {
         None => true,
         Some(c) => !is_han(c) || STOPS.contains(c) || LEVELS.contains(c),
     }
-}
-
-fn is_generic_township(name: &str) -> bool {
-    GENERIC_TOWNSHIPS.contains(&name)
-        || GENERIC_TOWNSHIPS
-            .iter()
-            .any(|g| g.chars().count() >= 3 && name.ends_with(g))
-        || GENERIC_ENDINGS.iter().any(|g| name.ends_with(g))
 }
 
 /// The name with the most votes; a tie gives no answer rather than a guess.
