@@ -228,25 +228,39 @@ fn is_generic_county(name: &str) -> bool {
     GENERIC_COUNTY_ENDINGS.iter().any(|g| name.ends_with(g))
 }
 
-/// Places named at the start of cited documents: `《重庆市黔江区…》`, `《广东省…》`,
-/// `《徐闻县…》`. Local regulations are the township's own province and county.
+/// Places named at the start of a cited document, `《` standing at `at`: `《重庆市黔江区…》`,
+/// `《广东省…》`, `《徐闻县…》`. Local regulations are the township's own province and
+/// county.
 pub(super) fn cited_places(
     chars: &[char],
+    at: usize,
     counties: &mut HashMap<String, usize>,
     provinces: &mut HashMap<String, usize>,
 ) {
-    for (i, _) in chars.iter().enumerate().filter(|(_, c)| **c == '《') {
-        let start = i + 1;
-        let province = province_starting_at(chars, start);
-        let after_province = province.map_or(start, |p| start + p.len());
-        if let Some(p) = province {
-            *provinces.entry(p.iter().collect()).or_default() += 1;
-        }
-        if let Some(county) = county_starting_at(chars, after_province) {
-            *counties.entry(county).or_default() += 1;
-        }
+    let start = at + 1;
+    let province = province_starting_at(chars, start);
+    let after_province = province.map_or(start, |p| start + p.len());
+    if let Some(p) = province {
+        *provinces.entry(p.iter().collect()).or_default() += 1;
+    }
+    if let Some(county) = county_starting_at(chars, after_province) {
+        *counties.entry(county).or_default() += 1;
     }
 }
+
+/// How many characters before a township [`chain_before`] reads, at most: a province
+/// (8), a city or prefecture (up to 10 characters, `自治州` and the character bounding
+/// it: 14) and a county (as long again: 13), with room to spare.
+pub(super) const CHAIN_REACH: usize = 40;
+
+/// How many characters before a citation's `《` [`cited_places`] reads, at most: a
+/// county's name of up to 10 characters, `自治县` and the character bounding it may
+/// start 10 characters before the `《` when read from the end, with room to spare.
+pub(super) const CITATION_REACH_BEFORE: usize = 16;
+
+/// How many characters from a citation's `《` [`cited_places`] reads, at most: the
+/// `《`, a province (8) and a county (13), with room to spare.
+pub(super) const CITATION_REACH_AFTER: usize = 32;
 
 /// A county or district name (`黔江区`, `徐闻县`, `…自治县`) starting at `start`.
 /// County-level cities are not read here: in a citation `某某市` is as often a
@@ -260,15 +274,18 @@ fn county_starting_at(chars: &[char], start: usize) -> Option<String> {
 }
 
 /// The county named in the addressee line at the top (`云岭县委：`, `中共云岭县委、云岭县
-/// 人民政府：`); `县委、县政府：` names none.
-/// Only the lines read are folded (one character for one, so lines split alike).
+/// 人民政府：`); `县委、县政府：` names none. Only that line is folded (one character for
+/// one, and no character folds into a colon).
 pub(super) fn addressed_county(text: &str) -> Option<String> {
-    let line = text
+    let line: String = text
         .lines()
-        .map(|l| l.trim().chars().map(fold).collect::<String>())
+        .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(ADDRESSEE_LINES)
-        .find(|l| l.chars().count() <= MAX_ADDRESSEE_CHARS && l.ends_with(['：', ':']))?;
+        .find(|l| l.ends_with(['：', ':']) && l.chars().nth(MAX_ADDRESSEE_CHARS).is_none())?
+        .chars()
+        .map(fold)
+        .collect();
     line.trim_end_matches(['：', ':'])
         .split(['、', '，', ','])
         .find_map(|part| {
@@ -289,7 +306,31 @@ pub(super) fn addressed_county(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::places::{Window, place_like_texts};
     use super::*;
+
+    type Votes = (HashMap<String, usize>, HashMap<String, usize>);
+
+    #[test]
+    fn a_window_reads_a_chain_and_a_citation_as_the_whole_text_does() {
+        let mut window = Window::default();
+        for text in place_like_texts(200) {
+            let chars: Vec<char> = text.chars().collect();
+            let (mut whole, mut windowed): (Votes, Votes) = Default::default();
+            for (i, (at, c)) in text.char_indices().enumerate() {
+                chain_before(&chars, i, &mut whole.0, &mut whole.1);
+                let index = window.read(&text, at, CHAIN_REACH, 0);
+                chain_before(&window.chars, index, &mut windowed.0, &mut windowed.1);
+                if c == '《' {
+                    cited_places(&chars, i, &mut whole.0, &mut whole.1);
+                    let index = window.read(&text, at, CITATION_REACH_BEFORE, CITATION_REACH_AFTER);
+                    cited_places(&window.chars, index, &mut windowed.0, &mut windowed.1);
+                }
+            }
+            assert_eq!(windowed, whole, "{text}");
+            assert!(!whole.0.is_empty() || !whole.1.is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn a_province_is_read_where_it_ends_and_where_it_starts() {

@@ -51,10 +51,11 @@ fn file_stem(file_name: &str) -> &str {
     base.rsplit_once('.').map_or(base, |(stem, _)| stem)
 }
 
-/// The non-blank lines of a text, trimmed, with their position among all lines, so
-/// rules can ask for "the first lines" or "the last lines" without re-splitting.
+/// The non-blank lines of a text, trimmed, read from either end: title, year and
+/// signature rules ask for "the first lines" or "the last lines", so only those are
+/// split off, never the whole text.
 pub(crate) struct Lines<'a> {
-    items: Vec<Line<'a>>,
+    text: &'a str,
 }
 
 /// One non-blank, trimmed line.
@@ -67,7 +68,12 @@ pub(crate) struct Line<'a> {
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Lines<'a> {
-        let items = text
+        Lines { text }
+    }
+
+    /// The non-blank lines from the top, in order, split as they are read.
+    pub fn head(&self) -> impl Iterator<Item = Line<'a>> + use<'a> {
+        self.text
             .split('\n')
             .enumerate()
             .map(|(number, line)| Line {
@@ -75,13 +81,19 @@ impl<'a> Lines<'a> {
                 number,
             })
             .filter(|l| !l.text.is_empty())
-            .collect();
-        Lines { items }
     }
 
-    /// All non-blank lines in order.
-    pub fn all(&self) -> &[Line<'a>] {
-        &self.items
+    /// The last `count` non-blank lines, in text order.
+    pub fn tail(&self, count: usize) -> Vec<&'a str> {
+        let mut tail: Vec<&str> = self
+            .text
+            .rsplit('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(count)
+            .collect();
+        tail.reverse();
+        tail
     }
 }
 
@@ -92,6 +104,16 @@ pub(crate) fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     out.extend(text.chars().filter(|c| !c.is_whitespace()));
     out
+}
+
+/// True when `text` holds more than `limit` characters besides whitespace, read only
+/// as far as that: a rule about short lines (a title, a date) need not squeeze a
+/// paragraph to turn it down.
+pub(crate) fn longer_squeezed_than(text: &str, limit: usize) -> bool {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(limit)
+        .is_some()
 }
 
 /// Characters of CJK ideographs (the basic block and extension A).

@@ -6,13 +6,17 @@
 //! (`全镇`, `乡镇`, `县委`, `开发区`) are never names, and a neighbouring township
 //! mentioned once loses to the one the report is about.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::counties::{addressed_county, chain_before, cited_places};
+use super::counties::{
+    CHAIN_REACH, CITATION_REACH_AFTER, CITATION_REACH_BEFORE, addressed_county, chain_before,
+    cited_places,
+};
 use super::is_han;
 use super::township::choose_township;
-use super::traditional::fold;
+use super::traditional::fold_text;
 
 /// Township, county and province found in a report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,36 +81,35 @@ const ADDRESSEE_VOTES: usize = 3;
 /// Detects the places of a report. Traditional characters are read as simplified ones
 /// and every name is given as written.
 pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
-    let count = text.chars().count();
-    let (mut written, mut chars) = (Vec::with_capacity(count), Vec::with_capacity(count));
-    for c in text.chars() {
-        written.push(c);
-        chars.push(fold(c));
-    }
-    let strong: Vec<(Vec<char>, Vec<char>)> = [hints.title, hints.signed_by, hints.publisher]
+    let folded = fold_text(text);
+    let strong: Vec<(Cow<'_, str>, &str)> = [hints.title, hints.signed_by, hints.publisher]
         .into_iter()
         .chain([Some(hints.file_stem)])
         .flatten()
-        .map(|s| (s.chars().map(fold).collect(), s.chars().collect()))
+        .map(|s| (fold_text(s), s))
         .collect();
-    let township = choose_township(&chars, &strong);
+    let strong_folded: Vec<&str> = strong.iter().map(|(folded, _)| &**folded).collect();
+    let township = choose_township(&folded, &strong_folded);
     let mut county_votes: HashMap<String, usize> = HashMap::new();
     let mut province_votes: HashMap<String, usize> = HashMap::new();
+    let mut window = Window::default();
     if let Some(township) = &township {
-        let name: Vec<char> = township.chars().collect();
-        let sources = std::iter::once(&chars).chain(strong.iter().map(|(folded, _)| folded));
-        for source in sources {
-            for start in find_all(source, &name) {
-                chain_before(source, start, &mut county_votes, &mut province_votes);
+        for source in std::iter::once(&*folded).chain(strong_folded.iter().copied()) {
+            for start in find_all(source, township) {
+                let at = window.read(source, start, CHAIN_REACH, 0);
+                chain_before(&window.chars, at, &mut county_votes, &mut province_votes);
             }
         }
     }
     if let Some(county) = addressed_county(text) {
         *county_votes.entry(county).or_default() += ADDRESSEE_VOTES;
     }
-    cited_places(&chars, &mut county_votes, &mut province_votes);
-    let sources: Vec<(&[char], &[char])> = std::iter::once((&chars[..], &written[..]))
-        .chain(strong.iter().map(|(f, w)| (&f[..], &w[..])))
+    for (at, _) in folded.match_indices('《') {
+        let at = window.read(&folded, at, CITATION_REACH_BEFORE, CITATION_REACH_AFTER);
+        cited_places(&window.chars, at, &mut county_votes, &mut province_votes);
+    }
+    let sources: Vec<(&str, &str)> = std::iter::once((&*folded, text))
+        .chain(strong.iter().map(|(folded, written)| (&**folded, *written)))
         .collect();
     let as_written = |name: String| written_form(&name, &sources);
     Places {
@@ -119,29 +122,50 @@ pub fn detect(text: &str, hints: &Hints<'_>) -> Places {
     }
 }
 
-/// A name found in folded text, as the text spells it where it first stands.
-fn written_form(name: &str, sources: &[(&[char], &[char])]) -> String {
-    let needle: Vec<char> = name.chars().collect();
+/// A name found in folded text, as the text spells it where it first stands (folding
+/// keeps byte offsets).
+fn written_form(name: &str, sources: &[(&str, &str)]) -> String {
     sources
         .iter()
         .find_map(|(folded, written)| {
-            let at = folded
-                .windows(needle.len().max(1))
-                .position(|w| w == needle)?;
-            Some(written[at..at + needle.len()].iter().collect())
+            let at = folded.find(name)?;
+            written.get(at..at + name.len()).map(str::to_string)
         })
         .unwrap_or_else(|| name.to_string())
 }
 
-/// Every start index of `needle` in `haystack`.
-fn find_all(haystack: &[char], needle: &[char]) -> Vec<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return Vec::new();
+/// Every byte offset where `needle` starts in `haystack`, overlapping ones included.
+fn find_all<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + haystack.get(from..)?.find(needle)?;
+        from = at + step;
+        Some(at)
+    })
+}
+
+/// The characters of a text around one byte offset, as the place rules read them: a
+/// rule looks a few characters either side of a mention, so only those are decoded,
+/// into a buffer used again for the next mention.
+#[derive(Default)]
+pub(super) struct Window {
+    pub(super) chars: Vec<char>,
+}
+
+impl Window {
+    /// Reads up to `before` characters before byte offset `at` of `text` and up to
+    /// `after` from it; returns the index of the character at `at`. The rules using a
+    /// window never look as far as its first character unless the text starts there, so
+    /// they read it as they would the whole text.
+    pub(super) fn read(&mut self, text: &str, at: usize, before: usize, after: usize) -> usize {
+        self.chars.clear();
+        self.chars.extend(text[..at].chars().rev().take(before));
+        self.chars.reverse();
+        let index = self.chars.len();
+        self.chars.extend(text[at..].chars().take(after));
+        index
     }
-    let first = needle[0];
-    (0..=haystack.len() - needle.len())
-        .filter(|&i| haystack[i] == first && haystack[i..i + needle.len()] == *needle)
-        .collect()
 }
 
 /// The longest name length in `lengths` whose characters can form a name and which
@@ -195,6 +219,60 @@ fn winner(votes: &HashMap<String, usize>) -> Option<String> {
     let mut leaders = votes.iter().filter(|(_, v)| **v == best);
     let (name, _) = leaders.next()?;
     leaders.next().is_none().then(|| name.clone())
+}
+
+/// Made-up texts dense in what the place rules read, for tests that a window reads as
+/// the whole text does.
+#[cfg(test)]
+pub(super) fn place_like_texts(count: usize) -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "广东省",
+        "新疆维吾尔自治区",
+        "湛江市",
+        "徐闻县",
+        "自治",
+        "县",
+        "区",
+        "市",
+        "州",
+        "旗",
+        "《",
+        "》",
+        "，",
+        "的",
+        "在",
+        "族",
+        "土家族",
+        "乡",
+        "镇",
+        "街道",
+        "村",
+        "甲",
+        "乙",
+        "丙",
+        "山",
+        "河",
+        "年",
+        "沛",
+        "全",
+        "我",
+        "开发区",
+        "。",
+        "\n",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..count)
+        .map(|_| {
+            (0..160)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    PIECES[(state % PIECES.len() as u64) as usize]
+                })
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! (`徐闻县迈陈镇人民政府` / `2020年12月16日`).
 
 use super::year::{Date, parse_date};
-use super::{Lines, squeeze};
+use super::{Lines, longer_squeezed_than, squeeze};
 
 /// The closing signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +13,10 @@ pub struct Signature {
 
 /// How many non-blank lines at the end are searched.
 const TAIL_LINES: usize = 6;
+
+/// Longest line [`parse_date`] reads as a date, in characters besides whitespace: a
+/// year of four numerals, a month and a day of up to three each, and `年月日`.
+const LONGEST_DATE_CHARS: usize = 13;
 
 /// Longest signing body accepted, in characters.
 const MAX_BODY_CHARS: usize = 40;
@@ -35,20 +39,18 @@ const BODY_ENDINGS: &[&str] = &[
 
 /// Finds the signature in the last lines of the text.
 pub fn detect(lines: &Lines<'_>) -> Option<Signature> {
-    let all = lines.all();
-    let tail_start = all.len().saturating_sub(TAIL_LINES);
-    let tail = &all[tail_start..];
-    let date_index = tail
+    let tail = lines.tail(TAIL_LINES);
+    let (date_index, date) = tail
         .iter()
-        .rposition(|l| parse_date(&squeeze(l.text)).is_some());
-    let (body_lines, date) = match date_index {
-        Some(i) => (&tail[..i], parse_date(&squeeze(tail[i].text))),
-        None => (tail, None),
-    };
+        .enumerate()
+        .rev()
+        .find_map(|(i, line)| Some((i, date_line(line)?)))
+        .map_or((None, None), |(i, date)| (Some(i), Some(date)));
+    let body_lines = &tail[..date_index.unwrap_or(tail.len())];
     let bodies: Vec<String> = body_lines
         .iter()
         .rev()
-        .map(|l| collapse_spaces(l.text))
+        .map(|l| collapse_spaces(l))
         .take_while(|b| is_body(b))
         .take(2)
         .collect();
@@ -57,6 +59,11 @@ pub fn detect(lines: &Lines<'_>) -> Option<Signature> {
     }
     let body = (!bodies.is_empty()).then(|| bodies.into_iter().rev().collect::<Vec<_>>().join(" "));
     Some(Signature { body, date })
+}
+
+/// The date a line holds, when the line is a date and nothing else.
+fn date_line(line: &str) -> Option<Date> {
+    (!longer_squeezed_than(line, LONGEST_DATE_CHARS)).then(|| parse_date(&squeeze(line)))?
 }
 
 /// A signing body: short, no punctuation of a sentence, and named like an office.

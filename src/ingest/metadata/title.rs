@@ -1,7 +1,7 @@
 //! The title: the first lines of a report, often broken over two or three lines
 //! (`关于报送2020年度法治政府建设工作情况的` + `报     告`) and padded with spaces.
 
-use super::{Lines, squeeze};
+use super::{Lines, longer_squeezed_than, squeeze};
 use crate::ingest::furniture::PageFields;
 
 /// The detected title and the lines it was taken from.
@@ -36,6 +36,10 @@ const TITLE_ENDINGS: &[&str] = &[
 
 /// Lines that may stand above the title and are not part of it.
 fn is_preface(line: &str) -> bool {
+    // The line is trimmed: its first and last characters are those of the squeezed line.
+    if !line.starts_with('附') && !line.ends_with('号') {
+        return false;
+    }
     let squeezed = squeeze(line);
     let attachment = squeezed.starts_with("附件")
         && squeezed.chars().count() <= 6
@@ -50,11 +54,15 @@ fn is_preface(line: &str) -> bool {
 
 /// Finds the title at the head of the text.
 pub fn detect(lines: &Lines<'_>) -> Option<Title> {
-    let all = lines.all();
-    let first = all.iter().position(|l| !is_preface(l.text))?;
+    let mut head = lines
+        .head()
+        .enumerate()
+        .skip_while(|(_, l)| is_preface(l.text))
+        .peekable();
+    let first = head.peek()?.0;
     let mut text = String::new();
     let mut previous_number = None;
-    for (offset, line) in all[first..].iter().take(MAX_TITLE_LINES).enumerate() {
+    for (offset, (_, line)) in head.take(MAX_TITLE_LINES).enumerate() {
         // Title lines follow each other; a blank line may separate a title from a
         // subtitle, but not two halves of one title.
         if previous_number.is_some_and(|n| line.number > n + 2) || !is_title_like(line.text) {
@@ -86,6 +94,9 @@ pub fn from_page(page: &PageFields) -> Option<Title> {
 /// A line that can be (part of) a title: short, not a sentence, not a heading, not an
 /// addressee or a date.
 fn is_title_like(line: &str) -> bool {
+    if longer_squeezed_than(line, MAX_TITLE_CHARS) {
+        return false;
+    }
     let squeezed = squeeze(line);
     let count = squeezed.chars().count();
     if count == 0 || count > MAX_TITLE_CHARS {

@@ -4,7 +4,7 @@
 //! (a neighbour, a list, a set phrase such as `依法治镇`).
 
 use super::is_han;
-use super::places::{LEVELS, STOPS, bounded_name_before};
+use super::places::{LEVELS, STOPS, Window, bounded_name_before};
 
 /// Township-level phrases that look like names but are not.
 const GENERIC_TOWNSHIPS: &[&str] = &[
@@ -63,30 +63,31 @@ const STRONG_BONUS: usize = 3;
 /// strong source (title, signature, publisher, file name). A name stands only when it
 /// is backed by strong evidence, or is mentioned twice or more with at least one firm
 /// mention (see [`is_firm_mention`]): a phrase standing in passing (`…，依法治镇；`)
-/// leaves the township unknown rather than wrong.
-pub(super) fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)]) -> Option<String> {
-    let mut names = township_mentions(chars);
-    let strong: Vec<Vec<String>> = strong
+/// leaves the township unknown rather than wrong. `text` and `strong` are folded.
+pub(super) fn choose_township(text: &str, strong: &[&str]) -> Option<String> {
+    let suffixes = Suffixes::find(text);
+    let mut window = Window::default();
+    let mut names = suffixes.mentions(text, &mut window);
+    let strong: Vec<Vec<&str>> = strong
         .iter()
-        .map(|(folded, _)| {
-            let mut found = township_mentions(folded);
-            found.extend(village_named_townships(folded));
+        .map(|source| {
+            let mut found = Suffixes::find(source).mentions(source, &mut window);
+            found.extend(village_named_townships(source));
             found
         })
         .collect();
     for found in &strong {
-        names.extend(found.iter().cloned());
+        names.extend(found.iter().copied());
     }
-    names.sort();
+    names.sort_unstable();
     names.dedup();
-    let own_suffix = own_suffix(chars);
-    let ends = NameEnds::new(chars, &names);
-    let mut best: Option<(usize, String)> = None;
+    let own_suffix = suffixes.own_suffix(text);
+    let mut best: Option<(usize, &str)> = None;
     for name in names {
         let Mentions {
             all: mentions,
             firm,
-        } = ends.count(chars, &name);
+        } = suffixes.count(text, name);
         let bonus = strong.iter().filter(|found| found.contains(&name)).count() * STRONG_BONUS;
         let suffix_bonus = usize::from(own_suffix.is_some_and(|s| name.ends_with(s)));
         let score = mentions + bonus + suffix_bonus;
@@ -105,52 +106,108 @@ pub(super) fn choose_township(chars: &[char], strong: &[(Vec<char>, Vec<char>)])
             best = Some((score, name));
         }
     }
-    best.map(|(_, name)| name)
+    best.map(|(_, name)| name.to_string())
 }
 
-/// Where the last characters of the candidate names stand in the text, gathered in one
-/// pass, so that counting a name's mentions looks only there and not at every position.
-struct NameEnds {
-    /// Each distinct last character with its positions, in text order.
-    positions: Vec<(char, Vec<usize>)>,
+/// Where the township suffixes stand in a text (byte offsets where `镇`, `乡` and `街道`
+/// start), found once: every candidate name ends in one of them, so mentions are read
+/// and counted there and nowhere else.
+struct Suffixes {
+    zhen: Vec<usize>,
+    xiang: Vec<usize>,
+    jiedao: Vec<usize>,
 }
 
-impl NameEnds {
-    fn new(chars: &[char], names: &[String]) -> NameEnds {
-        let mut positions: Vec<(char, Vec<usize>)> = Vec::new();
-        for last in names.iter().filter_map(|n| n.chars().last()) {
-            if positions.iter().all(|(c, _)| *c != last) {
-                positions.push((last, Vec::new()));
-            }
+impl Suffixes {
+    fn find(text: &str) -> Suffixes {
+        let at = |suffix: &str| text.match_indices(suffix).map(|(i, _)| i).collect();
+        Suffixes {
+            zhen: at("镇"),
+            xiang: at("乡"),
+            jiedao: at("街道"),
         }
-        for (i, &c) in chars.iter().enumerate() {
-            if let Some((_, at)) = positions.iter_mut().find(|(last, _)| *last == c) {
-                at.push(i);
-            }
-        }
-        NameEnds { positions }
     }
 
-    /// How many times `name` stands in `chars` (overlapping mentions included), and how
-    /// many of those are firm.
-    fn count(&self, chars: &[char], name: &str) -> Mentions {
-        let needle: Vec<char> = name.chars().collect();
-        let mut found = Mentions::default();
-        let Some((_, ends)) = needle
-            .last()
-            .and_then(|last| self.positions.iter().find(|(c, _)| c == last))
-        else {
-            return found;
+    /// Township names (with their suffix) at every bounded mention.
+    fn mentions<'t>(&self, text: &'t str, window: &mut Window) -> Vec<&'t str> {
+        let mut out = Vec::new();
+        let all = [
+            ('镇', &self.zhen),
+            ('乡', &self.xiang),
+            ('街', &self.jiedao),
+        ];
+        for (suffix, starts) in all {
+            for &at in starts {
+                let end = at
+                    + if suffix == '街' {
+                        "街道".len()
+                    } else {
+                        suffix.len_utf8()
+                    };
+                let next = text[at + suffix.len_utf8()..].chars().next();
+                if township_suffix_len(suffix, next).is_none() {
+                    continue;
+                }
+                let at_char = window.read(text, at, NAME_REACH, 0);
+                let chars = &window.chars;
+                let lengths =
+                    township_name_lengths(suffix, at_char.checked_sub(1).map(|i| chars[i]));
+                let Some(name_len) = bounded_name_before(chars, at_char, lengths) else {
+                    continue;
+                };
+                let name_bytes: usize = chars[at_char - name_len..at_char]
+                    .iter()
+                    .map(|c| c.len_utf8())
+                    .sum();
+                let name = &text[at - name_bytes..end];
+                if !is_generic_township(name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
+    /// How many times `name` (a candidate, ending in a suffix) stands in `text`,
+    /// overlapping mentions included, and how many of those are firm.
+    fn count(&self, text: &str, name: &str) -> Mentions {
+        let (starts, suffix_len) = if name.ends_with("街道") {
+            (&self.jiedao, "街道".len())
+        } else if name.ends_with('乡') {
+            (&self.xiang, '乡'.len_utf8())
+        } else {
+            (&self.zhen, '镇'.len_utf8())
         };
-        for &end in ends {
-            if end + 1 >= needle.len() && chars[end + 1 - needle.len()..=end] == *needle {
+        let mut found = Mentions::default();
+        for &at in starts {
+            let end = at + suffix_len;
+            if text[..end].ends_with(name) {
                 found.all += 1;
-                found.firm += usize::from(is_firm_mention(chars, end + 1 - needle.len(), end + 1));
+                found.firm += usize::from(is_firm_mention(text, end - name.len(), end));
             }
         }
         found
     }
+
+    /// `镇` when the report says `我镇`/`本镇`/`全镇` more than `我乡`, and so on.
+    fn own_suffix(&self, text: &str) -> Option<&'static str> {
+        let owned = |starts: &[usize]| {
+            starts
+                .iter()
+                .filter(|&&at| text[..at].ends_with(['我', '本', '全']))
+                .count()
+        };
+        match owned(&self.zhen).cmp(&owned(&self.xiang)) {
+            std::cmp::Ordering::Greater => Some("镇"),
+            std::cmp::Ordering::Less => Some("乡"),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
 }
+
+/// How many characters before a suffix a township mention is read from: the longest
+/// name (an ethnic township's, ten) and the character bounding it.
+const NAME_REACH: usize = 12;
 
 /// How often a candidate township stands in the text.
 #[derive(Debug, Clone, Copy, Default)]
@@ -176,70 +233,30 @@ const CLAUSE_ENDS: &str = "，。；：、！？,.;:!?）)》」』”’";
 /// and the clause goes on (`甲山镇党委`, `甲山镇坚持…`). A name after a function word
 /// (`与乙河镇`), ending its clause, a quotation or an item of a list (`…，依法治镇；`,
 /// `甲镇、乙镇等`) is named in passing, as set phrases and neighbours are.
-fn is_firm_mention(chars: &[char], start: usize, end: usize) -> bool {
-    let opens = start
-        .checked_sub(1)
-        .map(|i| chars[i])
+fn is_firm_mention(text: &str, start: usize, end: usize) -> bool {
+    let opens = text[..start]
+        .chars()
+        .next_back()
         .is_none_or(|c| !is_han(c) || LEVELS.contains(c) || DATE_CHARS.contains(c));
-    let goes_on = chars.get(end).is_some_and(|&c| {
+    let goes_on = text[end..].chars().next().is_some_and(|c| {
         !c.is_whitespace() && !CLAUSE_ENDS.contains(c) && !LIST_JOINERS.contains(c)
     });
     opens && goes_on
 }
 
-/// `镇` when the report says `我镇`/`本镇`/`全镇` more than `我乡`, and so on.
-fn own_suffix(chars: &[char]) -> Option<&'static str> {
-    // One pass for both suffixes, testing the rarer second character first.
-    let (mut zhen, mut xiang) = (0usize, 0usize);
-    for w in chars.windows(2) {
-        let counter = match w[1] {
-            '镇' => &mut zhen,
-            '乡' => &mut xiang,
-            _ => continue,
-        };
-        if matches!(w[0], '我' | '本' | '全') {
-            *counter += 1;
-        }
-    }
-    match zhen.cmp(&xiang) {
-        std::cmp::Ordering::Greater => Some("镇"),
-        std::cmp::Ordering::Less => Some("乡"),
-        std::cmp::Ordering::Equal => None,
-    }
-}
-
-/// Township names (with their suffix) at every bounded mention.
-fn township_mentions(chars: &[char]) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in 0..chars.len() {
-        // Most characters are no suffix: only these are looked at closely.
-        if !matches!(chars[i], '镇' | '乡' | '街') {
-            continue;
-        }
-        let Some(suffix_len) = township_suffix_at(chars, i) else {
-            continue;
-        };
-        let Some(name_len) = bounded_name_before(chars, i, township_name_lengths(chars, i)) else {
-            continue;
-        };
-        let name: String = chars[i - name_len..i + suffix_len].iter().collect();
-        if !is_generic_township(&name) {
-            out.push(name);
-        }
-    }
-    out
-}
-
 /// Townships whose name ends in 村 (`雄村镇`, `何村乡`) standing right after a county's name
 /// or at the start: read only from the title, signature and publisher, where a county
 /// before the name rules out `…村镇建设`-style phrases.
-fn village_named_townships(chars: &[char]) -> Vec<String> {
+fn village_named_townships(source: &str) -> Vec<&str> {
+    let indexed: Vec<(usize, char)> = source.char_indices().collect();
+    let chars: Vec<char> = indexed.iter().map(|&(_, c)| c).collect();
+    let byte_at = |i: usize| indexed.get(i).map_or(source.len(), |&(at, _)| at);
     let mut out = Vec::new();
     for i in 1..chars.len() {
-        if chars[i - 1] != '村' || !matches!(chars[i], '镇' | '乡' | '街') {
+        if chars[i - 1] != '村' {
             continue;
         }
-        let Some(suffix_len) = township_suffix_at(chars, i) else {
+        let Some(suffix_len) = township_suffix_len(chars[i], chars.get(i + 1).copied()) else {
             continue;
         };
         let found = (2..=3).rev().find(|&len| {
@@ -256,7 +273,7 @@ fn village_named_townships(chars: &[char]) -> Vec<String> {
             after_level && name.iter().all(|&c| is_han(c) && !STOPS.contains(c))
         });
         if let Some(len) = found {
-            out.push(chars[i - len..i + suffix_len].iter().collect());
+            out.push(&source[byte_at(i - len)..byte_at(i + suffix_len)]);
         }
     }
     out
@@ -264,19 +281,18 @@ fn village_named_townships(chars: &[char]) -> Vec<String> {
 
 /// Name lengths to try before a township suffix: two or three characters, longer for a
 /// 民族乡 (`…土家族乡`).
-fn township_name_lengths(chars: &[char], suffix_at: usize) -> std::ops::RangeInclusive<usize> {
-    if chars[suffix_at] == '乡' && suffix_at > 0 && chars[suffix_at - 1] == '族' {
+fn township_name_lengths(suffix: char, before: Option<char>) -> std::ops::RangeInclusive<usize> {
+    if suffix == '乡' && before == Some('族') {
         3..=10
     } else {
         2..=3
     }
 }
 
-/// Length of the township suffix (`镇`, `乡`, `街道`) at `i`, if one stands there and
-/// is not part of another word.
-fn township_suffix_at(chars: &[char], i: usize) -> Option<usize> {
-    let next = chars.get(i + 1).copied();
-    match chars[i] {
+/// Length in characters of the township suffix (`镇`, `乡`, `街道`) starting with
+/// `first`, if one stands there and is not part of another word (`镇压`, `乡村`).
+fn township_suffix_len(first: char, next: Option<char>) -> Option<usize> {
+    match first {
         '镇' if !next.is_some_and(|c| NOT_AFTER_ZHEN.contains(c)) => Some(1),
         '乡' if !next.is_some_and(|c| NOT_AFTER_XIANG.contains(c)) => Some(1),
         '街' if next == Some('道') => Some(2),
@@ -294,8 +310,28 @@ fn is_generic_township(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::places::place_like_texts;
+    use super::*;
     use crate::ingest::furniture::PageFields;
     use crate::ingest::metadata::detect;
+
+    #[test]
+    fn a_window_reads_a_name_as_the_whole_text_does() {
+        let mut window = Window::default();
+        for text in place_like_texts(200) {
+            let chars: Vec<char> = text.chars().collect();
+            for (i, (at, _)) in text.char_indices().enumerate() {
+                let index = window.read(&text, at, NAME_REACH, 0);
+                for lengths in [2..=3, 3..=10] {
+                    assert_eq!(
+                        bounded_name_before(&window.chars, index, lengths.clone()),
+                        bounded_name_before(&chars, i, lengths),
+                        "{text} at {i}"
+                    );
+                }
+            }
+        }
+    }
 
     /// The township the whole metadata detection reads from a made-up report.
     fn township(text: &str, file_name: &str) -> Option<String> {

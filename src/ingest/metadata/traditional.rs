@@ -4,6 +4,8 @@
 //! one character for one, so positions stay the same and every name found is then
 //! taken from the text as written.
 
+use std::borrow::Cow;
+
 /// Traditional characters and the simplified ones the rules are written with, in code
 /// point order of the traditional character so that folding is a binary search.
 const PAIRS: &[(char, char)] = &[
@@ -118,6 +120,19 @@ pub(crate) fn fold(c: char) -> char {
         .map_or(c, |found| PAIRS[found].1)
 }
 
+/// The text with every character folded, borrowed when none folds (nearly always). A
+/// character folds into one of the same UTF-8 length, so a byte offset into the folded
+/// text is one into the text as written.
+pub(crate) fn fold_text(text: &str) -> Cow<'_, str> {
+    let Some((first, _)) = text.char_indices().find(|&(_, c)| fold(c) != c) else {
+        return Cow::Borrowed(text);
+    };
+    let mut folded = String::with_capacity(text.len());
+    folded.push_str(&text[..first]);
+    folded.extend(text[first..].chars().map(fold));
+    Cow::Owned(folded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +148,22 @@ mod tests {
             assert_eq!(fold(traditional), simplified);
             assert_eq!(fold(simplified), simplified);
         }
+    }
+
+    #[test]
+    fn a_character_folds_into_one_of_the_same_byte_length() {
+        for &(traditional, simplified) in PAIRS {
+            assert_eq!(
+                traditional.len_utf8(),
+                simplified.len_utf8(),
+                "{traditional}"
+            );
+        }
+        let text = "a重慶市黔江區杉嶺鄉，中文";
+        let folded = fold_text(text);
+        assert_eq!(folded, "a重庆市黔江区杉岭乡，中文");
+        assert_eq!(folded.len(), text.len());
+        assert!(matches!(fold_text("重庆市"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::Lines;
 use super::signature::Signature;
 use super::title::Title;
-use super::{Lines, squeeze};
 use crate::ingest::furniture::PageDate;
 
 /// Earliest and latest years accepted as a reporting year.
@@ -39,6 +39,16 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap_or_else(|e| panic!("date pattern: {e}"))
 });
+
+/// The characters of [`NUMERAL`].
+const NUMERAL_CHARS: &str = "0123456789０１２３４５６７８９〇○零一二三四五六七八九十";
+
+/// The dashes [`DELIVERY`] lets open a line (`——2023年3月5日在…`).
+const DASHES: &str = "—－-─";
+
+/// The most characters [`DELIVERY`] reads after the dashes: a date of up to 13, `在`,
+/// 40 of the meeting's name, its 2-character kind and `上`.
+const DELIVERY_CHARS: usize = 13 + 1 + 40 + 2 + 1;
 
 static DELIVERY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -152,19 +162,35 @@ fn from_title(title: &str) -> Option<i32> {
 
 /// `——2023年3月5日在第十四届全国人民代表大会第一次会议上`: the year it was delivered.
 fn from_delivery_line(lines: &Lines<'_>) -> Option<i32> {
-    lines.all().iter().take(8).find_map(|line| {
-        let squeezed = squeeze(line.text);
+    lines.head().take(8).find_map(|line| {
+        let squeezed = delivery_prefix(line.text)?;
         let caps = DELIVERY.captures(&squeezed)?;
         year_value(&caps[1])
     })
+}
+
+/// The squeezed start of a line as far as [`DELIVERY`] can read it: its dashes and
+/// [`DELIVERY_CHARS`] characters after them; none when what follows the dashes is no
+/// numeral, so a paragraph is turned down without being copied.
+fn delivery_prefix(line: &str) -> Option<String> {
+    let mut chars = line.chars().filter(|c| !c.is_whitespace()).peekable();
+    let mut prefix = String::new();
+    while let Some(dash) = chars.next_if(|c| DASHES.contains(*c)) {
+        prefix.push(dash);
+    }
+    let first = chars.peek()?;
+    if !NUMERAL_CHARS.contains(*first) {
+        return None;
+    }
+    prefix.extend(chars.take(DELIVERY_CHARS));
+    Some(prefix)
 }
 
 /// The opening sentence (`2022年，我镇…`) or a "现将…2021年…报告如下" near the top.
 fn from_opening(lines: &Lines<'_>, title: Option<&Title>) -> Option<i32> {
     let start = title.map_or(0, |t| t.next_line);
     let body: Vec<&str> = lines
-        .all()
-        .iter()
+        .head()
         .skip(start)
         .map(|l| l.text)
         .filter(|t| !is_addressee(t))
@@ -181,11 +207,15 @@ fn from_opening(lines: &Lines<'_>, title: Option<&Title>) -> Option<i32> {
 
 /// `区委、区政府：` — the line a report is addressed to.
 fn is_addressee(line: &str) -> bool {
-    line.chars().count() <= 30 && line.ends_with(['：', ':'])
+    line.ends_with(['：', ':']) && line.chars().nth(30).is_none()
 }
 
 /// A year the line starts with, unless it opens a span of years (`2016—2020年`).
 fn starting_year(line: &str) -> Option<i32> {
+    // Only a line that starts like a year is searched for one.
+    if !line.starts_with(['1', '2', '１', '２', '一', '二']) {
+        return None;
+    }
     let caps = YEAR.captures(line)?;
     let whole = caps.get(0)?;
     if whole.start() != 0 {
