@@ -58,7 +58,7 @@ impl CharSet {
 pub(super) static STOPS: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(STOP_CHARS));
 
 /// [`CLAUSE_START_STOP_CHARS`] as a set.
-static CLAUSE_START_STOPS: LazyLock<CharSet> =
+pub(super) static CLAUSE_START_STOPS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new(CLAUSE_START_STOP_CHARS));
 
 /// [`LEVEL_CHARS`] as a set.

@@ -63,7 +63,9 @@ pub fn detect(lines: &Lines<'_>) -> Option<Signature> {
 
 /// The date a line holds, when the line is a date and nothing else.
 fn date_line(line: &str) -> Option<Date> {
-    (!longer_squeezed_than(line, LONGEST_DATE_CHARS)).then(|| parse_date(&squeeze(line)))?
+    // The line is trimmed: it ends as the squeezed line does.
+    let short = line.ends_with('日') && !longer_squeezed_than(line, LONGEST_DATE_CHARS);
+    short.then(|| parse_date(&squeeze(line)))?
 }
 
 /// A signing body: short, no punctuation of a sentence, and named like an office.

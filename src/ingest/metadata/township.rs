@@ -3,8 +3,12 @@
 //! the text uses it — the body a clause is about (`甲山镇党委…`) or a name in passing
 //! (a neighbour, a list, a set phrase such as `依法治镇`).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::is_han;
-use super::places::{LEVELS, STOPS, Window, bounded_name_before};
+use super::places::{CLAUSE_START_STOPS, LEVELS, STOPS, Window, bounded_name_before};
 
 /// Township-level phrases that look like names but are not.
 const GENERIC_TOWNSHIPS: &[&str] = &[
@@ -120,12 +124,20 @@ struct Suffixes {
 
 impl Suffixes {
     fn find(text: &str) -> Suffixes {
-        let at = |suffix: &str| text.match_indices(suffix).map(|(i, _)| i).collect();
-        Suffixes {
-            zhen: at("镇"),
-            xiang: at("乡"),
-            jiedao: at("街道"),
+        let mut found = Suffixes {
+            zhen: Vec::new(),
+            xiang: Vec::new(),
+            jiedao: Vec::new(),
+        };
+        for suffix in SUFFIX.find_iter(text) {
+            let starts = match suffix.as_str() {
+                "镇" => &mut found.zhen,
+                "乡" => &mut found.xiang,
+                _ => &mut found.jiedao,
+            };
+            starts.push(suffix.start());
         }
+        found
     }
 
     /// Township names (with their suffix) at every bounded mention.
@@ -145,7 +157,12 @@ impl Suffixes {
                         suffix.len_utf8()
                     };
                 let next = text[at + suffix.len_utf8()..].chars().next();
-                if township_suffix_len(suffix, next).is_none() {
+                // A name ends in an ideograph no clause-start stop is: most suffixes
+                // (`我镇`, `全乡`, `，乡`) are turned down here, before a window is read.
+                let last = text[..at].chars().next_back();
+                let can_end_name =
+                    last.is_some_and(|c| is_han(c) && !CLAUSE_START_STOPS.contains(c));
+                if !can_end_name || township_suffix_len(suffix, next).is_none() {
                     continue;
                 }
                 let at_char = window.read(text, at, NAME_REACH, 0);
@@ -204,6 +221,11 @@ impl Suffixes {
         }
     }
 }
+
+/// The township suffixes, searched for all at once: a search for one character of
+/// Chinese text stops at every character sharing its last byte.
+static SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("镇|乡|街道").unwrap_or_else(|e| panic!("suffix pattern: {e}")));
 
 /// How many characters before a suffix a township mention is read from: the longest
 /// name (an ethnic township's, ten) and the character bounding it.

@@ -124,13 +124,37 @@ pub(crate) fn fold(c: char) -> char {
 /// character folds into one of the same UTF-8 length, so a byte offset into the folded
 /// text is one into the text as written.
 pub(crate) fn fold_text(text: &str) -> Cow<'_, str> {
-    let Some((first, _)) = text.char_indices().find(|&(_, c)| fold(c) != c) else {
+    let Some(first) = first_folding(text) else {
         return Cow::Borrowed(text);
     };
     let mut folded = String::with_capacity(text.len());
     folded.push_str(&text[..first]);
     folded.extend(text[first..].chars().map(fold));
     Cow::Owned(folded)
+}
+
+/// The byte offset of the first character of `text` that folds. Every traditional
+/// character of [`PAIRS`] takes three bytes, so only characters of three bytes are
+/// decoded, and only those on a set bit of [`FILTER`] are looked up.
+fn first_folding(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 2 < bytes.len() {
+        if bytes[i] & 0xF0 != 0xE0 {
+            i += 1;
+            continue;
+        }
+        let code = u32::from(bytes[i] & 0x0F) << 12
+            | u32::from(bytes[i + 1] & 0x3F) << 6
+            | u32::from(bytes[i + 2] & 0x3F);
+        let slot = code as usize % FILTER_BITS;
+        let candidate = FILTER[slot / 64] >> (slot % 64) & 1 == 1;
+        if candidate && char::from_u32(code).is_some_and(|c| fold(c) != c) {
+            return Some(i);
+        }
+        i += 3;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -153,12 +177,13 @@ mod tests {
     #[test]
     fn a_character_folds_into_one_of_the_same_byte_length() {
         for &(traditional, simplified) in PAIRS {
-            assert_eq!(
-                traditional.len_utf8(),
-                simplified.len_utf8(),
-                "{traditional}"
-            );
+            assert_eq!(traditional.len_utf8(), 3, "{traditional}");
+            assert_eq!(simplified.len_utf8(), 3, "{simplified}");
         }
+        for text in ["鄉", "a鄉", "é鄉", "😀鄉", "中文，鄉"] {
+            assert_eq!(first_folding(text), text.find('鄉'), "{text}");
+        }
+        assert_eq!(first_folding("中文😀é，abc"), None);
         let text = "a重慶市黔江區杉嶺鄉，中文";
         let folded = fold_text(text);
         assert_eq!(folded, "a重庆市黔江区杉岭乡，中文");
