@@ -4,9 +4,10 @@
 //! (a map of every key the batch touches outgrows the processor's cache, and each
 //! look-up then waits on memory); the flush sorts one partition at a time, small
 //! enough to stay in the cache, which gives every key's occurrences together in
-//! report order and the keys in the order SQLite keeps them. It then reads what the
-//! batch's keys held before in one ordered pass (`held`), skips band lists already
-//! full, and writes each key once, in key order, packing only what its list keeps.
+//! report order and the keys in the order SQLite keeps them. For each partition it
+//! then reads what its keys held before in one ordered pass (`held`), skips band lists
+//! already full, and writes each key once, in key order, packing only what its list
+//! keeps.
 
 use rusqlite::{Connection, params};
 
@@ -57,9 +58,18 @@ struct Sentence {
     len: u32,
 }
 
-/// Entries split by the top bits of their keys.
+/// Entries a partition's first chunk holds: a batch of one report leaves a few in
+/// each partition.
+const FIRST_CHUNK: usize = 64;
+
+/// Entries each further chunk of a partition holds. A partition grows by chunks, not
+/// by moving into an allocation twice its size: those copies wrote every entry again,
+/// to memory not touched before, and cost about as much as the appends themselves.
+const CHUNK: usize = 2048;
+
+/// Entries split by the top bits of their keys, each partition in chunks.
 struct Partitions<T> {
-    parts: Vec<Vec<T>>,
+    parts: Vec<Vec<Vec<T>>>,
 }
 
 impl<T> Default for Partitions<T> {
@@ -70,10 +80,22 @@ impl<T> Default for Partitions<T> {
     }
 }
 
-impl<T> Partitions<T> {
+impl<T: Copy> Partitions<T> {
     fn push(&mut self, part: usize, entry: T) {
-        if let Some(part) = self.parts.get_mut(part) {
-            part.push(entry);
+        let Some(chunks) = self.parts.get_mut(part) else {
+            return;
+        };
+        match chunks.last_mut() {
+            Some(chunk) if chunk.len() < chunk.capacity() => chunk.push(entry),
+            _ => {
+                let mut chunk = Vec::with_capacity(if chunks.is_empty() {
+                    FIRST_CHUNK
+                } else {
+                    CHUNK
+                });
+                chunk.push(entry);
+                chunks.push(chunk);
+            }
         }
     }
 
@@ -81,19 +103,35 @@ impl<T> Partitions<T> {
         self.parts.iter().all(Vec::is_empty)
     }
 
-    /// Sorts each partition (stably) by `key`, so the entries of a key come together
-    /// in the order they came. (Sorting by key and place instead, unstably, took about
-    /// twice as long.)
-    fn sort(&mut self, key: impl Fn(&T) -> i64 + Copy) {
-        self.parts.iter_mut().for_each(|part| part.sort_by_key(key));
+    /// Hands `write` each partition in key order, its entries sorted (stably) by
+    /// `key` so that the entries of a key come together in the order they came, and
+    /// empties it. The entries are sorted in one buffer used for every partition, so
+    /// the sort works in memory already in the cache. (Sorting by key and place
+    /// instead, unstably, took about twice as long.)
+    fn drain_sorted(
+        &mut self,
+        key: impl Fn(&T) -> i64 + Copy,
+        mut write: impl FnMut(&[T]) -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
+        let mut sorted = Vec::new();
+        for chunks in &mut self.parts {
+            sorted.clear();
+            chunks
+                .drain(..)
+                .for_each(|chunk| sorted.extend_from_slice(&chunk));
+            if sorted.is_empty() {
+                continue;
+            }
+            sorted.sort_by_key(key);
+            write(&sorted)?;
+        }
+        Ok(())
     }
+}
 
-    /// Once sorted by `key`: the entries of each key, the keys in order.
-    fn runs(&self, key: impl Fn(&T) -> i64 + Copy) -> impl Iterator<Item = &[T]> {
-        self.parts
-            .iter()
-            .flat_map(move |part| part.chunk_by(move |a, b| key(a) == key(b)))
-    }
+/// The entries of each key of a sorted partition, the keys in order.
+fn runs<T>(sorted: &[T], key: impl Fn(&T) -> i64) -> impl Iterator<Item = &[T]> {
+    sorted.chunk_by(move |a, b| key(a) == key(b))
 }
 
 /// The entries of the reports a batch accepted so far.
@@ -146,14 +184,21 @@ impl Gathered {
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let mut appends = lists::Appends::new(conn)?;
         let reports = std::mem::take(&mut self.reports);
-        let mut hashes = std::mem::take(&mut self.hashes);
-        write_hashes(conn, &mut appends, &reports, &mut hashes)?;
-        let mut bands = std::mem::take(&mut self.bands);
-        write_bands(conn, &mut appends, &reports, &mut bands)
+        // Each partition's keys are read and written before the next partition's:
+        // their keys are apart, so what a partition reads is what its keys held
+        // before the batch.
+        self.hashes.drain_sorted(
+            |o| o.key,
+            |part| write_hashes(conn, &mut appends, &reports, part),
+        )?;
+        self.bands.drain_sorted(
+            |s| s.key,
+            |part| write_bands(conn, &mut appends, &reports, part),
+        )
     }
 }
 
-/// Bumps each hash's counts once for the batch and appends to its postings list the
+/// Bumps each hash of a sorted partition's counts once for the batch and appends to its postings list the
 /// occurrences of the reports that arrive while the hash is still under the posting
 /// cap: one write of the counts and one of the postings when some are kept. (An
 /// upsert with `RETURNING` would save the read of the counts held before but costs
@@ -162,10 +207,9 @@ fn write_hashes(
     conn: &Connection,
     appends: &mut lists::Appends<'_>,
     reports: &[DocId],
-    hashes: &mut Partitions<Occurrence>,
+    hashes: &[Occurrence],
 ) -> rusqlite::Result<()> {
-    hashes.sort(|o| o.key);
-    let keys: Vec<i64> = hashes.runs(|o| o.key).map(|run| run[0].key).collect();
+    let keys: Vec<i64> = runs(hashes, |o| o.key).map(|run| run[0].key).collect();
     let held = held_values(
         conn,
         "SELECT hash, reports FROM reuse_hashes WHERE hash >= ?1 ORDER BY hash",
@@ -178,7 +222,7 @@ fn write_hashes(
              complete = complete AND reports + excluded.reports <= ?4",
     )?;
     let (mut blob, mut by_report) = (Vec::new(), Vec::new());
-    for (run, before) in hashes.runs(|o| o.key).zip(held) {
+    for (run, before) in runs(hashes, |o| o.key).zip(held) {
         by_report.clear();
         by_report.extend(run.chunk_by(|a, b| a.report() == b.report()));
         let townships = by_report.iter().filter(|r| r[0].new_to_township()).count();
@@ -213,23 +257,22 @@ fn write_hashes(
     Ok(())
 }
 
-/// Appends each band key's sentences to its list, unless the list is full already
+/// Appends each band key of a sorted partition's sentences to its list, unless the list is full already
 /// (it then only marks the band as common).
 fn write_bands(
     conn: &Connection,
     appends: &mut lists::Appends<'_>,
     reports: &[DocId],
-    bands: &mut Partitions<Sentence>,
+    bands: &[Sentence],
 ) -> rusqlite::Result<()> {
-    bands.sort(|s| s.key);
-    let keys: Vec<i64> = bands.runs(|s| s.key).map(|run| run[0].key).collect();
+    let keys: Vec<i64> = runs(bands, |s| s.key).map(|run| run[0].key).collect();
     let held = held_values(
         conn,
         "SELECT band, rows FROM reuse_band_lists WHERE band >= ?1 ORDER BY band",
         &keys,
     )?;
     let mut blob = Vec::new();
-    for (run, before) in bands.runs(|s| s.key).zip(held) {
+    for (run, before) in runs(bands, |s| s.key).zip(held) {
         if !keeps_band_row(usize::try_from(before).unwrap_or(0)) {
             continue;
         }
