@@ -19,9 +19,18 @@ use crate::i18n::{
 /// Where clap starts an option's help when it is on the line below the option.
 const NEXT_LINE_INDENT: usize = 10;
 
-/// Reads the process arguments with the help in `lang`.
+/// Reads the process arguments with the help in `lang`. The Chinese command is built
+/// only when clap has something to say (the help, a refusal): a command line that
+/// reads does not wait for it.
 pub fn parse(lang: Lang) -> Result<Cli, clap::Error> {
-    let mut command = command(lang);
+    let parsed = parse_with(Cli::command());
+    match lang {
+        Lang::Zh if parsed.is_err() => parse_with(command(Lang::Zh)),
+        _ => parsed,
+    }
+}
+
+fn parse_with(mut command: Command) -> Result<Cli, clap::Error> {
     let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
     Cli::from_arg_matches_mut(&mut matches).map_err(|error| error.format(&mut command))
 }
