@@ -48,18 +48,24 @@ fn commands() -> Vec<(Vec<String>, Vec<TableKey>)> {
 
 /// Runs `nianbao [--lang LANG] PATH FLAG` at `columns` columns.
 fn help(env: &TestEnv, lang: Option<&str>, path: &[String], flag: &str, columns: u16) -> Output {
-    let mut cmd = env.cmd();
-    cmd.env("COLUMNS", columns.to_string());
-    // The English help shows the store's variable with its value; the expected help is
-    // rendered in this process, so the binary sees the same value.
-    match std::env::var_os("NIANBAO_STORE") {
-        Some(value) => cmd.env("NIANBAO_STORE", value),
-        None => cmd.env_remove("NIANBAO_STORE"),
-    };
+    let mut cmd = at_width(env, columns);
     if let Some(lang) = lang {
         cmd.args(["--lang", lang]);
     }
     cmd.args(path).arg(flag).output().expect("run nianbao")
+}
+
+/// The binary at `columns` columns. The English help shows the store's variable with
+/// its value; the expected help is rendered in this process, so the binary sees the
+/// same value.
+fn at_width(env: &TestEnv, columns: u16) -> std::process::Command {
+    let mut cmd = env.cmd();
+    cmd.env("COLUMNS", columns.to_string());
+    match std::env::var_os("NIANBAO_STORE") {
+        Some(value) => cmd.env("NIANBAO_STORE", value),
+        None => cmd.env_remove("NIANBAO_STORE"),
+    };
+    cmd
 }
 
 /// Lines of English prose: three or more English words in a row. Not prose: option
@@ -144,10 +150,19 @@ fn chinese_help_has_no_english_sentence_and_fits_80_columns() {
 }
 
 #[test]
-fn chinese_is_the_default_and_the_english_help_is_the_doc_comments() {
+fn chinese_is_the_default_english_follows_lang_and_is_the_doc_comments() {
     let env = TestEnv::new();
     let default = stdout(&help(&env, None, &[], "--help", 100));
     assert_eq!(default, stdout(&help(&env, Some("zh"), &[], "--help", 100)));
+    let from_environment = at_width(&env, 100)
+        .env("LANG", "en_US.UTF-8")
+        .arg("--help")
+        .output()
+        .expect("run nianbao");
+    assert_eq!(
+        stdout(&from_environment),
+        stdout(&help(&env, Some("en"), &[], "--help", 100))
+    );
     let mut cli = Cli::command().term_width(100);
     cli.build();
     for (path, _) in commands() {
