@@ -69,9 +69,10 @@ fn at_width(env: &TestEnv, columns: u16) -> std::process::Command {
 }
 
 /// Lines of English prose: three or more English words in a row. Not prose: option
-/// names (`--year`), value names (`<N>`), what is quoted in backticks, the examples (from `示例` to the next blank
-/// line, bilingual as they always were), and the English half of a bilingual label
-/// (`原句照搬 / same sentence`), whose Chinese half comes first.
+/// names (`--year`), value names (`<N>`), what is quoted in backticks, the examples
+/// (the indented lines under `示例`, bilingual as they always were), and the English
+/// half of a bilingual label (`原句照搬 / same sentence`), whose Chinese half comes
+/// first.
 fn english_sentences(help: &str) -> Vec<String> {
     let is_word = |token: &str| {
         let word = token.trim_matches(|c: char| "()[],.;:'\"`".contains(c));
@@ -80,7 +81,7 @@ fn english_sentences(help: &str) -> Vec<String> {
     let mut in_examples = false;
     help.lines()
         .filter(|line| {
-            in_examples = line.starts_with("示例") || (in_examples && !line.trim().is_empty());
+            in_examples = line.starts_with("示例") || (in_examples && line.starts_with("  "));
             !in_examples
         })
         .filter(|line| {
