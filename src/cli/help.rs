@@ -69,6 +69,7 @@ fn translate(command: Command, path: &str, width: usize) -> Command {
 fn after_help_zh(path: &str) -> Option<String> {
     match path {
         "diff" => Some(super::diff::after_help(Lang::Zh)),
+        "figures" => Some(super::figures::after_help(Lang::Zh)),
         "reuse" => Some(super::reuse::after_help(Lang::Zh)),
         "search" => Some(super::search::after_help(Lang::Zh)),
         _ => None,
