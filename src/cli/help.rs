@@ -203,7 +203,7 @@ fn meanings(path: &str, arg: &Arg, values: &[PossibleValue]) -> Option<String> {
 /// subcommand clap adds, the headings and the usage line. `about_width` is what the
 /// command's description may take beside its name in its parent's list.
 fn finish(command: Command, path: &str, width: usize, about_width: usize) -> Command {
-    let mut command = command.mut_args(flag_help);
+    let mut command = command.mut_args(|arg| flag_help(arg, width));
     if let Some(about) = command_about_zh(path) {
         command = command.about(wrap(about, about_width));
     }
@@ -231,7 +231,7 @@ fn finish(command: Command, path: &str, width: usize, about_width: usize) -> Com
 
 /// `-h`, `--help` and `-V` in Chinese, as clap words them in English: `-h` points to
 /// `--help` when that says more.
-fn flag_help(arg: Arg) -> Arg {
+fn flag_help(arg: Arg, width: usize) -> Arg {
     let (short, long) = match arg.get_action() {
         ArgAction::Help if arg.get_long_help().is_some() => {
             (HelpWord::HelpSummary, Some(HelpWord::HelpFull))
@@ -240,9 +240,12 @@ fn flag_help(arg: Arg) -> Arg {
         ArgAction::Version => (HelpWord::Version, None),
         _ => return arg,
     };
-    let arg = arg.help(help_word_zh(short)).next_line_help(true);
+    let width = width.saturating_sub(NEXT_LINE_INDENT);
+    let arg = arg
+        .help(wrap(help_word_zh(short), width))
+        .next_line_help(true);
     match long {
-        Some(long) => arg.long_help(help_word_zh(long)),
+        Some(long) => arg.long_help(wrap(help_word_zh(long), width)),
         None => arg,
     }
 }
