@@ -299,6 +299,7 @@ impl Store {
         let mut batch = self.begin_import()?;
         let status = batch.import(report, replace)?;
         batch.commit()?;
+        self.refill_reuse_lists()?;
         Ok(status)
     }
 
