@@ -146,33 +146,98 @@ fn stale_bands(conn: &Connection, indexed: &[DocId], wanted: &mut Wanted) -> rus
     Ok(())
 }
 
-/// Reads the indexed reports in report order, each while a list still wants it, and
-/// gives each list the entries a fresh index would have given it.
+/// Reports read and fingerprinted together, on every core, before their entries go
+/// to the lists in report order.
+const CHUNK: usize = 64;
+
+/// A report's entries as far as the lists want them.
+enum Found {
+    Fingerprints(Vec<Fingerprint>),
+    Entries(ReportEntries),
+}
+
+/// Reads the indexed reports in report order, a chunk at a time while some list still
+/// wants them, and gives each list the entries a fresh index would have given it.
 fn scan(conn: &Connection, indexed: &[DocId], wanted: &mut Wanted) -> rusqlite::Result<()> {
     let mut hashes_left = wanted.hashes.len();
     let mut bands_left = wanted.bands.len();
     let bands_from = wanted.bands.values().map(|b| b.from).min();
     let mut read = conn.prepare_cached("SELECT text, text_zstd FROM reports WHERE id = ?1")?;
-    for &report in indexed {
-        let bands_wanted = bands_left > 0 && bands_from.is_some_and(|from| report >= from);
+    for chunk in indexed.chunks(CHUNK) {
+        if hashes_left == 0 && bands_left == 0 {
+            break;
+        }
+        let last = chunk.last().copied().unwrap_or(0);
+        let bands_wanted = bands_left > 0 && bands_from.is_some_and(|from| last >= from);
         if hashes_left == 0 && !bands_wanted {
-            if bands_left == 0 {
-                break;
-            }
             continue;
         }
-        let text = read.query_row([report], |row| clean_text::read(row, 0))?;
-        let text = MatchText::new(&text);
-        if bands_wanted {
-            let entries = ReportEntries::new(&text);
-            hashes_left -= take_postings(&mut wanted.hashes, report, entries.fingerprints());
-            bands_left -= take_sentences(&mut wanted.bands, report, &entries);
-        } else {
-            let found = fingerprints(text.chars());
-            hashes_left -= take_postings(&mut wanted.hashes, report, &found);
+        let mut stored = Vec::with_capacity(chunk.len());
+        for &report in chunk {
+            stored.push((
+                report,
+                read.query_row([report], |row| clean_text::read_stored(row, 0))?,
+            ));
+        }
+        for (report, found) in entries_on_every_core(stored, bands_wanted)? {
+            match found {
+                Found::Fingerprints(found) => {
+                    hashes_left -= take_postings(&mut wanted.hashes, report, &found);
+                }
+                Found::Entries(entries) => {
+                    hashes_left -=
+                        take_postings(&mut wanted.hashes, report, entries.fingerprints());
+                    bands_left -= take_sentences(&mut wanted.bands, report, &entries);
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// The entries of stored texts, in their order, computed on every core: bands only
+/// when `bands` (sketching sentences costs more than fingerprinting).
+fn entries_on_every_core(
+    stored: Vec<(DocId, clean_text::StoredText)>,
+    bands: bool,
+) -> rusqlite::Result<Vec<(DocId, Found)>> {
+    let entries = |(report, stored): (DocId, clean_text::StoredText)| {
+        let text = MatchText::new(&stored.unpack()?);
+        let found = match bands {
+            true => Found::Entries(ReportEntries::new(&text)),
+            false => Found::Fingerprints(fingerprints(text.chars())),
+        };
+        Ok((report, found))
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
+    let mut parts: Vec<Vec<(DocId, clean_text::StoredText)>> = Vec::new();
+    let mut rest = stored;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(CHUNK.div_ceil(workers)));
+        parts.push(rest);
+        rest = tail;
+    }
+    let done: Vec<std::io::Result<Vec<(DocId, Found)>>> = std::thread::scope(|scope| {
+        let running: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(entries).collect()))
+            .collect();
+        running
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| Err(std::io::Error::other("a worker stopped")))
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for part in done {
+        out.extend(part.map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, Box::new(e))
+        })?);
+    }
+    Ok(out)
 }
 
 /// Adds `report`'s postings to the lists that still want reports; returns how many
