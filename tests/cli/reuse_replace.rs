@@ -45,10 +45,11 @@ fn import(env: &TestEnv, folder: &Path, replace: bool) {
     run_ok(env, &args);
 }
 
-/// `reuse TOWNSHIP YEAR --json` of every report file, then `reuse --top --json`.
+/// `reuse TOWNSHIP YEAR --json` of every third report file (of the replaced and of the
+/// others), then `reuse --top --json`.
 fn answers(env: &TestEnv, reports: &[PathBuf]) -> Vec<String> {
     let mut out = Vec::new();
-    for file in reports {
+    for file in reports.iter().step_by(3) {
         let stem = file.file_stem().expect("a name").to_string_lossy();
         let (township, year) = stem.rsplit_once('-').expect("township-year");
         out.push(run_ok(env, &["reuse", township, year, "--json"]));
