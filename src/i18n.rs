@@ -3,12 +3,18 @@
 mod count;
 mod errors;
 mod export;
+mod help;
+mod help_args;
 mod lint;
 mod screens;
 
 pub use count::{Noun, counted};
 pub use errors::{ErrorMsg, error_msg, error_words, ingest_error, io_reason, param_error};
 pub use export::{ExportMsg, export_msg};
+pub use help::{
+    HelpNote, HelpWord, command_about_zh, help_note, help_word_zh, possible_value_zh, value_name_zh,
+};
+pub use help_args::arg_help_zh;
 pub use lint::{lint_kind_name, lint_text, part_name};
 pub use screens::{ScreenMsg, screen_msg};
 

@@ -8,6 +8,7 @@ mod diff;
 mod export;
 mod failure;
 mod figures;
+mod help;
 mod import;
 mod inspect;
 mod json_array;
@@ -164,14 +165,15 @@ impl Globals {
 
 /// Parses the process arguments, runs the command, and says on one line of stderr, in
 /// the interface language, why it failed. Usage errors exit 2, worded in the interface
-/// language too.
+/// language too, and the help is in it.
 pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let cli = match Cli::try_parse_from(std::env::args_os()) {
+    let asked = usage::language(&args);
+    let cli = match help::parse(asked) {
         Ok(cli) => cli,
-        Err(error) => return usage::report(&error, &args),
+        Err(error) => return usage::report(&error, asked),
     };
     let lang = Lang::detect(cli.lang.as_deref());
     match run(cli, lang) {

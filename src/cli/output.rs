@@ -48,17 +48,22 @@ impl Display {
 
     /// Columns to fill: the terminal's, else `COLUMNS`, else 100.
     pub fn width(&self) -> u16 {
-        if io::stdout().is_terminal()
-            && let Ok((width, _)) = crossterm::terminal::size()
-        {
-            return width;
-        }
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.trim().parse().ok())
-            .filter(|&w| w > 0)
-            .unwrap_or(DEFAULT_WIDTH)
+        terminal_width()
     }
+}
+
+/// Columns of stdout: the terminal's, else `COLUMNS`, else 100.
+pub fn terminal_width() -> u16 {
+    if io::stdout().is_terminal()
+        && let Ok((width, _)) = crossterm::terminal::size()
+    {
+        return width;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(DEFAULT_WIDTH)
 }
 
 /// Cleaned output on stdout or a pager. Write with `writeln!(out, …)?`; end with

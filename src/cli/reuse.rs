@@ -15,7 +15,8 @@ use print::{print_report, print_top};
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{
-    ErrorMsg, Lang, Msg, Noun, counted, error_msg, error_words as words, fill, msg, param_error,
+    ErrorMsg, HelpNote, Lang, Msg, Noun, counted, error_msg, error_words as words, fill, help_note,
+    msg, param_error,
 };
 use crate::ingest;
 use crate::reuse::{DocInfo, Kind, MemoryIndex, Params, Passage, ReuseReport, Shares, TopBuilder};
@@ -27,27 +28,24 @@ use crate::text::clean::field;
 /// Occurrences listed per passage in the readable output (JSON lists all).
 const LISTED_OCCURRENCES: usize = 5;
 
-/// Arguments of `nianbao reuse`.
-#[derive(Debug, clap::Args)]
-#[command(after_help = "示例 / Examples:
+/// The examples of `nianbao reuse --help`.
+const EXAMPLES: &str = "示例 / Examples:
   nianbao reuse 杉岭乡 2021                         一份报告与其他报告共用的文字
   nianbao reuse 杉岭乡                              最近一年 / the latest year
   nianbao reuse 杉岭乡 2021 --json
   nianbao reuse --top --kind cross-township        全库：跨乡镇共用最多的段落和报告对
   nianbao reuse 甲镇2022.txt 乙镇2022.txt           不入库，文件之间互相比较
-  nianbao reuse --rebuild                          重建复用索引
+  nianbao reuse --rebuild                          重建复用索引";
 
-Kinds / 类型: own-history 本乡历年, template 模板 (≥ --template-min-townships townships and
-≥ --template-share of all townships, or ≥ --template-min-provinces provinces, or as many
-counties as townships needed), cross-township 跨乡镇 (one or two other townships;
-wins over own-history, flagged also_own_history), widespread 多乡共有 (three or more other
-townships, below the template thresholds).
+/// What follows the options in `nianbao reuse --help`: the examples, then the kinds of
+/// shared text and how `--top` chooses the reports it analyses.
+pub(super) fn after_help(lang: Lang) -> String {
+    format!("{EXAMPLES}\n\n{}", help_note(lang, HelpNote::ReuseKinds))
+}
 
---top: a store of up to 250 reports is ranked from every report's analysis; a larger one
-from the analyses of the reports the reuse index shows sharing the most text with few
-townships (rankings of the full analysis restricted to those reports); --every-report
-analyses them all. 超过 250 份报告时，只分析复用索引指出的共用独特文字最多的报告；
---every-report 逐份分析全部报告（精确但慢）。")]
+/// Arguments of `nianbao reuse`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = after_help(Lang::En))]
 pub struct Args {
     /// TOWNSHIP [YEAR] of a stored report (the latest year when none is given), or
     /// report files to compare with each other.

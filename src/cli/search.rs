@@ -10,22 +10,29 @@ use super::output::Out;
 use super::search_json::ReportsJson;
 use super::search_reindex;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{Lang, Msg, Noun, counted, fill, msg};
+use crate::i18n::{HelpNote, Lang, Msg, Noun, counted, fill, help_note, msg};
 use crate::names;
 use crate::review::{self, Count, CountBy, ReportHits};
 use crate::search::Query;
 use crate::store::{SearchFilter, SearchPlan, SearchTally, Store};
 use crate::text::width::{text_width, truncate};
 
-/// Arguments of `nianbao search`.
-#[derive(Debug, clap::Args)]
-#[command(after_help = "示例 / Examples:
+/// The examples of `nianbao search --help`.
+const EXAMPLES: &str = "示例 / Examples:
   nianbao search 法律明白人
   nianbao search '\"矛盾纠纷\" AND 调解 NOT 信访' --county 黔江区
   nianbao search 法律明白人 --count-by year
-  nianbao search --reindex                   补建搜索索引 / bring the search index up to date
-查询 / Query: 词语并列即同时出现；\"…\" 为短语；AND、OR、NOT（大写）与括号。
-  Words side by side must all occur; \"…\" quotes a phrase; AND, OR, NOT (upper case), ( ).")]
+  nianbao search --reindex                   补建搜索索引 / bring the search index up to date";
+
+/// What follows the options in `nianbao search --help`: the examples, then how a query
+/// is read.
+pub(super) fn after_help(lang: Lang) -> String {
+    format!("{EXAMPLES}\n{}", help_note(lang, HelpNote::SearchQuery))
+}
+
+/// Arguments of `nianbao search`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = after_help(Lang::En))]
 pub struct Args {
     /// What to look for.
     #[arg(required_unless_present = "reindex")]

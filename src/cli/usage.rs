@@ -11,14 +11,14 @@ use crate::names;
 
 /// Prints clap's refusal (or the help and version it was asked for) and gives the exit
 /// code: 0 for help and version, 2 for a command line that cannot be read.
-pub fn report(error: &clap::Error, args: &[String]) -> ExitCode {
+pub fn report(error: &clap::Error, lang: Lang) -> ExitCode {
     let asked = matches!(
         error.kind(),
         ErrorKind::DisplayHelp
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if asked || language(args) == Lang::En {
+    if asked || lang == Lang::En {
         // Nowhere is left to report a failure to write the error itself.
         let _ = error.print();
         return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
@@ -29,7 +29,7 @@ pub fn report(error: &clap::Error, args: &[String]) -> ExitCode {
 
 /// The language asked for before the command line could be read: `--lang` anywhere in
 /// it, then the environment.
-fn language(args: &[String]) -> Lang {
+pub fn language(args: &[String]) -> Lang {
     let flag = args.iter().enumerate().find_map(|(i, a)| {
         a.strip_prefix("--lang=")
             .or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str))?)

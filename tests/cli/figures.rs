@@ -550,7 +550,8 @@ fn unknown_township_is_a_clear_error() {
     assert!(stderr(&out).contains("白云乡"), "{}", stderr(&out));
 }
 
-/// The help's names of a flag (`zh / en (json-name)`), read from `figures --help`.
+/// The help's names of a flag (`zh / en (json-name)`), read from the English
+/// `figures --help`, which gives both.
 fn help_names(help: &str, json_name: &str) -> (String, String) {
     let tail = format!(" ({json_name})");
     let line = help
@@ -566,7 +567,7 @@ fn help_names(help: &str, json_name: &str) -> (String, String) {
 fn the_help_names_every_flag_as_the_output_prints_it_in_both_languages() {
     let env = TestEnv::new();
     store_with_two_years(&env);
-    let help = stdout(&env.run(["figures", "--help"]));
+    let help = stdout(&env.run(["--lang", "en", "figures", "--help"]));
     for old_word in ["同句照抄", "已消失"] {
         assert!(!help.contains(old_word), "{old_word} in the help:\n{help}");
     }

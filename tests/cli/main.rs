@@ -21,6 +21,7 @@ mod figures;
 mod finding_lang;
 mod findings_report;
 mod give_way;
+mod help_lang;
 mod hostile_input;
 mod identity_names;
 mod import_years;

@@ -28,27 +28,29 @@ use super::output::{Display, Out, OutputError};
 use super::{Globals, Outcome, print_json};
 use crate::compare::ledger::ledger;
 use crate::compare::{self, compare};
-use crate::i18n::{ErrorMsg, Lang, error_words as words};
+use crate::i18n::{ErrorMsg, HelpNote, Lang, error_words as words, help_note};
 use crate::report::Report;
 use crate::review::{ReportSource, SourcedReport, choose_pair, resolve_township};
 
 /// Narrower than this, two columns of Chinese text are unreadable.
 const MIN_WIDTH: u16 = 40;
 
-/// Arguments of `nianbao diff`.
-#[derive(Debug, clap::Args)]
-#[command(
-    after_help = "标记 / Markers:  ' ' 未变 unchanged   ^ 仅日期变 dates only (years, dates)
-                  # 仅数字变 numbers only (figures)   ~ 改写 modified
-                  > 移动 moved   + 新增 added   - 删除 removed
-  A section header carries the same marker for its heading, with changed words marked.
-
-示例 / Examples:
+/// The examples of `nianbao diff --help`.
+const EXAMPLES: &str = "示例 / Examples:
   nianbao diff 杉岭乡                     最近两年 / the two latest years
   nianbao diff 杉岭乡 2021                2021 与上一年 / 2021 and the year before
   nianbao diff 迈陈镇 2019 2020 --county 徐闻县
-  nianbao diff 2020.txt 2021.docx --json"
-)]
+  nianbao diff 2020.txt 2021.docx --json";
+
+/// What follows the options in `nianbao diff --help`: the row markers, then the
+/// examples.
+pub(super) fn after_help(lang: Lang) -> String {
+    format!("{}\n\n{EXAMPLES}", help_note(lang, HelpNote::DiffMarkers))
+}
+
+/// Arguments of `nianbao diff`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = after_help(Lang::En))]
 pub struct Args {
     /// TOWNSHIP [OLD_YEAR NEW_YEAR] from the store, or OLD_FILE NEW_FILE.
     #[arg(required = true, num_args = 1..=3, value_name = "TOWNSHIP|FILE")]

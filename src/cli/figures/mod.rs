@@ -39,41 +39,60 @@ const EXAMPLES: &str = "示例 / Examples:
                                                    不入库，直接对比两个文件 / two files, no store
   nianbao figures --files 报告.txt --json           分析文件，不入库 / a file, no store";
 
-/// What each flag of `--compare` says about a figure, in both languages.
-const FLAG_MEANINGS: [(LedgerFlag, &str); 7] = [
+/// What each flag of `--compare` says about a figure, in Chinese and in English.
+const FLAG_MEANINGS: [(LedgerFlag, &str, &str); 7] = [
     (
         LedgerFlag::SameSentence,
-        "句子连同数字一字未改，可能沿用上年未更新 / sentence and number unchanged: stale?",
+        "句子连同数字一字未改，可能沿用上年未更新",
+        "sentence and number unchanged: stale?",
     ),
     (
         LedgerFlag::SameValue,
-        "句子改写了，数字没变 / reworded, same number",
+        "句子改写了，数字没变",
+        "reworded, same number",
     ),
     (
         LedgerFlag::Vanished,
-        "上年有、本年没有 / reported last year only",
+        "上年有、本年没有",
+        "reported last year only",
     ),
-    (LedgerFlag::New, "本年新出现 / reported this year only"),
-    (LedgerFlag::Jump, "变化五倍以上 / changed fivefold or more"),
+    (LedgerFlag::New, "本年新出现", "reported this year only"),
+    (LedgerFlag::Jump, "变化五倍以上", "changed fivefold or more"),
     (
         LedgerFlag::Over100Percent,
-        "百分比超过100 / a percentage above 100",
+        "百分比超过100",
+        "a percentage above 100",
     ),
     (
         LedgerFlag::Implausible,
-        "负数或大得不可能，照原样显示 / negative or impossibly large, shown as written",
+        "负数或大得不可能，照原样显示",
+        "negative or impossibly large, shown as written",
     ),
 ];
 
 /// The examples, then each flag under the names the output, the interface and `--json`
-/// give it, so the help never names a flag differently from what is printed.
-fn after_help() -> String {
-    let mut help = format!("{EXAMPLES}\n\n标记 / Flags (--compare):\n");
-    for (flag, meaning) in FLAG_MEANINGS {
+/// give it, so the help never names a flag differently from what is printed: in
+/// Chinese alone under Chinese, in both languages under English.
+pub(super) fn after_help(lang: Lang) -> String {
+    let heading = match lang {
+        Lang::Zh => "标记（--compare）：",
+        Lang::En => "标记 / Flags (--compare):",
+    };
+    let mut help = format!("{EXAMPLES}\n\n{heading}\n");
+    for (flag, zh, en) in FLAG_MEANINGS {
+        let (names, meaning) = match lang {
+            Lang::Zh => (flag_names(Lang::Zh, &[flag]), zh.to_string()),
+            Lang::En => (
+                format!(
+                    "{} / {}",
+                    flag_names(Lang::Zh, &[flag]),
+                    flag_names(Lang::En, &[flag])
+                ),
+                format!("{zh} / {en}"),
+            ),
+        };
         help.push_str(&format!(
-            "  {} / {} ({})\n      {meaning}\n",
-            flag_names(Lang::Zh, &[flag]),
-            flag_names(Lang::En, &[flag]),
+            "  {names} ({})\n      {meaning}\n",
             json_name(flag)
         ));
     }
@@ -82,7 +101,7 @@ fn after_help() -> String {
 
 /// Arguments of `nianbao figures`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = after_help())]
+#[command(after_help = after_help(Lang::En))]
 pub struct Args {
     /// Township as listed by `nianbao list`; every township when omitted.
     #[arg(conflicts_with = "files")]

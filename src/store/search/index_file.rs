@@ -32,6 +32,12 @@ const TEXT_BUFFER_BYTES: i64 = 16 << 20;
 /// while a query still reads a few segments per level.
 const SEGMENTS_PER_MERGE: i64 = 8;
 
+/// The FTS5 settings every index file is written with (kept in the file itself).
+pub(super) const SETTINGS: [(&str, i64); 2] = [
+    ("hashsize", TEXT_BUFFER_BYTES),
+    ("automerge", SEGMENTS_PER_MERGE),
+];
+
 const SCHEMA: &str = "
     CREATE VIRTUAL TABLE report_text USING fts5(
         text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
@@ -65,26 +71,39 @@ pub(super) fn open_for_writing(store: &Path) -> rusqlite::Result<Connection> {
     }
     retry_busy(|| conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())))?;
     conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
-    if !has_tables(&conn)? {
+    if !has_tables(&conn)? || settings_missing(&conn)? {
         let tx =
             rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have made them meanwhile.
         if !has_tables(&tx)? {
             tx.execute_batch(SCHEMA)?;
-            for (setting, value) in [
-                ("hashsize", TEXT_BUFFER_BYTES),
-                ("automerge", SEGMENTS_PER_MERGE),
-            ] {
+            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+        }
+        if settings_missing(&tx)? {
+            for (setting, value) in SETTINGS {
                 tx.execute(
                     "INSERT INTO report_text (report_text, rank) VALUES (?1, ?2)",
                     rusqlite::params![setting, value],
                 )?;
             }
-            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
         }
         tx.commit()?;
     }
     Ok(conn)
+}
+
+/// Whether the file's FTS5 settings differ from [`SETTINGS`]: a file made before they
+/// were chosen (or moved out of an older store, which copies FTS5's defaults along)
+/// takes them the next time it is written, so it too merges as a new file does.
+fn settings_missing(conn: &Connection) -> rusqlite::Result<bool> {
+    let mut held = conn.prepare("SELECT v FROM report_text_config WHERE k = ?1")?;
+    for (setting, value) in SETTINGS {
+        let now: Option<i64> = held.query_row([setting], |row| row.get(0)).optional()?;
+        if now != Some(value) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Opens the index file for a search, `None` when there is none to read (missing,

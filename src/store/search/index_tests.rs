@@ -2,7 +2,7 @@
 //! not hold yet, a file deleted, another store's file, and an older store whose index
 //! was inside it.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::tests::set_back;
 use super::*;
@@ -183,4 +183,39 @@ fn replaced_reports_leave_the_index_when_their_batch_commits() {
     assert_eq!(index_says(&store, "法律明白人"), (vec![4], 4));
     assert_eq!(index_says(&store, "改写，不再"), (vec![3], 4));
     assert_eq!(townships(&store, "法律明白人"), ["乙乡"]);
+}
+
+#[test]
+fn an_index_file_with_fts5_defaults_takes_the_chosen_settings_when_next_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "甲乡", "培训法律明白人。", false);
+    let path = index_file::path_of(&store.path);
+    let settings = || {
+        let file = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        index_file::SETTINGS.map(|(setting, _)| {
+            file.query_row(
+                "SELECT v FROM report_text_config WHERE k = ?1",
+                [setting],
+                |row| row.get::<_, i64>(0),
+            )
+            .optional()
+            .unwrap_or_else(|e| panic!("{e}"))
+        })
+    };
+    let chosen = index_file::SETTINGS.map(|(_, value)| Some(value));
+    assert_eq!(settings(), chosen);
+
+    // As a file made before the settings were chosen holds them: FTS5's defaults,
+    // found by the next process that writes the index.
+    drop(store);
+    let file = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    file.execute_batch("DELETE FROM report_text_config WHERE k IN ('hashsize', 'automerge')")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    assert_eq!(settings(), [None, None]);
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "乙乡", "开展法律明白人培训。", false);
+    assert_eq!(settings(), chosen);
+    assert_eq!(townships(&store, "法律明白人"), ["乙乡", "甲乡"]);
 }
