@@ -294,11 +294,7 @@ fn is_field_value(line: &str) -> bool {
 
 /// A breadcrumb, a metadata line, a widget line, a page counter or a bare address.
 pub fn is_furniture_line(line: &str) -> bool {
-    // Most lines are paragraphs: too long by their bytes alone, or counted up to the
-    // limit, they are never squeezed.
-    if visible_at_least(line) > MAX_FURNITURE_LINE {
-        return false;
-    }
+    // Most lines are paragraphs: counted up to the limit, they are never squeezed.
     let visible = line
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -316,20 +312,6 @@ pub fn is_furniture_line(line: &str) -> bool {
         || !labels_in(line).is_empty()
         || is_widget_line(line)
         || is_address(&squeezed)
-}
-
-/// A lower bound on the characters of `line` that are not whitespace, counted on its
-/// bytes without decoding (vector code): every character start counts but ASCII
-/// whitespace and the first bytes other whitespace may start with (`C2` for U+0085 and
-/// U+00A0, `E1` for U+1680, `E2` for U+2000–U+205F, `E3` for U+3000).
-fn visible_at_least(line: &str) -> usize {
-    line.bytes()
-        .map(|b| {
-            let starts_char = !(0x80..0xC0).contains(&b);
-            let may_be_space = matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-            usize::from(starts_char & !may_be_space)
-        })
-        .sum()
 }
 
 /// `首页 > 信息公开 > 年度报告`: short steps joined by arrows, starting at the home page.
@@ -550,30 +532,6 @@ mod tests {
         ] {
             assert!(!is_furniture_line(line), "{line}");
         }
-    }
-
-    #[test]
-    fn the_byte_count_never_exceeds_the_visible_characters() {
-        // Every character Unicode calls whitespace, among ideographs, marks and ASCII.
-        let pieces: Vec<char> = ('\0'..='\u{3002}')
-            .filter(|c| c.is_whitespace())
-            .chain("法治。、，a1\u{3001}\u{2030}\u{1681}\u{00A1}\u{10000}".chars())
-            .collect();
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        for length in 0..2000 {
-            let line: String = (0..length % 200)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    pieces[(state % pieces.len() as u64) as usize]
-                })
-                .collect();
-            let visible = line.chars().filter(|c| !c.is_whitespace()).count();
-            assert!(visible_at_least(&line) <= visible, "{line:?}");
-        }
-        let paragraph = "全年开展专题学习12次，来源于上级部署。".repeat(8);
-        assert!(visible_at_least(&paragraph) > MAX_FURNITURE_LINE);
     }
 
     #[test]
