@@ -294,11 +294,13 @@ impl Store {
     /// no-op; different text for a stored identity needs `replace`, and the replaced
     /// report stays as an earlier version. The reuse index is updated in the same
     /// transaction, so it is never out of step with the reports and no caller has to
-    /// remember it.
+    /// remember it; capped lists a replacement left short are filled right after
+    /// ([`Store::refill_reuse_lists`]).
     pub fn import(&mut self, report: &NewReport<'_>, replace: bool) -> Result<ImportStatus> {
         let mut batch = self.begin_import()?;
         let status = batch.import(report, replace)?;
         batch.commit()?;
+        self.refill_reuse_lists()?;
         Ok(status)
     }
 

@@ -55,12 +55,22 @@ fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || ('０'..='９').contains(&c)
 }
 
+/// Hyphens and underscores inside Latin words and option names (`own-history`,
+/// `--replace`, `text_sha256`): no break beside them within such a run.
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '-' | '_')
+}
+
 /// May a line break fall between `prev` and `next`?
 fn can_break(prev: char, next: char) -> bool {
     if no_line_start(next) || no_line_end(prev) {
         return false;
     }
     if is_word_char(prev) && (is_word_char(next) || matches!(next, '.' | ',')) {
+        return false;
+    }
+    let in_word = |c: char| is_word_char(c) || is_word_joiner(c);
+    if in_word(prev) && in_word(next) && (is_word_joiner(prev) || is_word_joiner(next)) {
         return false;
     }
     // A number keeps its unit: `12次`, `3.5万`.
@@ -146,6 +156,17 @@ mod tests {
     fn no_line_starts_with_closing_punctuation() {
         for l in lines("我镇开展宣传活动，发放资料。全面推进依法行政。", 8) {
             assert!(!l.starts_with(['，', '。']), "{l}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_words_and_option_names_stay_whole() {
+        let text = "只看这一类段落：own-history、cross-township，或加上 --replace 与 text_sha256。";
+        for width in [16, 18, 20, 24, 30] {
+            let out = lines(text, width);
+            for word in ["own-history", "cross-township", "--replace", "text_sha256"] {
+                assert!(out.iter().any(|l| l.contains(word)), "{width}: {out:?}");
+            }
         }
     }
 

@@ -32,6 +32,7 @@ mod read_only_store;
 mod report;
 mod reuse;
 mod reuse_one_county;
+mod reuse_replace;
 mod reuse_top;
 mod search;
 mod search_reindex;

@@ -120,6 +120,8 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         |prepared| prepared.as_ref().map_or(0, Prepared::weight),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
+    // Replaced reports may have left capped reuse lists short: filled once, at the end.
+    store.refill_reuse_lists()?;
     store.copy_log_into_store();
     store.finish_indexing_texts();
     writer.progress.finish_and_clear();

@@ -1,47 +1,146 @@
-//! An import batch's index entries gathered by key as its reports are accepted: a
-//! report's postings and sentences are packed into their keys' lists at once, so what
-//! a batch holds grows with the keys it touches (capped per key) rather than with its
-//! reports, and the flush has only to write: it reads what the batch's keys held
-//! before in one ordered pass (`held`), skips band lists already full, and writes each
-//! key once, in key order.
+//! An import batch's index entries gathered as its reports are accepted, then written
+//! by key. Accepting a report only appends its occurrences to partitions by the top
+//! bits of their keys (in SQLite's order), so the writer does no look-up per entry
+//! (a map of every key the batch touches outgrows the processor's cache, and each
+//! look-up then waits on memory); the flush sorts one partition at a time, small
+//! enough to stay in the cache, which gives every key's occurrences together in
+//! report order and the keys in the order SQLite keeps them. For each partition it
+//! then reads what its keys held before in one ordered pass (`held`), skips band lists
+//! already full, and writes each key once, in key order, packing only what its list
+//! keeps.
 
 use rusqlite::{Connection, params};
 
 use super::batch::IndexEntries;
 use super::held::held_values;
 use super::{lists, packed};
+use crate::report::Span;
 use crate::reuse::entries::{keeps_band_row, keeps_postings};
-use crate::reuse::fingerprint::FingerprintMap;
-use crate::reuse::{POSTINGS_CAP, Posting, SentencePosting};
+use crate::reuse::{DocId, POSTINGS_CAP, Posting, SentencePosting};
 
-/// What a batch adds to one fingerprint.
-#[derive(Default)]
-struct HashAdded {
-    /// Reports of the batch holding it.
-    reports: usize,
-    /// Of those, reports whose township did not have it before.
-    townships: usize,
-    /// Reports whose postings are in `postings`.
-    kept: usize,
-    /// The packed postings of the first reports holding it (as many as a list could
-    /// take), in report order.
-    postings: Vec<u8>,
+/// Partitions are told apart by this many top bits of a key: a county's batch of a
+/// few thousand reports leaves some tens of kilobytes in each.
+const PARTITION_BITS: u32 = 8;
+
+/// A key as SQLite orders it (as a signed integer), and its partition.
+fn signed(key: u64) -> (i64, usize) {
+    let ordered = key ^ (1 << 63);
+    (key as i64, (ordered >> (64 - PARTITION_BITS)) as usize)
 }
 
-/// What a batch adds to one band key.
-#[derive(Default)]
-struct BandAdded {
-    /// Sentences in `packed`.
-    sentences: usize,
-    /// The first sentences (as many as a list takes) packed, in report then start order.
-    packed: Vec<u8>,
+/// One occurrence of a fingerprint in a report of the batch.
+#[derive(Clone, Copy)]
+struct Occurrence {
+    key: i64,
+    context: u64,
+    pos: u32,
+    /// The report's place in the batch, times two, plus one when no other report of
+    /// its township held the hash before it.
+    report_new: u32,
 }
 
-/// The entries of the reports a batch accepted so far, by key.
+impl Occurrence {
+    fn report(&self) -> u32 {
+        self.report_new >> 1
+    }
+
+    fn new_to_township(&self) -> bool {
+        self.report_new & 1 == 1
+    }
+}
+
+/// One sentence of a report of the batch under a band key.
+#[derive(Clone, Copy)]
+struct Sentence {
+    key: i64,
+    report: u32,
+    start: u32,
+    len: u32,
+}
+
+/// Entries a partition's first chunk holds: a batch of one report leaves a few in
+/// each partition.
+const FIRST_CHUNK: usize = 64;
+
+/// Entries each further chunk of a partition holds. A partition grows by chunks, not
+/// by moving into an allocation twice its size: those copies wrote every entry again,
+/// to memory not touched before, and cost about as much as the appends themselves.
+const CHUNK: usize = 2048;
+
+/// Entries split by the top bits of their keys, each partition in chunks.
+struct Partitions<T> {
+    parts: Vec<Vec<Vec<T>>>,
+}
+
+impl<T> Default for Partitions<T> {
+    fn default() -> Self {
+        Partitions {
+            parts: (0..1 << PARTITION_BITS).map(|_| Vec::new()).collect(),
+        }
+    }
+}
+
+impl<T: Copy> Partitions<T> {
+    fn push(&mut self, part: usize, entry: T) {
+        let Some(chunks) = self.parts.get_mut(part) else {
+            return;
+        };
+        match chunks.last_mut() {
+            Some(chunk) if chunk.len() < chunk.capacity() => chunk.push(entry),
+            _ => {
+                let mut chunk = Vec::with_capacity(if chunks.is_empty() {
+                    FIRST_CHUNK
+                } else {
+                    CHUNK
+                });
+                chunk.push(entry);
+                chunks.push(chunk);
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.parts.iter().all(Vec::is_empty)
+    }
+
+    /// Hands `write` each partition in key order, its entries sorted (stably) by
+    /// `key` so that the entries of a key come together in the order they came, and
+    /// empties it. The entries are sorted in one buffer used for every partition, so
+    /// the sort works in memory already in the cache. (Sorting by key and place
+    /// instead, unstably, took about twice as long.)
+    fn drain_sorted(
+        &mut self,
+        key: impl Fn(&T) -> i64 + Copy,
+        mut write: impl FnMut(&[T]) -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()> {
+        let mut sorted = Vec::new();
+        for chunks in &mut self.parts {
+            sorted.clear();
+            chunks
+                .drain(..)
+                .for_each(|chunk| sorted.extend_from_slice(&chunk));
+            if sorted.is_empty() {
+                continue;
+            }
+            sorted.sort_by_key(key);
+            write(&sorted)?;
+        }
+        Ok(())
+    }
+}
+
+/// The entries of each key of a sorted partition, the keys in order.
+fn runs<T>(sorted: &[T], key: impl Fn(&T) -> i64) -> impl Iterator<Item = &[T]> {
+    sorted.chunk_by(move |a, b| key(a) == key(b))
+}
+
+/// The entries of the reports a batch accepted so far.
 #[derive(Default)]
 pub(super) struct Gathered {
-    hashes: FingerprintMap<HashAdded>,
-    bands: FingerprintMap<BandAdded>,
+    /// The batch's reports, in the order they came.
+    reports: Vec<DocId>,
+    hashes: Partitions<Occurrence>,
+    bands: Partitions<Sentence>,
 }
 
 impl Gathered {
@@ -50,65 +149,67 @@ impl Gathered {
         self.hashes.is_empty() && self.bands.is_empty()
     }
 
-    /// Merges in the entries of `report`, newer than every report accepted before;
+    /// Adds the entries of `report`, newer than every report accepted before;
     /// `hashes` are its distinct hashes, ascending, each with whether it is new to the
     /// report's township.
-    pub(super) fn add(&mut self, report: i64, entries: &IndexEntries, hashes: &[(u64, bool)]) {
+    pub(super) fn add(&mut self, report: DocId, entries: &IndexEntries, hashes: &[(u64, bool)]) {
+        let at = u32::try_from(self.reports.len()).unwrap_or(u32::MAX >> 1);
+        self.reports.push(report);
         let groups = entries.by_hash.chunk_by(|a, b| a.hash == b.hash);
         for (group, &(hash, new)) in groups.zip(hashes) {
-            let added = self.hashes.entry(hash).or_default();
-            added.reports += 1;
-            added.townships += usize::from(new);
-            if keeps_postings(added.kept + 1) {
-                added.kept += 1;
-                for fp in group {
-                    let posting = Posting {
-                        doc: report,
-                        pos: fp.pos,
-                        context: fp.context,
-                    };
-                    packed::put_posting(&mut added.postings, &posting);
-                }
+            let (key, part) = signed(hash);
+            for fp in group {
+                let occurrence = Occurrence {
+                    key,
+                    context: fp.context,
+                    pos: fp.pos,
+                    report_new: at << 1 | u32::from(new),
+                };
+                self.hashes.push(part, occurrence);
             }
         }
-        for group in entries.bands.chunk_by(|a, b| a.band == b.band) {
-            let Some(first) = group.first() else { continue };
-            let added = self.bands.entry(first.band).or_default();
-            let room = (0..group.len())
-                .take_while(|n| keeps_band_row(added.sentences + n))
-                .count();
-            for band in group.iter().take(room) {
-                let sentence = SentencePosting {
-                    doc: report,
-                    span: band.span,
-                };
-                packed::put_sentence(&mut added.packed, &sentence);
-            }
-            added.sentences += room;
+        for band in &entries.bands {
+            let (key, part) = signed(band.band);
+            let sentence = Sentence {
+                key,
+                report: at,
+                start: u32::try_from(band.span.start).unwrap_or(u32::MAX),
+                len: u32::try_from(band.span.end - band.span.start).unwrap_or(u32::MAX),
+            };
+            self.bands.push(part, sentence);
         }
     }
 
     /// Writes every gathered key, in key order, and forgets them.
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let mut appends = lists::Appends::new(conn)?;
-        let hashes = in_key_order(self.hashes.drain());
-        write_hashes(conn, &mut appends, &hashes)?;
-        let bands = in_key_order(self.bands.drain());
-        write_bands(conn, &mut appends, &bands)
+        let reports = std::mem::take(&mut self.reports);
+        // Each partition's keys are read and written before the next partition's:
+        // their keys are apart, so what a partition reads is what its keys held
+        // before the batch.
+        self.hashes.drain_sorted(
+            |o| o.key,
+            |part| write_hashes(conn, &mut appends, &reports, part),
+        )?;
+        self.bands.drain_sorted(
+            |s| s.key,
+            |part| write_bands(conn, &mut appends, &reports, part),
+        )
     }
 }
 
-/// Bumps each hash's counts once for the batch and appends to its postings list
-/// the occurrences of the reports that arrive while the hash is still under the
-/// posting cap: one write of the counts and one of the postings when some are kept.
-/// (An upsert with `RETURNING` would save the read of the counts held before but
-/// costs SQLite a temporary table per statement.)
+/// Bumps each hash of a sorted partition's counts once for the batch and appends to its postings list the
+/// occurrences of the reports that arrive while the hash is still under the posting
+/// cap: one write of the counts and one of the postings when some are kept. (An
+/// upsert with `RETURNING` would save the read of the counts held before but costs
+/// SQLite a temporary table per statement.)
 fn write_hashes(
     conn: &Connection,
     appends: &mut lists::Appends<'_>,
-    hashes: &[(i64, HashAdded)],
+    reports: &[DocId],
+    hashes: &[Occurrence],
 ) -> rusqlite::Result<()> {
-    let keys: Vec<i64> = hashes.iter().map(|&(hash, _)| hash).collect();
+    let keys: Vec<i64> = runs(hashes, |o| o.key).map(|run| run[0].key).collect();
     let held = held_values(
         conn,
         "SELECT hash, reports FROM reuse_hashes WHERE hash >= ?1 ORDER BY hash",
@@ -120,52 +221,74 @@ fn write_hashes(
              townships = townships + excluded.townships,
              complete = complete AND reports + excluded.reports <= ?4",
     )?;
-    for ((hash, added), before) in hashes.iter().zip(held) {
+    let (mut blob, mut by_report) = (Vec::new(), Vec::new());
+    for (run, before) in runs(hashes, |o| o.key).zip(held) {
+        by_report.clear();
+        by_report.extend(run.chunk_by(|a, b| a.report() == b.report()));
+        let townships = by_report.iter().filter(|r| r[0].new_to_township()).count();
         count.execute(params![
-            hash,
-            added.reports as i64,
-            added.townships as i64,
+            run[0].key,
+            by_report.len() as i64,
+            townships as i64,
             POSTINGS_CAP as i64
         ])?;
         let before = usize::try_from(before).unwrap_or(0);
-        let kept = (0..added.kept)
+        let kept = (0..by_report.len())
             .take_while(|n| keeps_postings(before + n + 1))
             .count();
-        if kept > 0 {
-            // The batch's reports are newer than every report already listed.
-            appends.postings(*hash, packed::first_reports(&added.postings, kept))?;
+        if kept == 0 {
+            continue;
         }
+        blob.clear();
+        for occurrence in by_report[..kept].iter().flat_map(|r| r.iter()) {
+            let posting = Posting {
+                doc: reports
+                    .get(occurrence.report() as usize)
+                    .copied()
+                    .unwrap_or(0),
+                pos: occurrence.pos,
+                context: occurrence.context,
+            };
+            packed::put_posting(&mut blob, &posting);
+        }
+        // The batch's reports are newer than every report already listed.
+        appends.postings(run[0].key, &blob)?;
     }
     Ok(())
 }
 
-/// Appends each band key's sentences to its list, unless the list is full already
+/// Appends each band key of a sorted partition's sentences to its list, unless the list is full already
 /// (it then only marks the band as common).
 fn write_bands(
     conn: &Connection,
     appends: &mut lists::Appends<'_>,
-    bands: &[(i64, BandAdded)],
+    reports: &[DocId],
+    bands: &[Sentence],
 ) -> rusqlite::Result<()> {
-    let keys: Vec<i64> = bands.iter().map(|&(band, _)| band).collect();
+    let keys: Vec<i64> = runs(bands, |s| s.key).map(|run| run[0].key).collect();
     let held = held_values(
         conn,
         "SELECT band, rows FROM reuse_band_lists WHERE band >= ?1 ORDER BY band",
         &keys,
     )?;
-    for ((band, added), before) in bands.iter().zip(held) {
+    let mut blob = Vec::new();
+    for (run, before) in runs(bands, |s| s.key).zip(held) {
         if !keeps_band_row(usize::try_from(before).unwrap_or(0)) {
             continue;
         }
+        // The first sentences to arrive, as many as a list takes.
+        let rows = (0..run.len()).take_while(|&n| keeps_band_row(n)).count();
+        blob.clear();
+        for sentence in &run[..rows] {
+            let start = sentence.start as usize;
+            let posting = SentencePosting {
+                doc: reports.get(sentence.report as usize).copied().unwrap_or(0),
+                span: Span::new(start, start + sentence.len as usize),
+            };
+            packed::put_sentence(&mut blob, &posting);
+        }
         // The batch's reports are newer than every report already listed.
-        appends.sentences(conn, *band, added.sentences, &added.packed)?;
+        appends.sentences(conn, run[0].key, rows, &blob)?;
     }
     Ok(())
-}
-
-/// A batch's keys as SQLite orders them (as signed integers), so that the ordered read
-/// of what they held and the writes each pass through the table once.
-fn in_key_order<V>(drained: impl Iterator<Item = (u64, V)>) -> Vec<(i64, V)> {
-    let mut keyed: Vec<(i64, V)> = drained.map(|(key, v)| (key as i64, v)).collect();
-    keyed.sort_unstable_by_key(|&(key, _)| key);
-    keyed
 }

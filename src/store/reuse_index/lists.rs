@@ -16,7 +16,12 @@ fn posting_list(conn: &Connection, hash: u64) -> rusqlite::Result<Vec<u8>> {
         .unwrap_or_default())
 }
 
-fn write_posting_list(conn: &Connection, hash: u64, blob: &[u8]) -> rusqlite::Result<()> {
+/// Writes a fingerprint's packed list, or deletes its row when it is empty.
+pub(super) fn write_posting_list(
+    conn: &Connection,
+    hash: u64,
+    blob: &[u8],
+) -> rusqlite::Result<()> {
     if blob.is_empty() {
         conn.prepare_cached("DELETE FROM reuse_posting_lists WHERE hash = ?1")?
             .execute([hash as i64])?;
@@ -65,7 +70,13 @@ fn band_list(conn: &Connection, band: u64) -> rusqlite::Result<(usize, Vec<u8>)>
         .unwrap_or_default())
 }
 
-fn write_band_list(conn: &Connection, band: u64, rows: usize, blob: &[u8]) -> rusqlite::Result<()> {
+/// Writes a band key's packed list of `rows` sentences, or deletes its row when empty.
+pub(super) fn write_band_list(
+    conn: &Connection,
+    band: u64,
+    rows: usize,
+    blob: &[u8],
+) -> rusqlite::Result<()> {
     if rows == 0 {
         conn.prepare_cached("DELETE FROM reuse_band_lists WHERE band = ?1")?
             .execute([band as i64])?;

@@ -26,6 +26,9 @@ mod incremental;
 mod lists;
 mod lookup;
 mod packed;
+mod refill;
+#[cfg(test)]
+mod refill_tests;
 mod removals;
 mod state;
 #[cfg(test)]
@@ -91,7 +94,11 @@ pub fn sync(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<Syn
     }
     let missing = missing_reports(conn).map_err(fail)?;
     let stale = stale_reports(conn).map_err(fail)?;
-    if missing.is_empty() && stale.is_empty() && stored_scheme(conn).map_err(fail)?.is_some() {
+    if missing.is_empty()
+        && stale.is_empty()
+        && stored_scheme(conn).map_err(fail)?.is_some()
+        && !refill::marked(conn).map_err(fail)?
+    {
         return Ok(SyncSummary::default());
     }
     if missing.len() > BULK_THRESHOLD.max(indexed_count(conn).map_err(fail)?) {
@@ -103,6 +110,7 @@ pub fn sync(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<Syn
         remove(&tx, report).map_err(fail)?;
     }
     add_all(&tx, &missing, progress).map_err(fail)?;
+    refill::refill(&tx).map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(SyncSummary {
         added: missing.len(),
@@ -122,6 +130,7 @@ pub fn rebuild(store: &Store, progress: &mut dyn FnMut(usize, usize)) -> Result<
     set_scheme(&tx).map_err(fail)?;
     let missing = missing_reports(&tx).map_err(fail)?;
     bulk_index(&tx, &missing, progress).map_err(fail)?;
+    refill::unmark(&tx).map_err(fail)?;
     tx.commit().map_err(fail)?;
     Ok(SyncSummary {
         added: missing.len(),
@@ -143,7 +152,10 @@ pub fn report_reuse(
     let Some(id) = current_id(&store.conn, key).map_err(fail)? else {
         return Ok(None);
     };
-    if !is_indexed(&store.conn, id).map_err(fail)? || !scheme_current(&store.conn).map_err(fail)? {
+    if !is_indexed(&store.conn, id).map_err(fail)?
+        || !scheme_current(&store.conn).map_err(fail)?
+        || refill::marked(&store.conn).map_err(fail)?
+    {
         sync(store, &mut |_, _| {})?;
     }
     use_page_cache(&store.conn).map_err(fail)?;
@@ -268,6 +280,20 @@ impl Store {
             .query_map([below], |row| Ok((row.get(0)?, row.get(1)?)))
             .map_err(fail)?;
         rows.collect::<rusqlite::Result<_>>().map_err(fail)
+    }
+
+    /// Fills the capped reuse lists that replaced reports left short (see
+    /// [`refill`]), in a transaction of its own: an import calls it once its last batch
+    /// has committed, so the index then answers as one built afresh from the same
+    /// reports. Does nothing when no list was left short, or on a read-only store.
+    pub fn refill_reuse_lists(&self) -> Result<()> {
+        let fail = |e| sqlite(&self.path, e);
+        if self.is_read_only() || !refill::marked(&self.conn).map_err(fail)? {
+            return Ok(());
+        }
+        let tx = write_transaction(&self.conn).map_err(fail)?;
+        refill::refill(&tx).map_err(fail)?;
+        tx.commit().map_err(fail)
     }
 
     /// No stored report has this id or a higher one.

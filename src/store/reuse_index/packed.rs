@@ -72,29 +72,6 @@ pub(super) fn read_postings(blob: &[u8], limit: usize, out: &mut Vec<Posting>) {
     }
 }
 
-/// The leading part of a packed list that holds the postings of its first `reports`
-/// reports (a list keeps each report's postings together); all of it when it holds no
-/// more.
-pub(super) fn first_reports(blob: &[u8], reports: usize) -> &[u8] {
-    let mut reader = Reader { bytes: blob };
-    let (mut seen, mut last) = (0, None);
-    loop {
-        let at = blob.len() - reader.bytes.len();
-        let Some(doc) = reader.doc() else {
-            return blob;
-        };
-        if last != Some(doc) {
-            if seen == reports {
-                return blob.get(..at).unwrap_or(blob);
-            }
-            (seen, last) = (seen + 1, Some(doc));
-        }
-        if reader.varint().is_none() || reader.fixed().is_none() {
-            return blob;
-        }
-    }
-}
-
 /// Appends a sentence to a packed list.
 pub(super) fn put_sentence(out: &mut Vec<u8>, sentence: &SentencePosting) {
     put_varint(out, u64::try_from(sentence.doc).unwrap_or(0));
@@ -208,12 +185,6 @@ mod tests {
         let mut cut = Vec::new();
         read_postings(&blob[..blob.len() - 3], usize::MAX, &mut cut);
         assert_eq!(cut, read[..3]);
-        // Report 3's two postings stay together.
-        for (reports, held) in [(0, 0), (1, 1), (2, 3), (3, 4), (9, 4)] {
-            let mut first = Vec::new();
-            read_postings(first_reports(&blob, reports), usize::MAX, &mut first);
-            assert_eq!(first, read[..held], "{reports} reports");
-        }
     }
 
     #[test]

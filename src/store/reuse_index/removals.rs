@@ -2,12 +2,13 @@
 //! replaces it: its row goes at once (so its township's hashes are read without it),
 //! its counts, postings and bands are gathered by key and taken out when the batch
 //! writes, before the batch's new entries go in, each key once and in key order. A
-//! batch replacing every report thus costs about what importing them did.
+//! batch replacing every report thus costs about what importing them did. Capped lists
+//! that lose reports are filled again by [`super::refill`] once the import ends.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::incremental::{ReportHashes, township_hashes};
-use super::lists;
+use super::{lists, refill};
 use crate::reuse::fingerprint::{FingerprintMap, FingerprintSet};
 use crate::reuse::{DocId, MatchText, ReportEntries};
 use crate::store::clean_text;
@@ -102,10 +103,15 @@ impl Removals {
     /// batch's own entries are in (a count that reaches nought on the way still carries
     /// the townships the batch's reports did not count again). A hash all of whose
     /// reports leave has a complete list again: the batch's reports start it afresh, as
-    /// an import into an empty store does. A full band keeps its sentences: it only
-    /// marks the band as common, which it stays, and a look-up never reads the reports
-    /// it names.
+    /// an import into an empty store does. A capped list that loses reports is left
+    /// short (its hash stays incomplete) and a full band keeps its sentences (it stays
+    /// common, and a look-up never reads the reports it names) until [`refill`] fills
+    /// them from the reports past the cap, as a fresh index would hold them.
     pub(super) fn write(&mut self, conn: &Connection) -> rusqlite::Result<Vec<u64>> {
+        if !self.is_empty() {
+            // A capped list that loses reports is filled again once the import ends.
+            refill::mark(conn)?;
+        }
         let mut hashes: Vec<(u64, (Vec<DocId>, usize))> = self.hashes.drain().collect();
         hashes.sort_unstable_by_key(|(hash, _)| *hash);
         let mut uncount = conn.prepare_cached(

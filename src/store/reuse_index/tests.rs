@@ -14,9 +14,14 @@ pub(super) fn filler(seed: u64, len: u64) -> String {
         .collect()
 }
 
-const FORMULA: &str = "坚持以人民为中心的发展思想，全面推进依法行政。";
+pub(super) const FORMULA: &str = "坚持以人民为中心的发展思想，全面推进依法行政。";
 
-fn report<'a>(township: &'a str, county: &'a str, year: i32, text: &'a str) -> NewReport<'a> {
+pub(super) fn report<'a>(
+    township: &'a str,
+    county: &'a str,
+    year: i32,
+    text: &'a str,
+) -> NewReport<'a> {
     NewReport::plain(township, county, year, text)
 }
 
@@ -45,7 +50,7 @@ pub(super) fn rows(store: &Store, sql: &str) -> Vec<String> {
 }
 
 /// Blobs of one query, keyed by its first column.
-fn blobs(store: &Store, sql: &str) -> Vec<(i64, Vec<u8>)> {
+pub(super) fn blobs(store: &Store, sql: &str) -> Vec<(i64, Vec<u8>)> {
     let mut stmt = store.conn.prepare(sql).unwrap_or_else(|e| panic!("{e}"));
     stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
         .unwrap_or_else(|e| panic!("{e}"))
@@ -122,7 +127,7 @@ fn assert_same_as_rebuilt(store: &Store) {
 
 /// 70 reports (35 townships, two years each) sharing the formula: past the posting cap
 /// and the band rows, as (township, year, text).
-fn sharing_the_formula() -> Vec<(String, i32, String)> {
+pub(super) fn sharing_the_formula() -> Vec<(String, i32, String)> {
     let mut reports = Vec::new();
     for t in 0..35u64 {
         let own = filler(t, 60);
