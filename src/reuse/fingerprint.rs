@@ -40,12 +40,27 @@ pub struct Fingerprint {
     pub context: u64,
 }
 
-/// The fingerprints of a normalized character stream, in position order.
+/// The fingerprints of a normalized character stream, in position order: the k-gram
+/// hashes are winnowed as they roll, in one pass without a list of them.
 pub fn fingerprints(chars: &[char]) -> Vec<Fingerprint> {
-    let mut selected = winnow(&kgram_hashes(chars), WINDOW);
     let digests = padded_digests(chars);
-    for fp in &mut selected {
-        fp.context = context(&digests, fp.pos as usize);
+    let kgrams = chars.len().saturating_sub(KGRAM - 1);
+    let mut selected = Vec::with_capacity(2 * kgrams / (WINDOW + 1) + 1);
+    let mut select = |at: usize, hash: u64| {
+        selected.push(Fingerprint {
+            hash,
+            pos: u32::try_from(at).unwrap_or(u32::MAX),
+            context: context(&digests, at),
+        });
+    };
+    let mut winnow = Winnow::default();
+    for hash in KgramHashes::new(chars) {
+        if let Some((at, hash)) = winnow.push(hash) {
+            select(at, hash);
+        }
+    }
+    if let Some((at, hash)) = winnow.short_text_minimum() {
+        select(at, hash);
     }
     selected
 }
@@ -93,70 +108,113 @@ fn char_digest(c: char) -> u8 {
     (mix(u64::from(c)) & ((1 << CONTEXT_BITS) - 1)) as u8
 }
 
-/// The hash of every k-gram, in order; empty when the text is shorter than a k-gram.
+/// The hash of every k-gram, in order; none when the text is shorter than a k-gram.
 /// A polynomial rolling hash modulo 2^64, spread by [`mix`]; equal hashes are always
 /// checked on the characters, so a rare collision costs a comparison, never a match.
-pub fn kgram_hashes(chars: &[char]) -> Vec<u64> {
-    if chars.len() < KGRAM {
-        return Vec::new();
-    }
-    let top = (1..KGRAM).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
-    let mut rolling = 0u64;
-    for &c in &chars[..KGRAM] {
-        rolling = rolling.wrapping_mul(BASE).wrapping_add(char_value(c));
-    }
-    let mut out = Vec::with_capacity(chars.len() - KGRAM + 1);
-    out.push(mix(rolling));
-    for i in KGRAM..chars.len() {
-        let leaving = char_value(chars[i - KGRAM]).wrapping_mul(top);
-        rolling = rolling
-            .wrapping_sub(leaving)
-            .wrapping_mul(BASE)
-            .wrapping_add(char_value(chars[i]));
-        out.push(mix(rolling));
-    }
-    out
+struct KgramHashes<'a> {
+    chars: &'a [char],
+    /// The next character to roll in.
+    next: usize,
+    rolling: u64,
 }
 
-/// Robust winnowing: the rightmost minimum of each window, each selection once. A text
-/// shorter than one window still yields its minimum, so short texts are not invisible.
-pub fn winnow(hashes: &[u64], window: usize) -> Vec<Fingerprint> {
-    let mut out = Vec::with_capacity(2 * hashes.len() / (window + 1) + 1);
-    if hashes.is_empty() || window == 0 {
-        return out;
+/// `BASE^(KGRAM - 1)`: the weight of the character leaving the k-gram.
+const TOP: u64 = {
+    let mut top = 1u64;
+    let mut i = 1;
+    while i < KGRAM {
+        top = top.wrapping_mul(BASE);
+        i += 1;
     }
-    let window = window.min(hashes.len());
-    let mut min_at = rightmost_min(hashes, 0, window);
-    push(&mut out, hashes, min_at);
-    for start in 1..=hashes.len() - window {
-        let last = start + window - 1;
-        if min_at < start {
-            min_at = rightmost_min(hashes, start, window);
-            push(&mut out, hashes, min_at);
-        } else if hashes[last] <= hashes[min_at] {
-            min_at = last;
-            push(&mut out, hashes, min_at);
+    top
+};
+
+impl<'a> KgramHashes<'a> {
+    fn new(chars: &'a [char]) -> KgramHashes<'a> {
+        // The first k-gram but its last character, so every step rolls one in.
+        let first = &chars[..chars.len().min(KGRAM - 1)];
+        let rolling = first.iter().fold(0u64, |rolling, &c| {
+            rolling.wrapping_mul(BASE).wrapping_add(char_value(c))
+        });
+        KgramHashes {
+            chars,
+            next: first.len(),
+            rolling,
         }
     }
-    out
 }
 
-fn push(out: &mut Vec<Fingerprint>, hashes: &[u64], at: usize) {
-    out.push(Fingerprint {
-        hash: hashes[at],
-        pos: u32::try_from(at).unwrap_or(u32::MAX),
-        context: 0,
-    });
-}
+impl Iterator for KgramHashes<'_> {
+    type Item = u64;
 
-fn rightmost_min(hashes: &[u64], start: usize, window: usize) -> usize {
-    let mut best = start;
-    for i in start..start + window {
-        if hashes[i] <= hashes[best] {
-            best = i;
-        }
+    fn next(&mut self) -> Option<u64> {
+        let &c = self.chars.get(self.next)?;
+        self.rolling = self.rolling.wrapping_mul(BASE).wrapping_add(char_value(c));
+        self.next += 1;
+        let hash = mix(self.rolling);
+        // The first character of this k-gram leaves before the next one rolls in.
+        let leaving = char_value(self.chars[self.next - KGRAM]).wrapping_mul(TOP);
+        self.rolling = self.rolling.wrapping_sub(leaving);
+        Some(hash)
     }
-    best
+}
+
+/// Hashes a window holds, rounded up to a power of two for [`Winnow`]'s ring.
+const RING: usize = WINDOW.next_power_of_two();
+
+/// Robust winnowing over hashes fed one at a time: the rightmost minimum of each window
+/// of [`WINDOW`] hashes, each selection once. A text shorter than one window still
+/// yields its minimum ([`Winnow::short_text_minimum`]), so short texts are not invisible.
+#[derive(Default)]
+struct Winnow {
+    /// The last [`RING`] hashes, hash `i` at `i % RING`.
+    ring: [u64; RING],
+    /// Hashes fed so far.
+    fed: usize,
+    /// Where the current window's rightmost minimum is, and its hash.
+    min_at: usize,
+    min: u64,
+}
+
+impl Winnow {
+    /// Feeds the next hash; the position and hash newly selected, if any.
+    fn push(&mut self, hash: u64) -> Option<(usize, u64)> {
+        let at = self.fed;
+        self.ring[at % RING] = hash;
+        self.fed += 1;
+        if at == 0 || hash <= self.min {
+            // The newest is the rightmost minimum of every window it is in, so far.
+            self.min_at = at;
+            self.min = hash;
+            return (at + 1 >= WINDOW).then_some((at, hash));
+        }
+        if at + 1 < WINDOW {
+            return None;
+        }
+        if at + 1 == WINDOW {
+            return Some((self.min_at, self.min));
+        }
+        let start = at + 1 - WINDOW;
+        if self.min_at >= start {
+            return None;
+        }
+        // The minimum left the window: find the new one, rightmost on ties.
+        self.min_at = start;
+        self.min = self.ring[start % RING];
+        for i in start + 1..=at {
+            let h = self.ring[i % RING];
+            if h <= self.min {
+                self.min_at = i;
+                self.min = h;
+            }
+        }
+        Some((self.min_at, self.min))
+    }
+
+    /// The minimum of all hashes when fewer than a window were fed (and some were).
+    fn short_text_minimum(&self) -> Option<(usize, u64)> {
+        (self.fed > 0 && self.fed < WINDOW).then_some((self.min_at, self.min))
+    }
 }
 
 /// Hashing for maps keyed by fingerprint hashes or band keys: they are already
@@ -209,6 +267,31 @@ mod tests {
         s.chars().collect()
     }
 
+    fn kgram_hashes(chars: &[char]) -> Vec<u64> {
+        KgramHashes::new(chars).collect()
+    }
+
+    /// Winnowing as its definition reads: the rightmost minimum of every window of
+    /// `WINDOW` hashes (of all of them when fewer), each position once.
+    fn winnowed_by_definition(chars: &[char]) -> Vec<(u64, u32)> {
+        let hashes = kgram_hashes(chars);
+        let window = WINDOW.min(hashes.len());
+        let mut out: Vec<(u64, u32)> = Vec::new();
+        for start in 0..(hashes.len() + 1).saturating_sub(window.max(1)) {
+            let mut at = start;
+            for i in start..start + window {
+                if hashes[i] <= hashes[at] {
+                    at = i;
+                }
+            }
+            let pos = at as u32;
+            if out.last().is_none_or(|&(_, last)| last != pos) {
+                out.push((hashes[at], pos));
+            }
+        }
+        out
+    }
+
     /// Text without repeated k-grams, so every shared hash is a real shared k-gram.
     fn distinct_text(seed: u64, len: u64) -> Vec<char> {
         (0..len)
@@ -223,6 +306,27 @@ mod tests {
         for (i, &h) in rolled.iter().enumerate() {
             assert_eq!(h, kgram_hashes(&text[i..i + KGRAM])[0], "k-gram {i}");
         }
+    }
+
+    #[test]
+    fn one_pass_winnowing_selects_what_the_definition_does() {
+        // Few distinct characters: many equal hashes, so ties are decided often.
+        for seed in 0..300u64 {
+            let len = mix(seed) % 300;
+            let text: Vec<char> = (0..len)
+                .map(|i| ['法', '治', '。', '1'][(mix(seed << 20 | i) % 4) as usize])
+                .collect();
+            let got: Vec<(u64, u32)> = fingerprints(&text)
+                .iter()
+                .map(|fp| (fp.hash, fp.pos))
+                .collect();
+            assert_eq!(got, winnowed_by_definition(&text), "seed {seed}");
+        }
+        let text = distinct_text(9, 500);
+        assert_eq!(
+            fingerprints(&text).len(),
+            winnowed_by_definition(&text).len()
+        );
     }
 
     #[test]
