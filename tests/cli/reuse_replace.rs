@@ -4,21 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{TestEnv, code, stderr, stdout};
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read folder") {
-        let path = entry.expect("folder entry").path();
-        if path.is_dir() {
-            out.extend(files(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
-}
+use crate::common::{TestEnv, code, files_under, stderr, stdout};
 
 /// Copies `file` (under `from`) to the same place under `to`, with `extra` appended.
 fn copy(file: &Path, from: &Path, to: &Path, extra: &str) {
@@ -62,7 +48,7 @@ fn answers(env: &TestEnv, reports: &[PathBuf]) -> Vec<String> {
 fn reuse_after_replacing_reports_answers_as_a_fresh_import_of_the_same_reports() {
     let replaced = TestEnv::new();
     let corpus = replaced.bench_corpus("corpus", &["--reports", "120", "--years", "2"]);
-    let reports = files(&corpus);
+    let reports = files_under(&corpus);
     import(&replaced, &corpus, false);
     // The first 40 reports arrived first: they fill the capped lists of the text all
     // reports share. Their revisions arrive last.

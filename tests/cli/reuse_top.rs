@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use crate::common::{TestEnv, code, stderr, stdout};
+use crate::common::{TestEnv, code, files_under, stderr, stdout};
 
 /// Moves the corpus's reports of `years` from `from` to `to`, keeping their folders.
 fn move_years(from: &Path, to: &Path, years: &[&str]) {
-    for entry in walk(from) {
+    for entry in files_under(from) {
         let name = entry.file_name().map(|n| n.to_string_lossy().into_owned());
         let Some(name) = name else { continue };
         if !years.iter().any(|y| name.ends_with(&format!("-{y}.txt"))) {
@@ -19,19 +19,6 @@ fn move_years(from: &Path, to: &Path, years: &[&str]) {
         std::fs::create_dir_all(target.parent().expect("a folder")).expect("create folder");
         std::fs::rename(&entry, &target).expect("move report");
     }
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read folder") {
-        let path = entry.expect("folder entry").path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 /// `reuse --top --json` with `extra`: its standard output and its standard error.

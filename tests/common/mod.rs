@@ -177,6 +177,22 @@ pub fn seed_files(corpus: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Every file under `dir`, in its subfolders too, sorted by path: a generated corpus's
+/// reports in a stable order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read folder") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
 /// The gold truth for the seeds.
 pub fn gold(corpus: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(corpus.join("gold/seeds.json")).expect("read gold");
