@@ -35,15 +35,7 @@ fn two_importers_and_two_note_writers_lose_nothing() {
 
     let importers: Vec<Child> = corpora
         .iter()
-        .map(|dir| {
-            env.cmd()
-                .args(["import", "--json"])
-                .arg(dir)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("start importer")
-        })
+        .map(|dir| env.start_import(dir, &[], &[]))
         .collect();
     let writers: Vec<Child> = (0..2).map(|w| note_writer(&env, w)).collect();
     for (i, child) in importers.into_iter().enumerate() {

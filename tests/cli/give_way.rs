@@ -1,7 +1,7 @@
 //! An import gives way to a writer that waits: a note saved while an import's batch
 //! holds the store lands at the next report, not when the batch's window ends.
 
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use crate::common::{TestEnv, code, stderr};
@@ -17,15 +17,7 @@ fn a_note_lands_inside_a_long_import_batch_which_then_goes_on() {
     env.import_note_target();
     let corpus = env.bench_corpus("corpus", &["--reports", &REPORTS.to_string()]);
 
-    let mut import = env
-        .cmd()
-        .env("NIANBAO_IMPORT_WINDOW_MS", WINDOW_MS)
-        .args(["import", "--json"])
-        .arg(&corpus)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start importer");
+    let mut import = env.start_import(&corpus, &[], &[("NIANBAO_IMPORT_WINDOW_MS", WINDOW_MS)]);
     wait_until_it_holds_the_store(&env, &mut import);
     let note = env.run([
         "notes",
@@ -73,16 +65,12 @@ fn two_imports_at_once_take_turns_instead_of_one_waiting_for_the_other() {
         .iter()
         .zip(&corpora)
         .map(|(county, corpus)| {
-            env.cmd()
-                .env("NIANBAO_IMPORT_WINDOW_MS", WINDOW_MS)
-                // Each asks the other at once: whichever runs first, they take turns.
-                .env("NIANBAO_IMPORT_PATIENCE_MS", "0")
-                .args(["import", "--json", "--county", county])
-                .arg(corpus)
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("start importer")
+            // Each asks the other at once: whichever runs first, they take turns.
+            let envs = [
+                ("NIANBAO_IMPORT_WINDOW_MS", WINDOW_MS),
+                ("NIANBAO_IMPORT_PATIENCE_MS", "0"),
+            ];
+            env.start_import(corpus, &["--county", county], &envs)
         })
         .collect();
     for importer in importers {

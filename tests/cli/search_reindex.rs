@@ -2,7 +2,6 @@
 //! without an import when its file was deleted or is another store's, refused over a
 //! file that is no index, and safe beside a running import.
 
-use std::process::Stdio;
 
 use crate::common::{TestEnv, code, json, search_finds_what_the_texts_hold, stderr, stdout};
 use crate::search::{delete_search_index, store_with_reports};
@@ -121,14 +120,7 @@ fn reindex_wants_no_query_and_a_query_wants_no_reindex() {
 fn reindex_beside_a_running_import_loses_nothing() {
     let env = TestEnv::new();
     let corpus = env.bench_corpus("corpus", &["--reports", "150"]);
-    let mut importer = env
-        .cmd()
-        .args(["import", "--json"])
-        .arg(&corpus)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start importer");
+    let mut importer = env.start_import(&corpus, &[], &[]);
     let mut runs = 0;
     while importer.try_wait().expect("importer").is_none() || runs == 0 {
         let out = env.run(["search", "--reindex", "--json"]);

@@ -6,7 +6,7 @@ pub mod tmux;
 pub mod unwritable;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// A temporary directory with its own store; dropped at the end of the test.
 pub struct TestEnv {
@@ -39,6 +39,20 @@ impl TestEnv {
         }
         std::fs::write(&path, bytes).expect("write test file");
         path
+    }
+
+    /// `import --json ARGS CORPUS` started in the background with `envs` set, for tests
+    /// of what happens beside an import: its stdout dropped, its stderr kept to read.
+    pub fn start_import(&self, corpus: &Path, args: &[&str], envs: &[(&str, &str)]) -> Child {
+        self.cmd()
+            .envs(envs.iter().copied())
+            .args(["import", "--json"])
+            .args(args)
+            .arg(corpus)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start importer")
     }
 
     /// The binary with this environment's store, Chinese UI and no colours.
