@@ -2,7 +2,6 @@
 //! without an import when its file was deleted or is another store's, refused over a
 //! file that is no index, and safe beside a running import.
 
-
 use crate::common::{TestEnv, code, json, search_finds_what_the_texts_hold, stderr, stdout};
 use crate::search::{delete_search_index, store_with_reports};
 

@@ -14,6 +14,15 @@ fn open(dir: &tempfile::TempDir, name: &str) -> Store {
     Store::open(&dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// A store of the reports of [`sharing_the_formula`], imported one by one.
+fn store_sharing_the_formula(dir: &tempfile::TempDir) -> Store {
+    let mut store = open(dir, "replaced.db");
+    for (township, year, text) in sharing_the_formula() {
+        super::tests::import(&mut store, &township, year, &text, false);
+    }
+    store
+}
+
 /// The current reports as (township, year, text), in the order they arrived.
 fn current(store: &Store) -> Vec<(String, i32, String)> {
     let mut stmt = store
@@ -155,10 +164,7 @@ fn count(store: &Store, sql: &str) -> String {
 #[test]
 fn replacing_reports_of_full_lists_answers_as_a_fresh_import_of_the_same_reports() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = open(&dir, "replaced.db");
-    for (township, year, text) in sharing_the_formula() {
-        super::tests::import(&mut store, &township, year, &text, false);
-    }
+    let mut store = store_sharing_the_formula(&dir);
     let full = format!("SELECT count(*) FROM reuse_band_lists WHERE rows = {BAND_ROWS}");
     let capped = "SELECT count(*) FROM reuse_hashes WHERE reports = 70 AND NOT complete";
     assert_ne!(count(&store, &full), "Integer(0)", "a band list is full");
@@ -211,10 +217,7 @@ fn replacing_reports_of_full_lists_answers_as_a_fresh_import_of_the_same_reports
 #[test]
 fn lists_left_short_by_an_interrupted_import_are_filled_by_the_next_look_up() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = open(&dir, "replaced.db");
-    for (township, year, text) in sharing_the_formula() {
-        super::tests::import(&mut store, &township, year, &text, false);
-    }
+    let mut store = store_sharing_the_formula(&dir);
     // The batches committed; the import ended before it filled the lists.
     replace_in_one_batch(
         &mut store,
