@@ -198,9 +198,10 @@ impl Gathered {
     }
 }
 
-/// Bumps each hash of a sorted partition's counts once for the batch and appends to its postings list the
-/// occurrences of the reports that arrive while the hash is still under the posting
-/// cap: one write of the counts and one of the postings when some are kept. (An
+/// Bumps each hash of a sorted partition's counts once for the batch and appends to
+/// its postings list the occurrences of the reports that arrive while the hash is
+/// still under the posting cap: one write of the counts and one of the postings when
+/// some are kept. (An
 /// upsert with `RETURNING` would save the read of the counts held before but costs
 /// SQLite a temporary table per statement.)
 fn write_hashes(
@@ -257,8 +258,8 @@ fn write_hashes(
     Ok(())
 }
 
-/// Appends each band key of a sorted partition's sentences to its list, unless the list is full already
-/// (it then only marks the band as common).
+/// Appends each band key of a sorted partition's sentences to its list, unless the
+/// list is full already (it then only marks the band as common).
 fn write_bands(
     conn: &Connection,
     appends: &mut lists::Appends<'_>,
