@@ -37,15 +37,15 @@ use output::{ColorChoice, Display, OutputError};
 
 const EXAMPLES: &str = "示例 / Examples:
   nianbao demo                               打开内置示例县 / open the built-in demo
-  nianbao import 报告/ --county 黔江区        导入目录下全部报告 / import a folder
+  nianbao import 报告/ --county 黔江区       导入目录下全部报告 / import a folder
   nianbao list                               列出乡镇及年份 / townships and years
-  nianbao show 杉岭乡 2021                    显示一份报告 / show one report
-  nianbao inspect 报告.docx --json            分析文件，不入库 / analyse a file
-  nianbao diff 杉岭乡 2020 2021                逐节对比两年 / compare two years
-  nianbao figures 杉岭乡 --compare            数据逐年对比 / figures year over year
-  nianbao reuse 杉岭乡 2021                   与其他报告共用的文字 / shared text
-  nianbao search 法律明白人 --count-by year    全库检索 / search every report
-  nianbao export 杉岭乡 --format docx         比对存为 Word 修订稿 / comparison as tracked changes
+  nianbao show 杉岭乡 2021                   显示一份报告 / show one report
+  nianbao inspect 报告.docx --json           分析文件，不入库 / analyse a file
+  nianbao diff 杉岭乡 2020 2021              逐节对比两年 / compare two years
+  nianbao figures 杉岭乡 --compare           数据逐年对比 / figures year over year
+  nianbao reuse 杉岭乡 2021                  与其他报告共用的文字 / shared text
+  nianbao search 法律明白人 --count-by year  全库检索 / search every report
+  nianbao export 杉岭乡 --format docx        比对存为 Word 修订稿 / comparison as tracked changes
   nianbao report --format md                 全县审阅意见 / the county's findings report
   nianbao                                    打开审阅界面 / open the review TUI";
 

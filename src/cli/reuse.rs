@@ -30,11 +30,11 @@ const LISTED_OCCURRENCES: usize = 5;
 
 /// The examples of `nianbao reuse --help`.
 const EXAMPLES: &str = "示例 / Examples:
-  nianbao reuse 杉岭乡 2021                         一份报告与其他报告共用的文字
-  nianbao reuse 杉岭乡                              最近一年 / the latest year
+  nianbao reuse 杉岭乡 2021                        一份报告与其他报告共用的文字
+  nianbao reuse 杉岭乡                             最近一年 / the latest year
   nianbao reuse 杉岭乡 2021 --json
   nianbao reuse --top --kind cross-township        全库：跨乡镇共用最多的段落和报告对
-  nianbao reuse 甲镇2022.txt 乙镇2022.txt           不入库，文件之间互相比较
+  nianbao reuse 甲镇2022.txt 乙镇2022.txt          不入库，文件之间互相比较
   nianbao reuse --rebuild                          重建复用索引";
 
 /// What follows the options in `nianbao reuse --help`: the examples, then the kinds of

@@ -29,14 +29,14 @@ const UTF8_BOM: &str = "\u{FEFF}";
 
 /// The examples of `nianbao figures --help`.
 const EXAMPLES: &str = "示例 / Examples:
-  nianbao figures                                  全部乡镇的全部数据 / every figure in the store
+  nianbao figures                                   全部乡镇的全部数据 / every figure in the store
   nianbao figures 杉岭乡                            一个乡镇各年度的数据 / one township, every year
   nianbao figures 杉岭乡 --year 2021 --csv > 数据.csv
-                                                   导出给 Excel / export for Excel
+                                                    导出给 Excel / export for Excel
   nianbao figures 杉岭乡 --compare                  逐年对比：原句照搬、今年未报、今年新增 / year over year
   nianbao figures 杉岭乡 --compare --year 2022      2022年与上一年度对比 / 2022 against the year before
   nianbao figures --files 2021.docx 2022.docx --compare
-                                                   不入库，直接对比两个文件 / two files, no store
+                                                    不入库，直接对比两个文件 / two files, no store
   nianbao figures --files 报告.txt --json           分析文件，不入库 / a file, no store";
 
 /// What each flag of `--compare` says about a figure, in Chinese and in English.

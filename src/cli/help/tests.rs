@@ -113,3 +113,40 @@ fn wrapped_chinese_keeps_its_text_and_fits() {
     assert_eq!(squeeze(&wrapped), squeeze(text));
     assert!(wrapped.lines().count() > 1);
 }
+
+/// The example lines of a command's notes that give an explanation beside the command
+/// line (`  nianbao diff 杉岭乡   最近两年`): where on screen each explanation starts.
+fn explanation_columns(notes: &str) -> Vec<(usize, String)> {
+    notes
+        .lines()
+        .filter(|line| line.starts_with("  nianbao"))
+        .filter_map(|line| {
+            let gap = 2 + line[2..].find("  ")?;
+            let rest = line[gap..].trim_start();
+            let column = crate::text::width::text_width(&line[..line.len() - rest.len()], false);
+            Some((column, line.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_explanations_of_each_commands_examples_start_in_one_column() {
+    let mut notes: Vec<(String, String)> = commands()
+        .into_iter()
+        .filter_map(|(path, command)| Some((path, command.get_after_help()?.to_string())))
+        .collect();
+    for path in ["diff", "figures", "reuse", "search"] {
+        notes.push((
+            format!("{path} (zh)"),
+            super::after_help_zh(path).unwrap_or_default(),
+        ));
+    }
+    for (path, notes) in notes {
+        let columns = explanation_columns(&notes);
+        if let Some((first, _)) = columns.first() {
+            for (column, line) in &columns {
+                assert_eq!(column, first, "`{path}`: {line}");
+            }
+        }
+    }
+}
