@@ -13,6 +13,7 @@ use super::SCHEME;
 use super::gathered::Gathered;
 use super::incremental::{ReportHashes, township_hashes, township_id};
 use super::removals::{Removals, Removed, drop_emptied, take_out};
+use super::spread_sort::spread_sort;
 use super::state::{indexed_count, set_scheme, stored_scheme, use_import_cache};
 use crate::reuse::ReportEntries;
 use crate::reuse::entries::BandEntry;
@@ -33,10 +34,22 @@ pub struct IndexEntries {
 impl IndexEntries {
     /// Sorts a report's entries for [`crate::store::ImportBatch::import_with`].
     pub fn new(entries: ReportEntries) -> IndexEntries {
-        let mut by_hash = entries.fingerprints().to_vec();
-        by_hash.sort_unstable_by_key(|fp| (fp.hash, fp.pos));
-        let mut bands = entries.bands;
-        bands.sort_unstable_by_key(|b| (b.band, b.span.start));
+        let mut by_hash = Vec::new();
+        let fingerprints = [entries.fingerprints()];
+        spread_sort(
+            &fingerprints,
+            |fp| fp.hash,
+            |fp| (fp.hash, fp.pos),
+            &mut by_hash,
+        );
+        let mut bands = Vec::new();
+        let sentences = [entries.bands];
+        spread_sort(
+            &sentences,
+            |b| b.band,
+            |b| (b.band, b.span.start),
+            &mut bands,
+        );
         bands.dedup_by_key(|b| (b.band, b.span.start));
         IndexEntries {
             chars: entries.chars,

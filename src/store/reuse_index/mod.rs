@@ -30,6 +30,7 @@ mod refill;
 #[cfg(test)]
 mod refill_tests;
 mod removals;
+mod spread_sort;
 mod state;
 #[cfg(test)]
 mod tests;
