@@ -11,7 +11,9 @@
 //!
 //! `import` runs an indexer on a thread of its own ([`IndexerThread`]), so the work of
 //! the index (tokenizing every text into trigrams) is done beside the writer's instead
-//! of inside its transaction; other writers index each batch when it commits.
+//! of inside its transaction; other writers index each batch when it commits. The
+//! thread writes out what FTS5 holds in memory when the texts stop coming for a moment
+//! (the writer finishing its batch), so that too is done beside the writer.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -131,10 +133,10 @@ impl Indexer {
     /// [`WRITE_OUT_AT_LEAST`] waits, so a batch makes no more segments than FTS5's
     /// default `hashsize` would, however often the writer pauses.
     pub(in crate::store) fn write_out(&mut self) -> rusqlite::Result<()> {
-        if !self
+        if self
             .open
             .as_ref()
-            .is_some_and(|open| open.held >= WRITE_OUT_AT_LEAST)
+            .is_none_or(|open| open.held < WRITE_OUT_AT_LEAST)
         {
             return Ok(());
         }
