@@ -11,12 +11,15 @@
 //!
 //! `import` runs an indexer on a thread of its own ([`IndexerThread`]), so the work of
 //! the index (tokenizing every text into trigrams) is done beside the writer's instead
-//! of inside its transaction; other writers index each batch when it commits.
+//! of inside its transaction; other writers index each batch when it commits. The
+//! thread writes out what FTS5 holds in memory when the texts stop coming for a moment
+//! (the writer finishing its batch), so that too is done beside the writer.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -38,6 +41,9 @@ struct Open {
     added: HashSet<i64>,
     /// Replaced reports to take out when the batch commits (see [`Indexer::remove`]).
     removed: Vec<i64>,
+    /// Bytes of text indexed since FTS5 last wrote out what it holds in memory (as far
+    /// as [`Indexer::write_out`] knows).
+    held: usize,
 }
 
 impl Indexer {
@@ -62,6 +68,7 @@ impl Indexer {
         self.undone_on_error(|indexer| {
             let open = indexer.begin(store, batch)?;
             if id > open.mark && open.added.insert(id) {
+                open.held += text.len();
                 insert(&indexer.conn, id, text)?;
             }
             Ok(())
@@ -119,6 +126,32 @@ impl Indexer {
         Ok(read)
     }
 
+    /// Writes out, within the open transaction, the texts FTS5 holds in memory as a
+    /// segment, which it would otherwise do when the batch commits (at the first
+    /// statement after its texts): done while the store's writer still finishes the
+    /// batch, it leaves the commit little to do. Nothing when less than
+    /// [`WRITE_OUT_AT_LEAST`] waits, so a batch makes no more segments than FTS5's
+    /// default `hashsize` would, however often the writer pauses.
+    pub(in crate::store) fn write_out(&mut self) -> rusqlite::Result<()> {
+        if self
+            .open
+            .as_ref()
+            .is_none_or(|open| open.held < WRITE_OUT_AT_LEAST)
+        {
+            return Ok(());
+        }
+        self.undone_on_error(|indexer| {
+            // FTS5's own command for it, as a savepoint would.
+            indexer
+                .conn
+                .execute("INSERT INTO report_text (report_text) VALUES ('flush')", [])?;
+            if let Some(open) = &mut indexer.open {
+                open.held = 0;
+            }
+            Ok(())
+        })
+    }
+
     /// How far the index goes for `store`: its mark, or 0 when it is not this store's
     /// (the next batch empties it).
     pub(in crate::store) fn mark(&self, store: &Connection) -> rusqlite::Result<i64> {
@@ -154,6 +187,7 @@ impl Indexer {
                 mark,
                 added: HashSet::new(),
                 removed: Vec::new(),
+                held: 0,
             });
         }
         match &mut self.open {
@@ -233,6 +267,16 @@ pub(in crate::store) enum Feed {
 /// writer never waits for the index while it holds the store's lock.
 const FEED_AHEAD: usize = 1024;
 
+/// Bytes of text held below which [`Indexer::write_out`] leaves them to the commit.
+const WRITE_OUT_AT_LEAST: usize = 1 << 20;
+
+/// How long the indexing thread waits for the next message before it writes out the
+/// texts it holds ([`Indexer::write_out`]). The writer hands a text every fraction of a
+/// millisecond while it stores a batch; a pause this long is mostly the end of the
+/// batch (the reuse index's entries written, the commit), so the segment is written
+/// beside that work instead of after it, and a batch rarely makes more than one.
+const QUIET_BEFORE_WRITING_OUT: Duration = Duration::from_millis(10);
+
 /// The thread that keeps the index file while an import writes: it ends when this is
 /// dropped, once it has indexed every batch committed before.
 pub(in crate::store) struct IndexerThread {
@@ -299,7 +343,7 @@ fn index_all(store_path: &PathBuf, fed: Receiver<Feed>) {
     else {
         return;
     };
-    for feed in fed {
+    while let Some(feed) = next_feed(&fed, &mut indexer) {
         let _ = match feed {
             Feed::Text { batch, id, text } => indexer.add(&store, batch, id, &text),
             Feed::Replaced { batch, id } => indexer.remove(&store, batch, id),
@@ -307,5 +351,98 @@ fn index_all(store_path: &PathBuf, fed: Receiver<Feed>) {
                 indexer.committed(&store, batch, through).map(|_| ())
             }
         };
+    }
+}
+
+/// The next message, the texts held written out first when none comes for a while;
+/// `None` once the import ended.
+fn next_feed(fed: &Receiver<Feed>, indexer: &mut Indexer) -> Option<Feed> {
+    match fed.recv_timeout(QUIET_BEFORE_WRITING_OUT) {
+        Ok(feed) => Some(feed),
+        Err(RecvTimeoutError::Timeout) => {
+            // A failure only leaves the index behind the store.
+            let _ = indexer.write_out();
+            fed.recv().ok()
+        }
+        Err(RecvTimeoutError::Disconnected) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::{Indexer, WRITE_OUT_AT_LEAST};
+    use crate::store::search::tests::set_back;
+    use crate::store::{NewReport, Store};
+
+    /// Rows of the index's segments (FTS5 keeps the ids up to 10 for itself).
+    fn segment_rows(index: &Connection) -> i64 {
+        index
+            .query_row(
+                "SELECT count(*) FROM report_text_data WHERE id > 10",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The reports the committed index matches `phrase` in, read by another connection.
+    fn indexed(store: &Store, phrase: &str) -> Vec<i64> {
+        let index = Connection::open(super::super::index_file::path_of(&store.path))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut ids = index
+            .prepare("SELECT rowid FROM report_text WHERE report_text MATCH ?1 ORDER BY rowid")
+            .and_then(|mut select| {
+                select
+                    .query_map([format!("\"{phrase}\"")], |row| row.get(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn texts_written_out_before_their_batch_commits_stay_only_if_it_commits() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+        for (township, text) in [
+            ("甲乡", "培训法律明白人。"),
+            ("乙乡", "调解矛盾纠纷。"),
+            ("丙乡", "法律明白人队伍扩大。"),
+        ] {
+            let report = NewReport::plain(township, "东县", 2021, text);
+            store
+                .import(&report, false)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        set_back(&store, Some(2));
+        let mut indexer = Indexer::open(&store.path).unwrap_or_else(|e| panic!("{e}"));
+        let before = segment_rows(&indexer.conn);
+
+        // Too little to write out yet; then enough, as a batch never committed with
+        // report 2 given a text the store does not hold.
+        let never_stored = format!("社区网格化管理。{}", "。".repeat(WRITE_OUT_AT_LEAST));
+        let written_out = indexer
+            .add(&store.conn, 1, 2, "社区网格化管理。")
+            .and_then(|_| indexer.write_out())
+            .map(|_| segment_rows(&indexer.conn));
+        assert_eq!(written_out.ok(), Some(before));
+        let written_out = indexer
+            .add(&store.conn, 2, 2, &never_stored)
+            .and_then(|_| indexer.write_out())
+            .map(|_| segment_rows(&indexer.conn));
+        assert!(written_out.is_ok_and(|after| after > before));
+
+        // The next batch rolls that one back and commits what the store holds.
+        let read = indexer
+            .add(&store.conn, 3, 3, "法律明白人队伍扩大。")
+            .and_then(|_| indexer.write_out())
+            .and_then(|_| indexer.committed(&store.conn, 3, 3));
+        assert_eq!(read.ok(), Some(1));
+        assert_eq!(indexed(&store, "网格化"), Vec::<i64>::new());
+        assert_eq!(indexed(&store, "矛盾纠纷"), [2]);
+        assert_eq!(indexed(&store, "法律明白人"), [1, 3]);
     }
 }
