@@ -170,8 +170,10 @@ impl Writer<'_> {
                 let Some((file, ready)) = next.next() else {
                     break;
                 };
-                self.progress
-                    .set_message(field(&file.display().to_string()));
+                if !self.progress.is_hidden() {
+                    self.progress
+                        .set_message(field(&file.display().to_string()));
+                }
                 match ready.and_then(|ready| store_file(&mut batch, file, ready, self.args)) {
                     Ok(done) => pending.push(done),
                     Err(error) => self.fail(FailedFile {
@@ -476,13 +478,17 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // The type as the folder listing gives it (a symlink is not followed): no system
+    // call per file.
+    let mut paths: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            Some((e.path(), e.file_type().ok()?.is_dir()))
+        })
+        .collect();
     paths.sort();
-    for path in paths {
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
+    for (path, is_dir) in paths {
+        if is_dir {
             walk(&path, files, summary, seen, lang);
         } else if is_report_file(&path) {
             files.push(path);
