@@ -309,7 +309,7 @@ pub fn is_furniture_line(line: &str) -> bool {
         .iter()
         .any(|s| s.chars().next() == first && squeezed.starts_with(s))
         || is_breadcrumb(&squeezed)
-        || !labels_in(line).is_empty()
+        || has_label(line)
         || is_widget_line(line)
         || is_address(&squeezed)
 }
@@ -379,29 +379,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The metadata labels in a line, each with its value (up to the next label). A label
 /// counts only at the start of the line or after a character that is not an ideograph.
 fn labels_in(line: &str) -> Vec<(&'static str, &str)> {
-    // Every label ends in a colon: a line without one holds none.
-    if !line.contains(['：', ':']) {
-        return Vec::new();
-    }
-    let mut found: Vec<(&'static str, usize, usize)> = Vec::new();
-    for caps in LABEL.captures_iter(line) {
-        let (Some(whole), Some(written)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let bounded = line[..whole.start()]
-            .chars()
-            .last()
-            .is_none_or(|c| !is_han(c));
-        let squeezed: String = written
-            .as_str()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let label = META_LABELS.iter().find(|l| **l == squeezed);
-        if let (true, Some(label)) = (bounded, label) {
-            found.push((label, whole.start(), whole.end()));
-        }
-    }
+    let found: Vec<(&'static str, usize, usize)> = labels_at(line).collect();
     let ends: Vec<usize> = found
         .iter()
         .skip(1)
@@ -413,6 +391,32 @@ fn labels_in(line: &str) -> Vec<(&'static str, &str)> {
         .zip(ends)
         .map(|(&(label, _, start), end)| (label, line[start..end.max(start)].trim()))
         .collect()
+}
+
+/// True when the line holds a metadata label: [`labels_in`] would find one.
+fn has_label(line: &str) -> bool {
+    labels_at(line).next().is_some()
+}
+
+/// Each label of [`labels_in`] with where it starts and where its value starts, in
+/// order, read only as far as asked.
+fn labels_at(line: &str) -> impl Iterator<Item = (&'static str, usize, usize)> + '_ {
+    // Every label ends in a colon: a line without one holds none.
+    let candidates = line
+        .contains(['：', ':'])
+        .then(|| LABEL.captures_iter(line))
+        .into_iter()
+        .flatten();
+    candidates.filter_map(move |caps| {
+        let (whole, written) = (caps.get(0)?, caps.get(1)?);
+        let bounded = line[..whole.start()]
+            .chars()
+            .last()
+            .is_none_or(|c| !is_han(c));
+        let squeezed = || written.as_str().chars().filter(|c| !c.is_whitespace());
+        let label = META_LABELS.iter().find(|l| l.chars().eq(squeezed()))?;
+        bounded.then_some((*label, whole.start(), whole.end()))
+    })
 }
 
 /// What the metadata lines say about the publisher, the title and the date: the first

@@ -100,6 +100,8 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     // stored before this import, of the townships that had some; without one the
     // writer does that reading itself.
     let path = store.path().to_path_buf();
+    // Read once: every relative file's stored path starts from it.
+    let cwd = std::env::current_dir().ok();
     let before = store.next_report_id()?;
     let stored = store.indexed_townships(before)?;
     // The full-text index is written on a thread of its own while batches are written.
@@ -116,7 +118,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
                 .then(|| Store::open_reader(&path).ok().map(earlier))
                 .flatten()
         },
-        |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang),
+        |earlier, file| prepare(earlier.as_ref(), file, &args, globals.lang, cwd.as_deref()),
         |prepared| prepared.as_ref().map_or(0, Prepared::weight),
         |prepared| writer.write_all(&mut store, &files, prepared),
     )?;
@@ -323,12 +325,14 @@ impl EarlierYears<'_> {
 /// The part of importing a file that needs no writer, run on every core: everything
 /// but the writing (reading, cleaning, fingerprints, compression, digests, and reading
 /// through `earlier` the hashes of the township's reports stored before the import).
-/// The error is the one-line reason shown to the user, in their language.
+/// The error is the one-line reason shown to the user, in their language. `cwd` is the
+/// working folder a relative `file` is in, when known.
 fn prepare(
     earlier: Option<&EarlierYears<'_>>,
     file: &Path,
     args: &Args,
     lang: Lang,
+    cwd: Option<&Path>,
 ) -> Result<Prepared, String> {
     let (bytes, doc) = ingest::read_path(file).map_err(|e| ingest_error(lang, &e))?;
     let identity = Identity::resolve(&doc, args, lang)?;
@@ -337,7 +341,7 @@ fn prepare(
         bytes,
         doc,
         identity,
-        source_path: absolute(file),
+        source_path: absolute(file, cwd),
     };
     let packed = PackedReport::new(&file.report());
     // Not read is not wrong: the writer fingerprints whatever is missing.
@@ -428,8 +432,11 @@ impl Identity {
     }
 }
 
-fn absolute(path: &Path) -> String {
-    std::path::absolute(path)
+/// `path` made absolute as [`std::path::absolute`] makes it, from `cwd` (the working
+/// folder, read once per import) rather than from the working folder read again.
+fn absolute(path: &Path, cwd: Option<&Path>) -> String {
+    let from_cwd = cwd.map(|cwd| cwd.join(path));
+    std::path::absolute(from_cwd.as_deref().unwrap_or(path))
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
@@ -555,4 +562,29 @@ fn print_totals(globals: &Globals, out: &mut Out, summary: &Summary) -> anyhow::
         msg(lang, Msg::Failed),
         summary.failed.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_paths_are_absolute_as_the_standard_library_makes_them() {
+        let cwd = std::env::current_dir().unwrap();
+        for path in [
+            "a/b.txt",
+            "./a/../b.txt",
+            "a//b/./c.txt",
+            "a/b/",
+            ".",
+            "/x/./y.txt",
+            "//x/y.txt",
+            "///x/y.txt",
+        ] {
+            let path = Path::new(path);
+            let standard = std::path::absolute(path).unwrap().display().to_string();
+            assert_eq!(absolute(path, Some(&cwd)), standard, "{}", path.display());
+            assert_eq!(absolute(path, None), standard, "{}", path.display());
+        }
+    }
 }
