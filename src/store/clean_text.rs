@@ -18,10 +18,10 @@ const LEVEL: i32 = -1;
 pub(super) const R_COLUMNS: &str = "r.text, r.text_zstd";
 
 thread_local! {
-    /// Each importing thread's compression context: making one costs about as much as
-    /// compressing a report.
-    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> =
-        const { RefCell::new(None) };
+    /// Each importing thread's compression contexts, one per level used: making one
+    /// costs about as much as compressing a report.
+    static COMPRESSORS: RefCell<Vec<(i32, zstd::bulk::Compressor<'static>)>> =
+        const { RefCell::new(Vec::new()) };
 
     /// Each reading thread's decompression context: making one cost more than
     /// decompressing a report when every report's partners are read.
@@ -31,11 +31,21 @@ thread_local! {
 
 /// The compressed text for `text_zstd`; `None` keeps the text in `text` as it is.
 pub(super) fn pack(text: &str) -> Option<Vec<u8>> {
-    COMPRESSOR.with_borrow_mut(|compressor| {
-        if compressor.is_none() {
-            *compressor = zstd::bulk::Compressor::new(LEVEL).ok();
-        }
-        compressor.as_mut()?.compress(text.as_bytes()).ok()
+    compress(text.as_bytes(), LEVEL)
+}
+
+/// `bytes` compressed at `level` in one frame, as `zstd::bulk::compress` does, on the
+/// thread's own context for that level (texts here, originals in `original`).
+pub(super) fn compress(bytes: &[u8], level: i32) -> Option<Vec<u8>> {
+    COMPRESSORS.with_borrow_mut(|contexts| {
+        let at = match contexts.iter().position(|(made_at, _)| *made_at == level) {
+            Some(at) => at,
+            None => {
+                contexts.push((level, zstd::bulk::Compressor::new(level).ok()?));
+                contexts.len() - 1
+            }
+        };
+        contexts[at].1.compress(bytes).ok()
     })
 }
 

@@ -4,38 +4,21 @@
 //! they were (`raw`).
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+
+use super::clean_text::compress;
 
 /// zstd's default level: fast, and a report's text shrinks to about a third.
 const LEVEL: i32 = 3;
-
-thread_local! {
-    /// Each importing thread's compression context: making one costs about as much as
-    /// compressing a report.
-    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> =
-        const { RefCell::new(None) };
-}
 
 /// The column values for `original` of a report whose clean text is `text`.
 pub(super) fn pack<'a>(original: &'a [u8], text: &str) -> (&'static str, Cow<'a, [u8]>) {
     if original == text.as_bytes() {
         return ("text", Cow::Borrowed(&[]));
     }
-    match compress(original) {
+    match compress(original, LEVEL) {
         Some(packed) => ("zstd", Cow::Owned(packed)),
         None => ("raw", Cow::Borrowed(original)),
     }
-}
-
-/// `bytes` compressed at [`LEVEL`] in one frame, as `zstd::bulk::compress` does, on the
-/// thread's own context.
-fn compress(bytes: &[u8]) -> Option<Vec<u8>> {
-    COMPRESSOR.with_borrow_mut(|compressor| {
-        if compressor.is_none() {
-            *compressor = zstd::bulk::Compressor::new(LEVEL).ok();
-        }
-        compressor.as_mut()?.compress(bytes).ok()
-    })
 }
 
 /// The original bytes back from the column values; `None` when they do not decode.
@@ -69,9 +52,11 @@ mod tests {
             Some(&docx)
         );
         assert_eq!(unpack("zstd", b"not zstd".to_vec(), text), None);
-        // The thread's context packs as a fresh one does, however often it is used.
+        // The thread's context packs as a fresh one does, however often it is used and
+        // whatever the thread packed at the clean text's level in between.
         let html = "<p>某某乡2023年法治政府建设年度报告</p>".repeat(50);
         for original in [&docx, html.as_bytes(), &docx] {
+            let _ = super::super::clean_text::pack(&html);
             let fresh = zstd::bulk::compress(original, LEVEL).unwrap();
             assert_eq!(pack(original, text).1.into_owned(), fresh);
         }
