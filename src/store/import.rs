@@ -95,13 +95,13 @@ impl ImportBatch<'_> {
             // A replacement takes the old report's entries out, so they must be in.
             self.index.flush(&self.tx).map_err(fail)?;
         }
-        let savepoint = ReportSavepoint::begin(&self.tx).map_err(fail)?;
+        let savepoint = self.tx.savepoint().map_err(fail)?;
         let row = Row {
             report,
             packed: &packed,
             imported_at: &self.imported_at,
         };
-        let imported = import_in(&self.tx, &row, replace).map_err(|e| match e {
+        let imported = import_in(&savepoint, &row, replace).map_err(|e| match e {
             ImportFailure::Conflict => StoreError::Conflict {
                 township: report.township.to_string(),
                 year: report.year,
@@ -118,7 +118,7 @@ impl ImportBatch<'_> {
                 };
                 let pending = self
                     .index
-                    .prepare(&self.tx, id, report, entries, replaced, known)
+                    .prepare(&savepoint, id, report, entries, replaced, known)
                     .map_err(fail);
                 if pending.is_err() {
                     self.index.forget_township();
@@ -126,7 +126,7 @@ impl ImportBatch<'_> {
                 (status, stored, pending?)
             }
         };
-        if let Err(e) = savepoint.release() {
+        if let Err(e) = savepoint.commit() {
             self.index.forget_township();
             return Err(fail(e));
         }
@@ -178,51 +178,6 @@ impl Store {
         let _ = self
             .conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-    }
-}
-
-/// One report's savepoint: everything written between [`ReportSavepoint::begin`] and
-/// [`ReportSavepoint::release`] stays, or, dropped unreleased, is rolled back. Its
-/// statements are prepared once per connection, where rusqlite's `Savepoint` parses
-/// them again for every report.
-struct ReportSavepoint<'c> {
-    conn: &'c Connection,
-    released: bool,
-}
-
-impl<'c> ReportSavepoint<'c> {
-    fn begin(conn: &'c Connection) -> rusqlite::Result<ReportSavepoint<'c>> {
-        conn.prepare_cached("SAVEPOINT import_report")?
-            .execute([])?;
-        Ok(ReportSavepoint {
-            conn,
-            released: false,
-        })
-    }
-
-    /// Keeps what was written since it began; rolled back if that fails.
-    fn release(mut self) -> rusqlite::Result<()> {
-        self.conn
-            .prepare_cached("RELEASE import_report")?
-            .execute([])?;
-        self.released = true;
-        Ok(())
-    }
-}
-
-impl Drop for ReportSavepoint<'_> {
-    fn drop(&mut self) {
-        if self.released {
-            return;
-        }
-        // Best effort, as rusqlite's savepoint: a failure here leaves the batch's
-        // transaction to fail its commit or be rolled back whole.
-        for undo in ["ROLLBACK TO import_report", "RELEASE import_report"] {
-            let _ = self
-                .conn
-                .prepare_cached(undo)
-                .and_then(|mut stmt| stmt.execute([]));
-        }
     }
 }
 
