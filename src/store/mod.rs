@@ -527,13 +527,7 @@ impl StoredReport {
 
 /// Lower-case hex SHA-256, the identity of original bytes and clean text.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(64);
-    for byte in Sha256::digest(bytes) {
-        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(byte & 0xF)]));
-    }
-    hex
+    hex::encode(Sha256::digest(bytes))
 }
 
 fn non_empty(s: String) -> Option<String> {

@@ -86,7 +86,7 @@ pub fn problems(paths: &Paths, lines: &[String]) {
 /// A short, stable name for a problem line.
 fn problem_hash(line: &str) -> String {
     let digest = Sha256::digest(line.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&digest[..8])
 }
 
 /// A log file that is moved to `NAME.1` once it holds `cap` bytes.
