@@ -1,12 +1,15 @@
 //! Full-text search queries: what a user types (`法律明白人`, `"矛盾 纠纷"`, `调解 OR 信访`,
 //! `调解 NOT 信访`, parentheses) parsed into a [`Query`] that means exactly "these
 //! substrings occur in the clean text". The store answers it through its trigram index
-//! where every term is long enough and by reading texts where not; both give what
-//! [`Query::matches`] gives, which is the definition. Hits are located and quoted in
-//! keyword-in-context form by [`hits`].
+//! where every term is long enough and holds no break character ([`breaks`]: the index
+//! keeps only the trigrams between them), and by reading texts where not; both give
+//! what [`Query::matches`] gives, which is the definition. Hits are located and quoted
+//! in keyword-in-context form by [`hits`].
 
+pub mod breaks;
 pub mod hits;
 
+pub use breaks::is_break;
 pub use hits::{Hit, find_hits};
 
 /// Terms shorter than this (in characters) cannot be looked up in a trigram index.
@@ -76,21 +79,32 @@ impl Query {
         }
     }
 
-    /// True when every term is long enough for a trigram index.
+    /// True when the index alone answers every term: long enough for a trigram, and
+    /// within one run (no break character, whose trigrams the index does not keep).
     pub fn indexable(&self) -> bool {
         match self {
-            Query::Term(term) => term.chars().count() >= TRIGRAM,
+            Query::Term(term) => {
+                term.chars().count() >= TRIGRAM && !term.chars().any(breaks::is_break)
+            }
             Query::And(parts) | Query::Or(parts) => parts.iter().all(Query::indexable),
             Query::Not(keep, drop) => keep.indexable() && drop.indexable(),
         }
     }
 
     /// A query every matching report also matches, using only indexable terms: the
-    /// candidates an index can narrow a scan to. `None` when no such narrowing exists
-    /// (a lone short term, or an `OR` with a short side).
+    /// candidates an index can narrow a scan to. A term stands for its runs of at least
+    /// a trigram (`"调解，化解纠纷"` for `化解纠纷`, every run being in a matching text).
+    /// `None` when no such narrowing exists (a lone short term, a term without such a
+    /// run, or an `OR` with such a side).
     pub fn prefilter(&self) -> Option<Query> {
         match self {
-            Query::Term(term) => (term.chars().count() >= TRIGRAM).then(|| self.clone()),
+            Query::Term(term) => {
+                let long_runs: Vec<Query> = breaks::runs(term)
+                    .filter(|run| run.chars().count() >= TRIGRAM)
+                    .map(|run| Query::Term(run.to_string()))
+                    .collect();
+                join(long_runs, Query::And)
+            }
             Query::And(parts) => {
                 let kept: Vec<Query> = parts.iter().filter_map(Query::prefilter).collect();
                 join(kept, Query::And)

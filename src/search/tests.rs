@@ -89,3 +89,55 @@ fn matching_is_substring_logic_and_prefilters_only_narrow() {
         "excluded terms are not hits"
     );
 }
+
+#[test]
+fn a_term_with_break_characters_narrows_by_its_long_runs_only() {
+    assert!(!parsed("\"调解，化解纠纷\"").indexable());
+    assert!(!parsed("矛盾。").indexable());
+    assert!(parsed("二〇二三年").indexable());
+    assert_eq!(
+        parsed("\"调解，化解纠纷\"").prefilter(),
+        Some(term("化解纠纷"))
+    );
+    assert_eq!(
+        parsed("\"人民调解，化解纠纷\"").prefilter(),
+        Some(Query::And(vec![term("人民调解"), term("化解纠纷")]))
+    );
+    assert_eq!(parsed("\"调解，纠纷\"").prefilter(), None);
+    assert_eq!(parsed("\"调解，纠纷\" OR 人民调解").prefilter(), None);
+    assert_eq!(
+        parsed("人民调解 NOT \"调解，纠纷\"").prefilter(),
+        Some(term("人民调解"))
+    );
+}
+
+/// A query's terms, under `NOT` too.
+fn terms(query: &Query) -> Vec<&str> {
+    match query {
+        Query::Term(term) => vec![term.as_str()],
+        Query::And(parts) | Query::Or(parts) => parts.iter().flat_map(terms).collect(),
+        Query::Not(keep, drop) => [terms(keep), terms(drop)].concat(),
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn what_the_index_is_asked_holds_no_break_and_only_narrows(
+        input in "[调解法，。 \n]{1,12}( (AND|OR|NOT) [调解法，。]{1,8}){0,2}",
+        text in "[调解法，。 \n]{0,30}",
+    ) {
+        let Ok(query) = Query::parse(&input) else {
+            return Ok(());
+        };
+        let asked = if query.indexable() { Some(query.clone()) } else { query.prefilter() };
+        if let Some(asked) = asked {
+            for term in terms(&asked) {
+                proptest::prop_assert!(term.chars().count() >= TRIGRAM, "{term:?}");
+                proptest::prop_assert!(!term.chars().any(is_break), "{term:?}");
+            }
+            if query.matches(&text) {
+                proptest::prop_assert!(asked.matches(&text), "{input:?} {asked:?}");
+            }
+        }
+    }
+}

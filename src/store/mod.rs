@@ -254,10 +254,6 @@ impl Store {
             retry_busy(|| schema::Identity::read(&store.conn)).map_err(|e| store.err(e))?;
         identity.check().map_err(|e| e.store_error(path))?;
         store.configure()?;
-        if identity.keeps_text_index_inside() {
-            // Best effort: an index not moved is built again by the next import.
-            let _ = search::index_file::move_out(path);
-        }
         // A current store is opened without the write lock a running import holds.
         if identity.needs_writing() {
             retry_busy_migration(|| schema::migrate(&mut store.conn))

@@ -137,9 +137,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // again from the text when needed); older lists stay and are still read.
     "ALTER TABLE reports ADD COLUMN text_zstd BLOB;",
     // 10: the full-text index in a file of its own beside the store (see
-    // store::search::index_file), written outside the store's transactions. `Store::open`
-    // copies the index there before this runs; if that failed, the next import builds
-    // it, and searches read the texts meanwhile.
+    // store::search::index_file), written outside the store's transactions. The index
+    // kept here is dropped, not moved: its trigrams are not the file's layout (see
+    // index_file::LAYOUT). The next import builds the file; searches read the texts
+    // meanwhile.
     "DROP TABLE report_text;",
     // 11: how many townships hold indexed reports, for the template share of a reuse
     // look-up (see store::reuse_index::lookup): kept by triggers as reports enter and
@@ -167,10 +168,6 @@ pub(super) const MIGRATIONS: &[&str] = &[
             - NOT EXISTS (SELECT 1 FROM reuse_reports WHERE township = OLD.township);
     END;",
 ];
-
-/// The migrations after which the store keeps the full-text index inside itself: from
-/// the one that made it to the one that moved it out.
-const TEXT_INDEX_INSIDE: std::ops::Range<i64> = 4..10;
 
 /// `PRAGMA application_id` of a nianbao store ("NBao"), so that no other program's
 /// database is taken for one, and no nianbao store for another program's.
@@ -254,12 +251,6 @@ impl Identity {
             });
         }
         Ok(())
-    }
-
-    /// Whether the store keeps the full-text index inside itself, to be moved out before
-    /// it is migrated.
-    pub fn keeps_text_index_inside(&self) -> bool {
-        TEXT_INDEX_INSIDE.contains(&self.version)
     }
 
     /// Whether migrations or the application id are still to be written.

@@ -1,5 +1,6 @@
-//! Full-text search over the current reports' clean text: an FTS5 table with the trigram
-//! tokenizer (case-sensitive, so a phrase query means "this exact substring"), holding
+//! Full-text search over the current reports' clean text: an FTS5 table of trigrams
+//! (case-sensitive, so a phrase query means "this exact substring") within the runs of
+//! text between punctuation and spaces (`tokenizer`), holding
 //! no copy of the text, in a database file of its own beside the store (`index_file`),
 //! written outside the store's transactions (`indexer`: by its own thread during an
 //! import; `reindex` without one). It says how far it goes; the reports above that are read and matched like
@@ -19,6 +20,7 @@ mod indexer;
 mod order;
 mod reindex;
 mod scan;
+mod tokenizer;
 
 use rusqlite::Connection;
 use serde::Serialize;

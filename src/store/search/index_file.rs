@@ -2,7 +2,8 @@
 //! like SQLite's own `-wal` and `-shm` files, so copying or removing `store*` takes it
 //! along, and a `--store PATH` anywhere gets its index beside it).
 //!
-//! It holds the trigram index (`report_text`, contentless) and one row saying how far
+//! It holds the trigram index (`report_text`, contentless, tokenized by `tokenizer`:
+//! trigrams within the runs between punctuation and spaces) and one row saying how far
 //! it goes: every report of the store with an id up to `through` is in it (ids only
 //! grow, and a report's text never changes: a replacement is a new id), and `sha256` is
 //! the text digest of report `through`, so an index that is not this store's (a store
@@ -10,6 +11,10 @@
 //! above the mark are read by the search itself; replaced reports the index still
 //! holds are dropped by the listing of current reports (`order`). The file can always
 //! be thrown away: an import builds it again, or `search --reindex` (`reindex`).
+//!
+//! `PRAGMA user_version` is the file's layout ([`LAYOUT`]): a file written by an
+//! earlier layout (the plain trigram tokenizer, version 0) is never read, as its terms
+//! are not the ones a query is tokenized into; the next import empties and rebuilds it.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::super::busy::retry_busy;
 use super::super::{BUSY_TIMEOUT, read_only, restrict_file};
+use super::tokenizer;
 
 /// `PRAGMA application_id` of a full-text index file ("NBTx").
 const APPLICATION_ID: i32 = 0x4E42_5478;
@@ -38,10 +44,16 @@ pub(super) const SETTINGS: [(&str, i64); 2] = [
     ("automerge", SEGMENTS_PER_MERGE),
 ];
 
-const SCHEMA: &str = "
+/// The layout of the index this program writes and reads: 1, trigrams within runs
+/// (`tokenizer`); 0 was FTS5's trigram tokenizer over the whole text.
+const LAYOUT: i64 = 1;
+
+const TEXT_TABLE: &str = "
     CREATE VIRTUAL TABLE report_text USING fts5(
-        text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
-    );
+        text, content='', contentless_delete=1, tokenize='trigram_runs'
+    );";
+
+const MARK_TABLE: &str = "
     CREATE TABLE indexed (
         one INTEGER PRIMARY KEY CHECK (one = 1),
         through INTEGER NOT NULL,
@@ -56,8 +68,10 @@ pub(in crate::store) fn path_of(store: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Opens the index file to write it, creating it (and its tables) when missing.
-/// Refused when the file there is not an index file.
+/// Opens the index file to write it, creating it (and its tables) when missing, and
+/// emptying it into this layout when an earlier one wrote it (the mark back to 0, so
+/// the next batch indexes every current report). Refused when the file there is not
+/// an index file, or a later layout's.
 pub(super) fn open_for_writing(store: &Path) -> rusqlite::Result<Connection> {
     let path = path_of(store);
     let is_new = !path.exists();
@@ -66,18 +80,27 @@ pub(super) fn open_for_writing(store: &Path) -> rusqlite::Result<Connection> {
         restrict_file(&path);
     }
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    tokenizer::register(&conn)?;
     if !is_ours(&conn, true)? {
         return Err(foreign());
     }
     retry_busy(|| conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(())))?;
     conn.execute_batch("PRAGMA synchronous=NORMAL;")?;
-    if !has_tables(&conn)? || settings_missing(&conn)? {
+    if !has_tables(&conn)? || layout(&conn)? != LAYOUT || settings_missing(&conn)? {
         let tx =
             rusqlite::Transaction::new_unchecked(&conn, rusqlite::TransactionBehavior::Immediate)?;
-        // Another process may have made them meanwhile.
+        // Another process may have made them (or rebuilt them) meanwhile.
         if !has_tables(&tx)? {
-            tx.execute_batch(SCHEMA)?;
-            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID};"))?;
+            tx.execute_batch(TEXT_TABLE)?;
+            tx.execute_batch(MARK_TABLE)?;
+            tx.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {LAYOUT};"
+            ))?;
+        }
+        match layout(&tx)? {
+            LAYOUT => {}
+            earlier if earlier < LAYOUT => empty_into_this_layout(&tx)?,
+            _ => return Err(later_layout()),
         }
         if settings_missing(&tx)? {
             for (setting, value) in SETTINGS {
@@ -90,6 +113,20 @@ pub(super) fn open_for_writing(store: &Path) -> rusqlite::Result<Connection> {
         tx.commit()?;
     }
     Ok(conn)
+}
+
+/// The file's layout, `PRAGMA user_version` (0 before layouts were numbered).
+fn layout(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Drops an earlier layout's index and makes this one's, empty, with the mark at 0.
+fn empty_into_this_layout(tx: &Connection) -> rusqlite::Result<()> {
+    tx.execute_batch("DROP TABLE report_text;")?;
+    tx.execute_batch(TEXT_TABLE)?;
+    tx.execute_batch(&format!(
+        "UPDATE indexed SET through = 0, sha256 = ''; PRAGMA user_version = {LAYOUT};"
+    ))
 }
 
 /// Whether the file's FTS5 settings differ from [`SETTINGS`]: a file made before they
@@ -107,7 +144,8 @@ fn settings_missing(conn: &Connection) -> rusqlite::Result<bool> {
 }
 
 /// Opens the index file for a search, `None` when there is none to read (missing,
-/// not an index file, or unreadable): the search then reads the texts.
+/// not an index file, another layout's, or unreadable): the search then reads the
+/// texts.
 pub(super) fn open_for_reading(store: &Path, read_only: bool) -> Option<Connection> {
     let path = path_of(store);
     if !path.is_file() {
@@ -120,7 +158,10 @@ pub(super) fn open_for_reading(store: &Path, read_only: bool) -> Option<Connecti
         Connection::open_with_flags(&path, flags).ok()?
     };
     conn.busy_timeout(BUSY_TIMEOUT).ok()?;
-    (is_ours(&conn, false).ok()? && has_tables(&conn).ok()?).then_some(conn)
+    tokenizer::register(&conn).ok()?;
+    let readable =
+        is_ours(&conn, false).ok()? && has_tables(&conn).ok()? && layout(&conn).ok()? == LAYOUT;
+    readable.then_some(conn)
 }
 
 /// Whether the file is an index file (or, when `empty_will_do`, an empty database that
@@ -147,6 +188,13 @@ fn foreign() -> rusqlite::Error {
     rusqlite::Error::SqliteFailure(
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
         Some("not a full-text index file".to_string()),
+    )
+}
+
+fn later_layout() -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+        Some("a full-text index file of a later nianbao".to_string()),
     )
 }
 
@@ -185,51 +233,4 @@ pub(super) fn set_mark(
         .prepare_cached("UPDATE indexed SET through = ?1, sha256 = ?2")?
         .execute(rusqlite::params![through, sha256])
         .map(|_| ())
-}
-
-/// Moves the index an older store kept inside itself into its own file, before the
-/// migration that drops it from the store: its tables are copied as they are (the same
-/// table definition, the same SQLite), with the mark at the store's highest report id,
-/// every current report having been indexed in the same transaction as its row. Does
-/// nothing when the file already indexes something. A failure leaves the file to be
-/// built by the next import; until then searches read the texts.
-pub(in crate::store) fn move_out(store: &Path) -> rusqlite::Result<()> {
-    let index = open_for_writing(store)?;
-    index.execute(
-        "ATTACH DATABASE ?1 AS store",
-        [format!("file:{}?mode=ro", read_only::uri_path(store))],
-    )?;
-    let moved = copy_tables(&index);
-    index.execute_batch("DETACH DATABASE store")?;
-    moved
-}
-
-fn copy_tables(index: &Connection) -> rusqlite::Result<()> {
-    let tx = rusqlite::Transaction::new_unchecked(index, rusqlite::TransactionBehavior::Immediate)?;
-    if recorded_mark(&tx)?.0 != 0 {
-        return Ok(());
-    }
-    let tables: Vec<String> = tx
-        .prepare(
-            "SELECT name FROM store.sqlite_master
-             WHERE type = 'table' AND name LIKE 'report\\_text\\_%' ESCAPE '\\'",
-        )?
-        .query_map([], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    if tables.is_empty() {
-        return Ok(());
-    }
-    for table in &tables {
-        // Names from the store's own schema, of the index's shadow tables.
-        tx.execute_batch(&format!(
-            "DELETE FROM main.\"{table}\"; INSERT INTO main.\"{table}\" SELECT * FROM store.\"{table}\";"
-        ))?;
-    }
-    tx.execute(
-        "UPDATE indexed SET (through, sha256) = (
-            SELECT id, text_sha256 FROM store.reports ORDER BY id DESC LIMIT 1)
-         WHERE EXISTS (SELECT 1 FROM store.reports)",
-        [],
-    )?;
-    tx.commit()
 }

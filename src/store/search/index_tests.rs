@@ -63,8 +63,7 @@ fn replaced_reports_left_in_the_index_and_reports_not_yet_in_it_are_answered_rig
     assert_eq!(index_says(&store, "法律明白人"), (vec![1], 3));
     // As if the replacement's batch had been killed before its texts were indexed: the
     // replaced report still in the index, its replacement not yet.
-    let index =
-        Connection::open(index_file::path_of(&store.path)).unwrap_or_else(|e| panic!("{e}"));
+    let index = index_file::open_for_writing(&store.path).unwrap_or_else(|e| panic!("{e}"));
     index
         .execute(
             "INSERT INTO report_text (rowid, text) VALUES (2, '法律明白人作用发挥不够。')",
@@ -112,7 +111,7 @@ fn a_deleted_index_file_is_built_again_and_another_stores_is_not_used() {
 }
 
 #[test]
-fn an_older_store_moves_its_index_out_and_answers_the_same() {
+fn an_older_stores_index_is_dropped_and_the_next_import_builds_the_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("old.db");
     let old = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -164,10 +163,16 @@ fn an_older_store_moves_its_index_out_and_answers_the_same() {
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(inside, 0, "the index left the store");
-    // Moved, not built again: nothing has imported since.
-    assert_eq!(index_says(&store, "法律明白人"), (vec![1], 4));
-    assert_eq!(index_says(&store, "改写，不再"), (vec![4], 4));
+    // Its trigrams are not this layout's: not moved, so searches read the texts...
+    assert!(index_file::open_for_reading(&store.path, false).is_none());
     assert_eq!(townships(&store, "法律明白人"), ["甲乡"]);
+    assert_eq!(townships(&store, "信访 OR 改写"), ["丙乡", "乙乡"]);
+    // ...until the next import builds the file, every current report in it.
+    let mut store = store;
+    import(&mut store, "丁乡", "法律明白人队伍壮大。", false);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 5], 5));
+    assert_eq!(index_says(&store, "不再提及"), (vec![4], 5));
+    assert_eq!(index_says(&store, "信访工作"), (vec![3], 5));
     assert_eq!(townships(&store, "信访 OR 改写"), ["丙乡", "乙乡"]);
 }
 
@@ -181,7 +186,7 @@ fn replaced_reports_leave_the_index_when_their_batch_commits() {
     import(&mut store, "甲乡", "全部改写，不再提及。", true);
     import(&mut store, "乙乡", "法律明白人队伍扩大。", true);
     assert_eq!(index_says(&store, "法律明白人"), (vec![4], 4));
-    assert_eq!(index_says(&store, "改写，不再"), (vec![3], 4));
+    assert_eq!(index_says(&store, "不再提及"), (vec![3], 4));
     assert_eq!(townships(&store, "法律明白人"), ["乙乡"]);
 }
 
@@ -218,4 +223,91 @@ fn an_index_file_with_fts5_defaults_takes_the_chosen_settings_when_next_written(
     import(&mut store, "乙乡", "开展法律明白人培训。", false);
     assert_eq!(settings(), chosen);
     assert_eq!(townships(&store, "法律明白人"), ["乙乡", "甲乡"]);
+}
+
+/// Makes the index file as the earlier layout wrote it: FTS5's trigram tokenizer over
+/// the whole text, `user_version` 0, holding every current report.
+fn write_earlier_layout(store: &Store) {
+    let file = Connection::open(index_file::path_of(&store.path)).unwrap_or_else(|e| panic!("{e}"));
+    file.execute_batch(
+        "DROP TABLE report_text;
+         CREATE VIRTUAL TABLE report_text USING fts5(
+             text, content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
+         );
+         PRAGMA user_version = 0;",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let texts: Vec<(i64, String)> = store
+        .conn
+        .prepare("SELECT id, text, text_zstd FROM reports WHERE superseded_by IS NULL")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| {
+                Ok((row.get(0)?, crate::store::clean_text::read(row, 1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (id, text) in texts {
+        file.execute(
+            "INSERT INTO report_text (rowid, text) VALUES (?1, ?2)",
+            rusqlite::params![id, text],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// The index file's layout and its text table's definition.
+fn layout_of(store: &Store) -> (i64, String) {
+    let file = Connection::open(index_file::path_of(&store.path)).unwrap_or_else(|e| panic!("{e}"));
+    file.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version()), sql
+         FROM sqlite_master WHERE name = 'report_text'",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_earlier_layouts_index_file_is_never_read_and_is_rebuilt_when_next_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "甲乡", "培训法律明白人。", false);
+    import(&mut store, "乙乡", "调解，化解纠纷。", false);
+    let (layout, sql) = layout_of(&store);
+    assert!(layout > 0 && sql.contains("trigram_runs"), "{layout} {sql}");
+    drop(store);
+    let mut store = open(&dir.path().join("s.db"));
+    write_earlier_layout(&store);
+    // Its terms hold punctuation this layout's queries never ask for: not read.
+    assert!(index_file::open_for_reading(&store.path, false).is_none());
+    assert!(index_file::open_for_reading(&store.path, true).is_none());
+    assert_eq!(townships(&store, "法律明白人"), ["甲乡"]);
+    assert_eq!(townships(&store, "调解，化解"), ["乙乡"]);
+    // Opened to be written: emptied into this layout in one step, the mark at 0...
+    drop(index_file::open_for_writing(&store.path).unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(layout_of(&store), (layout, sql));
+    assert_eq!(index_says(&store, "法律明白人"), (vec![], 0));
+    // ...and the next import indexes every current report.
+    import(&mut store, "丙乡", "法律明白人队伍扩大。", false);
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 3], 3));
+    assert_eq!(index_says(&store, "化解纠纷"), (vec![2], 3));
+    assert_eq!(townships(&store, "调解，化解"), ["乙乡"]);
+}
+
+#[test]
+fn a_later_layouts_index_file_is_neither_read_nor_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    import(&mut store, "甲乡", "培训法律明白人。", false);
+    let path = index_file::path_of(&store.path);
+    let file = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    file.execute_batch("PRAGMA user_version = 99;")
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(file);
+    assert!(index_file::open_for_reading(&store.path, false).is_none());
+    assert!(index_file::open_for_writing(&store.path).is_err());
+    import(&mut store, "乙乡", "法律明白人队伍扩大。", false);
+    assert_eq!(townships(&store, "法律明白人"), ["乙乡", "甲乡"]);
+    assert_eq!(layout_of(&store).0, 99);
 }

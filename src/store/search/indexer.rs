@@ -389,8 +389,8 @@ mod tests {
 
     /// The reports the committed index matches `phrase` in, read by another connection.
     fn indexed(store: &Store, phrase: &str) -> Vec<i64> {
-        let index = Connection::open(super::super::index_file::path_of(&store.path))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let index = super::super::index_file::open_for_reading(&store.path, false)
+            .unwrap_or_else(|| panic!("no index file"));
         let mut ids = index
             .prepare("SELECT rowid FROM report_text WHERE report_text MATCH ?1 ORDER BY rowid")
             .and_then(|mut select| {

@@ -1,0 +1,61 @@
+//! Where a text breaks for the full-text index: the characters between the runs it
+//! indexes. Punctuation, spaces and control characters make up nearly a third of the
+//! trigrams of a report and nobody looks one up as such, so the index keeps only the
+//! trigrams inside runs of other characters, and a term holding a break character is
+//! answered by reading the texts its runs narrow the search to.
+
+/// Whether `c` separates runs: whitespace, control characters, ASCII punctuation, and
+/// what is neither a letter nor a digit in the blocks of punctuation Chinese text uses
+/// — General Punctuation (U+2000–U+206F: dashes, quotes, ellipsis, zero-width
+/// spaces), CJK Symbols and Punctuation (U+3000–U+303F: the ideographic space, `、。`,
+/// book-title and corner brackets), CJK Compatibility Forms (U+FE30–U+FE4F) and the
+/// full-width and half-width forms up to U+FF65 (`，：；！？（）`). Letters and digits in
+/// those blocks stay in runs: `〇` of a written year (`二〇二三年`), `々`, the full-width
+/// digits and Latin letters. The one definition of the set: the index's tokenizer and
+/// the query's plan both ask it.
+pub fn is_break(c: char) -> bool {
+    let in_punctuation_block = matches!(
+        c,
+        '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF65}'
+    );
+    c.is_whitespace()
+        || c.is_control()
+        || c.is_ascii_punctuation()
+        || in_punctuation_block && !c.is_alphanumeric()
+}
+
+/// The runs of `text` between break characters, empty ones left out.
+pub fn runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_break).filter(|run| !run.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_spaces_and_controls_break_letters_and_digits_do_not() {
+        for c in [
+            ' ', '\n', '\t', '\0', '\u{7f}', '.', '%', '"', '(', '，', '。', '、', '：', '；',
+            '！', '？', '（', '）', '《', '》', '「', '」', '【', '】', '“', '”', '‘', '’', '—',
+            '…', '\u{3000}', '\u{200B}', '︰', '･',
+        ] {
+            assert!(is_break(c), "{c:?} breaks");
+        }
+        for c in [
+            '调', 'a', 'Z', '7', '〇', '々', '２', 'Ａ', 'ｚ', '℃', '·', 'ー', '\u{FEFF}',
+        ] {
+            assert!(!is_break(c), "{c:?} is part of a run");
+        }
+    }
+
+    #[test]
+    fn runs_are_the_text_between_breaks() {
+        let got: Vec<&str> = runs("，二〇二三年，开展调解12.5次。\n ABC").collect();
+        assert_eq!(got, ["二〇二三年", "开展调解12", "5次", "ABC"]);
+        assert_eq!(runs("，。 ").count(), 0);
+    }
+}
