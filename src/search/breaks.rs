@@ -13,18 +13,20 @@
 /// those blocks stay in runs: `〇` of a written year (`二〇二三年`), `々`, the full-width
 /// digits and Latin letters. The one definition of the set: the index's tokenizer and
 /// the query's plan both ask it.
+#[inline]
 pub fn is_break(c: char) -> bool {
-    let in_punctuation_block = matches!(
-        c,
+    // Asked of every character the index reads, so the common cases come first: in
+    // ASCII the break characters are exactly those neither letter nor digit.
+    if c.is_ascii() {
+        return !c.is_ascii_alphanumeric();
+    }
+    match c {
         '\u{2000}'..='\u{206F}'
-            | '\u{3000}'..='\u{303F}'
-            | '\u{FE30}'..='\u{FE4F}'
-            | '\u{FF00}'..='\u{FF65}'
-    );
-    c.is_whitespace()
-        || c.is_control()
-        || c.is_ascii_punctuation()
-        || in_punctuation_block && !c.is_alphanumeric()
+        | '\u{3000}'..='\u{303F}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF65}' => !c.is_alphanumeric(),
+        _ => c.is_whitespace() || c.is_control(),
+    }
 }
 
 /// The runs of `text` between break characters, empty ones left out.
@@ -49,6 +51,24 @@ mod tests {
             '调', 'a', 'Z', '7', '〇', '々', '２', 'Ａ', 'ｚ', '℃', '·', 'ー', '\u{FEFF}',
         ] {
             assert!(!is_break(c), "{c:?} is part of a run");
+        }
+    }
+
+    #[test]
+    fn the_set_is_whitespace_controls_ascii_punctuation_and_the_blocks_punctuation() {
+        let blocks = [
+            0x2000..=0x206F,
+            0x3000..=0x303F,
+            0xFE30..=0xFE4F,
+            0xFF00..=0xFF65,
+        ];
+        for c in (0..=0x2_FFFF).filter_map(char::from_u32) {
+            let in_blocks = blocks.iter().any(|block| block.contains(&u32::from(c)));
+            let spelled_out = c.is_whitespace()
+                || c.is_control()
+                || c.is_ascii_punctuation()
+                || in_blocks && !c.is_alphanumeric();
+            assert_eq!(is_break(c), spelled_out, "{c:?}");
         }
     }
 

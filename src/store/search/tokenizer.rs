@@ -29,9 +29,7 @@ use rusqlite::ffi;
 use crate::search::is_break;
 
 /// The tokenizer's name in the table's definition (`tokenize='trigram_runs'`).
-pub(super) const NAME: &str = "trigram_runs";
-
-const NAME_C: &CStr = c"trigram_runs";
+const NAME: &CStr = c"trigram_runs";
 
 /// The token between two runs: `0xFF` never occurs in UTF-8.
 pub(super) const GAP: &[u8] = b"\xff";
@@ -113,7 +111,7 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
     let rc = unsafe {
         match (*api).xCreateTokenizer {
             Some(create_tokenizer) => {
-                create_tokenizer(api, NAME_C.as_ptr(), ptr::null_mut(), &mut tokenizer, None)
+                create_tokenizer(api, NAME.as_ptr(), ptr::null_mut(), &mut tokenizer, None)
             }
             None => ffi::SQLITE_MISUSE,
         }
