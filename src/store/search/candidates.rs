@@ -99,7 +99,9 @@ pub(super) fn add_above(store: &Connection, through: i64, set: &mut IdSet) -> ru
 
 /// The query in FTS5 syntax: every term a quoted string (a phrase of its trigrams, so a
 /// substring), quotes doubled, every group parenthesized. Built from a parsed query,
-/// never from the user's text, so it cannot be malformed.
+/// never from the user's text, so it cannot be malformed; its terms are indexable
+/// (`Query::indexable`, `Query::prefilter`), so none holds a break character, whose
+/// trigrams the index does not keep.
 fn fts_expression(query: &Query) -> String {
     let joined = |parts: &[Query], op: &str| {
         let inner: Vec<String> = parts.iter().map(fts_expression).collect();
