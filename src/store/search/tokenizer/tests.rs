@@ -16,9 +16,10 @@ fn emitted(text: &[u8]) -> Vec<(Vec<u8>, usize, usize)> {
 }
 
 /// What the tokens should be, spelled out from the runs: each run's three-character
-/// windows with their offsets, a gap before each run with windows but the first.
+/// windows with their offsets, a gap before a run's first window when the window
+/// before it (another run's) ends with the two characters it begins with.
 fn expected(text: &str) -> Vec<(Vec<u8>, usize, usize)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(Vec<u8>, usize, usize)> = Vec::new();
     for run in runs(text) {
         let base = run.as_ptr() as usize - text.as_ptr() as usize;
         let starts: Vec<usize> = run.char_indices().map(|(at, _)| base + at).collect();
@@ -27,10 +28,15 @@ fn expected(text: &str) -> Vec<(Vec<u8>, usize, usize)> {
             .map(|(at, c)| base + at + c.len_utf8())
             .collect();
         for (first, last) in starts.iter().zip(ends.iter().skip(2)) {
-            if first == &starts[0] && !out.is_empty() {
+            let trigram = text[*first..*last].to_string();
+            let before = out
+                .last()
+                .map(|(t, _, _)| String::from_utf8_lossy(t).chars().skip(1).collect());
+            let begins: String = trigram.chars().take(2).collect();
+            if first == &starts[0] && before == Some(begins) {
                 out.push((GAP.to_vec(), *first, *first));
             }
-            out.push((text.as_bytes()[*first..*last].to_vec(), *first, *last));
+            out.push((trigram.into_bytes(), *first, *last));
         }
     }
     out
@@ -66,6 +72,10 @@ fn a_run_gives_the_trigram_tokenizers_windows_and_punctuation_makes_a_gap() {
         shown,
         [("开展调".as_bytes(), 0, 9), ("展调解".as_bytes(), 3, 12)]
     );
+    // Runs whose trigrams do not overlap need no gap between them.
+    let got = emitted("ABC，DEF。EFG、FGH".as_bytes());
+    let shown: Vec<&[u8]> = got.iter().map(|(t, _, _)| &t[..]).collect();
+    assert_eq!(shown, [&b"ABC"[..], b"DEF", GAP, b"EFG", GAP, b"FGH"]);
     // Short runs give nothing, and no gap without a run on each side.
     assert!(emitted("，调解。AB\n".as_bytes()).is_empty());
     assert_eq!(emitted("，调解AB。".as_bytes()).len(), 2);
