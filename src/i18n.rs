@@ -718,8 +718,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::SearchNone => ("没有报告含有", "no report contains"),
         Msg::SearchCountReports => ("报告数", "reports"),
         Msg::SearchScanned => (
-            "（查询含一两个字的词，已逐份读取报告，较慢；加上更长的词可用索引）",
-            "(a term of one or two characters: every report was read, which is slower; add a longer term to use the index)",
+            "（查询含一两个字的词，或被标点、空格隔成不足三个字的几段的词，已逐份读取报告，较慢；加上更长的词可用索引）",
+            "(a term of one or two characters, or one that punctuation or spaces cut into such short parts: every report was read, which is slower; add a longer term to use the index)",
         ),
         Msg::SearchUnindexed => (
             "（搜索索引尚缺 {}，已逐份读取，较慢；运行 nianbao search --reindex 立即补入，下次导入也会补入）",

@@ -53,7 +53,10 @@ pub fn screen_msg(lang: Lang, m: ScreenMsg) -> &'static str {
         ScreenMsg::SearchSoFar => ("目前{}“{}”…", "{} “{}” so far…"),
         ScreenMsg::SearchRead => ("已读 {}/{} 份", "{} of {} read"),
         ScreenMsg::SearchShowing => ("列出前 {} 份", "showing the first {}"),
-        ScreenMsg::SearchScanned => ("（短查询逐份读取）", "(short query: every report read)"),
+        ScreenMsg::SearchScanned => (
+            "（查询过短，或被标点隔成短段：逐份读取）",
+            "(short query, or cut short by punctuation: every report read)",
+        ),
         ScreenMsg::SearchUnindexed => (
             "（{} 份尚未入索引，逐份读取；nianbao search --reindex 可补入）",
             "({} not yet indexed: read one by one; `nianbao search --reindex` adds them)",

@@ -293,6 +293,26 @@ fn an_earlier_layouts_index_file_is_never_read_and_is_rebuilt_when_next_written(
     assert_eq!(index_says(&store, "法律明白人"), (vec![1, 3], 3));
     assert_eq!(index_says(&store, "化解纠纷"), (vec![2], 3));
     assert_eq!(townships(&store, "调解，化解"), ["乙乡"]);
+    let read_only = index_file::open_for_reading(&store.path, true)
+        .unwrap_or_else(|| panic!("a read-only connection reads this layout"));
+    let matched: i64 = read_only
+        .query_row(
+            "SELECT count(*) FROM report_text WHERE report_text MATCH '\"法律明白人\"'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(matched, 2);
+    drop(read_only);
+
+    // `search --reindex` rebuilds an earlier layout's file too.
+    write_earlier_layout(&store);
+    let mut progress = |_, _| {};
+    let summary = store
+        .reindex_texts(&mut progress)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((summary.indexed, summary.rebuilt), (3, true));
+    assert_eq!(index_says(&store, "法律明白人"), (vec![1, 3], 3));
 }
 
 #[test]
