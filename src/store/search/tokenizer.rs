@@ -1,6 +1,6 @@
 //! The index's FTS5 tokenizer, `trigram_runs`: FTS5's trigram tokenizer (case-sensitive)
-//! within each run of the text between break characters ([`is_break`]), and one gap
-//! token between two runs.
+//! within each run of the text between break characters ([`is_break`]), and a gap
+//! token between two runs where a phrase could otherwise be matched across them.
 //!
 //! Every three-character window inside a run is emitted as the trigram tokenizer emits
 //! it: the text's own bytes, with their byte offsets. (It differs only where the
