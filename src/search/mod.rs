@@ -1,8 +1,9 @@
 //! Full-text search queries: what a user types (`法律明白人`, `"矛盾 纠纷"`, `调解 OR 信访`,
 //! `调解 NOT 信访`, parentheses) parsed into a [`Query`] that means exactly "these
 //! substrings occur in the clean text". The store answers it through its trigram index
-//! where every term is long enough and holds no break character ([`breaks`]: the index
-//! keeps only the trigrams between them), and by reading texts where not; both give
+//! where every term is long enough and does not begin with a run too short for a
+//! trigram ([`breaks`]: the index keeps the trigrams between break characters, and
+//! those characters and short runs whole), and by reading texts where not; both give
 //! what [`Query::matches`] gives, which is the definition. Hits are located and quoted
 //! in keyword-in-context form by [`hits`].
 
@@ -80,11 +81,13 @@ impl Query {
     }
 
     /// True when the index alone answers every term: long enough for a trigram, and
-    /// within one run (no break character, whose trigrams the index does not keep).
+    /// any run it begins with (before its first break character) long enough too, as
+    /// the index knows a shorter run only as a whole and the term's first run may be
+    /// the end of a longer one. (A short last run is asked as a prefix: [`last_run_is_short`].)
     pub fn indexable(&self) -> bool {
         match self {
             Query::Term(term) => {
-                term.chars().count() >= TRIGRAM && !term.chars().any(breaks::is_break)
+                term.chars().count() >= TRIGRAM && without_short_first_run(term).len() == term.len()
             }
             Query::And(parts) | Query::Or(parts) => parts.iter().all(Query::indexable),
             Query::Not(keep, drop) => keep.indexable() && drop.indexable(),
@@ -92,18 +95,15 @@ impl Query {
     }
 
     /// A query every matching report also matches, using only indexable terms: the
-    /// candidates an index can narrow a scan to. A term stands for its runs of at least
-    /// a trigram (`"调解，化解纠纷"` for `化解纠纷`, every run being in a matching text).
-    /// `None` when no such narrowing exists (a lone short term, a term without such a
-    /// run, or an `OR` with such a side).
+    /// candidates an index can narrow a scan to. A term stands for itself without a
+    /// first run too short for a trigram (`"政，推进法治"` for `，推进法治`, which every
+    /// text holding it holds). `None` when no such narrowing exists (a term left
+    /// shorter than a trigram, or an `OR` with such a side).
     pub fn prefilter(&self) -> Option<Query> {
         match self {
             Query::Term(term) => {
-                let long_runs: Vec<Query> = breaks::runs(term)
-                    .filter(|run| run.chars().count() >= TRIGRAM)
-                    .map(|run| Query::Term(run.to_string()))
-                    .collect();
-                join(long_runs, Query::And)
+                let kept = without_short_first_run(term);
+                (kept.chars().count() >= TRIGRAM).then(|| Query::Term(kept.to_string()))
             }
             Query::And(parts) => {
                 let kept: Vec<Query> = parts.iter().filter_map(Query::prefilter).collect();
@@ -116,6 +116,25 @@ impl Query {
             Query::Not(keep, _) => keep.prefilter(),
         }
     }
+}
+
+/// `term` without the run it begins with (before its first break character) when that
+/// run is shorter than a trigram.
+fn without_short_first_run(term: &str) -> &str {
+    match term.find(breaks::is_break) {
+        Some(first) if (1..TRIGRAM).contains(&term[..first].chars().count()) => &term[first..],
+        _ => term,
+    }
+}
+
+/// Whether `term` ends, after a break character, with a run shorter than a trigram: the
+/// index then asks for a token that begins with it (`依法行政，推进` is followed by
+/// `推进` whole, or by a window beginning `推进`).
+pub fn last_run_is_short(term: &str) -> bool {
+    term.rfind(breaks::is_break).is_some_and(|last| {
+        let after = term[last..].chars().skip(1).count();
+        (1..TRIGRAM).contains(&after)
+    })
 }
 
 fn join(mut parts: Vec<Query>, make: fn(Vec<Query>) -> Query) -> Option<Query> {

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::StopCheck;
 use super::index_file::{mark_holds, recorded_mark};
-use crate::search::Query;
+use crate::search::{Query, last_run_is_short};
 
 /// Report ids as a bit per id: membership in constant time, 1 bit per id of memory.
 #[derive(Default)]
@@ -100,15 +100,19 @@ pub(super) fn add_above(store: &Connection, through: i64, set: &mut IdSet) -> ru
 /// The query in FTS5 syntax: every term a quoted string (a phrase of its trigrams, so a
 /// substring), quotes doubled, every group parenthesized. Built from a parsed query,
 /// never from the user's text, so it cannot be malformed; its terms are indexable
-/// (`Query::indexable`, `Query::prefilter`), so none holds a break character, whose
-/// trigrams the index does not keep.
+/// (`Query::indexable`, `Query::prefilter`): none begins with a run too short for a
+/// trigram, and one that ends with such a run asks for it as a prefix.
 fn fts_expression(query: &Query) -> String {
     let joined = |parts: &[Query], op: &str| {
         let inner: Vec<String> = parts.iter().map(fts_expression).collect();
         format!("({})", inner.join(op))
     };
     match query {
-        Query::Term(term) => format!("\"{}\"", term.replace('"', "\"\"")),
+        Query::Term(term) => {
+            // A last run shorter than a trigram is known by the token it begins.
+            let prefix = if last_run_is_short(term) { " *" } else { "" };
+            format!("\"{}\"{prefix}", term.replace('"', "\"\""))
+        }
         Query::And(parts) => joined(parts, " AND "),
         Query::Or(parts) => joined(parts, " OR "),
         Query::Not(keep, drop) => {

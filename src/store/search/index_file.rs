@@ -3,7 +3,8 @@
 //! along, and a `--store PATH` anywhere gets its index beside it).
 //!
 //! It holds the trigram index (`report_text`, contentless, tokenized by `tokenizer`:
-//! trigrams within the runs between punctuation and spaces) and one row saying how far
+//! trigrams within the runs between punctuation and spaces, each break character and
+//! each short run a token of its own) and one row saying how far
 //! it goes: every report of the store with an id up to `through` is in it (ids only
 //! grow, and a report's text never changes: a replacement is a new id), and `sha256` is
 //! the text digest of report `through`, so an index that is not this store's (a store
@@ -13,7 +14,8 @@
 //! be thrown away: an import builds it again, or `search --reindex` (`reindex`).
 //!
 //! `PRAGMA user_version` is the file's layout ([`LAYOUT`]): a file written by an
-//! earlier layout (the plain trigram tokenizer, version 0) is never read, as its terms
+//! earlier layout (the plain trigram tokenizer, version 0, or trigrams within runs
+//! alone, version 1) is never read, as its terms
 //! are not the ones a query is tokenized into; the next import empties and rebuilds it.
 
 use std::path::{Path, PathBuf};
@@ -44,9 +46,10 @@ pub(super) const SETTINGS: [(&str, i64); 2] = [
     ("automerge", SEGMENTS_PER_MERGE),
 ];
 
-/// The layout of the index this program writes and reads: 1, trigrams within runs
-/// (`tokenizer`); 0 was FTS5's trigram tokenizer over the whole text.
-const LAYOUT: i64 = 1;
+/// The layout of the index this program writes and reads: 2, trigrams within runs and
+/// a token for each break character and each short run (`tokenizer`); 1 was the
+/// trigrams within runs alone, 0 FTS5's trigram tokenizer over the whole text.
+const LAYOUT: i64 = 2;
 
 const TEXT_TABLE: &str = "
     CREATE VIRTUAL TABLE report_text USING fts5(

@@ -1,24 +1,21 @@
 //! The index's FTS5 tokenizer, `trigram_runs`: FTS5's trigram tokenizer (case-sensitive)
-//! within each run of the text between break characters ([`is_break`]), and a gap
-//! token between two runs where a phrase could otherwise be matched across them.
+//! within each run of the text between break characters ([`is_break`]), and one token
+//! for each break character and for each run too short for a trigram.
 //!
 //! Every three-character window inside a run is emitted as the trigram tokenizer emits
 //! it: the text's own bytes, with their byte offsets. (It differs only where the
 //! trigram tokenizer reads U+FFFE and U+FFFF as U+FFFD: here they stay themselves.)
-//! Windows holding a break character — nearly a third of a report's — are not emitted,
-//! so a term holding one is never looked up in the index (see `Query::indexable`).
-//!
-//! The gap token keeps two runs from looking adjacent. FTS5 matches a phrase by the
-//! positions of its trigrams, one after the other; without a token between the runs,
-//! `ABC，BCD` would give `ABC` and `BCD` consecutive positions and the phrase `ABCD`
-//! (`ABC`, `BCD`) would match a text that does not hold it. The gap token is a byte no
-//! UTF-8 text holds, so no query's trigram ever equals it. It is needed only where the
-//! last trigram of a run ends with the two characters the next run's first trigram
-//! begins with (`BC` here): the trigrams of a phrase queried are the windows of one
-//! run (its term holds no break character), so each ends with the two characters the
-//! next begins with, and two trigrams without that overlap are never consecutive in
-//! any phrase. Everywhere else the runs are told apart by their trigrams alone, and
-//! the gap token, one more write into the index per run (a ninth of them), is left out.
+//! Windows holding a break character — nearly a third of a report's — are not emitted;
+//! the break character is, once, as a token of its own, and so is a run of one or two
+//! characters. A phrase holding punctuation is then still a phrase of the index: its
+//! tokens in a row are those of the same text, and nothing else. Each token kind is
+//! told apart by its characters (a window has three and no break character, a short
+//! run one or two and no break character, a break token one break character), so a
+//! run's windows follow each other only within the run, the break token after a run's
+//! last window means the run ends there, and a short run's token is the whole run.
+//! What a phrase cannot say exactly is where its first and last runs begin and end in
+//! the text (`政，推进` may be the end of `依法行政`): such an edge run, when it is too
+//! short for a window, is left to the texts (`Query::indexable`, `Query::prefilter`).
 //!
 //! Registered on every connection that opens the index file (`index_file`), before
 //! the table is touched: FTS5 finds a table's tokenizer by name on each connection.
@@ -36,12 +33,12 @@ use crate::search::is_break;
 /// The tokenizer's name in the table's definition (`tokenize='trigram_runs'`).
 const NAME: &CStr = c"trigram_runs";
 
-/// The token between two runs: `0xFF` never occurs in UTF-8.
-pub(super) const GAP: &[u8] = b"\xff";
+/// The token for bytes that are not UTF-8 (FTS5 hands over any bytes): `0xFF` never
+/// occurs in UTF-8, so no query's token equals it.
+pub(super) const NOT_TEXT: &[u8] = b"\xff";
 
 /// Emits the tokens of `text` through `emit(token, start, end)`, byte offsets into
-/// `text`; stops at the first error `emit` gives and returns it. Bytes that are not
-/// UTF-8 (FTS5 hands over any bytes) break runs as a break character does.
+/// `text`; stops at the first error `emit` gives and returns it.
 pub(super) fn tokens<E>(
     text: &[u8],
     mut emit: impl FnMut(&[u8], usize, usize) -> Result<(), E>,
@@ -51,67 +48,65 @@ pub(super) fn tokens<E>(
     for chunk in text.utf8_chunks() {
         for (offset, c) in chunk.valid().char_indices() {
             let start = at + offset;
+            let end = start + c.len_utf8();
             if is_break(c) {
-                run.end();
+                run.end(text, &mut emit)?;
+                if let Some(character) = text.get(start..end) {
+                    emit(character, start, end)?;
+                }
                 continue;
             }
-            if let Some(first) = run.push(start) {
-                let end = start + c.len_utf8();
-                if run.needs_gap(text, end) {
-                    emit(GAP, first, first)?;
-                }
-                if let Some(trigram) = text.get(first..end) {
-                    emit(trigram, first, end)?;
-                }
+            if let Some(first) = run.push(start, end)
+                && let Some(window) = text.get(first..end)
+            {
+                emit(window, first, end)?;
             }
         }
         at += chunk.valid().len();
         if !chunk.invalid().is_empty() {
-            run.end();
+            run.end(text, &mut emit)?;
+            emit(NOT_TEXT, at, at + chunk.invalid().len())?;
         }
         at += chunk.invalid().len();
     }
-    Ok(())
+    run.end(text, &mut emit)
 }
 
-/// The run being read: where its last three characters start.
+/// The run being read: where its first character starts, where its last three start,
+/// and where it ends.
 #[derive(Default)]
 struct Run {
+    start: usize,
     starts: [usize; 3],
+    end: usize,
     chars: usize,
-    /// Whether a run that gave trigrams ended since the last one emitted.
-    gap_pending: bool,
-    /// Where the last two characters of the last trigram emitted lie.
-    tail: (usize, usize),
 }
 
 impl Run {
-    /// Adds a character starting at `start`; gives where the trigram it ends starts,
-    /// when it ends one.
-    fn push(&mut self, start: usize) -> Option<usize> {
+    /// Adds a character at `start..end`; gives where the window it ends starts, when
+    /// it ends one.
+    fn push(&mut self, start: usize, end: usize) -> Option<usize> {
+        if self.chars == 0 {
+            self.start = start;
+        }
         self.starts = [self.starts[1], self.starts[2], start];
+        self.end = end;
         self.chars += 1;
         (self.chars >= 3).then_some(self.starts[0])
     }
 
-    /// Whether the trigram ending at `end` (the one `push` just gave) follows another
-    /// run's last trigram ending with the two characters it begins with: then a gap
-    /// token goes between them (see the module's comment).
-    fn needs_gap(&mut self, text: &[u8], end: usize) -> bool {
-        let head = (self.starts[0], self.starts[2]);
-        let overlaps =
-            self.gap_pending && text.get(self.tail.0..self.tail.1) == text.get(head.0..head.1);
-        self.gap_pending = false;
-        self.tail = (self.starts[1], end);
-        overlaps
-    }
-
-    /// A break character (or bytes that are not text): the run ends.
-    fn end(&mut self) {
-        if self.chars >= 3 {
-            self.gap_pending = true;
-        }
+    /// The run ends: one too short for a window is emitted whole.
+    fn end<E>(
+        &mut self,
+        text: &[u8],
+        emit: &mut impl FnMut(&[u8], usize, usize) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let short = (1..3).contains(&self.chars);
         self.chars = 0;
+        match text.get(self.start..self.end) {
+            Some(whole) if short => emit(whole, self.start, self.end),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -2,7 +2,6 @@ use proptest::prelude::*;
 use rusqlite::Connection;
 
 use super::*;
-use crate::search::breaks::runs;
 
 /// Every token `tokens` emits, with its offsets.
 fn emitted(text: &[u8]) -> Vec<(Vec<u8>, usize, usize)> {
@@ -15,28 +14,31 @@ fn emitted(text: &[u8]) -> Vec<(Vec<u8>, usize, usize)> {
     out
 }
 
-/// What the tokens should be, spelled out from the runs: each run's three-character
-/// windows with their offsets, a gap before a run's first window when the window
-/// before it (another run's) ends with the two characters it begins with.
+/// What the tokens should be, spelled out from the pieces of the text: each break
+/// character alone, and each run between them as its three-character windows, or
+/// whole when it is shorter; all with their offsets.
 fn expected(text: &str) -> Vec<(Vec<u8>, usize, usize)> {
-    let mut out: Vec<(Vec<u8>, usize, usize)> = Vec::new();
-    for run in runs(text) {
-        let base = run.as_ptr() as usize - text.as_ptr() as usize;
-        let starts: Vec<usize> = run.char_indices().map(|(at, _)| base + at).collect();
-        let ends: Vec<usize> = run
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        match pieces.last_mut() {
+            Some((_, piece_end, false)) if !is_break(c) => *piece_end = end,
+            _ => pieces.push((at, end, is_break(c))),
+        }
+    }
+    let mut out = Vec::new();
+    for (start, end, is_break) in pieces {
+        let piece = &text[start..end];
+        let bounds: Vec<(usize, usize)> = piece
             .char_indices()
-            .map(|(at, c)| base + at + c.len_utf8())
+            .map(|(at, c)| (start + at, start + at + c.len_utf8()))
             .collect();
-        for (first, last) in starts.iter().zip(ends.iter().skip(2)) {
-            let trigram = text[*first..*last].to_string();
-            let before = out
-                .last()
-                .map(|(t, _, _)| String::from_utf8_lossy(t).chars().skip(1).collect());
-            let begins: String = trigram.chars().take(2).collect();
-            if first == &starts[0] && before == Some(begins) {
-                out.push((GAP.to_vec(), *first, *first));
+        if is_break || bounds.len() < 3 {
+            out.push((piece.as_bytes().to_vec(), start, end));
+        } else {
+            for (first, last) in bounds.iter().zip(bounds.iter().skip(2)) {
+                out.push((text.as_bytes()[first.0..last.1].to_vec(), first.0, last.1));
             }
-            out.push((trigram.into_bytes(), *first, *last));
         }
     }
     out
@@ -53,39 +55,51 @@ fn text() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn every_window_of_every_run_with_its_offsets_and_a_gap_between_runs(text in text()) {
+    fn every_window_of_every_run_every_short_run_and_every_break_with_its_offsets(
+        text in text(),
+    ) {
         prop_assert_eq!(emitted(text.as_bytes()), expected(&text));
     }
 }
 
+/// The tokens of `text`, without their offsets.
+fn shown(text: &[u8]) -> Vec<Vec<u8>> {
+    emitted(text)
+        .into_iter()
+        .map(|(token, _, _)| token)
+        .collect()
+}
+
+fn bytes(tokens: &[&str]) -> Vec<Vec<u8>> {
+    tokens.iter().map(|t| t.as_bytes().to_vec()).collect()
+}
+
 #[test]
-fn a_run_gives_the_trigram_tokenizers_windows_and_punctuation_makes_a_gap() {
+fn a_run_gives_the_trigram_tokenizers_windows_and_a_break_is_a_token_of_its_own() {
     let got = emitted("ABC，BCD".as_bytes());
-    let shown: Vec<(&[u8], usize, usize)> = got.iter().map(|(t, s, e)| (&t[..], *s, *e)).collect();
+    let offsets: Vec<(usize, usize)> = got.iter().map(|(_, s, e)| (*s, *e)).collect();
+    assert_eq!(offsets, [(0, 3), (3, 6), (6, 9)]);
+    assert_eq!(shown("ABC，BCD".as_bytes()), bytes(&["ABC", "，", "BCD"]));
+    assert_eq!(shown("开展调解".as_bytes()), bytes(&["开展调", "展调解"]));
+    // A run too short for a window is one token, whole.
     assert_eq!(
-        shown,
-        [(&b"ABC"[..], 0, 3), (GAP, 6, 6), (&b"BCD"[..], 6, 9)]
+        shown("，调解。AB\n（一）".as_bytes()),
+        bytes(&["，", "调解", "。", "AB", "\n", "（", "一", "）"])
     );
-    let got = emitted("开展调解".as_bytes());
-    let shown: Vec<(&[u8], usize, usize)> = got.iter().map(|(t, s, e)| (&t[..], *s, *e)).collect();
-    assert_eq!(
-        shown,
-        [("开展调".as_bytes(), 0, 9), ("展调解".as_bytes(), 3, 12)]
-    );
-    // Runs whose trigrams do not overlap need no gap between them.
-    let got = emitted("ABC，DEF。EFG、FGH".as_bytes());
-    let shown: Vec<&[u8]> = got.iter().map(|(t, _, _)| &t[..]).collect();
-    assert_eq!(shown, [&b"ABC"[..], b"DEF", GAP, b"EFG", GAP, b"FGH"]);
-    // Short runs give nothing, and no gap without a run on each side.
-    assert!(emitted("，调解。AB\n".as_bytes()).is_empty());
-    assert_eq!(emitted("，调解AB。".as_bytes()).len(), 2);
 }
 
 #[test]
 fn bytes_that_are_not_utf8_break_runs_and_an_error_stops_the_tokens() {
-    let got = emitted(b"ABC\xffBCD\xe8");
-    let shown: Vec<&[u8]> = got.iter().map(|(t, _, _)| &t[..]).collect();
-    assert_eq!(shown, [&b"ABC"[..], GAP, b"BCD"]);
+    let got = shown(b"ABC\xffBCD\xe8");
+    assert_eq!(
+        got,
+        [
+            b"ABC".to_vec(),
+            NOT_TEXT.to_vec(),
+            b"BCD".to_vec(),
+            NOT_TEXT.to_vec()
+        ]
+    );
     let mut seen = 0;
     let stopped = tokens("开展人民调解".as_bytes(), |_, _, _| {
         seen += 1;
@@ -101,26 +115,44 @@ fn connection() -> Connection {
 }
 
 fn matching(conn: &Connection, table: &str, phrase: &str) -> Vec<i64> {
+    matching_expression(conn, table, &format!("\"{phrase}\""))
+}
+
+fn matching_expression(conn: &Connection, table: &str, expression: &str) -> Vec<i64> {
     conn.prepare(&format!(
         "SELECT rowid FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid"
     ))
     .and_then(|mut stmt| {
-        stmt.query_map([format!("\"{phrase}\"")], |row| row.get(0))?
+        stmt.query_map([expression], |row| row.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()
     })
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
-fn the_gap_keeps_two_runs_from_matching_as_one() {
+fn a_break_keeps_two_runs_apart_and_a_phrase_across_it_matches_exactly() {
     let conn = connection();
     conn.execute_batch(
         "CREATE VIRTUAL TABLE t USING fts5(text, content='', tokenize='trigram_runs');
-         INSERT INTO t (rowid, text) VALUES (1, 'ABC，BCD'), (2, 'xABCDx'), (3, 'ABC BCD');",
+         INSERT INTO t (rowid, text) VALUES (1, 'ABC，BCD'), (2, 'xABCDx'), (3, 'ABC BCD'),
+            (4, 'xABC，BCDx'), (5, '（一）加强组织领导'), (6, '（十一）加强组织领导'),
+            (7, '（一）加强组织');",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(matching(&conn, "t", "ABCD"), [2]);
-    assert_eq!(matching(&conn, "t", "BCD"), [1, 2, 3]);
+    assert_eq!(matching(&conn, "t", "BCD"), [1, 2, 3, 4]);
+    assert_eq!(matching(&conn, "t", "ABC，BCD"), [1, 4]);
+    assert_eq!(matching(&conn, "t", "ABC，"), [1, 4]);
+    assert_eq!(matching(&conn, "t", "ABC BCD"), [3]);
+    assert_eq!(matching(&conn, "t", "（一）加强组织领导"), [5]);
+    assert_eq!(matching(&conn, "t", "）加强组织领导"), [5, 6]);
+    // A short last run asked as the beginning of a token: whole, or a window's start.
+    let prefix = |phrase: &str| matching_expression(&conn, "t", &format!("\"{phrase}\" *"));
+    assert_eq!(prefix("ABC，BC"), [1, 4]);
+    assert_eq!(prefix("ABC，B"), [1, 4]);
+    assert_eq!(prefix("（一）加强组织领导"), [5]);
+    assert_eq!(prefix("（一"), [5, 7]);
+    assert_eq!(prefix("（十"), [6]);
 }
 
 #[test]
@@ -169,9 +201,10 @@ fn the_terms_are_the_trigram_tokenizers_without_break_characters() {
         })
         .unwrap_or_else(|e| panic!("{e}"))
     };
+    // The windows; the break characters and short runs are tokens of their own.
     let ours: Vec<(Vec<u8>, i64)> = terms("runs_terms")
         .into_iter()
-        .filter(|(term, _)| term != GAP)
+        .filter(|(term, _)| String::from_utf8_lossy(term).chars().count() == 3)
         .collect();
     let theirs: Vec<(Vec<u8>, i64)> = terms("tri_terms")
         .into_iter()
