@@ -87,7 +87,7 @@ impl Query {
     pub fn indexable(&self) -> bool {
         match self {
             Query::Term(term) => {
-                term.chars().count() >= TRIGRAM && without_short_first_run(term).len() == term.len()
+                term.chars().count() >= TRIGRAM && without_short_first_run(term) == term
             }
             Query::And(parts) | Query::Or(parts) => parts.iter().all(Query::indexable),
             Query::Not(keep, drop) => keep.indexable() && drop.indexable(),
@@ -122,19 +122,26 @@ impl Query {
 /// run is shorter than a trigram.
 fn without_short_first_run(term: &str) -> &str {
     match term.find(breaks::is_break) {
-        Some(first) if (1..TRIGRAM).contains(&term[..first].chars().count()) => &term[first..],
+        Some(first) if is_short_run(&term[..first]) => &term[first..],
         _ => term,
     }
+}
+
+/// Whether `run` (text between break characters) has characters, but too few for a
+/// trigram: the index keeps it only as a whole.
+fn is_short_run(run: &str) -> bool {
+    (1..TRIGRAM).contains(&run.chars().count())
 }
 
 /// Whether `term` ends, after a break character, with a run shorter than a trigram: the
 /// index then asks for a token that begins with it (`依法行政，推进` is followed by
 /// `推进` whole, or by a window beginning `推进`).
 pub fn last_run_is_short(term: &str) -> bool {
-    term.rfind(breaks::is_break).is_some_and(|last| {
-        let after = term[last..].chars().skip(1).count();
-        (1..TRIGRAM).contains(&after)
-    })
+    term.contains(breaks::is_break)
+        && term
+            .rsplit(breaks::is_break)
+            .next()
+            .is_some_and(is_short_run)
 }
 
 fn join(mut parts: Vec<Query>, make: fn(Vec<Query>) -> Query) -> Option<Query> {

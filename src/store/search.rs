@@ -1,6 +1,7 @@
 //! Full-text search over the current reports' clean text: an FTS5 table of trigrams
 //! (case-sensitive, so a phrase query means "this exact substring") within the runs of
-//! text between punctuation and spaces (`tokenizer`), holding
+//! text between punctuation and spaces, those characters tokens of their own
+//! (`tokenizer`), holding
 //! no copy of the text, in a database file of its own beside the store (`index_file`),
 //! written outside the store's transactions (`indexer`: by its own thread during an
 //! import; `reindex` without one). It says how far it goes; the reports above that are read and matched like

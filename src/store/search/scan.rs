@@ -1,9 +1,10 @@
-//! Reading texts to answer what the index cannot (terms of one or two characters or
-//! holding punctuation, reports the index does not hold yet): the candidates' texts
-//! are read one by one in listing order on the calling thread, which owns the connection, and decompressed and matched on worker threads, one per core,
-//! a few small chunks in flight. Results come back in listing order, chunk by chunk,
-//! so the first matches are known as soon as the first chunks are read; memory holds a
-//! few chunks of texts whatever the store size.
+//! Reading texts to answer what the index cannot (terms of one or two characters, or
+//! beginning with such a run before punctuation; reports the index does not hold yet):
+//! the candidates' texts are read one by one in listing order on the calling thread,
+//! which owns the connection, and decompressed and matched on worker threads, one per
+//! core, a few small chunks in flight. Results come back in listing order, chunk by
+//! chunk, so the first matches are known as soon as the first chunks are read; memory
+//! holds a few chunks of texts whatever the store size.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
