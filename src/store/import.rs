@@ -28,6 +28,8 @@ pub struct ImportBatch<'a> {
     pub(super) texts: BatchTexts<'a>,
     /// When the batch began, as every report of it records its import: formatted once.
     pub(super) imported_at: String,
+    /// The memory its index entries may take (see [`ImportBatch::is_full`]).
+    pub(super) largest: usize,
 }
 
 /// What writing a report needs that costs CPU but no store: its clean text compressed,
@@ -137,6 +139,13 @@ impl ImportBatch<'_> {
             self.index.accept(pending);
         }
         Ok(status)
+    }
+
+    /// True when the index entries it holds in memory until it commits have reached
+    /// their limit: the batch should commit before it takes another report, whatever
+    /// its window says.
+    pub fn is_full(&self) -> bool {
+        self.index.held_bytes() >= self.largest
     }
 
     /// True when the current report with `report`'s identity was stored by this batch and

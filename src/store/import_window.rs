@@ -3,6 +3,9 @@
 //! the whole index: once the index is large, nearly every page of it is written to the
 //! log (and checkpointed) at every commit, however few reports the batch holds. A
 //! window that grows with the store keeps that cost per report from growing with it.
+//! A batch also commits once its index entries, held in memory until then, reach
+//! [`LARGEST_BATCH`], so a faster machine, which fills a window with more reports,
+//! does not need more memory for it.
 
 use std::time::Duration;
 
@@ -39,6 +42,25 @@ const LONGEST: Duration = Duration::from_secs(8);
 /// Names a window in milliseconds that replaces the store's: tests and measurements
 /// try a large store's window, or a longer one, on a small store.
 const WINDOW_OVERRIDE: &str = "NIANBAO_IMPORT_WINDOW_MS";
+
+/// The memory a batch's index entries may take before it commits: about three times
+/// the text of its reports. At 230,000 reports this keeps the import's peak memory
+/// near 760 MB (1.0–1.3 GB without it, where a window gathered up to 700 MB of
+/// entries) at the same speed; half of it cost more commits for little memory (see
+/// BENCHMARKS.md, "A batch bounded by its entries").
+const LARGEST_BATCH: usize = 256 << 20;
+
+/// Names a limit in bytes that replaces [`LARGEST_BATCH`]: tests commit a batch at
+/// every report with it.
+const LARGEST_BATCH_OVERRIDE: &str = "NIANBAO_IMPORT_BATCH_BYTES";
+
+/// The memory a batch's index entries may take before it commits.
+pub(super) fn largest_batch() -> usize {
+    std::env::var(LARGEST_BATCH_OVERRIDE)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(LARGEST_BATCH)
+}
 
 /// The window for a store of `bytes`.
 fn window_for(bytes: u64) -> Duration {

@@ -321,6 +321,7 @@ impl Store {
             index: reuse_index::PendingIndex::default(),
             texts: search::BatchTexts::new(text_index),
             imported_at: now_iso8601(),
+            largest: import_window::largest_batch(),
         })
     }
 

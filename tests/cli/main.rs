@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod batch_limit;
 mod check_history;
 mod check_stream;
 mod compare;

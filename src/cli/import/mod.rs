@@ -153,7 +153,9 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Stores `prepared` (one per file, in file order) in batches of at most
     /// [`Store::import_window`], or up to the file at which another writer waits
-    /// ([`Store::waiters`]), reporting each batch's files once it commits.
+    /// ([`Store::waiters`]) or the batch is full
+    /// ([`crate::store::ImportBatch::is_full`]), reporting
+    /// each batch's files once it commits.
     fn write_all(
         &mut self,
         store: &mut Store,
@@ -168,7 +170,7 @@ impl Writer<'_> {
             let started = Instant::now();
             let mut pending = Vec::new();
             let mut gave_way = false;
-            while started.elapsed() < window && !gave_way {
+            while started.elapsed() < window && !gave_way && !batch.is_full() {
                 let Some((file, ready)) = next.next() else {
                     break;
                 };

@@ -107,6 +107,11 @@ impl PendingIndex {
         self.gathered.is_empty() && self.removals.is_empty()
     }
 
+    /// The memory the entries waiting to be written or taken out take, near enough.
+    pub(in crate::store) fn held_bytes(&self) -> usize {
+        self.gathered.held_bytes() + self.removals.held_bytes()
+    }
+
     /// True when `report`'s entries wait to be written: replacing it needs a flush first.
     pub(in crate::store) fn holds(&self, report: i64) -> bool {
         self.pending.contains(&report)

@@ -76,12 +76,15 @@ const CHUNK: usize = 2048;
 /// Entries split by the top bits of their keys, each partition in chunks.
 struct Partitions<T> {
     parts: Vec<Vec<Vec<T>>>,
+    /// Entries held in all partitions.
+    len: usize,
 }
 
 impl<T> Default for Partitions<T> {
     fn default() -> Self {
         Partitions {
             parts: (0..1 << PARTITION_BITS).map(|_| Vec::new()).collect(),
+            len: 0,
         }
     }
 }
@@ -91,6 +94,7 @@ impl<T: Copy> Partitions<T> {
         let Some(chunks) = self.parts.get_mut(part) else {
             return;
         };
+        self.len += 1;
         match chunks.last_mut() {
             Some(chunk) if chunk.len() < chunk.capacity() => chunk.push(entry),
             _ => {
@@ -107,6 +111,11 @@ impl<T: Copy> Partitions<T> {
 
     fn is_empty(&self) -> bool {
         self.parts.iter().all(Vec::is_empty)
+    }
+
+    /// The memory its entries take.
+    fn held_bytes(&self) -> usize {
+        self.len * std::mem::size_of::<T>()
     }
 
     /// Hands `write` each partition in key order, its entries sorted (stably) by
@@ -129,6 +138,7 @@ impl<T: Copy> Partitions<T> {
             chunks.clear();
             write(&sorted)?;
         }
+        self.len = 0;
         Ok(())
     }
 }
@@ -151,6 +161,13 @@ impl Gathered {
     /// True when nothing waits to be written.
     pub(super) fn is_empty(&self) -> bool {
         self.hashes.is_empty() && self.bands.is_empty()
+    }
+
+    /// The memory the entries gathered so far take, near enough.
+    pub(super) fn held_bytes(&self) -> usize {
+        self.hashes.held_bytes()
+            + self.bands.held_bytes()
+            + self.reports.len() * std::mem::size_of::<DocId>()
     }
 
     /// Adds the entries of `report`, newer than every report accepted before;

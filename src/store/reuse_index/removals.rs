@@ -29,6 +29,8 @@ pub(super) struct Removals {
     hashes: FingerprintMap<(Vec<DocId>, usize)>,
     /// Per band key: the reports leaving it.
     bands: FingerprintMap<Vec<DocId>>,
+    /// Reports listed in `hashes` and `bands`, all keys together.
+    listed: usize,
 }
 
 /// Takes `report`'s row out of `reuse_reports` and reads what it put into the index.
@@ -86,8 +88,19 @@ impl Removals {
         self.hashes.is_empty() && self.bands.is_empty()
     }
 
+    /// The memory the queued reports take, near enough: each key's entry and each
+    /// report listed under a key.
+    pub(super) fn held_bytes(&self) -> usize {
+        let hash_entry = std::mem::size_of::<(u64, (Vec<DocId>, usize))>();
+        let band_entry = std::mem::size_of::<(u64, Vec<DocId>)>();
+        self.hashes.len() * hash_entry
+            + self.bands.len() * band_entry
+            + self.listed * std::mem::size_of::<DocId>()
+    }
+
     /// Queues a report taken out of `reuse_reports`.
     pub(super) fn add(&mut self, removed: Removed) {
+        self.listed += removed.hashes.len() + removed.bands.len();
         for (hash, last) in removed.hashes {
             let (reports, townships) = self.hashes.entry(hash).or_default();
             reports.push(removed.report);
@@ -112,6 +125,7 @@ impl Removals {
             // A capped list that loses reports is filled again once the import ends.
             refill::mark(conn)?;
         }
+        self.listed = 0;
         let mut hashes: Vec<(u64, (Vec<DocId>, usize))> = self.hashes.drain().collect();
         hashes.sort_unstable_by_key(|(hash, _)| *hash);
         let mut uncount = conn.prepare_cached(

@@ -287,3 +287,45 @@ fn a_report_replaced_twice_in_one_batch_is_indexed_in_its_last_version_only() {
     assert_eq!(indexed_reports(&store).ok(), Some(70));
     assert_same_as_rebuilt(&store);
 }
+
+#[test]
+fn a_batch_is_full_once_its_entries_reach_its_limit_and_empty_once_written() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap_or_else(|e| panic!("{e}"));
+    let reports = sharing_the_formula();
+    let mut batch = store.begin_import().unwrap_or_else(|e| panic!("{e}"));
+    batch.largest = usize::MAX;
+    assert_eq!(batch.index.held_bytes(), 0);
+    let mut held = Vec::new();
+    for (township, year, text) in reports.iter().take(3) {
+        let status = batch.import(&report(township, "某县", *year, text), false);
+        assert!(matches!(status, Ok(ImportStatus::Imported)), "{status:?}");
+        held.push(batch.index.held_bytes());
+    }
+    assert!(held.windows(2).all(|w| w[0] < w[1]), "{held:?}");
+    assert!(!batch.is_full());
+    batch.largest = held[2];
+    assert!(batch.is_full(), "at its limit");
+    batch.largest = held[2] + 1;
+    assert!(!batch.is_full(), "under its limit");
+    batch.commit().unwrap_or_else(|e| panic!("{e}"));
+
+    // A report replaced from an earlier batch is held until taken out: it counts too.
+    let (township, year, _) = &reports[0];
+    let changed = format!("{}。新的一段", filler(91, 80));
+    let held_by = |store: &mut Store, township: &str, replace: bool| {
+        let mut batch = store.begin_import().unwrap_or_else(|e| panic!("{e}"));
+        let status = batch.import(&report(township, "某县", *year, &changed), replace);
+        assert!(status.is_ok(), "{status:?}");
+        let held = batch.index.held_bytes();
+        batch
+            .index
+            .flush(&batch.tx)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(batch.index.held_bytes(), 0, "written");
+        held
+    };
+    let alone = held_by(&mut store, "乡新", false);
+    let replacing = held_by(&mut store, township, true);
+    assert!(replacing > alone, "{replacing} <= {alone}");
+}
