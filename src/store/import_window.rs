@@ -43,11 +43,11 @@ const LONGEST: Duration = Duration::from_secs(8);
 /// try a large store's window, or a longer one, on a small store.
 const WINDOW_OVERRIDE: &str = "NIANBAO_IMPORT_WINDOW_MS";
 
-/// The memory a batch's index entries may take before it commits: about three times
-/// the text of its reports. At 230,000 reports this keeps the import's peak memory
-/// near 760 MB (1.0–1.3 GB without it, where a window gathered up to 700 MB of
-/// entries) at the same speed; half of it cost more commits for little memory (see
-/// BENCHMARKS.md, "A batch bounded by its entries").
+/// The memory a batch's index entries may take before it commits: those of about 75 MB
+/// of report text (they take about 3.4 times its bytes). At 230,000 reports this keeps
+/// the import's peak memory near 760 MB (1.0–1.3 GB without it, where a window
+/// gathered up to 700 MB of entries) at the same speed; half of it cost more commits
+/// for little memory (see BENCHMARKS.md, "A batch bounded by its entries").
 const LARGEST_BATCH: usize = 256 << 20;
 
 /// Names a limit in bytes that replaces [`LARGEST_BATCH`]: tests commit a batch at

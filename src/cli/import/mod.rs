@@ -153,9 +153,8 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Stores `prepared` (one per file, in file order) in batches of at most
     /// [`Store::import_window`], or up to the file at which another writer waits
-    /// ([`Store::waiters`]) or the batch is full
-    /// ([`crate::store::ImportBatch::is_full`]), reporting
-    /// each batch's files once it commits.
+    /// ([`Store::waiters`]) or the batch is full ([`crate::store::ImportBatch::is_full`]),
+    /// reporting each batch's files once it commits.
     fn write_all(
         &mut self,
         store: &mut Store,
