@@ -15,6 +15,16 @@ pub fn line(error: &anyhow::Error, lang: Lang) -> String {
     clean::field(&text.replace(['\n', '\r'], " "))
 }
 
+/// A store's error as one line in the interface language, for a line that names its
+/// file first (an import's failed file).
+pub fn store_line(error: &StoreError, lang: Lang) -> String {
+    let text = match lang {
+        Lang::Zh => store_zh(error),
+        Lang::En => error.to_string(),
+    };
+    clean::field(&text.replace(['\n', '\r'], " "))
+}
+
 /// The causes joined by `: `, leaving out a cause whose words the line already holds.
 fn chain(error: &anyhow::Error) -> String {
     let mut line = String::new();

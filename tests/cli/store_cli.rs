@@ -35,7 +35,16 @@ fn different_text_needs_replace_and_keeps_the_old_version() {
     let refused = import_one(&env, "b.txt", &edited, &[]);
     assert_eq!(code(&refused), 1);
     let failed = &json(&refused)["failed"][0];
-    assert!(failed["error"].as_str().unwrap_or("").contains("--replace"));
+    let reason = failed["error"].as_str().unwrap_or("");
+    assert!(reason.contains("--replace"), "{reason}");
+    // In the interface's language, as every other reason a file fails.
+    assert!(reason.contains("已有文本不同"), "{reason}");
+    let english = import_one(&env, "b.txt", &edited, &["--lang", "en"]);
+    let reason = json(&english)["failed"][0]["error"].to_string();
+    assert!(
+        reason.contains("already stored with different text"),
+        "{reason}"
+    );
     let replaced = import_one(&env, "b.txt", &edited, &["--replace"]);
     assert_eq!(code(&replaced), 0, "{}", stderr(&replaced));
     assert_eq!(

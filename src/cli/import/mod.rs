@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::failure::store_line;
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
@@ -104,6 +105,9 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let cwd = std::env::current_dir().ok();
     let before = store.next_report_id()?;
     let stored = store.indexed_townships(before)?;
+    if let Some(notice) = catch_up_notice(store.texts_not_indexed().unwrap_or(0), globals.lang) {
+        eprintln!("{notice}");
+    }
     // The full-text index is written on a thread of its own while batches are written.
     store.index_texts_on_a_thread();
     let earlier = |reader: Store| EarlierYears {
@@ -138,6 +142,21 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         Outcome::Clean
     } else {
         Outcome::Findings
+    })
+}
+
+/// Reports stored before an import that its search index may lack before the import
+/// says so: several seconds of indexing on an idle two-core machine, which an import
+/// that stores a report does before it ends.
+const CATCH_UP_WORTH_SAYING: usize = 10_000;
+
+/// What to say before an import when the search index lacks `lacking` reports stored
+/// before it (its file deleted, or written by an earlier nianbao), enough to make the
+/// import noticeably longer if it stores a report.
+fn catch_up_notice(lacking: usize, lang: Lang) -> Option<String> {
+    (lacking >= CATCH_UP_WORTH_SAYING).then(|| {
+        let reports = crate::i18n::counted(lang, lacking, crate::i18n::Noun::Report);
+        fill(msg(lang, Msg::ImportIndexCatchUp), &[&reports])
     })
 }
 
@@ -177,7 +196,8 @@ impl Writer<'_> {
                     self.progress
                         .set_message(field(&file.display().to_string()));
                 }
-                match ready.and_then(|ready| store_file(&mut batch, file, ready, self.args)) {
+                let lang = self.globals.lang;
+                match ready.and_then(|ready| store_file(&mut batch, file, ready, self.args, lang)) {
                     Ok(done) => pending.push(done),
                     Err(error) => self.fail(FailedFile {
                         file: file.display().to_string(),
@@ -188,7 +208,9 @@ impl Writer<'_> {
                 // Another writer waits: the batch commits now rather than at its window.
                 gave_way = waiters.someone_waits();
             }
-            let committed = batch.commit().map_err(|e| e.to_string());
+            let committed = batch
+                .commit()
+                .map_err(|e| store_line(&e, self.globals.lang));
             if gave_way {
                 waiters.let_in();
             }
@@ -363,6 +385,7 @@ fn store_file(
     file: &Path,
     ready: Prepared,
     args: &Args,
+    lang: Lang,
 ) -> Result<(ImportStatus, ImportedFile), String> {
     let Prepared {
         file: read,
@@ -372,7 +395,7 @@ fn store_file(
     } = ready;
     let status = batch
         .import_with(&read.report(), packed, entries, &known, args.replace)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| store_line(&e, lang))?;
     let identity = read.identity;
     Ok((
         status,
@@ -586,6 +609,17 @@ mod tests {
             let standard = std::path::absolute(path).unwrap().display().to_string();
             assert_eq!(absolute(path, Some(&cwd)), standard, "{}", path.display());
             assert_eq!(absolute(path, None), standard, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn an_import_says_it_adds_a_large_catch_up_of_the_search_index_and_nothing_less() {
+        assert_eq!(catch_up_notice(0, Lang::En), None);
+        assert_eq!(catch_up_notice(CATCH_UP_WORTH_SAYING - 1, Lang::Zh), None);
+        for lang in [Lang::Zh, Lang::En] {
+            let notice = catch_up_notice(230_000, lang).unwrap_or_default();
+            assert!(notice.contains("230"), "{notice}");
+            assert!(!notice.contains("{}"), "{notice}");
         }
     }
 }

@@ -331,3 +331,27 @@ fn a_later_layouts_index_file_is_neither_read_nor_written() {
     assert_eq!(townships(&store, "法律明白人"), ["乙乡", "甲乡"]);
     assert_eq!(layout_of(&store).0, 99);
 }
+
+#[test]
+fn the_current_reports_an_index_lacks_are_counted_without_writing_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&dir.path().join("s.db"));
+    let lacking = |store: &Store| store.texts_not_indexed().unwrap_or_else(|e| panic!("{e}"));
+    import(&mut store, "甲乡", "培训法律明白人。", false);
+    import(&mut store, "乙乡", "调解，化解纠纷。", false);
+    import(&mut store, "丙乡", "信访工作有序。", false);
+    assert_eq!(lacking(&store), 0);
+    set_back(&store, Some(2));
+    assert_eq!(lacking(&store), 2);
+    // A replaced report's earlier version is not current: only its new one counts.
+    import(&mut store, "乙乡", "调解，化解矛盾。", true);
+    assert_eq!(lacking(&store), 0);
+    write_earlier_layout(&store);
+    assert_eq!(lacking(&store), 3, "an earlier layout's file holds none");
+    set_back(&store, None);
+    assert_eq!(lacking(&store), 3);
+    assert!(
+        !index_file::path_of(&store.path).exists(),
+        "nothing written"
+    );
+}

@@ -31,6 +31,18 @@ pub struct ReindexSummary {
 const IDS_PER_STEP: i64 = 1000;
 
 impl Store {
+    /// How many current reports the index file does not hold: the next import indexes
+    /// them before it ends, or `reindex_texts` at once. Every report when there is no
+    /// index file of this layout or it is another store's. Nothing is written.
+    pub fn texts_not_indexed(&self) -> Result<usize, StoreError> {
+        let mark = index_file::open_for_reading(&self.path, self.read_only)
+            .and_then(|index| index_file::recorded_mark(&index).ok())
+            .filter(|mark| index_file::mark_holds(&self.conn, mark).unwrap_or(false))
+            .map_or(0, |(through, _)| through);
+        let (count, _) = unindexed(&self.conn, mark).map_err(|e| sqlite(&self.path, e))?;
+        Ok(count)
+    }
+
     /// Indexes every current report the index file lacks, creating the file when there
     /// is none and starting it over when it is another store's. `progress` is told the
     /// reports indexed so far and how many there are to index. Refused on a store
