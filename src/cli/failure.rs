@@ -12,7 +12,7 @@ pub fn line(error: &anyhow::Error, lang: Lang) -> String {
         Lang::Zh => chinese(error).unwrap_or_else(|| chain(error)),
         Lang::En => chain(error),
     };
-    clean::field(&text.replace(['\n', '\r'], " "))
+    one_line(&text)
 }
 
 /// A store's error as one line in the interface language, for a line that names its
@@ -22,6 +22,11 @@ pub fn store_line(error: &StoreError, lang: Lang) -> String {
         Lang::Zh => store_zh(error),
         Lang::En => error.to_string(),
     };
+    one_line(&text)
+}
+
+/// `text` on one line, cleaned for the terminal.
+fn one_line(text: &str) -> String {
     clean::field(&text.replace(['\n', '\r'], " "))
 }
 
