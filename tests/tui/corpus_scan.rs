@@ -214,23 +214,6 @@ fn read_progress(screen: &str) -> Option<(usize, usize)> {
     })
 }
 
-/// Waits until the log holds `needle`.
-fn wait_for_log(env: &TestEnv, needle: &str) {
-    let log = env.path("state/nianbao/nianbao.log");
-    let start = std::time::Instant::now();
-    loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        if text.contains(needle) {
-            return;
-        }
-        assert!(
-            start.elapsed() < crate::common::tmux::PATIENCE,
-            "the log never said {needle:?}:\n{text}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[test]
 fn hits_show_while_every_report_is_read_and_a_newer_query_replaces_the_search() {
     if !tmux_available() {
@@ -239,11 +222,7 @@ fn hits_show_while_every_report_is_read_and_a_newer_query_replaces_the_search() 
     let env = TestEnv::new();
     let count = 6000;
     scan_store(&env, count, 40);
-    let extra = [
-        ("NO_COLOR", "1"),
-        ("LANG", "en_US.UTF-8"),
-        ("NIANBAO_LOG", "debug"),
-    ];
+    let extra = [("NO_COLOR", "1"), ("LANG", "en_US.UTF-8")];
     let tmux = Tmux::start(&env, 80, 24, &extra);
     tmux.wait("the township list", |s| s.contains("annual report review"));
     tmux.keys(&["S"]);
@@ -256,8 +235,11 @@ fn hits_show_while_every_report_is_read_and_a_newer_query_replaces_the_search() 
             && s.contains("so far")
             && read_progress(s).is_some_and(|(read, of)| of == count && read * 2 <= of)
     });
+    // The running search is given up for the newer query: whether it was still running
+    // when the key arrived depends on the machine's load, so that is pinned by
+    // `a_newer_query_or_a_stop_ends_the_search_running_unanswered`; here the newer
+    // query's hits replace the screen while it runs.
     tmux.type_text("解");
-    wait_for_log(&env, "search given up for a newer request");
     tmux.wait("the newer query's hits while it runs", |s| {
         s.contains("“调解” so far") && s.contains("2023  第00003镇")
     });
