@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 
 use super::StopCheck;
-use super::index_file::{mark_holds, recorded_mark};
+use super::index_file::mark_for;
 use crate::search::{Query, last_run_is_short};
 
 /// Report ids as a bit per id: membership in constant time, 1 bit per id of memory.
@@ -67,22 +67,21 @@ pub(super) fn indexed(
 ) -> rusqlite::Result<(IdSet, i64)> {
     // One snapshot of the index: how far it goes and what it holds agree.
     let snapshot = index.unchecked_transaction()?;
-    let recorded = recorded_mark(&snapshot)?;
     let mut set = IdSet::default();
-    if !mark_holds(store, &recorded)? {
+    let Some(through) = mark_for(&snapshot, store)? else {
         return Ok((set, 0));
-    }
+    };
     let mut stmt = snapshot.prepare_cached(
         "SELECT rowid FROM report_text WHERE report_text MATCH ?1 AND rowid <= ?2",
     )?;
-    let mut rows = stmt.query(rusqlite::params![fts_expression(narrow), recorded.0])?;
+    let mut rows = stmt.query(rusqlite::params![fts_expression(narrow), through])?;
     while let Some(row) = rows.next()? {
         if check.step() {
             break;
         }
         set.insert(row.get(0)?);
     }
-    Ok((set, recorded.0))
+    Ok((set, through))
 }
 
 /// Adds to `set` every current report above `through`: the index does not hold them

@@ -201,8 +201,15 @@ fn later_layout() -> rusqlite::Error {
     )
 }
 
+/// How far the index goes for `store`: the mark recorded (every report up to it is
+/// held), or `None` when it is not this store's (another store's file copied beside it).
+pub(super) fn mark_for(index: &Connection, store: &Connection) -> rusqlite::Result<Option<i64>> {
+    let recorded = recorded_mark(index)?;
+    Ok(mark_holds(store, &recorded)?.then_some(recorded.0))
+}
+
 /// How far the index goes, as recorded: (`through`, its report's digest).
-pub(super) fn recorded_mark(index: &Connection) -> rusqlite::Result<(i64, String)> {
+fn recorded_mark(index: &Connection) -> rusqlite::Result<(i64, String)> {
     index.query_row("SELECT through, sha256 FROM indexed", [], |row| {
         Ok((row.get(0)?, row.get(1)?))
     })
@@ -218,10 +225,7 @@ pub(super) fn digest_of(store: &Connection, id: i64) -> rusqlite::Result<Option<
 
 /// Whether the mark recorded is this store's: 0 (nothing indexed) always is; otherwise
 /// the store's report at the mark must have the digest recorded with it.
-pub(super) fn mark_holds(
-    store: &Connection,
-    (through, sha256): &(i64, String),
-) -> rusqlite::Result<bool> {
+fn mark_holds(store: &Connection, (through, sha256): &(i64, String)) -> rusqlite::Result<bool> {
     Ok(*through == 0 || digest_of(store, *through)?.as_deref() == Some(sha256.as_str()))
 }
 

@@ -24,7 +24,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::super::{BUSY_TIMEOUT, IMPORT_CHECKPOINT_PAGES, clean_text};
-use super::index_file::{mark_holds, open_for_writing, recorded_mark, set_mark};
+use super::index_file::{mark_for, open_for_writing, set_mark};
 
 /// The index file's writing side.
 pub(in crate::store) struct Indexer {
@@ -155,12 +155,7 @@ impl Indexer {
     /// How far the index goes for `store`: its mark, or 0 when it is not this store's
     /// (the next batch empties it).
     pub(in crate::store) fn mark(&self, store: &Connection) -> rusqlite::Result<i64> {
-        let recorded = recorded_mark(&self.conn)?;
-        Ok(if mark_holds(store, &recorded)? {
-            recorded.0
-        } else {
-            0
-        })
+        Ok(mark_for(&self.conn, store)?.unwrap_or(0))
     }
 
     /// Begins the index's transaction for `batch` unless it is open; one open for
@@ -172,15 +167,15 @@ impl Indexer {
         }
         if self.open.is_none() {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            let recorded = recorded_mark(&self.conn)?;
-            let mark = if mark_holds(store, &recorded)? {
-                recorded.0
-            } else {
-                self.conn.execute(
-                    "INSERT INTO report_text (report_text) VALUES ('delete-all')",
-                    [],
-                )?;
-                0
+            let mark = match mark_for(&self.conn, store)? {
+                Some(mark) => mark,
+                None => {
+                    self.conn.execute(
+                        "INSERT INTO report_text (report_text) VALUES ('delete-all')",
+                        [],
+                    )?;
+                    0
+                }
             };
             self.open = Some(Open {
                 batch,

@@ -36,9 +36,8 @@ impl Store {
     /// index file of this layout or it is another store's. Nothing is written.
     pub fn texts_not_indexed(&self) -> Result<usize, StoreError> {
         let mark = index_file::open_for_reading(&self.path, self.read_only)
-            .and_then(|index| index_file::recorded_mark(&index).ok())
-            .filter(|mark| index_file::mark_holds(&self.conn, mark).unwrap_or(false))
-            .map_or(0, |(through, _)| through);
+            .and_then(|index| index_file::mark_for(&index, &self.conn).ok().flatten())
+            .unwrap_or(0);
         let (count, _) = unindexed(&self.conn, mark).map_err(|e| sqlite(&self.path, e))?;
         Ok(count)
     }
