@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::failure::store_line;
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, ingest_error, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, Noun, counted, error_msg, fill, ingest_error, msg};
 use crate::ingest::{self, Document};
 use crate::names;
 use crate::reuse::{MatchText, ReportEntries};
@@ -154,7 +154,7 @@ const CATCH_UP_WORTH_SAYING: usize = 10_000;
 /// import noticeably longer if it stores a report.
 fn catch_up_notice(lacking: usize, lang: Lang) -> Option<String> {
     (lacking >= CATCH_UP_WORTH_SAYING).then(|| {
-        let reports = crate::i18n::counted(lang, lacking, crate::i18n::Noun::Report);
+        let reports = counted(lang, lacking, Noun::Report);
         fill(msg(lang, Msg::ImportIndexCatchUp), &[&reports])
     })
 }
@@ -180,6 +180,7 @@ impl Writer<'_> {
         prepared: &mut dyn Iterator<Item = Result<Prepared, String>>,
     ) -> anyhow::Result<()> {
         let waiters = store.waiters();
+        let lang = self.globals.lang;
         let mut next = files.iter().zip(prepared).peekable();
         while next.peek().is_some() {
             let window = store.import_window()?;
@@ -195,7 +196,6 @@ impl Writer<'_> {
                     self.progress
                         .set_message(field(&file.display().to_string()));
                 }
-                let lang = self.globals.lang;
                 match ready.and_then(|ready| store_file(&mut batch, file, ready, self.args, lang)) {
                     Ok(done) => pending.push(done),
                     Err(error) => self.fail(FailedFile {
@@ -207,9 +207,7 @@ impl Writer<'_> {
                 // Another writer waits: the batch commits now rather than at its window.
                 gave_way = waiters.someone_waits();
             }
-            let committed = batch
-                .commit()
-                .map_err(|e| store_line(&e, self.globals.lang));
+            let committed = batch.commit().map_err(|e| store_line(&e, lang));
             if gave_way {
                 waiters.let_in();
             }
