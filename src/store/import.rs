@@ -179,10 +179,10 @@ impl ImportBatch<'_> {
 
 impl Store {
     /// Copies what the write-ahead log holds into the store file now, waiting for no
-    /// reader (a passive checkpoint). `import` does it once its last batch committed,
-    /// while the full-text index finishes that batch on its own thread, so closing the
-    /// store, which would do it then, has nothing left to copy. Best effort: what is not
-    /// copied now is copied when the store closes.
+    /// reader (a passive checkpoint). `import` does it once its last batch committed
+    /// ([`Store::finish_import`]), while the full-text index finishes on its own thread,
+    /// so closing the store, which would do it then, has nothing left to copy. Best
+    /// effort: what is not copied now is copied when the store closes.
     pub fn copy_log_into_store(&self) {
         let _ = self
             .conn

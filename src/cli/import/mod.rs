@@ -127,8 +127,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     )?;
     // Replaced reports may have left capped reuse lists short: filled once, at the end.
     store.refill_reuse_lists()?;
-    store.copy_log_into_store();
-    store.finish_indexing_texts();
+    store.finish_import();
     writer.progress.finish_and_clear();
     let (summary, mut out) = (writer.summary, writer.out);
     if args.json {

@@ -33,10 +33,18 @@ impl Store {
         }
     }
 
-    /// Waits for the thread started by [`Store::index_texts_on_a_thread`] to index
-    /// every batch committed, and ends it.
-    pub fn finish_indexing_texts(&mut self) {
-        self.text_index.thread = None;
+    /// Ends an import: tells the thread started by [`Store::index_texts_on_a_thread`]
+    /// that no batch follows, copies the write-ahead log into the store file
+    /// ([`Store::copy_log_into_store`]) while that thread indexes what is left and
+    /// closes its file (each waits on the disk for tens of milliseconds), then waits
+    /// for the thread.
+    pub fn finish_import(&mut self) {
+        let mut thread = self.text_index.thread.take();
+        if let Some(thread) = &mut thread {
+            thread.no_more_batches();
+        }
+        self.copy_log_into_store();
+        drop(thread);
     }
 }
 

@@ -317,11 +317,16 @@ impl IndexerThread {
             let _ = sender.send(Feed::Committed { batch, through });
         }
     }
+
+    /// Tells the thread no batch follows: it ends once it has indexed those committed.
+    pub(in crate::store) fn no_more_batches(&mut self) {
+        self.feed = None;
+    }
 }
 
 impl Drop for IndexerThread {
     fn drop(&mut self) {
-        self.feed = None;
+        self.no_more_batches();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
