@@ -318,8 +318,8 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
         Msg::Failed => ("失败", "failed"),
         Msg::ImportSummary => ("导入完成", "import done"),
         Msg::ImportIndexCatchUp => (
-            "搜索索引缺少此前存入的 {}（索引文件不在，或由旧版 nianbao 写成）：本次导入若存入报告，结束前一并补入（全国规模的库需要几十秒到几分钟）；nianbao search --reindex 可立即补入",
-            "the search index lacks {} stored before this import (its file is missing or from an earlier nianbao): if this import stores a report, it adds them before it ends (up to minutes at national scale); `nianbao search --reindex` adds them now",
+            "搜索索引缺少此前存入的 {}（索引文件不在，或由旧版 nianbao 写成）：本次导入结束前一并补入（全国规模的库需要几十秒到几分钟）；nianbao search --reindex 可立即补入",
+            "the search index lacks {} stored before this import (its file is missing or from an earlier nianbao): this import adds them before it ends (up to minutes at national scale); `nianbao search --reindex` adds them now",
         ),
         Msg::Township => ("乡镇", "township"),
         Msg::County => ("县区", "county"),

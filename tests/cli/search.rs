@@ -270,3 +270,37 @@ fn a_search_says_how_many_reports_the_index_did_not_hold() {
     );
     assert_eq!(rebuilt["total"], indexed["total"]);
 }
+
+#[test]
+fn an_import_that_stores_nothing_still_builds_a_deleted_index_again() {
+    let env = store_with_reports();
+    let indexed = json(&env.run(["search", "法治政府", "--json"]));
+    delete_search_index(&env);
+    // The first report again, unchanged: the import stores nothing.
+    let (township, county, year, _) = REPORTS[0];
+    let year = year.to_string();
+    let file = env.path("r0.txt");
+    let again = env.run([
+        "import".as_ref(),
+        "--json".as_ref(),
+        "--township".as_ref(),
+        township.as_ref(),
+        "--county".as_ref(),
+        county.as_ref(),
+        "--year".as_ref(),
+        year.as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let summary = json(&again);
+    assert_eq!(
+        summary["imported"].as_array().map(Vec::len),
+        Some(0),
+        "{summary}"
+    );
+    assert_eq!(summary["unchanged"].as_array().map(Vec::len), Some(1));
+    let rebuilt = json(&env.run(["search", "法治政府", "--json"]));
+    assert_eq!(rebuilt["unindexed"], 0, "the index is whole: {rebuilt}");
+    assert_eq!(rebuilt["plan"], "index");
+    assert_eq!(rebuilt["total"], indexed["total"]);
+}

@@ -144,13 +144,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// Reports stored before an import that its search index may lack before the import
-/// says so: several seconds of indexing on an idle two-core machine, which an import
-/// that stores a report does before it ends.
+/// says so: several seconds of indexing on an idle two-core machine, which the import
+/// does before it ends.
 const CATCH_UP_WORTH_SAYING: usize = 10_000;
 
 /// What to say before an import when the search index lacks `lacking` reports stored
 /// before it (its file deleted, or written by an earlier nianbao), enough to make the
-/// import noticeably longer if it stores a report.
+/// import noticeably longer.
 fn catch_up_notice(lacking: usize, lang: Lang) -> Option<String> {
     (lacking >= CATCH_UP_WORTH_SAYING).then(|| {
         let reports = counted(lang, lacking, Noun::Report);

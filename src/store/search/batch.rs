@@ -33,7 +33,9 @@ impl Store {
         }
     }
 
-    /// Ends an import: tells the thread started by [`Store::index_texts_on_a_thread`]
+    /// Ends an import: has the thread started by [`Store::index_texts_on_a_thread`]
+    /// index whatever current report its index still lacks (the file deleted, or
+    /// written by an earlier nianbao, even when this import stored nothing), tells it
     /// that no batch follows, copies the write-ahead log into the store file
     /// ([`Store::copy_log_into_store`]) while that thread indexes what is left and
     /// closes its file (each waits on the disk for tens of milliseconds), then waits
@@ -41,6 +43,9 @@ impl Store {
     pub fn finish_import(&mut self) {
         let mut thread = self.text_index.thread.take();
         if let Some(thread) = &mut thread {
+            if let Ok(next) = self.next_report_id() {
+                thread.catch_up(next - 1);
+            }
             thread.no_more_batches();
         }
         self.copy_log_into_store();

@@ -103,6 +103,11 @@ impl Indexer {
         batch: u64,
         through: i64,
     ) -> rusqlite::Result<usize> {
+        let nothing_open = self.open.as_ref().is_none_or(|open| open.batch != batch);
+        if nothing_open && through <= self.mark(store)? {
+            // Nothing of this batch held and nothing missing: no write lock taken.
+            return Ok(0);
+        }
         let mut read = 0;
         self.undone_on_error(|indexer| {
             let open = indexer.begin(store, batch)?;
@@ -316,6 +321,14 @@ impl IndexerThread {
             // A thread that ended has nothing left to index.
             let _ = sender.send(Feed::Committed { batch, through });
         }
+    }
+
+    /// Has the thread index every current report up to `through` the index lacks, as
+    /// after a batch that stored none of them: an import that stores nothing still
+    /// leaves the index whole.
+    pub(in crate::store) fn catch_up(&mut self, through: i64) {
+        let batch = self.next_batch();
+        self.committed(batch, through);
     }
 
     /// Tells the thread no batch follows: it ends once it has indexed those committed.

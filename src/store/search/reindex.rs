@@ -31,8 +31,8 @@ pub struct ReindexSummary {
 const IDS_PER_STEP: i64 = 1000;
 
 impl Store {
-    /// How many current reports the index file does not hold: the next import that
-    /// stores a report indexes them before it ends, or `reindex_texts` at once. Every report when there is no
+    /// How many current reports the index file does not hold: the next import indexes
+    /// them before it ends, or `reindex_texts` at once. Every report when there is no
     /// index file of this layout or it is another store's. Nothing is written.
     pub fn texts_not_indexed(&self) -> Result<usize, StoreError> {
         let mark = index_file::open_for_reading(&self.path, self.read_only)
