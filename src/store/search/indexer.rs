@@ -103,9 +103,8 @@ impl Indexer {
         batch: u64,
         through: i64,
     ) -> rusqlite::Result<usize> {
-        let nothing_open = self.open.as_ref().is_none_or(|open| open.batch != batch);
-        if nothing_open && through <= self.mark(store)? {
-            // Nothing of this batch held and nothing missing: no write lock taken.
+        if self.open.is_none() && through <= self.mark(store)? {
+            // No text held and nothing missing: no write lock taken.
             return Ok(0);
         }
         let mut read = 0;
