@@ -28,22 +28,30 @@ const REPORTS: [(&str, &str, i32, &str); 3] = [
 /// A store of the three reports above, imported one by one.
 pub(crate) fn store_with_reports() -> TestEnv {
     let env = TestEnv::new();
-    for (i, (township, county, year, text)) in REPORTS.iter().enumerate() {
-        let file = env.write(&format!("r{i}.txt"), text.as_bytes());
-        let year = year.to_string();
-        let out = env.run([
-            "import".as_ref(),
-            "--township".as_ref(),
-            township.as_ref(),
-            "--county".as_ref(),
-            county.as_ref(),
-            "--year".as_ref(),
-            year.as_ref(),
-            file.as_os_str(),
-        ]);
+    for i in 0..REPORTS.len() {
+        let out = import_report(&env, i);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
     }
     env
+}
+
+/// `import --json` of report `i` of [`REPORTS`] (written to `r{i}.txt`) with its
+/// township, county and year.
+fn import_report(env: &TestEnv, i: usize) -> std::process::Output {
+    let (township, county, year, text) = REPORTS[i];
+    let file = env.write(&format!("r{i}.txt"), text.as_bytes());
+    let year = year.to_string();
+    env.run([
+        "import".as_ref(),
+        "--json".as_ref(),
+        "--township".as_ref(),
+        township.as_ref(),
+        "--county".as_ref(),
+        county.as_ref(),
+        "--year".as_ref(),
+        year.as_ref(),
+        file.as_os_str(),
+    ])
 }
 
 #[test]
@@ -277,20 +285,7 @@ fn an_import_that_stores_nothing_still_builds_a_deleted_index_again() {
     let indexed = json(&env.run(["search", "法治政府", "--json"]));
     delete_search_index(&env);
     // The first report again, unchanged: the import stores nothing.
-    let (township, county, year, _) = REPORTS[0];
-    let year = year.to_string();
-    let file = env.path("r0.txt");
-    let again = env.run([
-        "import".as_ref(),
-        "--json".as_ref(),
-        "--township".as_ref(),
-        township.as_ref(),
-        "--county".as_ref(),
-        county.as_ref(),
-        "--year".as_ref(),
-        year.as_ref(),
-        file.as_os_str(),
-    ]);
+    let again = import_report(&env, 0);
     assert_eq!(code(&again), 0, "{}", stderr(&again));
     let summary = json(&again);
     assert_eq!(
