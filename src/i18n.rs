@@ -719,7 +719,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "rankings made from the {} reports the reuse index points to (of {}): a stronger pair may be missing; --every-report analyses every report (exact, slow).",
         ),
         Msg::SearchMatches => ("{} {}", "{} {}"),
-        Msg::SearchShowing => ("以上列出前", "listed above: the first"),
+        Msg::SearchShowing => ("；以上列出前 {} 份", "; listed above: the first {}"),
         Msg::SearchNone => ("没有报告含有", "no report contains"),
         Msg::SearchCountReports => ("报告数", "reports"),
         Msg::SearchScanned => (

@@ -247,7 +247,8 @@ fn print_summary(
             fill(msg(lang, Msg::SearchMatches), &[&total, query])
         )?;
         if listed < tally.total {
-            write!(out, "; {} {listed}", msg(lang, Msg::SearchShowing))?;
+            let listed = listed.to_string();
+            write!(out, "{}", fill(msg(lang, Msg::SearchShowing), &[&listed]))?;
         }
         writeln!(out)?;
     }

@@ -52,7 +52,7 @@ pub fn screen_msg(lang: Lang, m: ScreenMsg) -> &'static str {
         ScreenMsg::SearchMatches => ("{}“{}”", "{} “{}”"),
         ScreenMsg::SearchSoFar => ("目前{}“{}”…", "{} “{}” so far…"),
         ScreenMsg::SearchRead => ("已读 {}/{} 份", "{} of {} read"),
-        ScreenMsg::SearchShowing => ("列出前 {} 份", "showing the first {}"),
+        ScreenMsg::SearchShowing => ("；列出前 {} 份", "; showing the first {}"),
         ScreenMsg::SearchScanned => (
             "（查询过短，或被标点隔成短段：逐份读取）",
             "(short query, or cut short by punctuation: every report read)",

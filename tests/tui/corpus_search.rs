@@ -455,3 +455,66 @@ fn an_answer_read_past_the_index_says_how_many_reports_it_read_one_by_one() {
     let text = answer_with(&mut app, "建设", 0);
     assert!(!text.contains("尚未入索引"), "{text}");
 }
+
+#[test]
+fn how_an_answer_was_found_has_a_line_of_its_own_read_whole_at_80_columns() {
+    for (lang, showing, unindexed) in [
+        (Lang::Zh, "；列出前 50 份", "37 份尚未入索引"),
+        (Lang::En, "; showing the first 50", "37 not yet indexed"),
+    ] {
+        let mut app = App::new(crate::tui_support::settings(lang), (80, 24));
+        run(&mut app, Action::Reload);
+        press(&mut app, "S");
+        let requests = type_query(&mut app, "法治政府");
+        let id = searches(&requests).last().expect("a search").id;
+        let reports: Vec<ReportHits> = (0..50)
+            .map(|i| found("清水镇", "示例县", 2023 - i, 4, "法治政府"))
+            .collect();
+        let results = SearchResults {
+            total: 120,
+            plan: SearchPlan::Index,
+            unindexed: 37,
+            reports,
+            running: None,
+        };
+        run(
+            &mut app,
+            Action::Worker(Response {
+                id,
+                reply: Reply::Search(Arc::new(results)),
+            }),
+        );
+        let text = buffer_text(&render(&app));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[2].contains(showing), "{lang:?}: {text}");
+        assert!(lines[3].contains(unindexed), "{lang:?}: {text}");
+        assert!(
+            lines[3].contains("search --reindex"),
+            "what to run, whole: {text}"
+        );
+        assert!(
+            lines[4].contains("2023  清水镇"),
+            "the results below: {text}"
+        );
+        // Without a note the results come right below the count.
+        let requests = type_query(&mut app, "工作");
+        let id = searches(&requests).last().expect("a search").id;
+        let results = SearchResults {
+            total: 1,
+            plan: SearchPlan::Index,
+            unindexed: 0,
+            reports: vec![found("清水镇", "示例县", 2023, 4, "调解工作")],
+            running: None,
+        };
+        run(
+            &mut app,
+            Action::Worker(Response {
+                id,
+                reply: Reply::Search(Arc::new(results)),
+            }),
+        );
+        let text = buffer_text(&render(&app));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].contains("2023  清水镇"), "{lang:?}: {text}");
+    }
+}

@@ -17,6 +17,7 @@ use crate::i18n::{ScreenMsg, screen_msg};
 use crate::report::Span;
 use crate::review::{ReportHits, SearchResults};
 use crate::search::{Hit, Query};
+use crate::store::SearchPlan;
 use crate::tui::jobs::{Job, RequestId};
 use crate::tui::pane::{ListCursor, SidePane};
 
@@ -68,6 +69,15 @@ impl CorpusSearch {
         out
     }
 
+    /// Whether the last answer carries a note of how it was found (every report read,
+    /// or reports the index lacks read one by one): the screen gives it a line of its
+    /// own, as it tells the reviewer what to run.
+    pub fn has_note(&self) -> bool {
+        self.results
+            .as_ref()
+            .is_some_and(|(_, r)| r.plan == SearchPlan::Scan || r.unindexed > 0)
+    }
+
     /// The report and hit of the selected line.
     pub fn selected_hit(&self) -> Option<(&ReportHits, &Hit)> {
         match self.lines().get(self.cursor.selected)? {
@@ -109,25 +119,29 @@ pub struct CorpusAreas {
     pub bar: Rect,
     pub query: Rect,
     pub summary: Rect,
+    /// The line of the answer's note, when it has one (see [`CorpusSearch::has_note`]).
+    pub note: Option<Rect>,
     pub results: Rect,
     pub status: Rect,
 }
 
 /// The search screen laid out in `area`: a title bar, the query line, a summary line,
-/// the results and the key hints at the bottom.
-pub fn corpus_areas(area: Rect) -> CorpusAreas {
+/// the note's line when `noted`, the results and the key hints at the bottom.
+pub fn corpus_areas(area: Rect, noted: bool) -> CorpusAreas {
     let line = |y: u16| Rect {
         y: area.y + y.min(area.height.saturating_sub(1)),
         height: area.height.min(1),
         ..area
     };
+    let top = 3 + u16::from(noted);
     CorpusAreas {
         bar: line(0),
         query: line(1),
         summary: line(2),
+        note: noted.then(|| line(3)),
         results: Rect {
-            y: area.y + 3.min(area.height),
-            height: area.height.saturating_sub(4),
+            y: area.y + top.min(area.height),
+            height: area.height.saturating_sub(top + 1),
             ..area
         },
         status: line(area.height.saturating_sub(1)),
@@ -338,6 +352,7 @@ impl App {
 
     /// Lines of results the screen shows at once.
     fn corpus_rows(&self) -> usize {
-        usize::from(corpus_areas(self.area()).results.height).max(1)
+        let noted = self.corpus.as_ref().is_some_and(CorpusSearch::has_note);
+        usize::from(corpus_areas(self.area(), noted).results.height).max(1)
     }
 }

@@ -31,7 +31,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let lang = app.lang();
     let amb = app.settings.config.ambiguous_wide;
     let theme = &app.settings.theme;
-    let areas = corpus_areas(area);
+    let areas = corpus_areas(area, corpus.has_note());
     draw_bar(
         buf,
         areas.bar,
@@ -76,6 +76,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         style,
         amb,
     );
+    if let (Some(at), Some(note)) = (areas.note, note_line(corpus, lang)) {
+        let note = truncate(&note, width, amb);
+        text::put_str(
+            buf,
+            at.x,
+            at.y,
+            width,
+            &note,
+            theme.style(StyleKey::Muted),
+            amb,
+        );
+    }
     draw_results(buf, areas.results, app, corpus);
     let status = theme.style(StyleKey::Status);
     text::fill(buf, areas.status.x, areas.status.y, width, status);
@@ -102,7 +114,7 @@ pub fn query_cursor(app: &App, area: Rect) -> Option<ratatui::layout::Position> 
     let amb = app.settings.config.ambiguous_wide;
     let prompt = screen_msg(app.lang(), ScreenMsg::SearchPrompt);
     let at = text_width(prompt, amb) + text_width(&corpus.query, amb);
-    let line = corpus_areas(area).query;
+    let line = corpus_areas(area, corpus.has_note()).query;
     Some(ratatui::layout::Position::new(
         (at as u16).min(area.width.saturating_sub(1)),
         line.y,
@@ -135,23 +147,30 @@ fn summary_line(corpus: &CorpusSearch, lang: Lang) -> (String, bool) {
         )
     };
     push_showing(&mut line, results, lang);
-    if results.plan == SearchPlan::Scan {
-        line.push(' ');
-        line.push_str(screen_msg(lang, ScreenMsg::SearchScanned));
-    }
-    if results.unindexed > 0 {
-        line.push(' ');
-        let unindexed = results.unindexed.to_string();
-        line.push_str(&fill(
-            screen_msg(lang, ScreenMsg::SearchUnindexed),
-            &[&unindexed],
-        ));
-    }
     if busy {
         line.push_str("  ");
         line.push_str(screen_msg(lang, ScreenMsg::SearchBusy));
     }
     (line, false)
+}
+
+/// How the answer was found, when the reviewer should know: every report read (a
+/// query too short for the index), or reports the index lacks read one by one, and
+/// what indexes them.
+fn note_line(corpus: &CorpusSearch, lang: Lang) -> Option<String> {
+    let (_, results) = corpus.results.as_ref()?;
+    let mut notes = Vec::new();
+    if results.plan == SearchPlan::Scan {
+        notes.push(screen_msg(lang, ScreenMsg::SearchScanned).to_string());
+    }
+    if results.unindexed > 0 {
+        let unindexed = results.unindexed.to_string();
+        notes.push(fill(
+            screen_msg(lang, ScreenMsg::SearchUnindexed),
+            &[&unindexed],
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// The summary line while a search runs: a spinner turned by each answer so far, the
@@ -186,7 +205,6 @@ fn running_line(
 /// Says how many reports are listed when fewer than match.
 fn push_showing(line: &mut String, results: &SearchResults, lang: Lang) {
     if results.reports.len() < results.total {
-        line.push_str("; ");
         line.push_str(&fill(
             screen_msg(lang, ScreenMsg::SearchShowing),
             &[&results.reports.len().to_string()],
