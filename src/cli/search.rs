@@ -314,8 +314,12 @@ struct CountTable<'a> {
 impl CountTable<'_> {
     /// A heading, one row per group (its name, its count and a bar scaled to the
     /// largest count, in eighths of a block so small differences show), and the total;
-    /// within the width, a name too long for it cut short.
+    /// within the width, a name too long for it cut short. Nothing found is one line.
     fn print(&self, out: &mut Out, counts: &[Count]) -> anyhow::Result<()> {
+        if counts.is_empty() {
+            writeln!(out, "{} {}", msg(self.lang, Msg::SearchNone), self.query)?;
+            return Ok(());
+        }
         let heading = msg(
             self.lang,
             match self.by {

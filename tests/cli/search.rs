@@ -131,6 +131,15 @@ fn count_by_year_is_a_table_with_bars_and_json() {
     let table = stdout(&env.run(["search", "镇20", "--count-by", "county"]));
     let first = table.lines().nth(1).unwrap_or("");
     assert!(first.starts_with("东县") && first.contains('█'), "{table}");
+    // Nothing found: said in one line, no table heading over no rows.
+    for (lang, none) in [
+        ("zh", "没有报告含有 信访积案"),
+        ("en", "no report contains 信访积案"),
+    ] {
+        let out = env.run(["--lang", lang, "search", "信访积案", "--count-by", "year"]);
+        assert_eq!(code(&out), 1, "nothing found is exit 1");
+        assert_eq!(stdout(&out).trim_end(), none);
+    }
 }
 
 #[test]
