@@ -701,7 +701,7 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "no passage shared with other reports",
         ),
         Msg::ReuseMore => ("另有", "more:"),
-        Msg::ReuseAbout => ("约", "about"),
+        Msg::ReuseAbout => ("约", "about "),
         Msg::ReuseTopPassages => (
             "共用段落排行（长度 × 稀有度）",
             "shared passages by length × rarity",

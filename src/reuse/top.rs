@@ -18,6 +18,9 @@ pub struct TopPassage {
     pub chars: usize,
     pub kind: Kind,
     pub townships: usize,
+    /// The townships counted from the index (as a report's own analysis estimates
+    /// them) are more than those of the reports listed: the count is approximate.
+    pub estimated: bool,
     /// `chars × ln(1 + corpus townships / townships)`: long and rare first.
     pub score: f64,
     pub reports: Vec<Occurrence>,
@@ -303,7 +306,12 @@ fn top_passage(passage: Gathered, reports: &HashMap<DocId, ReportRef>) -> TopPas
     occurrences.sort_by(|a, b| {
         (&a.township, &a.county, a.year, a.start).cmp(&(&b.township, &b.county, b.year, b.start))
     });
+    let listed: HashSet<(&str, Option<&str>)> = occurrences
+        .iter()
+        .map(|o| (o.township.as_str(), o.county.as_deref()))
+        .collect();
     TopPassage {
+        estimated: passage.townships > listed.len(),
         text: passage.text,
         chars: passage.chars,
         kind: passage.kind,
@@ -444,6 +452,40 @@ mod tests {
                 .collect();
             assert_eq!(pairs.len(), 2, "{pairs:?}");
             assert!(pairs.iter().all(|(a, b)| a != b), "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn a_township_count_beyond_the_reports_listed_is_marked_approximate() {
+        let copied = filler(55, 60);
+        let mut index = MemoryIndex::new();
+        let ids: Vec<DocId> = ["甲", "乙"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| index.add(&format!("{}。{copied}。", filler(i as u64, 40)), info(t)))
+            .collect();
+        for counted_more in [0, 2] {
+            let mut builder = TopBuilder::new(None);
+            for &id in &ids {
+                let mut report = index
+                    .analyze(id, &Params::default())
+                    .unwrap_or_else(|| panic!("indexed"));
+                // As an index summary of common text counts holders it does not list.
+                for passage in &mut report.passages {
+                    passage.townships += counted_more;
+                }
+                let doc = index.doc(id).unwrap_or_else(|| panic!("doc")).clone();
+                builder.add(&doc, &report);
+            }
+            let top = builder.finish(10);
+            let shared = top
+                .passages
+                .iter()
+                .find(|p| p.text.contains(&copied))
+                .unwrap_or_else(|| panic!("{:?}", top.passages));
+            assert_eq!(shared.reports.len(), 2);
+            assert_eq!(shared.townships, 2 + counted_more);
+            assert_eq!(shared.estimated, counted_more > 0, "{shared:?}");
         }
     }
 

@@ -128,9 +128,14 @@ pub(super) fn print_top(globals: &Globals, top: &Top, json: bool) -> anyhow::Res
     let mut out = Out::paged(globals.display);
     writeln!(out, "{}", msg(lang, Msg::ReuseTopPassages))?;
     for (rank, passage) in top.passages.iter().enumerate() {
+        let about = if passage.estimated {
+            msg(lang, Msg::ReuseAbout)
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "{:>3}. [{}] {} · {} · {} {:.1}",
+            "{:>3}. [{}] {} · {about}{} · {} {:.1}",
             rank + 1,
             kind_label(lang, passage.kind),
             counted(lang, passage.chars, Noun::Char),
