@@ -11,10 +11,10 @@ use super::import::pipeline::in_order;
 use super::json_array::JsonArray;
 use super::output::Out;
 use super::{Globals, Outcome};
-use crate::i18n::{Lang, Msg, fill, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, msg};
 use crate::names;
 use crate::report::Finding;
-use crate::review::ReviewService;
+use crate::review::{ReviewError, ReviewService};
 use crate::store::{ReportKey, Store, StoreError};
 use crate::text::clean::field;
 
@@ -58,7 +58,14 @@ enum Sink {
 /// together), and printed in the store's order as they are done.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store_for_reading()?;
-    let townships = by_township(store.report_keys()?, &args);
+    let keys = store.report_keys()?;
+    let townships = by_township(&keys, &args);
+    if townships.is_empty() && !keys.is_empty() {
+        // A township, year or county that selects nothing is a mistyped name or year,
+        // not a clean result.
+        let store = store.path().display().to_string();
+        return Err(nothing_selected(&keys, &args, &store, globals.lang));
+    }
     let path = store.path().to_path_buf();
     drop(store);
     let mut sink = if args.json {
@@ -92,7 +99,7 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     if checked == 0 && !args.json {
         eprintln!(
             "nianbao: {}",
-            crate::i18n::error_msg(globals.lang, crate::i18n::ErrorMsg::NoStoredMatch)
+            error_msg(globals.lang, ErrorMsg::NoStoredMatch)
         );
     }
     Ok(if findings > 0 {
@@ -102,11 +109,50 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Why the arguments select no stored report: the township is not in the store, it has
+/// no report of that year, or the filters together match nothing.
+fn nothing_selected(
+    keys: &[(i64, ReportKey)],
+    args: &Args,
+    store: &str,
+    lang: Lang,
+) -> anyhow::Error {
+    let Some(township) = &args.township else {
+        return anyhow::anyhow!(error_msg(lang, ErrorMsg::NoStoredMatch));
+    };
+    let name = names::normalize(township);
+    let mut stored: Vec<i32> = keys
+        .iter()
+        .filter(|(_, k)| k.township == name)
+        .filter(|(_, k)| {
+            args.county
+                .as_ref()
+                .is_none_or(|c| names::normalize(c) == k.county)
+        })
+        .map(|(_, k)| k.year)
+        .collect();
+    stored.sort_unstable();
+    stored.dedup();
+    match args.year {
+        Some(year) if !stored.is_empty() => ReviewError::NoReport {
+            township: name,
+            year,
+            stored,
+        }
+        .into(),
+        _ => ReviewError::UnknownTownship {
+            township: name,
+            store: store.to_string(),
+        }
+        .into(),
+    }
+}
+
 /// The selected reports' identities, one list per township, in the store's order.
-fn by_township(keys: Vec<(i64, ReportKey)>, args: &Args) -> Vec<Vec<ReportKey>> {
+fn by_township(keys: &[(i64, ReportKey)], args: &Args) -> Vec<Vec<ReportKey>> {
     let mut townships: Vec<Vec<ReportKey>> = Vec::new();
     for (_, key) in keys {
-        if !selected(&key, args) {
+        if !selected(key, args) {
             continue;
         }
         match townships.last_mut() {
@@ -115,9 +161,9 @@ fn by_township(keys: Vec<(i64, ReportKey)>, args: &Args) -> Vec<Vec<ReportKey>> 
                     .first()
                     .is_some_and(|k| k.township == key.township && k.county == key.county) =>
             {
-                last.push(key);
+                last.push(key.clone());
             }
-            _ => townships.push(vec![key]),
+            _ => townships.push(vec![key.clone()]),
         }
     }
     townships

@@ -150,3 +150,28 @@ fn reuse_without_a_year_reads_the_latest() {
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("无此乡"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn a_township_or_year_that_selects_nothing_is_an_error_not_a_clean_check() {
+    let env = store();
+    for (args, names) in [
+        (vec!["check", "石门镇"], vec!["石门镇", "nianbao list"]),
+        (
+            vec!["check", "石门乡", "--year", "2019"],
+            vec!["2019", "2022"],
+        ),
+        (vec!["check", "--county", "无此县"], vec!["nianbao list"]),
+        (vec!["check", "石门镇", "--json"], vec!["石门镇"]),
+    ] {
+        let out = env.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        for name in names {
+            assert!(err.contains(name), "{args:?} names {name}: {err}");
+        }
+    }
+    let clean = env.run(["check", "石门乡", "--year", "2022"]);
+    assert_ne!(code(&clean), 2, "{}", stderr(&clean));
+}
