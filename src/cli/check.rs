@@ -202,29 +202,30 @@ fn selected(key: &ReportKey, args: &Args) -> bool {
 }
 
 /// One report's findings for a person, sent on at once; nothing for a clean report.
+/// Each finding is a line (its kind, its section when it has one, what it says), the
+/// words it was found in on a line below it, and where copied text came from.
 fn print_human(out: &mut Out, lang: Lang, r: &Checked) -> anyhow::Result<()> {
     if r.lint.is_empty() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "{} {} ({})",
-        field(&r.township),
-        r.year,
-        field(r.county.as_deref().unwrap_or("-"))
-    )?;
+    match &r.county {
+        Some(county) => writeln!(out, "{} {} ({})", field(&r.township), r.year, field(county))?,
+        None => writeln!(out, "{} {}", field(&r.township), r.year)?,
+    }
     for l in &r.lint {
         let kind = serde_json::to_value(l.kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        writeln!(
-            out,
-            "  [{kind}] {} {}  {}",
-            field(l.section.as_deref().unwrap_or("-")),
-            field(&l.text(lang)),
-            field(&l.excerpt)
-        )?;
+        let section = l
+            .section
+            .as_deref()
+            .map(|s| format!("{} ", field(s)))
+            .unwrap_or_default();
+        writeln!(out, "  [{kind}] {section}{}", field(&l.text(lang)))?;
+        if !l.excerpt.trim().is_empty() {
+            writeln!(out, "      {}", field(&l.excerpt))?;
+        }
         if let Some(source) = &l.source {
             let line = fill(msg(lang, Msg::SourceLine), &[&source.citation()]);
             writeln!(out, "      {}", field(&line))?;
