@@ -136,6 +136,17 @@ fn a_neighbours_name_cites_the_report_it_was_copied_from() {
     );
     let own = lint(&checked, "柳塘镇", 2023);
     assert!(own.iter().all(|f| f["source"].is_null()), "{own:?}");
+    // A finding's line, then its words indented below it; no placeholders, no
+    // trailing spaces.
+    assert!(text.starts_with("石门乡 2023 (青山县)\n"), "{text}");
+    assert!(text.lines().all(|l| l == l.trim_end()), "{text:?}");
+    assert!(!text.contains(" - ") && !text.contains("(-)"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("  [foreign-township] "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(lines[at + 1].starts_with("      "), "{text}");
 }
 
 #[test]
