@@ -146,7 +146,12 @@ fn a_neighbours_name_cites_the_report_it_was_copied_from() {
         .iter()
         .position(|l| l.starts_with("  [foreign-township] "))
         .unwrap_or_else(|| panic!("{text}"));
-    assert!(lines[at + 1].starts_with("      "), "{text}");
+    let excerpt = foreign[0]["excerpt"].as_str().unwrap_or_default();
+    assert!(
+        !excerpt.is_empty() && !lines[at].contains(excerpt),
+        "{text}"
+    );
+    assert_eq!(lines[at + 1], format!("      {excerpt}"), "{text}");
 }
 
 #[test]
