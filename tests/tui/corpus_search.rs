@@ -427,32 +427,41 @@ fn a_search_gives_up_when_a_newer_one_waits() {
     );
 }
 
+/// Types `query` and answers its search with `results`; gives the screen as text.
+fn show_answer(app: &mut App, query: &str, results: SearchResults) -> String {
+    let requests = type_query(app, query);
+    let id = searches(&requests).last().expect("a search").id;
+    run(
+        app,
+        Action::Worker(Response {
+            id,
+            reply: Reply::Search(Arc::new(results)),
+        }),
+    );
+    buffer_text(&render(app))
+}
+
+/// An answer found through the index: `total` reports, `shown` of them listed, the
+/// index lacking `unindexed`.
+fn indexed_answer(total: usize, shown: usize, unindexed: usize) -> SearchResults {
+    SearchResults {
+        total,
+        plan: SearchPlan::Index,
+        unindexed,
+        reports: (0..shown)
+            .map(|i| found("清水镇", "示例县", 2023 - i as i32, 40, "法治政府"))
+            .collect(),
+        running: None,
+    }
+}
+
 #[test]
 fn an_answer_read_past_the_index_says_how_many_reports_it_read_one_by_one() {
     let mut app = app_with_list(100, 30);
     press(&mut app, "S");
-    let results = |unindexed| SearchResults {
-        total: 1,
-        plan: SearchPlan::Index,
-        unindexed,
-        reports: vec![found("清水镇", "示例县", 2023, 40, "法治政府")],
-        running: None,
-    };
-    let answer_with = |app: &mut App, query: &str, unindexed| {
-        let requests = type_query(app, query);
-        let id = searches(&requests).last().expect("a search").id;
-        run(
-            app,
-            Action::Worker(Response {
-                id,
-                reply: Reply::Search(Arc::new(results(unindexed))),
-            }),
-        );
-        buffer_text(&render(app))
-    };
-    let text = answer_with(&mut app, "法治政府", 37);
+    let text = show_answer(&mut app, "法治政府", indexed_answer(1, 1, 37));
     assert!(text.contains("37 份尚未入索引"), "{text}");
-    let text = answer_with(&mut app, "建设", 0);
+    let text = show_answer(&mut app, "建设", indexed_answer(1, 1, 0));
     assert!(!text.contains("尚未入索引"), "{text}");
 }
 
@@ -465,26 +474,7 @@ fn how_an_answer_was_found_has_a_line_of_its_own_read_whole_at_80_columns() {
         let mut app = App::new(crate::tui_support::settings(lang), (80, 24));
         run(&mut app, Action::Reload);
         press(&mut app, "S");
-        let requests = type_query(&mut app, "法治政府");
-        let id = searches(&requests).last().expect("a search").id;
-        let reports: Vec<ReportHits> = (0..50)
-            .map(|i| found("清水镇", "示例县", 2023 - i, 4, "法治政府"))
-            .collect();
-        let results = SearchResults {
-            total: 120,
-            plan: SearchPlan::Index,
-            unindexed: 37,
-            reports,
-            running: None,
-        };
-        run(
-            &mut app,
-            Action::Worker(Response {
-                id,
-                reply: Reply::Search(Arc::new(results)),
-            }),
-        );
-        let text = buffer_text(&render(&app));
+        let text = show_answer(&mut app, "法治政府", indexed_answer(120, 50, 37));
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[2].contains(showing), "{lang:?}: {text}");
         assert!(lines[3].contains(unindexed), "{lang:?}: {text}");
@@ -497,23 +487,7 @@ fn how_an_answer_was_found_has_a_line_of_its_own_read_whole_at_80_columns() {
             "the results below: {text}"
         );
         // Without a note the results come right below the count.
-        let requests = type_query(&mut app, "工作");
-        let id = searches(&requests).last().expect("a search").id;
-        let results = SearchResults {
-            total: 1,
-            plan: SearchPlan::Index,
-            unindexed: 0,
-            reports: vec![found("清水镇", "示例县", 2023, 4, "调解工作")],
-            running: None,
-        };
-        run(
-            &mut app,
-            Action::Worker(Response {
-                id,
-                reply: Reply::Search(Arc::new(results)),
-            }),
-        );
-        let text = buffer_text(&render(&app));
+        let text = show_answer(&mut app, "工作", indexed_answer(1, 1, 0));
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[3].contains("2023  清水镇"), "{lang:?}: {text}");
     }
