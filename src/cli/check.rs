@@ -59,12 +59,13 @@ enum Sink {
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store_for_reading()?;
     let keys = store.report_keys()?;
-    let townships = by_township(&keys, &args);
+    let selection = Selection::of(&args);
+    let townships = by_township(&keys, &selection);
     if townships.is_empty() && !keys.is_empty() {
         // A township, year or county that selects nothing is a mistyped name or year,
         // not a clean result.
         let store = store.path().display().to_string();
-        return Err(nothing_selected(&keys, &args, &store, globals.lang));
+        return Err(selection.selects_nothing(&keys, &store, globals.lang));
     }
     let path = store.path().to_path_buf();
     drop(store);
@@ -109,50 +110,67 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Why the arguments select no stored report: the township is not in the store, it has
-/// no report of that year, or the filters together match nothing.
-fn nothing_selected(
-    keys: &[(i64, ReportKey)],
-    args: &Args,
-    store: &str,
-    lang: Lang,
-) -> anyhow::Error {
-    let Some(township) = &args.township else {
-        return anyhow::anyhow!(error_msg(lang, ErrorMsg::NoStoredMatch));
-    };
-    let name = names::normalize(township);
-    let mut stored: Vec<i32> = keys
-        .iter()
-        .filter(|(_, k)| k.township == name)
-        .filter(|(_, k)| {
-            args.county
-                .as_ref()
-                .is_none_or(|c| names::normalize(c) == k.county)
-        })
-        .map(|(_, k)| k.year)
-        .collect();
-    stored.sort_unstable();
-    stored.dedup();
-    match args.year {
-        Some(year) if !stored.is_empty() => ReviewError::NoReport {
-            township: name,
-            year,
-            stored,
+/// What the arguments select, the names normalized once as stored identities are.
+struct Selection {
+    township: Option<String>,
+    county: Option<String>,
+    year: Option<i32>,
+}
+
+impl Selection {
+    fn of(args: &Args) -> Selection {
+        Selection {
+            township: args.township.as_deref().map(names::normalize),
+            county: args.county.as_deref().map(names::normalize),
+            year: args.year,
         }
-        .into(),
-        _ => ReviewError::UnknownTownship {
-            township: name,
-            store: store.to_string(),
+    }
+
+    /// Whether `key` is of the township and county asked for, whatever its year.
+    fn places(&self, key: &ReportKey) -> bool {
+        self.township.as_ref().is_none_or(|t| *t == key.township)
+            && self.county.as_ref().is_none_or(|c| *c == key.county)
+    }
+
+    fn selects(&self, key: &ReportKey) -> bool {
+        self.places(key) && self.year.is_none_or(|y| y == key.year)
+    }
+
+    /// Why it selects no stored report: the township is not in the store (not in the
+    /// county asked for), it has no report of that year, or the filters together match
+    /// nothing.
+    fn selects_nothing(&self, keys: &[(i64, ReportKey)], store: &str, lang: Lang) -> anyhow::Error {
+        let Some(township) = &self.township else {
+            return anyhow::anyhow!(error_msg(lang, ErrorMsg::NoStoredMatch));
+        };
+        let mut stored: Vec<i32> = keys
+            .iter()
+            .filter(|(_, k)| self.places(k))
+            .map(|(_, k)| k.year)
+            .collect();
+        stored.sort_unstable();
+        stored.dedup();
+        match self.year {
+            Some(year) if !stored.is_empty() => ReviewError::NoReport {
+                township: township.clone(),
+                year,
+                stored,
+            }
+            .into(),
+            _ => ReviewError::UnknownTownship {
+                township: township.clone(),
+                store: store.to_string(),
+            }
+            .into(),
         }
-        .into(),
     }
 }
 
 /// The selected reports' identities, one list per township, in the store's order.
-fn by_township(keys: &[(i64, ReportKey)], args: &Args) -> Vec<Vec<ReportKey>> {
+fn by_township(keys: &[(i64, ReportKey)], selection: &Selection) -> Vec<Vec<ReportKey>> {
     let mut townships: Vec<Vec<ReportKey>> = Vec::new();
     for (_, key) in keys {
-        if !selected(key, args) {
+        if !selection.selects(key) {
             continue;
         }
         match townships.last_mut() {
@@ -188,17 +206,6 @@ fn check_township(
         });
     }
     Ok(checked)
-}
-
-fn selected(key: &ReportKey, args: &Args) -> bool {
-    args.township
-        .as_ref()
-        .is_none_or(|t| names::normalize(t) == key.township)
-        && args.year.is_none_or(|y| y == key.year)
-        && args
-            .county
-            .as_ref()
-            .is_none_or(|c| names::normalize(c) == key.county)
 }
 
 /// One report's findings for a person, sent on at once; nothing for a clean report.
