@@ -135,6 +135,16 @@ impl Tmux {
 
     /// Waits until the screen satisfies `ready`, and returns it.
     pub fn wait(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        self.wait_every(Duration::from_millis(50), what, ready)
+    }
+
+    /// Waits for a screen that shows only for a moment (a search's answer so far, for
+    /// tens of milliseconds on a fast machine), reading it again as soon as it is read.
+    pub fn wait_closely(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        self.wait_every(Duration::ZERO, what, ready)
+    }
+
+    fn wait_every(&self, pause: Duration, what: &str, ready: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -144,7 +154,7 @@ impl Tmux {
             if start.elapsed() > PATIENCE {
                 panic!("timed out waiting for {what}; screen:\n{screen}");
             }
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(pause);
         }
     }
 

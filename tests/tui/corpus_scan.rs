@@ -228,22 +228,25 @@ fn hits_show_while_every_report_is_read_and_a_newer_query_replaces_the_search() 
     tmux.keys(&["S"]);
     tmux.wait("the search screen", |s| s.contains("Search the store"));
     tmux.type_text("调");
-    // Reports listed while not half the store has been read.
+    // Reports listed while not half the store has been read: the first report found is
+    // sent at once, and the reading of the rest takes tens of milliseconds at least.
     let heading = "2023  第00000镇";
-    tmux.wait("hits while the first half is read", |s| {
+    tmux.wait_closely("hits while the first half is read", |s| {
         s.contains(heading)
             && s.contains("so far")
             && read_progress(s).is_some_and(|(read, of)| of == count && read * 2 <= of)
     });
     // The running search is given up for the newer query: whether it was still running
-    // when the key arrived depends on the machine's load, so that is pinned by
+    // when the key arrived, and whether the newer one is still running when the screen
+    // is read, depend on the machine's speed and load, so that is pinned by
     // `a_newer_query_or_a_stop_ends_the_search_running_unanswered`; here the newer
-    // query's hits replace the screen while it runs.
+    // query's hits replace the first one's.
     tmux.type_text("解");
-    tmux.wait("the newer query's hits while it runs", |s| {
-        s.contains("“调解” so far") && s.contains("2023  第00003镇")
+    tmux.wait("the newer query's hits", |s| {
+        s.contains("“调解”") && s.contains("2023  第00003镇")
     });
-    // The selection moves while the search runs, and stays where it was put.
+    // The selection moves (while the search runs, or once it is done) and stays where
+    // it was put when the whole answer arrives.
     tmux.keys(&["Down"]);
     let total = format!("{} reports contain “调解”", holding(count));
     let done = tmux.wait("the whole answer", |s| {
