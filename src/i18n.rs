@@ -269,6 +269,7 @@ pub enum Msg {
     NotesReviewedSections,
     NotesAdded,
     ErrUnknownTownship,
+    ErrNotInCounty,
     ErrNoReport,
     ErrNothingBefore,
     ErrTooFewYears,
@@ -657,9 +658,13 @@ pub fn msg(lang: Lang, m: Msg) -> &'static str {
             "没有{}的报告（库 {}）；用 `nianbao list` 查看已导入的乡镇",
             "no reports for {} in store {}; see `nianbao list`",
         ),
+        Msg::ErrNotInCounty => (
+            "库中的{}不属于{}（所属县区：{}）",
+            "{} is not stored under {} (stored under: {})",
+        ),
         Msg::ErrNoReport => (
             "{}没有{}年的报告（已导入年份：{}）",
-            "no {} report for {} (stored years: {})",
+            "{} has no {} report (stored years: {})",
         ),
         Msg::ErrNothingBefore => (
             "{}在{}年之前没有报告（已导入年份：{}）；请给出两个年份",

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::import::pipeline::in_order;
 use super::json_array::JsonArray;
 use super::output::Out;
+use super::selects_nothing;
 use super::{Globals, Outcome};
 use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, msg};
 use crate::names;
@@ -136,13 +137,22 @@ impl Selection {
         self.places(key) && self.year.is_none_or(|y| y == key.year)
     }
 
-    /// Why it selects no stored report: the township is not in the store (not in the
-    /// county asked for), it has no report of that year, or the filters together match
-    /// nothing.
+    /// Why it selects no stored report: the township is not in the store, not under
+    /// the county asked for, or has no report of that year; the county has no report;
+    /// or the filters together match nothing.
     fn selects_nothing(&self, keys: &[(i64, ReportKey)], store: &str, lang: Lang) -> anyhow::Error {
         let Some(township) = &self.township else {
-            return anyhow::anyhow!(error_msg(lang, ErrorMsg::NoStoredMatch));
+            let county = self.county.as_deref();
+            let county_stored = keys.iter().any(|(_, k)| Some(k.county.as_str()) == county);
+            return selects_nothing::county_or_year(lang, county, county_stored, self.year);
         };
+        let mut counties: Vec<String> = keys
+            .iter()
+            .filter(|(_, k)| k.township == *township)
+            .map(|(_, k)| k.county.clone())
+            .collect();
+        counties.sort_unstable();
+        counties.dedup();
         let mut stored: Vec<i32> = keys
             .iter()
             .filter(|(_, k)| self.places(k))
@@ -150,8 +160,16 @@ impl Selection {
             .collect();
         stored.sort_unstable();
         stored.dedup();
-        match self.year {
-            Some(year) if !stored.is_empty() => ReviewError::NoReport {
+        match (&self.county, self.year) {
+            (Some(county), _) if stored.is_empty() && !counties.is_empty() => {
+                ReviewError::NotInCounty {
+                    township: township.clone(),
+                    county: county.clone(),
+                    counties,
+                }
+                .into()
+            }
+            (_, Some(year)) if !stored.is_empty() => ReviewError::NoReport {
                 township: township.clone(),
                 year,
                 stored,

@@ -64,6 +64,7 @@ fn chinese(error: &anyhow::Error) -> Option<String> {
         ReviewError::UnknownTownship { township, store } => {
             format!("库 {store} 中没有{township}的报告；见 `nianbao list`")
         }
+        ReviewError::NotInCounty { .. } => e.in_lang(Lang::Zh),
         ReviewError::NoReport {
             township,
             year,

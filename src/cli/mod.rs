@@ -21,6 +21,7 @@ mod reuse;
 mod search;
 mod search_json;
 mod search_reindex;
+mod selects_nothing;
 mod show;
 mod usage;
 

@@ -12,6 +12,12 @@ pub enum ReviewError {
     Store(#[from] StoreError),
     #[error("no reports for {township} in store {store}; see `nianbao list`")]
     UnknownTownship { township: String, store: String },
+    #[error("{township} is not stored under {county} (stored under: {})", counties_list(.counties))]
+    NotInCounty {
+        township: String,
+        county: String,
+        counties: Vec<String>,
+    },
     #[error("no {year} report for {township} (stored years: {})", list(.stored))]
     NoReport {
         township: String,
@@ -46,6 +52,14 @@ impl ReviewError {
             ReviewError::UnknownTownship { township, store } => (
                 Msg::ErrUnknownTownship,
                 vec![township.clone(), store.clone()],
+            ),
+            ReviewError::NotInCounty {
+                township,
+                county,
+                counties,
+            } => (
+                Msg::ErrNotInCounty,
+                vec![township.clone(), county.clone(), counties_list(counties)],
             ),
             ReviewError::NoReport {
                 township,
@@ -82,6 +96,15 @@ fn list(years: &[i32]) -> String {
     years
         .iter()
         .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `甲县, 乙县`, a report of no known county as `-` (as `nianbao list` shows it).
+fn counties_list(counties: &[String]) -> String {
+    counties
+        .iter()
+        .map(|c| if c.is_empty() { "-" } else { c.as_str() })
         .collect::<Vec<_>>()
         .join(", ")
 }

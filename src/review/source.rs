@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::ReviewError;
 use crate::ingest::{self, Artifact, Metadata};
+use crate::names;
 use crate::report::Report;
 use crate::store::{ReportKey, Store, StoredReport};
 
@@ -117,18 +118,31 @@ impl ReportSource {
 }
 
 /// The county a township is stored under: the one given, or the only one it has; an
-/// error when the store has no report of the township.
+/// error when the store has no report of the township, or none under the county given
+/// (naming the counties it is stored under).
 pub fn resolve_township(
     store: &Store,
     township: &str,
     county: Option<&str>,
 ) -> Result<String, ReviewError> {
-    store
-        .resolve_county(township, county)?
-        .ok_or_else(|| ReviewError::UnknownTownship {
+    if let Some(found) = store.resolve_county(township, county)? {
+        return Ok(found);
+    }
+    let counties = match county {
+        Some(_) => store.counties_of(township)?,
+        None => Vec::new(),
+    };
+    match county {
+        Some(county) if !counties.is_empty() => Err(ReviewError::NotInCounty {
+            township: names::normalize(township),
+            county: names::normalize(county),
+            counties,
+        }),
+        _ => Err(ReviewError::UnknownTownship {
             township: township.to_string(),
             store: store.path().display().to_string(),
-        })
+        }),
+    }
 }
 
 /// The current stored report of a township and year, with a one-line error that says

@@ -325,31 +325,36 @@ impl Store {
         })
     }
 
-    /// Resolves a township name (and optional county) to its stored identity's county.
-    /// A name stored under several counties needs `county`.
+    /// Resolves a township name (and optional county) to its stored identity's county:
+    /// `None` when the township has no current report (under the county given). A name
+    /// stored under several counties needs `county`.
     pub fn resolve_county(&self, township: &str, county: Option<&str>) -> Result<Option<String>> {
+        let mut counties = self.counties_of(township)?;
         if let Some(county) = county {
-            return Ok(Some(names::normalize(county)));
+            let county = names::normalize(county);
+            return Ok(counties.contains(&county).then_some(county));
         }
-        let township = names::normalize(township);
+        match counties.len() {
+            0 | 1 => Ok(counties.pop()),
+            _ => Err(StoreError::AmbiguousCounty {
+                township: names::normalize(township),
+                counties: counties.join(", "),
+            }),
+        }
+    }
+
+    /// The counties a township's current reports are stored under, in order (the empty
+    /// name for reports whose county is not known).
+    pub fn counties_of(&self, township: &str) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
             .prepare(
                 "SELECT DISTINCT county FROM reports WHERE township = ?1 AND superseded_by IS NULL ORDER BY county",
             )
             .map_err(|e| self.err(e))?;
-        let counties = stmt
-            .query_map([&township], |row| row.get::<_, String>(0))
+        stmt.query_map([names::normalize(township)], |row| row.get::<_, String>(0))
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(|e| self.err(e))?;
-        match counties.len() {
-            0 => Ok(None),
-            1 => Ok(counties.into_iter().next()),
-            _ => Err(StoreError::AmbiguousCounty {
-                township,
-                counties: counties.join(", "),
-            }),
-        }
+            .map_err(|e| self.err(e))
     }
 
     /// The years stored for a township, ascending.

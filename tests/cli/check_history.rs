@@ -1,6 +1,7 @@
 //! `check`, `list` and `reuse` on a store with a township's two years and a neighbour:
 //! stale years read against last year's stored report, a neighbour's name cited to the
-//! report it came from, and a township named without a year read at its latest.
+//! report it came from, a township named without a year read at its latest, and a
+//! township, county or year that selects nothing named in every command's error.
 
 use crate::common::{TestEnv, code, json, stderr};
 use serde_json::Value;
@@ -176,7 +177,11 @@ fn a_township_or_year_that_selects_nothing_is_an_error_not_a_clean_check() {
             vec!["check", "石门乡", "--year", "2019"],
             vec!["2019", "2022"],
         ),
-        (vec!["check", "--county", "无此县"], vec!["nianbao list"]),
+        (vec!["check", "--county", "无此县"], vec!["无此县"]),
+        (
+            vec!["check", "--county", "青山县", "--year", "2031"],
+            vec!["2031", "青山县"],
+        ),
         (vec!["check", "石门镇", "--json"], vec!["石门镇"]),
     ] {
         let out = env.run(&args);
@@ -190,4 +195,79 @@ fn a_township_or_year_that_selects_nothing_is_an_error_not_a_clean_check() {
     }
     let clean = env.run(["check", "石门乡", "--year", "2022"]);
     assert_ne!(code(&clean), 2, "{}", stderr(&clean));
+}
+
+/// Every command that takes a township and `--county`, given a county the township is
+/// not stored under: one line naming the township, the county asked for and the
+/// county it is stored under, in both languages.
+#[test]
+fn a_county_the_township_is_not_under_is_named_beside_the_one_it_is() {
+    let env = store();
+    let commands: [&[&str]; 7] = [
+        &["show", "石门乡", "2023"],
+        &["diff", "石门乡", "2022", "2023"],
+        &["figures", "石门乡"],
+        &["check", "石门乡"],
+        &["reuse", "石门乡"],
+        &["export", "石门乡", "--format", "html"],
+        &["report", "石门乡", "--format", "md"],
+    ];
+    for command in commands {
+        for lang in ["zh", "en"] {
+            let mut args = vec!["--lang", lang];
+            args.extend_from_slice(command);
+            args.extend(["--county", "白水县"]);
+            let out = env.run(&args);
+            assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+            let err = stderr(&out);
+            assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+            for name in ["石门乡", "白水县", "青山县"] {
+                assert!(err.contains(name), "{args:?} names {name}: {err}");
+            }
+        }
+    }
+}
+
+/// `figures` given a year, or a county, that selects no stored report says so and
+/// which, as `show` and `check` do, instead of an empty table or "no reports yet".
+#[test]
+fn figures_of_a_year_or_county_with_no_report_is_an_error_naming_it() {
+    let env = store();
+    for (args, names) in [
+        (
+            vec!["figures", "石门乡", "--year", "2031"],
+            vec!["2031", "2022, 2023"],
+        ),
+        (vec!["figures", "--county", "无此县"], vec!["无此县"]),
+        (
+            vec!["figures", "--county", "青山县", "--year", "2031"],
+            vec!["2031", "青山县"],
+        ),
+        (vec!["figures", "--year", "2031"], vec!["nianbao list"]),
+    ] {
+        let mut args = args;
+        args.splice(0..0, ["--lang", "en"]);
+        let out = env.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        for name in names {
+            assert!(err.contains(name), "{args:?} names {name}: {err}");
+        }
+    }
+    let found = env.run(["figures", "--county", "青山县", "--year", "2023", "--json"]);
+    assert_eq!(code(&found), 0, "{}", stderr(&found));
+}
+
+/// The English message for a missing year puts the township and the year where the
+/// sentence says they are.
+#[test]
+fn a_missing_year_reads_in_english_with_the_township_first() {
+    let env = store();
+    let out = env.run(["--lang", "en", "show", "石门乡", "2019"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "nianbao: 石门乡 has no 2019 report (stored years: 2022, 2023)"
+    );
 }

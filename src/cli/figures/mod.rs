@@ -12,13 +12,15 @@ mod csv;
 mod format;
 
 use super::output::{Out, OutputError};
+use super::selects_nothing;
 use super::{Globals, Outcome};
 use crate::compare::ledger::{LedgerFlag, LedgerRow, LedgerSide, ledger};
 use crate::export::{flag_names, json_name};
 use crate::i18n::{ErrorMsg, Lang, Msg, error_words, msg};
+use crate::names;
 use crate::report::Figure;
 use crate::report::normalize::printable;
-use crate::review::{ReportSource, SourcedReport, resolve_township, year_before};
+use crate::review::{ReportSource, ReviewError, SourcedReport, resolve_township, year_before};
 use crate::store::Store;
 use crate::text::clean::field;
 use csv::{figures_csv, ledger_csv};
@@ -188,27 +190,50 @@ fn print(
     }
 }
 
-/// The stored reports asked for, one group per township, each ascending by year.
+/// The stored reports asked for, one group per township, each ascending by year. A
+/// township, county or year that selects no stored report is an error naming it, not
+/// an empty table.
 fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<SourcedReport>>> {
     let store = globals.open_store_for_reading()?;
+    let county = args.county.as_deref().map(names::normalize);
     let townships = match &args.township {
         Some(township) => {
-            let county = resolve_township(&store, township, args.county.as_deref())?;
+            let county = resolve_township(&store, township, county.as_deref())?;
+            let stored = store.years(township, &county)?;
+            if let Some(year) = args.year.filter(|year| !stored.contains(year)) {
+                let township = names::normalize(township);
+                return Err(ReviewError::NoReport {
+                    township,
+                    year,
+                    stored,
+                }
+                .into());
+            }
             vec![(township.clone(), county)]
         }
         None => store
             .townships()?
             .into_iter()
-            .filter(|t| args.county.is_none() || t.county == args.county)
             .map(|t| (t.township, t.county.unwrap_or_default()))
+            .filter(|(_, c)| county.as_ref().is_none_or(|asked| asked == c))
             .collect(),
     };
     let mut groups = Vec::new();
-    for (township, county) in townships {
-        let group = township_reports(&store, &township, &county, args)?;
+    for (township, county) in &townships {
+        let group = township_reports(&store, township, county, args)?;
         if !group.is_empty() {
             groups.push(group);
         }
+    }
+    let stored = !townships.is_empty();
+    if groups.is_empty() && (stored || county.is_some()) {
+        let county = county.as_deref();
+        return Err(selects_nothing::county_or_year(
+            globals.lang,
+            county,
+            stored,
+            args.year,
+        ));
     }
     Ok(groups)
 }
