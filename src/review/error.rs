@@ -46,7 +46,7 @@ pub enum ReviewError {
 }
 
 impl ReviewError {
-    /// The message in the reader's language; a store error keeps its own words.
+    /// The message in the reader's language.
     pub fn in_lang(&self, lang: Lang) -> String {
         let (m, args): (Msg, Vec<String>) = match self {
             ReviewError::UnknownTownship { township, store } => (
@@ -84,7 +84,7 @@ impl ReviewError {
             ReviewError::File { path, source } => {
                 return format!("{path}: {}", crate::i18n::ingest_error(lang, source));
             }
-            ReviewError::Store(_) => return self.to_string(),
+            ReviewError::Store(e) => return e.in_lang(lang),
         };
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         fill(msg(lang, m), &args)

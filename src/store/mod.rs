@@ -8,6 +8,7 @@
 
 mod busy;
 mod clean_text;
+mod error_lang;
 mod give_way;
 mod import;
 mod import_window;

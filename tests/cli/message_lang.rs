@@ -165,3 +165,55 @@ fn refusals_of_each_command_follow_the_language() {
         assert!(!has_chinese(&en), "{args:?}: {en}");
     }
 }
+
+/// A township stored under two counties, or asked for under a third: the refusal is in
+/// the interface language in every command that reads one township (the store's own
+/// refusal as much as the review's).
+#[test]
+fn a_county_to_choose_or_a_wrong_county_follows_the_language() {
+    let env = TestEnv::new();
+    crate::common::tmux::demo_store(&env);
+    let report = env.write(
+        "second.txt",
+        "柳溪镇2023年法治政府建设年度报告\n一、主要举措\n开展法治宣传。\n".as_bytes(),
+    );
+    let report = report.display().to_string();
+    let import = env.run([
+        "import",
+        "--township",
+        "柳溪镇",
+        "--county",
+        "白水县",
+        "--year",
+        "2023",
+        &report,
+    ]);
+    assert_eq!(crate::common::code(&import), 0, "{}", stderr(&import));
+    let commands: [&[&str]; 5] = [
+        &["show", "柳溪镇", "2023"],
+        &["diff", "柳溪镇"],
+        &["figures", "柳溪镇"],
+        &["show", "柳溪镇", "2023", "--county", "无此县"],
+        &["reuse", "柳溪镇", "--county", "无此县"],
+    ];
+    for args in commands {
+        let run = |lang: &str| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            let out = env.run(&all);
+            assert_eq!(crate::common::code(&out), 2, "{args:?} {lang}");
+            stderr(&out)
+        };
+        let zh = run("zh");
+        assert_eq!(zh.trim().lines().count(), 1, "{args:?}: {zh}");
+        assert!(zh.contains("白水县"), "{args:?}: {zh}");
+        assert_eq!(english_words(&zh, &[]), ["nianbao"], "{args:?}: {zh}");
+        let en = run("en");
+        assert!(en.contains("白水县"), "{args:?}: {en}");
+        let mut en_words = en.clone();
+        for name in ["柳溪镇", "白水县", "无此县", nianbao::demo::COUNTY] {
+            en_words = en_words.replace(name, "");
+        }
+        assert!(!has_chinese(&en_words), "{args:?}: {en}");
+    }
+}
