@@ -52,7 +52,7 @@ pub struct Args {
     #[arg(value_name = "TOWNSHIP [YEAR] | FILE")]
     pub targets: Vec<PathBuf>,
     /// County, when the township name is stored under several.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["top", "rebuild"])]
     pub county: Option<String>,
     /// Rank passages and report pairs across the whole store (or the given files); in a
     /// store of more than 250 reports, from the reports the index points to.

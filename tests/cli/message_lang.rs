@@ -141,6 +141,7 @@ fn refusals_of_each_command_follow_the_language() {
         vec!["import", "--year=-5", &file],
         vec!["import", "--county=\u{200B}", &file],
         vec!["reuse", "--top", "--kind", "xx"],
+        vec!["reuse", "--top", "--county", "云岭县"],
     ];
     let store = env.store().display().to_string();
     let names = [under_file.as_str(), file.as_str(), store.as_str()];
