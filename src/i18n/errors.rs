@@ -19,6 +19,7 @@ pub enum ErrorMsg {
     NotATownship,
     NotAYear,
     NoStoredMatch,
+    NoStoredWithin,
     NoStoredReport,
     NoReportForYear,
     EmptyNote,
@@ -95,6 +96,10 @@ pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
         ErrorMsg::NoStoredMatch => (
             "库中没有符合条件的报告；用 `nianbao list` 查看",
             "no stored report matches; see `nianbao list`",
+        ),
+        ErrorMsg::NoStoredWithin => (
+            "库中没有符合 {} 的报告；用 `nianbao list` 查看",
+            "no stored report matches {}; see `nianbao list`",
         ),
         ErrorMsg::NoStoredReport => ("库中没有{}的报告", "no stored report for {}"),
         ErrorMsg::NoReportForYear => ("库中没有 {} 年{}的报告", "no {} report for {}"),

@@ -143,6 +143,22 @@ impl<'a> StopCheck<'a> {
 }
 
 impl Store {
+    /// Whether any current report is within `filter`: a search whose filter selects
+    /// nothing is a mistyped name or year, not a query no report answers.
+    pub fn filter_selects_any(&self, filter: &SearchFilter) -> Result<bool, StoreError> {
+        let mut sql =
+            "SELECT EXISTS (SELECT 1 FROM reports WHERE superseded_by IS NULL".to_string();
+        let mut values = Vec::new();
+        for (column, value) in order::filter_values(filter) {
+            sql.push_str(&format!(" AND {column} = ?"));
+            values.push(value);
+        }
+        sql.push(')');
+        self.conn
+            .query_row(&sql, rusqlite::params_from_iter(values), |row| row.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     /// Finds the current reports matching `query` within `filter`: gives `listed` the
     /// first `limit` of them, newest year first (then county, township), each with its
     /// clean text, as soon as each is known, and returns how many match. `stop` is asked

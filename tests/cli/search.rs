@@ -166,6 +166,41 @@ fn a_bad_query_is_a_one_line_error() {
     }
 }
 
+/// Filters that no stored report matches (a mistyped name, a year not imported, a
+/// township under another county) are an error naming them, in every output, not
+/// "no report contains it".
+#[test]
+fn filters_no_stored_report_matches_are_an_error_naming_them() {
+    let env = store_with_reports();
+    let filters: [&[&str]; 4] = [
+        &["--county", "南县"],
+        &["--township", "青石镇", "--county", "西县"],
+        &["--year", "2019"],
+        &["--province", "某省"],
+    ];
+    for filter in filters {
+        for output in [&[][..], &["--json"], &["--count-by", "year"]] {
+            for lang in ["zh", "en"] {
+                let mut args = vec!["--lang", lang, "search", "镇20"];
+                args.extend_from_slice(filter);
+                args.extend_from_slice(output);
+                let out = env.run(&args);
+                assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+                assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+                let err = stderr(&out);
+                assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+                assert!(err.contains(&filter.join(" ")), "{args:?}: {err}");
+            }
+        }
+    }
+    let within = env.run(["search", "信访", "--township", "青石镇", "--county", "东县"]);
+    assert_eq!(
+        code(&within),
+        1,
+        "a filter that holds reports: nothing found"
+    );
+}
+
 #[test]
 fn count_tables_fit_the_width_with_long_names_in_both_languages() {
     let env = store_with_reports();

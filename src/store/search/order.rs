@@ -199,7 +199,7 @@ fn holds(
 }
 
 /// The filter as column and value pairs, names normalized as stored.
-fn filter_values(f: &SearchFilter) -> Vec<(&'static str, rusqlite::types::Value)> {
+pub(super) fn filter_values(f: &SearchFilter) -> Vec<(&'static str, rusqlite::types::Value)> {
     let mut out = Vec::new();
     let names = [
         ("township", &f.township),
