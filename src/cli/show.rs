@@ -5,20 +5,20 @@ use serde::Serialize;
 use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{Msg, msg};
-use crate::review::stored_report;
+use crate::review::{resolve_township, stored_report};
 use crate::store::SourceInfo;
 use crate::text::clean::field;
 
 /// Arguments of `nianbao show`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "示例 / Examples:\n  nianbao show 杉岭乡 2021\n  nianbao show 迈陈镇 2020 --county 徐闻县 --json"
+    after_help = "示例 / Examples:\n  nianbao show 杉岭乡 2021\n  nianbao show 杉岭乡                         最近一年 / the latest year\n  nianbao show 迈陈镇 2020 --county 徐闻县 --json"
 )]
 pub struct Args {
     /// Township name as listed by `nianbao list`.
     pub township: String,
-    /// Reporting year.
-    pub year: i32,
+    /// Reporting year (the latest stored when omitted).
+    pub year: Option<i32>,
     /// County, when the township name is stored under several.
     #[arg(long)]
     pub county: Option<String>,
@@ -44,7 +44,13 @@ struct ShowJson<'a> {
 /// Prints the report.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store_for_reading()?;
-    let report = stored_report(&store, &args.township, args.county.as_deref(), args.year)?;
+    let county = resolve_township(&store, &args.township, args.county.as_deref())?;
+    let year = match args.year {
+        Some(year) => year,
+        // Every township resolved has a current report, so a latest year.
+        None => store.years(&args.township, &county)?.last().copied().unwrap_or_default(),
+    };
+    let report = stored_report(&store, &args.township, Some(&county), year)?;
     if args.json {
         print_json(&ShowJson {
             township: &report.township,

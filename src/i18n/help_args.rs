@@ -28,7 +28,8 @@ fn global(path: &str, id: &str) -> Option<&'static str> {
 fn store_reading(path: &str, id: &str) -> Option<&'static str> {
     Some(match (path, id) {
         ("show" | "notes add", "township") => "乡镇名称，即 `nianbao list` 所列",
-        ("show" | "notes add", "year") => "报告年度",
+        ("show", "year") => "报告年度（省略时为最近一年）",
+        ("notes add", "year") => "报告年度",
         ("show" | "diff" | "figures" | "reuse" | "export" | "notes add", "county") => {
             "同名乡镇属于多个县时，指定县"
         }

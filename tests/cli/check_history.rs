@@ -271,3 +271,14 @@ fn a_missing_year_reads_in_english_with_the_township_first() {
         "nianbao: 石门乡 has no 2019 report (stored years: 2022, 2023)"
     );
 }
+
+/// `show` without a year shows the latest stored one, as `diff` and `reuse` open on it.
+#[test]
+fn show_without_a_year_shows_the_latest() {
+    let env = store();
+    let latest = json(&env.run(["show", "石门乡", "--json"]));
+    assert_eq!(latest["year"], 2023);
+    let given = json(&env.run(["show", "石门乡", "2022", "--json"]));
+    assert_eq!(given["year"], 2022);
+    assert_ne!(latest["text"], given["text"]);
+}
