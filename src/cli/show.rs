@@ -48,7 +48,11 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let year = match args.year {
         Some(year) => year,
         // Every township resolved has a current report, so a latest year.
-        None => store.years(&args.township, &county)?.last().copied().unwrap_or_default(),
+        None => store
+            .years(&args.township, &county)?
+            .last()
+            .copied()
+            .unwrap_or_default(),
     };
     let report = stored_report(&store, &args.township, Some(&county), year)?;
     if args.json {
