@@ -11,10 +11,10 @@ use super::output::Out;
 use super::{Globals, Outcome, print_json};
 use crate::export::write::write_output;
 use crate::i18n::fill;
-use crate::i18n::{Lang, Msg, msg};
+use crate::i18n::{ErrorMsg, Lang, Msg, error_words, msg};
 use crate::report::normalize::printable;
-use crate::review::stored_report;
-use crate::store::{NewNote, Note, NoteKind, ReportKey, Store, now_iso8601};
+use crate::review::{ReviewError, stored_report};
+use crate::store::{NewNote, Note, NoteKind, ReportKey, SearchFilter, Store, now_iso8601};
 use crate::text::clean::field;
 use crate::text::clock;
 
@@ -198,7 +198,7 @@ fn add(globals: &Globals, store: &Store, args: AddArgs) -> anyhow::Result<Outcom
 
 fn list(globals: &Globals, store: &Store, args: ListArgs) -> anyhow::Result<Outcome> {
     let lang = globals.lang;
-    let notes = store.all_notes(args.township.as_deref(), args.year)?;
+    let notes = notes_within(lang, store, args.township.as_deref(), args.year)?;
     if args.json {
         print_json(&notes)?;
         return Ok(Outcome::Clean);
@@ -232,8 +232,53 @@ fn list(globals: &Globals, store: &Store, args: ListArgs) -> anyhow::Result<Outc
     Ok(Outcome::Clean)
 }
 
+/// The notes of a township and year (each `None` for all); a township or year no
+/// stored report has is an error naming it, not "no notes" (notes of reports since
+/// replaced are still listed).
+fn notes_within(
+    lang: Lang,
+    store: &Store,
+    township: Option<&str>,
+    year: Option<i32>,
+) -> anyhow::Result<Vec<Note>> {
+    let notes = store.all_notes(township, year)?;
+    let filter = SearchFilter {
+        township: township.map(str::to_string),
+        year,
+        ..SearchFilter::default()
+    };
+    if !notes.is_empty()
+        || filter == SearchFilter::default()
+        || store.filter_selects_any(&filter)?
+    {
+        return Ok(notes);
+    }
+    let Some(township) = township else {
+        let year = format!("--year {}", year.unwrap_or_default());
+        bail!("{}", error_words(lang, ErrorMsg::NoStoredWithin, &[&year]));
+    };
+    let mut stored = Vec::new();
+    for county in store.counties_of(township)? {
+        stored.extend(store.years(township, &county)?);
+    }
+    stored.sort_unstable();
+    stored.dedup();
+    Err(match year {
+        Some(year) if !stored.is_empty() => ReviewError::NoReport {
+            township: township.to_string(),
+            year,
+            stored,
+        },
+        _ => ReviewError::UnknownTownship {
+            township: township.to_string(),
+            store: store.path().display().to_string(),
+        },
+    }
+    .into())
+}
+
 fn export(lang: Lang, store: &Store, args: ExportArgs) -> anyhow::Result<Outcome> {
-    let notes = store.all_notes(args.township.as_deref(), args.year)?;
+    let notes = notes_within(lang, store, args.township.as_deref(), args.year)?;
     let content = match args.format {
         Format::Md => markdown(lang, store, &notes),
         Format::Csv => csv(lang, &notes),

@@ -152,6 +152,45 @@ fn missing_report_is_a_one_line_error_with_exit_2() {
     assert!(err.contains("无此镇"), "{err}");
 }
 
+/// Notes listed or exported for a township or year no stored report has: an error
+/// naming it, not "no notes"; a stored township without notes has none to list.
+#[test]
+fn notes_of_a_township_or_year_not_stored_are_an_error_naming_it() {
+    let env = TestEnv::new();
+    let out = import_one(&env, "2021.txt", REPORT_2021, &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    for (args, names) in [
+        (
+            vec!["notes", "list", "--township", "无此镇"],
+            vec!["无此镇"],
+        ),
+        (
+            vec!["notes", "list", "--township", "青石镇", "--year", "2019"],
+            vec!["2019", "2021"],
+        ),
+        (
+            vec!["notes", "list", "--year", "2019", "--json"],
+            vec!["2019"],
+        ),
+        (
+            vec!["notes", "export", "--format", "md", "--township", "无此镇"],
+            vec!["无此镇"],
+        ),
+    ] {
+        let out = env.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        let err = stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
+        for name in names {
+            assert!(err.contains(name), "{args:?} names {name}: {err}");
+        }
+    }
+    let none = env.run(["notes", "list", "--township", "青石镇", "--json"]);
+    assert_eq!(code(&none), 0, "{}", stderr(&none));
+    assert_eq!(json(&none), serde_json::json!([]));
+}
+
 #[test]
 fn store_option_works_before_and_after_the_subcommand() {
     let env = TestEnv::new();
