@@ -39,6 +39,7 @@ pub enum ErrorMsg {
     TemplateMinProvinces,
     TemplateShareRange,
     CompareNeedsTwoFiles,
+    CompareNothingBefore,
     NoSuchSection,
     DemoCannotWrite,
     DemoImportFailed,
@@ -165,6 +166,10 @@ pub fn error_msg(lang: Lang, m: ErrorMsg) -> &'static str {
         ErrorMsg::TemplateShareRange => (
             "--template-share 应在 0 到 1 之间",
             "--template-share must be between 0 and 1",
+        ),
+        ErrorMsg::CompareNothingBefore => (
+            "{}在{}年之前没有报告，无从对比（已导入年份：{}）",
+            "no report of {} before {} to compare with (stored years: {})",
         ),
         ErrorMsg::CompareNeedsTwoFiles => (
             "--compare 与 --files 同用时需要恰好两个文件：旧文件 新文件（给了 {} 个）",

@@ -228,8 +228,9 @@ fn a_county_the_township_is_not_under_is_named_beside_the_one_it_is() {
     }
 }
 
-/// `figures` given a year, or a county, that selects no stored report says so and
-/// which, as `show` and `check` do, instead of an empty table or "no reports yet".
+/// `figures` given a year, or a county, that selects no stored report, or a township
+/// with no year to compare, says so and which, as `show`, `diff` and `check` do,
+/// instead of an empty table or "no reports yet".
 #[test]
 fn figures_of_a_year_or_county_with_no_report_is_an_error_naming_it() {
     let env = store();
@@ -244,6 +245,14 @@ fn figures_of_a_year_or_county_with_no_report_is_an_error_naming_it() {
             vec!["2031", "青山县"],
         ),
         (vec!["figures", "--year", "2031"], vec!["nianbao list"]),
+        (
+            vec!["figures", "--compare", "柳塘镇"],
+            vec!["柳塘镇", "2023"],
+        ),
+        (
+            vec!["figures", "--compare", "石门乡", "--year", "2022"],
+            vec!["石门乡", "2022, 2023"],
+        ),
     ] {
         let mut args = args;
         args.splice(0..0, ["--lang", "en"]);
@@ -257,6 +266,8 @@ fn figures_of_a_year_or_county_with_no_report_is_an_error_naming_it() {
     }
     let found = env.run(["figures", "--county", "青山县", "--year", "2023", "--json"]);
     assert_eq!(code(&found), 0, "{}", stderr(&found));
+    let compared = env.run(["figures", "--compare", "石门乡", "--json"]);
+    assert_eq!(code(&compared), 0, "{}", stderr(&compared));
 }
 
 /// The English message for a missing year puts the township and the year where the

@@ -517,8 +517,10 @@ fn compare_flags_copies_jumps_and_new_figures() {
         text.contains("2021 → 2022") && text.contains("原句照搬") && text.contains("变化≥5倍"),
         "{text}"
     );
+    // No year before the one asked for: nothing to compare it with, said as an error.
     let out = env.run(["figures", "青山镇", "--compare", "--year", "2021"]);
-    assert!(stdout(&out).contains("至少两个年度"), "{}", stdout(&out));
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("2021年之前没有报告"), "{}", stderr(&out));
 }
 
 #[test]

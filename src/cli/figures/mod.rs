@@ -200,14 +200,8 @@ fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<SourcedR
         Some(township) => {
             let county = resolve_township(&store, township, county.as_deref())?;
             let stored = store.years(township, &county)?;
-            if let Some(year) = args.year.filter(|year| !stored.contains(year)) {
-                let township = names::normalize(township);
-                return Err(ReviewError::NoReport {
-                    township,
-                    year,
-                    stored,
-                }
-                .into());
+            if let Some(refused) = unreadable_years(globals.lang, township, &stored, args) {
+                return Err(refused);
             }
             vec![(township.clone(), county)]
         }
@@ -236,6 +230,39 @@ fn from_store(globals: &Globals, args: &Args) -> anyhow::Result<Vec<Vec<SourcedR
         ));
     }
     Ok(groups)
+}
+
+/// Why a township's stored years cannot give what was asked, as `show` and `diff`
+/// say it: the year asked for is not stored, or there is no year before it (or no two
+/// years) to compare.
+fn unreadable_years(
+    lang: Lang,
+    township: &str,
+    stored: &[i32],
+    args: &Args,
+) -> Option<anyhow::Error> {
+    let township = names::normalize(township);
+    let stored = stored.to_vec();
+    match args.year {
+        Some(year) if !stored.contains(&year) => Some(
+            ReviewError::NoReport {
+                township,
+                year,
+                stored,
+            }
+            .into(),
+        ),
+        Some(year) if args.compare && year_before(&stored, year).is_none() => {
+            let years: Vec<String> = stored.iter().map(i32::to_string).collect();
+            let words = [township.as_str(), &year.to_string(), &years.join(", ")];
+            let said = error_words(lang, ErrorMsg::CompareNothingBefore, &words);
+            Some(anyhow::anyhow!(said))
+        }
+        None if args.compare && stored.len() < 2 => {
+            Some(ReviewError::TooFewYears { township, stored }.into())
+        }
+        _ => None,
+    }
 }
 
 /// One township's reports: the year asked for (and, to compare, the year before it), or
