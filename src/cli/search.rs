@@ -9,10 +9,9 @@ use serde::Serialize;
 use super::output::Out;
 use super::search_json::ReportsJson;
 use super::search_reindex;
+use super::selects_nothing;
 use super::{Globals, Outcome, print_json};
-use crate::i18n::{
-    ErrorMsg, HelpNote, Lang, Msg, Noun, counted, error_words, fill, help_note, msg,
-};
+use crate::i18n::{HelpNote, Lang, Msg, Noun, counted, fill, help_note, msg};
 use crate::names;
 use crate::review::{self, Count, CountBy, ReportHits};
 use crate::search::Query;
@@ -66,24 +65,6 @@ pub struct Args {
     pub reindex: bool,
 }
 
-impl Args {
-    /// The filters given, as typed on the command line (`--county 黔江区 --year 2023`).
-    fn filters(&self) -> String {
-        let year = self.year.map(|year| year.to_string());
-        let given = [
-            ("--township", self.township.as_deref()),
-            ("--county", self.county.as_deref()),
-            ("--province", self.province.as_deref()),
-            ("--year", year.as_deref()),
-        ];
-        given
-            .iter()
-            .filter_map(|(flag, value)| value.map(|value| format!("{flag} {value}")))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
 /// What `--count-by` groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CountByArg {
@@ -125,8 +106,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         year: args.year,
     };
     if filter != SearchFilter::default() && !store.filter_selects_any(&filter)? {
-        let within = error_words(globals.lang, ErrorMsg::NoStoredWithin, &[&args.filters()]);
-        anyhow::bail!("{within}");
+        let given = [
+            ("--township", args.township),
+            ("--county", args.county),
+            ("--province", args.province),
+            ("--year", args.year.map(|year| year.to_string())),
+        ];
+        return Err(selects_nothing::filters(globals.lang, &given));
     }
     if let Some(by) = args.count_by {
         let counts = review::count_by(&store, &query, &filter, by.into())?;

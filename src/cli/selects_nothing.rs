@@ -1,6 +1,7 @@
-//! What `check` and `figures` say when their county and year select no stored report
-//! of any township: the county named when it has none, the year and county when that
-//! year has none, so a mistyped filter is never read as a clean result.
+//! What `check`, `figures`, `list` and `search` say when their filters select no
+//! stored report: the county named when it has none, the year and county when that
+//! year has none, or the filters as typed, so a mistyped filter is never read as a
+//! clean result or an empty answer.
 
 use crate::i18n::{ErrorMsg, Lang, error_msg, error_words};
 
@@ -24,4 +25,18 @@ pub(super) fn county_or_year(
         _ => error_msg(lang, ErrorMsg::NoStoredMatch).to_string(),
     };
     anyhow::anyhow!(words)
+}
+
+/// The error for filters no stored report matches, naming them as typed
+/// (`--county 黔江区 --year 2023`); `None` values were not given.
+pub(super) fn filters(lang: Lang, given: &[(&str, Option<String>)]) -> anyhow::Error {
+    let typed: Vec<String> = given
+        .iter()
+        .filter_map(|(flag, value)| value.as_ref().map(|value| format!("{flag} {value}")))
+        .collect();
+    anyhow::anyhow!(error_words(
+        lang,
+        ErrorMsg::NoStoredWithin,
+        &[&typed.join(" ")]
+    ))
 }

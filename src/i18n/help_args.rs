@@ -60,6 +60,9 @@ fn other(path: &str, id: &str) -> Option<&'static str> {
         ("import", "year") => "每个文件的报告年度（1949 年至明年）",
         ("import", "replace") => "替换库中正文不同的报告（旧的留作历史版本）",
         ("import", "json") => "以 JSON 输出结果",
+        ("list", "county") => "只列该县（区）的乡镇",
+        ("list", "province") => "只列该省的乡镇",
+        ("list", "year") => "只列有该年度报告的乡镇",
         ("list", "json") => {
             "以 JSON 输出：[{\"township\",\"county\",\"province\",\"years\",\"copy_ratio\",\"findings\",\"reviewed_sections\",\"sections\"}]，逐个乡镇写出"
         }

@@ -520,7 +520,11 @@ fn compare_flags_copies_jumps_and_new_figures() {
     // No year before the one asked for: nothing to compare it with, said as an error.
     let out = env.run(["figures", "青山镇", "--compare", "--year", "2021"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(stderr(&out).contains("2021年之前没有报告"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2021年之前没有报告"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

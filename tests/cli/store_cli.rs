@@ -96,6 +96,51 @@ fn list_shows_townships_and_years() {
     assert_eq!(list[0]["years"], serde_json::json!([2021, 2022]));
 }
 
+/// `list --county/--province/--year` keeps the townships asked for; filters no stored
+/// report matches are an error naming them.
+#[test]
+fn list_keeps_the_county_and_year_asked_for() {
+    let env = crate::search::store_with_reports();
+    let townships = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--json", "--fields", "township"];
+        all.extend_from_slice(args);
+        let out = env.run(&all);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        let list = json(&out);
+        let rows = list.as_array().expect("an array");
+        rows.iter()
+            .filter_map(|row| row["township"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(townships(&[]).len(), 2);
+    assert_eq!(townships(&["--county", "西县"]), ["白河镇"]);
+    assert_eq!(townships(&["--year", "2021"]), ["青石镇"]);
+    assert_eq!(
+        townships(&["--county", "东县", "--year", "2022"]),
+        ["青石镇"]
+    );
+    let text = stdout(&env.run(["list", "--county", "西县"]));
+    assert!(
+        text.contains("白河镇") && !text.contains("青石镇"),
+        "{text}"
+    );
+    for filters in [
+        &["--county", "南县"][..],
+        &["--county", "西县", "--year", "2021"],
+    ] {
+        let mut args = vec!["list"];
+        args.extend_from_slice(filters);
+        let out = env.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+        assert!(
+            stderr(&out).contains(&filters.join(" ")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn list_json_gives_the_fields_asked_for() {
     let env = TestEnv::new();
