@@ -8,13 +8,15 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 
 use super::export::written;
+use super::selects_nothing;
 use super::{Globals, Outcome};
 use crate::export::report::csv::findings_csv;
 use crate::export::report::{layout, render};
 use crate::export::write::write_output;
 use crate::i18n::{ExportMsg, export_msg};
+use crate::names;
 use crate::review::{FindingsScope, ReviewService};
-use crate::store::now_iso8601;
+use crate::store::{SearchFilter, now_iso8601};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "示例 / Examples:
@@ -54,13 +56,31 @@ pub enum ReportFormat {
 /// Writes the findings report; the outcome is clean, as for `notes export`.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let lang = globals.lang;
+    let county = args.county.as_deref().map(names::normalize);
     let scope = FindingsScope {
         townships: args.townships.clone(),
-        county: args.county.clone(),
+        county: county.clone(),
         year: args.year,
     };
-    let findings = ReviewService::new(globals.open_store_for_reading()?).findings(&scope)?;
+    let store = globals.open_store_for_reading()?;
+    let county_stored = match &county {
+        Some(county) => store.filter_selects_any(&SearchFilter {
+            county: Some(county.clone()),
+            ..SearchFilter::default()
+        })?,
+        None => true,
+    };
+    let findings = ReviewService::new(store).findings(&scope)?;
     if findings.is_empty() {
+        if args.townships.is_empty() && county.is_some() {
+            let county = county.as_deref();
+            return Err(selects_nothing::county_or_year(
+                lang,
+                county,
+                county_stored,
+                args.year,
+            ));
+        }
         bail!("{}", export_msg(lang, ExportMsg::ReportEmpty));
     }
     let now = now_iso8601();

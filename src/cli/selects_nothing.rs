@@ -1,4 +1,4 @@
-//! What `check`, `figures`, `list` and `search` say when their filters select no
+//! What `check`, `figures`, `list`, `report` and `search` say when their filters select no
 //! stored report: the county named when it has none, the year and county when that
 //! year has none, or the filters as typed, so a mistyped filter is never read as a
 //! clean result or an empty answer.

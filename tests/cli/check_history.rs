@@ -293,3 +293,38 @@ fn show_without_a_year_shows_the_latest() {
     assert_eq!(given["year"], 2022);
     assert_ne!(latest["text"], given["text"]);
 }
+
+/// The findings report of a county, or a county and year, with no stored report names
+/// them, as `check` does.
+#[test]
+fn a_findings_report_of_a_county_or_year_not_stored_names_it() {
+    let env = store();
+    for (args, names) in [
+        (
+            vec!["report", "--format", "md", "--county", "无此县"],
+            vec!["无此县"],
+        ),
+        (
+            vec![
+                "report",
+                "--format",
+                "csv",
+                "--county",
+                "青山县",
+                "--year",
+                "2031",
+            ],
+            vec!["2031", "青山县"],
+        ),
+    ] {
+        let out = env.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        for name in names {
+            assert!(err.contains(name), "{args:?} names {name}: {err}");
+        }
+    }
+    let written = env.run(["report", "--format", "md", "--county", "青山县"]);
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+}
