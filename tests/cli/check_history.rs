@@ -3,7 +3,7 @@
 //! report it came from, a township named without a year read at its latest, and a
 //! township, county or year that selects nothing named in every command's error.
 
-use crate::common::{TestEnv, code, json, stderr};
+use crate::common::{TestEnv, code, expect_refusal, json, stderr};
 use serde_json::Value;
 
 /// A report of 石门乡 for `year`, its training dated `{Y}` (filled in by the caller),
@@ -184,14 +184,7 @@ fn a_township_or_year_that_selects_nothing_is_an_error_not_a_clean_check() {
         ),
         (vec!["check", "石门镇", "--json"], vec!["石门镇"]),
     ] {
-        let out = env.run(&args);
-        assert_eq!(code(&out), 2, "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
-        let err = stderr(&out);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-        for name in names {
-            assert!(err.contains(name), "{args:?} names {name}: {err}");
-        }
+        expect_refusal(&env, &args, &names);
     }
     let clean = env.run(["check", "石门乡", "--year", "2022"]);
     assert_ne!(code(&clean), 2, "{}", stderr(&clean));
@@ -217,13 +210,7 @@ fn a_county_the_township_is_not_under_is_named_beside_the_one_it_is() {
             let mut args = vec!["--lang", lang];
             args.extend_from_slice(command);
             args.extend(["--county", "白水县"]);
-            let out = env.run(&args);
-            assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-            let err = stderr(&out);
-            assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-            for name in ["石门乡", "白水县", "青山县"] {
-                assert!(err.contains(name), "{args:?} names {name}: {err}");
-            }
+            expect_refusal(&env, &args, &["石门乡", "白水县", "青山县"]);
         }
     }
 }
@@ -256,13 +243,7 @@ fn figures_of_a_year_or_county_with_no_report_is_an_error_naming_it() {
     ] {
         let mut args = args;
         args.splice(0..0, ["--lang", "en"]);
-        let out = env.run(&args);
-        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-        let err = stderr(&out);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-        for name in names {
-            assert!(err.contains(name), "{args:?} names {name}: {err}");
-        }
+        expect_refusal(&env, &args, &names);
     }
     let found = env.run(["figures", "--county", "青山县", "--year", "2023", "--json"]);
     assert_eq!(code(&found), 0, "{}", stderr(&found));
@@ -317,13 +298,7 @@ fn a_findings_report_of_a_county_or_year_not_stored_names_it() {
             vec!["2031", "青山县"],
         ),
     ] {
-        let out = env.run(&args);
-        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-        let err = stderr(&out);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-        for name in names {
-            assert!(err.contains(name), "{args:?} names {name}: {err}");
-        }
+        expect_refusal(&env, &args, &names);
     }
     let written = env.run(["report", "--format", "md", "--county", "青山县"]);
     assert_eq!(code(&written), 0, "{}", stderr(&written));

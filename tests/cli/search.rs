@@ -1,7 +1,7 @@
 //! `nianbao search` through the real binary: hits grouped by report newest first with
 //! section numbers and context, filters, short terms, trends, and bad queries.
 
-use crate::common::{TestEnv, code, json, stderr, stdout};
+use crate::common::{TestEnv, code, expect_refusal, json, stderr, stdout};
 use unicode_width::UnicodeWidthStr;
 
 const REPORTS: [(&str, &str, i32, &str); 3] = [
@@ -184,12 +184,7 @@ fn filters_no_stored_report_matches_are_an_error_naming_them() {
                 let mut args = vec!["--lang", lang, "search", "镇20"];
                 args.extend_from_slice(filter);
                 args.extend_from_slice(output);
-                let out = env.run(&args);
-                assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-                assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
-                let err = stderr(&out);
-                assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-                assert!(err.contains(&filter.join(" ")), "{args:?}: {err}");
+                expect_refusal(&env, &args, &[&filter.join(" ")]);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The store through the real binary: import, list, show, versions, conflicts, the
 //! store's location and permissions.
 
-use crate::common::{TestEnv, code, json, stderr, stdout};
+use crate::common::{TestEnv, code, expect_refusal, json, stderr, stdout};
 
 const REPORT_2021: &str = "青石镇2021年法治政府建设年度报告\n\n一、主要举措和成效\n我镇开展法治宣传12次。\n二、存在的不足和原因\n学法不够。\n三、下一年度主要安排\n继续推进。\n";
 
@@ -130,14 +130,7 @@ fn list_keeps_the_county_and_year_asked_for() {
     ] {
         let mut args = vec!["list"];
         args.extend_from_slice(filters);
-        let out = env.run(&args);
-        assert_eq!(code(&out), 2, "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
-        assert!(
-            stderr(&out).contains(&filters.join(" ")),
-            "{}",
-            stderr(&out)
-        );
+        expect_refusal(&env, &args, &[&filters.join(" ")]);
     }
 }
 
@@ -222,14 +215,7 @@ fn notes_of_a_township_or_year_not_stored_are_an_error_naming_it() {
             vec!["无此镇"],
         ),
     ] {
-        let out = env.run(&args);
-        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
-        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
-        let err = stderr(&out);
-        assert_eq!(err.trim().lines().count(), 1, "{args:?}: {err}");
-        for name in names {
-            assert!(err.contains(name), "{args:?} names {name}: {err}");
-        }
+        expect_refusal(&env, &args, &names);
     }
     let none = env.run(["notes", "list", "--township", "青石镇", "--json"]);
     assert_eq!(code(&none), 0, "{}", stderr(&none));

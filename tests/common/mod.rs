@@ -144,6 +144,19 @@ pub fn code(output: &Output) -> i32 {
     output.status.code().unwrap_or(-1)
 }
 
+/// Runs `args` and checks it was refused as a user reads a refusal: exit 2, nothing on
+/// stdout, one line on stderr holding each of `names`.
+pub fn expect_refusal(env: &TestEnv, args: &[&str], names: &[&str]) {
+    let out = env.run(args);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{args:?}: {err}");
+    assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+    assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    for name in names {
+        assert!(err.contains(name), "{args:?} names {name}: {err}");
+    }
+}
+
 /// A store of 200 synthetic reports (`bench-corpus`), two years to a township: enough
 /// reports for output that streams or pages to be seen doing so.
 pub fn synthetic_store() -> TestEnv {
