@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use anyhow::{Context, anyhow, bail};
 
 use super::output::Out;
+use super::selects_nothing;
 use super::{Globals, Outcome, print_json};
 use crate::export::write::write_output;
 use crate::i18n::fill;
-use crate::i18n::{ErrorMsg, Lang, Msg, error_words, msg};
+use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
 use crate::review::{ReviewError, stored_report};
 use crate::store::{NewNote, Note, NoteKind, ReportKey, SearchFilter, Store, now_iso8601};
@@ -254,8 +255,8 @@ fn notes_within(
         return Ok(notes);
     }
     let Some(township) = township else {
-        let year = format!("--year {}", year.unwrap_or_default());
-        bail!("{}", error_words(lang, ErrorMsg::NoStoredWithin, &[&year]));
+        let given = [("--year", year.map(|year| year.to_string()))];
+        return Err(selects_nothing::filters(lang, &given));
     };
     let mut stored = Vec::new();
     for county in store.counties_of(township)? {

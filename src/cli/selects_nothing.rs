@@ -1,7 +1,7 @@
-//! What `check`, `figures`, `list`, `report` and `search` say when their filters select no
-//! stored report: the county named when it has none, the year and county when that
-//! year has none, or the filters as typed, so a mistyped filter is never read as a
-//! clean result or an empty answer.
+//! What `check`, `figures`, `list`, `notes`, `report` and `search` say when their
+//! filters select no stored report: the county named when it has none, the year and
+//! county when that year has none, or the filters as typed, so a mistyped filter is
+//! never read as a clean result or an empty answer.
 
 use crate::i18n::{ErrorMsg, Lang, error_msg, error_words};
 
