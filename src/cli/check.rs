@@ -15,7 +15,7 @@ use super::{Globals, Outcome};
 use crate::i18n::{ErrorMsg, Lang, Msg, error_msg, fill, msg};
 use crate::names;
 use crate::report::Finding;
-use crate::review::{ReviewError, ReviewService};
+use crate::review::{ReviewService, why_not_stored};
 use crate::store::{ReportKey, Store, StoreError};
 use crate::text::clean::field;
 
@@ -65,7 +65,6 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     if townships.is_empty() && !keys.is_empty() {
         // A township, year or county that selects nothing is a mistyped name or year,
         // not a clean result.
-        let store = store.path().display().to_string();
         return Err(selection.selects_nothing(&keys, &store, globals.lang));
     }
     let path = store.path().to_path_buf();
@@ -140,46 +139,19 @@ impl Selection {
     /// Why it selects no stored report: the township is not in the store, not under
     /// the county asked for, or has no report of that year; the county has no report;
     /// or the filters together match nothing.
-    fn selects_nothing(&self, keys: &[(i64, ReportKey)], store: &str, lang: Lang) -> anyhow::Error {
-        let Some(township) = &self.township else {
-            let county = self.county.as_deref();
-            let county_stored = keys.iter().any(|(_, k)| Some(k.county.as_str()) == county);
-            return selects_nothing::county_or_year(lang, county, county_stored, self.year);
-        };
-        let mut counties: Vec<String> = keys
-            .iter()
-            .filter(|(_, k)| k.township == *township)
-            .map(|(_, k)| k.county.clone())
-            .collect();
-        counties.sort_unstable();
-        counties.dedup();
-        let mut stored: Vec<i32> = keys
-            .iter()
-            .filter(|(_, k)| self.places(k))
-            .map(|(_, k)| k.year)
-            .collect();
-        stored.sort_unstable();
-        stored.dedup();
-        match (&self.county, self.year) {
-            (Some(county), _) if stored.is_empty() && !counties.is_empty() => {
-                ReviewError::NotInCounty {
-                    township: township.clone(),
-                    county: county.clone(),
-                    counties,
-                }
-                .into()
+    fn selects_nothing(
+        &self,
+        keys: &[(i64, ReportKey)],
+        store: &Store,
+        lang: Lang,
+    ) -> anyhow::Error {
+        let county = self.county.as_deref();
+        match &self.township {
+            Some(township) => why_not_stored(store, township, county, self.year).into(),
+            None => {
+                let county_stored = keys.iter().any(|(_, k)| Some(k.county.as_str()) == county);
+                selects_nothing::county_or_year(lang, county, county_stored, self.year)
             }
-            (_, Some(year)) if !stored.is_empty() => ReviewError::NoReport {
-                township: township.clone(),
-                year,
-                stored,
-            }
-            .into(),
-            _ => ReviewError::UnknownTownship {
-                township: township.clone(),
-                store: store.to_string(),
-            }
-            .into(),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::export::write::write_output;
 use crate::i18n::fill;
 use crate::i18n::{Lang, Msg, msg};
 use crate::report::normalize::printable;
-use crate::review::{ReviewError, stored_report};
+use crate::review::{stored_report, why_not_stored};
 use crate::store::{NewNote, Note, NoteKind, ReportKey, SearchFilter, Store, now_iso8601};
 use crate::text::clean::field;
 use crate::text::clock;
@@ -254,28 +254,13 @@ fn notes_within(
     {
         return Ok(notes);
     }
-    let Some(township) = township else {
-        let given = [("--year", year.map(|year| year.to_string()))];
-        return Err(selects_nothing::filters(lang, &given));
-    };
-    let mut stored = Vec::new();
-    for county in store.counties_of(township)? {
-        stored.extend(store.years(township, &county)?);
+    match township {
+        Some(township) => Err(why_not_stored(store, township, None, year).into()),
+        None => {
+            let given = [("--year", year.map(|year| year.to_string()))];
+            Err(selects_nothing::filters(lang, &given))
+        }
     }
-    stored.sort_unstable();
-    stored.dedup();
-    Err(match year {
-        Some(year) if !stored.is_empty() => ReviewError::NoReport {
-            township: township.to_string(),
-            year,
-            stored,
-        },
-        _ => ReviewError::UnknownTownship {
-            township: township.to_string(),
-            store: store.path().display().to_string(),
-        },
-    }
-    .into())
 }
 
 fn export(lang: Lang, store: &Store, args: ExportArgs) -> anyhow::Result<Outcome> {

@@ -63,12 +63,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
         year: args.year,
     };
     let store = globals.open_store_for_reading()?;
+    // Asked while the store is at hand; only a county on its own can select nothing.
     let county_stored = match &county {
-        Some(county) => store.filter_selects_any(&SearchFilter {
+        Some(county) if args.townships.is_empty() => store.filter_selects_any(&SearchFilter {
             county: Some(county.clone()),
             ..SearchFilter::default()
         })?,
-        None => true,
+        _ => true,
     };
     let findings = ReviewService::new(store).findings(&scope)?;
     if findings.is_empty() {

@@ -31,6 +31,8 @@ pub use search::{
 };
 pub use service::{OpenRequest, OpenedPair, ReviewService, TownshipList, TownshipNotes};
 pub use shared::{OccurrenceSections, PassageSource, SharedPassage, section_at};
-pub use source::{ReportSource, ReportText, SourcedReport, resolve_township, stored_report};
+pub use source::{
+    ReportSource, ReportText, SourcedReport, resolve_township, stored_report, why_not_stored,
+};
 pub use summary::Summary;
 pub use years::{choose_pair, latest_pair, year_before};

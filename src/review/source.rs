@@ -8,7 +8,7 @@ use super::ReviewError;
 use crate::ingest::{self, Artifact, Metadata};
 use crate::names;
 use crate::report::Report;
-use crate::store::{ReportKey, Store, StoredReport};
+use crate::store::{ReportKey, Store, StoreError, StoredReport};
 
 /// Where a report comes from.
 #[derive(Debug, Clone)]
@@ -119,29 +119,81 @@ impl ReportSource {
 
 /// The county a township is stored under: the one given, or the only one it has; an
 /// error when the store has no report of the township, or none under the county given
-/// (naming the counties it is stored under).
+/// (naming the counties it is stored under), or it is under several and none is given.
 pub fn resolve_township(
     store: &Store,
     township: &str,
     county: Option<&str>,
 ) -> Result<String, ReviewError> {
-    if let Some(found) = store.resolve_county(township, county)? {
-        return Ok(found);
-    }
-    let counties = match county {
-        Some(_) => store.counties_of(township)?,
-        None => Vec::new(),
-    };
-    match county {
-        Some(county) if !counties.is_empty() => Err(ReviewError::NotInCounty {
+    let mut counties = store.counties_of(township)?;
+    match county.map(names::normalize) {
+        Some(asked) if counties.contains(&asked) => Ok(asked),
+        None if counties.len() == 1 => Ok(counties.remove(0)),
+        None if counties.len() > 1 => Err(StoreError::AmbiguousCounty {
             township: names::normalize(township),
-            county: names::normalize(county),
-            counties,
-        }),
-        _ => Err(ReviewError::UnknownTownship {
-            township: township.to_string(),
-            store: store.path().display().to_string(),
-        }),
+            counties: counties.join(", "),
+        }
+        .into()),
+        _ => Err(refusal(store, township, county, None, counties)),
+    }
+}
+
+/// Why a township (under `county`, of `year`) has no stored report, as the one error
+/// every command gives: no such township, not under that county (naming those it is
+/// under), or no report of that year (naming the years stored).
+pub fn why_not_stored(
+    store: &Store,
+    township: &str,
+    county: Option<&str>,
+    year: Option<i32>,
+) -> ReviewError {
+    match store.counties_of(township) {
+        Ok(counties) => refusal(store, township, county, year, counties),
+        Err(error) => error.into(),
+    }
+}
+
+/// The refusal for a township stored under `counties`; a failed lookup of its years
+/// is the refusal then.
+fn refusal(
+    store: &Store,
+    township: &str,
+    county: Option<&str>,
+    year: Option<i32>,
+    counties: Vec<String>,
+) -> ReviewError {
+    let unknown = || ReviewError::UnknownTownship {
+        township: township.to_string(),
+        store: store.path().display().to_string(),
+    };
+    let within = match county.map(names::normalize) {
+        _ if counties.is_empty() => return unknown(),
+        Some(asked) if !counties.contains(&asked) => {
+            return ReviewError::NotInCounty {
+                township: names::normalize(township),
+                county: asked,
+                counties,
+            };
+        }
+        Some(asked) => vec![asked],
+        None => counties,
+    };
+    let Some(year) = year else {
+        return unknown();
+    };
+    let mut stored = Vec::new();
+    for county in &within {
+        match store.years(township, county) {
+            Ok(years) => stored.extend(years),
+            Err(error) => return error.into(),
+        }
+    }
+    stored.sort_unstable();
+    stored.dedup();
+    ReviewError::NoReport {
+        township: names::normalize(township),
+        year,
+        stored,
     }
 }
 

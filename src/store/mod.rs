@@ -326,24 +326,6 @@ impl Store {
         })
     }
 
-    /// Resolves a township name (and optional county) to its stored identity's county:
-    /// `None` when the township has no current report (under the county given). A name
-    /// stored under several counties needs `county`.
-    pub fn resolve_county(&self, township: &str, county: Option<&str>) -> Result<Option<String>> {
-        let mut counties = self.counties_of(township)?;
-        if let Some(county) = county {
-            let county = names::normalize(county);
-            return Ok(counties.contains(&county).then_some(county));
-        }
-        match counties.len() {
-            0 | 1 => Ok(counties.pop()),
-            _ => Err(StoreError::AmbiguousCounty {
-                township: names::normalize(township),
-                counties: counties.join(", "),
-            }),
-        }
-    }
-
     /// The counties a township's current reports are stored under, in order (the empty
     /// name for reports whose county is not known).
     pub fn counties_of(&self, township: &str) -> Result<Vec<String>> {
