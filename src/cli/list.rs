@@ -11,9 +11,9 @@ use super::import::pipeline::in_order;
 use super::json_array::JsonArray;
 use super::output::Out;
 use super::selects_nothing;
+use super::within::Within;
 use super::{Globals, Outcome};
 use crate::i18n::{Msg, msg};
-use crate::names;
 use crate::review::{ReviewService, Summary};
 use crate::store::{Store, StoreError, TownshipSummary};
 use crate::text::clean::field;
@@ -24,15 +24,8 @@ use crate::text::clean::field;
     after_help = "示例 / Examples:\n  nianbao list\n  nianbao list --county 黔江区 --year 2023\n  nianbao list --json\n  nianbao list --json --fields township,county,years"
 )]
 pub struct Args {
-    /// Only this county's townships.
-    #[arg(long, value_parser = names::parse_name_flag)]
-    pub county: Option<String>,
-    /// Only this province's townships.
-    #[arg(long, value_parser = names::parse_name_flag)]
-    pub province: Option<String>,
-    /// Only townships with a report of this year.
-    #[arg(long, value_parser = names::parse_year_flag, allow_negative_numbers = true)]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub within: Within,
     /// Print as JSON: [{"township","county","province","years","copy_ratio","findings",
     /// "reviewed_sections","sections"}], written township by township.
     #[arg(long)]
@@ -111,44 +104,15 @@ impl TownshipJson {
     }
 }
 
-/// The county, province and year asked for, names normalized once as stored.
-struct Within {
-    county: Option<String>,
-    province: Option<String>,
-    year: Option<i32>,
-}
-
-impl Within {
-    fn of(args: &Args) -> Within {
-        Within {
-            county: args.county.as_deref().map(names::normalize),
-            province: args.province.as_deref().map(names::normalize),
-            year: args.year,
-        }
-    }
-
-    fn keeps(&self, t: &TownshipSummary) -> bool {
-        let is = |asked: &Option<String>, held: &Option<String>| asked.is_none() || asked == held;
-        is(&self.county, &t.county)
-            && is(&self.province, &t.province)
-            && self.year.is_none_or(|year| t.years.contains(&year))
-    }
-}
-
 /// Prints the township list.
 pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store_for_reading()?;
     let mut townships = store.townships()?;
     let stored = !townships.is_empty();
-    let within = Within::of(&args);
+    let within = args.within.as_stored();
     townships.retain(|t| within.keeps(t));
     if stored && townships.is_empty() {
-        let given = [
-            ("--county", args.county),
-            ("--province", args.province),
-            ("--year", args.year.map(|year| year.to_string())),
-        ];
-        return Err(selects_nothing::filters(globals.lang, &given));
+        return Err(selects_nothing::filters(globals.lang, &args.within.typed()));
     }
     if args.json {
         print_json_array(store, townships, &args.fields)?;

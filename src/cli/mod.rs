@@ -24,6 +24,7 @@ mod search_reindex;
 mod selects_nothing;
 mod show;
 mod usage;
+mod within;
 
 use std::io::{self, Write};
 use std::path::PathBuf;

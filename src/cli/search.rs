@@ -10,6 +10,7 @@ use super::output::Out;
 use super::search_json::ReportsJson;
 use super::search_reindex;
 use super::selects_nothing;
+use super::within::Within;
 use super::{Globals, Outcome, print_json};
 use crate::i18n::{HelpNote, Lang, Msg, Noun, counted, fill, help_note, msg};
 use crate::names;
@@ -41,15 +42,8 @@ pub struct Args {
     /// Only this township's reports.
     #[arg(long, value_parser = names::parse_name_flag)]
     pub township: Option<String>,
-    /// Only this county's reports.
-    #[arg(long, value_parser = names::parse_name_flag)]
-    pub county: Option<String>,
-    /// Only this province's reports.
-    #[arg(long, value_parser = names::parse_name_flag)]
-    pub province: Option<String>,
-    /// Only reports of this year.
-    #[arg(long, value_parser = names::parse_year_flag, allow_negative_numbers = true)]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub within: Within,
     /// Reports listed (all are counted).
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -101,17 +95,13 @@ pub fn run(globals: &Globals, args: Args) -> anyhow::Result<Outcome> {
     let store = globals.open_store_for_reading()?;
     let filter = SearchFilter {
         township: args.township.clone(),
-        county: args.county.clone(),
-        province: args.province.clone(),
-        year: args.year,
+        county: args.within.county.clone(),
+        province: args.within.province.clone(),
+        year: args.within.year,
     };
     if filter != SearchFilter::default() && !store.filter_selects_any(&filter)? {
-        let given = [
-            ("--township", args.township),
-            ("--county", args.county),
-            ("--province", args.province),
-            ("--year", args.year.map(|year| year.to_string())),
-        ];
+        let mut given = vec![("--township", args.township)];
+        given.extend(args.within.typed());
         return Err(selects_nothing::filters(globals.lang, &given));
     }
     if let Some(by) = args.count_by {
